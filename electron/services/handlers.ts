@@ -1,0 +1,59 @@
+/**
+ * The handler table: one function per channel of shared/ipc/contract. Electron's main
+ * process registers it with `handle()`; browser mode serves it over HTTP. Everything a
+ * runtime does differently (native dialogs, the system browser) comes in through ports.
+ */
+import type { AppInfo, PickPurpose } from '../../shared/ipc/contract';
+import type { Handlers } from './ipc/dispatch';
+import { isAllowedExternalUrl } from './external';
+import type { AppSession } from './session';
+import { UserFacingError } from './workspace/errors';
+
+export interface HandlerPorts {
+  runtime: AppInfo['runtime'];
+  appVersion: string;
+  platform: string;
+  documentsDir: string;
+  /** the start-up notice (a refused file), if any */
+  startupNotice?: () => string | null;
+  /** native file dialog; absent in browser mode */
+  pickPath?: (purpose: PickPurpose) => Promise<string | null>;
+  /** the system browser; absent in browser mode */
+  openExternal?: (url: string) => Promise<void>;
+}
+
+export function createHandlers(session: AppSession, ports: HandlerPorts): Handlers {
+  return {
+    'app:info': () => ({
+      name: 'Tierscape',
+      version: ports.appVersion,
+      runtime: ports.runtime,
+      platform: ports.platform,
+      nativeDialogs: Boolean(ports.pickPath),
+      documentsDir: ports.documentsDir,
+      startupNotice: ports.startupNotice?.() ?? null,
+    }),
+    'workspace:current': () => session.info(),
+    'workspace:new': (req) => session.create(req.path, { sample: req.sample, overwrite: req.overwrite }),
+    'workspace:open': (req) => session.open(req.path),
+    'workspace:saveAs': (req) => session.saveAs(req.path, { overwrite: req.overwrite }),
+    'workspace:close': () => {
+      session.close();
+      return null;
+    },
+    'workspace:recent': () => session.recent.list(),
+    'workspace:forgetRecent': (req) => session.recent.remove(req.path),
+    'workspace:pickPath': async (req) => {
+      if (!ports.pickPath) throw new UserFacingError('unsupported', 'File dialogs are only available in the desktop app; type a path instead.');
+      return ports.pickPath(req.purpose);
+    },
+    'dataset:list': () => session.require().datasets.list(),
+    'partners:page': (req) => session.require().datasets.page(req.datasetId, req.offset, req.limit),
+    'shell:openExternal': async (req) => {
+      if (!isAllowedExternalUrl(req.url)) throw new UserFacingError('forbidden', `Tierscape does not open ${req.url}.`);
+      if (!ports.openExternal) throw new UserFacingError('unsupported', 'Opening links is only available in the desktop app.');
+      await ports.openExternal(req.url);
+      return null;
+    },
+  };
+}

@@ -1,0 +1,182 @@
+import type { ColumnarDataset, PartnerIdentity } from '../../../shared/model/dataset';
+import { toNullable } from '../../../shared/model/dataset';
+import type { DatasetSummary, MetricDef, MetricKind, PartnerPage, PartnerRow } from '../../../shared/model/workspace';
+import { UserFacingError } from './errors';
+import type { SqliteDatabase } from './native';
+
+export interface NewDataset extends ColumnarDataset {
+  label: string;
+  asOf: string | null;
+  sourceFile: string | null;
+  /** the column mapping used by the import, kept so the next import of that shape reuses it */
+  mapping: unknown;
+  importedAt: string;
+}
+
+interface DatasetRow {
+  id: number;
+  label: string;
+  as_of: string | null;
+  source_file: string | null;
+  imported_at: string;
+  partner_count: number;
+}
+
+interface MetricRow {
+  key: string;
+  label: string;
+  kind: MetricKind;
+  unit: string | null;
+}
+
+interface PartnerDbRow {
+  partner_id: string;
+  name: string;
+  motion: string;
+  current_tier: string | null;
+  region: string | null;
+  segment: string | null;
+  owner: string | null;
+}
+
+/** Float64 values as a BLOB (little-endian, as on every platform Electron ships for). */
+export function encodeColumn(values: Float64Array): Buffer {
+  return Buffer.from(values.buffer, values.byteOffset, values.byteLength);
+}
+
+export function decodeColumn(blob: Buffer): Float64Array {
+  if (blob.byteLength % 8 !== 0) throw new Error(`a metric column of ${blob.byteLength} bytes is not a whole number of values`);
+  // copy into a fresh, aligned buffer
+  const copy = new Uint8Array(blob.byteLength);
+  copy.set(blob);
+  return new Float64Array(copy.buffer);
+}
+
+/** Datasets, their metric definitions and partners (repository: rows ↔ domain types). */
+export class DatasetRepo {
+  private readonly columnCache = new Map<number, Float64Array[]>();
+
+  constructor(private readonly db: SqliteDatabase) {}
+
+  list(): DatasetSummary[] {
+    const datasets = this.db
+      .prepare('SELECT id, label, as_of, source_file, imported_at, partner_count FROM dataset ORDER BY coalesce(as_of, imported_at), id')
+      .all() as DatasetRow[];
+    const motions = this.db.prepare(
+      'SELECT motion, count(*) AS count FROM partner WHERE dataset_id = ? GROUP BY motion ORDER BY count DESC, motion',
+    );
+    return datasets.map((d) => ({
+      id: d.id,
+      label: d.label,
+      asOf: d.as_of,
+      sourceFile: d.source_file,
+      importedAt: d.imported_at,
+      partnerCount: d.partner_count,
+      motions: motions.all(d.id) as { motion: string; count: number }[],
+      metrics: this.metricDefs(d.id),
+    }));
+  }
+
+  get(datasetId: number): DatasetSummary {
+    const found = this.list().find((d) => d.id === datasetId);
+    if (!found) throw new UserFacingError('not_found', `There is no dataset with id ${datasetId} in this workspace.`);
+    return found;
+  }
+
+  metricDefs(datasetId: number): MetricDef[] {
+    return this.db
+      .prepare('SELECT key, label, kind, unit FROM metric WHERE dataset_id = ? ORDER BY position')
+      .all(datasetId) as MetricRow[];
+  }
+
+  /** Writes a whole dataset in one transaction and returns its id. */
+  insert(dataset: NewDataset): number {
+    const n = dataset.partners.length;
+    if (dataset.values.length !== dataset.metrics.length) {
+      throw new Error(`${dataset.metrics.length} metrics but ${dataset.values.length} value columns`);
+    }
+    dataset.values.forEach((column, i) => {
+      if (column.length !== n) throw new Error(`metric ${dataset.metrics[i]?.key} has ${column.length} values for ${n} partners`);
+    });
+    return this.db.transaction(() => {
+      const exists = this.db.prepare('SELECT 1 FROM dataset WHERE label = ?').get(dataset.label);
+      if (exists) throw new UserFacingError('conflict', `A dataset labelled "${dataset.label}" already exists in this workspace.`);
+      const { lastInsertRowid } = this.db
+        .prepare(
+          'INSERT INTO dataset (label, as_of, source_file, mapping_json, imported_at, partner_count) VALUES (?, ?, ?, ?, ?, ?)',
+        )
+        .run(dataset.label, dataset.asOf, dataset.sourceFile, JSON.stringify(dataset.mapping ?? {}), dataset.importedAt, n);
+      const id = Number(lastInsertRowid);
+      const insertMetric = this.db.prepare(
+        'INSERT INTO metric (dataset_id, key, position, label, kind, unit, values_f64) VALUES (?, ?, ?, ?, ?, ?, ?)',
+      );
+      dataset.metrics.forEach((m, i) => insertMetric.run(id, m.key, i, m.label, m.kind, m.unit, encodeColumn(dataset.values[i]!)));
+      const insertPartner = this.db.prepare(
+        'INSERT INTO partner (dataset_id, row_index, partner_id, name, motion, current_tier, region, segment, owner) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)',
+      );
+      dataset.partners.forEach((p, i) =>
+        insertPartner.run(id, i, p.id, p.name, p.motion, p.currentTier, p.region, p.segment, p.owner),
+      );
+      return id;
+    })();
+  }
+
+  private columns(datasetId: number): Float64Array[] {
+    let cached = this.columnCache.get(datasetId);
+    if (!cached) {
+      const rows = this.db
+        .prepare('SELECT values_f64 FROM metric WHERE dataset_id = ? ORDER BY position')
+        .all(datasetId) as { values_f64: Buffer }[];
+      cached = rows.map((r) => decodeColumn(r.values_f64));
+      this.columnCache.set(datasetId, cached);
+    }
+    return cached;
+  }
+
+  /** The whole dataset as columns, for the engine and exports. */
+  load(datasetId: number): ColumnarDataset {
+    const summary = this.get(datasetId);
+    const partners = (
+      this.db
+        .prepare(
+          'SELECT partner_id, name, motion, current_tier, region, segment, owner FROM partner WHERE dataset_id = ? ORDER BY row_index',
+        )
+        .all(datasetId) as PartnerDbRow[]
+    ).map(toIdentity);
+    return { metrics: summary.metrics, partners, values: this.columns(datasetId) };
+  }
+
+  page(datasetId: number, offset: number, limit: number): PartnerPage {
+    const summary = this.get(datasetId);
+    const columns = this.columns(datasetId);
+    const rows = this.db
+      .prepare(
+        'SELECT row_index, partner_id, name, motion, current_tier, region, segment, owner FROM partner WHERE dataset_id = ? AND row_index >= ? ORDER BY row_index LIMIT ?',
+      )
+      .all(datasetId, offset, limit) as (PartnerDbRow & { row_index: number })[];
+    return {
+      datasetId,
+      total: summary.partnerCount,
+      offset,
+      metrics: summary.metrics,
+      rows: rows.map(
+        (r): PartnerRow => ({
+          ...toIdentity(r),
+          values: columns.map((c) => toNullable(c[r.row_index] ?? Number.NaN)),
+        }),
+      ),
+    };
+  }
+}
+
+function toIdentity(r: PartnerDbRow): PartnerIdentity {
+  return {
+    id: r.partner_id,
+    name: r.name,
+    motion: r.motion,
+    currentTier: r.current_tier,
+    region: r.region,
+    segment: r.segment,
+    owner: r.owner,
+  };
+}

@@ -1,0 +1,285 @@
+/**
+ * A `.tierscape` workspace file (SPEC S2): one SQLite database opened through
+ * better-sqlite3 with WAL, synchronous=FULL, foreign keys and a busy timeout.
+ *
+ * Opening never modifies a file it refuses: the checks run on the raw header and on a
+ * read-only connection before the file is opened for writing.
+ */
+import { accessSync, closeSync, constants, existsSync, openSync, readSync, renameSync, rmSync, statSync } from 'node:fs';
+import path from 'node:path';
+import type { WorkspaceInfo } from '../../../shared/model/workspace';
+import { workspaceDisplayName } from '../../../shared/model/workspace';
+import { UserFacingError, WorkspaceRefusedError } from './errors';
+import { APPLICATION_ID, LATEST_SCHEMA_VERSION, migrate, schemaVersion } from './migrate';
+import { openSqlite, type SqliteDatabase } from './native';
+import { DatasetRepo } from './dataset.repo';
+import { ScenarioRepo } from './scenario.repo';
+import { MetaRepo } from './meta.repo';
+
+const SQLITE_MAGIC = Buffer.from('SQLite format 3\0', 'latin1');
+/** Tables every workspace at the latest schema has; a file missing one is damaged. */
+const REQUIRED_TABLES = ['workspace_meta', 'dataset', 'metric', 'partner', 'scenario'] as const;
+export const BUSY_TIMEOUT_MS = 5000;
+
+export interface OpenOptions {
+  /** Before migrating an older file, copy it with the backup API to `<file>.v<N>.bak` (default true). */
+  backupBeforeMigrate?: boolean;
+  /** Open without writing anything (no migration, no metadata update). */
+  readOnly?: boolean;
+  /** App version recorded in the file's metadata. */
+  appVersion?: string;
+  now?: () => Date;
+}
+
+function quoted(file: string): string {
+  return `"${path.basename(file)}"`;
+}
+
+const UNTOUCHED = 'The file was left untouched.';
+
+/** The durability settings applied on every open (SPEC S2, issue 2). */
+export function applyConnectionSettings(db: SqliteDatabase): void {
+  db.pragma('journal_mode = WAL');
+  db.pragma('synchronous = FULL');
+  db.pragma('foreign_keys = ON');
+  db.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`);
+}
+
+/**
+ * Decides whether `file` can be opened as a workspace, without writing to it.
+ * Returns the schema version it is at; throws WorkspaceRefusedError otherwise.
+ */
+export function inspectWorkspaceFile(file: string): { schemaVersion: number } {
+  const name = quoted(file);
+  let stat;
+  try {
+    stat = statSync(file);
+  } catch {
+    throw new WorkspaceRefusedError(file, 'missing', `${name} does not exist (${file}).`);
+  }
+  if (!stat.isFile()) throw new WorkspaceRefusedError(file, 'not_a_file', `${name} is a folder, not a workspace file.`);
+  if (stat.size === 0) {
+    throw new WorkspaceRefusedError(file, 'empty', `${name} is empty (0 bytes), so it is not a Tierscape workspace. ${UNTOUCHED}`);
+  }
+  const header = Buffer.alloc(100);
+  const fd = openSync(file, 'r');
+  let read = 0;
+  try {
+    read = readSync(fd, header, 0, header.length, 0);
+  } finally {
+    closeSync(fd);
+  }
+  if (read < 100 || !header.subarray(0, SQLITE_MAGIC.length).equals(SQLITE_MAGIC)) {
+    throw new WorkspaceRefusedError(
+      file,
+      'not_sqlite',
+      `${name} is not a Tierscape workspace: it is not a SQLite database file (perhaps another kind of file renamed to .tierscape). ${UNTOUCHED}`,
+    );
+  }
+  if (!isWritable(file, stat.mode)) {
+    throw new WorkspaceRefusedError(
+      file,
+      'read_only',
+      `${name} is read-only. Tierscape saves every edit into the workspace as it happens, so it needs to write to the file. Make it writable, or copy it and open the copy. ${UNTOUCHED}`,
+    );
+  }
+  let appId: number;
+  let version: number;
+  let tables: string[];
+  let db: SqliteDatabase | undefined;
+  try {
+    db = openSqlite(file, { readonly: true, fileMustExist: true });
+    appId = db.pragma('application_id', { simple: true }) as number;
+    version = schemaVersion(db);
+    tables = (db.prepare("SELECT name FROM sqlite_schema WHERE type = 'table'").all() as { name: string }[]).map((t) => t.name);
+  } catch (error) {
+    throw new WorkspaceRefusedError(
+      file,
+      'damaged',
+      `${name} looks like a SQLite file but cannot be read (${(error as Error).message}). ${UNTOUCHED}`,
+    );
+  } finally {
+    db?.close();
+  }
+  if (appId !== APPLICATION_ID) {
+    throw new WorkspaceRefusedError(
+      file,
+      'not_workspace',
+      `${name} is a SQLite database but not a Tierscape workspace${tables.length ? ` (it holds ${tables.length} other table${tables.length === 1 ? '' : 's'})` : ''}. ${UNTOUCHED}`,
+    );
+  }
+  if (version > LATEST_SCHEMA_VERSION) {
+    throw new WorkspaceRefusedError(
+      file,
+      'newer_schema',
+      `${name} was saved by a newer version of Tierscape (workspace schema ${version}; this version reads up to ${LATEST_SCHEMA_VERSION}). Update Tierscape to open it. ${UNTOUCHED}`,
+    );
+  }
+  if (version === LATEST_SCHEMA_VERSION) {
+    const missing = REQUIRED_TABLES.filter((t) => !tables.includes(t));
+    if (missing.length) {
+      throw new WorkspaceRefusedError(
+        file,
+        'damaged',
+        `${name} is a Tierscape workspace but is damaged: the table${missing.length === 1 ? '' : 's'} ${missing.join(', ')} ${missing.length === 1 ? 'is' : 'are'} missing. ${UNTOUCHED}`,
+      );
+    }
+  }
+  return { schemaVersion: version };
+}
+
+function isWritable(file: string, mode: number): boolean {
+  // root passes access(W_OK) on any file, so the permission bits are checked too.
+  if ((mode & 0o222) === 0) return false;
+  try {
+    accessSync(file, constants.W_OK);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+function removeDatabaseFiles(file: string): void {
+  for (const suffix of ['', '-wal', '-shm', '-journal']) rmSync(file + suffix, { force: true });
+}
+
+export class Workspace {
+  readonly datasets: DatasetRepo;
+  readonly scenarios: ScenarioRepo;
+  readonly meta: MetaRepo;
+  private closed = false;
+
+  private constructor(
+    readonly file: string,
+    readonly db: SqliteDatabase,
+    readonly readOnly = false,
+  ) {
+    this.datasets = new DatasetRepo(db);
+    this.scenarios = new ScenarioRepo(db);
+    this.meta = new MetaRepo(db);
+  }
+
+  /** Opens an existing workspace, migrating it (after a backup) when it is older. */
+  static async open(file: string, options: OpenOptions = {}): Promise<Workspace> {
+    const absolute = path.resolve(file);
+    const { schemaVersion: version } = inspectWorkspaceFile(absolute);
+    if (options.readOnly) {
+      if (version < LATEST_SCHEMA_VERSION) {
+        throw new WorkspaceRefusedError(
+          absolute,
+          'needs_upgrade',
+          `${quoted(absolute)} uses an older workspace schema (${version}; current ${LATEST_SCHEMA_VERSION}). Open it once in Tierscape to upgrade it (a backup is kept). ${UNTOUCHED}`,
+        );
+      }
+      return new Workspace(absolute, openSqlite(absolute, { readonly: true, fileMustExist: true, timeout: BUSY_TIMEOUT_MS }), true);
+    }
+    const db = openSqlite(absolute, { fileMustExist: true, timeout: BUSY_TIMEOUT_MS });
+    try {
+      applyConnectionSettings(db);
+      if (version < LATEST_SCHEMA_VERSION) {
+        if (options.backupBeforeMigrate !== false) await db.backup(`${absolute}.v${version}.bak`);
+        migrate(db);
+      }
+      const ws = new Workspace(absolute, db);
+      ws.meta.touch(options.appVersion ?? 'dev', (options.now ?? (() => new Date()))());
+      return ws;
+    } catch (error) {
+      db.close();
+      throw error;
+    }
+  }
+
+  /**
+   * Creates a new workspace at `file`. It is built under a temporary name and renamed
+   * into place once complete, so a crash never leaves a half-made workspace behind.
+   * `fill` runs inside the new file before it is renamed (the sample data, say).
+   */
+  static async create(
+    file: string,
+    options: OpenOptions & { overwrite?: boolean; fill?: (ws: Workspace) => void } = {},
+  ): Promise<Workspace> {
+    const absolute = path.resolve(file);
+    if (existsSync(absolute) && !options.overwrite) {
+      throw new UserFacingError('file_exists', `${quoted(absolute)} already exists. Choose another name, or confirm that it should be replaced.`);
+    }
+    if (!existsSync(path.dirname(absolute))) {
+      throw new UserFacingError('not_found', `The folder ${path.dirname(absolute)} does not exist.`);
+    }
+    const temp = `${absolute}.creating-${process.pid}`;
+    removeDatabaseFiles(temp);
+    const now = (options.now ?? (() => new Date()))();
+    try {
+      const db = openSqlite(temp, { timeout: BUSY_TIMEOUT_MS });
+      try {
+        applyConnectionSettings(db);
+        migrate(db);
+        const ws = new Workspace(temp, db);
+        ws.meta.initialise(options.appVersion ?? 'dev', now);
+        options.fill?.(ws);
+        db.pragma('wal_checkpoint(TRUNCATE)');
+      } finally {
+        db.close();
+      }
+      if (options.overwrite) removeDatabaseFiles(absolute);
+      renameSync(temp, absolute);
+    } catch (error) {
+      removeDatabaseFiles(temp);
+      throw error;
+    }
+    return Workspace.open(absolute, { ...options, backupBeforeMigrate: false });
+  }
+
+  /**
+   * Writes a complete copy of this workspace to `dest` with SQLite's online backup API
+   * (never a file copy: a copy of a WAL database can miss committed pages). The copy is
+   * made under a temporary name and renamed into place, so an interrupted Save As leaves
+   * both the original and any existing `dest` untouched.
+   */
+  async backupTo(dest: string, options: { overwrite?: boolean } = {}): Promise<string> {
+    const absolute = path.resolve(dest);
+    if (absolute === this.file) throw new UserFacingError('conflict', 'That is the file already open; choose another name.');
+    if (existsSync(absolute) && !options.overwrite) {
+      throw new UserFacingError('file_exists', `${quoted(absolute)} already exists. Choose another name, or confirm that it should be replaced.`);
+    }
+    if (!existsSync(path.dirname(absolute))) {
+      throw new UserFacingError('not_found', `The folder ${path.dirname(absolute)} does not exist.`);
+    }
+    const temp = `${absolute}.saving-${process.pid}`;
+    removeDatabaseFiles(temp);
+    try {
+      await this.db.backup(temp);
+      if (options.overwrite) removeDatabaseFiles(absolute);
+      renameSync(temp, absolute);
+    } catch (error) {
+      removeDatabaseFiles(temp);
+      throw error;
+    }
+    return absolute;
+  }
+
+  info(): WorkspaceInfo {
+    return {
+      path: this.file,
+      fileName: path.basename(this.file),
+      name: workspaceDisplayName(this.file),
+      schemaVersion: schemaVersion(this.db),
+      createdAt: this.meta.get('created_at') ?? '',
+      datasets: this.datasets.list(),
+      scenarios: this.scenarios.list(),
+    };
+  }
+
+  get isOpen(): boolean {
+    return !this.closed;
+  }
+
+  close(): void {
+    if (this.closed) return;
+    this.closed = true;
+    try {
+      if (!this.readOnly) this.db.pragma('wal_checkpoint(TRUNCATE)');
+    } finally {
+      this.db.close();
+    }
+  }
+}

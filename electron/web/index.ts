@@ -1,0 +1,100 @@
+/**
+ * `npm run web`: Tierscape in a browser. Serves the built renderer (out/renderer) and the
+ * same handler table as the desktop app on 127.0.0.1, and prints the address to open.
+ *
+ *   npm run web -- [--workspace FILE] [--port N]
+ */
+import { existsSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import { createHandlers } from '../services/handlers';
+import { createDispatcher } from '../services/ipc/dispatch';
+import { defaultConfigDir, packageVersion } from '../services/paths';
+import { RecentFiles } from '../services/recent';
+import { SAMPLE_FILE_NAME } from '../services/sample';
+import { AppSession } from '../services/session';
+import { openStartupWorkspace } from '../services/startup';
+import { startWebServer, type WebServer } from './server';
+
+export interface BrowserModeOptions {
+  /** open this workspace instead of the most recent / sample one */
+  workspace?: string | undefined;
+  port?: number | undefined;
+  /** settings folder (recent files, the sample workspace); default: defaultConfigDir() */
+  configDir?: string | undefined;
+  rendererDir?: string | undefined;
+  token?: string | undefined;
+}
+
+export interface BrowserMode {
+  server: WebServer;
+  session: AppSession;
+  stop(): Promise<void>;
+}
+
+export const DEFAULT_RENDERER_DIR = path.resolve(path.dirname(new URL(import.meta.url).pathname), '..', '..', 'out', 'renderer');
+
+export async function startBrowserMode(options: BrowserModeOptions = {}): Promise<BrowserMode> {
+  const rendererDir = options.rendererDir ?? DEFAULT_RENDERER_DIR;
+  if (!existsSync(path.join(rendererDir, 'index.html'))) {
+    throw new Error(`The renderer is not built (${rendererDir} has no index.html). Run \`npm run build\` first.`);
+  }
+  const configDir = options.configDir ?? defaultConfigDir();
+  const appVersion = packageVersion();
+  const session = new AppSession({ recent: new RecentFiles(path.join(configDir, 'recent.json')), appVersion });
+  const startup = await openStartupWorkspace(session, {
+    requested: options.workspace,
+    sampleFile: path.join(configDir, SAMPLE_FILE_NAME),
+  });
+  const handlers = createHandlers(session, {
+    runtime: 'web',
+    appVersion,
+    platform: process.platform,
+    documentsDir: path.join(os.homedir(), 'Documents'),
+    startupNotice: () => startup.notice,
+  });
+  const server = await startWebServer({
+    rendererDir,
+    dispatch: createDispatcher(handlers),
+    ...(options.port !== undefined ? { port: options.port } : {}),
+    ...(options.token !== undefined ? { token: options.token } : {}),
+  });
+  return {
+    server,
+    session,
+    stop: async () => {
+      await server.close();
+      session.close();
+    },
+  };
+}
+
+const isEntry = process.argv[1] && path.resolve(process.argv[1]) === path.resolve(new URL(import.meta.url).pathname);
+if (isEntry) {
+  const { values } = parseArgs({
+    args: process.argv.slice(2),
+    options: { workspace: { type: 'string' }, port: { type: 'string' } },
+    strict: true,
+  });
+  const port = values.port !== undefined ? Number(values.port) : undefined;
+  if (port !== undefined && (!Number.isInteger(port) || port < 0 || port > 65535)) {
+    process.stderr.write(`tierscape web: --port must be a whole number from 0 to 65535\n`);
+    process.exit(2);
+  }
+  startBrowserMode({ workspace: values.workspace, port }).then(
+    (mode) => {
+      const info = mode.session.info();
+      process.stdout.write(
+        `Tierscape (browser mode) ${info ? `on ${info.path}` : 'with no workspace open'}\nOpen: ${mode.server.url}\nPress Ctrl+C to stop.\n`,
+      );
+      const stop = () => void mode.stop().then(() => process.exit(0));
+      process.on('SIGINT', stop);
+      process.on('SIGTERM', stop);
+    },
+    (error: unknown) => {
+      process.stderr.write(`tierscape web: ${(error as Error)?.message ?? String(error)}\n`);
+      process.exit(1);
+    },
+  );
+}

@@ -1,0 +1,193 @@
+/**
+ * Browser mode's server: the built renderer and the same handler table as Electron,
+ * on 127.0.0.1 only, a random port, and a random token.
+ *
+ * - Every request needs the token: `?token=` on the first page load (which sets a
+ *   SameSite=Strict, HttpOnly cookie for the page's assets), and the
+ *   `X-Tierscape-Token` header on every API call. Anything else gets 403.
+ * - The Host header must name this server (defeats DNS rebinding).
+ * - API calls must be `POST /api/invoke` with a JSON body `{ channel, payload }`, answered
+ *   with the dispatcher's `IpcResult`, exactly as Electron's IPC answers.
+ */
+import { randomBytes, timingSafeEqual } from 'node:crypto';
+import { createReadStream, statSync } from 'node:fs';
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import path from 'node:path';
+import { SECURITY_HEADERS } from '../services/csp';
+import type { Dispatcher } from '../services/ipc/dispatch';
+
+export const TOKEN_HEADER = 'x-tierscape-token';
+export const TOKEN_COOKIE = 'tierscape_token';
+export const API_PATH = '/api/invoke';
+const MAX_BODY_BYTES = 8 * 1024 * 1024;
+
+const CONTENT_TYPES: Record<string, string> = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.mjs': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.json': 'application/json; charset=utf-8',
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+  '.ico': 'image/x-icon',
+  '.woff2': 'font/woff2',
+  '.woff': 'font/woff',
+  '.map': 'application/json; charset=utf-8',
+  '.txt': 'text/plain; charset=utf-8',
+};
+
+export interface WebServerOptions {
+  rendererDir: string;
+  dispatch: Dispatcher;
+  /** defaults to 32 random bytes, hex */
+  token?: string;
+  /** 0 (default) picks a free port */
+  port?: number;
+}
+
+export interface WebServer {
+  url: string;
+  origin: string;
+  port: number;
+  token: string;
+  close(): Promise<void>;
+}
+
+function sameToken(given: string | undefined | null, token: string): boolean {
+  if (!given) return false;
+  const a = Buffer.from(given);
+  const b = Buffer.from(token);
+  return a.length === b.length && timingSafeEqual(a, b);
+}
+
+function cookieToken(req: IncomingMessage): string | undefined {
+  const header = req.headers.cookie;
+  if (!header) return undefined;
+  for (const part of header.split(';')) {
+    const [name, ...rest] = part.trim().split('=');
+    if (name === TOKEN_COOKIE) return rest.join('=');
+  }
+  return undefined;
+}
+
+function send(res: ServerResponse, status: number, body: string, contentType = 'text/plain; charset=utf-8', extra: Record<string, string> = {}): void {
+  res.writeHead(status, { ...SECURITY_HEADERS, 'Content-Type': contentType, 'Cache-Control': 'no-store', ...extra });
+  res.end(body);
+}
+
+/** Resolves a URL path to a file inside `root`, or null when it would leave it. */
+export function resolveStaticPath(root: string, urlPath: string): string | null {
+  let decoded: string;
+  try {
+    decoded = decodeURIComponent(urlPath);
+  } catch {
+    return null;
+  }
+  if (decoded.includes('\0')) return null;
+  const relative = decoded === '/' || decoded === '' ? 'index.html' : decoded.replace(/^\/+/, '');
+  const resolvedRoot = path.resolve(root);
+  const file = path.resolve(resolvedRoot, relative);
+  if (file !== resolvedRoot && !file.startsWith(resolvedRoot + path.sep)) return null;
+  return file;
+}
+
+async function readBody(req: IncomingMessage): Promise<string> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of req) {
+    size += (chunk as Buffer).length;
+    if (size > MAX_BODY_BYTES) throw new RangeError('body too large');
+    chunks.push(chunk as Buffer);
+  }
+  return Buffer.concat(chunks).toString('utf8');
+}
+
+export async function startWebServer(options: WebServerOptions): Promise<WebServer> {
+  const token = options.token ?? randomBytes(32).toString('hex');
+  let port = 0;
+  const allowedHosts = () => new Set([`127.0.0.1:${port}`, `localhost:${port}`]);
+
+  const server = createServer((req, res) => {
+    handle(req, res).catch((error: unknown) => {
+      if (!res.headersSent) send(res, 500, `Internal error: ${(error as Error)?.message ?? String(error)}`);
+      else res.destroy();
+    });
+  });
+
+  async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    if (!allowedHosts().has(req.headers.host ?? '')) return send(res, 403, 'Forbidden: unexpected Host header.');
+    const url = new URL(req.url ?? '/', `http://127.0.0.1:${port}`);
+
+    if (url.pathname === API_PATH) {
+      if (!sameToken(req.headers[TOKEN_HEADER] as string | undefined, token)) {
+        return send(res, 403, JSON.stringify({ ok: false, error: { code: 'forbidden', message: 'Missing or wrong token.' } }), 'application/json');
+      }
+      if (req.method !== 'POST') return send(res, 405, 'Use POST.', 'text/plain; charset=utf-8', { Allow: 'POST' });
+      if (!(req.headers['content-type'] ?? '').startsWith('application/json')) return send(res, 415, 'Send application/json.');
+      let envelope: unknown;
+      try {
+        envelope = JSON.parse(await readBody(req));
+      } catch (error) {
+        const tooLarge = error instanceof RangeError;
+        return send(
+          res,
+          tooLarge ? 413 : 400,
+          JSON.stringify({
+            ok: false,
+            error: { code: 'invalid_request', message: tooLarge ? 'The request is too large.' : 'The request body is not valid JSON.' },
+          }),
+          'application/json',
+        );
+      }
+      const { channel, payload } = (envelope ?? {}) as { channel?: unknown; payload?: unknown };
+      const result = await options.dispatch(channel, payload);
+      return send(res, 200, JSON.stringify(result), 'application/json');
+    }
+
+    const queryToken = url.searchParams.get('token');
+    const authorised = sameToken(queryToken, token) || sameToken(cookieToken(req), token);
+    if (!authorised) return send(res, 403, 'Forbidden: open the address printed by `npm run web`, including its token.');
+    if (req.method !== 'GET' && req.method !== 'HEAD') return send(res, 405, 'Method not allowed.', 'text/plain; charset=utf-8', { Allow: 'GET, HEAD' });
+
+    const file = resolveStaticPath(options.rendererDir, url.pathname);
+    let stat;
+    try {
+      stat = file ? statSync(file) : undefined;
+    } catch {
+      stat = undefined;
+    }
+    if (!file || !stat?.isFile()) return send(res, 404, 'Not found.');
+    const ext = path.extname(file).toLowerCase();
+    const headers: Record<string, string> = {
+      ...SECURITY_HEADERS,
+      'Content-Type': CONTENT_TYPES[ext] ?? 'application/octet-stream',
+      'Content-Length': String(stat.size),
+      'Cache-Control': ext === '.html' ? 'no-store' : 'private, max-age=3600',
+    };
+    if (sameToken(queryToken, token)) {
+      headers['Set-Cookie'] = `${TOKEN_COOKIE}=${token}; Path=/; HttpOnly; SameSite=Strict`;
+    }
+    res.writeHead(200, headers);
+    if (req.method === 'HEAD') return void res.end();
+    createReadStream(file).pipe(res);
+  }
+
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port ?? 0, '127.0.0.1', () => resolve());
+  });
+  port = (server.address() as AddressInfo).port;
+  const origin = `http://127.0.0.1:${port}`;
+  return {
+    url: `${origin}/?token=${token}`,
+    origin,
+    port,
+    token,
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
+  };
+}

@@ -1,0 +1,19 @@
+/** The renderer's one store, in slices (ARCHITECTURE: zustand, curried create, small selectors). */
+import { create } from 'zustand';
+import { createUiSlice, type UiSlice } from './ui.slice';
+import { createWorkspaceSlice, type WorkspaceSlice } from './workspace.slice';
+
+export type Store = WorkspaceSlice & UiSlice;
+
+export const createAppStore = () =>
+  create<Store>()((...a) => ({
+    ...createWorkspaceSlice(...a),
+    ...createUiSlice(...a),
+  }));
+
+export const useStore = createAppStore();
+
+/** The dataset the views show: the selected one, if it still exists. */
+export function selectDataset(state: Store) {
+  return state.workspace?.datasets.find((d) => d.id === state.selectedDatasetId) ?? null;
+}

@@ -1,0 +1,186 @@
+import type { StateCreator } from 'zustand';
+import type { AppInfo, PickPurpose } from '../../../shared/ipc/contract';
+import type { RecentFile, WorkspaceInfo } from '../../../shared/model/workspace';
+import { ApiError, getApi } from '../api/client';
+import type { Store } from './store';
+
+export interface PathPrompt {
+  purpose: PickPurpose;
+  /** shown when the path named an existing file and the user must confirm replacing it */
+  confirmReplace: string | null;
+  /** why the last attempt failed, shown inside the prompt so the path can be corrected */
+  error: string | null;
+}
+
+export interface WorkspaceSlice {
+  appInfo: AppInfo | null;
+  workspace: WorkspaceInfo | null;
+  recent: RecentFile[];
+  selectedDatasetId: number | null;
+  booting: boolean;
+  busy: boolean;
+  /** a message for the person, shown in a banner until dismissed */
+  notice: { tone: 'error' | 'info'; text: string } | null;
+  /** browser mode's stand-in for a native file dialog */
+  pathPrompt: PathPrompt | null;
+
+  boot(): Promise<void>;
+  refreshRecent(): Promise<void>;
+  selectDataset(id: number): void;
+  dismissNotice(): void;
+  /** File > New / Open / Save As: a native dialog in Electron, a path prompt in the browser */
+  startFileAction(purpose: PickPurpose): Promise<void>;
+  submitPath(purpose: PickPurpose, path: string, options?: { sample?: boolean; overwrite?: boolean }): Promise<boolean>;
+  cancelPathPrompt(): void;
+  openWorkspace(path: string): Promise<boolean>;
+  closeWorkspace(): Promise<void>;
+  forgetRecent(path: string): Promise<void>;
+}
+
+function messageOf(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}
+
+function firstDatasetId(info: WorkspaceInfo | null): number | null {
+  const datasets = info?.datasets ?? [];
+  return datasets.length ? datasets[datasets.length - 1]!.id : null;
+}
+
+export const createWorkspaceSlice: StateCreator<Store, [], [], WorkspaceSlice> = (set, get) => {
+  const api = () => getApi();
+
+  /** runs a file operation, keeping `busy` and turning failures into a notice */
+  async function run(action: () => Promise<WorkspaceInfo | null>): Promise<boolean> {
+    set({ busy: true });
+    try {
+      const info = await action();
+      set({ workspace: info, selectedDatasetId: firstDatasetId(info), notice: null, pathPrompt: null });
+      await get().refreshRecent();
+      return true;
+    } catch (error) {
+      const prompt = get().pathPrompt;
+      if (prompt) {
+        const exists = error instanceof ApiError && error.code === 'file_exists';
+        set({ pathPrompt: { ...prompt, confirmReplace: exists ? messageOf(error) : null, error: exists ? null : messageOf(error) } });
+      } else {
+        set({ notice: { tone: 'error', text: messageOf(error) } });
+      }
+      await get().refreshRecent();
+      return false;
+    } finally {
+      set({ busy: false });
+    }
+  }
+
+  return {
+    appInfo: null,
+    workspace: null,
+    recent: [],
+    selectedDatasetId: null,
+    booting: true,
+    busy: false,
+    notice: null,
+    pathPrompt: null,
+
+    async boot() {
+      try {
+        const [appInfo, workspace, recent] = await Promise.all([
+          api().call('app:info'),
+          api().call('workspace:current'),
+          api().call('workspace:recent'),
+        ]);
+        set({
+          appInfo,
+          workspace,
+          recent,
+          selectedDatasetId: firstDatasetId(workspace),
+          notice: appInfo.startupNotice ? { tone: 'error', text: appInfo.startupNotice } : null,
+        });
+      } catch (error) {
+        set({ notice: { tone: 'error', text: messageOf(error) } });
+      } finally {
+        set({ booting: false });
+      }
+    },
+
+    async refreshRecent() {
+      try {
+        set({ recent: await api().call('workspace:recent') });
+      } catch {
+        // the list is a convenience; a failure here must not hide the real outcome
+      }
+    },
+
+    selectDataset(id) {
+      set({ selectedDatasetId: id });
+    },
+
+    dismissNotice() {
+      set({ notice: null });
+    },
+
+    async startFileAction(purpose) {
+      if (purpose === 'saveAs' && !get().workspace) {
+        set({ notice: { tone: 'info', text: 'Open a workspace first; Save As writes a copy of the open one.' } });
+        return;
+      }
+      if (!get().appInfo?.nativeDialogs) {
+        set({ pathPrompt: { purpose, confirmReplace: null, error: null } });
+        return;
+      }
+      let picked: string | null;
+      try {
+        picked = await api().call('workspace:pickPath', { purpose });
+      } catch (error) {
+        set({ notice: { tone: 'error', text: messageOf(error) } });
+        return;
+      }
+      if (!picked) return;
+      // the native save dialog has already asked before replacing a file
+      await get().submitPath(purpose, picked, { overwrite: purpose !== 'open' });
+    },
+
+    async submitPath(purpose, path, options = {}) {
+      const trimmed = path.trim();
+      if (!trimmed) {
+        const prompt = get().pathPrompt;
+        if (prompt) set({ pathPrompt: { ...prompt, error: 'Type the path of a workspace file.' } });
+        else set({ notice: { tone: 'error', text: 'Type the path of a workspace file.' } });
+        return false;
+      }
+      switch (purpose) {
+        case 'open':
+          return run(() => api().call('workspace:open', { path: trimmed }));
+        case 'new':
+          return run(() =>
+            api().call('workspace:new', { path: trimmed, sample: options.sample ?? false, overwrite: options.overwrite ?? false }),
+          );
+        case 'saveAs':
+          return run(() => api().call('workspace:saveAs', { path: trimmed, overwrite: options.overwrite ?? false }));
+      }
+    },
+
+    cancelPathPrompt() {
+      set({ pathPrompt: null });
+    },
+
+    openWorkspace(path) {
+      return run(() => api().call('workspace:open', { path }));
+    },
+
+    async closeWorkspace() {
+      await run(async () => {
+        await api().call('workspace:close');
+        return null;
+      });
+    },
+
+    async forgetRecent(path) {
+      try {
+        set({ recent: await api().call('workspace:forgetRecent', { path }) });
+      } catch (error) {
+        set({ notice: { tone: 'error', text: messageOf(error) } });
+      }
+    },
+  };
+};

@@ -1,0 +1,44 @@
+/**
+ * The names of every IPC channel, without their schemas, so the preload script can
+ * allow-list channels without bundling zod. `contract.ts` must define exactly these.
+ */
+export const CHANNELS = [
+  'app:info',
+  'workspace:current',
+  'workspace:new',
+  'workspace:open',
+  'workspace:saveAs',
+  'workspace:close',
+  'workspace:recent',
+  'workspace:forgetRecent',
+  'workspace:pickPath',
+  'dataset:list',
+  'partners:page',
+  'shell:openExternal',
+] as const;
+
+export type Channel = (typeof CHANNELS)[number];
+
+export function isChannel(value: unknown): value is Channel {
+  return typeof value === 'string' && (CHANNELS as readonly string[]).includes(value);
+}
+
+/** Commands the native menu sends to the renderer (main → renderer, no payload but an optional path). */
+export const MENU_COMMANDS = [
+  'file:new',
+  'file:open',
+  'file:saveAs',
+  'file:openRecent',
+  'file:close',
+  'view:partners',
+  'view:scenarios',
+  'view:compare',
+] as const;
+export type MenuCommand = (typeof MENU_COMMANDS)[number];
+
+export function isMenuCommand(value: unknown): value is MenuCommand {
+  return typeof value === 'string' && (MENU_COMMANDS as readonly string[]).includes(value);
+}
+
+/** The single Electron IPC event name for menu commands. */
+export const MENU_EVENT = 'menu:command';

@@ -1,0 +1,46 @@
+/**
+ * A dataset in memory, columnar: one identity record per partner and one Float64Array
+ * per metric (NaN = no data). This is what import produces, what the workspace stores,
+ * and what the engine reads — no object per partner per metric.
+ */
+import type { MetricDef } from './workspace';
+
+export interface PartnerIdentity {
+  /** unique within the dataset */
+  id: string;
+  name: string;
+  /** reseller, services, technology, or any label found in the data */
+  motion: string;
+  currentTier: string | null;
+  region: string | null;
+  segment: string | null;
+  /** the partner manager */
+  owner: string | null;
+}
+
+export interface ColumnarDataset {
+  metrics: MetricDef[];
+  partners: PartnerIdentity[];
+  /** `values[m][p]` is metric `metrics[m]` of partner `partners[p]`; NaN means no data. */
+  values: Float64Array[];
+}
+
+/** How booleans and dates travel in a Float64 column. */
+export const BOOLEAN_TRUE = 1;
+export const BOOLEAN_FALSE = 0;
+/** Dates are stored as whole days since 1970-01-01 (UTC). */
+export const MS_PER_DAY = 86_400_000;
+
+export function dateToDays(isoDate: string): number {
+  const ms = Date.parse(`${isoDate}T00:00:00Z`);
+  return Number.isNaN(ms) ? Number.NaN : Math.round(ms / MS_PER_DAY);
+}
+
+export function daysToIsoDate(days: number): string {
+  return new Date(days * MS_PER_DAY).toISOString().slice(0, 10);
+}
+
+/** A Float64 value as the IPC/JSON world sees it: NaN becomes null ("no data"). */
+export function toNullable(value: number): number | null {
+  return Number.isNaN(value) ? null : value;
+}

@@ -1,0 +1,111 @@
+import { writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { startBrowserMode, type BrowserMode } from '../../electron/web/index';
+import { SAMPLE_SIZE } from '../../scenarios/generator';
+import { launchChromium } from './browser';
+
+const SCREENSHOTS = path.resolve(__dirname, '..', '..', 'docs', 'screenshots');
+
+describe('browser mode, end to end', () => {
+  let mode: BrowserMode;
+  let browser: Browser;
+  let home: string;
+  let page: Page;
+  const problems: string[] = [];
+
+  beforeAll(async () => {
+    home = mkdtempSync(path.join(os.tmpdir(), 'tierscape-e2e-'));
+    mode = await startBrowserMode({ configDir: home });
+    browser = await launchChromium();
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await mode?.stop();
+    rmSync(home, { recursive: true, force: true });
+  });
+
+  async function openApp(width = 1280, height = 800): Promise<Page> {
+    page = await browser.newPage({ viewport: { width, height } });
+    page.on('console', (msg) => {
+      if (msg.type() === 'error') problems.push(`console: ${msg.text()}`);
+    });
+    page.on('pageerror', (error) => problems.push(`page error: ${error.message}`));
+    await page.goto(mode.server.url);
+    return page;
+  }
+
+  afterEach(async () => {
+    await page?.close();
+    expect(problems.splice(0)).toEqual([]);
+  });
+
+  it('opens the sample workspace and shows its name and partner count', async () => {
+    await openApp();
+    await expect.poll(() => page.getByTestId('workspace-title').textContent()).toContain('Sample');
+    await expect.poll(() => page.getByTestId('status-partner-count').textContent()).toBe(`${SAMPLE_SIZE} partners`);
+    await expect.poll(() => page.getByTestId('partners-count').textContent()).toBe(`${SAMPLE_SIZE} of ${SAMPLE_SIZE} partners shown`);
+    await expect.poll(() => page.getByTestId('partners-grid').locator('.ag-row').count()).toBeGreaterThan(5);
+    expect(await page.title()).toMatch(/^Sample — FY\d{4} — Tierscape$/);
+    // the numbers in the grid are the workspace's, formatted by kind
+    const info = mode.session.info()!;
+    const firstPartner = mode.session.workspace!.datasets.page(info.datasets[0]!.id, 0, 1).rows[0]!;
+    await expect.poll(() => page.getByTestId('partners-grid').textContent()).toContain(firstPartner.name);
+    await page.screenshot({ path: path.join(SCREENSHOTS, 'partners.png') });
+  });
+
+  it('moves between the areas and explains the empty ones', async () => {
+    await openApp();
+    await page.getByRole('button', { name: /^Scenarios/ }).click();
+    await expect.poll(() => page.getByRole('heading', { level: 2 }).first().textContent()).toBe('This workspace has no scenarios yet');
+    await page.keyboard.press('Control+3');
+    await expect.poll(() => page.getByRole('heading', { level: 2 }).first().textContent()).toBe('Comparing needs at least two scenarios');
+    await page.keyboard.press('Control+1');
+    await expect.poll(() => page.getByTestId('partners-count').textContent()).toContain('partners shown');
+  });
+
+  it('creates, saves as, and opens workspaces; refuses a file that is not one with a clear message', async () => {
+    await openApp();
+    await expect.poll(() => page.getByTestId('workspace-title').textContent()).toContain('Sample');
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'tierscape-e2e-files-'));
+    try {
+      // Save As
+      await page.getByRole('button', { name: 'Save As' }).click();
+      await page.getByLabel('File path').fill(path.join(dir, 'Copy of sample'));
+      await page.getByRole('button', { name: 'Save copy' }).click();
+      await expect.poll(() => page.getByTestId('workspace-title').textContent()).toContain('Copy of sample');
+      await expect.poll(() => page.getByTestId('status-partner-count').textContent()).toBe(`${SAMPLE_SIZE} partners`);
+
+      // New (empty), with the replace confirmation when the name is taken
+      await page.keyboard.press('Control+n');
+      await page.getByLabel('File path').fill(path.join(dir, 'Copy of sample.tierscape'));
+      await page.getByRole('button', { name: 'Create' }).click();
+      await expect.poll(() => page.getByRole('dialog').getByRole('alert').textContent()).toMatch(/is the workspace already open/);
+      await page.getByLabel('File path').fill(path.join(dir, 'Empty'));
+      await page.getByRole('button', { name: 'Create' }).click();
+      await expect.poll(() => page.getByTestId('workspace-title').textContent()).toContain('Empty');
+      await expect.poll(() => page.getByRole('heading', { level: 1 }).first().textContent()).toBe('No partner data yet');
+
+      // Open a text file renamed to .tierscape
+      const bogus = path.join(dir, 'notes.tierscape');
+      writeFileSync(bogus, 'just some notes\n'.repeat(20));
+      await page.keyboard.press('Control+o');
+      await page.getByLabel('File path').fill(bogus);
+      await page.getByRole('dialog').getByRole('button', { name: 'Open' }).click();
+      await expect
+        .poll(() => page.getByRole('dialog').getByRole('alert').textContent())
+        .toMatch(/notes\.tierscape.*not a SQLite database.*left untouched/);
+      await page.screenshot({ path: path.join(SCREENSHOTS, 'refused-file.png') });
+      await page.getByRole('button', { name: 'Cancel' }).click();
+      // the workspace that was open stays open
+      await expect.poll(() => page.getByTestId('workspace-title').textContent()).toContain('Empty');
+      expect(await page.getByRole('dialog').count()).toBe(0);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});

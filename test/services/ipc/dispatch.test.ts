@@ -1,0 +1,105 @@
+import path from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { CHANNELS } from '../../../shared/ipc/channels';
+import { contract } from '../../../shared/ipc/contract';
+import { makeSession } from '../../helpers/session';
+import { useTempDir } from '../../helpers/tmp';
+
+/** Payloads that no channel accepts: wrong types, injected fields, hostile values. */
+const MALFORMED: Record<string, unknown[]> = {
+  'app:info': [{ anything: 1 }, 'x', 42],
+  'workspace:current': [{ a: 1 }, [], 'x'],
+  'workspace:new': [undefined, {}, { path: 42 }, { path: '' }, { path: 'a\0b' }, { path: '/tmp/x', sample: 'yes' }, { path: '/tmp/x', extra: 1 }],
+  'workspace:open': [undefined, {}, { path: null }, { path: 'x'.repeat(5000) }, { path: '/tmp/x', __proto__: { polluted: true } }, 'path'],
+  'workspace:saveAs': [undefined, { path: ['a'] }, { path: '/tmp/x', overwrite: 'true' }],
+  'workspace:close': [{ now: true }, 1],
+  'workspace:recent': [{ x: 1 }],
+  'workspace:forgetRecent': [undefined, { path: 1 }],
+  'workspace:pickPath': [undefined, { purpose: 'delete' }, { purpose: 'open', path: '/etc' }],
+  'dataset:list': [{ id: 1 }],
+  'partners:page': [undefined, { datasetId: 0 }, { datasetId: 1.5 }, { datasetId: 1, limit: 1_000_000 }, { datasetId: 1, offset: -1 }, { datasetId: '1' }],
+  'shell:openExternal': [undefined, { url: 'not a url' }, { url: 42 }],
+};
+
+describe('IPC dispatch', () => {
+  const tempDir = useTempDir();
+  const sessions: { session: { close(): void } }[] = [];
+  afterEach(() => sessions.splice(0).forEach((s) => s.session.close()));
+
+  it('the contract defines exactly the channels the preload allows', () => {
+    expect(Object.keys(contract).sort()).toEqual([...CHANNELS].sort());
+    expect(Object.keys(MALFORMED).sort()).toEqual([...CHANNELS].sort());
+  });
+
+  for (const channel of CHANNELS) {
+    it(`${channel} answers malformed payloads with invalid_request, never an exception`, async () => {
+      const s = makeSession(tempDir());
+      sessions.push(s);
+      for (const payload of MALFORMED[channel]!) {
+        const result = await s.dispatch(channel, payload);
+        expect(result.ok, `${channel} accepted ${JSON.stringify(payload)}`).toBe(false);
+        if (!result.ok) {
+          expect(result.error.code).toBe('invalid_request');
+          expect(result.error.issues?.length).toBeGreaterThan(0);
+        }
+      }
+      expect(s.errors).toEqual([]);
+      expect(({} as Record<string, unknown>)['polluted']).toBeUndefined();
+    });
+  }
+
+  it('unknown channels are refused by name', async () => {
+    const s = makeSession(tempDir());
+    sessions.push(s);
+    for (const channel of ['workspace:delete', '__proto__', 'constructor', 42, null]) {
+      const result = await s.dispatch(channel, undefined);
+      expect(result).toMatchObject({ ok: false, error: { code: 'unknown_channel' } });
+    }
+  });
+
+  it('expected failures keep their code and message', async () => {
+    const dir = tempDir();
+    const s = makeSession(dir);
+    sessions.push(s);
+    expect(await s.dispatch('dataset:list', undefined)).toMatchObject({ ok: false, error: { code: 'no_workspace' } });
+    expect(await s.dispatch('workspace:open', { path: path.join(dir, 'missing.tierscape') })).toMatchObject({
+      ok: false,
+      error: { code: 'workspace_refused', message: expect.stringMatching(/does not exist/) },
+    });
+    expect(await s.dispatch('workspace:pickPath', { purpose: 'open' })).toMatchObject({ ok: false, error: { code: 'unsupported' } });
+    expect(await s.dispatch('shell:openExternal', { url: 'https://evil.example/' })).toMatchObject({ ok: false, error: { code: 'forbidden' } });
+    expect(s.errors).toEqual([]);
+  });
+
+  it('a bug in a handler is reported as internal and logged', async () => {
+    const s = makeSession(tempDir());
+    sessions.push(s);
+    (s.handlers as unknown as Record<string, () => never>)['dataset:list'] = () => {
+      throw new TypeError('boom');
+    };
+    const { createDispatcher } = await import('../../../electron/services/ipc/dispatch');
+    const logged: unknown[] = [];
+    const dispatch = createDispatcher(s.handlers, { error: (_m, e) => logged.push(e) });
+    expect(await dispatch('dataset:list', undefined)).toMatchObject({ ok: false, error: { code: 'internal', message: expect.stringContaining('boom') } });
+    expect(logged).toHaveLength(1);
+  });
+
+  it('runs New, Open, Save As and Close through the same table', async () => {
+    const dir = tempDir();
+    const s = makeSession(dir);
+    sessions.push(s);
+    const created = await s.dispatch('workspace:new', { path: path.join(dir, 'alpha'), sample: true });
+    expect(created).toMatchObject({ ok: true, value: { fileName: 'alpha.tierscape' } });
+    const page = await s.dispatch('partners:page', { datasetId: 1, limit: 3 });
+    expect(page).toMatchObject({ ok: true, value: { offset: 0, rows: expect.any(Array) } });
+    if (page.ok) expect(contract['partners:page'].res.parse(page.value).rows).toHaveLength(3);
+    const copy = await s.dispatch('workspace:saveAs', { path: path.join(dir, 'beta.tierscape') });
+    expect(copy).toMatchObject({ ok: true, value: { fileName: 'beta.tierscape' } });
+    const recent = await s.dispatch('workspace:recent', undefined);
+    expect(recent.ok && recent.value.map((r) => r.fileName)).toEqual(['beta.tierscape', 'alpha.tierscape']);
+    expect(await s.dispatch('workspace:close', undefined)).toEqual({ ok: true, value: null });
+    expect(await s.dispatch('workspace:current', undefined)).toEqual({ ok: true, value: null });
+    const reopened = await s.dispatch('workspace:open', { path: path.join(dir, 'alpha.tierscape') });
+    expect(reopened.ok && contract['workspace:open'].res.parse(reopened.value).datasets[0]?.partnerCount).toBeGreaterThan(0);
+  });
+});

@@ -1,0 +1,116 @@
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { MIGRATIONS, LATEST_SCHEMA_VERSION } from '../../../electron/services/workspace/migrations';
+import { APPLICATION_ID, migrate, schemaVersion } from '../../../electron/services/workspace/migrate';
+import { openSqlite, type SqliteDatabase } from '../../../electron/services/workspace/native';
+import { encodeColumn, decodeColumn } from '../../../electron/services/workspace/dataset.repo';
+import { useTempDir } from '../../helpers/tmp';
+
+/**
+ * One case per migration (ARCHITECTURE): bring a file to the version before it, put real
+ * rows in it, apply the migration, and check the rows and the new schema.
+ */
+interface MigrationCase {
+  version: number;
+  seed(db: SqliteDatabase): void;
+  verify(db: SqliteDatabase): void;
+}
+
+const cases: MigrationCase[] = [
+  {
+    version: 1,
+    // version 0 is an empty file: there are no rows before the first migration
+    seed: () => undefined,
+    verify(db) {
+      expect(db.pragma('application_id', { simple: true })).toBe(APPLICATION_ID);
+      const now = '2026-11-22T10:00:00.000Z';
+      db.prepare("INSERT INTO workspace_meta (key, value) VALUES ('created_at', ?)").run(now);
+      const { lastInsertRowid } = db
+        .prepare('INSERT INTO dataset (label, as_of, source_file, mapping_json, imported_at, partner_count) VALUES (?, ?, ?, ?, ?, ?)')
+        .run('FY2026', '2026-06-30', 'partners.csv', '{}', now, 2);
+      const id = Number(lastInsertRowid);
+      db.prepare('INSERT INTO metric (dataset_id, key, position, label, kind, unit, values_f64) VALUES (?, ?, ?, ?, ?, ?, ?)').run(
+        id, 'sourced_arr', 0, 'Sourced ARR', 'currency', 'USD', encodeColumn(new Float64Array([250_000, Number.NaN])),
+      );
+      const partner = db.prepare(
+        'INSERT INTO partner (dataset_id, row_index, partner_id, name, motion, current_tier, region, segment, owner) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)',
+      );
+      partner.run(id, 0, 'P1', 'Acme', 'reseller', 'Gold', 'EMEA', 'SMB', 'Ann');
+      partner.run(id, 1, 'P2', 'Beta', 'services', null, null, null, null);
+      db.prepare('INSERT INTO scenario (name, dataset_id, is_baseline, body_json, created_at, updated_at) VALUES (?, ?, 1, ?, ?, ?)').run(
+        'As is', id, '{}', now, now,
+      );
+
+      const blob = db.prepare('SELECT values_f64 FROM metric WHERE dataset_id = ?').get(id) as { values_f64: Buffer };
+      const values = decodeColumn(blob.values_f64);
+      expect(values[0]).toBe(250_000);
+      expect(Number.isNaN(values[1])).toBe(true);
+      // constraints hold: unknown kinds, duplicate partner ids and orphan rows are refused
+      expect(() =>
+        db.prepare("INSERT INTO metric (dataset_id, key, position, label, kind, unit, values_f64) VALUES (?, 'x', 1, 'X', 'money', NULL, x'')").run(id),
+      ).toThrow(/CHECK/);
+      expect(() => partner.run(id, 2, 'P1', 'Dup', 'reseller', null, null, null, null)).toThrow(/UNIQUE/);
+      expect(() => partner.run(999, 0, 'P9', 'Orphan', 'reseller', null, null, null, null)).toThrow(/FOREIGN KEY/);
+      // deleting a dataset removes its partners and metrics, and unlinks scenarios
+      db.prepare('DELETE FROM dataset WHERE id = ?').run(id);
+      expect(db.prepare('SELECT count(*) AS n FROM partner').get()).toEqual({ n: 0 });
+      expect(db.prepare('SELECT count(*) AS n FROM metric').get()).toEqual({ n: 0 });
+      expect(db.prepare('SELECT dataset_id FROM scenario').get()).toEqual({ dataset_id: null });
+    },
+  },
+];
+
+describe('workspace migrations', () => {
+  const tempDir = useTempDir();
+
+  it('are numbered 1…n without gaps, and every one has a test case', () => {
+    expect(MIGRATIONS.map((m) => m.version)).toEqual(MIGRATIONS.map((_, i) => i + 1));
+    expect(cases.map((c) => c.version)).toEqual(MIGRATIONS.map((m) => m.version));
+    expect(LATEST_SCHEMA_VERSION).toBe(MIGRATIONS.length);
+  });
+
+  for (const testCase of cases) {
+    it(`migration ${testCase.version} (${MIGRATIONS[testCase.version - 1]?.name}) migrates real rows`, () => {
+      const db = openSqlite(path.join(tempDir(), 'w.tierscape'));
+      db.pragma('foreign_keys = ON');
+      try {
+        expect(migrate(db, MIGRATIONS, testCase.version - 1)).toBe(testCase.version - 1);
+        testCase.seed(db);
+        expect(migrate(db, MIGRATIONS, testCase.version)).toBe(testCase.version);
+        testCase.verify(db);
+      } finally {
+        db.close();
+      }
+    });
+  }
+
+  it('applies all pending migrations in one transaction: a failing step leaves the file at its old version', () => {
+    const db = openSqlite(path.join(tempDir(), 'w.tierscape'));
+    try {
+      const broken = [
+        ...MIGRATIONS,
+        {
+          version: MIGRATIONS.length + 1,
+          name: 'broken',
+          up(d: SqliteDatabase) {
+            d.exec('CREATE TABLE half_done (x INTEGER)');
+            throw new Error('disk full');
+          },
+        },
+      ];
+      expect(() => migrate(db, broken)).toThrow('disk full');
+      expect(schemaVersion(db)).toBe(0);
+      expect(db.prepare("SELECT count(*) AS n FROM sqlite_schema WHERE type = 'table'").get()).toEqual({ n: 0 });
+      expect(db.pragma('application_id', { simple: true })).toBe(0);
+    } finally {
+      db.close();
+    }
+  });
+
+  it('refuses to run on a file newer than it knows', () => {
+    const db = openSqlite(':memory:');
+    db.pragma(`user_version = ${LATEST_SCHEMA_VERSION + 1}`);
+    expect(() => migrate(db)).toThrow(/newer/);
+    db.close();
+  });
+});
