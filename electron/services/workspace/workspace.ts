@@ -63,7 +63,7 @@ export function inspectWorkspaceFile(file: string): { schemaVersion: number } {
   }
   const header = Buffer.alloc(100);
   const fd = openSync(file, 'r');
-  let read = 0;
+  let read: number;
   try {
     read = readSync(fd, header, 0, header.length, 0);
   } finally {

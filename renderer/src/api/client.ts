@@ -3,7 +3,7 @@
  * In Electron it goes through the preload bridge (`window.tierscape`); in browser mode it
  * posts to the local server with the session token. Both answer the same `IpcResult`.
  */
-import type { TierscapeBridge } from '../../../electron/preload/index';
+import type { TierscapeBridge } from '../../../electron/preload/bridge';
 import type { Channel, MenuCommand } from '../../../shared/ipc/channels';
 import type { Req, Res } from '../../../shared/ipc/contract';
 import type { IpcError, IpcErrorCode, IpcIssue, IpcResult } from '../../../shared/ipc/result';

@@ -96,7 +96,7 @@ describe('IPC dispatch', () => {
     const copy = await s.dispatch('workspace:saveAs', { path: path.join(dir, 'beta.tierscape') });
     expect(copy).toMatchObject({ ok: true, value: { fileName: 'beta.tierscape' } });
     const recent = await s.dispatch('workspace:recent', undefined);
-    expect(recent.ok && recent.value.map((r) => r.fileName)).toEqual(['beta.tierscape', 'alpha.tierscape']);
+    expect(recent.ok && contract['workspace:recent'].res.parse(recent.value).map((r) => r.fileName)).toEqual(['beta.tierscape', 'alpha.tierscape']);
     expect(await s.dispatch('workspace:close', undefined)).toEqual({ ok: true, value: null });
     expect(await s.dispatch('workspace:current', undefined)).toEqual({ ok: true, value: null });
     const reopened = await s.dispatch('workspace:open', { path: path.join(dir, 'alpha.tierscape') });
