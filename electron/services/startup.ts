@@ -3,7 +3,7 @@
  * open, else the most recent one, else the sample workspace — built from scenarios/ the
  * first time (SPEC S10). A refused file is reported, never fatal.
  */
-import { existsSync } from 'node:fs';
+import { existsSync, mkdirSync } from 'node:fs';
 import path from 'node:path';
 import type { WorkspaceInfo } from '../../shared/model/workspace';
 import type { AppSession } from './session';
@@ -41,6 +41,8 @@ export async function openStartupWorkspace(
   }
   const sample = path.resolve(options.sampleFile);
   try {
+    // first start: the settings folder the sample lives in may not exist yet
+    mkdirSync(path.dirname(sample), { recursive: true });
     const info = existsSync(sample) ? await session.open(sample) : await session.create(sample, { sample: true });
     return { info, notice };
   } catch (error) {

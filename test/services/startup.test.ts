@@ -30,6 +30,16 @@ describe('openStartupWorkspace', () => {
     expect((await openStartupWorkspace(second.session, { sampleFile })).info?.path).toBe(other);
   });
 
+  it('creates the settings folder the sample lives in on a first start', async () => {
+    const dir = tempDir();
+    const s = makeSession(dir);
+    open.push(s);
+    const sampleFile = path.join(dir, 'not', 'there', 'yet', 'Sample.tierscape');
+    const result = await openStartupWorkspace(s.session, { sampleFile });
+    expect(result.notice).toBeNull();
+    expect(existsSync(sampleFile)).toBe(true);
+  });
+
   it('reports a refused file and opens nothing when that file was asked for', async () => {
     const dir = tempDir();
     const bad = path.join(dir, 'bad.tierscape');

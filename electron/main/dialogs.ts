@@ -1,0 +1,66 @@
+/**
+ * The native file dialogs behind `workspace:pickPath` (HandlerPorts.pickPath). New and
+ * Save As use the save dialog, which asks before replacing a file itself; the renderer
+ * then sends the path with `overwrite: true`. Cancelling answers null.
+ */
+import path from 'node:path';
+import type { BaseWindow, Dialog, OpenDialogOptions, SaveDialogOptions } from 'electron';
+import type { PickPurpose } from '../../shared/ipc/contract';
+import { WORKSPACE_EXTENSION } from '../../shared/model/workspace';
+
+export const WORKSPACE_FILTERS = [{ name: 'Tierscape workspace', extensions: [WORKSPACE_EXTENSION.replace(/^\./, '')] }];
+
+export interface DialogContext {
+  documentsDir: string;
+  /** the open workspace's file, if any: Save As starts next to it */
+  currentFile?: string | null | undefined;
+}
+
+export type WorkspaceDialog = { kind: 'open'; options: OpenDialogOptions } | { kind: 'save'; options: SaveDialogOptions };
+
+/** The dialog for a purpose (pure). */
+export function workspaceDialog(purpose: PickPurpose, context: DialogContext): WorkspaceDialog {
+  if (purpose === 'open') {
+    return {
+      kind: 'open',
+      options: {
+        title: 'Open Workspace',
+        buttonLabel: 'Open',
+        defaultPath: context.currentFile ? path.dirname(context.currentFile) : context.documentsDir,
+        filters: WORKSPACE_FILTERS,
+        properties: ['openFile'],
+      },
+    };
+  }
+  const current = context.currentFile;
+  const defaultPath =
+    purpose === 'saveAs' && current
+      ? path.join(path.dirname(current), `${path.basename(current, path.extname(current))} copy${WORKSPACE_EXTENSION}`)
+      : path.join(context.documentsDir, `Untitled${WORKSPACE_EXTENSION}`);
+  return {
+    kind: 'save',
+    options: {
+      title: purpose === 'new' ? 'New Workspace' : 'Save Workspace As',
+      buttonLabel: purpose === 'new' ? 'Create' : 'Save',
+      defaultPath,
+      filters: WORKSPACE_FILTERS,
+      properties: ['createDirectory', 'showOverwriteConfirmation'],
+    },
+  };
+}
+
+/** Shows the dialog (as a sheet of `parent` when there is one) and answers the chosen path or null. */
+export async function pickWorkspacePath(
+  dialog: Pick<Dialog, 'showOpenDialog' | 'showSaveDialog'>,
+  parent: BaseWindow | null,
+  purpose: PickPurpose,
+  context: DialogContext,
+): Promise<string | null> {
+  const spec = workspaceDialog(purpose, context);
+  if (spec.kind === 'open') {
+    const result = parent ? await dialog.showOpenDialog(parent, spec.options) : await dialog.showOpenDialog(spec.options);
+    return result.canceled ? null : (result.filePaths[0] ?? null);
+  }
+  const result = parent ? await dialog.showSaveDialog(parent, spec.options) : await dialog.showSaveDialog(spec.options);
+  return result.canceled || !result.filePath ? null : result.filePath;
+}

@@ -1,0 +1,261 @@
+/**
+ * The Electron main process: lifecycle, the one window, the menu, and the wiring of the
+ * services' handler table to IPC. Everything with logic lives in the modules it imports
+ * (each tested without Electron); this file only connects them.
+ */
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { app, dialog, ipcMain, Menu, protocol, screen, session as electronSession, shell, type BrowserWindow, type WebContents } from 'electron';
+import { MENU_EVENT, type MenuCommand } from '../../shared/ipc/channels';
+import type { WorkspaceInfo } from '../../shared/model/workspace';
+import { createHandlers } from '../services/handlers';
+import { createDispatcher, type Dispatcher } from '../services/ipc/dispatch';
+import { RecentFiles } from '../services/recent';
+import { SAMPLE_FILE_NAME } from '../services/sample';
+import { AppSession } from '../services/session';
+import { openStartupWorkspace } from '../services/startup';
+import { UserFacingError } from '../services/workspace/errors';
+import { pickWorkspacePath } from './dialogs';
+import { createSenderCheck, registerIpc } from './ipc';
+import { findWorkspaceArg, windowTitle } from './launch';
+import { buildMenuTemplate } from './menu';
+import { applyDevServerHeaders, registerAppProtocol, registerAppScheme } from './protocol';
+import { APP_ENTRY_URL, hardenApp } from './security';
+import { createMainWindow, focusWindow } from './window';
+import { trackWindowState, WINDOW_STATE_FILE, WindowStateStore, type Area } from './window-state';
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+/** out/preload/index.cjs and out/renderer, next to out/main (electron.vite.config.ts). */
+const PRELOAD_FILE = path.join(here, '..', 'preload', 'index.cjs');
+const RENDERER_DIR = path.join(here, '..', 'renderer');
+
+/** electron-vite dev serves the renderer; a packaged app never loads a URL from the environment. */
+const devServerUrl = app.isPackaged ? undefined : process.env['ELECTRON_RENDERER_URL'] || undefined;
+
+// --- before 'ready' -------------------------------------------------------------------
+
+// Same settings folder as the CLI and browser mode when TIERSCAPE_HOME is set (tests).
+const home = process.env['TIERSCAPE_HOME'];
+if (home) app.setPath('userData', path.resolve(home));
+
+registerAppScheme(protocol);
+app.enableSandbox();
+
+if (!app.requestSingleInstanceLock()) {
+  // Another instance runs: it received our argv in 'second-instance' and opens the file.
+  app.quit();
+} else {
+  start();
+}
+
+function messageOf(error: unknown): string {
+  return error instanceof UserFacingError ? error.message : `Could not open the workspace: ${(error as Error)?.message ?? String(error)}`;
+}
+
+function start(): void {
+  let session: AppSession | null = null;
+  let mainWindow: BrowserWindow | null = null;
+  let mainContents: WebContents | null = null;
+  let startupNotice: string | null = null;
+  let ready = false;
+  /** a file named on the command line, or by a second launch or macOS 'open-file' before the window exists */
+  let requestedFile = findWorkspaceArg(process.argv, process.cwd());
+  const tracksRecentDocuments = process.platform === 'darwin' || process.platform === 'win32';
+
+  function displayWorkAreas(): Area[] {
+    const primary = screen.getPrimaryDisplay();
+    return [primary, ...screen.getAllDisplays().filter((d) => d.id !== primary.id)].map((d) => d.workArea);
+  }
+
+  function openWindow(): BrowserWindow {
+    const store = new WindowStateStore(path.join(app.getPath('userData'), WINDOW_STATE_FILE));
+    const state = store.load(displayWorkAreas());
+    const win = createMainWindow({ preload: PRELOAD_FILE, bounds: state.bounds, maximized: state.maximized, devTools: !app.isPackaged });
+    trackWindowState(win, store);
+    mainWindow = win;
+    mainContents = win.webContents;
+    updateTitle(session?.info() ?? null);
+    win.on('closed', () => {
+      if (mainWindow === win) {
+        mainWindow = null;
+        mainContents = null;
+      }
+    });
+    win.webContents.on('render-process-gone', (_event, details) => console.error(`[main] renderer gone: ${details.reason}`));
+    win.loadURL(devServerUrl ?? APP_ENTRY_URL).catch((error: unknown) => console.error('[main] could not load the app page', error));
+    return win;
+  }
+
+  function updateTitle(info: WorkspaceInfo | null): void {
+    if (!mainWindow) return;
+    mainWindow.setTitle(windowTitle(info));
+    if (process.platform === 'darwin') mainWindow.setRepresentedFilename(info?.path ?? '');
+  }
+
+  function sendMenuCommand(command: MenuCommand, arg?: string): void {
+    if (!mainWindow) {
+      // macOS with every window closed: the menu brings the window back
+      openWindow();
+      return;
+    }
+    if (arg === undefined) mainWindow.webContents.send(MENU_EVENT, command);
+    else mainWindow.webContents.send(MENU_EVENT, command, arg);
+  }
+
+  function clearRecent(): void {
+    if (!session) return;
+    try {
+      for (const file of session.recent.list()) session.recent.remove(file.path);
+    } catch (error) {
+      console.error('[main] could not clear the recent files', error);
+    }
+    if (tracksRecentDocuments) app.clearRecentDocuments();
+    rebuildMenu();
+  }
+
+  function rebuildMenu(): void {
+    let recent: ReturnType<RecentFiles['list']> = [];
+    try {
+      recent = session?.recent.list() ?? [];
+    } catch {
+      // unreadable store: an empty submenu
+    }
+    const template = buildMenuTemplate({ platform: process.platform, recent, send: sendMenuCommand, isPackaged: app.isPackaged, clearRecent });
+    Menu.setApplicationMenu(Menu.buildFromTemplate(template));
+  }
+
+  /**
+   * A workspace asked for from outside (a second launch, macOS 'open-file'). A loaded
+   * window runs its normal open flow through the menu command; without one, the file is
+   * opened here and the new window starts with it.
+   */
+  async function openFromOutside(file: string): Promise<void> {
+    const win = mainWindow;
+    if (win && !win.webContents.isLoading()) {
+      focusWindow(win);
+      win.webContents.send(MENU_EVENT, 'file:openRecent' satisfies MenuCommand, file);
+      return;
+    }
+    if (session) {
+      try {
+        await session.open(file);
+        startupNotice = null;
+      } catch (error) {
+        startupNotice = messageOf(error);
+      }
+    }
+    if (mainWindow) focusWindow(mainWindow);
+    else openWindow();
+  }
+
+  function documentsDir(): string {
+    try {
+      return app.getPath('documents');
+    } catch {
+      return app.getPath('home');
+    }
+  }
+
+  async function onReady(): Promise<void> {
+    const defaultSession = electronSession.defaultSession;
+    hardenApp(app, defaultSession, { devServerUrl, openExternal: (url) => shell.openExternal(url) });
+    registerAppProtocol(protocol, RENDERER_DIR);
+    if (devServerUrl) applyDevServerHeaders(defaultSession, devServerUrl);
+
+    const userData = app.getPath('userData');
+    const recent = new RecentFiles(path.join(userData, 'recent.json'));
+    const appSession = new AppSession({
+      recent,
+      appVersion: app.getVersion(),
+      onChange: (info) => {
+        updateTitle(info);
+        if (info && tracksRecentDocuments) app.addRecentDocument(info.path);
+        rebuildMenu();
+      },
+    });
+    session = appSession;
+
+    const requested = requestedFile;
+    requestedFile = undefined;
+    const startup = await openStartupWorkspace(appSession, { requested, sampleFile: path.join(userData, SAMPLE_FILE_NAME) });
+    startupNotice = startup.notice;
+    // a file asked for (second launch, 'open-file') while the start-up workspace was opening
+    const late = requestedFile;
+    requestedFile = undefined;
+    if (late) {
+      try {
+        await appSession.open(late);
+        startupNotice = null;
+      } catch (error) {
+        startupNotice = messageOf(error);
+      }
+    }
+
+    const handlers = createHandlers(appSession, {
+      runtime: 'electron',
+      appVersion: app.getVersion(),
+      platform: process.platform,
+      documentsDir: documentsDir(),
+      startupNotice: () => startupNotice,
+      pickPath: (purpose) =>
+        pickWorkspacePath(dialog, mainWindow, purpose, { documentsDir: documentsDir(), currentFile: appSession.workspace?.file }),
+      openExternal: (url) => shell.openExternal(url),
+    });
+    const dispatchAll = createDispatcher(handlers);
+    const dispatch: Dispatcher = async (channel, payload) => {
+      const result = await dispatchAll(channel, payload);
+      // the renderer's "forget" changes the recent list the menu shows
+      if (channel === 'workspace:forgetRecent' && result.ok) rebuildMenu();
+      return result;
+    };
+    registerIpc(ipcMain, dispatch, createSenderCheck({ mainWebContents: () => mainContents, devServerUrl }));
+
+    rebuildMenu();
+    openWindow();
+    ready = true;
+  }
+
+  app.on('second-instance', (_event, argv, workingDirectory) => {
+    const file = findWorkspaceArg(argv, workingDirectory);
+    if (!ready) {
+      if (file) requestedFile = file;
+      return;
+    }
+    if (file) void openFromOutside(file);
+    else if (mainWindow) focusWindow(mainWindow);
+    else openWindow();
+  });
+
+  // macOS: a file double-clicked in the Finder or dropped on the Dock icon; may come before 'ready'.
+  app.on('open-file', (event, file) => {
+    event.preventDefault();
+    if (ready) void openFromOutside(file);
+    else requestedFile = file;
+  });
+
+  app.on('activate', () => {
+    if (ready && !mainWindow) openWindow();
+  });
+
+  app.on('window-all-closed', () => {
+    if (process.platform !== 'darwin') app.quit();
+  });
+
+  // Closing the workspace checkpoints its WAL, so the .tierscape file is whole on disk.
+  app.on('will-quit', () => {
+    try {
+      session?.close();
+    } catch (error) {
+      console.error('[main] could not close the workspace', error);
+    }
+  });
+
+  app
+    .whenReady()
+    .then(onReady)
+    .catch((error: unknown) => {
+      console.error('[main] start-up failed', error);
+      dialog.showErrorBox('Tierscape could not start', error instanceof Error ? error.message : String(error));
+      app.exit(1);
+    });
+}
