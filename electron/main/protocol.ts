@@ -8,10 +8,12 @@
  * headers are then added to that origin's responses with `webRequest.onHeadersReceived`.
  */
 import { readFile } from 'node:fs/promises';
-import path from 'node:path';
 import type { CustomScheme, Protocol, Session } from 'electron';
 import { SECURITY_HEADERS } from '../services/csp';
+import { contentTypeFor, resolveStaticFile, type StaticResolution } from '../services/static-files';
 import { APP_HOST, APP_SCHEME, devServerOrigin } from './security';
+
+export { contentTypeFor };
 
 export const APP_SCHEME_PRIVILEGES: CustomScheme = {
   scheme: APP_SCHEME,
@@ -31,34 +33,7 @@ export function registerAppScheme(protocol: Pick<Protocol, 'registerSchemesAsPri
   protocol.registerSchemesAsPrivileged([APP_SCHEME_PRIVILEGES]);
 }
 
-const CONTENT_TYPES: Readonly<Record<string, string>> = {
-  '.html': 'text/html; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8',
-  '.mjs': 'text/javascript; charset=utf-8',
-  '.css': 'text/css; charset=utf-8',
-  '.json': 'application/json; charset=utf-8',
-  '.map': 'application/json; charset=utf-8',
-  '.txt': 'text/plain; charset=utf-8',
-  '.svg': 'image/svg+xml',
-  '.png': 'image/png',
-  '.jpg': 'image/jpeg',
-  '.jpeg': 'image/jpeg',
-  '.gif': 'image/gif',
-  '.webp': 'image/webp',
-  '.avif': 'image/avif',
-  '.ico': 'image/x-icon',
-  '.woff': 'font/woff',
-  '.woff2': 'font/woff2',
-  '.ttf': 'font/ttf',
-  '.otf': 'font/otf',
-  '.wasm': 'application/wasm',
-};
-
-export function contentTypeFor(file: string): string {
-  return CONTENT_TYPES[path.extname(file).toLowerCase()] ?? 'application/octet-stream';
-}
-
-export type AppRequestResolution = { ok: true; file: string } | { ok: false; status: 400 | 404 };
+export type AppRequestResolution = StaticResolution;
 
 /**
  * Maps a request URL to a file inside `rendererDir`, or refuses it. Only the host `app`
@@ -76,21 +51,7 @@ export function resolveAppRequest(rawUrl: string, rendererDir: string): AppReque
   if (url.protocol !== `${APP_SCHEME}:` || url.host.toLowerCase() !== APP_HOST || url.username || url.password) {
     return { ok: false, status: 404 };
   }
-  let pathname: string;
-  try {
-    pathname = decodeURIComponent(url.pathname);
-  } catch {
-    return { ok: false, status: 400 };
-  }
-  if (pathname.includes('\0')) return { ok: false, status: 400 };
-  if (pathname === '' || pathname === '/') pathname = '/index.html';
-  const root = path.resolve(rendererDir);
-  const file = path.resolve(root, `.${path.sep}${pathname}`);
-  const relative = path.relative(root, file);
-  if (!relative || relative === '..' || relative.startsWith(`..${path.sep}`) || path.isAbsolute(relative)) {
-    return { ok: false, status: 404 };
-  }
-  return { ok: true, file };
+  return resolveStaticFile(rendererDir, url.pathname);
 }
 
 const STATUS_TEXT: Readonly<Record<number, string>> = {

@@ -16,26 +16,13 @@ import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { SECURITY_HEADERS } from '../services/csp';
 import type { Dispatcher } from '../services/ipc/dispatch';
+import { contentTypeFor, resolveStaticFile } from '../services/static-files';
 
 export const TOKEN_HEADER = 'x-tierscape-token';
 export const TOKEN_COOKIE = 'tierscape_token';
 export const API_PATH = '/api/invoke';
 const MAX_BODY_BYTES = 8 * 1024 * 1024;
 
-const CONTENT_TYPES: Record<string, string> = {
-  '.html': 'text/html; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8',
-  '.mjs': 'text/javascript; charset=utf-8',
-  '.css': 'text/css; charset=utf-8',
-  '.json': 'application/json; charset=utf-8',
-  '.svg': 'image/svg+xml',
-  '.png': 'image/png',
-  '.ico': 'image/x-icon',
-  '.woff2': 'font/woff2',
-  '.woff': 'font/woff',
-  '.map': 'application/json; charset=utf-8',
-  '.txt': 'text/plain; charset=utf-8',
-};
 
 export interface WebServerOptions {
   rendererDir: string;
@@ -74,22 +61,6 @@ function cookieToken(req: IncomingMessage): string | undefined {
 function send(res: ServerResponse, status: number, body: string, contentType = 'text/plain; charset=utf-8', extra: Record<string, string> = {}): void {
   res.writeHead(status, { ...SECURITY_HEADERS, 'Content-Type': contentType, 'Cache-Control': 'no-store', ...extra });
   res.end(body);
-}
-
-/** Resolves a URL path to a file inside `root`, or null when it would leave it. */
-export function resolveStaticPath(root: string, urlPath: string): string | null {
-  let decoded: string;
-  try {
-    decoded = decodeURIComponent(urlPath);
-  } catch {
-    return null;
-  }
-  if (decoded.includes('\0')) return null;
-  const relative = decoded === '/' || decoded === '' ? 'index.html' : decoded.replace(/^\/+/, '');
-  const resolvedRoot = path.resolve(root);
-  const file = path.resolve(resolvedRoot, relative);
-  if (file !== resolvedRoot && !file.startsWith(resolvedRoot + path.sep)) return null;
-  return file;
 }
 
 async function readBody(req: IncomingMessage): Promise<string> {
@@ -150,18 +121,20 @@ export async function startWebServer(options: WebServerOptions): Promise<WebServ
     if (!authorised) return send(res, 403, 'Forbidden: open the address printed by `npm run web`, including its token.');
     if (req.method !== 'GET' && req.method !== 'HEAD') return send(res, 405, 'Method not allowed.', 'text/plain; charset=utf-8', { Allow: 'GET, HEAD' });
 
-    const file = resolveStaticPath(options.rendererDir, url.pathname);
+    const resolved = resolveStaticFile(options.rendererDir, url.pathname);
+    if (!resolved.ok) return send(res, resolved.status, resolved.status === 400 ? 'Bad request.' : 'Not found.');
+    const { file } = resolved;
     let stat;
     try {
-      stat = file ? statSync(file) : undefined;
+      stat = statSync(file);
     } catch {
       stat = undefined;
     }
-    if (!file || !stat?.isFile()) return send(res, 404, 'Not found.');
+    if (!stat?.isFile()) return send(res, 404, 'Not found.');
     const ext = path.extname(file).toLowerCase();
     const headers: Record<string, string> = {
       ...SECURITY_HEADERS,
-      'Content-Type': CONTENT_TYPES[ext] ?? 'application/octet-stream',
+      'Content-Type': contentTypeFor(file),
       'Content-Length': String(stat.size),
       'Cache-Control': ext === '.html' ? 'no-store' : 'private, max-age=3600',
     };
