@@ -60,13 +60,13 @@ export interface CreateMainWindowInput extends MainWindowOptionsInput {
 }
 
 /**
- * Creates the window hidden and shows it once its first frame is painted. The title
- * belongs to the main process (the open workspace's name), so the page's <title> does
- * not overwrite it.
+ * Creates the window hidden and shows it once its first frame is painted. The main
+ * process titles it with the open workspace before the page loads; from then on the
+ * page's <title> ("workspace — dataset — Tierscape") is the window title, since only the
+ * page knows which dataset is shown.
  */
 export function createMainWindow(input: CreateMainWindowInput): BrowserWindow {
   const win = new BrowserWindow(mainWindowOptions(input));
-  win.on('page-title-updated', (event) => event.preventDefault());
   win.once('ready-to-show', () => {
     if (input.maximized) win.maximize();
     win.show();

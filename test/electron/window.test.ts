@@ -115,12 +115,12 @@ describe('createMainWindow', () => {
     expect(win.show).toHaveBeenCalledOnce();
   });
 
-  it("keeps the title from the page's <title>", () => {
+  it("lets the page's <title> (workspace — dataset — Tierscape) become the window title", () => {
     createMainWindow({ preload: '/p.cjs' });
     const win = fake.windows[0] as FakeWindow;
     const event = { preventDefault: vi.fn() };
-    win.emit('page-title-updated', event, 'Something else');
-    expect(event.preventDefault).toHaveBeenCalledOnce();
+    win.emit('page-title-updated', event, 'Sample — FY2026 — Tierscape');
+    expect(event.preventDefault).not.toHaveBeenCalled();
   });
 
   it('focusWindow restores a minimised window and shows a hidden one', () => {
