@@ -21,6 +21,10 @@ export const IPC_ERROR_CODES = [
   'conflict',
   /** a file already exists at that path; repeat with `overwrite: true` to replace it */
   'file_exists',
+  /** a file to import cannot be read as a partner list (empty, binary, damaged, too large …) */
+  'bad_file',
+  /** the work was cancelled by the person who started it */
+  'cancelled',
   /** this runtime cannot do it (a native dialog in browser mode …) */
   'unsupported',
   /** disk or operating-system failure */

@@ -121,6 +121,31 @@ export class DatasetRepo {
     })();
   }
 
+  /** Renames a dataset; labels are unique within the workspace. */
+  rename(datasetId: number, label: string): DatasetSummary {
+    const trimmed = label.trim();
+    this.get(datasetId);
+    const clash = this.db.prepare('SELECT id FROM dataset WHERE label = ? AND id != ?').get(trimmed, datasetId);
+    if (clash) throw new UserFacingError('conflict', `Another dataset is already labelled "${trimmed}".`);
+    this.db.prepare('UPDATE dataset SET label = ? WHERE id = ?').run(trimmed, datasetId);
+    return this.get(datasetId);
+  }
+
+  /** Deletes a dataset with its partners and metrics; scenarios that used it keep their design. */
+  delete(datasetId: number): void {
+    this.get(datasetId);
+    this.db.prepare('DELETE FROM dataset WHERE id = ?').run(datasetId);
+    this.columnCache.delete(datasetId);
+  }
+
+  /** A label not used yet: `wanted`, else `wanted (2)`, `wanted (3)` … */
+  uniqueLabel(wanted: string): string {
+    const base = wanted.trim().slice(0, 190) || 'Dataset';
+    const taken = new Set((this.db.prepare('SELECT label FROM dataset').all() as { label: string }[]).map((r) => r.label));
+    if (!taken.has(base)) return base;
+    for (let n = 2; ; n += 1) if (!taken.has(`${base} (${n})`)) return `${base} (${n})`;
+  }
+
   private columns(datasetId: number): Float64Array[] {
     let cached = this.columnCache.get(datasetId);
     if (!cached) {

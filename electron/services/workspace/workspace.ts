@@ -15,10 +15,11 @@ import { openSqlite, type SqliteDatabase } from './native';
 import { DatasetRepo } from './dataset.repo';
 import { ScenarioRepo } from './scenario.repo';
 import { MetaRepo } from './meta.repo';
+import { MappingRepo } from './mapping.repo';
 
 const SQLITE_MAGIC = Buffer.from('SQLite format 3\0', 'latin1');
 /** Tables every workspace at the latest schema has; a file missing one is damaged. */
-const REQUIRED_TABLES = ['workspace_meta', 'dataset', 'metric', 'partner', 'scenario'] as const;
+const REQUIRED_TABLES = ['workspace_meta', 'dataset', 'metric', 'partner', 'scenario', 'import_mapping'] as const;
 export const BUSY_TIMEOUT_MS = 5000;
 
 export interface OpenOptions {
@@ -147,6 +148,7 @@ export class Workspace {
   readonly datasets: DatasetRepo;
   readonly scenarios: ScenarioRepo;
   readonly meta: MetaRepo;
+  readonly mappings: MappingRepo;
   private closed = false;
 
   private constructor(
@@ -157,6 +159,7 @@ export class Workspace {
     this.datasets = new DatasetRepo(db);
     this.scenarios = new ScenarioRepo(db);
     this.meta = new MetaRepo(db);
+    this.mappings = new MappingRepo(db);
   }
 
   /** Opens an existing workspace, migrating it (after a backup) when it is older. */

@@ -58,6 +58,39 @@ const cases: MigrationCase[] = [
       expect(db.prepare('SELECT dataset_id FROM scenario').get()).toEqual({ dataset_id: null });
     },
   },
+  {
+    version: 2,
+    seed(db) {
+      const insert = db.prepare(
+        'INSERT INTO dataset (label, as_of, source_file, mapping_json, imported_at, partner_count) VALUES (?, ?, ?, ?, ?, 0)',
+      );
+      const mapping = {
+        columns: [{ index: 0, header: 'Partner Name', target: { type: 'field', field: 'name' } }],
+        dateOrder: 'auto',
+        decimal: 'auto',
+      };
+      const recorded = (headers: string[]) => JSON.stringify({ shape: 'shape-a', headers, mapping });
+      insert.run('FY2024', '2024-06-30', 'crm.csv', recorded(['Partner Name']), '2024-07-01T00:00:00.000Z');
+      insert.run('FY2025', '2025-06-30', 'crm.csv', recorded(['Partner Name']), '2025-07-01T00:00:00.000Z');
+      insert.run('Sample', null, null, JSON.stringify({ generator: { seed: 1, count: 10 } }), '2025-01-01T00:00:00.000Z');
+      insert.run('Broken', null, null, 'not json at all', '2025-01-02T00:00:00.000Z');
+    },
+    verify(db) {
+      const rows = db.prepare('SELECT shape, headers_json, mapping_json, used_count, updated_at FROM import_mapping').all() as {
+        shape: string;
+        headers_json: string;
+        mapping_json: string;
+        used_count: number;
+        updated_at: string;
+      }[];
+      expect(rows).toHaveLength(1);
+      expect(rows[0]).toMatchObject({ shape: 'shape-a', used_count: 2, updated_at: '2025-07-01T00:00:00.000Z' });
+      expect(JSON.parse(rows[0]!.headers_json)).toEqual(['Partner Name']);
+      expect(JSON.parse(rows[0]!.mapping_json).columns[0].target).toEqual({ type: 'field', field: 'name' });
+      // the datasets themselves are untouched
+      expect(db.prepare('SELECT count(*) AS n FROM dataset').get()).toEqual({ n: 4 });
+    },
+  },
 ];
 
 describe('workspace migrations', () => {

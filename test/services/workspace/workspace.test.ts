@@ -2,7 +2,8 @@ import { chmodSync, existsSync, readdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { WorkspaceRefusedError } from '../../../electron/services/workspace/errors';
-import { APPLICATION_ID, LATEST_SCHEMA_VERSION } from '../../../electron/services/workspace/migrate';
+import { APPLICATION_ID, LATEST_SCHEMA_VERSION, migrate } from '../../../electron/services/workspace/migrate';
+import { MIGRATIONS } from '../../../electron/services/workspace/migrations';
 import { openSqlite } from '../../../electron/services/workspace/native';
 import { inspectWorkspaceFile, Workspace } from '../../../electron/services/workspace/workspace';
 import { fillSampleWorkspace } from '../../../electron/services/sample';
@@ -178,6 +179,33 @@ describe('Workspace', () => {
       await expect(ws.backupTo(file)).rejects.toMatchObject({ code: 'conflict' });
     } finally {
       ws.close();
+    }
+  });
+
+  it('upgrades an older workspace after writing a backup with the backup API', async () => {
+    const file = path.join(tempDir(), 'old.tierscape');
+    const db = openSqlite(file);
+    migrate(db, MIGRATIONS, 1);
+    db.prepare(
+      "INSERT INTO dataset (label, as_of, source_file, mapping_json, imported_at, partner_count) VALUES ('FY2025', NULL, NULL, '{}', '2025-01-01', 0)",
+    ).run();
+    db.close();
+    const ws = await Workspace.open(file);
+    try {
+      expect(ws.info().schemaVersion).toBe(LATEST_SCHEMA_VERSION);
+      expect(ws.info().datasets.map((d) => d.label)).toEqual(['FY2025']);
+    } finally {
+      ws.close();
+    }
+    const backup = `${file}.v1.bak`;
+    expect(existsSync(backup)).toBe(true);
+    const old = openSqlite(backup, { readonly: true });
+    try {
+      expect(old.pragma('user_version', { simple: true })).toBe(1);
+      expect(old.pragma('integrity_check', { simple: true })).toBe('ok');
+      expect(old.prepare('SELECT label FROM dataset').all()).toEqual([{ label: 'FY2025' }]);
+    } finally {
+      old.close();
     }
   });
 

@@ -1,0 +1,148 @@
+/**
+ * The vocabulary of import (SPEC S8): raw cells as readers deliver them, the column
+ * mapping a person confirms, and the validation report shown before anything is written.
+ * Pure types + zod schemas: the mapping crosses IPC and is stored in the workspace.
+ */
+import { z } from 'zod';
+import { MetricKeySchema, MetricKindSchema } from '../model/workspace';
+
+/**
+ * One cell as a reader delivers it: text (CSV, or a text cell), a number (a numeric
+ * spreadsheet cell), a boolean, or null (empty). Spreadsheet date cells arrive as ISO
+ * dates ('2026-06-30').
+ */
+export type RawCell = string | number | boolean | null;
+
+/** A rectangular table: the header row and the data rows below it. */
+export interface RawTable {
+  headers: string[];
+  rows: RawCell[][];
+  /** 1-based row number in the source of `rows[0]` (for messages: "row 17") */
+  firstDataRow: number;
+}
+
+/** The partner fields a column can be mapped to (SPEC S2). */
+export const PARTNER_FIELDS = ['id', 'name', 'motion', 'currentTier', 'region', 'segment', 'owner'] as const;
+export const PartnerFieldSchema = z.enum(PARTNER_FIELDS);
+export type PartnerField = z.infer<typeof PartnerFieldSchema>;
+
+export const PARTNER_FIELD_LABELS: Record<PartnerField, string> = {
+  id: 'Partner ID',
+  name: 'Partner name',
+  motion: 'Motion',
+  currentTier: 'Current tier',
+  region: 'Region',
+  segment: 'Segment',
+  owner: 'Partner manager',
+};
+
+export const ColumnTargetSchema = z.discriminatedUnion('type', [
+  z.object({ type: z.literal('field'), field: PartnerFieldSchema }).strict(),
+  z
+    .object({
+      type: z.literal('metric'),
+      key: MetricKeySchema,
+      label: z.string().trim().min(1, 'a metric needs a name').max(200),
+      kind: MetricKindSchema,
+      unit: z.string().max(32).nullable(),
+    })
+    .strict(),
+  z.object({ type: z.literal('ignore') }).strict(),
+]);
+export type ColumnTarget = z.infer<typeof ColumnTargetSchema>;
+
+export const ColumnMappingSchema = z
+  .object({
+    /** 0-based index of the column in the source table */
+    index: z.number().int().nonnegative().max(20_000),
+    /** the header as found in the file (for matching a remembered mapping, and messages) */
+    header: z.string().max(1000),
+    target: ColumnTargetSchema,
+  })
+  .strict();
+export type ColumnMapping = z.infer<typeof ColumnMappingSchema>;
+
+/** How ambiguous text is read, for the whole file. 'auto' decides per column from its values. */
+export const DateOrderSchema = z.enum(['auto', 'MDY', 'DMY', 'YMD']);
+export type DateOrder = z.infer<typeof DateOrderSchema>;
+export const DecimalSeparatorSchema = z.enum(['auto', '.', ',']);
+export type DecimalSeparator = z.infer<typeof DecimalSeparatorSchema>;
+
+export const ImportMappingSchema = z
+  .object({
+    columns: z.array(ColumnMappingSchema).max(20_000),
+    dateOrder: DateOrderSchema.default('auto'),
+    decimal: DecimalSeparatorSchema.default('auto'),
+  })
+  .strict();
+export type ImportMapping = z.infer<typeof ImportMappingSchema>;
+
+export const ISSUE_KINDS = [
+  'missing_name',
+  'duplicate_id',
+  'unparseable',
+  'missing_id',
+  'unknown_motion',
+  'missing_motion',
+  'mixed_kinds',
+  'empty_row',
+] as const;
+export const IssueKindSchema = z.enum(ISSUE_KINDS);
+export type IssueKind = z.infer<typeof IssueKindSchema>;
+
+/**
+ * error: the row cannot be imported as it is (skip it, or cancel);
+ * warning: imported, with the stated consequence (an id derived from the name …);
+ * info: nothing lost (empty rows are left out).
+ */
+export const SeveritySchema = z.enum(['error', 'warning', 'info']);
+export type Severity = z.infer<typeof SeveritySchema>;
+
+export const IssueExampleSchema = z.object({
+  /** 1-based row number in the source file; null for a column-level finding */
+  row: z.number().int().positive().nullable(),
+  /** spreadsheet-style column letter (A, B … AA) and the header; null for a row-level finding */
+  column: z.string().nullable(),
+  header: z.string().nullable(),
+  value: z.string().nullable(),
+  message: z.string(),
+});
+export type IssueExample = z.infer<typeof IssueExampleSchema>;
+
+export const IssueGroupSchema = z.object({
+  kind: IssueKindSchema,
+  severity: SeveritySchema,
+  count: z.number().int().nonnegative(),
+  /** the first few occurrences, in file order */
+  examples: z.array(IssueExampleSchema),
+});
+export type IssueGroup = z.infer<typeof IssueGroupSchema>;
+
+export const ValidationReportSchema = z.object({
+  fileName: z.string(),
+  /** data rows read (empty rows included) */
+  rowCount: z.number().int().nonnegative(),
+  /** rows that import as they are (warnings allowed) */
+  validRows: z.number().int().nonnegative(),
+  /** rows with at least one error: skipped with "skip bad rows", else the import is refused */
+  badRows: z.number().int().nonnegative(),
+  emptyRows: z.number().int().nonnegative(),
+  errorCount: z.number().int().nonnegative(),
+  warningCount: z.number().int().nonnegative(),
+  groups: z.array(IssueGroupSchema),
+  /** problems of the mapping itself (no name column, two columns on one metric …); nothing can be imported until they are fixed */
+  mappingErrors: z.array(z.string()),
+});
+export type ValidationReport = z.infer<typeof ValidationReportSchema>;
+
+/** Spreadsheet-style column letters: 0 → A, 25 → Z, 26 → AA. */
+export function columnLetter(index: number): string {
+  let n = index + 1;
+  let out = '';
+  while (n > 0) {
+    const r = (n - 1) % 26;
+    out = String.fromCharCode(65 + r) + out;
+    n = Math.floor((n - 1) / 26);
+  }
+  return out;
+}
