@@ -64,3 +64,30 @@ export async function pickWorkspacePath(
   const result = parent ? await dialog.showSaveDialog(parent, spec.options) : await dialog.showSaveDialog(spec.options);
   return result.canceled || !result.filePath ? null : result.filePath;
 }
+
+export const IMPORT_FILTERS = [
+  { name: 'Partner lists', extensions: ['csv', 'tsv', 'txt', 'xlsx', 'xlsm', 'xls', 'ods'] },
+  { name: 'All files', extensions: ['*'] },
+];
+
+/** The open dialog for File > Import (pure). */
+export function importDialog(context: DialogContext): OpenDialogOptions {
+  return {
+    title: 'Import Partner List',
+    buttonLabel: 'Import',
+    defaultPath: context.documentsDir,
+    filters: IMPORT_FILTERS,
+    properties: ['openFile'],
+  };
+}
+
+/** Shows the import dialog and answers the chosen file or null. */
+export async function pickImportFile(
+  dialog: Pick<Dialog, 'showOpenDialog'>,
+  parent: BaseWindow | null,
+  context: DialogContext,
+): Promise<string | null> {
+  const options = importDialog(context);
+  const result = parent ? await dialog.showOpenDialog(parent, options) : await dialog.showOpenDialog(options);
+  return result.canceled ? null : (result.filePaths[0] ?? null);
+}

@@ -9,13 +9,14 @@ import { app, dialog, ipcMain, Menu, protocol, screen, session as electronSessio
 import { MENU_EVENT, type MenuCommand } from '../../shared/ipc/channels';
 import type { WorkspaceInfo } from '../../shared/model/workspace';
 import { createHandlers } from '../services/handlers';
+import { ImportService } from '../services/import/service';
 import { createDispatcher, type Dispatcher } from '../services/ipc/dispatch';
 import { RecentFiles } from '../services/recent';
 import { SAMPLE_FILE_NAME } from '../services/sample';
 import { AppSession } from '../services/session';
 import { openStartupWorkspace } from '../services/startup';
 import { UserFacingError } from '../services/workspace/errors';
-import { pickWorkspacePath } from './dialogs';
+import { pickImportFile, pickWorkspacePath } from './dialogs';
 import { createSenderCheck, registerIpc } from './ipc';
 import { findWorkspaceArg, windowTitle } from './launch';
 import { buildMenuTemplate } from './menu';
@@ -174,6 +175,7 @@ function start(): void {
       },
     });
     session = appSession;
+    const imports = new ImportService(appSession);
 
     const requested = requestedFile;
     requestedFile = undefined;
@@ -199,8 +201,9 @@ function start(): void {
       startupNotice: () => startupNotice,
       pickPath: (purpose) =>
         pickWorkspacePath(dialog, mainWindow, purpose, { documentsDir: documentsDir(), currentFile: appSession.workspace?.file }),
+      pickImportFile: () => pickImportFile(dialog, mainWindow, { documentsDir: documentsDir() }),
       openExternal: (url) => shell.openExternal(url),
-    });
+    }, imports);
     const dispatchAll = createDispatcher(handlers);
     const dispatch: Dispatcher = async (channel, payload) => {
       const result = await dispatchAll(channel, payload);

@@ -55,6 +55,8 @@ function fileMenu(options: MenuOptions): Item {
     separator,
     { label: 'Save As…', accelerator: 'CmdOrCtrl+Shift+S', click: () => send('file:saveAs') },
     separator,
+    { label: 'Import Partner List…', accelerator: 'CmdOrCtrl+I', click: () => send('file:import') },
+    separator,
     // On macOS Cmd+W closes the window (Window menu); elsewhere Ctrl+W closes the document.
     { label: 'Close Workspace', ...(mac ? {} : { accelerator: 'Ctrl+W' }), click: () => send('file:close') },
   ];

@@ -18,4 +18,9 @@ export interface TierscapeBridge {
   invoke(channel: Channel, payload?: unknown): Promise<IpcResult<unknown>>;
   /** Listens to the native menu; returns the function that stops listening. */
   onMenuCommand(listener: (command: MenuCommand, arg?: string) => void): () => void;
+  /**
+   * The path on disk of a file dropped on the window or picked in an <input type=file>
+   * ('' when it has none). A sandboxed page cannot see paths; Electron's webUtils can.
+   */
+  pathForFile(file: File): string;
 }

@@ -6,7 +6,7 @@
  * Imports only 'electron' and shared/ipc/channels (plus types): no zod in this bundle.
  * Payloads are validated in the main process, not here.
  */
-import { contextBridge, ipcRenderer, type IpcRendererEvent } from 'electron';
+import { contextBridge, ipcRenderer, webUtils, type IpcRendererEvent } from 'electron';
 import { isChannel, isMenuCommand, MENU_EVENT } from '../../shared/ipc/channels';
 import type { IpcResult } from '../../shared/ipc/result';
 import { BRIDGE_KEY, type TierscapeBridge } from './bridge';
@@ -40,6 +40,14 @@ const api: TierscapeBridge = {
     return () => {
       ipcRenderer.removeListener(MENU_EVENT, forward);
     };
+  },
+
+  pathForFile(file) {
+    try {
+      return webUtils.getPathForFile(file);
+    } catch {
+      return '';
+    }
   },
 };
 

@@ -5,6 +5,7 @@
  */
 import type { AppInfo, PickPurpose } from '../../shared/ipc/contract';
 import type { Handlers } from './ipc/dispatch';
+import type { ImportService } from './import/service';
 import { isAllowedExternalUrl } from './external';
 import type { AppSession } from './session';
 import { UserFacingError } from './workspace/errors';
@@ -18,11 +19,13 @@ export interface HandlerPorts {
   startupNotice?: () => string | null;
   /** native file dialog; absent in browser mode */
   pickPath?: (purpose: PickPurpose) => Promise<string | null>;
+  /** native file dialog for a partner file to import; absent in browser mode */
+  pickImportFile?: () => Promise<string | null>;
   /** the system browser; absent in browser mode */
   openExternal?: (url: string) => Promise<void>;
 }
 
-export function createHandlers(session: AppSession, ports: HandlerPorts): Handlers {
+export function createHandlers(session: AppSession, ports: HandlerPorts, imports: ImportService): Handlers {
   return {
     'app:info': () => ({
       name: 'Tierscape',
@@ -48,6 +51,32 @@ export function createHandlers(session: AppSession, ports: HandlerPorts): Handle
       return ports.pickPath(req.purpose);
     },
     'dataset:list': () => session.require().datasets.list(),
+    'dataset:rename': (req) => {
+      const ws = session.require();
+      ws.datasets.rename(req.id, req.label);
+      return ws.info();
+    },
+    'dataset:delete': (req) => {
+      const ws = session.require();
+      ws.datasets.delete(req.id);
+      return ws.info();
+    },
+    'import:pickFile': async () => {
+      if (!ports.pickImportFile) throw new UserFacingError('unsupported', 'File dialogs are only available in the desktop app; drop the file on the window instead.');
+      return ports.pickImportFile();
+    },
+    'import:preview': (req) => imports.preview(req),
+    'import:validate': (req) => imports.validate(req.jobId, req.mapping),
+    'import:commit': (req) => imports.commit(req),
+    'import:progress': (req) => imports.progress(req.jobId),
+    'import:cancel': (req) => {
+      imports.cancel(req.jobId);
+      return null;
+    },
+    'import:discard': (req) => {
+      imports.discard(req.jobId);
+      return null;
+    },
     'partners:page': (req) => session.require().datasets.page(req.datasetId, req.offset, req.limit),
     'shell:openExternal': async (req) => {
       if (!isAllowedExternalUrl(req.url)) throw new UserFacingError('forbidden', `Tierscape does not open ${req.url}.`);

@@ -16,12 +16,18 @@ const StoreSchema = z.object({
 type Store = z.infer<typeof StoreSchema>;
 
 export class RecentFiles {
+  /** `storeFile` null: a list that remembers nothing (the CLI must not change the app's list). */
   constructor(
-    private readonly storeFile: string,
+    private readonly storeFile: string | null,
     private readonly now: () => Date = () => new Date(),
   ) {}
 
+  static disabled(): RecentFiles {
+    return new RecentFiles(null);
+  }
+
   private read(): Store {
+    if (this.storeFile === null) return { version: 1, files: [] };
     try {
       const parsed = StoreSchema.safeParse(JSON.parse(readFileSync(this.storeFile, 'utf8')));
       if (parsed.success) return parsed.data;
@@ -32,6 +38,7 @@ export class RecentFiles {
   }
 
   private write(store: Store): void {
+    if (this.storeFile === null) return;
     mkdirSync(path.dirname(this.storeFile), { recursive: true });
     const temp = `${this.storeFile}.tmp`;
     writeFileSync(temp, JSON.stringify(store, null, 2));

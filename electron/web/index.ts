@@ -4,18 +4,19 @@
  *
  *   npm run web -- [--workspace FILE] [--port N]
  */
-import { existsSync } from 'node:fs';
+import { existsSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { createHandlers } from '../services/handlers';
+import { ImportService } from '../services/import/service';
 import { createDispatcher } from '../services/ipc/dispatch';
 import { defaultConfigDir, packageVersion } from '../services/paths';
 import { RecentFiles } from '../services/recent';
 import { SAMPLE_FILE_NAME } from '../services/sample';
 import { AppSession } from '../services/session';
 import { openStartupWorkspace } from '../services/startup';
-import { startWebServer, type WebServer } from './server';
+import { DEFAULT_UPLOADS_DIR, startWebServer, type WebServer } from './server';
 
 export interface BrowserModeOptions {
   /** open this workspace instead of the most recent / sample one */
@@ -47,15 +48,22 @@ export async function startBrowserMode(options: BrowserModeOptions = {}): Promis
     requested: options.workspace,
     sampleFile: path.join(configDir, SAMPLE_FILE_NAME),
   });
-  const handlers = createHandlers(session, {
-    runtime: 'web',
-    appVersion,
-    platform: process.platform,
-    documentsDir: path.join(os.homedir(), 'Documents'),
-    startupNotice: () => startup.notice,
-  });
+  const uploadsDir = path.join(DEFAULT_UPLOADS_DIR, `${process.pid}-${Date.now()}`);
+  const imports = new ImportService(session, { uploadsDir });
+  const handlers = createHandlers(
+    session,
+    {
+      runtime: 'web',
+      appVersion,
+      platform: process.platform,
+      documentsDir: path.join(os.homedir(), 'Documents'),
+      startupNotice: () => startup.notice,
+    },
+    imports,
+  );
   const server = await startWebServer({
     rendererDir,
+    uploadsDir,
     dispatch: createDispatcher(handlers),
     ...(options.port !== undefined ? { port: options.port } : {}),
     ...(options.token !== undefined ? { token: options.token } : {}),
@@ -65,6 +73,8 @@ export async function startBrowserMode(options: BrowserModeOptions = {}): Promis
     session,
     stop: async () => {
       await server.close();
+      imports.discardAll();
+      rmSync(uploadsDir, { recursive: true, force: true });
       session.close();
     },
   };

@@ -9,18 +9,26 @@
  * - API calls must be `POST /api/invoke` with a JSON body `{ channel, payload }`, answered
  *   with the dispatcher's `IpcResult`, exactly as Electron's IPC answers.
  */
-import { randomBytes, timingSafeEqual } from 'node:crypto';
-import { createReadStream, statSync } from 'node:fs';
+import { randomBytes, randomUUID, timingSafeEqual } from 'node:crypto';
+import { createReadStream, createWriteStream, mkdirSync, rmSync, statSync } from 'node:fs';
+import os from 'node:os';
+import { pipeline } from 'node:stream/promises';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { SECURITY_HEADERS } from '../services/csp';
+import { MAX_IMPORT_BYTES } from '../services/import/read';
 import type { Dispatcher } from '../services/ipc/dispatch';
 import { contentTypeFor, resolveStaticFile } from '../services/static-files';
 
 export const TOKEN_HEADER = 'x-tierscape-token';
 export const TOKEN_COOKIE = 'tierscape_token';
 export const API_PATH = '/api/invoke';
+/** Browser mode's stand-in for a file path: the page uploads the file it was given. */
+export const UPLOAD_PATH = '/api/upload';
+export const FILE_NAME_HEADER = 'x-file-name';
+/** Where uploads are kept until their import is committed or discarded. */
+export const DEFAULT_UPLOADS_DIR = path.join(os.tmpdir(), 'tierscape-uploads');
 const MAX_BODY_BYTES = 8 * 1024 * 1024;
 
 
@@ -31,6 +39,8 @@ export interface WebServerOptions {
   token?: string;
   /** 0 (default) picks a free port */
   port?: number;
+  /** folder for uploaded files (default DEFAULT_UPLOADS_DIR) */
+  uploadsDir?: string;
 }
 
 export interface WebServer {
@@ -116,6 +126,14 @@ export async function startWebServer(options: WebServerOptions): Promise<WebServ
       return send(res, 200, JSON.stringify(result), 'application/json');
     }
 
+    if (url.pathname === UPLOAD_PATH) {
+      if (!sameToken(req.headers[TOKEN_HEADER] as string | undefined, token)) {
+        return send(res, 403, JSON.stringify({ ok: false, error: { code: 'forbidden', message: 'Missing or wrong token.' } }), 'application/json');
+      }
+      if (req.method !== 'POST') return send(res, 405, 'Use POST.', 'text/plain; charset=utf-8', { Allow: 'POST' });
+      return receiveUpload(req, res);
+    }
+
     const queryToken = url.searchParams.get('token');
     const authorised = sameToken(queryToken, token) || sameToken(cookieToken(req), token);
     if (!authorised) return send(res, 403, 'Forbidden: open the address printed by `npm run web`, including its token.');
@@ -144,6 +162,54 @@ export async function startWebServer(options: WebServerOptions): Promise<WebServ
     res.writeHead(200, headers);
     if (req.method === 'HEAD') return void res.end();
     createReadStream(file).pipe(res);
+  }
+
+  async function receiveUpload(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    let fileName: string;
+    try {
+      fileName = decodeURIComponent(String(req.headers[FILE_NAME_HEADER] ?? ''));
+    } catch {
+      fileName = '';
+    }
+    // only a base name, without control characters or separators
+    fileName =
+      path
+        .basename(fileName.replace(/[\\/]/g, '_'))
+        .split('')
+        .filter((ch) => ch.charCodeAt(0) >= 32)
+        .join('')
+        .slice(0, 200) || 'upload';
+    const fail = (status: number, code: string, message: string) =>
+      send(res, status, JSON.stringify({ ok: false, error: { code, message } }), 'application/json');
+    const declared = Number(req.headers['content-length'] ?? Number.NaN);
+    if (declared > MAX_IMPORT_BYTES) {
+      req.resume();
+      return fail(413, 'bad_file', `"${fileName}" is ${(declared / 1024 / 1024).toFixed(0)} MB; Tierscape imports files of up to ${MAX_IMPORT_BYTES / 1024 / 1024} MB.`);
+    }
+    const dir = path.join(options.uploadsDir ?? DEFAULT_UPLOADS_DIR, randomUUID());
+    mkdirSync(dir, { recursive: true });
+    const target = path.join(dir, fileName);
+    let size = 0;
+    try {
+      await pipeline(
+        req,
+        async function* limit(source: AsyncIterable<Buffer>) {
+          for await (const chunk of source) {
+            size += chunk.length;
+            if (size > MAX_IMPORT_BYTES) throw new RangeError('too large');
+            yield chunk;
+          }
+        },
+        createWriteStream(target),
+      );
+    } catch (error) {
+      rmSync(dir, { recursive: true, force: true });
+      if (error instanceof RangeError) {
+        return fail(413, 'bad_file', `"${fileName}" is larger than ${MAX_IMPORT_BYTES / 1024 / 1024} MB, the most Tierscape imports.`);
+      }
+      return fail(400, 'io', `The upload of "${fileName}" did not complete.`);
+    }
+    return send(res, 200, JSON.stringify({ ok: true, value: { path: target, fileName, size } }), 'application/json');
   }
 
   await new Promise<void>((resolve, reject) => {

@@ -10,6 +10,7 @@ import {
   RecentFileSchema,
   WorkspaceInfoSchema,
 } from '../model/workspace';
+import { ImportMappingSchema, ValidationReportSchema } from '../io/types';
 import type { Channel } from './channels';
 
 /** An absolute or relative path as typed or picked; the service resolves and checks it. */
@@ -38,6 +39,44 @@ export type AppInfo = z.infer<typeof AppInfoSchema>;
 export const PickPurposeSchema = z.enum(['open', 'new', 'saveAs']);
 export type PickPurpose = z.infer<typeof PickPurposeSchema>;
 
+/** Chosen by the renderer for one import, so progress and cancel can name it while it runs. */
+export const JobIdSchema = z.string().regex(/^[A-Za-z0-9_-]{8,64}$/, 'a job id is 8 to 64 letters, digits, _ or -');
+
+export const IsoDateSchema = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}$/, 'a date is written YYYY-MM-DD')
+  .refine((d) => !Number.isNaN(Date.parse(`${d}T00:00:00Z`)) && new Date(`${d}T00:00:00Z`).toISOString().startsWith(d), 'not a real date');
+
+export const DatasetLabelSchema = z.string().trim().min(1, 'a dataset needs a label').max(200, 'at most 200 characters');
+
+const RawCellSchema = z.union([z.string(), z.number(), z.boolean(), z.null()]);
+
+export const ImportPreviewSchema = z.object({
+  jobId: JobIdSchema,
+  fileName: z.string(),
+  format: z.enum(['csv', 'xlsx', 'xls', 'ods']),
+  encoding: z.string().nullable(),
+  delimiter: z.string().nullable(),
+  sheets: z.array(z.string()),
+  sheet: z.string().nullable(),
+  firstDataRow: z.number().int().positive(),
+  rowCount: z.number().int().nonnegative(),
+  headers: z.array(z.string()),
+  sampleRows: z.array(z.array(RawCellSchema)),
+  mapping: ImportMappingSchema,
+  mappingSource: z.enum(['remembered', 'suggested']),
+  report: ValidationReportSchema,
+  suggestedLabel: z.string(),
+  suggestedAsOf: z.string().nullable(),
+});
+export type ImportPreview = z.infer<typeof ImportPreviewSchema>;
+
+export const ImportProgressSchema = z.object({
+  stage: z.enum(['idle', 'reading', 'checking', 'writing', 'done']),
+  fraction: z.number().min(0).max(1),
+});
+export type ImportProgress = z.infer<typeof ImportProgressSchema>;
+
 export const contract = {
   'app:info': { req: NoPayload, res: AppInfoSchema },
   'workspace:current': { req: NoPayload, res: WorkspaceInfoSchema.nullable() },
@@ -56,6 +95,11 @@ export const contract = {
   /** Native file dialog (Electron only); `null` when the user cancels. */
   'workspace:pickPath': { req: z.object({ purpose: PickPurposeSchema }).strict(), res: FilePathSchema.nullable() },
   'dataset:list': { req: NoPayload, res: z.array(DatasetSummarySchema) },
+  'dataset:rename': {
+    req: z.object({ id: z.number().int().positive(), label: DatasetLabelSchema }).strict(),
+    res: WorkspaceInfoSchema,
+  },
+  'dataset:delete': { req: z.object({ id: z.number().int().positive() }).strict(), res: WorkspaceInfoSchema },
   'partners:page': {
     req: z
       .object({
@@ -66,6 +110,37 @@ export const contract = {
       .strict(),
     res: PartnerPageSchema,
   },
+  /** Native file dialog for a partner file (Electron only); `null` when cancelled. */
+  'import:pickFile': { req: NoPayload, res: FilePathSchema.nullable() },
+  /** Reads a file and proposes a mapping with its validation report; nothing is written. */
+  'import:preview': {
+    req: z
+      .object({ jobId: JobIdSchema, path: FilePathSchema, sheet: z.string().max(200).optional(), displayName: z.string().max(500).optional() })
+      .strict(),
+    res: ImportPreviewSchema,
+  },
+  'import:validate': { req: z.object({ jobId: JobIdSchema, mapping: ImportMappingSchema }).strict(), res: ValidationReportSchema },
+  /** Writes the dataset in one transaction; refuses rows with errors unless skipBadRows. */
+  'import:commit': {
+    req: z
+      .object({
+        jobId: JobIdSchema,
+        mapping: ImportMappingSchema,
+        label: DatasetLabelSchema,
+        asOf: IsoDateSchema.nullable(),
+        skipBadRows: z.boolean(),
+      })
+      .strict(),
+    res: z.object({
+      dataset: DatasetSummarySchema,
+      imported: z.number().int().nonnegative(),
+      skipped: z.number().int().nonnegative(),
+      workspace: WorkspaceInfoSchema,
+    }),
+  },
+  'import:progress': { req: z.object({ jobId: JobIdSchema }).strict(), res: ImportProgressSchema },
+  'import:cancel': { req: z.object({ jobId: JobIdSchema }).strict(), res: z.null() },
+  'import:discard': { req: z.object({ jobId: JobIdSchema }).strict(), res: z.null() },
   'shell:openExternal': { req: z.object({ url: z.string().url().max(2048) }).strict(), res: z.null() },
 } as const satisfies Record<Channel, { req: z.ZodType; res: z.ZodType }>;
 

@@ -56,6 +56,65 @@ describe('CLI', () => {
     expect(await runCli(['help'], capture())).toBe(0);
   });
 
+  it('import prints the report and writes nothing when rows have errors, unless --skip-bad-rows', async () => {
+    const dir = tempDir();
+    const ws = path.join(dir, 'w.tierscape');
+    expect(await runCli(['new', ws], capture())).toBe(0);
+    const csv = path.join(dir, 'partners.csv');
+    writeFileSync(csv, 'Partner ID;Partner Name;Motion;ARR\nP1;Acme;Reseller;"1.200,50"\nP2;;Services;3\nP3;Gamma;ISV;abc\n');
+    const refused = capture();
+    expect(await runCli(['import', ws, csv, '--json'], refused)).toBe(1);
+    const report = JSON.parse(refused.stdout.join('\n'));
+    expect(report).toMatchObject({ written: false, delimiter: ';', report: { rowCount: 3, validRows: 1, badRows: 2 } });
+    expect(refused.stderr.join('\n')).toMatch(/nothing was written: 2 row\(s\) have errors.*--skip-bad-rows/);
+    const none = capture();
+    await runCli(['datasets', ws, '--json'], none);
+    expect(JSON.parse(none.stdout.join('\n'))).toEqual([]);
+
+    const written = capture();
+    expect(await runCli(['import', ws, csv, '--skip-bad-rows', '--label', 'FY2026', '--as-of', '2026-06-30'], written)).toBe(0);
+    expect(written.stdout.join('\n')).toMatch(/Imported 1 partners as dataset "FY2026" \(2 bad rows skipped\)/);
+    expect(written.stdout.join('\n')).toMatch(/Row 3: the partner has no name/);
+    const list = capture();
+    expect(await runCli(['datasets', ws, '--json'], list)).toBe(0);
+    expect(JSON.parse(list.stdout.join('\n'))).toMatchObject([{ label: 'FY2026', asOf: '2026-06-30', partnerCount: 1, sourceFile: 'partners.csv' }]);
+  });
+
+  it('import takes a mapping file, and refuses a broken one or a bad date with a clear message', async () => {
+    const dir = tempDir();
+    const ws = path.join(dir, 'w.tierscape');
+    await runCli(['new', ws], capture());
+    const csv = path.join(dir, 'x.csv');
+    writeFileSync(csv, 'Company,Col7\nAcme,4\nBeta,2\n');
+    const mapping = path.join(dir, 'mapping.json');
+    writeFileSync(
+      mapping,
+      JSON.stringify({
+        columns: [
+          { index: 0, header: 'Company', target: { type: 'field', field: 'name' } },
+          { index: 1, header: 'Col7', target: { type: 'metric', key: 'active_sellers', label: 'Active Sellers', kind: 'count', unit: null } },
+        ],
+      }),
+    );
+    const ok = capture();
+    expect(await runCli(['import', ws, csv, '--mapping', mapping, '--json'], ok)).toBe(0);
+    expect(JSON.parse(ok.stdout.join('\n'))).toMatchObject({ written: true, mappingSource: 'file', imported: 2 });
+    const list = capture();
+    await runCli(['datasets', ws, '--json'], list);
+    expect(JSON.parse(list.stdout.join('\n'))[0].metrics).toEqual([{ key: 'active_sellers', label: 'Active Sellers', kind: 'count', unit: null }]);
+
+    writeFileSync(mapping, '{"columns": [{"index": -1}]}');
+    const broken = capture();
+    expect(await runCli(['import', ws, csv, '--mapping', mapping], broken)).toBe(1);
+    expect(broken.stderr.join('\n')).toMatch(/mapping\.json is not a column mapping/);
+    expect(await runCli(['import', ws, csv, '--as-of', '30/06/2026'], capture())).toBe(2);
+    const png = path.join(dir, 'logo.xlsx');
+    writeFileSync(png, Buffer.from('89504e470d0a1a0a0000000d49484452', 'hex'));
+    const bad = capture();
+    expect(await runCli(['import', ws, png], bad)).toBe(1);
+    expect(bad.stderr.join('\n')).toMatch(/"logo\.xlsx" is a PNG image/);
+  });
+
   it('runs as `npm run cli` from the shell', () => {
     const file = path.join(tempDir(), 'shell.tierscape');
     const root = path.resolve(__dirname, '..', '..');

@@ -4,6 +4,7 @@ import path from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { CHANNELS, type Channel } from '../../shared/ipc/channels';
 import type { IpcResult } from '../../shared/ipc/result';
+import { ImportService } from '../../electron/services/import/service';
 import { createHandlers } from '../../electron/services/handlers';
 import { createDispatcher, type Dispatcher, type Handlers } from '../../electron/services/ipc/dispatch';
 import { RecentFiles } from '../../electron/services/recent';
@@ -58,9 +59,24 @@ function fakeHandlers(): Handlers {
     'workspace:forgetRecent': vi.fn(() => []),
     'workspace:pickPath': vi.fn(() => null),
     'dataset:list': vi.fn(() => []),
+    'dataset:rename': vi.fn(() => info),
+    'dataset:delete': vi.fn(() => info),
     'partners:page': vi.fn(() => {
       throw new UserFacingError('no_workspace', 'No workspace is open.');
     }),
+    'import:pickFile': vi.fn(() => null),
+    'import:preview': vi.fn(() => {
+      throw new UserFacingError('no_workspace', 'No workspace is open.');
+    }),
+    'import:validate': vi.fn(() => {
+      throw new UserFacingError('not_found', 'This import is no longer open.');
+    }),
+    'import:commit': vi.fn(() => {
+      throw new UserFacingError('not_found', 'This import is no longer open.');
+    }),
+    'import:progress': vi.fn(() => ({ stage: 'idle' as const, fraction: 0 })),
+    'import:cancel': vi.fn(() => null),
+    'import:discard': vi.fn(() => null),
     'shell:openExternal': vi.fn(() => null),
   };
 }
@@ -212,7 +228,7 @@ describe('with the real handler table', () => {
       startupNotice: () => 'the file was refused',
       pickPath: async () => null,
       openExternal: async () => undefined,
-    });
+    }, new ImportService(session));
     const { ipcMain } = setup(handlers);
     expect(await ipcMain.invoke('app:info', trustedEvent)).toEqual({
       ok: true,

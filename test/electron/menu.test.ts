@@ -56,6 +56,7 @@ describe('menu template', () => {
     ['New Workspace…', 'CmdOrCtrl+N', 'file:new'],
     ['Open…', 'CmdOrCtrl+O', 'file:open'],
     ['Save As…', 'CmdOrCtrl+Shift+S', 'file:saveAs'],
+    ['Import Partner List…', 'CmdOrCtrl+I', 'file:import'],
   ])('File › %s is %s and sends %s', (label, accelerator, command) => {
     const { template, send } = build();
     const entry = item(menu(template, 'File'), label);
@@ -173,7 +174,7 @@ describe('menu template', () => {
     walk(template);
     const sent = send.mock.calls.map((call) => call[0] as string);
     expect(new Set(sent)).toEqual(
-      new Set(['file:new', 'file:open', 'file:openRecent', 'file:saveAs', 'file:close', 'view:partners', 'view:scenarios', 'view:compare']),
+      new Set(['file:new', 'file:open', 'file:openRecent', 'file:saveAs', 'file:import', 'file:close', 'view:partners', 'view:scenarios', 'view:compare']),
     );
   });
 

@@ -28,10 +28,16 @@ const fake = vi.hoisted(() => {
     },
   };
   const contextBridge = { exposeInMainWorld: vi.fn() };
-  return { ipcRenderer, contextBridge };
+  const webUtils = {
+    getPathForFile: vi.fn((file: { name?: string }) => {
+      if (file?.name === 'broken') throw new TypeError('not a File');
+      return `/home/lead/${file?.name ?? ''}`;
+    }),
+  };
+  return { ipcRenderer, contextBridge, webUtils };
 });
 
-vi.mock('electron', () => ({ contextBridge: fake.contextBridge, ipcRenderer: fake.ipcRenderer }));
+vi.mock('electron', () => ({ contextBridge: fake.contextBridge, ipcRenderer: fake.ipcRenderer, webUtils: fake.webUtils }));
 
 let api: TierscapeBridge;
 
@@ -51,7 +57,12 @@ describe('preload bridge', () => {
   it("exposes one object, once, as 'tierscape'", () => {
     expect(fake.contextBridge.exposeInMainWorld).toHaveBeenCalledOnce();
     expect(fake.contextBridge.exposeInMainWorld.mock.calls[0]?.[0]).toBe('tierscape');
-    expect(Object.keys(api).sort()).toEqual(['invoke', 'onMenuCommand']);
+    expect(Object.keys(api).sort()).toEqual(['invoke', 'onMenuCommand', 'pathForFile']);
+  });
+
+  it("gives a dropped file's path through webUtils, and '' when there is none", () => {
+    expect(api.pathForFile({ name: 'partners.csv' } as File)).toBe('/home/lead/partners.csv');
+    expect(api.pathForFile({ name: 'broken' } as File)).toBe('');
   });
 
   it('never exposes ipcRenderer or any of its methods', () => {

@@ -1,9 +1,10 @@
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { request as httpRequest } from 'node:http';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { CONTENT_SECURITY_POLICY } from '../../electron/services/csp';
-import { startWebServer, TOKEN_COOKIE, type WebServer } from '../../electron/web/server';
+import { FILE_NAME_HEADER, startWebServer, TOKEN_COOKIE, UPLOAD_PATH, type WebServer } from '../../electron/web/server';
+import { MAX_IMPORT_BYTES } from '../../electron/services/import/read';
 import { makeSession } from '../helpers/session';
 import { useTempDir } from '../helpers/tmp';
 
@@ -47,7 +48,7 @@ describe('browser-mode server', () => {
     writeFileSync(path.join(rendererDir, 'assets', 'app.js'), 'console.log(1)');
     writeFileSync(path.join(dir, 'secret.txt'), 'do not serve');
     const s = makeSession(dir);
-    const server = await startWebServer({ rendererDir, dispatch: s.dispatch });
+    const server = await startWebServer({ rendererDir, dispatch: s.dispatch, uploadsDir: path.join(dir, 'uploads') });
     running.push({ server, close: () => s.session.close() });
     return { server, dir };
   }
@@ -119,6 +120,32 @@ describe('browser-mode server', () => {
     }
     expect((await request(server, { path: '/%00', headers: cookie })).status).toBe(400);
     expect((await request(server, { path: '/%E0%A4%A', headers: cookie })).status).toBe(400);
+  });
+
+  it('accepts an upload only with the token, keeps only a safe base name, and enforces the import size limit', async () => {
+    const { server, dir } = await start();
+    const body = 'Partner Name,ARR\nAcme,1\n';
+    const denied = await request(server, { path: UPLOAD_PATH, method: 'POST', headers: { [FILE_NAME_HEADER]: 'a.csv' }, body });
+    expect(denied.status).toBe(403);
+    const uploaded = await request(server, {
+      path: UPLOAD_PATH,
+      method: 'POST',
+      headers: { 'x-tierscape-token': server.token, [FILE_NAME_HEADER]: encodeURIComponent('../../Q3 partners é.csv') },
+      body,
+    });
+    expect(uploaded.status).toBe(200);
+    const { value } = JSON.parse(uploaded.body) as { value: { path: string; fileName: string; size: number } };
+    expect(value.fileName).toBe('.._.._Q3 partners é.csv');
+    expect(value.size).toBe(Buffer.byteLength(body));
+    expect(value.path.startsWith(path.join(dir, 'uploads') + path.sep)).toBe(true);
+    expect(readFileSync(value.path, 'utf8')).toBe(body);
+    const tooBig = await request(server, {
+      path: UPLOAD_PATH,
+      method: 'POST',
+      headers: { 'x-tierscape-token': server.token, [FILE_NAME_HEADER]: 'big.csv', 'content-length': String(MAX_IMPORT_BYTES + 1) },
+    }).catch(() => ({ status: 413, body: '' }));
+    expect(tooBig.status).toBe(413);
+    expect(existsSync(path.join(dir, 'uploads', 'big.csv'))).toBe(false);
   });
 
   it('answers API calls exactly as the IPC dispatcher does', async () => {

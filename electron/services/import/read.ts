@@ -1,0 +1,254 @@
+/**
+ * Reading a partner file into a table (SPEC S8): CSV through csv-parse, XLSX / XLS / ODS
+ * through SheetJS — the format decided by the file's bytes, not its name. Formulas are
+ * never evaluated (cached values only), and only the chosen sheet is parsed.
+ */
+import { readFile, stat } from 'node:fs/promises';
+import path from 'node:path';
+import { Readable } from 'node:stream';
+import { parse as parseCsv } from 'csv-parse';
+import * as XLSX from 'xlsx';
+import type { RawCell, RawTable } from '../../../shared/io/types';
+import { decodeText, looksBinary, type TextEncoding } from './decode';
+import { detectDelimiter, type Delimiter } from './delimiter';
+import { BadFileError, CancelledError } from './errors';
+import { shapeTable, type MergeRange } from './table';
+
+/** Imports larger than this are refused with a clear message (issue 8: a size limit). */
+export const MAX_IMPORT_BYTES = 200 * 1024 * 1024;
+
+export type SourceFormat = 'csv' | 'xlsx' | 'xls' | 'ods';
+
+export interface ReadProgress {
+  /** 0..1 of the reading step */
+  fraction: number;
+}
+
+export interface ReadOptions {
+  /** the sheet to read (spreadsheets); default: the first sheet that holds a table */
+  sheet?: string | undefined;
+  /** the name to use in messages when the path is a temporary upload */
+  displayName?: string | undefined;
+  signal?: AbortSignal | undefined;
+  onProgress?: ((p: ReadProgress) => void) | undefined;
+}
+
+export interface SourceTable {
+  fileName: string;
+  format: SourceFormat;
+  encoding: TextEncoding | null;
+  delimiter: Delimiter | null;
+  /** every sheet of a workbook (empty for CSV) */
+  sheets: string[];
+  sheet: string | null;
+  table: RawTable;
+  /** the file's modification date, a sensible default "as of" */
+  modified: string;
+}
+
+const SPREADSHEET_EXTENSIONS = new Set(['.xlsx', '.xlsm', '.xls', '.ods', '.xlsb']);
+
+function startsWith(bytes: Uint8Array, signature: readonly number[]): boolean {
+  return signature.every((b, i) => bytes[i] === b);
+}
+
+const ZIP = [0x50, 0x4b, 0x03, 0x04];
+const OLE = [0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1];
+const KNOWN_BINARIES: [readonly number[], string][] = [
+  [[0x89, 0x50, 0x4e, 0x47], 'a PNG image'],
+  [[0xff, 0xd8, 0xff], 'a JPEG image'],
+  [[0x47, 0x49, 0x46, 0x38], 'a GIF image'],
+  [[0x25, 0x50, 0x44, 0x46], 'a PDF document'],
+  [[0x1f, 0x8b], 'a gzip archive'],
+  [[0x53, 0x51, 0x4c, 0x69, 0x74, 0x65], 'a SQLite database'],
+];
+
+function throwIfCancelled(signal: AbortSignal | undefined): void {
+  if (signal?.aborted) throw new CancelledError('Reading the file');
+}
+
+const nextTurn = () => new Promise<void>((resolve) => setImmediate(resolve));
+
+export async function readSource(file: string, options: ReadOptions = {}): Promise<SourceTable> {
+  const fileName = options.displayName ?? path.basename(file);
+  const quoted = `"${fileName}"`;
+  let info;
+  try {
+    info = await stat(file);
+  } catch {
+    throw new BadFileError(`${quoted} cannot be found or read.`);
+  }
+  if (!info.isFile()) throw new BadFileError(`${quoted} is a folder, not a file.`);
+  if (info.size === 0) throw new BadFileError(`${quoted} is empty (0 bytes): there is nothing to import.`);
+  if (info.size > MAX_IMPORT_BYTES) {
+    throw new BadFileError(
+      `${quoted} is ${(info.size / 1024 / 1024).toFixed(0)} MB; Tierscape imports files of up to ${MAX_IMPORT_BYTES / 1024 / 1024} MB. Remove unused columns or split the file.`,
+    );
+  }
+  const bytes = await readFile(file);
+  throwIfCancelled(options.signal);
+  options.onProgress?.({ fraction: 0.1 });
+  const modified = info.mtime.toISOString().slice(0, 10);
+  const ext = path.extname(fileName).toLowerCase();
+
+  for (const [signature, what] of KNOWN_BINARIES) {
+    if (startsWith(bytes, signature)) {
+      throw new BadFileError(`${quoted} is ${what}, not a spreadsheet or CSV file.`);
+    }
+  }
+  if (startsWith(bytes, ZIP) || startsWith(bytes, OLE)) {
+    return { ...(await readWorkbook(bytes, fileName, startsWith(bytes, OLE) ? 'xls' : 'zip', options)), modified };
+  }
+  if (SPREADSHEET_EXTENSIONS.has(ext)) {
+    const head = bytes.subarray(0, 512).toString('utf8').trimStart().toLowerCase();
+    // some systems export HTML or XML tables with an .xls name; SheetJS reads those
+    if (ext === '.xls' && (head.startsWith('<') || head.startsWith('\ufeff<'))) {
+      return { ...(await readWorkbook(bytes, fileName, 'xls', options)), modified };
+    }
+    throw new BadFileError(
+      `${quoted} has a ${ext} name but is not an Excel or OpenDocument workbook (it is neither a ZIP nor an OLE file). If it is a CSV file, rename it to .csv.`,
+    );
+  }
+  return { ...(await readCsv(bytes, fileName, options)), modified };
+}
+
+async function readCsv(bytes: Buffer, fileName: string, options: ReadOptions): Promise<Omit<SourceTable, 'modified'>> {
+  const quoted = `"${fileName}"`;
+  const { text, encoding } = decodeText(bytes);
+  if (looksBinary(text)) {
+    throw new BadFileError(`${quoted} does not look like a CSV or text file: it contains binary data. Export the partner list as CSV or Excel.`);
+  }
+  if (text.trim() === '') throw new BadFileError(`${quoted} holds no data: it is only blank lines.`);
+  const delimiter = detectDelimiter(text);
+  const grid: RawCell[][] = [];
+  const parser = parseCsv({
+    delimiter,
+    relax_column_count: true,
+    relax_quotes: true,
+    skip_empty_lines: false,
+    bom: true,
+    cast: false,
+  });
+  const chunkSize = 1 << 20;
+  const chunks = function* () {
+    for (let i = 0; i < text.length; i += chunkSize) yield text.slice(i, i + chunkSize);
+  };
+  let count = 0;
+  try {
+    for await (const record of Readable.from(chunks()).pipe(parser) as AsyncIterable<string[]>) {
+      grid.push(record);
+      count += 1;
+      if (count % 20_000 === 0) {
+        throwIfCancelled(options.signal);
+        options.onProgress?.({ fraction: 0.1 + 0.9 * Math.min(1, (parser.info.bytes ?? 0) / Math.max(1, text.length)) });
+        await nextTurn();
+      }
+    }
+  } catch (error) {
+    if (error instanceof CancelledError) throw error;
+    const where = (error as { lines?: number }).lines;
+    throw new BadFileError(`${quoted} could not be read as CSV${where ? ` (line ${where})` : ''}: ${(error as Error).message}`);
+  }
+  throwIfCancelled(options.signal);
+  const table = shapeTable(grid);
+  if (!table || table.headers.every((h) => h === '')) {
+    throw new BadFileError(`${quoted} has no columns: no header row was found.`);
+  }
+  options.onProgress?.({ fraction: 1 });
+  return { fileName, format: 'csv', encoding, delimiter, sheets: [], sheet: null, table };
+}
+
+/** ISO date of a SheetJS date serial, read through its own date code (1900/1904 systems). */
+function serialToIso(serial: number, date1904: boolean): string | null {
+  const code = XLSX.SSF.parse_date_code(serial, { date1904 });
+  if (!code || !code.y) return null;
+  return `${String(code.y).padStart(4, '0')}-${String(code.m).padStart(2, '0')}-${String(code.d).padStart(2, '0')}`;
+}
+
+function cellValue(cell: XLSX.CellObject | undefined, date1904: boolean): RawCell {
+  if (!cell) return null;
+  switch (cell.t) {
+    case 'n': {
+      const v = cell.v as number;
+      if (cell.z !== undefined && typeof cell.z === 'string' && XLSX.SSF.is_date(cell.z)) return serialToIso(v, date1904) ?? v;
+      return v;
+    }
+    case 's':
+      return (cell.v as string) ?? null;
+    case 'b':
+      return cell.v as boolean;
+    case 'd': {
+      const d = cell.v instanceof Date ? cell.v : new Date(String(cell.v));
+      return Number.isNaN(d.getTime()) ? null : d.toISOString().slice(0, 10);
+    }
+    case 'e':
+      // an error value (#N/A, #DIV/0!): its text, so validation can say what it is
+      return cell.w ?? '#ERROR';
+    default:
+      return null;
+  }
+}
+
+async function readWorkbook(
+  bytes: Buffer,
+  fileName: string,
+  kind: 'zip' | 'xls',
+  options: ReadOptions,
+): Promise<Omit<SourceTable, 'modified'>> {
+  const quoted = `"${fileName}"`;
+  const base: XLSX.ParsingOptions = { type: 'buffer', dense: true, cellFormula: false, cellHTML: false, cellNF: true, cellText: false, cellDates: false };
+  let names: string[];
+  try {
+    names = XLSX.read(bytes, { ...base, bookSheets: true }).SheetNames;
+  } catch (error) {
+    throw new BadFileError(
+      `${quoted} is not a readable workbook (${kind === 'zip' ? 'a damaged or unsupported ZIP-based file' : 'a damaged or unsupported Excel file'}): ${(error as Error).message}`,
+    );
+  }
+  if (names.length === 0) throw new BadFileError(`${quoted} has no sheets.`);
+  throwIfCancelled(options.signal);
+  if (options.sheet !== undefined && !names.includes(options.sheet)) {
+    throw new BadFileError(`${quoted} has no sheet named "${options.sheet}"; its sheets are ${names.map((n) => `"${n}"`).join(', ')}.`);
+  }
+  // without a chosen sheet: the first one that holds a table
+  const candidates = options.sheet !== undefined ? [options.sheet] : names;
+  let lastProblem = '';
+  for (const name of candidates) {
+    let wb: XLSX.WorkBook;
+    try {
+      wb = XLSX.read(bytes, { ...base, sheets: name });
+    } catch (error) {
+      throw new BadFileError(`${quoted} could not be read (sheet "${name}"): ${(error as Error).message}`);
+    }
+    throwIfCancelled(options.signal);
+    options.onProgress?.({ fraction: 0.8 });
+    const ws = wb.Sheets[name];
+    const date1904 = Boolean(wb.Workbook?.WBProps?.date1904);
+    const data = (ws?.['!data'] ?? []) as (XLSX.CellObject | undefined)[][];
+    const grid: RawCell[][] = new Array<RawCell[]>(data.length);
+    for (let r = 0; r < data.length; r += 1) {
+      const source = data[r];
+      if (!source) {
+        grid[r] = [];
+        continue;
+      }
+      const row = new Array<RawCell>(source.length);
+      for (let c = 0; c < source.length; c += 1) row[c] = cellValue(source[c], date1904);
+      grid[r] = row;
+    }
+    const merges = (ws?.['!merges'] ?? []) as MergeRange[];
+    const table = shapeTable(grid, merges);
+    if (table && table.headers.some((h) => h !== '')) {
+      options.onProgress?.({ fraction: 1 });
+      return { fileName, format: kind === 'xls' ? 'xls' : detectZipFormat(wb), encoding: null, delimiter: null, sheets: names, sheet: name, table };
+    }
+    lastProblem = `sheet "${name}" is empty`;
+    await nextTurn();
+  }
+  throw new BadFileError(`${quoted} holds no table to import (${lastProblem}).`);
+}
+
+function detectZipFormat(wb: XLSX.WorkBook): SourceFormat {
+  const type = (wb as { bookType?: string }).bookType;
+  return type === 'ods' ? 'ods' : 'xlsx';
+}

@@ -1,0 +1,267 @@
+/**
+ * Import jobs (SPEC S8): read a file into a preview, let the person confirm the mapping
+ * against a live validation report, then write the dataset in one transaction. A job is
+ * named by the caller's id so progress can be asked for and the job cancelled while a
+ * long read or check runs; the work yields between chunks to keep answering.
+ */
+import { rmSync } from 'node:fs';
+import path from 'node:path';
+import { analyseTable, headerShape, ImportRefused, toDataset, type Analysis } from '../../../shared/io/analyse';
+import { suggestMapping } from '../../../shared/io/headers';
+import type { ImportMapping, RawCell, RawTable, ValidationReport } from '../../../shared/io/types';
+import type { DatasetSummary, WorkspaceInfo } from '../../../shared/model/workspace';
+import type { AppSession } from '../session';
+import { UserFacingError } from '../workspace/errors';
+import { CancelledError } from './errors';
+import { readSource, type SourceTable } from './read';
+
+export type ImportStage = 'idle' | 'reading' | 'checking' | 'writing' | 'done';
+
+export interface ImportPreview {
+  jobId: string;
+  fileName: string;
+  format: SourceTable['format'];
+  encoding: string | null;
+  delimiter: string | null;
+  sheets: string[];
+  sheet: string | null;
+  firstDataRow: number;
+  rowCount: number;
+  headers: string[];
+  sampleRows: RawCell[][];
+  mapping: ImportMapping;
+  mappingSource: 'remembered' | 'suggested';
+  report: ValidationReport;
+  suggestedLabel: string;
+  suggestedAsOf: string | null;
+}
+
+export interface ImportResult {
+  dataset: DatasetSummary;
+  imported: number;
+  skipped: number;
+  workspace: WorkspaceInfo;
+}
+
+interface Job {
+  id: string;
+  file: string;
+  /** a temporary upload that is removed with the job */
+  ownsFile: boolean;
+  source: SourceTable | null;
+  stage: ImportStage;
+  fraction: number;
+  abort: AbortController;
+  busy: boolean;
+}
+
+const SAMPLE_ROWS = 12;
+const KIND_SAMPLE_ROWS = 2000;
+const MAX_JOBS = 4;
+const nextTurn = () => new Promise<void>((resolve) => setImmediate(resolve));
+
+/** Columns of the first rows, for guessing kinds. */
+export function sampleColumns(table: RawTable, rows = KIND_SAMPLE_ROWS): RawCell[][] {
+  const n = Math.min(rows, table.rows.length);
+  return table.headers.map((_, c) => {
+    const column: RawCell[] = new Array<RawCell>(n);
+    for (let r = 0; r < n; r += 1) column[r] = table.rows[r]![c] ?? null;
+    return column;
+  });
+}
+
+/** A label for the new dataset from the file name: "partners_FY2026.csv" → "partners_FY2026". */
+export function labelFromFileName(fileName: string): string {
+  return path.basename(fileName, path.extname(fileName)).replace(/[_\s]+/g, ' ').trim().slice(0, 120) || 'Imported partners';
+}
+
+export class ImportService {
+  private readonly jobs = new Map<string, Job>();
+
+  constructor(
+    private readonly session: AppSession,
+    private readonly options: { now?: () => Date; uploadsDir?: string } = {},
+  ) {}
+
+  private now(): Date {
+    return this.options.now?.() ?? new Date();
+  }
+
+  /** Files under the uploads folder are temporary copies made by browser mode: removed with their job. */
+  private isUpload(file: string): boolean {
+    const dir = this.options.uploadsDir;
+    if (!dir) return false;
+    const relative = path.relative(path.resolve(dir), file);
+    return relative !== '' && !relative.startsWith('..') && !path.isAbsolute(relative) && relative.split(path.sep).length === 2;
+  }
+
+  private job(jobId: string): Job {
+    const job = this.jobs.get(jobId);
+    if (!job) throw new UserFacingError('not_found', 'This import is no longer open; choose the file again.');
+    return job;
+  }
+
+  /** Keeps a file an upload made, so it is removed with its job. */
+  private start(jobId: string, file: string, ownsFile: boolean): Job {
+    this.discard(jobId);
+    while (this.jobs.size >= MAX_JOBS) this.discard(this.jobs.keys().next().value!);
+    const job: Job = { id: jobId, file, ownsFile, source: null, stage: 'reading', fraction: 0, abort: new AbortController(), busy: true };
+    this.jobs.set(jobId, job);
+    return job;
+  }
+
+  private async analyse(job: Job, mapping: ImportMapping): Promise<Analysis> {
+    const source = job.source!;
+    job.stage = 'checking';
+    job.fraction = 0;
+    const steps = analyseTable(source.table, mapping, source.fileName);
+    for (;;) {
+      const next = steps.next();
+      if (next.done) return next.value;
+      job.fraction = next.value;
+      if (job.abort.signal.aborted) throw new CancelledError('The check');
+      await nextTurn();
+    }
+  }
+
+  async preview(req: { jobId: string; path: string; sheet?: string | undefined; displayName?: string | undefined }): Promise<ImportPreview> {
+    const ws = this.session.require();
+    const file = path.resolve(req.path);
+    const job = this.start(req.jobId, file, this.isUpload(file));
+    try {
+      job.source = await readSource(job.file, {
+        sheet: req.sheet,
+        displayName: req.displayName,
+        signal: job.abort.signal,
+        onProgress: (p) => {
+          job.fraction = p.fraction;
+        },
+      });
+      const { table } = job.source;
+      const remembered = ws.mappings.find(headerShape(table.headers));
+      const mapping: ImportMapping = remembered ?? { columns: suggestMapping(table.headers, sampleColumns(table)), dateOrder: 'auto', decimal: 'auto' };
+      const analysis = await this.analyse(job, mapping);
+      job.stage = 'idle';
+      return {
+        jobId: job.id,
+        fileName: job.source.fileName,
+        format: job.source.format,
+        encoding: job.source.encoding,
+        delimiter: job.source.delimiter,
+        sheets: job.source.sheets,
+        sheet: job.source.sheet,
+        firstDataRow: table.firstDataRow,
+        rowCount: table.rows.length,
+        headers: table.headers,
+        sampleRows: table.rows.slice(0, SAMPLE_ROWS),
+        mapping,
+        mappingSource: remembered ? 'remembered' : 'suggested',
+        report: analysis.report,
+        suggestedLabel: ws.datasets.uniqueLabel(labelFromFileName(job.source.fileName)),
+        suggestedAsOf: job.source.modified,
+      };
+    } catch (error) {
+      this.discard(job.id);
+      throw error;
+    } finally {
+      job.busy = false;
+    }
+  }
+
+  async validate(jobId: string, mapping: ImportMapping): Promise<ValidationReport> {
+    const job = this.job(jobId);
+    if (job.busy) throw new UserFacingError('conflict', 'This import is still busy; wait for it to finish.');
+    job.busy = true;
+    job.abort = new AbortController();
+    try {
+      const analysis = await this.analyse(job, mapping);
+      job.stage = 'idle';
+      return analysis.report;
+    } finally {
+      job.busy = false;
+    }
+  }
+
+  async commit(req: { jobId: string; mapping: ImportMapping; label: string; asOf: string | null; skipBadRows: boolean }): Promise<ImportResult> {
+    const ws = this.session.require();
+    const job = this.job(req.jobId);
+    if (job.busy) throw new UserFacingError('conflict', 'This import is still busy; wait for it to finish.');
+    job.busy = true;
+    job.abort = new AbortController();
+    try {
+      const analysis = await this.analyse(job, req.mapping);
+      let dataset;
+      try {
+        dataset = toDataset(analysis, { skipBadRows: req.skipBadRows });
+      } catch (error) {
+        if (error instanceof ImportRefused) throw new UserFacingError('invalid_request', error.message);
+        throw error;
+      }
+      if (job.abort.signal.aborted) throw new CancelledError();
+      job.stage = 'writing';
+      job.fraction = 0;
+      const source = job.source!;
+      const shape = headerShape(source.table.headers);
+      const now = this.now();
+      const label = req.label.trim();
+      // one transaction: the dataset, its partners and metrics, and the remembered mapping
+      const datasetId = ws.db.transaction(() => {
+        const id = ws.datasets.insert({
+          ...dataset,
+          label,
+          asOf: req.asOf,
+          sourceFile: source.fileName,
+          importedAt: now.toISOString(),
+          mapping: {
+            shape,
+            headers: source.table.headers,
+            mapping: req.mapping,
+            source: {
+              format: source.format,
+              encoding: source.encoding,
+              delimiter: source.delimiter,
+              sheet: source.sheet,
+              firstDataRow: source.table.firstDataRow,
+            },
+            skippedRows: analysis.report.badRows,
+          },
+        });
+        ws.mappings.remember(shape, source.table.headers, req.mapping, now);
+        return id;
+      })();
+      job.stage = 'done';
+      job.fraction = 1;
+      const result: ImportResult = {
+        dataset: ws.datasets.get(datasetId),
+        imported: dataset.partners.length,
+        skipped: analysis.report.badRows,
+        workspace: ws.info(),
+      };
+      this.discard(job.id);
+      return result;
+    } finally {
+      job.busy = false;
+    }
+  }
+
+  progress(jobId: string): { stage: ImportStage; fraction: number } {
+    const job = this.jobs.get(jobId);
+    return job ? { stage: job.stage, fraction: job.fraction } : { stage: 'idle', fraction: 0 };
+  }
+
+  cancel(jobId: string): void {
+    this.jobs.get(jobId)?.abort.abort();
+  }
+
+  discard(jobId: string): void {
+    const job = this.jobs.get(jobId);
+    if (!job) return;
+    job.abort.abort();
+    this.jobs.delete(jobId);
+    if (job.ownsFile) rmSync(path.dirname(job.file), { recursive: true, force: true });
+  }
+
+  discardAll(): void {
+    for (const id of [...this.jobs.keys()]) this.discard(id);
+  }
+}

@@ -1,0 +1,393 @@
+/**
+ * Validation and conversion of an import (SPEC S8), in one pass over the table: every cell
+ * is parsed for its column's kind once, the issues are collected per row and column, and
+ * the parsed values are kept, so committing after the report parses nothing again.
+ *
+ * It is a generator so the caller can yield between chunks (progress, cancel) without
+ * this module knowing about event loops: it yields the fraction done and returns the
+ * analysis.
+ */
+import { type ColumnarDataset, type PartnerIdentity } from '../model/dataset';
+import type { MetricDef } from '../model/workspace';
+import { normaliseHeader } from './headers';
+import { normaliseMotion } from './motion';
+import {
+  columnLetter,
+  type ColumnMapping,
+  type ImportMapping,
+  type IssueExample,
+  type IssueGroup,
+  type IssueKind,
+  type PartnerField,
+  PARTNER_FIELD_LABELS,
+  type RawCell,
+  type RawTable,
+  type Severity,
+  type ValidationReport,
+} from './types';
+import { detectColumnFormat, guessKind, isMissingValue, parseCell } from './values';
+
+export const ROW_OK = 0;
+export const ROW_BAD = 1;
+export const ROW_EMPTY = 2;
+
+/** The motion of partners when no column is mapped to Motion: one ladder for all. */
+export const ALL_PARTNERS_MOTION = 'all';
+/** The motion of a partner whose motion cell is empty. */
+export const UNASSIGNED_MOTION = 'unassigned';
+
+const MAX_EXAMPLES = 5;
+const CHUNK = 10_000;
+
+const SEVERITY: Record<IssueKind, Severity> = {
+  missing_name: 'error',
+  duplicate_id: 'error',
+  unparseable: 'error',
+  missing_id: 'warning',
+  unknown_motion: 'warning',
+  missing_motion: 'warning',
+  mixed_kinds: 'warning',
+  empty_row: 'info',
+};
+const KIND_ORDER: IssueKind[] = ['missing_name', 'duplicate_id', 'unparseable', 'missing_id', 'missing_motion', 'unknown_motion', 'mixed_kinds', 'empty_row'];
+
+export interface Analysis {
+  report: ValidationReport;
+  /** per data row: ROW_OK, ROW_BAD or ROW_EMPTY */
+  rowStatus: Uint8Array;
+  /** per data row; null where the row is empty or has no name */
+  partners: (PartnerIdentity | null)[];
+  metrics: MetricDef[];
+  /** per metric, per data row; NaN where the cell is empty or could not be read */
+  values: Float64Array[];
+}
+
+/** A file's "shape": its normalised header row. Same shape → same remembered mapping. */
+export function headerShape(headers: readonly string[]): string {
+  return headers.map((h) => normaliseHeader(h)).join('\u241f');
+}
+
+function describeColumn(m: Pick<ColumnMapping, 'index' | 'header'>): string {
+  return `${columnLetter(m.index)}${m.header ? ` "${m.header}"` : ''}`;
+}
+
+/** Problems of the mapping itself; nothing can be imported until they are fixed. */
+export function checkMapping(table: Pick<RawTable, 'headers'>, mapping: ImportMapping): string[] {
+  const errors: string[] = [];
+  const byField = new Map<PartnerField, ColumnMapping[]>();
+  const byKey = new Map<string, ColumnMapping[]>();
+  const seenIndex = new Set<number>();
+  for (const column of mapping.columns) {
+    if (column.index >= table.headers.length) {
+      errors.push(`Column ${columnLetter(column.index)} does not exist in this file (it has ${table.headers.length} columns).`);
+      continue;
+    }
+    if (seenIndex.has(column.index)) errors.push(`Column ${describeColumn(column)} is mapped twice.`);
+    seenIndex.add(column.index);
+    if (column.target.type === 'field') byField.set(column.target.field, [...(byField.get(column.target.field) ?? []), column]);
+    if (column.target.type === 'metric') byKey.set(column.target.key, [...(byKey.get(column.target.key) ?? []), column]);
+  }
+  if (!byField.has('name')) errors.push('Map a column to "Partner name": every partner needs a name.');
+  for (const [field, columns] of byField) {
+    if (columns.length > 1) {
+      errors.push(
+        `${columns.map(describeColumn).join(' and ')} are all mapped to "${PARTNER_FIELD_LABELS[field]}"; keep one and map the others elsewhere or ignore them.`,
+      );
+    }
+  }
+  for (const [key, columns] of byKey) {
+    if (columns.length > 1) errors.push(`${columns.map(describeColumn).join(' and ')} would all become the metric "${key}"; give them different names.`);
+  }
+  return errors;
+}
+
+function cellText(cell: RawCell): string {
+  if (cell === null) return '';
+  if (typeof cell === 'number') return Number.isInteger(cell) ? String(cell) : String(cell);
+  return String(cell).replace(/\s+/g, ' ').trim();
+}
+
+function slug(name: string): string {
+  return (
+    name
+      .normalize('NFKD')
+      .replace(/[\u0300-\u036f]/g, '')
+      .toLowerCase()
+      .replace(/[^a-z0-9]+/g, '-')
+      .replace(/^-+|-+$/g, '')
+      .slice(0, 64) || 'partner'
+  );
+}
+
+class IssueCollector {
+  private readonly groups = new Map<IssueKind, IssueGroup>();
+  errorCount = 0;
+  warningCount = 0;
+
+  add(kind: IssueKind, example: IssueExample): void {
+    let group = this.groups.get(kind);
+    if (!group) {
+      group = { kind, severity: SEVERITY[kind], count: 0, examples: [] };
+      this.groups.set(kind, group);
+    }
+    group.count += 1;
+    if (group.examples.length < MAX_EXAMPLES) group.examples.push(example);
+    if (group.severity === 'error') this.errorCount += 1;
+    else if (group.severity === 'warning') this.warningCount += 1;
+  }
+
+  list(): IssueGroup[] {
+    return KIND_ORDER.flatMap((k) => (this.groups.has(k) ? [this.groups.get(k)!] : []));
+  }
+}
+
+/** Validates and converts `table` under `mapping`; yields progress (0..1), returns the analysis. */
+export function* analyseTable(table: RawTable, mapping: ImportMapping, fileName: string): Generator<number, Analysis, void> {
+  const mappingErrors = checkMapping(table, mapping);
+  const rowCount = table.rows.length;
+  const rowStatus = new Uint8Array(rowCount);
+  const partners: (PartnerIdentity | null)[] = new Array<PartnerIdentity | null>(rowCount).fill(null);
+  const issues = new IssueCollector();
+
+  const fieldColumn = new Map<PartnerField, ColumnMapping>();
+  const metricColumns: ColumnMapping[] = [];
+  const mappedIndexes = new Set<number>();
+  for (const column of mapping.columns) {
+    if (column.index >= table.headers.length) continue;
+    mappedIndexes.add(column.index);
+    if (column.target.type === 'field' && !fieldColumn.has(column.target.field)) fieldColumn.set(column.target.field, column);
+    if (column.target.type === 'metric') metricColumns.push(column);
+  }
+  // a metric key used twice is a mapping error; convert only the first
+  const metricsSeen = new Set<string>();
+  const uniqueMetrics = metricColumns.filter((c) => {
+    const key = c.target.type === 'metric' ? c.target.key : '';
+    if (metricsSeen.has(key)) return false;
+    metricsSeen.add(key);
+    return true;
+  });
+  const metrics: MetricDef[] = uniqueMetrics.map((c) => {
+    const t = c.target as Extract<ColumnMapping['target'], { type: 'metric' }>;
+    return { key: t.key, label: t.label.trim(), kind: t.kind, unit: t.unit };
+  });
+  const values = metrics.map(() => new Float64Array(rowCount).fill(Number.NaN));
+  const formats = uniqueMetrics.map((c, m) =>
+    detectColumnFormat(
+      table.rows.map((row) => row[c.index] ?? null),
+      metrics[m]!.kind,
+      { decimal: mapping.decimal, dateOrder: mapping.dateOrder },
+    ),
+  );
+
+  // column-level: a column whose values are of clearly different kinds
+  uniqueMetrics.forEach((c, m) => {
+    const sample: RawCell[] = [];
+    for (let r = 0; r < rowCount && sample.length < 2000; r += 1) {
+      const v = table.rows[r]![c.index] ?? null;
+      if (!isMissingValue(v)) sample.push(v);
+    }
+    if (sample.length && guessKind(c.header, sample).mixed) {
+      issues.add('mixed_kinds', {
+        row: null,
+        column: columnLetter(c.index),
+        header: c.header,
+        value: null,
+        message: `Column ${describeColumn(c)} mixes values of different kinds; cells that do not read as ${metrics[m]!.kind} are reported as unparseable.`,
+      });
+    }
+  });
+
+  const nameCol = fieldColumn.get('name');
+  const idCol = fieldColumn.get('id');
+  const motionCol = fieldColumn.get('motion');
+  const textCols: [keyof PartnerIdentity, ColumnMapping | undefined][] = [
+    ['currentTier', fieldColumn.get('currentTier')],
+    ['region', fieldColumn.get('region')],
+    ['segment', fieldColumn.get('segment')],
+    ['owner', fieldColumn.get('owner')],
+  ];
+  const idRow = new Map<string, number>();
+  const derivedIds: number[] = [];
+
+  for (let r = 0; r < rowCount; r += 1) {
+    if (r > 0 && r % CHUNK === 0) yield r / rowCount;
+    const row = table.rows[r]!;
+    const rowNumber = table.firstDataRow + r;
+    let empty = true;
+    for (let c = 0; c < row.length; c += 1) {
+      const cell = row[c] ?? null;
+      if (cell !== null && !(typeof cell === 'string' && cell.trim() === '')) {
+        empty = false;
+        break;
+      }
+    }
+    if (empty) {
+      rowStatus[r] = ROW_EMPTY;
+      issues.add('empty_row', { row: rowNumber, column: null, header: null, value: null, message: `Row ${rowNumber} is empty and is left out.` });
+      continue;
+    }
+    let bad = false;
+    const name = nameCol ? cellText(row[nameCol.index] ?? null) : '';
+    if (nameCol && (name === '' || isMissingValue(name))) {
+      bad = true;
+      issues.add('missing_name', {
+        row: rowNumber,
+        column: columnLetter(nameCol.index),
+        header: nameCol.header,
+        value: null,
+        message: `Row ${rowNumber}: the partner has no name (column ${describeColumn(nameCol)} is empty).`,
+      });
+    }
+    for (let m = 0; m < uniqueMetrics.length; m += 1) {
+      const c = uniqueMetrics[m]!;
+      const raw = row[c.index] ?? null;
+      const parsed = parseCell(raw, metrics[m]!.kind, formats[m]!);
+      if (parsed.ok) {
+        if (parsed.value !== null) values[m]![r] = parsed.value;
+      } else {
+        bad = true;
+        issues.add('unparseable', {
+          row: rowNumber,
+          column: columnLetter(c.index),
+          header: c.header,
+          value: cellText(raw),
+          message: `Row ${rowNumber}, column ${describeColumn(c)}: ${parsed.reason}`,
+        });
+      }
+    }
+
+    let motion = ALL_PARTNERS_MOTION;
+    if (motionCol) {
+      const rawMotion = cellText(row[motionCol.index] ?? null);
+      if (rawMotion === '' || isMissingValue(rawMotion)) {
+        motion = UNASSIGNED_MOTION;
+        issues.add('missing_motion', {
+          row: rowNumber,
+          column: columnLetter(motionCol.index),
+          header: motionCol.header,
+          value: null,
+          message: `Row ${rowNumber}: no motion; the partner is imported under "${UNASSIGNED_MOTION}".`,
+        });
+      } else {
+        const normalised = normaliseMotion(rawMotion);
+        motion = normalised.motion;
+        if (!normalised.known) {
+          issues.add('unknown_motion', {
+            row: rowNumber,
+            column: columnLetter(motionCol.index),
+            header: motionCol.header,
+            value: rawMotion,
+            message: `Row ${rowNumber}: motion "${rawMotion}" is not reseller, services or technology; it is kept as its own motion "${motion}".`,
+          });
+        }
+      }
+    }
+
+    let id = idCol ? cellText(row[idCol.index] ?? null) : '';
+    if (idCol && (id === '' || isMissingValue(id))) id = '';
+    if (id !== '') {
+      const first = idRow.get(id);
+      if (first !== undefined) {
+        bad = true;
+        issues.add('duplicate_id', {
+          row: rowNumber,
+          column: columnLetter(idCol!.index),
+          header: idCol!.header,
+          value: id,
+          message: `Row ${rowNumber}: partner ID "${id}" is already used by row ${first}.`,
+        });
+      } else if (!bad) {
+        idRow.set(id, rowNumber);
+      }
+    }
+    rowStatus[r] = bad ? ROW_BAD : ROW_OK;
+    if (bad) continue;
+
+    const identity: PartnerIdentity = { id, name, motion, currentTier: null, region: null, segment: null, owner: null };
+    for (const [field, col] of textCols) {
+      if (!col) continue;
+      const t = cellText(row[col.index] ?? null);
+      (identity as unknown as Record<string, string | null>)[field] = t === '' || isMissingValue(t) ? null : t;
+    }
+    partners[r] = identity;
+    if (id === '') derivedIds.push(r);
+  }
+
+  // ids made from names, after every explicit id is known, so they never collide with one
+  for (const r of derivedIds) {
+    const partner = partners[r]!;
+    const base = slug(partner.name);
+    let candidate = base;
+    for (let n = 2; idRow.has(candidate); n += 1) candidate = `${base}-${n}`;
+    idRow.set(candidate, table.firstDataRow + r);
+    partner.id = candidate;
+    if (idCol) {
+      const rowNumber = table.firstDataRow + r;
+      issues.add('missing_id', {
+        row: rowNumber,
+        column: columnLetter(idCol.index),
+        header: idCol.header,
+        value: null,
+        message: `Row ${rowNumber}: no partner ID; "${candidate}" was made from the name.`,
+      });
+    }
+  }
+
+  let validRows = 0;
+  let badRows = 0;
+  let emptyRows = 0;
+  for (let r = 0; r < rowCount; r += 1) {
+    if (rowStatus[r] === ROW_OK) validRows += 1;
+    else if (rowStatus[r] === ROW_BAD) badRows += 1;
+    else emptyRows += 1;
+  }
+  const report: ValidationReport = {
+    fileName,
+    rowCount,
+    validRows,
+    badRows,
+    emptyRows,
+    errorCount: issues.errorCount,
+    warningCount: issues.warningCount,
+    groups: issues.list(),
+    mappingErrors,
+  };
+  return { report, rowStatus, partners, metrics, values };
+}
+
+/** Runs the analysis to the end without yielding (tests, the CLI). */
+export function analyseNow(table: RawTable, mapping: ImportMapping, fileName: string): Analysis {
+  const steps = analyseTable(table, mapping, fileName);
+  for (;;) {
+    const next = steps.next();
+    if (next.done) return next.value;
+  }
+}
+
+export class ImportRefused extends Error {}
+
+/**
+ * The dataset to write: every importable row, in file order. Refuses when the mapping has
+ * errors, when rows have errors and skipping them was not chosen, or when nothing is left.
+ */
+export function toDataset(analysis: Analysis, options: { skipBadRows: boolean }): ColumnarDataset {
+  const { report } = analysis;
+  if (report.mappingErrors.length) throw new ImportRefused(`The column mapping has problems: ${report.mappingErrors.join(' ')}`);
+  if (report.badRows > 0 && !options.skipBadRows) {
+    throw new ImportRefused(
+      `${report.badRows} row${report.badRows === 1 ? ' has' : 's have'} errors (${report.errorCount} in all). Fix the file, or choose to skip the bad rows.`,
+    );
+  }
+  if (report.validRows === 0) throw new ImportRefused(`"${report.fileName}" holds no partner that can be imported.`);
+  const keep: number[] = [];
+  for (let r = 0; r < analysis.rowStatus.length; r += 1) if (analysis.rowStatus[r] === ROW_OK) keep.push(r);
+  return {
+    metrics: analysis.metrics,
+    partners: keep.map((r) => analysis.partners[r]!),
+    values: analysis.values.map((column) => {
+      const out = new Float64Array(keep.length);
+      for (let i = 0; i < keep.length; i += 1) out[i] = column[keep[i]!]!;
+      return out;
+    }),
+  };
+}

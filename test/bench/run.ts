@@ -1,0 +1,99 @@
+/**
+ * `npm run bench`: medians (and min / max) of the operations SPEC S12 sets targets for,
+ * on generated partner lists. Prints a table and writes it to test-results/bench.json.
+ *
+ *   BENCH_SIZES=10000,100000 npm run bench    (default: 100000)
+ *   BENCH_ITERATIONS=5                        (default: 5 per task)
+ */
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { randomUUID } from 'node:crypto';
+import { parse as parseCsvSync } from 'csv-parse/sync';
+import { Bench } from 'tinybench';
+import * as XLSX from 'xlsx';
+import { ImportService } from '../../electron/services/import/service';
+import { RecentFiles } from '../../electron/services/recent';
+import { AppSession } from '../../electron/services/session';
+import { writeCsv, writeXlsx } from './data';
+
+const sizes = (process.env['BENCH_SIZES'] ?? '100000').split(',').map((s) => Number(s.trim()));
+const iterations = Number(process.env['BENCH_ITERATIONS'] ?? 5);
+const root = path.resolve(path.dirname(new URL(import.meta.url).pathname), '..', '..');
+
+interface Row {
+  task: string;
+  partners: number;
+  median: number;
+  min: number;
+  max: number;
+  samples: number;
+}
+
+async function importOnce(dir: string, source: string): Promise<void> {
+  const session = new AppSession({ recent: RecentFiles.disabled(), appVersion: 'bench' });
+  const imports = new ImportService(session);
+  await session.create(path.join(dir, `${randomUUID()}.tierscape`));
+  const jobId = randomUUID();
+  const preview = await imports.preview({ jobId, path: source });
+  const result = await imports.commit({ jobId, mapping: preview.mapping, label: 'Bench', asOf: null, skipBadRows: true });
+  if (result.imported === 0) throw new Error('nothing imported');
+  session.close();
+}
+
+async function main(): Promise<void> {
+  const work = mkdtempSync(path.join(os.tmpdir(), 'tierscape-bench-'));
+  const rows: Row[] = [];
+  try {
+    for (const n of sizes) {
+      process.stderr.write(`preparing ${n} partners…\n`);
+      const csv = writeCsv(work, n);
+      const xlsx = writeXlsx(work, n);
+      const csvText = readFileSync(csv, 'utf8');
+      const xlsxBytes = readFileSync(xlsx);
+      const bench = new Bench({ iterations, time: 0, warmup: false } as ConstructorParameters<typeof Bench>[0]);
+      bench
+        .add(`CSV import (read, check, write)`, () => importOnce(work, csv))
+        .add(`csv-parse bare parse of that CSV`, () => {
+          parseCsvSync(csvText, { relax_column_count: true });
+        })
+        .add(`XLSX import (read, check, write)`, () => importOnce(work, xlsx))
+        .add(`SheetJS bare parse of that XLSX`, () => {
+          XLSX.read(xlsxBytes, { type: 'buffer', dense: true });
+        });
+      process.stderr.write(`running ${bench.tasks.length} tasks × ${iterations} on ${n} partners…\n`);
+      await bench.run();
+      for (const task of bench.tasks) {
+        const r = task.result as { latency?: { p50: number; min: number; max: number; samplesCount?: number } };
+        if (!r.latency) throw new Error(`${task.name} did not finish: ${JSON.stringify(task.result)}`);
+        rows.push({ task: task.name, partners: n, median: r.latency.p50, min: r.latency.min, max: r.latency.max, samples: iterations });
+      }
+      rmSync(path.join(work), { recursive: true, force: true });
+      mkdirSync(work, { recursive: true });
+    }
+  } finally {
+    rmSync(work, { recursive: true, force: true });
+  }
+
+  const fmt = (ms: number) => (ms >= 1000 ? `${(ms / 1000).toFixed(2)} s` : `${ms.toFixed(1)} ms`);
+  const table = rows.map((r) => ({ task: r.task, partners: r.partners.toLocaleString('en-US'), median: fmt(r.median), min: fmt(r.min), max: fmt(r.max) }));
+  console.table(table);
+  for (const n of sizes) {
+    const get = (name: string) => rows.find((r) => r.partners === n && r.task.startsWith(name))!.median;
+    console.log(
+      `${n.toLocaleString('en-US')} partners: XLSX import / SheetJS bare parse = ${(get('XLSX import') / get('SheetJS bare')).toFixed(2)}× (target ≤ 1.5×); CSV import ${fmt(get('CSV import'))} (target ≤ 2 s at 100K)`,
+    );
+  }
+  const out = path.join(root, 'test-results', 'bench.json');
+  mkdirSync(path.dirname(out), { recursive: true });
+  writeFileSync(
+    out,
+    JSON.stringify({ machine: { cpus: os.cpus().length, model: os.cpus()[0]?.model, memoryGb: Math.round(os.totalmem() / 2 ** 30), node: process.version }, rows }, null, 2),
+  );
+  console.log(`written to ${path.relative(root, out)}`);
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exit(1);
+});
