@@ -8,6 +8,7 @@ import path from 'node:path';
 import { Readable } from 'node:stream';
 import { parse as parseCsv } from 'csv-parse';
 import * as XLSX from 'xlsx';
+import { matchField } from '../../../shared/io/headers';
 import type { RawCell, RawTable } from '../../../shared/io/types';
 import { decodeText, looksBinary, type TextEncoding } from './decode';
 import { detectDelimiter, type Delimiter } from './delimiter';
@@ -135,7 +136,9 @@ async function readCsv(bytes: Buffer, fileName: string, options: ReadOptions): P
   };
   let count = 0;
   try {
-    for await (const record of Readable.from(chunks()).pipe(parser) as AsyncIterable<string[]>) {
+    for await (const record of Readable.from(chunks()).pipe(parser) as AsyncIterable<RawCell[]>) {
+      // an empty field is an empty cell: null, as a spreadsheet gives it
+      for (let c = 0; c < record.length; c += 1) if (record[c] === '') record[c] = null;
       grid.push(record);
       count += 1;
       if (count % 20_000 === 0) {
@@ -158,6 +161,18 @@ async function readCsv(bytes: Buffer, fileName: string, options: ReadOptions): P
   return { fileName, format: 'csv', encoding, delimiter, sheets: [], sheet: null, table };
 }
 
+/** Excel's error codes (SheetJS gives the code in `v` when cell text is not kept). */
+const ERROR_TEXT: Readonly<Record<number, string>> = {
+  0x00: '#NULL!',
+  0x07: '#DIV/0!',
+  0x0f: '#VALUE!',
+  0x17: '#REF!',
+  0x1d: '#NAME?',
+  0x24: '#NUM!',
+  0x2a: '#N/A',
+  0x2b: '#GETTING_DATA',
+};
+
 /** ISO date of a SheetJS date serial, read through its own date code (1900/1904 systems). */
 function serialToIso(serial: number, date1904: boolean): string | null {
   const code = XLSX.SSF.parse_date_code(serial, { date1904 });
@@ -174,7 +189,7 @@ function cellValue(cell: XLSX.CellObject | undefined, date1904: boolean): RawCel
       return v;
     }
     case 's':
-      return (cell.v as string) ?? null;
+      return cell.v === '' || cell.v === undefined ? null : (cell.v as string);
     case 'b':
       return cell.v as boolean;
     case 'd': {
@@ -182,8 +197,9 @@ function cellValue(cell: XLSX.CellObject | undefined, date1904: boolean): RawCel
       return Number.isNaN(d.getTime()) ? null : d.toISOString().slice(0, 10);
     }
     case 'e':
-      // an error value (#N/A, #DIV/0!): its text, so validation can say what it is
-      return cell.w ?? '#ERROR';
+      // an error value: its text, read like the same text in a CSV (#N/A is no data,
+      // #DIV/0! is unparseable)
+      return cell.w ?? ERROR_TEXT[cell.v as number] ?? '#ERROR!';
     default:
       return null;
   }
@@ -210,8 +226,8 @@ async function readWorkbook(
   if (options.sheet !== undefined && !names.includes(options.sheet)) {
     throw new BadFileError(`${quoted} has no sheet named "${options.sheet}"; its sheets are ${names.map((n) => `"${n}"`).join(', ')}.`);
   }
-  // without a chosen sheet: the first one that holds a table
-  const candidates = options.sheet !== undefined ? [options.sheet] : names;
+  // without a chosen sheet: the one that looks most like a partner list
+  const candidates = options.sheet !== undefined ? [options.sheet] : names.length > 1 ? rankSheets(bytes, base, names) : names;
   let lastProblem = '';
   for (const name of candidates) {
     let wb: XLSX.WorkBook;
@@ -224,18 +240,7 @@ async function readWorkbook(
     options.onProgress?.({ fraction: 0.8 });
     const ws = wb.Sheets[name];
     const date1904 = Boolean(wb.Workbook?.WBProps?.date1904);
-    const data = (ws?.['!data'] ?? []) as (XLSX.CellObject | undefined)[][];
-    const grid: RawCell[][] = new Array<RawCell[]>(data.length);
-    for (let r = 0; r < data.length; r += 1) {
-      const source = data[r];
-      if (!source) {
-        grid[r] = [];
-        continue;
-      }
-      const row = new Array<RawCell>(source.length);
-      for (let c = 0; c < source.length; c += 1) row[c] = cellValue(source[c], date1904);
-      grid[r] = row;
-    }
+    const grid = toGrid((ws?.['!data'] ?? []) as (XLSX.CellObject | undefined)[][], date1904);
     const merges = (ws?.['!merges'] ?? []) as MergeRange[];
     const table = shapeTable(grid, merges);
     if (table && table.headers.some((h) => h !== '')) {
@@ -246,6 +251,45 @@ async function readWorkbook(
     await nextTurn();
   }
   throw new BadFileError(`${quoted} holds no table to import (${lastProblem}).`);
+}
+
+function toGrid(data: (XLSX.CellObject | undefined)[][], date1904: boolean): RawCell[][] {
+  const grid: RawCell[][] = new Array<RawCell[]>(data.length);
+  for (let r = 0; r < data.length; r += 1) {
+    const source = data[r];
+    if (!source) {
+      grid[r] = [];
+      continue;
+    }
+    const row = new Array<RawCell>(source.length);
+    for (let c = 0; c < source.length; c += 1) row[c] = cellValue(source[c], date1904);
+    grid[r] = row;
+  }
+  return grid;
+}
+
+/**
+ * Sheets ordered by how much they look like a partner list, from their first rows only:
+ * a column that names partners counts most, then the number of labelled columns and rows.
+ */
+function rankSheets(bytes: Buffer, base: XLSX.ParsingOptions, names: string[]): string[] {
+  let wb: XLSX.WorkBook;
+  try {
+    wb = XLSX.read(bytes, { ...base, sheetRows: 40 });
+  } catch {
+    return names;
+  }
+  const date1904 = Boolean(wb.Workbook?.WBProps?.date1904);
+  const score = (name: string): number => {
+    const ws = wb.Sheets[name];
+    const table = ws ? shapeTable(toGrid((ws['!data'] ?? []) as (XLSX.CellObject | undefined)[][], date1904), (ws['!merges'] ?? []) as MergeRange[]) : null;
+    if (!table) return -1;
+    const fields = new Set(table.headers.map((h) => matchField(h)).filter((f) => f !== null));
+    const labelled = table.headers.filter((h) => h !== '').length;
+    return (fields.has('name') ? 10_000 : 0) + fields.size * 1000 + labelled * 10 + Math.min(table.rows.length, 39);
+  };
+  const scores = new Map(names.map((n) => [n, score(n)]));
+  return [...names].sort((a, b) => scores.get(b)! - scores.get(a)!);
 }
 
 function detectZipFormat(wb: XLSX.WorkBook): SourceFormat {

@@ -68,9 +68,10 @@ export function headerLabels(grid: readonly (readonly RawCell[])[], headerRow: n
   const header = grid[headerRow] ?? [];
   for (let c = 0; c < width; c += 1) labels.push(text(header[c]));
 
-  // header cells merged horizontally: the label applies to every column it spans
+  // a merged cell that covers the header row (across columns, or down from the group
+  // row above) names every column it spans
   for (const m of merges) {
-    if (m.s.r <= headerRow && m.e.r >= headerRow && m.e.c > m.s.c) {
+    if (m.s.r <= headerRow && m.e.r >= headerRow && (m.e.c > m.s.c || m.s.r < headerRow)) {
       const label = text(grid[m.s.r]?.[m.s.c]);
       for (let c = m.s.c; c <= Math.min(m.e.c, width - 1); c += 1) if (!labels[c]) labels[c] = label;
     }
@@ -97,9 +98,22 @@ export function headerLabels(grid: readonly (readonly RawCell[])[], headerRow: n
 }
 
 /** Builds the table: header labels, data rows below the header, trailing empties dropped. */
+/**
+ * A two-row header: the row found is a group row ("Revenue" merged over two columns, or
+ * labels merged down over both rows) and the row below it holds the real labels.
+ */
+function isGroupRow(grid: readonly (readonly RawCell[])[], row: number, merges: readonly MergeRange[]): boolean {
+  const groups = merges.some((m) => m.s.r === row && m.e.r === row && m.e.c > m.s.c);
+  const downward = merges.some((m) => m.s.r === row && m.e.r > row);
+  if (!groups && !downward) return false;
+  const below = (grid[row + 1] ?? []).filter((c) => !isEmptyCell(c));
+  return below.length >= 2 && below.every(isTextLabel);
+}
+
 export function shapeTable(grid: readonly (readonly RawCell[])[], merges: readonly MergeRange[] = []): RawTable | null {
-  const headerRow = findHeaderRow(grid);
+  let headerRow = findHeaderRow(grid);
   if (headerRow < 0) return null;
+  if (isGroupRow(grid, headerRow, merges)) headerRow += 1;
 
   // width: the last column with a header or any value
   let width = 0;

@@ -92,7 +92,7 @@ describe('readSource reads tables', () => {
     expect(source.table.firstDataRow).toBe(4);
     expect(source.table.rows).toEqual([
       ['Acme; Inc', '1.200,50', 'two\r\nlines'],
-      ['Beta', '3', ''],
+      ['Beta', '3', null],
     ]);
   });
 
