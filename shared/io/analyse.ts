@@ -101,10 +101,24 @@ export function checkMapping(table: Pick<RawTable, 'headers'>, mapping: ImportMa
   return errors;
 }
 
+const UNTIDY_SPACE = /\s\s|[\t\n\r\u00a0]/;
+
 function cellText(cell: RawCell): string {
   if (cell === null) return '';
-  if (typeof cell === 'number') return Number.isInteger(cell) ? String(cell) : String(cell);
-  return String(cell).replace(/\s+/g, ' ').trim();
+  if (typeof cell !== 'string') return String(cell);
+  const trimmed = cell.trim();
+  return UNTIDY_SPACE.test(trimmed) ? trimmed.replace(/\s+/g, ' ') : trimmed;
+}
+
+/** Cells sampled for deciding a column's format: every cell of a small table, evenly spaced ones of a large one. */
+const FORMAT_SAMPLE = 10_000;
+
+function columnSample(table: RawTable, column: number, size: number): RawCell[] {
+  const n = table.rows.length;
+  const step = Math.max(1, n / size);
+  const out: RawCell[] = [];
+  for (let i = 0; i < n; i += step) out.push(table.rows[Math.floor(i)]![column] ?? null);
+  return out;
 }
 
 function slug(name: string): string {
@@ -171,21 +185,14 @@ export function* analyseTable(table: RawTable, mapping: ImportMapping, fileName:
     return { key: t.key, label: t.label.trim(), kind: t.kind, unit: t.unit };
   });
   const values = metrics.map(() => new Float64Array(rowCount).fill(Number.NaN));
+  // a column's number and date format, decided from an even sample of its cells
   const formats = uniqueMetrics.map((c, m) =>
-    detectColumnFormat(
-      table.rows.map((row) => row[c.index] ?? null),
-      metrics[m]!.kind,
-      { decimal: mapping.decimal, dateOrder: mapping.dateOrder },
-    ),
+    detectColumnFormat(columnSample(table, c.index, FORMAT_SAMPLE), metrics[m]!.kind, { decimal: mapping.decimal, dateOrder: mapping.dateOrder }),
   );
 
   // column-level: a column whose values are of clearly different kinds
   uniqueMetrics.forEach((c, m) => {
-    const sample: RawCell[] = [];
-    for (let r = 0; r < rowCount && sample.length < 2000; r += 1) {
-      const v = table.rows[r]![c.index] ?? null;
-      if (!isMissingValue(v)) sample.push(v);
-    }
+    const sample = columnSample(table, c.index, 2000).filter((v) => !isMissingValue(v));
     if (sample.length && guessKind(c.header, sample).mixed) {
       issues.add('mixed_kinds', {
         row: null,

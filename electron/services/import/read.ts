@@ -5,7 +5,6 @@
  */
 import { readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
-import { Readable } from 'node:stream';
 import { parse as parseCsv } from 'csv-parse';
 import * as XLSX from 'xlsx';
 import { matchField } from '../../../shared/io/headers';
@@ -130,23 +129,34 @@ async function readCsv(bytes: Buffer, fileName: string, options: ReadOptions): P
     bom: true,
     cast: false,
   });
+  // 1 MB at a time: records are drained after each chunk, and the event loop gets a turn
+  // (progress, cancel) between chunks
   const chunkSize = 1 << 20;
-  const chunks = function* () {
-    for (let i = 0; i < text.length; i += chunkSize) yield text.slice(i, i + chunkSize);
-  };
-  let count = 0;
-  try {
-    for await (const record of Readable.from(chunks()).pipe(parser) as AsyncIterable<RawCell[]>) {
+  const drain = () => {
+    let record: RawCell[] | null;
+    while ((record = parser.read() as RawCell[] | null) !== null) {
       // an empty field is an empty cell: null, as a spreadsheet gives it
       for (let c = 0; c < record.length; c += 1) if (record[c] === '') record[c] = null;
       grid.push(record);
-      count += 1;
-      if (count % 20_000 === 0) {
-        throwIfCancelled(options.signal);
-        options.onProgress?.({ fraction: 0.1 + 0.9 * Math.min(1, (parser.info.bytes ?? 0) / Math.max(1, text.length)) });
-        await nextTurn();
-      }
     }
+  };
+  let failure: Error | null = null;
+  parser.on('error', (error: Error) => {
+    failure = error;
+  });
+  try {
+    for (let i = 0; i < text.length && !failure; i += chunkSize) {
+      parser.write(text.slice(i, i + chunkSize));
+      drain();
+      throwIfCancelled(options.signal);
+      options.onProgress?.({ fraction: 0.1 + 0.9 * Math.min(1, (i + chunkSize) / text.length) });
+      if (i + chunkSize < text.length) await nextTurn();
+    }
+    if (!failure) {
+      parser.end();
+      drain();
+    }
+    if (failure) throw failure;
   } catch (error) {
     if (error instanceof CancelledError) throw error;
     const where = (error as { lines?: number }).lines;
