@@ -17,6 +17,21 @@ const MALFORMED: Record<string, unknown[]> = {
   'workspace:forgetRecent': [undefined, { path: 1 }],
   'workspace:pickPath': [undefined, { purpose: 'delete' }, { purpose: 'open', path: '/etc' }],
   'dataset:list': [{ id: 1 }],
+  'dataset:rename': [undefined, { id: 1 }, { id: 1, label: '' }, { id: 1, label: 'x'.repeat(201) }, { id: -1, label: 'a' }],
+  'dataset:delete': [undefined, { id: 'all' }, { id: 1, cascade: true }],
+  'import:pickFile': [{ path: '/etc/passwd' }],
+  'import:preview': [undefined, { path: '/tmp/x.csv' }, { jobId: 'short', path: '/tmp/x.csv' }, { jobId: 'job-12345', path: 42 }, { jobId: '../../etc/passwd', path: '/x' }],
+  'import:validate': [undefined, { jobId: 'job-12345' }, { jobId: 'job-12345', mapping: { columns: [{ index: -1, header: 'x', target: { type: 'ignore' } }] } }],
+  'import:commit': [
+    undefined,
+    { jobId: 'job-12345', mapping: { columns: [] }, label: 'x', asOf: '2026-02-30', skipBadRows: true },
+    { jobId: 'job-12345', mapping: { columns: [] }, label: '', asOf: null, skipBadRows: true },
+    { jobId: 'job-12345', mapping: { columns: [] }, label: 'x', asOf: null, skipBadRows: 'yes' },
+    { jobId: 'job-12345', mapping: { columns: [{ index: 0, header: 'a', target: { type: 'metric', key: 'Bad Key', label: 'a', kind: 'count', unit: null } }] }, label: 'x', asOf: null, skipBadRows: true },
+  ],
+  'import:progress': [undefined, { jobId: 7 }],
+  'import:cancel': [undefined, {}],
+  'import:discard': [undefined, { jobId: '' }],
   'partners:page': [undefined, { datasetId: 0 }, { datasetId: 1.5 }, { datasetId: 1, limit: 1_000_000 }, { datasetId: 1, offset: -1 }, { datasetId: '1' }],
   'shell:openExternal': [undefined, { url: 'not a url' }, { url: 42 }],
 };
@@ -82,6 +97,34 @@ describe('IPC dispatch', () => {
     const dispatch = createDispatcher(s.handlers, { error: (_m, e) => logged.push(e) });
     expect(await dispatch('dataset:list', undefined)).toMatchObject({ ok: false, error: { code: 'internal', message: expect.stringContaining('boom') } });
     expect(logged).toHaveLength(1);
+  });
+
+  it('renames and deletes datasets; a clashing label is a conflict and a deleted dataset takes its partners with it', async () => {
+    const dir = tempDir();
+    const s = makeSession(dir);
+    sessions.push(s);
+    await s.dispatch('workspace:new', { path: path.join(dir, 'd.tierscape'), sample: true });
+    const ws = s.session.workspace!;
+    const [sample] = ws.datasets.list();
+    const second = ws.datasets.insert({
+      label: 'FY2027 draft',
+      asOf: null,
+      sourceFile: null,
+      mapping: {},
+      importedAt: '2026-11-22',
+      metrics: [],
+      values: [],
+      partners: [{ id: 'X', name: 'X', motion: 'reseller', currentTier: null, region: null, segment: null, owner: null }],
+    });
+    const renamed = await s.dispatch('dataset:rename', { id: sample!.id, label: '  FY2026 actuals  ' });
+    expect(renamed.ok && contract['dataset:rename'].res.parse(renamed.value).datasets.map((d) => d.label).sort()).toEqual(['FY2026 actuals', 'FY2027 draft']);
+    expect(await s.dispatch('dataset:rename', { id: second, label: 'FY2026 actuals' })).toMatchObject({ ok: false, error: { code: 'conflict' } });
+    expect(await s.dispatch('dataset:rename', { id: 999, label: 'x' })).toMatchObject({ ok: false, error: { code: 'not_found' } });
+    expect(await s.dispatch('dataset:rename', { id: second, label: '   ' })).toMatchObject({ ok: false, error: { code: 'invalid_request' } });
+    const deleted = await s.dispatch('dataset:delete', { id: sample!.id });
+    expect(deleted.ok && contract['dataset:delete'].res.parse(deleted.value).datasets.map((d) => d.label)).toEqual(['FY2027 draft']);
+    expect(ws.db.prepare('SELECT count(*) AS n FROM partner WHERE dataset_id = ?').get(sample!.id)).toEqual({ n: 0 });
+    expect(ws.db.prepare('SELECT count(*) AS n FROM metric WHERE dataset_id = ?').get(sample!.id)).toEqual({ n: 0 });
   });
 
   it('runs New, Open, Save As and Close through the same table', async () => {
