@@ -1,5 +1,6 @@
 import path from 'node:path';
 import { createHandlers, type HandlerPorts } from '../../electron/services/handlers';
+import { ImportService } from '../../electron/services/import/service';
 import { createDispatcher } from '../../electron/services/ipc/dispatch';
 import { RecentFiles } from '../../electron/services/recent';
 import { AppSession } from '../../electron/services/session';
@@ -7,14 +8,19 @@ import { AppSession } from '../../electron/services/session';
 /** A real session + handler table + dispatcher over a temporary settings folder. */
 export function makeSession(dir: string, ports: Partial<HandlerPorts> = {}) {
   const session = new AppSession({ recent: new RecentFiles(path.join(dir, 'recent.json')), appVersion: 'test' });
-  const handlers = createHandlers(session, {
-    runtime: 'web',
-    appVersion: 'test',
-    platform: process.platform,
-    documentsDir: dir,
-    ...ports,
-  });
+  const imports = new ImportService(session);
+  const handlers = createHandlers(
+    session,
+    {
+      runtime: 'web',
+      appVersion: 'test',
+      platform: process.platform,
+      documentsDir: dir,
+      ...ports,
+    },
+    imports,
+  );
   const errors: unknown[] = [];
   const dispatch = createDispatcher(handlers, { error: (_m, e) => errors.push(e) });
-  return { session, handlers, dispatch, errors };
+  return { session, handlers, dispatch, errors, imports };
 }
