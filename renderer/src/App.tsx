@@ -6,6 +6,7 @@ import { getApi } from './api/client';
 import { ErrorBoundary } from './components/ErrorBoundary';
 import { NoticeBanner } from './components/NoticeBanner';
 import { CompareView } from './features/compare/CompareView';
+import { FileDropTarget, ImportFilePicker, ImportFlow } from './features/import/ImportFlow';
 import { PartnersView } from './features/partners/PartnersView';
 import { ScenariosView } from './features/scenarios/ScenariosView';
 import { PathPrompt } from './features/workspace/PathPrompt';
@@ -33,6 +34,9 @@ export function runCommand(store: Store, command: MenuCommand, arg?: string): vo
     case 'file:close':
       void store.closeWorkspace();
       break;
+    case 'file:import':
+      void store.startImport();
+      break;
     case 'view:partners':
     case 'view:scenarios':
     case 'view:compare':
@@ -48,6 +52,7 @@ export function shortcutCommand(event: Pick<KeyboardEvent, 'key' | 'ctrlKey' | '
   if (key === 'n' && !event.shiftKey) return 'file:new';
   if (key === 'o' && !event.shiftKey) return 'file:open';
   if (key === 's' && event.shiftKey) return 'file:saveAs';
+  if (key === 'i' && !event.shiftKey) return 'file:import';
   if (key === '1') return 'view:partners';
   if (key === '2') return 'view:scenarios';
   if (key === '3') return 'view:compare';
@@ -59,6 +64,7 @@ function TitleBar() {
   const dataset = useStore(selectDataset);
   const selectDatasetId = useStore((s) => s.selectDataset);
   const startFileAction = useStore((s) => s.startFileAction);
+  const startImport = useStore((s) => s.startImport);
 
   useEffect(() => {
     document.title = workspace ? `${workspace.name}${dataset ? ` — ${dataset.label}` : ''} — Tierscape` : 'Tierscape';
@@ -105,6 +111,9 @@ function TitleBar() {
           </button>
           <button type="button" onClick={() => void startFileAction('saveAs')} disabled={busy || !workspace} title="Save As (Ctrl+Shift+S)">
             Save As
+          </button>
+          <button type="button" onClick={() => void startImport()} disabled={busy || !workspace} title="Import a partner list (Ctrl+I)">
+            Import
           </button>
         </div>
       )}
@@ -216,6 +225,9 @@ export function App() {
       </div>
       <StatusBar />
       <PathPrompt />
+      <ImportFlow />
+      <ImportFilePicker />
+      <FileDropTarget />
     </div>
   );
 }

@@ -242,7 +242,7 @@ export function* analyseTable(table: RawTable, mapping: ImportMapping, fileName:
         column: columnLetter(nameCol.index),
         header: nameCol.header,
         value: null,
-        message: `Row ${rowNumber}: the partner has no name (column ${describeColumn(nameCol)} is empty).`,
+        message: `Row ${rowNumber}, column ${describeColumn(nameCol)}: the partner has no name.`,
       });
     }
     for (let m = 0; m < uniqueMetrics.length; m += 1) {
@@ -273,7 +273,7 @@ export function* analyseTable(table: RawTable, mapping: ImportMapping, fileName:
           column: columnLetter(motionCol.index),
           header: motionCol.header,
           value: null,
-          message: `Row ${rowNumber}: no motion; the partner is imported under "${UNASSIGNED_MOTION}".`,
+          message: `Row ${rowNumber}, column ${describeColumn(motionCol)}: no motion; the partner is imported under "${UNASSIGNED_MOTION}".`,
         });
       } else {
         const normalised = normaliseMotion(rawMotion);
@@ -284,7 +284,7 @@ export function* analyseTable(table: RawTable, mapping: ImportMapping, fileName:
             column: columnLetter(motionCol.index),
             header: motionCol.header,
             value: rawMotion,
-            message: `Row ${rowNumber}: motion "${rawMotion}" is not reseller, services or technology; it is kept as its own motion "${motion}".`,
+            message: `Row ${rowNumber}, column ${describeColumn(motionCol)}: "${rawMotion}" is not reseller, services or technology; it is kept as its own motion "${motion}".`,
           });
         }
       }
@@ -301,7 +301,7 @@ export function* analyseTable(table: RawTable, mapping: ImportMapping, fileName:
           column: columnLetter(idCol!.index),
           header: idCol!.header,
           value: id,
-          message: `Row ${rowNumber}: partner ID "${id}" is already used by row ${first}.`,
+          message: `Row ${rowNumber}, column ${describeColumn(idCol!)}: partner ID "${id}" is already used by row ${first}.`,
         });
       } else if (!bad) {
         idRow.set(id, rowNumber);
@@ -335,7 +335,7 @@ export function* analyseTable(table: RawTable, mapping: ImportMapping, fileName:
         column: columnLetter(idCol.index),
         header: idCol.header,
         value: null,
-        message: `Row ${rowNumber}: no partner ID; "${candidate}" was made from the name.`,
+        message: `Row ${rowNumber}, column ${describeColumn(idCol)}: no partner ID; "${candidate}" was made from the name.`,
       });
     }
   }

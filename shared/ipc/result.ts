@@ -21,6 +21,8 @@ export const IPC_ERROR_CODES = [
   'conflict',
   /** a file already exists at that path; repeat with `overwrite: true` to replace it */
   'file_exists',
+  /** the same work is still running (an import job asked to do two things at once) */
+  'busy',
   /** a file to import cannot be read as a partner list (empty, binary, damaged, too large …) */
   'bad_file',
   /** the work was cancelled by the person who started it */

@@ -74,7 +74,7 @@ describe('CLI', () => {
     const written = capture();
     expect(await runCli(['import', ws, csv, '--skip-bad-rows', '--label', 'FY2026', '--as-of', '2026-06-30'], written)).toBe(0);
     expect(written.stdout.join('\n')).toMatch(/Imported 1 partners as dataset "FY2026" \(2 bad rows skipped\)/);
-    expect(written.stdout.join('\n')).toMatch(/Row 3: the partner has no name/);
+    expect(written.stdout.join('\n')).toMatch(/Row 3, column B "Partner Name": the partner has no name/);
     const list = capture();
     expect(await runCli(['datasets', ws, '--json'], list)).toBe(0);
     expect(JSON.parse(list.stdout.join('\n'))).toMatchObject([{ label: 'FY2026', asOf: '2026-06-30', partnerCount: 1, sourceFile: 'partners.csv' }]);

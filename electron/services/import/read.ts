@@ -280,7 +280,8 @@ function toGrid(data: (XLSX.CellObject | undefined)[][], date1904: boolean): Raw
 
 /**
  * Sheets ordered by how much they look like a partner list, from their first rows only:
- * a column that names partners counts most, then the number of labelled columns and rows.
+ * a column that names partners counts most, then a sheet name like "Partners", then the
+ * number of recognised fields, labelled columns and rows.
  */
 function rankSheets(bytes: Buffer, base: XLSX.ParsingOptions, names: string[]): string[] {
   let wb: XLSX.WorkBook;
@@ -296,7 +297,8 @@ function rankSheets(bytes: Buffer, base: XLSX.ParsingOptions, names: string[]): 
     if (!table) return -1;
     const fields = new Set(table.headers.map((h) => matchField(h)).filter((f) => f !== null));
     const labelled = table.headers.filter((h) => h !== '').length;
-    return (fields.has('name') ? 10_000 : 0) + fields.size * 1000 + labelled * 10 + Math.min(table.rows.length, 39);
+    const named = /partner|account|reseller|alliance/i.test(name) ? 5000 : 0;
+    return (fields.has('name') ? 10_000 : 0) + named + fields.size * 1000 + labelled * 10 + Math.min(table.rows.length, 39);
   };
   const scores = new Map(names.map((n) => [n, score(n)]));
   return [...names].sort((a, b) => scores.get(b)! - scores.get(a)!);

@@ -101,9 +101,18 @@ export class ImportService {
     return job;
   }
 
-  /** Keeps a file an upload made, so it is removed with its job. */
+  /**
+   * A new job, or the same job reading its file again (another sheet): then the earlier
+   * read stops, but an uploaded file stays for the new read.
+   */
   private start(jobId: string, file: string, ownsFile: boolean): Job {
-    this.discard(jobId);
+    const earlier = this.jobs.get(jobId);
+    if (earlier && earlier.file === file) {
+      earlier.abort.abort();
+      this.jobs.delete(jobId);
+    } else {
+      this.discard(jobId);
+    }
     while (this.jobs.size >= MAX_JOBS) this.discard(this.jobs.keys().next().value!);
     const job: Job = { id: jobId, file, ownsFile, source: null, stage: 'reading', fraction: 0, abort: new AbortController(), busy: true };
     this.jobs.set(jobId, job);
@@ -170,7 +179,7 @@ export class ImportService {
 
   async validate(jobId: string, mapping: ImportMapping): Promise<ValidationReport> {
     const job = this.job(jobId);
-    if (job.busy) throw new UserFacingError('conflict', 'This import is still busy; wait for it to finish.');
+    if (job.busy) throw new UserFacingError('busy', 'This import is still busy; wait for it to finish.');
     job.busy = true;
     job.abort = new AbortController();
     try {
@@ -185,7 +194,7 @@ export class ImportService {
   async commit(req: { jobId: string; mapping: ImportMapping; label: string; asOf: string | null; skipBadRows: boolean }): Promise<ImportResult> {
     const ws = this.session.require();
     const job = this.job(req.jobId);
-    if (job.busy) throw new UserFacingError('conflict', 'This import is still busy; wait for it to finish.');
+    if (job.busy) throw new UserFacingError('busy', 'This import is still busy; wait for it to finish.');
     job.busy = true;
     job.abort = new AbortController();
     try {

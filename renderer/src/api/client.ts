@@ -17,6 +17,17 @@ declare global {
 export interface Transport {
   invoke(channel: Channel, payload: unknown): Promise<IpcResult<unknown>>;
   onMenuCommand(listener: (command: MenuCommand, arg?: string) => void): () => void;
+  /** Browser mode: sends a file to the local server, which keeps it for an import. */
+  upload?(file: File): Promise<IpcResult<UploadedFile>>;
+  /** Electron: the path on disk of a dropped or picked file ('' when it has none). */
+  pathForFile?(file: File): string;
+}
+
+/** What browser mode's server answers for an upload: where it kept the file. */
+export interface UploadedFile {
+  path: string;
+  fileName: string;
+  size: number;
 }
 
 export class ApiError extends Error {
@@ -41,6 +52,9 @@ export function browserToken(location: Pick<Location, 'search'>, storage: Pick<S
   return storage.getItem(TOKEN_KEY);
 }
 
+/** Browser mode's stand-in for a file path: the page posts the file itself (same token as API calls). */
+export const UPLOAD_PATH = '/api/upload';
+
 export function httpTransport(token: string | null, fetchImpl: typeof fetch = (...args) => fetch(...args)): Transport {
   return {
     async invoke(channel, payload) {
@@ -61,6 +75,27 @@ export function httpTransport(token: string | null, fetchImpl: typeof fetch = (.
       }
     },
     onMenuCommand: () => () => undefined,
+    async upload(file) {
+      try {
+        const response = await fetchImpl(UPLOAD_PATH, {
+          method: 'POST',
+          headers: {
+            'Content-Type': 'application/octet-stream',
+            'X-Tierscape-Token': token ?? '',
+            'x-file-name': encodeURIComponent(file.name),
+          },
+          body: file,
+        });
+        const body = (await response.json().catch(() => null)) as IpcResult<UploadedFile> | null;
+        if (body && typeof body === 'object' && 'ok' in body) return body;
+        return { ok: false, error: { code: 'io', message: `The upload of "${file.name}" failed: the server answered ${response.status} ${response.statusText}.` } };
+      } catch (error) {
+        return {
+          ok: false,
+          error: { code: 'io', message: `The upload of "${file.name}" failed (${(error as Error).message}). Is \`npm run web\` still running?` },
+        };
+      }
+    },
   };
 }
 
@@ -68,6 +103,7 @@ export function electronTransport(bridge: TierscapeBridge): Transport {
   return {
     invoke: (channel, payload) => bridge.invoke(channel, payload),
     onMenuCommand: (listener) => bridge.onMenuCommand(listener),
+    pathForFile: (file) => bridge.pathForFile(file),
   };
 }
 
@@ -82,6 +118,10 @@ export interface Api {
   /** Calls a channel and returns its value; throws ApiError for an expected failure. */
   call<C extends Channel>(channel: C, ...args: Args<C>): Promise<Res<C>>;
   onMenuCommand(listener: (command: MenuCommand, arg?: string) => void): () => void;
+  /** Browser mode: uploads a file for import; throws ApiError when that fails or the runtime cannot. */
+  upload(file: File): Promise<UploadedFile>;
+  /** Electron: the path on disk of a file, '' when it has none (or the runtime cannot tell). */
+  pathForFile(file: File): string;
 }
 
 export function createApi(transport: Transport): Api {
@@ -92,6 +132,13 @@ export function createApi(transport: Transport): Api {
       return result.value as never;
     },
     onMenuCommand: (listener) => transport.onMenuCommand(listener),
+    async upload(file) {
+      if (!transport.upload) throw new ApiError({ code: 'unsupported', message: 'Uploading files is only needed in browser mode.' });
+      const result = await transport.upload(file);
+      if (!result.ok) throw new ApiError(result.error);
+      return result.value;
+    },
+    pathForFile: (file) => transport.pathForFile?.(file) ?? '',
   };
 }
 
@@ -100,6 +147,11 @@ export function getApi(): Api {
   defaultApi ??= createApi(detectTransport());
   return defaultApi;
 }
+/** Browser mode: sends `file` to the local server (with the session token) and returns where it was kept. */
+export function upload(file: File): Promise<UploadedFile> {
+  return getApi().upload(file);
+}
+
 /** For tests: replace the API the stores use. */
 export function setApi(api: Api | null): void {
   defaultApi = api;

@@ -1,14 +1,16 @@
 /** The renderer's one store, in slices (ARCHITECTURE: zustand, curried create, small selectors). */
 import { create } from 'zustand';
+import { createImportSlice, type ImportSlice } from './import.slice';
 import { createUiSlice, type UiSlice } from './ui.slice';
 import { createWorkspaceSlice, type WorkspaceSlice } from './workspace.slice';
 
-export type Store = WorkspaceSlice & UiSlice;
+export type Store = WorkspaceSlice & UiSlice & ImportSlice;
 
 export const createAppStore = () =>
   create<Store>()((...a) => ({
     ...createWorkspaceSlice(...a),
     ...createUiSlice(...a),
+    ...createImportSlice(...a),
   }));
 
 export const useStore = createAppStore();

@@ -35,6 +35,10 @@ export interface WorkspaceSlice {
   openWorkspace(path: string): Promise<boolean>;
   closeWorkspace(): Promise<void>;
   forgetRecent(path: string): Promise<void>;
+  /** Renames a dataset; answers why not (a label already used …), or null when done. */
+  renameDataset(id: number, label: string): Promise<string | null>;
+  /** Deletes a dataset; another one is selected (or none is left). Answers why not, or null when done. */
+  deleteDataset(id: number): Promise<string | null>;
 }
 
 function messageOf(error: unknown): string {
@@ -173,6 +177,30 @@ export const createWorkspaceSlice: StateCreator<Store, [], [], WorkspaceSlice> =
         await api().call('workspace:close');
         return null;
       });
+    },
+
+    async renameDataset(id, label) {
+      const trimmed = label.trim();
+      if (!trimmed) return 'A dataset needs a label.';
+      try {
+        const workspace = await api().call('dataset:rename', { id, label: trimmed });
+        set({ workspace });
+        return null;
+      } catch (error) {
+        return messageOf(error);
+      }
+    },
+
+    async deleteDataset(id) {
+      try {
+        const workspace = await api().call('dataset:delete', { id });
+        const selected = get().selectedDatasetId;
+        const stillThere = workspace.datasets.some((d) => d.id === selected);
+        set({ workspace, selectedDatasetId: stillThere ? selected : firstDatasetId(workspace) });
+        return null;
+      } catch (error) {
+        return messageOf(error);
+      }
     },
 
     async forgetRecent(path) {

@@ -176,3 +176,31 @@ describe('ImportService', () => {
     });
   });
 });
+
+describe('ImportService with browser-mode uploads', () => {
+  const tempDir = useTempDir();
+
+  it('keeps an uploaded file while its job reads another sheet, and removes it with the job', async () => {
+    const dir = tempDir();
+    const session = new AppSession({ recent: RecentFiles.disabled(), appVersion: 'test' });
+    await session.create(path.join(dir, 'w.tierscape'));
+    const uploads = path.join(dir, 'uploads');
+    const imports = new ImportService(session, { uploadsDir: uploads });
+    const XLSX = await import('xlsx');
+    const wb = XLSX.utils.book_new();
+    XLSX.utils.book_append_sheet(wb, XLSX.utils.aoa_to_sheet([['Partner Name', 'ARR'], ['Acme', 1]]), 'Partners');
+    XLSX.utils.book_append_sheet(wb, XLSX.utils.aoa_to_sheet([['Partner Name', 'ARR'], ['Beta', 2], ['Gamma', 3]]), 'More');
+    const { mkdirSync, writeFileSync: write, existsSync } = await import('node:fs');
+    mkdirSync(path.join(uploads, 'u1'), { recursive: true });
+    const file = path.join(uploads, 'u1', 'book.xlsx');
+    write(file, XLSX.write(wb, { type: 'buffer', bookType: 'xlsx' }));
+    const first = await imports.preview({ jobId: 'job-upload1', path: file, displayName: 'book.xlsx' });
+    expect(first).toMatchObject({ sheet: 'Partners', rowCount: 1, fileName: 'book.xlsx' });
+    const second = await imports.preview({ jobId: 'job-upload1', path: file, sheet: 'More', displayName: 'book.xlsx' });
+    expect(second).toMatchObject({ sheet: 'More', rowCount: 2 });
+    expect(existsSync(file)).toBe(true);
+    imports.discard('job-upload1');
+    expect(existsSync(path.dirname(file))).toBe(false);
+    session.close();
+  });
+});

@@ -1,99 +1,151 @@
 import { useEffect, useMemo, useState } from 'react';
-import { AllCommunityModule, themeQuartz, type ColDef, type ValueFormatterParams } from 'ag-grid-community';
+import { AllCommunityModule, themeQuartz, type ColDef, type GetRowIdParams } from 'ag-grid-community';
 import { AgGridProvider, AgGridReact } from 'ag-grid-react';
-import { formatCount, formatMetricValue } from '../../../../shared/model/format';
-import type { DatasetSummary, PartnerRow } from '../../../../shared/model/workspace';
+import { formatCount } from '../../../../shared/model/format';
+import type { DatasetSummary } from '../../../../shared/model/workspace';
 import { getApi } from '../../api/client';
 import { selectDataset, useStore } from '../../stores/store';
+import { ColumnChooser } from './ColumnChooser';
+import { columnDefsFor, countsText, type GridRow } from './columns';
+import { DeleteDatasetDialog, RenameDatasetDialog } from './DatasetDialogs';
 
 const modules = [AllCommunityModule];
 const theme = themeQuartz.withParams({ fontSize: 13, headerFontWeight: 600, spacing: 6 });
-const PAGE = 5000;
+/** Partners per `partners:page` call (the contract's maximum). */
+export const PAGE = 10_000;
+const SEARCH_DELAY_MS = 200;
 
-type GridRow = PartnerRow;
+const getRowId = (p: GetRowIdParams<GridRow>) => p.data.id;
+/** While a dataset loads the grid is empty (not the previous dataset's rows) under its loading overlay. */
+const NO_ROWS: GridRow[] = [];
+const defaultColDef: ColDef<GridRow> = { sortable: true, resizable: true, floatingFilter: false };
 
-function columnsFor(dataset: DatasetSummary): ColDef<GridRow>[] {
-  const text = (field: keyof GridRow, headerName: string, extra: Partial<ColDef<GridRow>> = {}): ColDef<GridRow> => ({
-    field,
-    headerName,
-    filter: 'agTextColumnFilter',
-    valueFormatter: (p: ValueFormatterParams<GridRow>) => (p.value == null ? '—' : String(p.value)),
-    ...extra,
-  });
-  return [
-    text('id', 'ID', { width: 110, pinned: 'left' }),
-    text('name', 'Partner', { width: 220, pinned: 'left' }),
-    text('motion', 'Motion', { width: 120 }),
-    text('currentTier', 'Current tier', { width: 120 }),
-    text('region', 'Region', { width: 130 }),
-    text('segment', 'Segment', { width: 120 }),
-    text('owner', 'Partner manager', { width: 170 }),
-    ...dataset.metrics.map(
-      (metric, index): ColDef<GridRow> => ({
-        colId: `m:${metric.key}`,
-        headerName: metric.label,
-        headerTooltip: `${metric.label} (${metric.kind}${metric.unit ? `, ${metric.unit}` : ''})`,
-        valueGetter: (p) => p.data?.values[index] ?? null,
-        valueFormatter: (p) => formatMetricValue(metric.kind, p.value as number | null, metric.unit),
-        filter: metric.kind === 'boolean' ? 'agNumberColumnFilter' : 'agNumberColumnFilter',
-        type: 'rightAligned',
-        width: metric.kind === 'currency' ? 140 : 120,
-        cellClass: (p) => (p.value == null ? 'no-data' : undefined),
-      }),
-    ),
-  ];
+/** The button that starts File > Import. */
+export function ImportButton({ primary = false }: { primary?: boolean }) {
+  const startImport = useStore((s) => s.startImport);
+  const busy = useStore((s) => s.importFlow?.phase === 'reading' || s.importFlow?.phase === 'committing');
+  return (
+    <button type="button" className={primary ? 'primary' : undefined} onClick={() => void startImport()} disabled={busy} title="Import a partner list (Ctrl+I)">
+      Import partner list…
+    </button>
+  );
+}
+
+/** Loads every partner of a dataset in pages; the grid gets the rows once, when all are in. */
+function usePartnerRows(dataset: DatasetSummary | null) {
+  const [rows, setRows] = useState<GridRow[] | null>(null);
+  const [loaded, setLoaded] = useState(0);
+  const [error, setError] = useState<string | null>(null);
+  const id = dataset?.id;
+  const count = dataset?.partnerCount ?? 0;
+  // a dataset deleted and another imported may reuse the id: the import time tells them apart
+  const version = dataset ? `${dataset.id}|${dataset.importedAt}|${dataset.partnerCount}` : '';
+
+  useEffect(() => {
+    if (id === undefined) return;
+    let cancelled = false;
+    setRows(null);
+    setLoaded(0);
+    setError(null);
+    (async () => {
+      const all: GridRow[] = [];
+      for (let offset = 0; offset < count; offset += PAGE) {
+        const page = await getApi().call('partners:page', { datasetId: id, offset, limit: PAGE });
+        if (cancelled) return;
+        for (const row of page.rows) all.push(row);
+        setLoaded(all.length);
+        if (page.rows.length === 0) break;
+      }
+      if (!cancelled) setRows(all);
+    })().catch((e: unknown) => {
+      if (!cancelled) setError(e instanceof Error ? e.message : String(e));
+    });
+    return () => {
+      cancelled = true;
+    };
+  }, [version]);
+
+  return { rows, loaded, error };
+}
+
+function EmptyPartners() {
+  return (
+    <section className="empty" aria-labelledby="partners-empty-title">
+      <h1 id="partners-empty-title">No partner data yet</h1>
+      <p className="muted">
+        This workspace has no dataset. A dataset is one imported snapshot of your partner list: a CSV or spreadsheet export with a row per
+        partner.
+      </p>
+      <div className="row">
+        <ImportButton primary />
+        <span className="muted small">or drop a file anywhere on this window</span>
+      </div>
+    </section>
+  );
 }
 
 /** The partners of the selected dataset in a grid (loaded in pages over IPC). */
 export function PartnersView() {
   const dataset = useStore(selectDataset);
-  const [rows, setRows] = useState<GridRow[] | null>(null);
-  const [error, setError] = useState<string | null>(null);
+  const hidden = useStore((s) => s.hiddenColumns);
+  const { rows, loaded, error } = usePartnerRows(dataset);
   const [shown, setShown] = useState<number | null>(null);
+  const [search, setSearch] = useState('');
+  const [quickFilter, setQuickFilter] = useState('');
+  const [dialog, setDialog] = useState<'rename' | 'delete' | null>(null);
 
   useEffect(() => {
-    if (!dataset) return;
-    let cancelled = false;
-    setRows(null);
-    setError(null);
-    (async () => {
-      const loaded: GridRow[] = [];
-      for (let offset = 0; offset < dataset.partnerCount; offset += PAGE) {
-        const page = await getApi().call('partners:page', { datasetId: dataset.id, offset, limit: PAGE });
-        if (cancelled) return;
-        loaded.push(...page.rows);
-        if (page.rows.length === 0) break;
-      }
-      if (!cancelled) setRows(loaded);
-    })().catch((e: unknown) => !cancelled && setError(e instanceof Error ? e.message : String(e)));
-    return () => {
-      cancelled = true;
-    };
-  }, [dataset]);
+    const timer = setTimeout(() => setQuickFilter(search), SEARCH_DELAY_MS);
+    return () => clearTimeout(timer);
+  }, [search]);
 
-  const columnDefs = useMemo(() => (dataset ? columnsFor(dataset) : []), [dataset]);
-  const defaultColDef = useMemo<ColDef<GridRow>>(() => ({ sortable: true, resizable: true, floatingFilter: false }), []);
+  const metricsKey = dataset ? JSON.stringify(dataset.metrics) : '';
+  const hiddenKey = hidden.join('\u0000');
+  const columnDefs = useMemo(
+    () => (dataset ? columnDefsFor(dataset, hidden) : []),
+    [metricsKey, hiddenKey],
+  );
 
-  if (!dataset) {
-    return (
-      <section className="empty">
-        <h1>No partner data yet</h1>
-        <p className="muted">This workspace has no dataset. A dataset is one imported snapshot of your partner list.</p>
-      </section>
-    );
-  }
+  if (!dataset) return <EmptyPartners />;
+
+  const total = dataset.partnerCount;
+  const visible = rows ? (shown ?? rows.length) : 0;
 
   return (
     <section className="view partners" aria-labelledby="partners-title">
       <header className="view-header">
-        <div>
+        <div className="view-title">
           <h1 id="partners-title">Partners</h1>
           <p className="muted">
-            {dataset.label}
+            <strong className="dataset-name">{dataset.label}</strong>
             {dataset.asOf ? ` · as of ${dataset.asOf}` : ''}
             {dataset.sourceFile ? ` · from ${dataset.sourceFile}` : ''} · {dataset.metrics.length} metrics
           </p>
         </div>
+        <div className="view-actions" role="toolbar" aria-label="Dataset">
+          <button type="button" onClick={() => setDialog('rename')}>
+            Rename…
+          </button>
+          <button type="button" onClick={() => setDialog('delete')}>
+            Delete…
+          </button>
+          <ImportButton />
+        </div>
+      </header>
+      <div className="grid-toolbar">
+        <input
+          type="search"
+          className="grid-search"
+          placeholder="Search partners…"
+          aria-label="Search partners"
+          value={search}
+          onChange={(e) => setSearch(e.target.value)}
+        />
+        <ColumnChooser dataset={dataset} />
+        <span className="muted small" data-testid="partners-shown">
+          {rows ? countsText(total, visible, formatCount) : `Loading ${formatCount(loaded)} of ${formatCount(total)} partners…`}
+        </span>
+        <span className="spacer" />
         <ul className="chips" aria-label="Partners per motion">
           {dataset.motions.map((m) => (
             <li key={m.motion} className="chip">
@@ -101,7 +153,7 @@ export function PartnersView() {
             </li>
           ))}
         </ul>
-      </header>
+      </div>
       {error && (
         <div className="notice notice-error" role="alert">
           Could not load the partners: {error}
@@ -111,19 +163,20 @@ export function PartnersView() {
         <AgGridProvider modules={modules}>
           <AgGridReact<GridRow>
             theme={theme}
-            rowData={rows}
+            rowData={rows ?? NO_ROWS}
             columnDefs={columnDefs}
             defaultColDef={defaultColDef}
-            getRowId={(p) => p.data.id}
+            getRowId={getRowId}
+            quickFilterText={quickFilter}
+            includeHiddenColumnsInQuickFilter
             loading={rows === null && !error}
             onModelUpdated={(e) => setShown(e.api.getDisplayedRowCount())}
             animateRows={false}
           />
         </AgGridProvider>
       </div>
-      <p className="grid-footer muted" data-testid="partners-count">
-        {rows ? `${formatCount(shown ?? rows.length)} of ${formatCount(dataset.partnerCount)} partners shown` : 'Loading partners…'}
-      </p>
+      {dialog === 'rename' && <RenameDatasetDialog dataset={dataset} onClose={() => setDialog(null)} />}
+      {dialog === 'delete' && <DeleteDatasetDialog dataset={dataset} onClose={() => setDialog(null)} />}
     </section>
   );
 }

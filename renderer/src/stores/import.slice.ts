@@ -1,0 +1,456 @@
+/**
+ * The import flow (SPEC S8): a file is read into a preview, the person corrects the
+ * mapping against a report the service re-computes after every change, and nothing is
+ * written until "Import" — one transaction in the service. Reading and writing report
+ * progress and can be cancelled.
+ */
+import type { StateCreator } from 'zustand';
+import type { ImportPreview, ImportProgress } from '../../../shared/ipc/contract';
+import type { ColumnTarget, DateOrder, DecimalSeparator, ImportMapping, ValidationReport } from '../../../shared/io/types';
+import { formatCount } from '../../../shared/model/format';
+import { ApiError, getApi } from '../api/client';
+import { columnProblems, completeMapping, importReadiness, labelProblem } from '../features/import/mapping';
+import type { Store } from './store';
+
+/**
+ * reading: the file is uploaded / read (progress shown);
+ * mapping: the mapping screen with its report;
+ * committing: the dataset is being written (progress shown);
+ * stopped: the file could not be read, or the reading was cancelled: a message and "choose another file".
+ */
+export type ImportPhase = 'reading' | 'mapping' | 'committing' | 'stopped';
+
+export interface ImportMessage {
+  tone: 'error' | 'info';
+  text: string;
+}
+
+export interface ImportFlow {
+  /** names the job in the service while it runs (progress, cancel) */
+  jobId: string;
+  /** the file's name as the person knows it */
+  fileName: string;
+  phase: ImportPhase;
+  progress: ImportProgress | null;
+  preview: ImportPreview | null;
+  mapping: ImportMapping | null;
+  report: ValidationReport | null;
+  /** problems found before asking the service (an empty metric name …), by column index */
+  columnErrors: Record<number, string>;
+  /** a mapping change is waiting for, or being checked by, `import:validate` */
+  validating: boolean;
+  label: string;
+  /** YYYY-MM-DD, or '' for none */
+  asOf: string;
+  skipBadRows: boolean;
+  /** why the label cannot be used (empty, or already taken) */
+  labelError: string | null;
+  /** shown in the flow: a bad file, a cancelled step, a refused import */
+  message: ImportMessage | null;
+}
+
+export interface ImportSlice {
+  importFlow: ImportFlow | null;
+  /** browser mode: incremented when the page's file picker should open */
+  importPickerRequest: number;
+
+  /** File > Import: the native dialog in Electron, the page's file picker in the browser */
+  startImport(): Promise<void>;
+  /** a dropped or picked File: its path in Electron, an upload in the browser */
+  importFile(file: File): Promise<void>;
+  /** a file on disk the service can read */
+  importPath(path: string, displayName?: string): Promise<void>;
+  chooseImportSheet(sheet: string): Promise<void>;
+  setImportTarget(index: number, target: ColumnTarget): void;
+  setImportOptions(options: { dateOrder?: DateOrder; decimal?: DecimalSeparator }): void;
+  setImportDetails(details: { label?: string; asOf?: string; skipBadRows?: boolean }): void;
+  commitImport(): Promise<boolean>;
+  /** stops a running read or write; nothing is written */
+  cancelImportWork(): Promise<void>;
+  /** leaves the flow; the service forgets the job (and an uploaded copy of the file) */
+  closeImport(): Promise<void>;
+}
+
+/** How long the mapping must stay still before it is checked again. */
+export const VALIDATE_DELAY_MS = 250;
+/** How often progress is asked for while a file is read or written. */
+export const PROGRESS_INTERVAL_MS = 200;
+
+export const NOTHING_WRITTEN = 'Import cancelled; nothing was written to the workspace.';
+
+function messageOf(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}
+
+function codeOf(error: unknown): string {
+  return error instanceof ApiError ? error.code : 'internal';
+}
+
+function newJobId(): string {
+  return crypto.randomUUID();
+}
+
+function freshFlow(jobId: string, fileName: string): ImportFlow {
+  return {
+    jobId,
+    fileName,
+    phase: 'reading',
+    progress: { stage: 'reading', fraction: 0 },
+    preview: null,
+    mapping: null,
+    report: null,
+    columnErrors: {},
+    validating: false,
+    label: '',
+    asOf: '',
+    skipBadRows: false,
+    labelError: null,
+    message: null,
+  };
+}
+
+export const createImportSlice: StateCreator<Store, [], [], ImportSlice> = (set, get) => {
+  const api = () => getApi();
+
+  /** bumped whenever a new file starts or the flow closes: late answers of older work are dropped */
+  let generation = 0;
+  /** the generation whose running work the person cancelled */
+  let cancelledGeneration = -1;
+  /** browser mode: the File, to upload again when another sheet is chosen */
+  let currentFile: File | null = null;
+  /** the path the service read (Electron), for choosing another sheet */
+  let currentPath: { path: string; displayName: string | undefined } | null = null;
+
+  let validateTimer: ReturnType<typeof setTimeout> | null = null;
+  let validateInFlight = false;
+  let validateAgain = false;
+  let mappingVersion = 0;
+
+  const flowOf = (gen: number): ImportFlow | null => (gen === generation ? get().importFlow : null);
+
+  function patch(gen: number, update: Partial<ImportFlow>): void {
+    const flow = flowOf(gen);
+    if (flow) set({ importFlow: { ...flow, ...update } });
+  }
+
+  function stopTimers(): void {
+    if (validateTimer) clearTimeout(validateTimer);
+    validateTimer = null;
+    validateAgain = false;
+  }
+
+  /** runs `work`, asking the service for progress every PROGRESS_INTERVAL_MS meanwhile */
+  async function withProgress<T>(gen: number, jobId: string, work: () => Promise<T>): Promise<T> {
+    let asking = false;
+    const timer = setInterval(() => {
+      if (asking) return;
+      asking = true;
+      api()
+        .call('import:progress', { jobId })
+        .then((progress) => {
+          const flow = flowOf(gen);
+          if (flow && (flow.phase === 'reading' || flow.phase === 'committing') && progress.stage !== 'idle') patch(gen, { progress });
+        })
+        .catch(() => undefined)
+        .finally(() => {
+          asking = false;
+        });
+    }, PROGRESS_INTERVAL_MS);
+    try {
+      return await work();
+    } finally {
+      clearInterval(timer);
+    }
+  }
+
+  function stopped(gen: number, message: ImportMessage): void {
+    patch(gen, { phase: 'stopped', progress: null, message, validating: false });
+  }
+
+  function noWorkspace(): boolean {
+    if (get().workspace) return false;
+    set({ notice: { tone: 'info', text: 'Open or create a workspace first: a partner list is imported into the open workspace.' } });
+    return true;
+  }
+
+  function busy(): boolean {
+    const phase = get().importFlow?.phase;
+    return phase === 'reading' || phase === 'committing';
+  }
+
+  /** leaves whatever flow was open and starts a new one for `fileName` */
+  function begin(fileName: string, jobId = newJobId()): number {
+    const previous = get().importFlow;
+    stopTimers();
+    generation += 1;
+    if (previous && previous.jobId !== jobId) void api().call('import:discard', { jobId: previous.jobId }).catch(() => undefined);
+    set({ importFlow: freshFlow(jobId, fileName) });
+    return generation;
+  }
+
+  async function preview(gen: number, path: string, displayName: string | undefined, sheet?: string): Promise<void> {
+    const flow = flowOf(gen);
+    if (!flow) return;
+    const { jobId } = flow;
+    try {
+      const result = await withProgress(gen, jobId, () =>
+        api().call('import:preview', { jobId, path, ...(sheet !== undefined ? { sheet } : {}), ...(displayName ? { displayName } : {}) }),
+      );
+      if (!flowOf(gen)) return;
+      if (cancelledGeneration === gen) {
+        // the read finished before the cancel arrived: drop it all the same
+        void api().call('import:discard', { jobId }).catch(() => undefined);
+        stopped(gen, { tone: 'info', text: NOTHING_WRITTEN });
+        return;
+      }
+      const mapping = completeMapping(result.mapping, result.headers);
+      const label = result.suggestedLabel;
+      patch(gen, {
+        phase: 'mapping',
+        progress: null,
+        fileName: result.fileName,
+        preview: result,
+        mapping,
+        report: result.report,
+        columnErrors: columnProblems(mapping),
+        validating: false,
+        label,
+        asOf: result.suggestedAsOf ?? '',
+        skipBadRows: false,
+        labelError: labelProblem(label, get().workspace?.datasets ?? []),
+        message: null,
+      });
+    } catch (error) {
+      if (!flowOf(gen)) return;
+      const cancelled = codeOf(error) === 'cancelled' || cancelledGeneration === gen;
+      stopped(gen, cancelled ? { tone: 'info', text: NOTHING_WRITTEN } : { tone: 'error', text: messageOf(error) });
+    }
+  }
+
+  async function uploadAndPreview(gen: number, file: File, sheet?: string): Promise<void> {
+    let path: string;
+    try {
+      path = (await api().upload(file)).path;
+    } catch (error) {
+      if (flowOf(gen)) stopped(gen, { tone: 'error', text: messageOf(error) });
+      return;
+    }
+    if (!flowOf(gen) || cancelledGeneration === gen) return;
+    // the upload stays on the server with its job: another sheet re-reads it there
+    currentFile = null;
+    currentPath = { path, displayName: file.name };
+    await preview(gen, path, file.name, sheet);
+  }
+
+  function scheduleValidate(): void {
+    if (validateTimer) clearTimeout(validateTimer);
+    validateTimer = setTimeout(() => {
+      validateTimer = null;
+      void validate();
+    }, VALIDATE_DELAY_MS);
+  }
+
+  async function validate(): Promise<void> {
+    if (validateInFlight) {
+      validateAgain = true;
+      return;
+    }
+    const gen = generation;
+    const flow = flowOf(gen);
+    if (!flow?.mapping || flow.phase !== 'mapping') return;
+    if (Object.keys(flow.columnErrors).length > 0) {
+      // the service would refuse this mapping; the screen already says what to fix
+      patch(gen, { validating: false });
+      return;
+    }
+    const version = mappingVersion;
+    validateInFlight = true;
+    try {
+      const report = await api().call('import:validate', { jobId: flow.jobId, mapping: flow.mapping });
+      if (flowOf(gen) && version === mappingVersion) patch(gen, { report, validating: false });
+    } catch (error) {
+      if (flowOf(gen) && version === mappingVersion) {
+        const expired = codeOf(error) === 'not_found';
+        if (expired) stopped(gen, { tone: 'error', text: messageOf(error) });
+        else patch(gen, { validating: false, message: { tone: 'error', text: `The mapping could not be checked: ${messageOf(error)}` } });
+      }
+    } finally {
+      validateInFlight = false;
+      if (validateAgain) {
+        validateAgain = false;
+        void validate();
+      }
+    }
+  }
+
+  function changeMapping(update: (mapping: ImportMapping) => ImportMapping): void {
+    const flow = get().importFlow;
+    if (!flow?.mapping || flow.phase !== 'mapping') return;
+    const mapping = update(flow.mapping);
+    mappingVersion += 1;
+    set({ importFlow: { ...flow, mapping, columnErrors: columnProblems(mapping), validating: true, message: null } });
+    scheduleValidate();
+  }
+
+  return {
+    importFlow: null,
+    importPickerRequest: 0,
+
+    async startImport() {
+      if (noWorkspace() || busy()) return;
+      if (!get().appInfo?.nativeDialogs) {
+        set((s) => ({ importPickerRequest: s.importPickerRequest + 1 }));
+        return;
+      }
+      let picked: string | null;
+      try {
+        picked = await api().call('import:pickFile');
+      } catch (error) {
+        set({ notice: { tone: 'error', text: messageOf(error) } });
+        return;
+      }
+      if (picked) await get().importPath(picked);
+    },
+
+    async importFile(file) {
+      if (noWorkspace() || busy()) return;
+      if (get().appInfo?.runtime === 'web') {
+        currentFile = file;
+        currentPath = null;
+        const gen = begin(file.name);
+        await uploadAndPreview(gen, file);
+        return;
+      }
+      const path = api().pathForFile(file);
+      if (!path) {
+        const gen = begin(file.name);
+        stopped(gen, {
+          tone: 'error',
+          text: `Tierscape cannot tell where "${file.name}" is on this computer. Use File > Import… to choose it instead.`,
+        });
+        return;
+      }
+      await get().importPath(path);
+    },
+
+    async importPath(path, displayName) {
+      if (noWorkspace() || busy()) return;
+      currentFile = null;
+      currentPath = { path, displayName };
+      const gen = begin(displayName ?? path.split(/[\\/]/).pop() ?? path);
+      await preview(gen, path, displayName);
+    },
+
+    async chooseImportSheet(sheet) {
+      const flow = get().importFlow;
+      if (!flow?.preview || flow.phase !== 'mapping' || flow.preview.sheet === sheet) return;
+      // same job id: the service replaces the job with one on the chosen sheet
+      const gen = begin(flow.fileName, flow.jobId);
+      if (currentFile) await uploadAndPreview(gen, currentFile, sheet);
+      else if (currentPath) await preview(gen, currentPath.path, currentPath.displayName, sheet);
+    },
+
+    setImportTarget(index, target) {
+      changeMapping((mapping) => ({
+        ...mapping,
+        columns: mapping.columns.map((c) => (c.index === index ? { ...c, target } : c)),
+      }));
+    },
+
+    setImportOptions(options) {
+      changeMapping((mapping) => ({ ...mapping, ...options }));
+    },
+
+    setImportDetails(details) {
+      const flow = get().importFlow;
+      if (!flow) return;
+      const next = { ...flow, ...details };
+      if (details.label !== undefined) next.labelError = labelProblem(details.label, get().workspace?.datasets ?? []);
+      set({ importFlow: next });
+    },
+
+    async commitImport() {
+      const flow = get().importFlow;
+      if (!flow?.mapping || !flow.report || !importReadiness(flow).ok) return false;
+      const gen = generation;
+      const { jobId, mapping, report } = flow;
+      const label = flow.label.trim();
+      patch(gen, { phase: 'committing', progress: { stage: 'checking', fraction: 0 }, message: null, labelError: null });
+      try {
+        const result = await withProgress(gen, jobId, () =>
+          api().call('import:commit', {
+            jobId,
+            mapping,
+            label,
+            asOf: flow.asOf || null,
+            skipBadRows: flow.skipBadRows && report.badRows > 0,
+          }),
+        );
+        if (!flowOf(gen)) return false;
+        stopTimers();
+        generation += 1;
+        currentFile = null;
+        currentPath = null;
+        const skipped = result.skipped > 0 ? ` (${formatCount(result.skipped)} row${result.skipped === 1 ? '' : 's'} with errors skipped)` : '';
+        set({
+          workspace: result.workspace,
+          selectedDatasetId: result.dataset.id,
+          importFlow: null,
+          view: 'partners',
+          notice: {
+            tone: 'info',
+            text: `Imported ${formatCount(result.imported)} partner${result.imported === 1 ? '' : 's'} into "${result.dataset.label}"${skipped}.`,
+          },
+        });
+        return true;
+      } catch (error) {
+        if (!flowOf(gen)) return false;
+        const code = codeOf(error);
+        const text = messageOf(error);
+        if (code === 'cancelled' || cancelledGeneration === gen) {
+          patch(gen, { phase: 'mapping', progress: null, message: { tone: 'info', text: NOTHING_WRITTEN } });
+        } else if (code === 'conflict') {
+          // the only conflict a commit can meet: the label is taken (a busy job answers 'busy')
+          patch(gen, { phase: 'mapping', progress: null, labelError: text });
+        } else if (code === 'not_found') {
+          stopped(gen, { tone: 'error', text });
+        } else {
+          patch(gen, { phase: 'mapping', progress: null, message: { tone: 'error', text: `Nothing was written: ${text}` } });
+        }
+        if (cancelledGeneration === gen) cancelledGeneration = -1;
+        return false;
+      }
+    },
+
+    async cancelImportWork() {
+      const flow = get().importFlow;
+      if (!flow || (flow.phase !== 'reading' && flow.phase !== 'committing')) return;
+      const gen = generation;
+      cancelledGeneration = gen;
+      if (flow.phase === 'reading' && !flow.preview) {
+        // the upload or the read stops here: late answers are dropped
+        stopped(gen, { tone: 'info', text: NOTHING_WRITTEN });
+      }
+      try {
+        await api().call('import:cancel', { jobId: flow.jobId });
+      } catch {
+        // the job may be gone already; the outcome is reported by the running call
+      }
+    },
+
+    async closeImport() {
+      const flow = get().importFlow;
+      stopTimers();
+      generation += 1;
+      currentFile = null;
+      currentPath = null;
+      set({ importFlow: null });
+      if (!flow) return;
+      try {
+        await api().call('import:discard', { jobId: flow.jobId });
+      } catch {
+        // nothing was written; a job the service no longer knows is already gone
+      }
+    },
+  };
+};

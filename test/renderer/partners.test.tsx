@@ -1,0 +1,150 @@
+// @vitest-environment happy-dom
+import { act, cleanup, fireEvent, render, screen } from '@testing-library/react';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import type { MetricDef } from '../../shared/model/workspace';
+import { setApi } from '../../renderer/src/api/client';
+import { ColumnChooser } from '../../renderer/src/features/partners/ColumnChooser';
+import { columnChoices, columnDefsFor, countsText, visibleCount } from '../../renderer/src/features/partners/columns';
+import { DeleteDatasetDialog, RenameDatasetDialog } from '../../renderer/src/features/partners/DatasetDialogs';
+import { PartnersView } from '../../renderer/src/features/partners/PartnersView';
+import { createAppStore, useStore } from '../../renderer/src/stores/store';
+import { appInfo, dataset, fail, installFakeApi, ok, workspace, type Answers } from './fake-api';
+
+const metrics: MetricDef[] = [
+  { key: 'sourced_arr', label: 'Sourced ARR', kind: 'currency', unit: 'USD' },
+  { key: 'active_sellers', label: 'Active Sellers', kind: 'count', unit: null },
+];
+const fy25 = dataset(1, 'FY2025', 280, { metrics });
+const fy26 = dataset(2, 'FY2026', 300, { metrics, sourceFile: 'partners.csv' });
+
+async function boot(answers: Answers = {}, datasets = [fy25, fy26]) {
+  const fake = installFakeApi({
+    'app:info': () => ok(appInfo('web')),
+    'workspace:current': () => ok(workspace('Sample', datasets)),
+    'workspace:recent': () => ok([]),
+    ...answers,
+  });
+  useStore.setState({ hiddenColumns: [], importPickerRequest: 0 });
+  await useStore.getState().boot();
+  return fake;
+}
+
+afterEach(() => {
+  cleanup();
+  setApi(null);
+});
+
+describe('partner grid columns', () => {
+  it('lists identity fields then metrics; the partner name cannot be hidden', () => {
+    const choices = columnChoices(fy26);
+    expect(choices.map((c) => c.id)).toEqual(['id', 'name', 'motion', 'currentTier', 'region', 'segment', 'owner', 'm:sourced_arr', 'm:active_sellers']);
+    expect(choices.filter((c) => c.locked).map((c) => c.id)).toEqual(['name']);
+    expect(visibleCount(choices, ['region', 'm:sourced_arr', 'name'])).toBe(7);
+  });
+
+  it('hidden columns carry hide: true in the grid definitions', () => {
+    const defs = columnDefsFor(fy26, ['region', 'm:active_sellers', 'name']);
+    const hidden = defs.filter((d) => d.hide).map((d) => d.colId);
+    expect(hidden).toEqual(['region', 'm:active_sellers']);
+    expect(defs.map((d) => d.colId)).toContain('name');
+  });
+
+  it('count the partners and those shown', () => {
+    expect(countsText(100_000, 1_234, (n) => n.toLocaleString('en-US'))).toBe('100,000 partners · 1,234 shown');
+    expect(countsText(1, 1, String)).toBe('1 partner · 1 shown');
+  });
+
+  it('the store keeps the hidden columns; Show all clears them', () => {
+    const store = createAppStore();
+    store.getState().setColumnVisible('region', false);
+    store.getState().setColumnVisible('m:sourced_arr', false);
+    store.getState().setColumnVisible('region', false);
+    expect(store.getState().hiddenColumns).toEqual(['region', 'm:sourced_arr']);
+    store.getState().setColumnVisible('region', true);
+    expect(store.getState().hiddenColumns).toEqual(['m:sourced_arr']);
+    store.getState().showAllColumns();
+    expect(store.getState().hiddenColumns).toEqual([]);
+  });
+
+  it('the column chooser: a checkbox per column, the count on its button, Show all', async () => {
+    await boot();
+    render(<ColumnChooser dataset={fy26} />);
+    fireEvent.click(screen.getByTestId('column-chooser-button'));
+    const region = screen.getByRole('checkbox', { name: 'Region' }) as HTMLInputElement;
+    expect(region.checked).toBe(true);
+    expect((screen.getByRole('checkbox', { name: 'Partner' }) as HTMLInputElement).disabled).toBe(true);
+    fireEvent.click(region);
+    fireEvent.click(screen.getByRole('checkbox', { name: 'Sourced ARR' }));
+    expect(useStore.getState().hiddenColumns).toEqual(['region', 'm:sourced_arr']);
+    expect(screen.getByTestId('column-chooser-button').textContent).toBe('Columns 7/9');
+    fireEvent.click(screen.getByRole('button', { name: 'Show all' }));
+    expect(useStore.getState().hiddenColumns).toEqual([]);
+    expect((screen.getByRole('checkbox', { name: 'Region' }) as HTMLInputElement).checked).toBe(true);
+    fireEvent.keyDown(document, { key: 'Escape' });
+    expect(screen.queryByTestId('column-chooser')).toBeNull();
+  });
+});
+
+describe('dataset actions', () => {
+  it('rename: a label another dataset has is refused inline before asking; the service clash is shown too', async () => {
+    const renamed = workspace('Sample', [fy25, { ...fy26, label: 'FY2026 final' }]);
+    const fake = await boot({
+      'dataset:rename': (p) =>
+        (p as { label: string }).label === 'Taken' ? fail('conflict', 'Another dataset is already labelled "Taken".') : ok(renamed),
+    });
+    const onClose = vi.fn();
+    render(<RenameDatasetDialog dataset={fy26} onClose={onClose} />);
+    const input = screen.getByLabelText('Dataset label');
+    const submit = screen.getByRole('button', { name: 'Rename' }) as HTMLButtonElement;
+
+    fireEvent.change(input, { target: { value: 'FY2025' } });
+    expect(screen.getByTestId('rename-error').textContent).toBe('Another dataset is already labelled "FY2025".');
+    expect(submit.disabled).toBe(true);
+
+    fireEvent.change(input, { target: { value: 'Taken' } });
+    expect(submit.disabled).toBe(false);
+    await act(async () => fireEvent.click(submit));
+    expect(screen.getByTestId('rename-error').textContent).toBe('Another dataset is already labelled "Taken".');
+    expect(onClose).not.toHaveBeenCalled();
+
+    fireEvent.change(input, { target: { value: ' FY2026 final ' } });
+    await act(async () => fireEvent.click(submit));
+    expect(fake.last('dataset:rename')).toEqual({ id: 2, label: 'FY2026 final' });
+    expect(onClose).toHaveBeenCalled();
+    expect(useStore.getState().workspace?.datasets.map((d) => d.label)).toEqual(['FY2025', 'FY2026 final']);
+  });
+
+  it('delete: names the dataset and its partner count, then selects another dataset', async () => {
+    const fake = await boot({ 'dataset:delete': () => ok(workspace('Sample', [fy25])) });
+    expect(useStore.getState().selectedDatasetId).toBe(2);
+    const onClose = vi.fn();
+    render(<DeleteDatasetDialog dataset={fy26} onClose={onClose} />);
+    expect(screen.getByRole('heading').textContent).toBe('Delete "FY2026"?');
+    expect(screen.getByRole('dialog').textContent).toContain('The dataset FY2026 and its 300 partners with 2 metrics will be removed');
+    expect(screen.getByRole('dialog').textContent).toContain('The file it came from, partners.csv, is not touched');
+    await act(async () => fireEvent.click(screen.getByRole('button', { name: 'Delete dataset' })));
+    expect(fake.last('dataset:delete')).toEqual({ id: 2 });
+    expect(onClose).toHaveBeenCalled();
+    expect(useStore.getState().selectedDatasetId).toBe(1);
+  });
+
+  it('deleting the last dataset leaves the empty state, which offers the import', async () => {
+    await boot({ 'dataset:delete': () => ok(workspace('Sample', [])) }, [fy26]);
+    expect(await useStore.getState().deleteDataset(2)).toBeNull();
+    expect(useStore.getState().selectedDatasetId).toBeNull();
+    render(<PartnersView />);
+    expect(screen.getByRole('heading', { level: 1 }).textContent).toBe('No partner data yet');
+    fireEvent.click(screen.getByRole('button', { name: 'Import partner list…' }));
+    await act(() => expect.poll(() => useStore.getState().importPickerRequest).toBe(1));
+  });
+
+  it('a failed delete keeps the dialog open with the reason', async () => {
+    await boot({ 'dataset:delete': () => fail('not_found', 'That dataset no longer exists.') });
+    const onClose = vi.fn();
+    render(<DeleteDatasetDialog dataset={fy26} onClose={onClose} />);
+    await act(async () => fireEvent.click(screen.getByRole('button', { name: 'Delete dataset' })));
+    expect(screen.getByRole('alert').textContent).toBe('That dataset no longer exists.');
+    expect(onClose).not.toHaveBeenCalled();
+    expect(useStore.getState().selectedDatasetId).toBe(2);
+  });
+});
