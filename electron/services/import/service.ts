@@ -53,6 +53,8 @@ interface Job {
   fraction: number;
   abort: AbortController;
   busy: boolean;
+  /** the last check and the mapping it was made with: a commit with the same mapping reuses it */
+  last: { mappingKey: string; analysis: Analysis } | null;
 }
 
 const SAMPLE_ROWS = 12;
@@ -114,19 +116,24 @@ export class ImportService {
       this.discard(jobId);
     }
     while (this.jobs.size >= MAX_JOBS) this.discard(this.jobs.keys().next().value!);
-    const job: Job = { id: jobId, file, ownsFile, source: null, stage: 'reading', fraction: 0, abort: new AbortController(), busy: true };
+    const job: Job = { id: jobId, file, ownsFile, source: null, stage: 'reading', fraction: 0, abort: new AbortController(), busy: true, last: null };
     this.jobs.set(jobId, job);
     return job;
   }
 
   private async analyse(job: Job, mapping: ImportMapping): Promise<Analysis> {
     const source = job.source!;
+    const mappingKey = JSON.stringify(mapping);
+    if (job.last?.mappingKey === mappingKey) return job.last.analysis;
     job.stage = 'checking';
     job.fraction = 0;
     const steps = analyseTable(source.table, mapping, source.fileName);
     for (;;) {
       const next = steps.next();
-      if (next.done) return next.value;
+      if (next.done) {
+        job.last = { mappingKey, analysis: next.value };
+        return next.value;
+      }
       job.fraction = next.value;
       if (job.abort.signal.aborted) throw new CancelledError('The check');
       await nextTurn();
