@@ -1,11 +1,11 @@
 /**
- * Reading a partner file into a table (SPEC S8): CSV through csv-parse, XLSX / XLS / ODS
+ * Reading a partner file into a table (SPEC S8): CSV through Papa Parse, XLSX / XLS / ODS
  * through SheetJS — the format decided by the file's bytes, not its name. Formulas are
  * never evaluated (cached values only), and only the chosen sheet is parsed.
  */
 import { readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
-import { parse as parseCsv } from 'csv-parse';
+import Papa from 'papaparse';
 import * as XLSX from 'xlsx';
 import { matchField } from '../../../shared/io/headers';
 import type { RawCell, RawTable } from '../../../shared/io/types';
@@ -121,47 +121,48 @@ async function readCsv(bytes: Buffer, fileName: string, options: ReadOptions): P
   if (text.trim() === '') throw new BadFileError(`${quoted} holds no data: it is only blank lines.`);
   const delimiter = detectDelimiter(text);
   const grid: RawCell[][] = [];
-  const parser = parseCsv({
-    delimiter,
-    relax_column_count: true,
-    relax_quotes: true,
-    skip_empty_lines: false,
-    bom: true,
-    cast: false,
+  // Papa Parse in 1 MB chunks: it pauses after each, so the event loop gets a turn
+  // (progress, cancel) while a large file is read
+  await new Promise<void>((resolve, reject) => {
+    let settled = false;
+    const finish = (error?: Error) => {
+      if (settled) return;
+      settled = true;
+      if (error) reject(error);
+      else resolve();
+    };
+    Papa.parse<string[]>(text, {
+      delimiter,
+      quoteChar: '"',
+      skipEmptyLines: false,
+      chunkSize: 1 << 20,
+      chunk: (results: Papa.ParseResult<string[]>, parser: Papa.Parser) => {
+        for (const record of results.data as RawCell[][]) {
+          // an empty field is an empty cell: null, as a spreadsheet gives it
+          for (let c = 0; c < record.length; c += 1) if (record[c] === '') record[c] = null;
+          grid.push(record);
+        }
+        const unclosed = results.errors.find((e: Papa.ParseError) => e.code === 'MissingQuotes');
+        // settle before abort(): Papa calls `complete` from inside abort()
+        if (unclosed) {
+          finish(new BadFileError(`${quoted} could not be read as CSV: a quoted field that starts on row ${(unclosed.row ?? 0) + 1} is never closed.`));
+          parser.abort();
+          return;
+        }
+        options.onProgress?.({ fraction: 0.1 + 0.9 * Math.min(1, (results.meta.cursor ?? 0) / text.length) });
+        parser.pause();
+        setImmediate(() => {
+          if (options.signal?.aborted) {
+            finish(new CancelledError('Reading the file'));
+            parser.abort();
+          } else {
+            parser.resume();
+          }
+        });
+      },
+      complete: () => finish(),
+    });
   });
-  // 1 MB at a time: records are drained after each chunk, and the event loop gets a turn
-  // (progress, cancel) between chunks
-  const chunkSize = 1 << 20;
-  const drain = () => {
-    let record: RawCell[] | null;
-    while ((record = parser.read() as RawCell[] | null) !== null) {
-      // an empty field is an empty cell: null, as a spreadsheet gives it
-      for (let c = 0; c < record.length; c += 1) if (record[c] === '') record[c] = null;
-      grid.push(record);
-    }
-  };
-  let failure: Error | null = null;
-  parser.on('error', (error: Error) => {
-    failure = error;
-  });
-  try {
-    for (let i = 0; i < text.length && !failure; i += chunkSize) {
-      parser.write(text.slice(i, i + chunkSize));
-      drain();
-      throwIfCancelled(options.signal);
-      options.onProgress?.({ fraction: 0.1 + 0.9 * Math.min(1, (i + chunkSize) / text.length) });
-      if (i + chunkSize < text.length) await nextTurn();
-    }
-    if (!failure) {
-      parser.end();
-      drain();
-    }
-    if (failure) throw failure;
-  } catch (error) {
-    if (error instanceof CancelledError) throw error;
-    const where = (error as { lines?: number }).lines;
-    throw new BadFileError(`${quoted} could not be read as CSV${where ? ` (line ${where})` : ''}: ${(error as Error).message}`);
-  }
   throwIfCancelled(options.signal);
   const table = shapeTable(grid);
   if (!table || table.headers.every((h) => h === '')) {

@@ -110,3 +110,13 @@ describe('readSource reads tables', () => {
     expect(b.table.rows[0]).toEqual(['Société', '€5']);
   });
 });
+
+describe('readSource and broken CSV quoting', () => {
+  const tempDir = useTempDir();
+
+  it('a quoted field that is never closed is refused, naming its row', async () => {
+    const file = path.join(tempDir(), 'unclosed.csv');
+    writeFileSync(file, 'Name,Notes\nAcme,"fine"\nBeta,"starts here\nand never ends\nGamma,x\n');
+    expect(await refusal(file)).toMatch(/"unclosed\.csv" could not be read as CSV: a quoted field that starts on row 3 is never closed/);
+  });
+});
