@@ -12,6 +12,7 @@ import { ImportService, type ImportPreview } from '../services/import/service';
 import { columnLetter, ImportMappingSchema, PARTNER_FIELD_LABELS, type ImportMapping, type ValidationReport } from '../../shared/io/types';
 import { describeZodIssues } from '../../shared/ipc/result';
 import { IsoDateSchema } from '../../shared/ipc/contract';
+import { scenarioFromFile } from '../services/scenario-files';
 import { fillSampleWorkspace } from '../services/sample';
 import { packageVersion } from '../services/paths';
 import { UserFacingError } from '../services/workspace/errors';
@@ -30,6 +31,9 @@ Commands:
                                     prints the validation report and writes nothing when rows have
                                     errors, unless --skip-bad-rows
   datasets <workspace> [--json]     the datasets of a workspace
+  scenario import <workspace> <file.json> [--dataset LABEL] [--json]
+                                    add a scenario file (format and version checked; a taken
+                                    name gets " (2)")
   help                              this text
 
 Exit codes: 0 success, 1 bad input, 2 usage error.`;
@@ -266,6 +270,46 @@ async function cmdDatasets(args: string[], io: CliIo): Promise<number> {
   return 0;
 }
 
+/** The dataset named by --dataset (label, case-insensitive), else the newest. */
+function pickDataset(ws: Workspace, label: string | undefined): { id: number; label: string } {
+  const datasets = ws.datasets.list();
+  if (label === undefined) {
+    const newest = datasets.at(-1);
+    if (!newest) throw new UserFacingError('not_found', 'The workspace has no dataset; import a partner list first.');
+    return newest;
+  }
+  const found = datasets.find((d) => d.label.toLowerCase() === label.trim().toLowerCase());
+  if (!found) throw new UserFacingError('not_found', `No dataset is labelled "${label}"; the workspace has ${datasets.map((d) => `"${d.label}"`).join(', ') || 'none'}.`);
+  return found;
+}
+
+async function cmdScenario(args: string[], io: CliIo): Promise<number> {
+  const [sub, ...rest] = args;
+  if (sub !== 'import') throw new UsageError(sub ? `unknown scenario command "${sub}"` : 'scenario needs a command (import)');
+  const { values, positionals } = parse(() =>
+    parseArgs({ args: rest, options: { dataset: { type: 'string' }, json: { type: 'boolean' } }, allowPositionals: true, strict: true }),
+  );
+  if (positionals.length !== 2) throw new UsageError(`expected a workspace and a scenario file, got ${positionals.length} argument(s)`);
+  const [workspaceFile, scenarioFile] = positionals as [string, string];
+  let text: string;
+  try {
+    text = readFileSync(scenarioFile, 'utf8');
+  } catch (error) {
+    throw new UserFacingError('not_found', `${scenarioFile} cannot be read: ${(error as Error).message}`);
+  }
+  const scenario = scenarioFromFile(text, path.basename(scenarioFile));
+  const ws = await Workspace.open(workspaceFile, { appVersion: packageVersion() });
+  try {
+    const dataset = pickDataset(ws, values.dataset);
+    const record = ws.scenarios.create({ ...scenario, name: ws.scenarios.uniqueName(scenario.name), baseline: false }, dataset.id);
+    if (values.json) io.out(JSON.stringify({ id: record.id, name: record.scenario.name, dataset: dataset.label }, null, 2));
+    else io.out(`Imported scenario "${record.scenario.name}" (evaluated on ${dataset.label}).`);
+  } finally {
+    ws.close();
+  }
+  return 0;
+}
+
 export async function runCli(argv: string[], io: CliIo = consoleIo): Promise<number> {
   const [command, ...rest] = argv;
   try {
@@ -278,6 +322,8 @@ export async function runCli(argv: string[], io: CliIo = consoleIo): Promise<num
         return await cmdImport(rest, io);
       case 'datasets':
         return await cmdDatasets(rest, io);
+      case 'scenario':
+        return await cmdScenario(rest, io);
       case 'help':
       case '--help':
       case '-h':

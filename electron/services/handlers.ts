@@ -9,6 +9,7 @@ import type { ImportService } from './import/service';
 import { isAllowedExternalUrl } from './external';
 import type { AppSession } from './session';
 import { UserFacingError } from './workspace/errors';
+import { scenarioFromFile, scenarioToFile } from './scenario-files';
 
 export interface HandlerPorts {
   runtime: AppInfo['runtime'];
@@ -78,6 +79,23 @@ export function createHandlers(session: AppSession, ports: HandlerPorts, imports
       return null;
     },
     'partners:page': (req) => session.require().datasets.page(req.datasetId, req.offset, req.limit),
+    'scenario:list': () => session.require().scenarios.list(),
+    'scenario:get': (req) => session.require().scenarios.get(req.id),
+    'scenario:create': (req) => session.require().scenarios.create(req.scenario, req.datasetId),
+    'scenario:save': (req) => session.require().scenarios.save(req.id, req.scenario),
+    'scenario:duplicate': (req) => session.require().scenarios.duplicate(req.id, req.name),
+    'scenario:delete': (req) => {
+      const ws = session.require();
+      ws.scenarios.delete(req.id);
+      return ws.scenarios.list();
+    },
+    'scenario:setBaseline': (req) => session.require().scenarios.setBaseline(req.id, req.baseline),
+    'scenario:importJson': (req) => {
+      const ws = session.require();
+      const scenario = scenarioFromFile(req.text, req.fileName ? `"${req.fileName}"` : undefined);
+      return ws.scenarios.create({ ...scenario, name: ws.scenarios.uniqueName(scenario.name), baseline: false }, req.datasetId);
+    },
+    'scenario:exportJson': (req) => scenarioToFile(session.require().scenarios.get(req.id).scenario),
     'shell:openExternal': async (req) => {
       if (!isAllowedExternalUrl(req.url)) throw new UserFacingError('forbidden', `Tierscape does not open ${req.url}.`);
       if (!ports.openExternal) throw new UserFacingError('unsupported', 'Opening links is only available in the desktop app.');

@@ -23,6 +23,15 @@ export const CHANNELS = [
   'import:progress',
   'import:cancel',
   'import:discard',
+  'scenario:list',
+  'scenario:get',
+  'scenario:create',
+  'scenario:save',
+  'scenario:duplicate',
+  'scenario:delete',
+  'scenario:setBaseline',
+  'scenario:importJson',
+  'scenario:exportJson',
   'shell:openExternal',
 ] as const;
 

@@ -11,6 +11,8 @@ import {
   WorkspaceInfoSchema,
 } from '../model/workspace';
 import { ImportMappingSchema, ValidationReportSchema } from '../io/types';
+import { ScenarioSchema } from '../model/scenario';
+import { ScenarioSummarySchema } from '../model/workspace';
 import type { Channel } from './channels';
 
 /** An absolute or relative path as typed or picked; the service resolves and checks it. */
@@ -77,6 +79,19 @@ export const ImportProgressSchema = z.object({
 });
 export type ImportProgress = z.infer<typeof ImportProgressSchema>;
 
+export const ScenarioIdSchema = z.number().int().positive();
+
+export const ScenarioRecordSchema = z.object({
+  id: ScenarioIdSchema,
+  datasetId: z.number().int().positive().nullable(),
+  updatedAt: z.string(),
+  scenario: ScenarioSchema,
+});
+export type ScenarioRecordDto = z.infer<typeof ScenarioRecordSchema>;
+
+/** A scenario file's text, as read by the page (File API) or the CLI; at most 5 MB. */
+const ScenarioFileTextSchema = z.string().min(1, 'the file is empty').max(5 * 1024 * 1024, 'a scenario file is at most 5 MB');
+
 export const contract = {
   'app:info': { req: NoPayload, res: AppInfoSchema },
   'workspace:current': { req: NoPayload, res: WorkspaceInfoSchema.nullable() },
@@ -141,6 +156,24 @@ export const contract = {
   'import:progress': { req: z.object({ jobId: JobIdSchema }).strict(), res: ImportProgressSchema },
   'import:cancel': { req: z.object({ jobId: JobIdSchema }).strict(), res: z.null() },
   'import:discard': { req: z.object({ jobId: JobIdSchema }).strict(), res: z.null() },
+  'scenario:list': { req: NoPayload, res: z.array(ScenarioSummarySchema) },
+  'scenario:get': { req: z.object({ id: ScenarioIdSchema }).strict(), res: ScenarioRecordSchema },
+  /** The scenario is validated in the main process; `datasetId` null: evaluated on the newest dataset. */
+  'scenario:create': {
+    req: z.object({ scenario: z.unknown(), datasetId: z.number().int().positive().nullable().default(null) }).strict(),
+    res: ScenarioRecordSchema,
+  },
+  'scenario:save': { req: z.object({ id: ScenarioIdSchema, scenario: z.unknown() }).strict(), res: ScenarioRecordSchema },
+  'scenario:duplicate': { req: z.object({ id: ScenarioIdSchema, name: z.string().max(120).optional() }).strict(), res: ScenarioRecordSchema },
+  'scenario:delete': { req: z.object({ id: ScenarioIdSchema }).strict(), res: z.array(ScenarioSummarySchema) },
+  'scenario:setBaseline': { req: z.object({ id: ScenarioIdSchema, baseline: z.boolean() }).strict(), res: ScenarioRecordSchema },
+  /** Imports a scenario file's text (format and version checked first); a taken name gets " (2)". */
+  'scenario:importJson': {
+    req: z.object({ text: ScenarioFileTextSchema, fileName: z.string().max(500).optional(), datasetId: z.number().int().positive().nullable().default(null) }).strict(),
+    res: ScenarioRecordSchema,
+  },
+  /** The scenario as a file to share: its suggested name and JSON text. */
+  'scenario:exportJson': { req: z.object({ id: ScenarioIdSchema }).strict(), res: z.object({ fileName: z.string(), text: z.string() }) },
   'shell:openExternal': { req: z.object({ url: z.string().url().max(2048) }).strict(), res: z.null() },
 } as const satisfies Record<Channel, { req: z.ZodType; res: z.ZodType }>;
 

@@ -39,6 +39,8 @@ export type DatasetSummary = z.infer<typeof DatasetSummarySchema>;
 export const ScenarioSummarySchema = z.object({
   id: z.number().int().positive(),
   name: z.string(),
+  /** the dataset it is evaluated on (null: the newest) */
+  datasetId: z.number().int().positive().nullable(),
   isBaseline: z.boolean(),
   updatedAt: z.string(),
 });

@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runCli, type CliIo } from '../../electron/cli/index';
@@ -24,13 +24,16 @@ describe('CLI', () => {
     const info = capture();
     expect(await runCli(['info', file, '--json'], info)).toBe(0);
     const json = JSON.parse(info.stdout.join('\n'));
-    expect(json).toMatchObject({ schemaVersion: LATEST_SCHEMA_VERSION, latestSchemaVersion: LATEST_SCHEMA_VERSION, scenarios: [] });
-    expect(json.datasets).toHaveLength(1);
-    expect(json.datasets[0].partnerCount).toBeGreaterThan(100);
+    expect(json).toMatchObject({ schemaVersion: LATEST_SCHEMA_VERSION, latestSchemaVersion: LATEST_SCHEMA_VERSION });
+    expect(json.datasets.map((d: { label: string }) => d.label)).toEqual(['FY2024', 'FY2025', 'FY2026']);
+    expect(json.datasets[2].partnerCount).toBeGreaterThan(100);
+    expect(json.scenarios.map((s: { name: string }) => s.name)).toContain('Motion-fit ladders');
+    expect(json.scenarios.filter((s: { isBaseline: boolean }) => s.isBaseline)).toHaveLength(1);
     expect(sha256(file)).toBe(before); // info reads without writing
     const human = capture();
     expect(await runCli(['info', file], human)).toBe(0);
-    expect(human.stdout.join('\n')).toMatch(/datasets: {2}1/);
+    expect(human.stdout.join('\n')).toMatch(/datasets: {2}3/);
+    expect(human.stdout.join('\n')).toMatch(/As is: metals on lifetime revenue \(baseline\)/);
   });
 
   it('exit code 1 with a message on stderr for bad input', async () => {
@@ -113,6 +116,32 @@ describe('CLI', () => {
     const bad = capture();
     expect(await runCli(['import', ws, png], bad)).toBe(1);
     expect(bad.stderr.join('\n')).toMatch(/"logo\.xlsx" is a PNG image/);
+  });
+
+  it('scenario import adds a scenario file, and refuses a foreign or future one', async () => {
+    const dir = tempDir();
+    const ws = path.join(dir, 'w.tierscape');
+    await runCli(['new', ws, '--sample'], capture());
+    const file = path.join(dir, 'mine.json');
+    const example = JSON.parse(readFileSync(path.resolve(__dirname, '../../scenarios/examples/two-tier-starter.json'), 'utf8'));
+    writeFileSync(file, JSON.stringify({ ...example, name: 'Our starter' }));
+    const io = capture();
+    expect(await runCli(['scenario', 'import', ws, file, '--dataset', 'fy2025', '--json'], io)).toBe(0);
+    expect(JSON.parse(io.stdout.join('\n'))).toMatchObject({ name: 'Our starter', dataset: 'FY2025' });
+    const again = capture();
+    expect(await runCli(['scenario', 'import', ws, file], again)).toBe(0);
+    expect(again.stdout.join('\n')).toMatch(/Imported scenario "Our starter \(2\)" \(evaluated on FY2026\)/);
+    writeFileSync(file, JSON.stringify({ ...example, version: 9 }));
+    const future = capture();
+    expect(await runCli(['scenario', 'import', ws, file], future)).toBe(1);
+    expect(future.stderr.join('\n')).toMatch(/mine\.json cannot be imported: This scenario was saved by a newer version of Tierscape/);
+    const missing = capture();
+    expect(await runCli(['scenario', 'import', ws, path.join(dir, 'x.json')], missing)).toBe(1);
+    const nodata = capture();
+    writeFileSync(file, JSON.stringify(example));
+    expect(await runCli(['scenario', 'import', ws, file, '--dataset', 'FY1999'], nodata)).toBe(1);
+    expect(nodata.stderr.join('\n')).toMatch(/No dataset is labelled "FY1999"/);
+    expect(await runCli(['scenario', 'export', ws], capture())).toBe(2);
   });
 
   it('runs as `npm run cli` from the shell', () => {

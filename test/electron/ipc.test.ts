@@ -77,6 +77,27 @@ function fakeHandlers(): Handlers {
     'import:progress': vi.fn(() => ({ stage: 'idle' as const, fraction: 0 })),
     'import:cancel': vi.fn(() => null),
     'import:discard': vi.fn(() => null),
+    'scenario:list': vi.fn(() => []),
+    'scenario:get': vi.fn(() => {
+      throw new UserFacingError('not_found', 'There is no scenario with id 1.');
+    }),
+    'scenario:create': vi.fn(() => {
+      throw new UserFacingError('no_workspace', 'No workspace is open.');
+    }),
+    'scenario:save': vi.fn(() => {
+      throw new UserFacingError('no_workspace', 'No workspace is open.');
+    }),
+    'scenario:duplicate': vi.fn(() => {
+      throw new UserFacingError('no_workspace', 'No workspace is open.');
+    }),
+    'scenario:delete': vi.fn(() => []),
+    'scenario:setBaseline': vi.fn(() => {
+      throw new UserFacingError('no_workspace', 'No workspace is open.');
+    }),
+    'scenario:importJson': vi.fn(() => {
+      throw new UserFacingError('no_workspace', 'No workspace is open.');
+    }),
+    'scenario:exportJson': vi.fn(() => ({ fileName: 'x.json', text: '{}' })),
     'shell:openExternal': vi.fn(() => null),
   };
 }

@@ -32,6 +32,15 @@ const MALFORMED: Record<string, unknown[]> = {
   'import:progress': [undefined, { jobId: 7 }],
   'import:cancel': [undefined, {}],
   'import:discard': [undefined, { jobId: '' }],
+  'scenario:list': [{ all: true }],
+  'scenario:get': [undefined, { id: 'motion-fit' }, { id: 0 }],
+  'scenario:create': [undefined, {}, { scenario: {}, datasetId: 'newest' }, { scenario: {}, extra: 1 }],
+  'scenario:save': [undefined, { id: 1 }, { scenario: {} }],
+  'scenario:duplicate': [undefined, { id: 1, name: 'x'.repeat(121) }],
+  'scenario:delete': [undefined, { id: -3 }],
+  'scenario:setBaseline': [undefined, { id: 1 }, { id: 1, baseline: 'yes' }],
+  'scenario:importJson': [undefined, { text: '' }, { text: 'x'.repeat(5 * 1024 * 1024 + 1) }, { text: '{}', datasetId: 0 }],
+  'scenario:exportJson': [undefined, { id: null }],
   'partners:page': [undefined, { datasetId: 0 }, { datasetId: 1.5 }, { datasetId: 1, limit: 1_000_000 }, { datasetId: 1, offset: -1 }, { datasetId: '1' }],
   'shell:openExternal': [undefined, { url: 'not a url' }, { url: 42 }],
 };
@@ -116,13 +125,14 @@ describe('IPC dispatch', () => {
       values: [],
       partners: [{ id: 'X', name: 'X', motion: 'reseller', currentTier: null, region: null, segment: null, owner: null }],
     });
-    const renamed = await s.dispatch('dataset:rename', { id: sample!.id, label: '  FY2026 actuals  ' });
-    expect(renamed.ok && contract['dataset:rename'].res.parse(renamed.value).datasets.map((d) => d.label).sort()).toEqual(['FY2026 actuals', 'FY2027 draft']);
-    expect(await s.dispatch('dataset:rename', { id: second, label: 'FY2026 actuals' })).toMatchObject({ ok: false, error: { code: 'conflict' } });
+    const others = ws.datasets.list().filter((d) => d.id !== sample!.id).map((d) => d.label);
+    const renamed = await s.dispatch('dataset:rename', { id: sample!.id, label: '  FY2024 actuals  ' });
+    expect(renamed.ok && contract['dataset:rename'].res.parse(renamed.value).datasets.map((d) => d.label).sort()).toEqual(['FY2024 actuals', ...others].sort());
+    expect(await s.dispatch('dataset:rename', { id: second, label: 'FY2024 actuals' })).toMatchObject({ ok: false, error: { code: 'conflict' } });
     expect(await s.dispatch('dataset:rename', { id: 999, label: 'x' })).toMatchObject({ ok: false, error: { code: 'not_found' } });
     expect(await s.dispatch('dataset:rename', { id: second, label: '   ' })).toMatchObject({ ok: false, error: { code: 'invalid_request' } });
     const deleted = await s.dispatch('dataset:delete', { id: sample!.id });
-    expect(deleted.ok && contract['dataset:delete'].res.parse(deleted.value).datasets.map((d) => d.label)).toEqual(['FY2027 draft']);
+    expect(deleted.ok && contract['dataset:delete'].res.parse(deleted.value).datasets.map((d) => d.label).sort()).toEqual(others.sort());
     expect(ws.db.prepare('SELECT count(*) AS n FROM partner WHERE dataset_id = ?').get(sample!.id)).toEqual({ n: 0 });
     expect(ws.db.prepare('SELECT count(*) AS n FROM metric WHERE dataset_id = ?').get(sample!.id)).toEqual({ n: 0 });
   });

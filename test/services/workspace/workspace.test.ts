@@ -214,7 +214,8 @@ describe('Workspace', () => {
     (await Workspace.create(file, { fill: (w) => fillSampleWorkspace(w) })).close();
     const before = sha256(file);
     const ws = await Workspace.open(file, { readOnly: true });
-    expect(ws.info().datasets).toHaveLength(1);
+    expect(ws.info().datasets).toHaveLength(3);
+    expect(ws.info().scenarios.length).toBeGreaterThan(3);
     ws.close();
     expect(sha256(file)).toBe(before);
   });
