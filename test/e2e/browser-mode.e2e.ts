@@ -58,12 +58,20 @@ describe('browser mode, end to end', () => {
     await page.screenshot({ path: path.join(SCREENSHOTS, 'partners.png') });
   });
 
-  it('moves between the areas and explains the empty ones', async () => {
+  it('moves between the areas; the Scenarios area reads each design in plain sentences', async () => {
     await openApp();
     await page.getByRole('button', { name: /^Scenarios/ }).click();
-    await expect.poll(() => page.getByRole('heading', { level: 2 }).first().textContent()).toBe('This workspace has no scenarios yet');
+    const list = page.getByRole('list', { name: 'Scenarios' });
+    await expect.poll(() => list.getByRole('button').count()).toBe(6);
+    // the baseline is listed first and shown first
+    await expect.poll(() => page.getByRole('heading', { level: 2 }).first().textContent()).toBe('As is: metals on lifetime revenue baseline');
+    await list.getByRole('button', { name: /^Motion-fit ladders/ }).click();
+    const detail = page.getByRole('article', { name: 'Scenario Motion-fit ladders' });
+    await expect.poll(() => detail.textContent()).toContain('Sourced ARR (current year) ≥ $250,000 and Vertical certifications ≥ 1');
+    await expect.poll(() => detail.textContent()).toContain('at most 10 partners, the highest by Sourced ARR (current year)');
+    await page.screenshot({ path: path.join(SCREENSHOTS, 'scenarios.png') });
     await page.keyboard.press('Control+3');
-    await expect.poll(() => page.getByRole('heading', { level: 2 }).first().textContent()).toBe('Comparing needs at least two scenarios');
+    await expect.poll(() => page.getByRole('heading', { level: 1 }).first().textContent()).toBe('Compare');
     await page.keyboard.press('Control+1');
     await expect.poll(() => page.getByTestId('partners-shown').textContent()).toBe(`${SAMPLE_SIZE} partners · ${SAMPLE_SIZE} shown`);
   });

@@ -169,7 +169,7 @@ describe('import in browser mode, end to end', () => {
 
     // the app still works: areas switch, the grid shows partners
     await page.keyboard.press('Control+2');
-    await expect.poll(() => page.getByRole('heading', { level: 2 }).first().textContent()).toBe('This workspace has no scenarios yet');
+    await expect.poll(() => page.getByRole('heading', { level: 1 }).first().textContent()).toBe('Scenarios');
     await page.keyboard.press('Control+1');
     await expect.poll(() => page.getByTestId('partners-shown').textContent()).toMatch(/ shown$/);
     await expect.poll(() => page.getByTestId('partners-grid').locator('.ag-row').count()).toBeGreaterThan(5);
