@@ -1,0 +1,188 @@
+/**
+ * Comparing 2–6 scenario outcomes on the same dataset (SPEC S7): one KPI record per
+ * scenario, deltas against the baseline, and a partner-level diff between two outcomes.
+ */
+import type { ColumnarDataset } from '../model/dataset';
+import { explainPartner } from './explain';
+import type { Outcome } from './types';
+
+export const MIN_COMPARED = 2;
+export const MAX_COMPARED = 6;
+
+export interface TierCount {
+  ladderId: string | null;
+  tierId: string | null;
+  tier: string | null;
+  level: number;
+  count: number;
+  share: number;
+}
+
+export interface ScenarioKpis {
+  name: string;
+  baseline: boolean;
+  partners: number;
+  tiered: number;
+  /** partners per tier over every motion (untiered included, tier null) */
+  perTier: TierCount[];
+  /** share of all partners in the top tier of their ladder */
+  topTierShare: number;
+  /** share of value held by the partners in top tiers */
+  topTierValueShare: number;
+  hours: number;
+  mdf: number;
+  fixed: number;
+  margin: number;
+  hoursUtilisation: number | null;
+  mdfUtilisation: number | null;
+  marginUtilisation: number | null;
+  /** covered / conflict-prone (tier, benefit) pairs; 1 when there are none */
+  pairCoverage: number;
+  /** covered / conflict-prone grants; 1 when there are none */
+  grantCoverage: number;
+  uncoveredPairs: number;
+  promoted: number;
+  demoted: number;
+  lostTier: number;
+  newlyTiered: number;
+  exitCandidates: number;
+  downgrades: number;
+  nearMiss10: number;
+  alerts: number;
+  reviewFindings: number;
+}
+
+/** The numeric KPIs that get a delta against the baseline. */
+export const DELTA_KEYS = [
+  'tiered',
+  'topTierShare',
+  'topTierValueShare',
+  'hours',
+  'mdf',
+  'fixed',
+  'margin',
+  'pairCoverage',
+  'grantCoverage',
+  'uncoveredPairs',
+  'promoted',
+  'demoted',
+  'lostTier',
+  'newlyTiered',
+  'exitCandidates',
+  'downgrades',
+  'nearMiss10',
+  'alerts',
+  'reviewFindings',
+] as const satisfies readonly (keyof ScenarioKpis)[];
+export type DeltaKey = (typeof DELTA_KEYS)[number];
+
+export interface ComparisonResult {
+  scenarios: (ScenarioKpis & { delta: Partial<Record<DeltaKey, number>> | null })[];
+  /** the name of the scenario the deltas are against, or null when none of them is a baseline */
+  baseline: string | null;
+}
+
+const ratio = (covered: number, total: number) => (total === 0 ? 1 : covered / total);
+
+export function kpisOf(name: string, baseline: boolean, outcome: Outcome): ScenarioKpis {
+  const n = outcome.partnerCount;
+  let tiered = 0;
+  let top = 0;
+  for (let p = 0; p < n; p += 1) {
+    const level = outcome.level[p]!;
+    if (level < 0) continue;
+    tiered += 1;
+    const ladder = outcome.ladders[outcome.ladderIndex[p]!];
+    if (ladder && level === ladder.tiers.length - 1) top += 1;
+  }
+  const topLevels = new Set(outcome.ladders.map((l) => `${l.id}:${l.tiers.length - 1}`));
+  const topTierValueShare = outcome.valueConcentration.tiers
+    .filter((t) => t.ladderId !== null && topLevels.has(`${t.ladderId}:${t.level}`))
+    .reduce((sum, t) => sum + t.share, 0);
+  const { totals, utilisation } = outcome.resources;
+  const m = outcome.movement;
+  return {
+    name,
+    baseline,
+    partners: n,
+    tiered,
+    perTier: outcome.distribution
+      .filter((d) => d.motion === '*')
+      .map((d) => ({ ladderId: d.ladderId, tierId: d.tierId, tier: d.tier, level: d.level, count: d.count, share: d.share })),
+    topTierShare: n === 0 ? 0 : top / n,
+    topTierValueShare,
+    hours: totals.hours,
+    mdf: totals.mdf,
+    fixed: totals.fixed,
+    margin: totals.margin,
+    hoursUtilisation: utilisation.hours,
+    mdfUtilisation: utilisation.mdf,
+    marginUtilisation: utilisation.margin,
+    pairCoverage: ratio(outcome.coverage.pairs.covered, outcome.coverage.pairs.total),
+    grantCoverage: ratio(outcome.coverage.grants.covered, outcome.coverage.grants.total),
+    uncoveredPairs: outcome.coverage.uncovered.length,
+    promoted: m.promoted,
+    demoted: m.demoted,
+    lostTier: m.lostTier,
+    newlyTiered: m.newlyTiered,
+    exitCandidates: m.exitCandidates,
+    downgrades: m.downgrades,
+    nearMiss10: outcome.nearMiss.within10,
+    alerts: outcome.alerts.length,
+    reviewFindings: outcome.review.length,
+  };
+}
+
+/**
+ * KPIs of 2–6 outcomes of the same dataset, with deltas against the baseline (the first
+ * entry marked baseline; none when no entry is). The caller makes sure they share a dataset.
+ */
+export function compareOutcomes(entries: readonly { name: string; baseline: boolean; outcome: Outcome }[]): ComparisonResult {
+  if (entries.length < MIN_COMPARED || entries.length > MAX_COMPARED) {
+    throw new RangeError(`compare takes ${MIN_COMPARED} to ${MAX_COMPARED} scenarios, not ${entries.length}`);
+  }
+  const kpis = entries.map((e) => kpisOf(e.name, e.baseline, e.outcome));
+  const base = kpis.find((k) => k.baseline) ?? null;
+  return {
+    baseline: base?.name ?? null,
+    scenarios: kpis.map((k) => ({
+      ...k,
+      delta: base === null || k === base ? null : Object.fromEntries(DELTA_KEYS.map((key) => [key, k[key] - base[key]])),
+    })),
+  };
+}
+
+export interface DiffRow {
+  partnerId: string;
+  name: string;
+  motion: string;
+  /** tier names in outcome a and b (null: untiered) */
+  a: string | null;
+  b: string | null;
+  /** why the partner lands where it does in b */
+  reasons: string[];
+}
+
+/** Partners whose tier differs between two outcomes of the same dataset (by tier name), in dataset order. */
+export function partnerDiff(a: Outcome, b: Outcome, dataset: ColumnarDataset, limit = Number.POSITIVE_INFINITY): { count: number; rows: DiffRow[] } {
+  if (a.partnerCount !== b.partnerCount || a.partnerCount !== dataset.partners.length) {
+    throw new RangeError('partnerDiff compares two outcomes of the same dataset');
+  }
+  const tierName = (o: Outcome, p: number): string | null => {
+    const level = o.level[p]!;
+    return level < 0 ? null : (o.ladders[o.ladderIndex[p]!]?.tiers[level]?.name ?? null);
+  };
+  let count = 0;
+  const rows: DiffRow[] = [];
+  for (let p = 0; p < a.partnerCount; p += 1) {
+    const ta = tierName(a, p);
+    const tb = tierName(b, p);
+    if (ta === tb) continue;
+    count += 1;
+    if (rows.length < limit) {
+      const partner = dataset.partners[p]!;
+      rows.push({ partnerId: partner.id, name: partner.name, motion: partner.motion, a: ta, b: tb, reasons: explainPartner(b, p).reasons });
+    }
+  }
+  return { count, rows };
+}

@@ -1,0 +1,697 @@
+/**
+ * `evaluate(scenario, dataset)`: every outcome of SPEC S6 for one scenario on one dataset.
+ *
+ * Pipeline (columnar, no object per partner):
+ * 1. metric columns, with derived metrics computed by `computeDerived` (metrics.ts);
+ * 2. each tier decided for the partners of its ladder, one requirement at a time over
+ *    lists of partners (compile.ts), into the tier's effective mask, and each partner's
+ *    highest qualifying tier (plan.ts); then overrides and caps (assign.ts);
+ * 3. one pass over the partners (current level, movement, next tier, counts, value);
+ * 4. progress toward the next tier, one tier at a time over the partners whose next tier
+ *    it is; the warning band and the rollout policies over the downgrades only;
+ * 5. the aggregates; the top 5 % / 20 % by order statistics (select.ts), not a sort.
+ * Temporary columns come from reused pools (scratch.ts).
+ *
+ * Decisions (documented here, tested in test/shared/engine):
+ * - Movement compares the new level with the current level from the tier mapping: current
+ *   −1 and new ≥ 0 → newlyTiered; current ≥ 0 and new −1 → lostTier; higher → promoted;
+ *   lower → demoted; same → unchanged; both −1 → untiered. A mapped level above the top of
+ *   the partner's ladder counts as its top level (a two-tier ladder maps Platinum to 3 →
+ *   "top").
+ * - Next tier: one level up on the same ladder (entry for an untiered partner on a
+ *   ladder); none at the top or without a ladder. Progress toward it: its requirement's
+ *   progress, averaged with the eligibility gate's when it is above entry; NaN without a
+ *   next tier. A partner kept out of a capped next tier has progress 1.
+ * - Near miss counts partners with a next tier and progress ≥ 0.9 (within 10 %) / ≥ 0.8
+ *   (within 20 %), 1 included (kept out by a cap). Comparisons allow 1e-9 of rounding.
+ * - Policies apply to downgrades (demoted or lostTier) of partners on a ladder that are
+ *   not overridden (an override is a deliberate placement), in this order:
+ *   1. warning band: progress toward the CURRENT tier ≥ 1 − band/100 → warned, the
+ *      rollout level stays the current level;
+ *   2. maxDemotionLevels K: rollout level = max(new, current − K) → limited when that
+ *      raises it;
+ *   3. grandfatherQuarters > 0: every remaining downgrade is grandfathered: it is placed on
+ *      its rollout level but keeps its OLD tier's benefits during the grace period;
+ *      graceCost = one year of those benefits (hours, MDF, fixed, margin on its value).
+ *   rollout.demoted counts the downgrades that take effect now: not warned, not
+ *   grandfathered — partners losing their tier included (also those without a ladder).
+ *   A grandfathered partner that was also limited has state 'grandfathered' and is
+ *   counted in both `grandfathered` and `limited`.
+ * - Distribution, value, resources and coverage are measured on the new `level` (the
+ *   steady state of the design), not on the rollout level.
+ * - Shares whose total is 0 are 0. Utilisation is null when the capacity / budget is not
+ *   set and Infinity when it is 0 and something is spent.
+ */
+import type { ColumnarDataset } from '../model/dataset';
+import { ANY_MOTION, type Scenario } from '../model/scenario';
+import { assign } from './assign';
+import { buildAlerts } from './alerts';
+import { buildPlan, coveredConflictTypes, gateProgressOf, tierProgressInto, type Plan, type TierPlan } from './plan';
+import { floatStack, intStack, scratchFloat64, scratchInt32 } from './scratch';
+import { buildReview } from './review';
+import { topSums } from './select';
+import {
+  MOVEMENT_DEMOTED,
+  MOVEMENT_LOST_TIER,
+  MOVEMENT_NEWLY_TIERED,
+  MOVEMENT_PROMOTED,
+  MOVEMENT_UNCHANGED,
+  MOVEMENT_UNTIERED,
+  type Cost,
+  type Coverage,
+  type DistributionRow,
+  type EvaluationError,
+  type LadderInfo,
+  type MovementCounts,
+  type Outcome,
+  type ResourceRow,
+  type Resources,
+  type UncoveredPair,
+  type ValueConcentration,
+  type ValueTierRow,
+} from './types';
+
+/** Slack for comparisons of progress against a band (the warning band; near miss uses the same 1e-9) so rounding does not decide. */
+const PROGRESS_EPSILON = 1e-9;
+
+const plans = new WeakMap<Outcome, Plan>();
+
+/** The compiled scenario behind an outcome (for explanations); undefined for an outcome not made by `evaluate` in this realm. */
+export function planOf(outcome: Outcome): Plan | undefined {
+  return plans.get(outcome);
+}
+
+export function evaluate(scenario: Scenario, dataset: ColumnarDataset): Outcome {
+  // evaluate is not re-entrant: the scratch stacks start empty every time (even if an
+  // earlier evaluation ended in an exception and never released its columns)
+  floatStack.release(0);
+  intStack.release(0);
+  const errors: EvaluationError[] = [];
+  const plan = buildPlan(scenario, dataset, errors);
+  const n = plan.n;
+  const { ladderIndex, slots, ladders } = plan;
+
+  const level = new Int8Array(n);
+  const overridden = new Uint8Array(n);
+  assign(plan, level, overridden);
+
+  const S = slots.length;
+  const offsets = Int32Array.from(ladders, (l) => (l.tiers[0] ? l.tiers[0].slot : 0));
+  const ladderTop = Int32Array.from(ladders, (l) => l.tiers.length - 1);
+  const { policies } = scenario;
+  const band = policies.warningBandPct;
+
+  // one pass over the partners: current level, movement, next tier, counts and value
+  const currentLevel = new Int8Array(n);
+  const movementCode = new Uint8Array(n);
+  const nextLevel = new Int8Array(n);
+  const progress = new Float64Array(n);
+  const exitCandidate = new Uint8Array(n);
+  const nextSlot = scratchInt32('nextSlot', n);
+  const nextCount = new Int32Array(S);
+  const downList = scratchInt32('downList', n);
+  const counters = new Float64Array(COUNTERS);
+  const slotCount = new Int32Array(S + 1); // last: untiered
+  const slotValue = new Float64Array(S + 1);
+  const slotNoData = new Int32Array(S + 1);
+  const M = plan.codes.motions.length;
+  const motionCounts = new Int32Array(M * LEVEL_WIDTH);
+  const motionTotals = new Int32Array(M);
+  const values = scratchFloat64('values', n); // each partner's value (no data = 0): read by the rollout, then reordered by buildValue
+  partnerPass(
+    n,
+    ladderIndex,
+    level,
+    overridden,
+    plan.codes.motionCode,
+    plan.codes.tierCode,
+    plan.labelLevel,
+    ladderTop,
+    offsets,
+    plan.valueColumn ?? new Float64Array(n).fill(Number.NaN),
+    plan.exitMask,
+    S,
+    currentLevel,
+    movementCode,
+    nextLevel,
+    progress,
+    exitCandidate,
+    nextSlot,
+    nextCount,
+    downList,
+    counters,
+    slotCount,
+    slotValue,
+    slotNoData,
+    motionCounts,
+    motionTotals,
+    values,
+  );
+
+  // the gate's progress once (it is part of the progress toward every tier above entry),
+  // for the partners that need it: next tier above entry, or a warned-about current tier above entry
+  const downCount = counters[C_DOWN]!;
+  let gateProgress: Float64Array | null = null;
+  if (plan.gate) {
+    const needed = new Uint8Array(n);
+    markAbove(nextLevel, 1, needed);
+    if (band !== null) {
+      for (let i = 0; i < downCount; i++) {
+        const p = downList[i]!;
+        if (currentLevel[p]! >= 1 && currentLevel[p] !== nextLevel[p] && ladderIndex[p]! >= 0 && overridden[p] === 0) needed[p] = 1;
+      }
+    }
+    gateProgress = scratchFloat64('gateProgress', n);
+    gateProgressOf(plan, needed, gateProgress);
+  }
+
+  // progress toward the next tier, one tier at a time over the partners whose next tier it is
+  const nextLists = bucket(nextSlot, n, nextCount, 'nextOrder');
+  for (const tp of slots) {
+    const list = nextLists[tp.slot]!;
+    if (list.length === 0) continue;
+    const mark = floatStack.mark();
+    const compact = floatStack.take(list.length);
+    tierProgressInto(plan, tp, list, list.length, compact, gateProgress);
+    scatterProgress(compact, list, progress, counters);
+    floatStack.release(mark);
+  }
+
+  // warning band: progress toward the CURRENT tier of would-be downgrades (on a ladder, not overridden)
+  const warned = new Uint8Array(n);
+  if (band !== null) {
+    const warnAt = 1 - band / 100 - PROGRESS_EPSILON;
+    const warnSlot = scratchInt32('warnSlot', downCount);
+    const warnCount = new Int32Array(S);
+    for (let i = 0; i < downCount; i++) {
+      const p = downList[i]!;
+      const l = ladderIndex[p]!;
+      let s = -1;
+      if (l >= 0 && overridden[p] === 0) {
+        const cur = currentLevel[p]!;
+        // one level down (or losing the entry tier): the current tier is the next tier,
+        // whose progress is already known; further down it is computed below
+        if (nextLevel[p] === cur) warned[p] = +(progress[p]! >= warnAt);
+        else s = offsets[l]! + cur;
+      }
+      warnSlot[i] = s;
+      if (s >= 0) warnCount[s]!++;
+    }
+    const warnLists = bucket(warnSlot, downCount, warnCount, 'warnOrder', downList);
+    for (const tp of slots) {
+      const list = warnLists[tp.slot]!;
+      if (list.length === 0) continue;
+      const mark = floatStack.mark();
+      const compact = floatStack.take(list.length);
+      tierProgressInto(plan, tp, list, list.length, compact, gateProgress);
+      markAtLeast(compact, list, warnAt, warned);
+      floatStack.release(mark);
+    }
+  }
+
+  // the rollout policies, over the downgrades only
+  const rolloutLevel = level.slice();
+  const rolloutState = new Uint8Array(n);
+  rolloutPass(
+    downList,
+    downCount,
+    ladderIndex,
+    overridden,
+    currentLevel,
+    warned,
+    values,
+    offsets,
+    Float64Array.from(slots, (t) => t.hours),
+    Float64Array.from(slots, (t) => t.mdf),
+    Float64Array.from(slots, (t) => t.fixed),
+    Float64Array.from(slots, (t) => t.marginPoints / 100),
+    policies.maxDemotionLevels ?? 1_000,
+    policies.grandfatherQuarters > 0,
+    rolloutLevel,
+    rolloutState,
+    counters,
+  );
+
+  const movement: MovementCounts = {
+    promoted: counters[C_MOVEMENT + MOVEMENT_PROMOTED]!,
+    demoted: counters[C_MOVEMENT + MOVEMENT_DEMOTED]!,
+    unchanged: counters[C_MOVEMENT + MOVEMENT_UNCHANGED]!,
+    newlyTiered: counters[C_MOVEMENT + MOVEMENT_NEWLY_TIERED]!,
+    lostTier: counters[C_MOVEMENT + MOVEMENT_LOST_TIER]!,
+    downgrades: downCount,
+    exitCandidates: counters[C_EXIT]!,
+    overridden: counters[C_OVERRIDDEN]!,
+  };
+
+  const ladderInfos: LadderInfo[] = scenario.ladders.map((l) => ({
+    id: l.id,
+    motion: l.motion,
+    name: l.name,
+    strict: l.strict,
+    tiers: l.tiers.map((t) => ({ id: t.id, name: t.name, color: t.color })),
+  }));
+
+  const distribution = buildDistribution(plan, slotCount, motionCounts, motionTotals, LEVEL_WIDTH);
+  const valueConcentration = buildValue(plan, slotCount, slotValue, slotNoData, values);
+  const resources = buildResources(plan, slotCount, slotValue, valueConcentration.total);
+  const coverage = buildCoverage(plan, slotCount);
+
+  const outcome: Outcome = {
+    partnerCount: n,
+    ladders: ladderInfos,
+    ladderIndex: ladderIndex.slice(), // the plan's copy is cached and shared
+    level,
+    currentLevel,
+    movementCode,
+    overridden,
+    exitCandidate,
+    nextLevel,
+    progress,
+    rolloutLevel,
+    rolloutState,
+    distribution,
+    valueConcentration,
+    resources,
+    coverage,
+    movement,
+    rollout: {
+      grandfathered: counters[C_GRANDFATHERED]!,
+      warned: counters[C_WARNED]!,
+      demoted: counters[C_DEMOTED]!,
+      limited: counters[C_LIMITED]!,
+      graceCost: { hours: counters[C_GRACE_HOURS]!, mdf: counters[C_GRACE_MDF]!, fixed: counters[C_GRACE_FIXED]!, margin: counters[C_GRACE_MARGIN]! },
+    },
+    nearMiss: { within10: counters[C_WITHIN10]!, within20: counters[C_WITHIN20]! },
+    alerts: [],
+    review: [],
+    errors,
+  };
+  // a ladder's partners: every partner it tiers, untiered ones included
+  const ladderPartners = ladders.map((l) => l.scope.length);
+  outcome.alerts = buildAlerts(plan, outcome, slotCount, ladderPartners);
+  outcome.review = buildReview(plan, slotCount, ladderPartners);
+  plans.set(outcome, plan);
+  return outcome;
+}
+
+// ---------------------------------------------------------------------------------------
+// Hot loops: small functions over typed arrays only, so they stay optimised from one
+// evaluation to the next (constants are literals, no module bindings, no objects).
+
+/** Levels -1 … 11, per motion. */
+const LEVEL_WIDTH = 13;
+const COUNTERS = 19;
+const C_EXIT = 0;
+const C_OVERRIDDEN = 1;
+const C_WARNED = 2;
+const C_GRANDFATHERED = 3;
+const C_DEMOTED = 4;
+const C_LIMITED = 5;
+const C_WITHIN10 = 6;
+const C_WITHIN20 = 7;
+const C_GRACE_HOURS = 8;
+const C_GRACE_MDF = 9;
+const C_GRACE_FIXED = 10;
+const C_GRACE_MARGIN = 11;
+const C_DOWN = 12;
+/** 13 … 18: partners per movement code */
+const C_MOVEMENT = 13;
+
+/** The movement code of (current level, new level), each -1 … 11: MOVEMENT_TABLE[(current + 1) * 13 + new + 1]. */
+const MOVEMENT_TABLE = new Uint8Array(LEVEL_WIDTH * LEVEL_WIDTH);
+for (let cur = -1; cur < LEVEL_WIDTH - 1; cur++) {
+  for (let lv = -1; lv < LEVEL_WIDTH - 1; lv++) {
+    const code = cur < 0 ? (lv < 0 ? MOVEMENT_UNTIERED : MOVEMENT_NEWLY_TIERED) : lv < 0 ? MOVEMENT_LOST_TIER : lv > cur ? MOVEMENT_PROMOTED : lv < cur ? MOVEMENT_DEMOTED : MOVEMENT_UNCHANGED;
+    MOVEMENT_TABLE[(cur + 1) * LEVEL_WIDTH + lv + 1] = code;
+  }
+}
+
+/*
+ * Movement codes (MOVEMENTS): 0 untiered, 1 promoted, 2 demoted, 3 unchanged,
+ * 4 newlyTiered, 5 lostTier. Downgrades (2, 5) are listed in `downList`.
+ */
+function partnerPass(
+  n: number,
+  ladderIndex: Int8Array,
+  level: Int8Array,
+  overridden: Uint8Array,
+  motionCode: Int32Array,
+  tierCode: Int32Array,
+  labelLevel: Int32Array,
+  ladderTop: Int32Array,
+  offsets: Int32Array,
+  valueColumn: Float64Array,
+  exitMask: Uint8Array,
+  untieredSlot: number,
+  currentLevel: Int8Array,
+  movementCode: Uint8Array,
+  nextLevel: Int8Array,
+  progress: Float64Array,
+  exitCandidate: Uint8Array,
+  nextSlot: Int32Array,
+  nextCount: Int32Array,
+  downList: Int32Array,
+  c: Float64Array,
+  slotCount: Int32Array,
+  slotValue: Float64Array,
+  slotNoData: Int32Array,
+  motionCounts: Int32Array,
+  motionTotals: Int32Array,
+  values: Float64Array,
+): void {
+  const moves = new Float64Array(6);
+  const table = MOVEMENT_TABLE;
+  let exits = 0;
+  let pinned = 0;
+  let down = 0;
+  for (let p = 0; p < n; p++) {
+    const l = ladderIndex[p]!;
+    const lv = level[p]!;
+    const tc = tierCode[p]!;
+    let cur = tc >= 0 ? labelLevel[tc]! : -1;
+    const top = l >= 0 ? ladderTop[l]! : -1;
+    if (l >= 0 && cur > top) cur = top;
+    currentLevel[p] = cur;
+    const code = table[(cur + 1) * 13 + lv + 1]!;
+    moves[code]!++;
+    movementCode[p] = code;
+    downList[down] = p;
+    down += +(code === 2) | +(code === 5);
+
+    if (lv < top) {
+      const s = offsets[l]! + lv + 1;
+      nextLevel[p] = lv + 1;
+      nextSlot[p] = s;
+      nextCount[s]!++;
+    } else {
+      nextLevel[p] = -1;
+      nextSlot[p] = -1;
+      progress[p] = Number.NaN;
+    }
+
+    const slot = lv >= 0 ? offsets[l]! + lv : untieredSlot;
+    let v = valueColumn[p]!;
+    if (v !== v) {
+      slotNoData[slot]!++;
+      v = 0;
+    }
+    values[p] = v;
+    slotCount[slot]!++;
+    slotValue[slot]! += v;
+    const m = motionCode[p]!;
+    motionCounts[m * 13 + lv + 1]!++;
+    motionTotals[m]!++;
+    pinned += overridden[p]!;
+    const x = 1 - exitMask[p]!;
+    exitCandidate[p] = x;
+    exits += x;
+  }
+  for (let k = 0; k < 6; k++) c[13 + k] = moves[k]!;
+  c[0] = exits;
+  c[1] = pinned;
+  c[12] = down;
+}
+
+/* Rollout states (ROLLOUT_STATES): 0 normal, 1 grandfathered, 2 warned, 3 limited. */
+function rolloutPass(
+  downList: Int32Array,
+  downCount: number,
+  ladderIndex: Int8Array,
+  overridden: Uint8Array,
+  currentLevel: Int8Array,
+  warned: Uint8Array,
+  values: Float64Array,
+  offsets: Int32Array,
+  slotHours: Float64Array,
+  slotMdf: Float64Array,
+  slotFixed: Float64Array,
+  slotMargin: Float64Array,
+  maxDown: number,
+  grandfather: boolean,
+  rolloutLevel: Int8Array,
+  rolloutState: Uint8Array,
+  c: Float64Array,
+): void {
+  let warnedCount = 0;
+  let grandfathered = 0;
+  let demoted = 0;
+  let limited = 0;
+  let graceHours = 0;
+  let graceMdf = 0;
+  let graceFixed = 0;
+  let graceMargin = 0;
+  for (let i = 0; i < downCount; i++) {
+    const p = downList[i]!;
+    const l = ladderIndex[p]!;
+    if (l < 0 || overridden[p] === 1) {
+      demoted++;
+      continue;
+    }
+    const cur = currentLevel[p]!;
+    if (warned[p] === 1) {
+      rolloutState[p] = 2;
+      rolloutLevel[p] = cur;
+      warnedCount++;
+      continue;
+    }
+    if (rolloutLevel[p]! < cur - maxDown) {
+      rolloutLevel[p] = cur - maxDown;
+      rolloutState[p] = 3;
+      limited++;
+    }
+    if (grandfather) {
+      rolloutState[p] = 1;
+      grandfathered++;
+      const old = offsets[l]! + cur;
+      graceHours += slotHours[old]!;
+      graceMdf += slotMdf[old]!;
+      graceFixed += slotFixed[old]!;
+      graceMargin += slotMargin[old]! * values[p]!;
+    } else demoted++;
+  }
+  c[2] = warnedCount;
+  c[3] = grandfathered;
+  c[4] = demoted;
+  c[5] = limited;
+  c[8] = graceHours;
+  c[9] = graceMdf;
+  c[10] = graceFixed;
+  c[11] = graceMargin;
+}
+
+/* Progress of the listed partners into `progress`, counting near misses (≥ 0.8 / ≥ 0.9, 1e-9 slack). */
+function scatterProgress(compact: Float64Array, list: Int32Array, progress: Float64Array, c: Float64Array): void {
+  let within10 = 0;
+  let within20 = 0;
+  for (let i = 0; i < list.length; i++) {
+    const pr = compact[i]!;
+    progress[list[i]!] = pr;
+    within20 += +(pr >= 0.8 - 1e-9);
+    within10 += +(pr >= 0.9 - 1e-9);
+  }
+  c[6]! += within10;
+  c[7]! += within20;
+}
+
+/* into[p] = 1 where levels[p] ≥ min. */
+function markAbove(levels: Int8Array, min: number, into: Uint8Array): void {
+  for (let p = 0; p < levels.length; p++) into[p] = +(levels[p]! >= min);
+}
+
+function markAtLeast(compact: Float64Array, list: Int32Array, threshold: number, into: Uint8Array): void {
+  for (let i = 0; i < list.length; i++) if (compact[i]! >= threshold) into[list[i]!] = 1;
+}
+
+/**
+ * Items grouped by their key in 0..counts.length-1 (counting sort; key -1: left out),
+ * each group a view on one Int32Array, in their original order. The items are 0..size-1,
+ * or ids[0..size-1] when `ids` is given; keys[i] is item i's key.
+ */
+function bucket(keys: Int32Array, size: number, counts: Int32Array, name: string, ids?: Int32Array): Int32Array[] {
+  const buckets = counts.length;
+  const starts = new Int32Array(buckets + 1);
+  for (let k = 0; k < buckets; k++) starts[k + 1] = starts[k]! + counts[k]!;
+  const order = scratchInt32(name, starts[buckets]!);
+  const fill = starts.slice(0, buckets);
+  for (let i = 0; i < size; i++) {
+    const k = keys[i]!;
+    if (k >= 0) order[fill[k]!++] = ids ? ids[i]! : i;
+  }
+  const lists: Int32Array[] = [];
+  for (let k = 0; k < buckets; k++) lists.push(order.subarray(starts[k]!, starts[k + 1]!));
+  return lists;
+}
+
+// ---------------------------------------------------------------------------------------
+// Aggregates
+
+/**
+ * Rows per motion (the motions ladders name, in ladder order, then the other motions of
+ * the data in plain string order), each with the tiers of the ladder that tiers it and an
+ * untiered row; then rows with motion '*' over all partners: every tier of every ladder
+ * and one untiered row.
+ */
+function buildDistribution(plan: Plan, slotCount: Int32Array, motionCounts: Int32Array, motionTotals: Int32Array, W: number): DistributionRow[] {
+  const { motions } = plan.codes;
+  const order = motions.map((_, i) => i);
+  const ladderRank = (i: number) => {
+    const l = plan.motionLadder[i]!;
+    const ladder = l >= 0 ? plan.scenario.ladders[l] : undefined;
+    return ladder && ladder.motion !== ANY_MOTION ? l : Number.POSITIVE_INFINITY;
+  };
+  order.sort((a, b) => {
+    const ra = ladderRank(a);
+    const rb = ladderRank(b);
+    if (ra !== rb) return ra < rb ? -1 : 1;
+    const ma = motions[a]!;
+    const mb = motions[b]!;
+    return ma < mb ? -1 : ma > mb ? 1 : 0;
+  });
+  const rows: DistributionRow[] = [];
+  for (const i of order) {
+    const motion = motions[i]!;
+    const total = motionTotals[i]!;
+    const l = plan.motionLadder[i]!;
+    const ladder = l >= 0 ? plan.ladders[l] : undefined;
+    if (ladder) {
+      for (const tp of ladder.tiers) {
+        const count = motionCounts[i * W + tp.level + 1]!;
+        rows.push({ motion, ladderId: ladder.ladder.id, tierId: tp.tier.id, tier: tp.tier.name, level: tp.level, count, share: total > 0 ? count / total : 0 });
+      }
+    }
+    const untiered = motionCounts[i * W]!;
+    rows.push({ motion, ladderId: ladder ? ladder.ladder.id : null, tierId: null, tier: null, level: -1, count: untiered, share: total > 0 ? untiered / total : 0 });
+  }
+  const n = plan.n;
+  for (const tp of plan.slots) {
+    const count = slotCount[tp.slot]!;
+    rows.push({ motion: ANY_MOTION, ladderId: plan.scenario.ladders[tp.ladderIndex]!.id, tierId: tp.tier.id, tier: tp.tier.name, level: tp.level, count, share: n > 0 ? count / n : 0 });
+  }
+  const untiered = slotCount[plan.slots.length]!;
+  rows.push({ motion: ANY_MOTION, ladderId: null, tierId: null, tier: null, level: -1, count: untiered, share: n > 0 ? untiered / n : 0 });
+  return rows;
+}
+
+/** Top 5 % / 20 % = the ceil(5 % / 20 % × partners) partners with the most value (no data = 0). */
+function buildValue(plan: Plan, slotCount: Int32Array, slotValue: Float64Array, slotNoData: Int32Array, values: Float64Array): ValueConcentration {
+  const S = plan.slots.length;
+  let total = 0;
+  let noData = 0;
+  for (let s = 0; s <= S; s++) {
+    total += slotValue[s]!;
+    noData += slotNoData[s]!;
+  }
+  const row = (tp: TierPlan | null, s: number): ValueTierRow => ({
+    ladderId: tp ? plan.scenario.ladders[tp.ladderIndex]!.id : null,
+    tierId: tp ? tp.tier.id : null,
+    tier: tp ? tp.tier.name : null,
+    level: tp ? tp.level : -1,
+    partners: slotCount[s]!,
+    noData: slotNoData[s]!,
+    value: slotValue[s]!,
+    share: total > 0 ? slotValue[s]! / total : 0,
+  });
+  const tiers = plan.slots.map((tp) => row(tp, tp.slot));
+  tiers.push(row(null, S));
+
+  const n = plan.n;
+  const top5Count = Math.min(n, Math.ceil(n * 0.05));
+  const top20Count = Math.min(n, Math.ceil(n * 0.2));
+  let top5 = 0;
+  let top20 = 0;
+  if (total > 0 && n > 0) {
+    // values is scratch: reordering it is fine
+    [top5, top20] = topSums(values, top5Count, top20Count, scratchFloat64('topValues', n));
+  }
+  return {
+    metric: plan.scenario.assumptions.valueMetric,
+    total,
+    noData,
+    tiers,
+    top5Count,
+    top20Count,
+    top5Share: total > 0 ? top5 / total : 0,
+    top20Share: total > 0 ? top20 / total : 0,
+  };
+}
+
+function buildResources(plan: Plan, slotCount: Int32Array, slotValue: Float64Array, totalValue: number): Resources {
+  const S = plan.slots.length;
+  const rows: ResourceRow[] = [];
+  const totals: Cost = { hours: 0, mdf: 0, fixed: 0, margin: 0 };
+  for (const tp of plan.slots) {
+    const partners = slotCount[tp.slot]!;
+    const value = slotValue[tp.slot]!;
+    const row: ResourceRow = {
+      ladderId: plan.scenario.ladders[tp.ladderIndex]!.id,
+      tierId: tp.tier.id,
+      tier: tp.tier.name,
+      level: tp.level,
+      partners,
+      value,
+      hours: partners * tp.hours,
+      mdf: partners * tp.mdf,
+      fixed: partners * tp.fixed,
+      margin: (tp.marginPoints / 100) * value,
+      cost: 0,
+      partnerShare: 0,
+      costShare: 0,
+      valueShare: 0,
+      hoursShare: 0,
+    };
+    row.cost = row.mdf + row.fixed + row.margin;
+    totals.hours += row.hours;
+    totals.mdf += row.mdf;
+    totals.fixed += row.fixed;
+    totals.margin += row.margin;
+    rows.push(row);
+  }
+  const untiered = slotCount[S]!;
+  if (untiered > 0) {
+    rows.push({ ladderId: null, tierId: null, tier: null, level: -1, partners: untiered, value: slotValue[S]!, hours: 0, mdf: 0, fixed: 0, margin: 0, cost: 0, partnerShare: 0, costShare: 0, valueShare: 0, hoursShare: 0 });
+  }
+  const dollars = totals.mdf + totals.fixed + totals.margin;
+  const n = plan.n;
+  for (const row of rows) {
+    row.partnerShare = n > 0 ? row.partners / n : 0;
+    row.costShare = dollars > 0 ? row.cost / dollars : 0;
+    row.valueShare = totalValue > 0 ? row.value / totalValue : 0;
+    row.hoursShare = totals.hours > 0 ? row.hours / totals.hours : 0;
+  }
+  const { capacityHours, mdfBudget, marginBudget } = plan.scenario.assumptions;
+  return {
+    tiers: rows,
+    totals,
+    utilisation: { hours: ratio(totals.hours, capacityHours), mdf: ratio(totals.mdf, mdfBudget), margin: ratio(totals.margin, marginBudget) },
+  };
+}
+
+function ratio(used: number, available: number | null): number | null {
+  if (available === null) return null;
+  if (available === 0) return used > 0 ? Number.POSITIVE_INFINITY : 0;
+  return used / available;
+}
+
+/** Conflict-rule coverage (SPEC S4), over the benefits each tier grants (each benefit once per tier). */
+function buildCoverage(plan: Plan, slotCount: Int32Array): Coverage {
+  const covered = coveredConflictTypes(plan.scenario);
+  const pairs = { covered: 0, total: 0 };
+  const grants = { covered: 0, total: 0 };
+  const uncovered: UncoveredPair[] = [];
+  for (const tp of plan.slots) {
+    const partners = slotCount[tp.slot]!;
+    for (const b of tp.benefits) {
+      if (!b.conflictType) continue;
+      pairs.total++;
+      grants.total += partners;
+      if (covered.has(b.conflictType)) {
+        pairs.covered++;
+        grants.covered += partners;
+      } else {
+        uncovered.push({ ladderId: plan.scenario.ladders[tp.ladderIndex]!.id, tierId: tp.tier.id, tier: tp.tier.name, benefitId: b.id, benefit: b.name, conflictType: b.conflictType, partners });
+      }
+    }
+  }
+  return { pairs, grants, uncovered };
+}
+

@@ -1,0 +1,438 @@
+/**
+ * The scenario compiled against one dataset: each partner's ladder, every requirement
+ * compiled (compile.ts) and each tier decided for its ladder's partners (the tier's
+ * effective mask), each partner's highest qualifying tier, each tier's cost per partner.
+ * Shared by `evaluate` and `explainPartner`.
+ */
+import type { ColumnarDataset } from '../model/dataset';
+import { ANY_MOTION, type Benefit, type Ladder, type Override, type Requirement, type Scenario, type Tier } from '../model/scenario';
+import { compileRequirement, comparisonIsValid, divideBy, keepWhere, metOver, ruleIsValid, writeProgress, type CompiledNode } from './compile';
+import { floatStack, identity, intStack } from './scratch';
+import { buildMetricTable, labelKey, partnerCodes, type MetricTable, type PartnerCodes } from './metrics';
+import type { EvaluationError } from './types';
+
+export interface TierPlan {
+  tier: Tier;
+  ladderIndex: number;
+  level: number;
+  /** index among every tier of every ladder (ladder order, then level) */
+  slot: number;
+  /** the tier's own requirement; null: always met */
+  req: CompiledNode | null;
+  /**
+   * 1 when a partner qualifies for the tier: its requirement, AND the eligibility gate when
+   * level ≥ 1, AND (strict ladders) every lower tier's effective mask.
+   */
+  eff: Uint8Array;
+  /** the tier's benefits, each once, in the tier's order (unknown ids left out and reported) */
+  benefits: Benefit[];
+  hours: number;
+  mdf: number;
+  fixed: number;
+  marginPoints: number;
+}
+
+export interface LadderPlan {
+  ladder: Ladder;
+  index: number;
+  tiers: TierPlan[];
+  hasCaps: boolean;
+  /** the partners this ladder tiers, ascending */
+  scope: Int32Array;
+}
+
+export interface AppliedOverride {
+  override: Override;
+  level: number;
+}
+
+export interface Plan {
+  scenario: Scenario;
+  dataset: ColumnarDataset;
+  n: number;
+  metrics: MetricTable;
+  codes: PartnerCodes;
+  ladders: LadderPlan[];
+  /** every tier, by slot */
+  slots: TierPlan[];
+  /** each partner's highest tier it qualifies for (-1: none), before overrides and caps */
+  baseLevel: Int8Array;
+  gate: CompiledNode | null;
+  exit: CompiledNode | null;
+  /** 1: meets the eligibility gate (all 1 without a gate); decided for partners on a ladder */
+  gateMask: Uint8Array;
+  /** 1: meets the exit rule (all 1 without one) */
+  exitMask: Uint8Array;
+  /** per distinct motion (codes.motions): the ladder index, -1 none */
+  motionLadder: Int32Array;
+  /** per distinct current-tier label (codes.tierLabels): the mapped level, -1 none / unmapped */
+  labelLevel: Int32Array;
+  /** labels found in the data that the tier mapping does not list */
+  unmappedLabels: string[];
+  ladderIndex: Int8Array;
+  /** every partner on a ladder, ascending */
+  onAnyLadder: Int32Array;
+  /** partner index → the override applied to it */
+  overrides: Map<number, AppliedOverride>;
+  valueColumn: Float64Array | null;
+}
+
+/** A ladder tiers the partners whose motion matches its own (trimmed, case-insensitive); the '*' ladder takes the rest. */
+export function ladderForMotion(ladders: readonly Ladder[], motion: string): number {
+  const key = labelKey(motion);
+  const own = ladders.findIndex((l) => l.motion !== ANY_MOTION && labelKey(l.motion) === key);
+  if (own >= 0) return own;
+  return ladders.findIndex((l) => l.motion === ANY_MOTION);
+}
+
+export function buildPlan(scenario: Scenario, dataset: ColumnarDataset, errors: EvaluationError[]): Plan {
+  const n = dataset.partners.length;
+  const metrics = buildMetricTable(scenario, dataset, errors);
+  reportMissingMetrics(scenario, metrics, errors);
+  reportInvalidRequirements(scenario, errors);
+  const codes = partnerCodes(dataset);
+
+  // each partner's ladder, and each ladder's partners (its scope)
+  const motionLadder = new Int32Array(codes.motions.length);
+  codes.motions.forEach((m, i) => (motionLadder[i] = ladderForMotion(scenario.ladders, m)));
+  const { ladderIndex, scopes, onAnyLadder } = ladderScopes(codes, motionLadder, scenario.ladders.length);
+  const everyone = identity(n);
+
+  const gate = scenario.eligibility ? compileRequirement(scenario.eligibility, metrics) : null;
+  const exit = scenario.exitRule ? compileRequirement(scenario.exitRule, metrics) : null;
+  // the gate is decided for every partner on a ladder, the exit rule for everyone
+  const gateMask = new Uint8Array(n);
+  if (gate) metOver(gate, onAnyLadder, onAnyLadder.length, gateMask);
+  else gateMask.fill(1);
+  const exitMask = new Uint8Array(n);
+  if (exit) metOver(exit, everyone, n, exitMask);
+  else exitMask.fill(1);
+
+  // each partner's highest qualifying tier (before overrides and caps)
+  const baseLevel = new Int8Array(n).fill(-1);
+  const benefitById = new Map(scenario.benefits.map((b) => [b.id, b] as const));
+  const slots: TierPlan[] = [];
+  const ladders: LadderPlan[] = scenario.ladders.map((ladder, li) => {
+    const scope = scopes[li]!;
+    const tiers: TierPlan[] = [];
+    const mark = intStack.mark();
+    // the partners each tier is decided for: entry — the whole ladder; above entry — those
+    // that pass the gate (and on a strict ladder also qualified for the tier below)
+    const gated = intStack.take(scope.length);
+    const gatedCount = gate ? keepWhere(scope, scope.length, gateMask, null, gated) : (gated.set(scope), scope.length);
+    let below: Int32Array = scope;
+    let belowCount = scope.length;
+    ladder.tiers.forEach((tier, level) => {
+      const req = tier.requirement ? compileRequirement(tier.requirement, metrics) : null;
+      let list: Int32Array;
+      let count: number;
+      if (level === 0) {
+        list = scope;
+        count = scope.length;
+      } else if (ladder.strict) {
+        list = intStack.take(belowCount);
+        count = keepWhere(below, belowCount, tiers[level - 1]!.eff, gateMask, list);
+      } else {
+        list = gated;
+        count = gatedCount;
+      }
+      const eff = new Uint8Array(n);
+      if (req) metOver(req, list, count, eff);
+      else for (let i = 0; i < count; i++) eff[list[i]!] = 1;
+      raiseTo(baseLevel, eff, level, list, count);
+      below = list;
+      belowCount = count;
+      const benefits: Benefit[] = [];
+      const seen = new Set<string>();
+      for (const id of tier.benefits) {
+        if (seen.has(id)) continue;
+        seen.add(id);
+        const b = benefitById.get(id);
+        if (b) benefits.push(b);
+        else errors.push({ code: 'unknown-benefit', ladderId: ladder.id, tierId: tier.id, message: `${tier.name} lists the benefit "${id}", which is not in the catalog; it is left out.` });
+      }
+      const plan: TierPlan = {
+        tier,
+        ladderIndex: li,
+        level,
+        slot: slots.length,
+        req,
+        eff,
+        benefits,
+        hours: sum(benefits, (b) => b.hours),
+        mdf: sum(benefits, (b) => b.mdf),
+        fixed: sum(benefits, (b) => b.fixed),
+        marginPoints: sum(benefits, (b) => b.marginPoints),
+      };
+      tiers.push(plan);
+      slots.push(plan);
+    });
+    intStack.release(mark);
+    return { ladder, index: li, scope, tiers, hasCaps: ladder.tiers.some((t) => t.cap !== null) };
+  });
+
+  // tier mapping: first entry of a label wins
+  const mapping = new Map<string, number>();
+  for (const entry of scenario.tierMapping) {
+    const key = labelKey(entry.label);
+    if (!mapping.has(key)) mapping.set(key, entry.level ?? -1);
+  }
+  const labelLevel = new Int32Array(codes.tierLabels.length);
+  const unmappedLabels: string[] = [];
+  codes.tierLabels.forEach((label, i) => {
+    const level = mapping.get(labelKey(label));
+    if (level === undefined) unmappedLabels.push(label);
+    labelLevel[i] = level ?? -1;
+  });
+
+  const overrides = applyOverrides(scenario, dataset, ladderIndex, errors);
+  const valueKey = scenario.assumptions.valueMetric;
+  const valueColumn = valueKey ? metrics.get(valueKey).column : null;
+  return { scenario, dataset, n, metrics, codes, ladders, slots, baseLevel, gate, exit, gateMask, exitMask, motionLadder, labelLevel, unmappedLabels, ladderIndex, onAnyLadder, overrides, valueColumn };
+}
+
+/* level[p] = k for the listed partners with eff[p] = 1 (tiers are visited lowest first). */
+function raiseTo(level: Int8Array, eff: Uint8Array, k: number, list: Int32Array, count: number): void {
+  for (let i = 0; i < count; i++) {
+    const p = list[i]!;
+    const lv = level[p]!;
+    level[p] = lv + (k - lv) * eff[p]!;
+  }
+}
+
+interface Scopes {
+  ladderIndex: Int8Array;
+  scopes: Int32Array[];
+  onAnyLadder: Int32Array;
+}
+
+const scopeCache = new WeakMap<PartnerCodes, Map<string, Scopes>>();
+
+/**
+ * Each partner's ladder and each ladder's partners. Cached per dataset and per
+ * motion → ladder assignment (re-evaluating while a threshold is dragged reuses them);
+ * the cached arrays are never handed out or written to.
+ */
+function ladderScopes(codes: PartnerCodes, motionLadder: Int32Array, ladderCount: number): Scopes {
+  const key = `${ladderCount}:${motionLadder.join(',')}`;
+  let byKey = scopeCache.get(codes);
+  if (!byKey) {
+    byKey = new Map();
+    scopeCache.set(codes, byKey);
+  }
+  const hit = byKey.get(key);
+  if (hit) return hit;
+  const n = codes.motionCode.length;
+  const ladderIndex = new Int8Array(n);
+  const sizes = new Int32Array(ladderCount);
+  let laddered = 0;
+  for (let p = 0; p < n; p++) {
+    const l = motionLadder[codes.motionCode[p]!]!;
+    ladderIndex[p] = l;
+    if (l >= 0) {
+      sizes[l]!++;
+      laddered++;
+    }
+  }
+  const scopes = Array.from(sizes, (size) => new Int32Array(size));
+  const onAnyLadder = new Int32Array(laddered);
+  const fill = new Int32Array(ladderCount);
+  for (let p = 0, a = 0; p < n; p++) {
+    const l = ladderIndex[p]!;
+    if (l < 0) continue;
+    scopes[l]![fill[l]!++] = p;
+    onAnyLadder[a++] = p;
+  }
+  const entry = { ladderIndex, scopes, onAnyLadder };
+  if (byKey.size >= 8) byKey.delete(byKey.keys().next().value!);
+  byKey.set(key, entry);
+  return entry;
+}
+
+function sum<T>(items: readonly T[], f: (item: T) => number): number {
+  let s = 0;
+  for (const item of items) s += f(item);
+  return s;
+}
+
+// ---------------------------------------------------------------------------------------
+// Overrides
+
+const idIndexCache = new WeakMap<ColumnarDataset, { partners: unknown; n: number; index: Map<string, number> }>();
+
+function partnerIdIndex(dataset: ColumnarDataset): Map<string, number> {
+  const partners = dataset.partners;
+  const hit = idIndexCache.get(dataset);
+  if (hit && hit.partners === partners && hit.n === partners.length) return hit.index;
+  const index = new Map<string, number>();
+  partners.forEach((p, i) => {
+    if (!index.has(p.id)) index.set(p.id, i);
+  });
+  idIndexCache.set(dataset, { partners, n: partners.length, index });
+  return index;
+}
+
+/**
+ * Overrides pin a partner to a tier of ITS ladder. An override naming an unknown partner,
+ * or a tier that is not on the partner's ladder, is ignored and reported. When a partner
+ * has several overrides the last valid one wins (the earlier ones are reported).
+ */
+function applyOverrides(scenario: Scenario, dataset: ColumnarDataset, ladderIndex: Int8Array, errors: EvaluationError[]): Map<number, AppliedOverride> {
+  const applied = new Map<number, AppliedOverride>();
+  if (scenario.overrides.length === 0) return applied;
+  const ids = partnerIdIndex(dataset);
+  for (const override of scenario.overrides) {
+    const p = ids.get(override.partnerId);
+    if (p === undefined) {
+      errors.push({ code: 'override-unknown-partner', partnerId: override.partnerId, tierId: override.tierId, message: `An override names the partner "${override.partnerId}", which is not in this dataset; it is ignored.` });
+      continue;
+    }
+    const partner = dataset.partners[p]!;
+    const l = ladderIndex[p]!;
+    const ladder = l >= 0 ? scenario.ladders[l] : undefined;
+    const level = ladder ? ladder.tiers.findIndex((t) => t.id === override.tierId) : -1;
+    if (!ladder || level < 0) {
+      errors.push({
+        code: 'override-tier-not-on-ladder',
+        partnerId: override.partnerId,
+        tierId: override.tierId,
+        ...(ladder ? { ladderId: ladder.id } : {}),
+        message: ladder
+          ? `The override of ${partner.name} names the tier "${override.tierId}", which is not on the ${ladder.name} ladder that tiers ${partner.motion} partners; it is ignored.`
+          : `The override of ${partner.name} is ignored: no ladder tiers its motion "${partner.motion}".`,
+      });
+      continue;
+    }
+    const earlier = applied.get(p);
+    if (earlier) {
+      errors.push({ code: 'override-duplicate', partnerId: override.partnerId, tierId: earlier.override.tierId, ladderId: ladder.id, message: `${partner.name} has more than one override; the last one (to ${ladder.tiers[level]!.name}) is used.` });
+    }
+    applied.set(p, { override, level });
+  }
+  return applied;
+}
+
+// ---------------------------------------------------------------------------------------
+// Errors about the scenario's shape against this dataset
+
+function walk(r: Requirement | null, visit: (r: Requirement) => void): void {
+  if (!r) return;
+  visit(r);
+  if (r.type === 'all' || r.type === 'any') r.items.forEach((i) => walk(i, visit));
+}
+
+/** Every metric the scenario reads that neither the dataset nor a derived metric provides, once, with where it is read. */
+function reportMissingMetrics(scenario: Scenario, metrics: MetricTable, errors: EvaluationError[]): void {
+  const uses = new Map<string, { where: string[]; ladderId?: string; tierId?: string }>();
+  const derivedKeys = new Set(scenario.derivedMetrics.map((d) => d.key));
+  const note = (key: string, where: string, ladderId?: string, tierId?: string) => {
+    if (metrics.has(key) || derivedKeys.has(key)) return; // failing derived metrics are reported on their own
+    let use = uses.get(key);
+    if (!use) {
+      use = { where: [], ...(ladderId ? { ladderId } : {}), ...(tierId ? { tierId } : {}) };
+      uses.set(key, use);
+    }
+    if (!use.where.includes(where)) use.where.push(where);
+  };
+  const visitor = (where: string, ladderId?: string, tierId?: string) => (r: Requirement) => {
+    if (r.type === 'compare') note(r.metric, where, ladderId, tierId);
+    if (r.type === 'points') r.rules.forEach((x) => note(x.metric, where, ladderId, tierId));
+  };
+  for (const ladder of scenario.ladders) {
+    for (const tier of ladder.tiers) {
+      const where = `${tier.name} (${ladder.name})`;
+      walk(tier.requirement, visitor(where, ladder.id, tier.id));
+      if (tier.cap) note(tier.cap.rankBy, `the cap of ${where}`, ladder.id, tier.id);
+    }
+  }
+  walk(scenario.eligibility, visitor('the eligibility gate'));
+  walk(scenario.exitRule, visitor('the exit rule'));
+  if (scenario.assumptions.valueMetric) note(scenario.assumptions.valueMetric, 'the value metric');
+  for (const [key, use] of uses) {
+    errors.push({
+      code: 'missing-metric',
+      metric: key,
+      ...(use.ladderId ? { ladderId: use.ladderId } : {}),
+      ...(use.tierId ? { tierId: use.tierId } : {}),
+      message: `This dataset has no metric "${key}" (read by ${use.where.join(', ')}): requirements on it are not met and it counts as no data.`,
+    });
+  }
+}
+
+function reportInvalidRequirements(scenario: Scenario, errors: EvaluationError[]): void {
+  const check = (r: Requirement | null, where: string, ladderId?: string, tierId?: string) =>
+    walk(r, (x) => {
+      const bad =
+        x.type === 'compare' && !comparisonIsValid(x)
+          ? `the condition "${x.id}" on ${x.metric} lacks the value its operator needs`
+          : x.type === 'points'
+            ? x.rules.filter((rule) => !ruleIsValid(rule)).map((rule) => `the points rule "${rule.label}" lacks the value its condition needs`)[0]
+            : undefined;
+      if (bad) errors.push({ code: 'invalid-requirement', ...(ladderId ? { ladderId } : {}), ...(tierId ? { tierId } : {}), message: `In ${where}, ${bad}; it is never met.` });
+    });
+  for (const ladder of scenario.ladders) for (const tier of ladder.tiers) check(tier.requirement, `${tier.name} (${ladder.name})`, ladder.id, tier.id);
+  check(scenario.eligibility, 'the eligibility gate');
+  check(scenario.exitRule, 'the exit rule');
+}
+
+/**
+ * Progress toward a tier for the first `count` partners of `list`, into out[0..count): its
+ * requirement's progress, averaged with the eligibility gate's above entry (as if
+ * `all(requirement, gate)`); 1 for a tier without requirements.
+ */
+export function tierProgressInto(plan: Plan, tp: TierPlan, list: Int32Array, count: number, out: Float64Array, gateProgress: Float64Array | null = null): void {
+  if (tp.req) writeProgress(tp.req, list, count, out, false);
+  else out.fill(1, 0, count);
+  if (tp.level >= 1 && plan.gate) {
+    if (gateProgress) meanWithGate(out, list, count, gateProgress);
+    else {
+      writeProgress(plan.gate, list, count, out, true);
+      divideBy(out, 2, count);
+    }
+  }
+}
+
+/* out[i] = (out[i] + the gate's progress for list[i]) / 2. */
+function meanWithGate(out: Float64Array, list: Int32Array, count: number, gateProgress: Float64Array): void {
+  for (let i = 0; i < count; i++) out[i] = (out[i]! + gateProgress[list[i]!]!) / 2;
+}
+
+/**
+ * The eligibility gate's progress, by partner index, for every partner on a ladder that
+ * `needed` marks: 1 for those that pass it, computed for those that fail it. Entries of
+ * other partners are not meaningful.
+ */
+export function gateProgressOf(plan: Plan, needed: Uint8Array, into: Float64Array): void {
+  if (!plan.gate) return;
+  const all = plan.onAnyLadder;
+  const mark = intStack.mark();
+  const list = intStack.take(all.length);
+  let count = 0;
+  const mask = plan.gateMask;
+  for (let i = 0; i < all.length; i++) {
+    const p = all[i]!;
+    into[p] = 1;
+    list[count] = p;
+    count += (1 - mask[p]!) & needed[p]!;
+  }
+  const fmark = floatStack.mark();
+  const compact = floatStack.take(count);
+  writeProgress(plan.gate, list, count, compact, false);
+  for (let i = 0; i < count; i++) into[list[i]!] = compact[i]!;
+  floatStack.release(fmark);
+  intStack.release(mark);
+}
+
+export function tierProgressAt(plan: Plan, tp: TierPlan, p: number): number {
+  const out = new Float64Array(1);
+  tierProgressInto(plan, tp, Int32Array.of(p), 1, out);
+  return out[0]!;
+}
+
+/** Conflict types covered by the scenario's ENABLED offsetting rules (enabled ids that name no rule are ignored). */
+export function coveredConflictTypes(scenario: Scenario): Set<string> {
+  const enabled = new Set(scenario.enabledRules);
+  const covered = new Set<string>();
+  for (const rule of scenario.rules) if (enabled.has(rule.id)) rule.covers.forEach((c) => covered.add(c));
+  return covered;
+}
