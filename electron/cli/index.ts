@@ -13,6 +13,8 @@ import { columnLetter, ImportMappingSchema, PARTNER_FIELD_LABELS, type ImportMap
 import { describeZodIssues } from '../../shared/ipc/result';
 import { IsoDateSchema } from '../../shared/ipc/contract';
 import { scenarioFromFile } from '../services/scenario-files';
+import { compareStored, evaluateStored, evaluationJson } from '../services/evaluation';
+import { formatCount, formatMetricValue } from '../../shared/model/format';
 import { fillSampleWorkspace } from '../services/sample';
 import { packageVersion } from '../services/paths';
 import { UserFacingError } from '../services/workspace/errors';
@@ -31,6 +33,11 @@ Commands:
                                     prints the validation report and writes nothing when rows have
                                     errors, unless --skip-bad-rows
   datasets <workspace> [--json]     the datasets of a workspace
+  evaluate <workspace> --scenario NAME [--dataset LABEL] [--json]
+                                    every outcome of one scenario (JSON: docs/ENGINE.md)
+  compare <workspace> --scenario A --scenario B [… up to 6] [--dataset LABEL] [--json]
+                                    KPIs side by side, deltas against the baseline, and the
+                                    partners who land differently in A and B
   scenario import <workspace> <file.json> [--dataset LABEL] [--json]
                                     add a scenario file (format and version checked; a taken
                                     name gets " (2)")
@@ -310,6 +317,76 @@ async function cmdScenario(args: string[], io: CliIo): Promise<number> {
   return 0;
 }
 
+const pct = (x: number | null) => (x === null ? '—' : formatMetricValue('percent', x));
+const money = (x: number) => formatMetricValue('currency', x);
+
+async function cmdEvaluate(args: string[], io: CliIo): Promise<number> {
+  const { values, positionals } = parse(() =>
+    parseArgs({ args, options: { scenario: { type: 'string' }, dataset: { type: 'string' }, json: { type: 'boolean' } }, allowPositionals: true, strict: true }),
+  );
+  const file = onePositional(positionals, 'workspace file');
+  if (!values.scenario) throw new UsageError('evaluate needs --scenario NAME');
+  const ws = await Workspace.open(file, { readOnly: true });
+  try {
+    const evaluated = evaluateStored(ws, values.scenario, values.dataset);
+    if (values.json) {
+      io.out(JSON.stringify(evaluationJson(evaluated), null, 2));
+      return 0;
+    }
+    const o = evaluated.outcome;
+    io.out(`${evaluated.record.scenario.name} on ${evaluated.dataset.label} (${formatCount(o.partnerCount)} partners)`);
+    for (const ladder of o.ladders) {
+      io.out(`  ${ladder.name} (${ladder.motion === '*' ? 'all motions' : ladder.motion}):`);
+      for (const row of o.distribution.filter((d) => d.ladderId === ladder.id && d.motion !== '*' && d.tierId !== null)) {
+        io.out(`    ${row.tier!.padEnd(22)} ${formatCount(row.count).padStart(7)}  ${pct(row.share).padStart(6)} of ${row.motion}`);
+      }
+    }
+    const t = o.resources.totals;
+    io.out(`  cost: ${formatCount(t.hours)} hours (${pct(o.resources.utilisation.hours)} of capacity), MDF ${money(t.mdf)}, fixed ${money(t.fixed)}, margin ${money(t.margin)}`);
+    io.out(`  coverage: ${o.coverage.pairs.covered}/${o.coverage.pairs.total} conflict-prone pairs, ${formatCount(o.coverage.grants.covered)}/${formatCount(o.coverage.grants.total)} grants`);
+    const m = o.movement;
+    io.out(`  movement: ${m.promoted} promoted, ${m.demoted} demoted, ${m.unchanged} unchanged, ${m.newlyTiered} newly tiered, ${m.lostTier} lose their tier, ${m.exitCandidates} exit candidates`);
+    for (const a of o.alerts) io.out(`  alert: ${a.message}`);
+    for (const r of o.review) io.out(`  review: ${r.message} ${r.fix}`);
+    for (const e of o.errors) io.out(`  problem: ${e.message}`);
+  } finally {
+    ws.close();
+  }
+  return 0;
+}
+
+async function cmdCompare(args: string[], io: CliIo): Promise<number> {
+  const { values, positionals } = parse(() =>
+    parseArgs({
+      args,
+      options: { scenario: { type: 'string', multiple: true }, dataset: { type: 'string' }, json: { type: 'boolean' } },
+      allowPositionals: true,
+      strict: true,
+    }),
+  );
+  const file = onePositional(positionals, 'workspace file');
+  const names = values.scenario ?? [];
+  if (names.length < 2) throw new UsageError('compare needs at least two --scenario NAME options');
+  const ws = await Workspace.open(file, { readOnly: true });
+  try {
+    const result = compareStored(ws, names, values.dataset);
+    if (values.json) {
+      io.out(JSON.stringify(result, null, 2));
+      return 0;
+    }
+    io.out(`On ${result.dataset.label} (${formatCount(result.dataset.partners)} partners)${result.baseline ? `, against the baseline "${result.baseline}"` : ''}:`);
+    for (const k of result.scenarios) {
+      io.out(
+        `  ${k.name}: ${formatCount(k.tiered)} tiered, top tiers ${pct(k.topTierShare)} of partners / ${pct(k.topTierValueShare)} of value, ${formatCount(k.hours)} h, MDF ${money(k.mdf)}, margin ${money(k.margin)}, coverage ${pct(k.pairCoverage)}, ${k.promoted} up / ${k.demoted + k.lostTier} down, ${k.alerts} alerts, ${k.reviewFindings} review findings`,
+      );
+    }
+    io.out(`  ${formatCount(result.diff.count)} partners land differently in "${result.diff.a}" and "${result.diff.b}".`);
+  } finally {
+    ws.close();
+  }
+  return 0;
+}
+
 export async function runCli(argv: string[], io: CliIo = consoleIo): Promise<number> {
   const [command, ...rest] = argv;
   try {
@@ -324,6 +401,10 @@ export async function runCli(argv: string[], io: CliIo = consoleIo): Promise<num
         return await cmdDatasets(rest, io);
       case 'scenario':
         return await cmdScenario(rest, io);
+      case 'evaluate':
+        return await cmdEvaluate(rest, io);
+      case 'compare':
+        return await cmdCompare(rest, io);
       case 'help':
       case '--help':
       case '-h':

@@ -1,6 +1,7 @@
 /**
  * `npm run bench`: medians (and min / max) of the operations SPEC S12 sets targets for,
- * on generated partner lists. Prints a table and writes it to test-results/bench.json.
+ * on generated partner lists: the engine (evaluate, compare of 5) and import (CSV, XLSX,
+ * next to the bare parsers). Prints a table and writes it to test-results/bench.json.
  *
  *   BENCH_SIZES=10000,100000 npm run bench    (default: 100000)
  *   BENCH_ITERATIONS=5                        (default: 5 per task)
@@ -16,6 +17,10 @@ import { ImportService } from '../../electron/services/import/service';
 import { RecentFiles } from '../../electron/services/recent';
 import { AppSession } from '../../electron/services/session';
 import { writeCsv, writeXlsx } from './data';
+import { evaluate } from '../../shared/engine';
+import { compareOutcomes } from '../../shared/engine/compare';
+import { exampleScenarios } from '../../scenarios/examples';
+import { generatePartners } from '../../scenarios/generator';
 
 const sizes = (process.env['BENCH_SIZES'] ?? '100000').split(',').map((s) => Number(s.trim()));
 const iterations = Number(process.env['BENCH_ITERATIONS'] ?? 5);
@@ -56,6 +61,25 @@ async function main(): Promise<void> {
       const xlsx = writeXlsx(work, n);
       const csvText = readFileSync(csv, 'utf8');
       const xlsxBytes = readFileSync(xlsx);
+      // the engine: fast, so many samples
+      const dataset = generatePartners({ seed: 11, count: n });
+      const scenarios = exampleScenarios();
+      const motionFit = scenarios.find((x) => x.name === 'Motion-fit ladders')!;
+      const five = scenarios.slice(0, 5);
+      const engine = new Bench({ iterations: Math.max(iterations, 20), time: 0, warmup: true } as ConstructorParameters<typeof Bench>[0]);
+      engine
+        .add('evaluate (motion-fit, all outcomes)', () => void evaluate(motionFit, dataset))
+        .add('compare 5 scenarios (evaluate each + KPIs)', () =>
+          void compareOutcomes(five.map((x) => ({ name: x.name, baseline: x.baseline, outcome: evaluate(x, dataset) }))),
+        );
+      process.stderr.write(`running ${engine.tasks.length} engine tasks on ${n} partners…\n`);
+      await engine.run();
+      for (const task of engine.tasks) {
+        const r = task.result as { latency?: { p50: number; min: number; max: number } };
+        if (!r.latency) throw new Error(`${task.name} did not finish: ${JSON.stringify(task.result)}`);
+        rows.push({ task: task.name, partners: n, median: r.latency.p50, min: r.latency.min, max: r.latency.max, samples: Math.max(iterations, 20) });
+      }
+
       const bench = new Bench({ iterations, time: 0, warmup: false } as ConstructorParameters<typeof Bench>[0]);
       // every sample starts from a collected heap, so one task's garbage is not the next one's time
       const hooks = { beforeEach: collectGarbage };
@@ -84,7 +108,7 @@ async function main(): Promise<void> {
   for (const n of sizes) {
     const get = (name: string) => rows.find((r) => r.partners === n && r.task.startsWith(name))!.median;
     console.log(
-      `${n.toLocaleString('en-US')} partners: XLSX import / SheetJS bare parse = ${(get('XLSX import') / get('SheetJS bare')).toFixed(2)}× (target ≤ 1.5×); CSV import ${fmt(get('CSV import'))} (target ≤ 2 s at 100K)`,
+      `${n.toLocaleString('en-US')} partners: XLSX import / SheetJS bare parse = ${(get('XLSX import') / get('SheetJS bare')).toFixed(2)}× (target ≤ 1.5×); CSV import ${fmt(get('CSV import'))} (target ≤ 2 s at 100K); evaluate ${fmt(get('evaluate'))} (target ≤ 20 ms at 100K)`,
     );
   }
   const out = path.join(root, 'test-results', 'bench.json');

@@ -144,6 +144,78 @@ describe('CLI', () => {
     expect(await runCli(['scenario', 'export', ws], capture())).toBe(2);
   });
 
+  it('evaluate --json gives every outcome the engine computes, in the documented shape', async () => {
+    const dir = tempDir();
+    const ws = path.join(dir, 'w.tierscape');
+    await runCli(['new', ws, '--sample'], capture());
+    const io = capture();
+    expect(await runCli(['evaluate', ws, '--scenario', 'motion-fit ladders', '--json'], io)).toBe(0);
+    const out = JSON.parse(io.stdout.join('\n'));
+    expect(out).toMatchObject({ scenario: 'Motion-fit ladders', baseline: false, dataset: { label: 'FY2026', partners: 300 } });
+    expect(out.assignments).toHaveLength(300);
+    for (const key of ['partnerId', 'name', 'motion', 'tier', 'currentTier', 'movement', 'reasons', 'nextTier', 'progress']) {
+      expect(out.assignments[0]).toHaveProperty(key);
+    }
+    const all = out.distribution.filter((d: { motion: string }) => d.motion === '*');
+    expect(all.reduce((sum: number, d: { count: number }) => sum + d.count, 0)).toBe(300);
+    expect(out.distribution[0]).toEqual(expect.objectContaining({ motion: expect.any(String), tier: expect.anything(), count: expect.any(Number), share: expect.any(Number) }));
+    expect(Object.keys(out.resources.totals).sort()).toEqual(['fixed', 'hours', 'margin', 'mdf']);
+    expect(out.resources.tiers.length).toBeGreaterThan(0);
+    expect(out.coverage).toEqual(expect.objectContaining({ pairs: expect.objectContaining({ covered: expect.any(Number), total: expect.any(Number) }), grants: expect.any(Object), uncovered: expect.any(Array) }));
+    for (const key of ['promoted', 'demoted', 'unchanged', 'newlyTiered', 'exitCandidates']) expect(out.movement[key]).toEqual(expect.any(Number));
+    expect(Array.isArray(out.alerts) && Array.isArray(out.review)).toBe(true);
+    const moved = out.assignments.filter((a: { movement: string }) => a.movement === 'promoted').length;
+    expect(moved).toBe(out.movement.promoted);
+
+    const human = capture();
+    expect(await runCli(['evaluate', ws, '--scenario', 'Motion-fit ladders', '--dataset', 'FY2024'], human)).toBe(0);
+    expect(human.stdout[0]).toMatch(/^Motion-fit ladders on FY2024 \(300 partners\)/);
+    const missing = capture();
+    expect(await runCli(['evaluate', ws, '--scenario', 'Nope'], missing)).toBe(1);
+    expect(missing.stderr.join('\n')).toMatch(/No scenario is named "Nope"; this workspace has "As is: metals on lifetime revenue"/);
+    expect(await runCli(['evaluate', ws], capture())).toBe(2);
+  });
+
+  it('compare --json puts scenarios side by side with deltas against the baseline and a partner diff', async () => {
+    const dir = tempDir();
+    const ws = path.join(dir, 'w.tierscape');
+    await runCli(['new', ws, '--sample'], capture());
+    const names = ['Motion-fit ladders', 'As is: metals on lifetime revenue', 'Two-tier starter'];
+    const io = capture();
+    expect(await runCli(['compare', ws, ...names.flatMap((n) => ['--scenario', n]), '--json'], io)).toBe(0);
+    const out = JSON.parse(io.stdout.join('\n'));
+    expect(out.baseline).toBe('As is: metals on lifetime revenue');
+    expect(out.scenarios.map((k: { name: string }) => k.name)).toEqual(names);
+    const [motion, asIs] = out.scenarios;
+    expect(asIs.delta).toBeNull();
+    expect(motion.delta.hours).toBeCloseTo(motion.hours - asIs.hours, 6);
+    expect(motion.delta.tiered).toBe(motion.tiered - asIs.tiered);
+    // the diff agrees with the two evaluations
+    const tiers = async (name: string) => {
+      const e = capture();
+      await runCli(['evaluate', ws, '--scenario', name, '--json'], e);
+      return JSON.parse(e.stdout.join('\n')).assignments.map((a: { tier: string | null }) => a.tier);
+    };
+    const [a, b] = [await tiers(names[0]!), await tiers(names[1]!)];
+    const differing = a.filter((t: string | null, i: number) => t !== b[i]).length;
+    expect(out.diff).toMatchObject({ a: names[0], b: names[1], count: differing });
+    expect(out.diff.rows[0]).toEqual(expect.objectContaining({ partnerId: expect.any(String), a: expect.anything(), reasons: expect.any(Array) }));
+
+    expect(await runCli(['compare', ws, '--scenario', names[0]!], capture())).toBe(2);
+    const tooMany = capture();
+    expect(await runCli(['compare', ws, ...Array.from({ length: 7 }, () => ['--scenario', names[0]!]).flat()], tooMany)).toBe(1);
+    expect(tooMany.stderr.join('\n')).toMatch(/2 to 6 scenarios; 7 were named/);
+    // a scenario on another dataset: refused unless a dataset is named
+    const file = path.join(dir, 'old.json');
+    const example = JSON.parse(readFileSync(path.resolve(__dirname, '../../scenarios/examples/two-tier-starter.json'), 'utf8'));
+    writeFileSync(file, JSON.stringify({ ...example, name: 'Starter on FY2025' }));
+    await runCli(['scenario', 'import', ws, file, '--dataset', 'FY2025'], capture());
+    const mixed = capture();
+    expect(await runCli(['compare', ws, '--scenario', names[0]!, '--scenario', 'Starter on FY2025'], mixed)).toBe(1);
+    expect(mixed.stderr.join('\n')).toMatch(/different datasets .*FY2026.*FY2025.*--dataset/);
+    expect(await runCli(['compare', ws, '--scenario', names[0]!, '--scenario', 'Starter on FY2025', '--dataset', 'FY2025', '--json'], capture())).toBe(0);
+  });
+
   it('runs as `npm run cli` from the shell', () => {
     const file = path.join(tempDir(), 'shell.tierscape');
     const root = path.resolve(__dirname, '..', '..');
