@@ -4,19 +4,13 @@
  */
 import type { ColumnarDataset } from '../model/dataset';
 import { explainPartner } from './explain';
-import type { Outcome } from './types';
+import type { DistributionRow, Outcome } from './types';
 
 export const MIN_COMPARED = 2;
 export const MAX_COMPARED = 6;
 
-export interface TierCount {
-  ladderId: string | null;
-  tierId: string | null;
-  tier: string | null;
-  level: number;
-  count: number;
-  share: number;
-}
+/** A distribution row over every motion. */
+export type TierCount = Omit<DistributionRow, 'motion'>;
 
 export interface ScenarioKpis {
   name: string;

@@ -1,48 +1,15 @@
-import { writeFileSync } from 'node:fs';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { startBrowserMode, type BrowserMode } from '../../electron/web/index';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import { SAMPLE_SIZE } from '../../scenarios/generator';
-import { launchChromium } from './browser';
-
-const SCREENSHOTS = path.resolve(__dirname, '..', '..', 'docs', 'screenshots');
+import { SCREENSHOTS, useBrowserApp } from './harness';
 
 describe('browser mode, end to end', () => {
-  let mode: BrowserMode;
-  let browser: Browser;
-  let home: string;
+  const app = useBrowserApp('app');
   let page: Page;
-  const problems: string[] = [];
-
-  beforeAll(async () => {
-    home = mkdtempSync(path.join(os.tmpdir(), 'tierscape-e2e-'));
-    mode = await startBrowserMode({ configDir: home });
-    browser = await launchChromium();
-  });
-
-  afterAll(async () => {
-    await browser?.close();
-    await mode?.stop();
-    rmSync(home, { recursive: true, force: true });
-  });
-
-  async function openApp(width = 1280, height = 800): Promise<Page> {
-    page = await browser.newPage({ viewport: { width, height } });
-    page.on('console', (msg) => {
-      if (msg.type() === 'error') problems.push(`console: ${msg.text()}`);
-    });
-    page.on('pageerror', (error) => problems.push(`page error: ${error.message}`));
-    await page.goto(mode.server.url);
-    return page;
-  }
-
-  afterEach(async () => {
-    await page?.close();
-    expect(problems.splice(0)).toEqual([]);
-  });
+  const openApp = async (width?: number, height?: number): Promise<Page> => (page = await app.openApp(width, height));
 
   it('opens the sample workspace and shows its name and partner count', async () => {
     await openApp();
@@ -52,8 +19,8 @@ describe('browser mode, end to end', () => {
     await expect.poll(() => page.getByTestId('partners-grid').locator('.ag-row').count()).toBeGreaterThan(5);
     expect(await page.title()).toMatch(/^Sample — FY\d{4} — Tierscape$/);
     // the numbers in the grid are the workspace's, formatted by kind
-    const info = mode.session.info()!;
-    const firstPartner = mode.session.workspace!.datasets.page(info.datasets[0]!.id, 0, 1).rows[0]!;
+    const info = app.mode.session.info()!;
+    const firstPartner = app.mode.session.workspace!.datasets.page(info.datasets.at(-1)!.id, 0, 1).rows[0]!;
     await expect.poll(() => page.getByTestId('partners-grid').textContent()).toContain(firstPartner.name);
     await page.screenshot({ path: path.join(SCREENSHOTS, 'partners.png') });
   });

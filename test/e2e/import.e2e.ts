@@ -3,54 +3,20 @@
  * read into the mapping screen with its validation report, corrected, and imported;
  * a file that is not a partner list is refused with a clear message and the app goes on.
  */
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import os from 'node:os';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { startBrowserMode, type BrowserMode } from '../../electron/web/index';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import { metricKeyFor } from '../../shared/io/headers';
 import { columnLetter } from '../../shared/io/types';
 import { fixture, fixturePath } from '../fixtures/import';
-import { launchChromium } from './browser';
+import { SCREENSHOTS, useBrowserApp } from './harness';
 
-const SCREENSHOTS = path.resolve(__dirname, '..', '..', 'docs', 'screenshots');
 
 describe('import in browser mode, end to end', () => {
-  let mode: BrowserMode;
-  let browser: Browser;
-  let home: string;
+  const app = useBrowserApp('import');
   let page: Page;
-  const problems: string[] = [];
-
-  beforeAll(async () => {
-    home = mkdtempSync(path.join(os.tmpdir(), 'tierscape-e2e-import-'));
-    mode = await startBrowserMode({ configDir: home });
-    browser = await launchChromium();
-  });
-
-  afterAll(async () => {
-    await browser?.close();
-    await mode?.stop();
-    rmSync(home, { recursive: true, force: true });
-  });
-
-  async function openApp(width = 1280, height = 800): Promise<Page> {
-    page = await browser.newPage({ viewport: { width, height } });
-    page.on('console', (msg) => {
-      if (msg.type() === 'error') problems.push(`console: ${msg.text()}`);
-    });
-    page.on('pageerror', (error) => problems.push(`page error: ${error.message}`));
-    await page.goto(mode.server.url);
-    await expect.poll(() => page.getByTestId('workspace-title').textContent()).toContain('Sample');
-    await expect.poll(() => page.getByTestId('partners-grid').locator('.ag-row').count()).toBeGreaterThan(0);
-    return page;
-  }
-
-  afterEach(async () => {
-    await page?.close();
-    expect(problems.splice(0)).toEqual([]);
-  });
+  const openApp = async (width?: number, height?: number): Promise<Page> => (page = await app.openApp(width, height));
 
   /** Drags a file over the window and drops it, with real drag events carrying a File. */
   async function dropFile(file: string): Promise<void> {
@@ -74,7 +40,7 @@ describe('import in browser mode, end to end', () => {
   it('drops messy.csv, fixes the Col7 mapping, skips the bad rows and imports exactly the good partners', async () => {
     const expected = fixture('messy.csv').expect;
     await openApp();
-    const datasetsBefore = mode.session.info()!.datasets.length;
+    const datasetsBefore = app.mode.session.info()!.datasets.length;
 
     await dropFile('messy.csv');
     const mapping = page.getByTestId('import-mapping');
@@ -131,7 +97,7 @@ describe('import in browser mode, end to end', () => {
     await page.screenshot({ path: path.join(SCREENSHOTS, 'import-done.png') });
 
     // and in the workspace itself
-    const info = mode.session.info()!;
+    const info = app.mode.session.info()!;
     expect(info.datasets).toHaveLength(datasetsBefore + 1);
     const dataset = info.datasets.find((d) => d.label === label)!;
     expect(dataset.partnerCount).toBe(expected.partners);
@@ -145,7 +111,7 @@ describe('import in browser mode, end to end', () => {
   // runs after the import above: messy.csv's layout has a remembered mapping by now
   it('refuses a PNG renamed .xlsx with a clear message, then goes on working (and remembers the mapping)', async () => {
     await openApp();
-    const datasetsBefore = mode.session.info()!.datasets.length;
+    const datasetsBefore = app.mode.session.info()!.datasets.length;
 
     // Ctrl+I opens the page's file picker
     const chooser = page.waitForEvent('filechooser');
@@ -155,7 +121,7 @@ describe('import in browser mode, end to end', () => {
     const stopped = page.getByTestId('import-stopped');
     await expect.poll(() => stopped.isVisible()).toBe(true);
     await expect.poll(() => page.getByTestId('import-stopped-message').textContent()).toMatch(/png-renamed\.xlsx.* is a PNG image/);
-    expect(mode.session.info()!.datasets).toHaveLength(datasetsBefore);
+    expect(app.mode.session.info()!.datasets).toHaveLength(datasetsBefore);
 
     // choose another file from the same panel: the mapping of messy.csv's layout is remembered now
     const again = page.waitForEvent('filechooser');
@@ -165,7 +131,7 @@ describe('import in browser mode, end to end', () => {
     await expect.poll(() => page.getByLabel('Metric name for column G').inputValue()).toBe('Active Sellers');
     await page.getByTestId('import-mapping').getByRole('button', { name: 'Cancel' }).click();
     await expect.poll(() => page.getByTestId('import-mapping').count()).toBe(0);
-    expect(mode.session.info()!.datasets).toHaveLength(datasetsBefore);
+    expect(app.mode.session.info()!.datasets).toHaveLength(datasetsBefore);
 
     // the app still works: areas switch, the grid shows partners
     await page.keyboard.press('Control+2');
@@ -178,7 +144,7 @@ describe('import in browser mode, end to end', () => {
   it('a workbook with several sheets: another sheet can be chosen, and nothing is written on Cancel', async () => {
     const expected = fixture('multi-sheet.xlsx').expect;
     await openApp();
-    const datasetsBefore = mode.session.info()!.datasets.length;
+    const datasetsBefore = app.mode.session.info()!.datasets.length;
     await dropFile('multi-sheet.xlsx');
     await expect.poll(() => page.getByTestId('import-mapping').isVisible()).toBe(true);
     const sheet = page.getByLabel('Sheet', { exact: true });
@@ -193,6 +159,6 @@ describe('import in browser mode, end to end', () => {
 
     await page.keyboard.press('Escape');
     await expect.poll(() => page.getByTestId('import-mapping').count()).toBe(0);
-    expect(mode.session.info()!.datasets).toHaveLength(datasetsBefore);
+    expect(app.mode.session.info()!.datasets).toHaveLength(datasetsBefore);
   });
 });
