@@ -4,6 +4,7 @@
  */
 import { formatCount, formatMetricValue } from '../model/format';
 import type { Comparison, ComparisonOp, PointsLeaf } from '../model/scenario';
+import { describeComparison as describeWith } from '../model/describe';
 import type { MetricInfo } from './metrics';
 
 export const OP_SYMBOL: Readonly<Record<ComparisonOp, string>> = {
@@ -23,24 +24,9 @@ export function formatValue(metric: MetricInfo, v: number | undefined): string {
   return formatMetricValue(metric.kind, v ?? null, metric.unit);
 }
 
+/** One comparison, worded as everywhere else in the app (shared/model/describe). */
 export function describeComparison(c: Comparison, metric: MetricInfo): string {
-  const L = metric.label;
-  const f = (v: number | undefined) => formatValue(metric, v);
-  switch (c.op) {
-    case 'between':
-      return `${L} between ${f(c.value)} and ${f(c.value2)}`;
-    case 'in': {
-      const values = c.values ?? [];
-      const shown = values.slice(0, 5).map((v) => f(v));
-      return `${L} is one of ${shown.join(', ')}${values.length > 5 ? ' …' : ''}`;
-    }
-    case 'isTrue':
-      return L;
-    case 'isFalse':
-      return `not ${L}`;
-    default:
-      return `${L} ${OP_SYMBOL[c.op]} ${f(c.value)}`;
-  }
+  return describeWith(c, () => metric);
 }
 
 export function describePointsTotal(leaf: PointsLeaf): string {

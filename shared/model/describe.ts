@@ -23,18 +23,21 @@ export function metricLookup(metrics: readonly Pick<MetricDef, 'key' | 'label' |
 
 const OP_TEXT: Record<string, string> = { '>=': '≥', '>': '>', '<=': '≤', '<': '<', '=': '=', '!=': '≠' };
 
+/** One comparison: "Sourced ARR ≥ $250,000", "Dedicated practice", "not Co-built solution". */
 export function describeComparison(c: Comparison, lookup: MetricLookup): string {
   const m = lookup(c.metric);
   const v = (x: number | undefined) => (x === undefined ? '?' : formatMetricValue(m.kind, x, m.unit));
   switch (c.op) {
     case 'isTrue':
-      return `${m.label}: yes`;
+      return m.label;
     case 'isFalse':
-      return `${m.label}: no`;
+      return `not ${m.label}`;
     case 'between':
       return `${m.label} between ${v(c.value)} and ${v(c.value2)}`;
-    case 'in':
-      return `${m.label} is ${(c.values ?? []).map((x) => v(x)).join(', ')}`;
+    case 'in': {
+      const values = c.values ?? [];
+      return `${m.label} is one of ${values.slice(0, 5).map((x) => v(x)).join(', ')}${values.length > 5 ? ' …' : ''}`;
+    }
     default:
       return `${m.label} ${OP_TEXT[c.op]} ${v(c.value)}`;
   }

@@ -35,7 +35,7 @@ describe('requirements as sentences', () => {
           { type: 'all', id: 'h', items: [{ type: 'compare', id: 'p', metric: 'practice', op: 'isTrue' }, { type: 'compare', id: 'c', metric: 'certified', op: '!=', value: 0 }] },
         ],
       },
-      'CSAT between 80% and 95% or (Dedicated practice: yes and Certified consultants ≠ 0)',
+      'CSAT between 80% and 95% or (Dedicated practice and Certified consultants ≠ 0)',
     ],
     [{ type: 'compare', id: 'u', metric: 'unknown_key', op: '<', value: 3 }, 'unknown_key < 3'],
     [
