@@ -19,6 +19,7 @@ import { AppSession } from '../../electron/services/session';
 import { writeCsv, writeXlsx } from './data';
 import { evaluate } from '../../shared/engine';
 import { compareOutcomes } from '../../shared/engine/compare';
+import { goalSeek, sweep, sweepValues } from '../../shared/engine/explore';
 import { exampleScenarios } from '../../scenarios/examples';
 import { generatePartners } from '../../scenarios/generator';
 
@@ -69,6 +70,10 @@ async function main(): Promise<void> {
       const engine = new Bench({ iterations: Math.max(iterations, 20), time: 0, warmup: true } as ConstructorParameters<typeof Bench>[0]);
       engine
         .add('evaluate (motion-fit, all outcomes)', () => void evaluate(motionFit, dataset))
+        .add('50-step sweep (Selling ARR threshold, $0-$500K)', () =>
+          void sweep(motionFit, dataset, { tierId: 'selling', requirementId: 'selling_arr' }, sweepValues(0, 500_000, 50)),
+        )
+        .add('goal seek (10% of resellers in Selling)', () => void goalSeek(motionFit, dataset, { tierId: 'selling', requirementId: 'selling_arr' }, { share: 0.1 }))
         .add('compare 5 scenarios (evaluate each + KPIs)', () =>
           void compareOutcomes(five.map((x) => ({ name: x.name, baseline: x.baseline, outcome: evaluate(x, dataset) }))),
         );

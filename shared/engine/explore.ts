@@ -1,0 +1,215 @@
+/**
+ * Exploring one threshold (SPEC S7): a sweep over a range of values, and goal seek —
+ * "put N partners (or P %) in this tier" → the threshold that does it.
+ *
+ * Both run the full engine for each candidate, so caps, gates, strict ladders and
+ * overrides are all honoured. Goal seek searches the partners' own values of the metric
+ * (order statistics): every threshold between two neighbouring values gives the same
+ * result, so the search over those values is exact, and when ties make the exact count
+ * impossible it reports the nearest achievable counts on either side.
+ */
+import type { ColumnarDataset } from '../model/dataset';
+import { formatMetricValue } from '../model/format';
+import type { Comparison, Requirement, Scenario } from '../model/scenario';
+import { evaluate } from './evaluate';
+import type { Cost, Outcome } from './types';
+
+/** A threshold: the comparison `requirementId` inside the requirement of tier `tierId`. */
+export interface ThresholdRef {
+  tierId: string;
+  requirementId: string;
+}
+
+export type ThresholdOp = '>=' | '>' | '<=' | '<';
+const THRESHOLD_OPS = new Set<string>(['>=', '>', '<=', '<']);
+
+export interface ThresholdInfo {
+  ladderIndex: number;
+  level: number;
+  tierName: string;
+  metric: string;
+  op: ThresholdOp;
+  value: number;
+}
+
+function findLeaf(r: Requirement | null, id: string): Comparison | null {
+  if (!r) return null;
+  if (r.type === 'compare') return r.id === id ? r : null;
+  if (r.type === 'points') return null;
+  for (const item of r.items) {
+    const found = findLeaf(item, id);
+    if (found) return found;
+  }
+  return null;
+}
+
+/** The threshold a reference names, or an explanation of why it is not one. */
+export function findThreshold(scenario: Scenario, ref: ThresholdRef): { ok: true; info: ThresholdInfo } | { ok: false; error: string } {
+  for (let l = 0; l < scenario.ladders.length; l += 1) {
+    const ladder = scenario.ladders[l]!;
+    const level = ladder.tiers.findIndex((t) => t.id === ref.tierId);
+    if (level < 0) continue;
+    const tier = ladder.tiers[level]!;
+    const leaf = findLeaf(tier.requirement, ref.requirementId);
+    if (!leaf) return { ok: false, error: `Tier "${tier.name}" has no comparison "${ref.requirementId}".` };
+    if (!THRESHOLD_OPS.has(leaf.op) || leaf.value === undefined) {
+      return { ok: false, error: `"${ref.requirementId}" in "${tier.name}" is not a threshold (≥, >, ≤ or <).` };
+    }
+    return { ok: true, info: { ladderIndex: l, level, tierName: tier.name, metric: leaf.metric, op: leaf.op as ThresholdOp, value: leaf.value } };
+  }
+  return { ok: false, error: `No tier has the id "${ref.tierId}".` };
+}
+
+function replaceLeaf(r: Requirement | null, id: string, value: number): Requirement | null {
+  if (!r) return r;
+  if (r.type === 'compare') return r.id === id ? { ...r, value } : r;
+  if (r.type === 'points') return r;
+  return { ...r, items: r.items.map((i) => replaceLeaf(i, id, value)!) };
+}
+
+/** The scenario with one threshold set to `value` (everything else shared, nothing mutated). */
+export function withThreshold(scenario: Scenario, ref: ThresholdRef, value: number): Scenario {
+  return {
+    ...scenario,
+    ladders: scenario.ladders.map((ladder) => ({
+      ...ladder,
+      tiers: ladder.tiers.map((tier) => (tier.id === ref.tierId ? { ...tier, requirement: replaceLeaf(tier.requirement, ref.requirementId, value) } : tier)),
+    })),
+  };
+}
+
+function countAtLevel(outcome: Outcome, ladderIndex: number, level: number): { count: number; ladderPartners: number } {
+  let count = 0;
+  let ladderPartners = 0;
+  for (let p = 0; p < outcome.partnerCount; p += 1) {
+    if (outcome.ladderIndex[p] !== ladderIndex) continue;
+    ladderPartners += 1;
+    if (outcome.level[p] === level) count += 1;
+  }
+  return { count, ladderPartners };
+}
+
+export interface SweepPoint {
+  value: number;
+  /** partners per tier of the threshold's ladder, lowest tier first, then untiered */
+  tiers: { tierId: string | null; tier: string | null; count: number }[];
+  totals: Cost;
+  /** MDF + fixed + margin dollars */
+  cost: number;
+}
+
+/** The threshold at each of `values`: partners per tier of its ladder and the total cost. */
+export function sweep(scenario: Scenario, dataset: ColumnarDataset, ref: ThresholdRef, values: readonly number[]): SweepPoint[] {
+  const found = findThreshold(scenario, ref);
+  if (!found.ok) throw new RangeError(found.error);
+  const ladder = scenario.ladders[found.info.ladderIndex]!;
+  return values.map((value) => {
+    const outcome = evaluate(withThreshold(scenario, ref, value), dataset);
+    const counts = new Array<number>(ladder.tiers.length + 1).fill(0);
+    for (let p = 0; p < outcome.partnerCount; p += 1) {
+      if (outcome.ladderIndex[p] !== found.info.ladderIndex) continue;
+      const level = outcome.level[p]!;
+      counts[level < 0 ? ladder.tiers.length : level]! += 1;
+    }
+    const t = outcome.resources.totals;
+    return {
+      value,
+      tiers: [
+        ...ladder.tiers.map((tier, i) => ({ tierId: tier.id, tier: tier.name, count: counts[i]! })),
+        { tierId: null, tier: null, count: counts[ladder.tiers.length]! },
+      ],
+      totals: t,
+      cost: t.mdf + t.fixed + t.margin,
+    };
+  });
+}
+
+/** `steps` evenly spaced values from `from` to `to` (both included). */
+export function sweepValues(from: number, to: number, steps: number): number[] {
+  if (steps < 2) return [from];
+  return Array.from({ length: steps }, (_, i) => from + ((to - from) * i) / (steps - 1));
+}
+
+export interface GoalSeekResult {
+  /** the threshold to use */
+  value: number;
+  /** partners in the tier at that threshold */
+  achieved: number;
+  target: number;
+  exact: boolean;
+  /** the nearest achievable counts around the target when it is not exact */
+  below: { value: number; count: number } | null;
+  above: { value: number; count: number } | null;
+  ladderPartners: number;
+  evaluations: number;
+  explanation: string;
+}
+
+/**
+ * The threshold that puts `target.count` partners (or `target.share` of the ladder's
+ * partners) in the threshold's tier. Raising a ≥/> threshold never adds partners to its
+ * tier (≤/< the other way round), so a binary search over the partners' distinct values
+ * finds the exact threshold, or the two nearest results when ties make it impossible.
+ */
+export function goalSeek(scenario: Scenario, dataset: ColumnarDataset, ref: ThresholdRef, target: { count: number } | { share: number }): GoalSeekResult {
+  const found = findThreshold(scenario, ref);
+  if (!found.ok) throw new RangeError(found.error);
+  const { info } = found;
+  const metricIndex = dataset.metrics.findIndex((m) => m.key === info.metric);
+  let evaluations = 0;
+  const countAt = (value: number) => {
+    evaluations += 1;
+    return countAtLevel(evaluate(withThreshold(scenario, ref, value), dataset), info.ladderIndex, info.level);
+  };
+  const base = countAt(info.value);
+  const wanted = 'count' in target ? Math.round(target.count) : Math.round(target.share * base.ladderPartners);
+
+  // candidate thresholds: the distinct values partners have, plus one past either end
+  const column = metricIndex >= 0 ? dataset.values[metricIndex]! : new Float64Array(0);
+  const distinct = [...new Set(Array.from(column).filter((v) => !Number.isNaN(v)))].sort((a, b) => a - b);
+  const lowEnd = (distinct[0] ?? 0) - 1;
+  const highEnd = (distinct[distinct.length - 1] ?? 0) + 1;
+  const raising = info.op === '>=' || info.op === '>';
+  // ascending thresholds give non-increasing counts for ≥/>, non-decreasing for ≤/<; order so counts fall
+  const candidates = raising ? [lowEnd, ...distinct, highEnd] : [highEnd, ...distinct.slice().reverse(), lowEnd];
+
+  const memo = new Map<number, number>();
+  const count = (i: number) => {
+    if (!memo.has(i)) memo.set(i, countAt(candidates[i]!).count);
+    return memo.get(i)!;
+  };
+  // first index whose count is <= wanted (counts fall along candidates)
+  let lo = 0;
+  let hi = candidates.length - 1;
+  if (count(hi) > wanted) lo = hi;
+  else {
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (count(mid) <= wanted) hi = mid;
+      else lo = mid + 1;
+    }
+  }
+  const atOrBelow = { value: candidates[lo]!, count: count(lo) };
+  const aboveIndex = lo - 1;
+  const above = aboveIndex >= 0 ? { value: candidates[aboveIndex]!, count: count(aboveIndex) } : null;
+  let chosen = atOrBelow;
+  if (atOrBelow.count !== wanted && above && Math.abs(above.count - wanted) < Math.abs(atOrBelow.count - wanted)) chosen = above;
+  const exact = chosen.count === wanted;
+  const tierName = info.tierName;
+  const metric = metricIndex >= 0 ? dataset.metrics[metricIndex]! : null;
+  const shown = (v: number) => (metric ? formatMetricValue(metric.kind, v, metric.unit) : String(v));
+  const explanation = exact
+    ? `${wanted} partners land in ${tierName} at a threshold of ${shown(chosen.value)}.`
+    : `No threshold puts exactly ${wanted} partners in ${tierName}: partners share values of ${metric?.label ?? info.metric}, so the count jumps from ${above ? `${above.count} (at ${shown(above.value)})` : '—'} to ${atOrBelow.count} (at ${shown(atOrBelow.value)}). The nearest is ${chosen.count}, at ${shown(chosen.value)}.`;
+  return {
+    value: chosen.value,
+    achieved: chosen.count,
+    target: wanted,
+    exact,
+    below: exact ? null : atOrBelow,
+    above: exact ? null : above,
+    ladderPartners: base.ladderPartners,
+    evaluations,
+    explanation,
+  };
+}

@@ -1,0 +1,127 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { evaluate } from '../../../shared/engine';
+import { findThreshold, goalSeek, sweep, sweepValues, withThreshold, type ThresholdRef } from '../../../shared/engine/explore';
+import type { ColumnarDataset } from '../../../shared/model/dataset';
+import { ScenarioSchema, type Scenario } from '../../../shared/model/scenario';
+
+function dataset(arr: number[], sellers: number[] = arr.map(() => 5)): ColumnarDataset {
+  return {
+    metrics: [
+      { key: 'arr', label: 'ARR', kind: 'currency', unit: 'USD' },
+      { key: 'sellers', label: 'Sellers', kind: 'count', unit: null },
+    ],
+    partners: arr.map((_, i) => ({ id: `P${String(i).padStart(4, '0')}`, name: `Partner ${i}`, motion: 'reseller', currentTier: null, region: null, segment: null, owner: null })),
+    values: [Float64Array.from(arr), Float64Array.from(sellers)],
+  };
+}
+
+function scenario(op: '>=' | '>' | '<=' | '<' = '>=', value = 100, extra: unknown[] = []): Scenario {
+  return ScenarioSchema.parse({
+    format: 'tierscape-scenario',
+    version: 1,
+    name: 'Explore',
+    ladders: [
+      {
+        id: 'all',
+        motion: '*',
+        name: 'All',
+        tiers: [
+          { id: 'base', name: 'Base', color: '#999999', requirement: null },
+          {
+            id: 'top',
+            name: 'Top',
+            color: '#333333',
+            requirement: { type: 'all', id: 'top_req', items: [{ type: 'compare', id: 'top_arr', metric: 'arr', op, value }, ...extra] },
+          },
+        ],
+      },
+    ],
+  });
+}
+
+const REF: ThresholdRef = { tierId: 'top', requirementId: 'top_arr' };
+const inTop = (s: Scenario, d: ColumnarDataset) => {
+  const o = evaluate(s, d);
+  return Array.from(o.level).filter((l) => l === 1).length;
+};
+
+describe('thresholds', () => {
+  it('finds and replaces a threshold without touching the original', () => {
+    const s = scenario();
+    expect(findThreshold(s, REF)).toMatchObject({ ok: true, info: { metric: 'arr', op: '>=', value: 100, level: 1, tierName: 'Top' } });
+    expect(findThreshold(s, { tierId: 'top', requirementId: 'nope' })).toMatchObject({ ok: false, error: expect.stringMatching(/no comparison "nope"/) });
+    expect(findThreshold(s, { tierId: 'x', requirementId: 'top_arr' })).toMatchObject({ ok: false });
+    const changed = withThreshold(s, REF, 250);
+    expect(findThreshold(changed, REF)).toMatchObject({ ok: true, info: { value: 250 } });
+    expect(findThreshold(s, REF)).toMatchObject({ ok: true, info: { value: 100 } });
+  });
+});
+
+describe('sweep', () => {
+  it('counts partners per tier and cost at each value; raising the threshold never adds partners to the tier', () => {
+    const d = dataset([10, 50, 50, 50, 100, 200, Number.NaN]);
+    const points = sweep(scenario(), d, REF, sweepValues(0, 250, 6));
+    expect(points.map((p) => p.value)).toEqual([0, 50, 100, 150, 200, 250]);
+    expect(points.map((p) => p.tiers[1]!.count)).toEqual([6, 5, 2, 1, 1, 0]);
+    expect(points.every((p) => p.tiers.reduce((sum, t) => sum + t.count, 0) === 7)).toBe(true);
+    expect(() => sweep(scenario(), d, { tierId: 'top', requirementId: 'zzz' }, [1])).toThrow(/no comparison/);
+  });
+});
+
+describe('goal seek', () => {
+  const d = dataset([10, 50, 50, 50, 100, 200, Number.NaN]);
+
+  it('finds the exact threshold when one exists', () => {
+    const r = goalSeek(scenario(), d, REF, { count: 2 });
+    expect(r).toMatchObject({ exact: true, achieved: 2, target: 2, value: 100 });
+    expect(inTop(withThreshold(scenario(), REF, r.value), d)).toBe(2);
+    expect(r.explanation).toBe('2 partners land in Top at a threshold of $100.');
+  });
+
+  it('explains the nearest achievable count when ties prevent the target', () => {
+    const r = goalSeek(scenario(), d, REF, { count: 3 });
+    expect(r).toMatchObject({ exact: false, target: 3, achieved: 2, value: 100, below: { count: 2, value: 100 }, above: { count: 5, value: 50 } });
+    expect(r.explanation).toMatch(/No threshold puts exactly 3 partners in Top: partners share values of ARR, so the count jumps from 5 \(at \$50\) to 2 \(at \$100\)\. The nearest is 2, at \$100\./);
+  });
+
+  it('takes a share of the ladder, reaches 0 and everyone, and works for ≤ thresholds', () => {
+    expect(goalSeek(scenario(), d, REF, { share: 5 / 7 })).toMatchObject({ exact: true, achieved: 5, value: 50 });
+    expect(goalSeek(scenario(), d, REF, { count: 0 })).toMatchObject({ exact: true, achieved: 0 });
+    // no data never meets a requirement: 6 of 7 is the most
+    expect(goalSeek(scenario(), d, REF, { count: 7 })).toMatchObject({ exact: false, achieved: 6 });
+    const atMost = goalSeek(scenario('<=', 10), d, REF, { count: 4 });
+    expect(atMost).toMatchObject({ exact: true, achieved: 4 });
+    expect(inTop(withThreshold(scenario('<=', 10), REF, atMost.value), d)).toBe(4);
+  });
+
+  it('honours the rest of the requirement (a compound requirement)', () => {
+    const sellers = [5, 5, 0, 5, 5, 5, 5];
+    const compound = scenario('>=', 100, [{ type: 'compare', id: 'top_sellers', metric: 'sellers', op: '>=', value: 1 }]);
+    const data = dataset([10, 50, 50, 50, 100, 200, 300], sellers);
+    // the partner at 50 without sellers never counts: 6, 5, 3 … partners qualify as the threshold rises
+    expect(goalSeek(compound, data, REF, { count: 3 })).toMatchObject({ exact: true, achieved: 3, value: 100 });
+    expect(goalSeek(compound, data, REF, { count: 4 })).toMatchObject({ exact: false, below: { count: 3 }, above: { count: 5 } });
+  });
+
+  it('property: the threshold found, plugged back in, gives the count it reports', () => {
+    fc.assert(
+      fc.property(
+        fc.array(fc.oneof(fc.integer({ min: 0, max: 50 }), fc.constant(Number.NaN)), { minLength: 1, maxLength: 40 }),
+        fc.constantFrom<'>=' | '>' | '<=' | '<'>('>=', '>', '<=', '<'),
+        fc.nat({ max: 45 }),
+        (values, op, wanted) => {
+          const s = scenario(op, 10);
+          const data = dataset(values);
+          const r = goalSeek(s, data, REF, { count: wanted });
+          expect(inTop(withThreshold(s, REF, r.value), data)).toBe(r.achieved);
+          // nothing achievable is closer to the target than what it reports
+          const counts = [...new Set(values.filter((v) => !Number.isNaN(v)))].flatMap((v) => [v - 1, v, v + 1]).map((t) => inTop(withThreshold(s, REF, t), data));
+          const best = Math.min(...counts.map((c) => Math.abs(c - wanted)), Math.abs(inTop(withThreshold(s, REF, 1e9), data) - wanted));
+          expect(Math.abs(r.achieved - wanted)).toBeLessThanOrEqual(best);
+        },
+      ),
+      { numRuns: 150 },
+    );
+  });
+});
