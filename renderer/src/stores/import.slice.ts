@@ -109,6 +109,16 @@ function freshFlow(jobId: string, fileName: string): ImportFlow {
   };
 }
 
+let openPicker: (() => void) | null = null;
+
+/**
+ * Browser mode: the page's hidden file input registers how to open it, so File > Import
+ * (a key press, a click) opens the chooser within that gesture rather than after a render.
+ */
+export function registerImportPicker(open: (() => void) | null): void {
+  openPicker = open;
+}
+
 export const createImportSlice: StateCreator<Store, [], [], ImportSlice> = (set, get) => {
   const api = () => getApi();
 
@@ -299,7 +309,10 @@ export const createImportSlice: StateCreator<Store, [], [], ImportSlice> = (set,
     async startImport() {
       if (noWorkspace() || busy()) return;
       if (!get().appInfo?.nativeDialogs) {
-        set((s) => ({ importPickerRequest: s.importPickerRequest + 1 }));
+        // the browser opens a file chooser only inside the user's gesture: open it now,
+        // synchronously, when the page's file input is mounted
+        if (openPicker) openPicker();
+        else set((s) => ({ importPickerRequest: s.importPickerRequest + 1 }));
         return;
       }
       let picked: string | null;

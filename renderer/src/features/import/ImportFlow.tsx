@@ -1,6 +1,7 @@
 import { useEffect, useRef, useState } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import { Modal } from '../../components/Modal';
+import { registerImportPicker } from '../../stores/import.slice';
 import { useStore } from '../../stores/store';
 import { ImportProgressBar } from './ImportProgressBar';
 import { IMPORT_ACCEPT } from './mapping';
@@ -66,6 +67,12 @@ export function ImportFilePicker() {
     handled.current = request;
     input.current?.click();
   }, [request]);
+
+  // the direct way in, used inside the user's gesture (see registerImportPicker)
+  useEffect(() => {
+    registerImportPicker(() => input.current?.click());
+    return () => registerImportPicker(null);
+  }, []);
 
   return (
     <input
