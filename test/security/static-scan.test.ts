@@ -71,3 +71,13 @@ describe('static security scan', () => {
     expect(CONTENT_SECURITY_POLICY).not.toMatch(/unsafe-eval|script-src[^;]*unsafe-inline|https?:/);
   });
 });
+
+describe('the engine is pure and deterministic', () => {
+  const engine = sourceFiles('shared/engine').concat(sourceFiles('shared/model'));
+
+  it('reads no clock and draws no random numbers', () => {
+    const impure = /\bDate\.now\(|\bnew Date\(\s*\)|Math\.random\(|performance\.now\(|crypto\.|setTimeout\(|setInterval\(/;
+    const hits = engine.filter((f) => impure.test(readFileSync(path.join(root, f), 'utf8')));
+    expect(hits).toEqual([]);
+  });
+});
