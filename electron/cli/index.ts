@@ -13,7 +13,7 @@ import { columnLetter, ImportMappingSchema, PARTNER_FIELD_LABELS, type ImportMap
 import { describeZodIssues } from '../../shared/ipc/result';
 import { IsoDateSchema } from '../../shared/ipc/contract';
 import { scenarioFromFile } from '../services/scenario-files';
-import { compareStored, evaluateStored, evaluationJson } from '../services/evaluation';
+import { compareStored, evaluateStored, evaluationJson, replayStored } from '../services/evaluation';
 import { formatCount, formatMetricValue } from '../../shared/model/format';
 import { fillSampleWorkspace } from '../services/sample';
 import { packageVersion } from '../services/paths';
@@ -38,6 +38,9 @@ Commands:
   compare <workspace> --scenario A --scenario B [… up to 6] [--dataset LABEL] [--json]
                                     KPIs side by side, deltas against the baseline, and the
                                     partners who land differently in A and B
+  replay <workspace> --scenario NAME [--json]
+                                    run a scenario over every dataset in date order, carrying
+                                    tiers, warnings and grace periods from cycle to cycle
   scenario import <workspace> <file.json> [--dataset LABEL] [--json]
                                     add a scenario file (format and version checked; a taken
                                     name gets " (2)")
@@ -387,6 +390,30 @@ async function cmdCompare(args: string[], io: CliIo): Promise<number> {
   return 0;
 }
 
+async function cmdReplay(args: string[], io: CliIo): Promise<number> {
+  const { values, positionals } = parse(() =>
+    parseArgs({ args, options: { scenario: { type: 'string' }, json: { type: 'boolean' } }, allowPositionals: true, strict: true }),
+  );
+  const file = onePositional(positionals, 'workspace file');
+  if (!values.scenario) throw new UsageError('replay needs --scenario NAME');
+  const ws = await Workspace.open(file, { readOnly: true });
+  try {
+    const result = replayStored(ws, values.scenario);
+    if (values.json) io.out(JSON.stringify(result, null, 2));
+    else {
+      io.out(`${result.scenario}, cycle by cycle:`);
+      for (const c of result.cycles) {
+        io.out(
+          `  ${c.label.padEnd(10)} top tiers ${pct(c.topTierShare).padStart(6)} · ${c.promoted} up · ${c.demoted} down · ${c.warned} warned · ${c.grandfathered} grandfathered${c.inGrace ? ` · ${c.inGrace} still in grace` : ''}`,
+        );
+      }
+    }
+  } finally {
+    ws.close();
+  }
+  return 0;
+}
+
 export async function runCli(argv: string[], io: CliIo = consoleIo): Promise<number> {
   const [command, ...rest] = argv;
   try {
@@ -405,6 +432,8 @@ export async function runCli(argv: string[], io: CliIo = consoleIo): Promise<num
         return await cmdEvaluate(rest, io);
       case 'compare':
         return await cmdCompare(rest, io);
+      case 'replay':
+        return await cmdReplay(rest, io);
       case 'help':
       case '--help':
       case '-h':

@@ -216,6 +216,21 @@ describe('CLI', () => {
     expect(await runCli(['compare', ws, '--scenario', names[0]!, '--scenario', 'Starter on FY2025', '--dataset', 'FY2025', '--json'], capture())).toBe(0);
   });
 
+  it('replay runs a scenario over every dataset in date order', async () => {
+    const dir = tempDir();
+    const ws = path.join(dir, 'w.tierscape');
+    await runCli(['new', ws, '--sample'], capture());
+    const io = capture();
+    expect(await runCli(['replay', ws, '--scenario', 'Motion-fit ladders', '--json'], io)).toBe(0);
+    const out = JSON.parse(io.stdout.join('\n'));
+    expect(out.cycles.map((c: { label: string }) => c.label)).toEqual(['FY2024', 'FY2025', 'FY2026']);
+    expect(out.cycles[0]).toEqual(expect.objectContaining({ partners: 300, topTierShare: expect.any(Number), demoted: expect.any(Number), tiers: expect.any(Array) }));
+    const human = capture();
+    expect(await runCli(['replay', ws, '--scenario', 'Motion-fit ladders'], human)).toBe(0);
+    expect(human.stdout.join('\n')).toMatch(/FY2025 +top tiers/);
+    expect(await runCli(['replay', ws], capture())).toBe(2);
+  });
+
   it('runs as `npm run cli` from the shell', () => {
     const file = path.join(tempDir(), 'shell.tierscape');
     const root = path.resolve(__dirname, '..', '..');
