@@ -66,9 +66,10 @@ async function main(): Promise<void> {
       const scenarios = exampleScenarios();
       const motionFit = scenarios.find((x) => x.name === 'Motion-fit ladders')!;
       const five = scenarios.slice(0, 5);
-      const quick = n >= 1_000_000 ? 5 : Math.max(iterations, 20);
+      // what a person repeats (dragging a threshold) is measured warm: the JIT has settled
+      const quick = n >= 1_000_000 ? 5 : Math.max(iterations, 50);
       const slow = n >= 1_000_000 ? 2 : iterations;
-      const fast = new Bench({ iterations: quick, time: 0, warmup: true } as ConstructorParameters<typeof Bench>[0]);
+      const fast = new Bench({ iterations: quick, time: 0, warmup: true, warmupIterations: n >= 1_000_000 ? 3 : 30 } as ConstructorParameters<typeof Bench>[0]);
       fast
         .add('evaluate (motion-fit, all outcomes)', () => void evaluate(motionFit, dataset))
         .add('compare 5 scenarios (evaluate each + KPIs)', () =>
