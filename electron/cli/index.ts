@@ -13,7 +13,7 @@ import { columnLetter, ImportMappingSchema, PARTNER_FIELD_LABELS, type ImportMap
 import { describeZodIssues } from '../../shared/ipc/result';
 import { IsoDateSchema } from '../../shared/ipc/contract';
 import { scenarioFromFile } from '../services/scenario-files';
-import { compareStored, evaluateStored, evaluationJson, replayStored } from '../services/evaluation';
+import { compareStored, datasetFor, evaluateStored, evaluationJson, replayStored } from '../services/evaluation';
 import { formatCount, formatMetricValue } from '../../shared/model/format';
 import { fillSampleWorkspace } from '../services/sample';
 import { packageVersion } from '../services/paths';
@@ -280,19 +280,6 @@ async function cmdDatasets(args: string[], io: CliIo): Promise<number> {
   return 0;
 }
 
-/** The dataset named by --dataset (label, case-insensitive), else the newest. */
-function pickDataset(ws: Workspace, label: string | undefined): { id: number; label: string } {
-  const datasets = ws.datasets.list();
-  if (label === undefined) {
-    const newest = datasets.at(-1);
-    if (!newest) throw new UserFacingError('not_found', 'The workspace has no dataset; import a partner list first.');
-    return newest;
-  }
-  const found = datasets.find((d) => d.label.toLowerCase() === label.trim().toLowerCase());
-  if (!found) throw new UserFacingError('not_found', `No dataset is labelled "${label}"; the workspace has ${datasets.map((d) => `"${d.label}"`).join(', ') || 'none'}.`);
-  return found;
-}
-
 async function cmdScenario(args: string[], io: CliIo): Promise<number> {
   const [sub, ...rest] = args;
   if (sub !== 'import') throw new UsageError(sub ? `unknown scenario command "${sub}"` : 'scenario needs a command (import)');
@@ -310,7 +297,7 @@ async function cmdScenario(args: string[], io: CliIo): Promise<number> {
   const scenario = scenarioFromFile(text, path.basename(scenarioFile));
   const ws = await Workspace.open(workspaceFile, { appVersion: packageVersion() });
   try {
-    const dataset = pickDataset(ws, values.dataset);
+    const dataset = datasetFor(ws, null, values.dataset);
     const record = ws.scenarios.create({ ...scenario, name: ws.scenarios.uniqueName(scenario.name), baseline: false }, dataset.id);
     if (values.json) io.out(JSON.stringify({ id: record.id, name: record.scenario.name, dataset: dataset.label }, null, 2));
     else io.out(`Imported scenario "${record.scenario.name}" (evaluated on ${dataset.label}).`);

@@ -14,8 +14,7 @@ import { createDispatcher, type Dispatcher } from '../services/ipc/dispatch';
 import { RecentFiles } from '../services/recent';
 import { SAMPLE_FILE_NAME } from '../services/sample';
 import { AppSession } from '../services/session';
-import { openStartupWorkspace } from '../services/startup';
-import { UserFacingError } from '../services/workspace/errors';
+import { openFailureMessage, openStartupWorkspace } from '../services/startup';
 import { pickImportFile, pickWorkspacePath } from './dialogs';
 import { createSenderCheck, registerIpc } from './ipc';
 import { findWorkspaceArg, windowTitle } from './launch';
@@ -47,10 +46,6 @@ if (!app.requestSingleInstanceLock()) {
   app.quit();
 } else {
   start();
-}
-
-function messageOf(error: unknown): string {
-  return error instanceof UserFacingError ? error.message : `Could not open the workspace: ${(error as Error)?.message ?? String(error)}`;
 }
 
 function start(): void {
@@ -142,7 +137,7 @@ function start(): void {
         await session.open(file);
         startupNotice = null;
       } catch (error) {
-        startupNotice = messageOf(error);
+        startupNotice = openFailureMessage(error);
       }
     }
     if (mainWindow) focusWindow(mainWindow);
@@ -189,7 +184,7 @@ function start(): void {
         await appSession.open(late);
         startupNotice = null;
       } catch (error) {
-        startupNotice = messageOf(error);
+        startupNotice = openFailureMessage(error);
       }
     }
 

@@ -15,7 +15,8 @@ export interface StartupResult {
   notice: string | null;
 }
 
-function messageOf(error: unknown): string {
+/** What a person reads when a workspace could not be opened. */
+export function openFailureMessage(error: unknown): string {
   return error instanceof UserFacingError ? error.message : `Could not open the workspace: ${(error as Error)?.message ?? String(error)}`;
 }
 
@@ -27,7 +28,7 @@ export async function openStartupWorkspace(
     try {
       return { info: await session.open(options.requested), notice: null };
     } catch (error) {
-      return { info: null, notice: messageOf(error) };
+      return { info: null, notice: openFailureMessage(error) };
     }
   }
   let notice: string | null = null;
@@ -36,7 +37,7 @@ export async function openStartupWorkspace(
     try {
       return { info: await session.open(last.path), notice: null };
     } catch (error) {
-      notice = messageOf(error);
+      notice = openFailureMessage(error);
     }
   }
   const sample = path.resolve(options.sampleFile);
@@ -46,6 +47,6 @@ export async function openStartupWorkspace(
     const info = existsSync(sample) ? await session.open(sample) : await session.create(sample, { sample: true });
     return { info, notice };
   } catch (error) {
-    return { info: null, notice: notice ?? messageOf(error) };
+    return { info: null, notice: notice ?? openFailureMessage(error) };
   }
 }

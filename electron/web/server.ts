@@ -16,17 +16,16 @@ import { pipeline } from 'node:stream/promises';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
+import { API_PATH, FILE_NAME_HEADER, TOKEN_HEADER, UPLOAD_PATH } from '../../shared/ipc/http';
 import { SECURITY_HEADERS } from '../services/csp';
 import { MAX_IMPORT_BYTES } from '../services/import/read';
 import type { Dispatcher } from '../services/ipc/dispatch';
 import { contentTypeFor, resolveStaticFile } from '../services/static-files';
 
-export const TOKEN_HEADER = 'x-tierscape-token';
 export const TOKEN_COOKIE = 'tierscape_token';
-export const API_PATH = '/api/invoke';
-/** Browser mode's stand-in for a file path: the page uploads the file it was given. */
-export const UPLOAD_PATH = '/api/upload';
-export const FILE_NAME_HEADER = 'x-file-name';
+export { API_PATH, FILE_NAME_HEADER, TOKEN_HEADER, UPLOAD_PATH };
+/** Node hands header names over in lower case. */
+const TOKEN_HEADER_LOWER = TOKEN_HEADER.toLowerCase();
 /** Where uploads are kept until their import is committed or discarded. */
 export const DEFAULT_UPLOADS_DIR = path.join(os.tmpdir(), 'tierscape-uploads');
 const MAX_BODY_BYTES = 8 * 1024 * 1024;
@@ -101,7 +100,7 @@ export async function startWebServer(options: WebServerOptions): Promise<WebServ
     const url = new URL(req.url ?? '/', `http://127.0.0.1:${port}`);
 
     if (url.pathname === API_PATH) {
-      if (!sameToken(req.headers[TOKEN_HEADER] as string | undefined, token)) {
+      if (!sameToken(req.headers[TOKEN_HEADER_LOWER] as string | undefined, token)) {
         return send(res, 403, JSON.stringify({ ok: false, error: { code: 'forbidden', message: 'Missing or wrong token.' } }), 'application/json');
       }
       if (req.method !== 'POST') return send(res, 405, 'Use POST.', 'text/plain; charset=utf-8', { Allow: 'POST' });
@@ -127,7 +126,7 @@ export async function startWebServer(options: WebServerOptions): Promise<WebServ
     }
 
     if (url.pathname === UPLOAD_PATH) {
-      if (!sameToken(req.headers[TOKEN_HEADER] as string | undefined, token)) {
+      if (!sameToken(req.headers[TOKEN_HEADER_LOWER] as string | undefined, token)) {
         return send(res, 403, JSON.stringify({ ok: false, error: { code: 'forbidden', message: 'Missing or wrong token.' } }), 'application/json');
       }
       if (req.method !== 'POST') return send(res, 405, 'Use POST.', 'text/plain; charset=utf-8', { Allow: 'POST' });

@@ -3,22 +3,10 @@
  * ("Sourced ARR ≥ $250,000", "at least 1,000 points", "Dedicated practice").
  */
 import { formatCount, formatMetricValue } from '../model/format';
-import type { Comparison, ComparisonOp, PointsLeaf } from '../model/scenario';
+import type { Comparison, PointsLeaf } from '../model/scenario';
 import { describeComparison as describeWith } from '../model/describe';
 import type { MetricInfo } from './metrics';
 
-export const OP_SYMBOL: Readonly<Record<ComparisonOp, string>> = {
-  '>=': '≥',
-  '>': '>',
-  '<=': '≤',
-  '<': '<',
-  '=': '=',
-  '!=': '≠',
-  between: 'between',
-  in: 'in',
-  isTrue: 'is true',
-  isFalse: 'is false',
-};
 
 export function formatValue(metric: MetricInfo, v: number | undefined): string {
   return formatMetricValue(metric.kind, v ?? null, metric.unit);

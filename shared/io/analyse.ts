@@ -362,15 +362,6 @@ export function* analyseTable(table: RawTable, mapping: ImportMapping, fileName:
   return { report, rowStatus, partners, metrics, values };
 }
 
-/** Runs the analysis to the end without yielding (tests, the CLI). */
-export function analyseNow(table: RawTable, mapping: ImportMapping, fileName: string): Analysis {
-  const steps = analyseTable(table, mapping, fileName);
-  for (;;) {
-    const next = steps.next();
-    if (next.done) return next.value;
-  }
-}
-
 export class ImportRefused extends Error {}
 
 /**

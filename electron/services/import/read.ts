@@ -67,7 +67,8 @@ function throwIfCancelled(signal: AbortSignal | undefined): void {
   if (signal?.aborted) throw new CancelledError('Reading the file');
 }
 
-const nextTurn = () => new Promise<void>((resolve) => setImmediate(resolve));
+/** Yields to the event loop (progress and cancel requests get a turn). */
+export const nextTurn = () => new Promise<void>((resolve) => setImmediate(resolve));
 
 export async function readSource(file: string, options: ReadOptions = {}): Promise<SourceTable> {
   const fileName = options.displayName ?? path.basename(file);

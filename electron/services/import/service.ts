@@ -13,7 +13,7 @@ import type { DatasetSummary, WorkspaceInfo } from '../../../shared/model/worksp
 import type { AppSession } from '../session';
 import { UserFacingError } from '../workspace/errors';
 import { CancelledError } from './errors';
-import { readSource, type SourceTable } from './read';
+import { nextTurn, readSource, type SourceTable } from './read';
 
 export type ImportStage = 'idle' | 'reading' | 'checking' | 'writing' | 'done';
 
@@ -60,7 +60,6 @@ interface Job {
 const SAMPLE_ROWS = 12;
 const KIND_SAMPLE_ROWS = 2000;
 const MAX_JOBS = 4;
-const nextTurn = () => new Promise<void>((resolve) => setImmediate(resolve));
 
 /** Columns of the first rows, for guessing kinds. */
 export function sampleColumns(table: RawTable, rows = KIND_SAMPLE_ROWS): RawCell[][] {

@@ -58,29 +58,35 @@ export class DatasetRepo {
 
   constructor(private readonly db: SqliteDatabase) {}
 
-  list(): DatasetSummary[] {
-    const datasets = this.db
-      .prepare('SELECT id, label, as_of, source_file, imported_at, partner_count FROM dataset ORDER BY coalesce(as_of, imported_at), id')
-      .all() as DatasetRow[];
-    const motions = this.db.prepare(
-      'SELECT motion, count(*) AS count FROM partner WHERE dataset_id = ? GROUP BY motion ORDER BY count DESC, motion',
-    );
-    return datasets.map((d) => ({
+  private summary(d: DatasetRow): DatasetSummary {
+    const motions = this.db
+      .prepare('SELECT motion, count(*) AS count FROM partner WHERE dataset_id = ? GROUP BY motion ORDER BY count DESC, motion')
+      .all(d.id) as { motion: string; count: number }[];
+    return {
       id: d.id,
       label: d.label,
       asOf: d.as_of,
       sourceFile: d.source_file,
       importedAt: d.imported_at,
       partnerCount: d.partner_count,
-      motions: motions.all(d.id) as { motion: string; count: number }[],
+      motions,
       metrics: this.metricDefs(d.id),
-    }));
+    };
+  }
+
+  list(): DatasetSummary[] {
+    const datasets = this.db
+      .prepare('SELECT id, label, as_of, source_file, imported_at, partner_count FROM dataset ORDER BY coalesce(as_of, imported_at), id')
+      .all() as DatasetRow[];
+    return datasets.map((d) => this.summary(d));
   }
 
   get(datasetId: number): DatasetSummary {
-    const found = this.list().find((d) => d.id === datasetId);
-    if (!found) throw new UserFacingError('not_found', `There is no dataset with id ${datasetId} in this workspace.`);
-    return found;
+    const row = this.db
+      .prepare('SELECT id, label, as_of, source_file, imported_at, partner_count FROM dataset WHERE id = ?')
+      .get(datasetId) as DatasetRow | undefined;
+    if (!row) throw new UserFacingError('not_found', `There is no dataset with id ${datasetId} in this workspace.`);
+    return this.summary(row);
   }
 
   metricDefs(datasetId: number): MetricDef[] {

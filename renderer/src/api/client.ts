@@ -6,6 +6,7 @@
 import type { TierscapeBridge } from '../../../electron/preload/bridge';
 import type { Channel, MenuCommand } from '../../../shared/ipc/channels';
 import type { Req, Res } from '../../../shared/ipc/contract';
+import { API_PATH, FILE_NAME_HEADER, TOKEN_HEADER, UPLOAD_PATH } from '../../../shared/ipc/http';
 import type { IpcError, IpcErrorCode, IpcIssue, IpcResult } from '../../../shared/ipc/result';
 
 declare global {
@@ -52,16 +53,15 @@ export function browserToken(location: Pick<Location, 'search'>, storage: Pick<S
   return storage.getItem(TOKEN_KEY);
 }
 
-/** Browser mode's stand-in for a file path: the page posts the file itself (same token as API calls). */
-export const UPLOAD_PATH = '/api/upload';
+export { UPLOAD_PATH };
 
 export function httpTransport(token: string | null, fetchImpl: typeof fetch = (...args) => fetch(...args)): Transport {
   return {
     async invoke(channel, payload) {
       try {
-        const response = await fetchImpl('/api/invoke', {
+        const response = await fetchImpl(API_PATH, {
           method: 'POST',
-          headers: { 'Content-Type': 'application/json', 'X-Tierscape-Token': token ?? '' },
+          headers: { 'Content-Type': 'application/json', [TOKEN_HEADER]: token ?? '' },
           body: JSON.stringify({ channel, payload }),
         });
         const body = (await response.json().catch(() => null)) as IpcResult<unknown> | null;
@@ -81,8 +81,8 @@ export function httpTransport(token: string | null, fetchImpl: typeof fetch = (.
           method: 'POST',
           headers: {
             'Content-Type': 'application/octet-stream',
-            'X-Tierscape-Token': token ?? '',
-            'x-file-name': encodeURIComponent(file.name),
+            [TOKEN_HEADER]: token ?? '',
+            [FILE_NAME_HEADER]: encodeURIComponent(file.name),
           },
           body: file,
         });

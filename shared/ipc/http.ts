@@ -1,0 +1,12 @@
+/**
+ * How browser mode's page talks to its server: the same IpcResult answers as Electron's
+ * IPC, over these paths and headers (electron/web/server.ts serves them,
+ * renderer/src/api/client.ts calls them).
+ */
+export const API_PATH = '/api/invoke';
+/** Browser mode's stand-in for a file path: the page uploads the file it was given. */
+export const UPLOAD_PATH = '/api/upload';
+/** The session token on every API call and upload (header names are case-insensitive). */
+export const TOKEN_HEADER = 'X-Tierscape-Token';
+/** The uploaded file's name, URI-encoded. */
+export const FILE_NAME_HEADER = 'x-file-name';
