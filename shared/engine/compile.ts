@@ -462,8 +462,7 @@ export function writeProgress(node: CompiledNode, list: Int32Array, count: numbe
     if (!node.valid || !col) {
       if (!add) out.fill(0, 0, count);
     } else if ((op === '>=' || op === '>') && t > 0) {
-      if (add) ratioAboveAdd(col, finiteOf(col), t, op === '>', list, count, out);
-      else ratioAbove(col, finiteOf(col), t, op === '>', list, count, out);
+      ratioAbove(col, t, op === '>', list, count, out, add);
     } else if ((op === '<=' || op === '<') && t > 0) {
       ratioBelow(col, t, op === '<=', list, count, out, add);
     } else {
@@ -573,58 +572,65 @@ function isTrueAdd(col: Float64Array, list: Int32Array, count: number, out: Floa
 
 /* `>=` / `>` with a positive target: value / target clipped to [0, 1]; NaN and ≤ 0 give 0. */
 /*
- * Branch-free: met = (value ≥ target) as 0/1 from the column; the ratio from a copy of the
- * column with no data as 0, clipped below at 0 by (r + |r|) / 2 (exact for r ≥ 0); the
- * result met + (1 − met) × ratio is exactly 1 when met and exactly the ratio (< 1) when
- * not. Values straddle thresholds at random, so a clamp written with comparisons
- * mispredicts about every other partner and runs three times slower.
+ * Branch-free, reading one column: `finiteOf` clamps the column to [0, 1e300] with no
+ * data as 0, which meets a positive target up to 1e290 exactly when the column does. met = (value ≥ target) as 0/1; the ratio is clipped below at 0 by (r + |r|) / 2
+ * (exact for r ≥ 0) and stays finite for those targets; the result met + (1 − met) × ratio
+ * is exactly 1 when met and exactly the ratio (< 1) when not. Values straddle thresholds
+ * at random, so a clamp written with comparisons mispredicts about every other partner
+ * and runs three times slower; a second column read costs a third more.
  */
-function ratioAbove(col: Float64Array, finite: Float64Array, t: number, strict: boolean, list: Int32Array, count: number, out: Float64Array): void {
-  if (strict) {
+function ratioAbove(col: Float64Array, t: number, strict: boolean, list: Int32Array, count: number, out: Float64Array, add: boolean): void {
+  if (t < RATIO_MIN_TARGET || t > RATIO_MAX_TARGET) {
+    ratioAboveWide(col, t, strict, list, count, out, add);
+    return;
+  }
+  const f = finiteOf(col);
+  const k = +strict;
+  if (add) {
     for (let i = 0; i < count; i++) {
-      const p = list[i]!;
-      const met = +(col[p]! > t);
-      const r = finite[p]! / t;
-      out[i] = met + (1 - met) * (r + Math.abs(r)) * 0.5;
+      const v = f[list[i]!]!;
+      const met = +(v >= t) & (1 - (k & +(v === t)));
+      const r = v / t;
+      out[i]! += met + (1 - met) * (r + Math.abs(r)) * 0.5;
     }
   } else {
     for (let i = 0; i < count; i++) {
-      const p = list[i]!;
-      const met = +(col[p]! >= t);
-      const r = finite[p]! / t;
+      const v = f[list[i]!]!;
+      const met = +(v >= t) & (1 - (k & +(v === t)));
+      const r = v / t;
       out[i] = met + (1 - met) * (r + Math.abs(r)) * 0.5;
     }
   }
 }
 
-function ratioAboveAdd(col: Float64Array, finite: Float64Array, t: number, strict: boolean, list: Int32Array, count: number, out: Float64Array): void {
-  if (strict) {
-    for (let i = 0; i < count; i++) {
-      const p = list[i]!;
-      const met = +(col[p]! > t);
-      const r = finite[p]! / t;
-      out[i]! += met + (1 - met) * (r + Math.abs(r)) * 0.5;
-    }
-  } else {
-    for (let i = 0; i < count; i++) {
-      const p = list[i]!;
-      const met = +(col[p]! >= t);
-      const r = finite[p]! / t;
-      out[i]! += met + (1 - met) * (r + Math.abs(r)) * 0.5;
-    }
+/** Targets for which the one-column kernel is exact: 1e300 divided by any of them is finite, and none reaches 1e300. */
+const RATIO_MIN_TARGET = 1e-6;
+const RATIO_MAX_TARGET = 1e290;
+
+/* The same for any positive target, reading the column for `met` and its finite copy for the ratio. */
+function ratioAboveWide(col: Float64Array, t: number, strict: boolean, list: Int32Array, count: number, out: Float64Array, add: boolean): void {
+  const f = finiteOf(col);
+  for (let i = 0; i < count; i++) {
+    const p = list[i]!;
+    const v = col[p]!;
+    const met = strict ? +(v > t) : +(v >= t);
+    const x = f[p]! / t;
+    const r = x !== Number.POSITIVE_INFINITY ? x : 0; // 1e300 / a tiny target (met anyway)
+    const pr = met + (1 - met) * (r + Math.abs(r)) * 0.5;
+    out[i] = add ? out[i]! + pr : pr;
   }
 }
 
 const finiteCopies = new WeakMap<Float64Array, Float64Array>();
 
-/** The column with no data (and any non-finite value) as 0; cached per column (columns are never written). */
+/** The column clamped to [0, 1e300], no data as 0 (so nothing divided by a ratio target overflows); cached per column (columns are never written). */
 function finiteOf(col: Float64Array): Float64Array {
   let copy = finiteCopies.get(col);
   if (!copy) {
     copy = new Float64Array(col.length);
     for (let p = 0; p < col.length; p++) {
       const v = col[p]!;
-      copy[p] = v - v === 0 ? v : 0; // v - v is NaN for NaN and ±Infinity
+      copy[p] = v > 1e300 ? 1e300 : v > 0 ? v : 0; // NaN fails both comparisons
     }
     finiteCopies.set(col, copy);
   }

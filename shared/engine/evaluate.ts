@@ -9,7 +9,8 @@
  * 3. one pass over the partners (current level, movement, next tier, counts, value);
  * 4. progress toward the next tier, one tier at a time over the partners whose next tier
  *    it is; the warning band and the rollout policies over the downgrades only;
- * 5. the aggregates; the top 5 % / 20 % by order statistics (select.ts), not a sort.
+ * 5. the aggregates; the top 5 % / 20 % by order statistics (select.ts), not a sort,
+ *    once per value column.
  * Temporary columns come from reused pools (scratch.ts).
  *
  * Decisions (documented here, tested in test/shared/engine):
@@ -49,7 +50,7 @@ import { buildAlerts } from './alerts';
 import { buildPlan, coveredConflictTypes, gateProgressOf, tierProgressInto, type Plan, type TierPlan } from './plan';
 import { floatStack, intStack, scratchFloat64, scratchInt32 } from './scratch';
 import { buildReview } from './review';
-import { topSums } from './select';
+import { columnTopSums } from './select';
 import {
   MOVEMENT_DEMOTED,
   MOVEMENT_LOST_TIER,
@@ -101,23 +102,21 @@ export function evaluate(scenario: Scenario, dataset: ColumnarDataset): Outcome 
   const { policies } = scenario;
   const band = policies.warningBandPct;
 
-  // one pass over the partners: current level, movement, next tier, counts and value
+  // one pass over the partners: current level, movement, next tier, and per motion the
+  // partners, value and no-data count by level; the per-tier counts are summed from those
   const currentLevel = new Int8Array(n);
   const movementCode = new Uint8Array(n);
   const nextLevel = new Int8Array(n);
   const progress = new Float64Array(n);
   const exitCandidate = new Uint8Array(n);
-  const nextSlot = scratchInt32('nextSlot', n);
-  const nextCount = new Int32Array(S);
-  const downList = scratchInt32('downList', n);
+  const nextSlot = scratchInt32('nextSlot', n, false); // written for every partner
+  const downList = scratchInt32('downList', n, false); // read up to its count
   const counters = new Float64Array(COUNTERS);
-  const slotCount = new Int32Array(S + 1); // last: untiered
-  const slotValue = new Float64Array(S + 1);
-  const slotNoData = new Int32Array(S + 1);
   const M = plan.codes.motions.length;
   const motionCounts = new Int32Array(M * LEVEL_WIDTH);
-  const motionTotals = new Int32Array(M);
-  const values = scratchFloat64('values', n); // each partner's value (no data = 0): read by the rollout, then reordered by buildValue
+  const motionValue = new Float64Array(M * LEVEL_WIDTH);
+  const motionNoData = new Int32Array(M * LEVEL_WIDTH);
+  const valueColumn = plan.valueColumn;
   partnerPass(
     n,
     ladderIndex,
@@ -128,25 +127,27 @@ export function evaluate(scenario: Scenario, dataset: ColumnarDataset): Outcome 
     plan.labelLevel,
     ladderTop,
     offsets,
-    plan.valueColumn ?? new Float64Array(n).fill(Number.NaN),
+    valueColumn ?? NO_VALUES,
+    valueColumn ? 1 : 0,
     plan.exitMask,
-    S,
     currentLevel,
     movementCode,
     nextLevel,
     progress,
     exitCandidate,
     nextSlot,
-    nextCount,
     downList,
     counters,
-    slotCount,
-    slotValue,
-    slotNoData,
     motionCounts,
-    motionTotals,
-    values,
+    motionValue,
+    motionNoData,
   );
+  const slotCount = new Int32Array(S + 1); // last: untiered
+  const slotValue = new Float64Array(S + 1);
+  const slotNoData = new Int32Array(S + 1);
+  const nextCount = new Int32Array(S);
+  const motionTotals = new Int32Array(M);
+  tierTotals(plan.motionLadder, offsets, ladderTop, S, motionCounts, motionValue, motionNoData, slotCount, slotValue, slotNoData, nextCount, motionTotals);
 
   // the gate's progress once (it is part of the progress toward every tier above entry),
   // for the partners that need it: next tier above entry, or a warned-about current tier above entry
@@ -161,7 +162,7 @@ export function evaluate(scenario: Scenario, dataset: ColumnarDataset): Outcome 
         if (currentLevel[p]! >= 1 && currentLevel[p] !== nextLevel[p] && ladderIndex[p]! >= 0 && overridden[p] === 0) needed[p] = 1;
       }
     }
-    gateProgress = scratchFloat64('gateProgress', n);
+    gateProgress = scratchFloat64('gateProgress', n, false); // written for every partner on a ladder
     gateProgressOf(plan, needed, gateProgress);
   }
 
@@ -181,7 +182,7 @@ export function evaluate(scenario: Scenario, dataset: ColumnarDataset): Outcome 
   const warned = new Uint8Array(n);
   if (band !== null) {
     const warnAt = 1 - band / 100 - PROGRESS_EPSILON;
-    const warnSlot = scratchInt32('warnSlot', downCount);
+    const warnSlot = scratchInt32('warnSlot', downCount, false);
     const warnCount = new Int32Array(S);
     for (let i = 0; i < downCount; i++) {
       const p = downList[i]!;
@@ -219,7 +220,8 @@ export function evaluate(scenario: Scenario, dataset: ColumnarDataset): Outcome 
     overridden,
     currentLevel,
     warned,
-    values,
+    valueColumn ?? NO_VALUES,
+    valueColumn ? 1 : 0,
     offsets,
     Float64Array.from(slots, (t) => t.hours),
     Float64Array.from(slots, (t) => t.mdf),
@@ -252,7 +254,7 @@ export function evaluate(scenario: Scenario, dataset: ColumnarDataset): Outcome 
   }));
 
   const distribution = buildDistribution(plan, slotCount, motionCounts, motionTotals, LEVEL_WIDTH);
-  const valueConcentration = buildValue(plan, slotCount, slotValue, slotNoData, values);
+  const valueConcentration = buildValue(plan, slotCount, slotValue, slotNoData);
   const resources = buildResources(plan, slotCount, slotValue, valueConcentration.total);
   const coverage = buildCoverage(plan, slotCount);
 
@@ -326,9 +328,14 @@ for (let cur = -1; cur < LEVEL_WIDTH - 1; cur++) {
   }
 }
 
+/** An empty value column: no value metric (every value reads as 0, none as no data). */
+const NO_VALUES = new Float64Array(0);
+
 /*
  * Movement codes (MOVEMENTS): 0 untiered, 1 promoted, 2 demoted, 3 unchanged,
- * 4 newlyTiered, 5 lostTier. Downgrades (2, 5) are listed in `downList`.
+ * 4 newlyTiered, 5 lostTier. Downgrades (2, 5) are listed in `downList`. Per partner the
+ * pass adds to one (current, new) pair count and to its motion × level bin (count, value,
+ * no data); everything else is summed from those bins afterwards.
  */
 function partnerPass(
   n: number,
@@ -341,25 +348,21 @@ function partnerPass(
   ladderTop: Int32Array,
   offsets: Int32Array,
   valueColumn: Float64Array,
+  hasValue: number,
   exitMask: Uint8Array,
-  untieredSlot: number,
   currentLevel: Int8Array,
   movementCode: Uint8Array,
   nextLevel: Int8Array,
   progress: Float64Array,
   exitCandidate: Uint8Array,
   nextSlot: Int32Array,
-  nextCount: Int32Array,
   downList: Int32Array,
   c: Float64Array,
-  slotCount: Int32Array,
-  slotValue: Float64Array,
-  slotNoData: Int32Array,
   motionCounts: Int32Array,
-  motionTotals: Int32Array,
-  values: Float64Array,
+  motionValue: Float64Array,
+  motionNoData: Int32Array,
 ): void {
-  const moves = new Float64Array(6);
+  const pairs = new Int32Array(169);
   const table = MOVEMENT_TABLE;
   let exits = 0;
   let pinned = 0;
@@ -372,44 +375,72 @@ function partnerPass(
     const top = l >= 0 ? ladderTop[l]! : -1;
     if (l >= 0 && cur > top) cur = top;
     currentLevel[p] = cur;
-    const code = table[(cur + 1) * 13 + lv + 1]!;
-    moves[code]!++;
+    const pair = (cur + 1) * 13 + lv + 1;
+    const code = table[pair]!;
+    pairs[pair]!++;
     movementCode[p] = code;
     downList[down] = p;
     down += +(code === 2) | +(code === 5);
 
     if (lv < top) {
-      const s = offsets[l]! + lv + 1;
       nextLevel[p] = lv + 1;
-      nextSlot[p] = s;
-      nextCount[s]!++;
+      nextSlot[p] = offsets[l]! + lv + 1;
     } else {
       nextLevel[p] = -1;
       nextSlot[p] = -1;
       progress[p] = Number.NaN;
     }
 
-    const slot = lv >= 0 ? offsets[l]! + lv : untieredSlot;
-    let v = valueColumn[p]!;
-    if (v !== v) {
-      slotNoData[slot]!++;
-      v = 0;
-    }
-    values[p] = v;
-    slotCount[slot]!++;
-    slotValue[slot]! += v;
-    const m = motionCode[p]!;
-    motionCounts[m * 13 + lv + 1]!++;
-    motionTotals[m]!++;
+    const bin = motionCode[p]! * 13 + lv + 1;
+    motionCounts[bin]!++;
+    const v = hasValue === 1 ? valueColumn[p]! : Number.NaN;
+    if (v === v) motionValue[bin]! += v;
+    else motionNoData[bin]!++;
     pinned += overridden[p]!;
     const x = 1 - exitMask[p]!;
     exitCandidate[p] = x;
     exits += x;
   }
-  for (let k = 0; k < 6; k++) c[13 + k] = moves[k]!;
+  for (let i = 0; i < 169; i++) c[13 + table[i]!]! += pairs[i]!;
   c[0] = exits;
   c[1] = pinned;
   c[12] = down;
+}
+
+/**
+ * Per tier (slot; S = untiered): partners, value and no-data count, summed over the
+ * motions its ladder tiers; per next tier how many partners it is the next tier of; per
+ * motion its partners.
+ */
+function tierTotals(
+  motionLadder: Int32Array,
+  offsets: Int32Array,
+  ladderTop: Int32Array,
+  S: number,
+  motionCounts: Int32Array,
+  motionValue: Float64Array,
+  motionNoData: Int32Array,
+  slotCount: Int32Array,
+  slotValue: Float64Array,
+  slotNoData: Int32Array,
+  nextCount: Int32Array,
+  motionTotals: Int32Array,
+): void {
+  for (let m = 0; m < motionLadder.length; m++) {
+    const l = motionLadder[m]!;
+    const top = l >= 0 ? ladderTop[l]! : -1;
+    for (let lv = -1; lv < 12; lv++) {
+      const bin = m * 13 + lv + 1;
+      const count = motionCounts[bin]!;
+      if (count === 0) continue;
+      const slot = lv >= 0 ? offsets[l]! + lv : S;
+      slotCount[slot]! += count;
+      slotValue[slot]! += motionValue[bin]!;
+      slotNoData[slot]! += motionNoData[bin]!;
+      if (lv < top) nextCount[offsets[l]! + lv + 1]! += count;
+      motionTotals[m]! += count;
+    }
+  }
 }
 
 /* Rollout states (ROLLOUT_STATES): 0 normal, 1 grandfathered, 2 warned, 3 limited. */
@@ -420,7 +451,8 @@ function rolloutPass(
   overridden: Uint8Array,
   currentLevel: Int8Array,
   warned: Uint8Array,
-  values: Float64Array,
+  valueColumn: Float64Array,
+  hasValue: number,
   offsets: Int32Array,
   slotHours: Float64Array,
   slotMdf: Float64Array,
@@ -466,7 +498,8 @@ function rolloutPass(
       graceHours += slotHours[old]!;
       graceMdf += slotMdf[old]!;
       graceFixed += slotFixed[old]!;
-      graceMargin += slotMargin[old]! * values[p]!;
+      const v = hasValue === 1 ? valueColumn[p]! : 0;
+      if (v === v) graceMargin += slotMargin[old]! * v; // no data: no margin
     } else demoted++;
   }
   c[2] = warnedCount;
@@ -511,7 +544,7 @@ function bucket(keys: Int32Array, size: number, counts: Int32Array, name: string
   const buckets = counts.length;
   const starts = new Int32Array(buckets + 1);
   for (let k = 0; k < buckets; k++) starts[k + 1] = starts[k]! + counts[k]!;
-  const order = scratchInt32(name, starts[buckets]!);
+  const order = scratchInt32(name, starts[buckets]!, false);
   const fill = starts.slice(0, buckets);
   for (let i = 0; i < size; i++) {
     const k = keys[i]!;
@@ -573,7 +606,7 @@ function buildDistribution(plan: Plan, slotCount: Int32Array, motionCounts: Int3
 }
 
 /** Top 5 % / 20 % = the ceil(5 % / 20 % × partners) partners with the most value (no data = 0). */
-function buildValue(plan: Plan, slotCount: Int32Array, slotValue: Float64Array, slotNoData: Int32Array, values: Float64Array): ValueConcentration {
+function buildValue(plan: Plan, slotCount: Int32Array, slotValue: Float64Array, slotNoData: Int32Array): ValueConcentration {
   const S = plan.slots.length;
   let total = 0;
   let noData = 0;
@@ -599,9 +632,8 @@ function buildValue(plan: Plan, slotCount: Int32Array, slotValue: Float64Array, 
   const top20Count = Math.min(n, Math.ceil(n * 0.2));
   let top5 = 0;
   let top20 = 0;
-  if (total > 0 && n > 0) {
-    // values is scratch: reordering it is fine
-    [top5, top20] = topSums(values, top5Count, top20Count, scratchFloat64('topValues', n));
+  if (total > 0 && n > 0 && plan.valueColumn) {
+    [top5, top20] = columnTopSums(plan.valueColumn, n, top5Count, top20Count);
   }
   return {
     metric: plan.scenario.assumptions.valueMetric,

@@ -49,27 +49,27 @@ export const intStack = new Stack<Int32Array>((n) => new Int32Array(n));
 const floats = new Map<string, Float64Array>();
 const ints = new Map<string, Int32Array>();
 
-/** A zeroed Float64Array of length `n`, reusing the memory of the buffer with this name. */
-export function scratchFloat64(name: string, n: number): Float64Array {
+/** A Float64Array of length `n`, reusing the memory of the buffer with this name: zeroed, or (zeroed = false) with whatever the last user left in it. */
+export function scratchFloat64(name: string, n: number, zeroed = true): Float64Array {
   let buffer = floats.get(name);
   if (!buffer || buffer.length < n) {
     buffer = new Float64Array(Math.max(n, 16));
     floats.set(name, buffer);
   }
   const view = buffer.subarray(0, n);
-  view.fill(0);
+  if (zeroed) view.fill(0);
   return view;
 }
 
-/** A zeroed Int32Array of length `n`, reusing the memory of the buffer with this name. */
-export function scratchInt32(name: string, n: number): Int32Array {
+/** A Int32Array of length `n`, reusing the memory of the buffer with this name: zeroed, or (zeroed = false) with whatever the last user left in it. */
+export function scratchInt32(name: string, n: number, zeroed = true): Int32Array {
   let buffer = ints.get(name);
   if (!buffer || buffer.length < n) {
     buffer = new Int32Array(Math.max(n, 16));
     ints.set(name, buffer);
   }
   const view = buffer.subarray(0, n);
-  view.fill(0);
+  if (zeroed) view.fill(0);
   return view;
 }
 

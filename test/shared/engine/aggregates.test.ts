@@ -192,3 +192,17 @@ describe('topSums (order statistics without a sort)', () => {
     expect(s2).toBe(sum(k2));
   });
 });
+
+describe('columnTopSums (top sums of a value column, once per column)', () => {
+  it('counts no data as 0, leaves the column alone and answers each (n, k1, k2) on its own', async () => {
+    const { columnTopSums } = await import('../../../shared/engine/select');
+    const column = Float64Array.from([5, Number.NaN, 9, 1, Number.NaN, 7, 3]);
+    const before = Array.from(column);
+    expect(columnTopSums(column, 7, 1, 3)).toEqual([9, 9 + 7 + 5]);
+    expect(columnTopSums(column, 7, 2, 7)).toEqual([16, 25]);
+    expect(columnTopSums(column, 7, 1, 3)).toEqual([9, 21]); // from the cache
+    expect(Array.from(column)).toEqual(before);
+    // another column with the same values in another order: its own entry, the same sums
+    expect(columnTopSums(Float64Array.from([1, 3, 9, 7, 5]), 5, 1, 3)).toEqual([9, 21]);
+  });
+});

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { evaluate, explainPartner } from '../../../shared/engine';
-import { holds, leafProgress, rulePoints } from '../../../shared/engine/compile';
+import { compileRequirement, holds, leafProgress, rulePoints, writeProgress } from '../../../shared/engine/compile';
+import { MetricTable } from '../../../shared/engine/metrics';
 import type { ComparisonOp, PointsRule, Requirement } from '../../../shared/model/scenario';
 import { all, any, dataset, ge, ladder, scenario, tierIds } from './helpers';
 
@@ -87,6 +88,25 @@ describe('comparison operators (missing values never meet any operator)', () => 
     // the scalar twins used by explanations agree with the columns
     expect(holds(op, input, value, extra.value2, extra.values)).toBe(met);
     expect(leafProgress(op, input, value, extra.value2, extra.values)).toBeCloseTo(met ? 1 : progress, 12);
+  });
+
+  it.each([1e-9, 1e-6, 0.5, 7, 1e290, 1e295])('the column progress of >= and > with target %s equals the scalar one on every kind of value', (t) => {
+    const inputs = [NaN_, Number.NEGATIVE_INFINITY, Number.POSITIVE_INFINITY, -5, 0, t / 2, t, t * (1 + 1e-12), t * 3, 1e300, Number.MAX_VALUE];
+    const table = new MetricTable(inputs.length);
+    table.set({ key: 'm', label: 'M', kind: 'number', unit: null, column: Float64Array.from(inputs), derived: false });
+    const list = Int32Array.from(inputs, (_, i) => i);
+    for (const op of ['>=', '>'] as const) {
+      const node = compileRequirement(cmp(op, t), table);
+      const written = new Float64Array(inputs.length).fill(Number.NaN); // garbage must not leak into the result
+      writeProgress(node, list, list.length, written, false);
+      const added = new Float64Array(inputs.length).fill(0.25);
+      writeProgress(node, list, list.length, added, true);
+      inputs.forEach((v, i) => {
+        const expected = leafProgress(op, v, t);
+        expect(written[i], `${op} ${t} on ${v}`).toBe(expected);
+        expect(added[i], `${op} ${t} on ${v} (added)`).toBe(0.25 + expected);
+      });
+    }
   });
 
   it('evaluates every partner of a column at once, in row order', () => {
