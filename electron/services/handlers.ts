@@ -10,6 +10,7 @@ import { isAllowedExternalUrl } from './external';
 import type { AppSession } from './session';
 import { UserFacingError } from './workspace/errors';
 import { scenarioFromFile, scenarioToFile } from './scenario-files';
+import { encodeDataset } from '../../shared/ipc/columns';
 
 export interface HandlerPorts {
   runtime: AppInfo['runtime'];
@@ -79,6 +80,11 @@ export function createHandlers(session: AppSession, ports: HandlerPorts, imports
       return null;
     },
     'partners:page': (req) => session.require().datasets.page(req.datasetId, req.offset, req.limit),
+    'dataset:columns': (req) => {
+      const ws = session.require();
+      const summary = ws.datasets.get(req.datasetId);
+      return encodeDataset(summary.id, summary.label, ws.datasets.load(summary.id));
+    },
     'scenario:list': () => session.require().scenarios.list(),
     'scenario:get': (req) => session.require().scenarios.get(req.id),
     'scenario:create': (req) => session.require().scenarios.create(req.scenario, req.datasetId),

@@ -301,3 +301,16 @@ export interface PartnerExplanation {
   exitCandidate: boolean;
   rollout: { tier: string | null; state: RolloutState };
 }
+
+// ---------------------------------------------------------------------------------------
+// The outcome without its per-partner arrays: what the outcome panel shows
+
+export type OutcomeSummary = Pick<
+  Outcome,
+  'partnerCount' | 'ladders' | 'distribution' | 'valueConcentration' | 'resources' | 'coverage' | 'movement' | 'rollout' | 'nearMiss' | 'alerts' | 'review' | 'errors'
+>;
+
+export function summaryOf(outcome: Outcome): OutcomeSummary {
+  const { partnerCount, ladders, distribution, valueConcentration, resources, coverage, movement, rollout, nearMiss, alerts, review, errors } = outcome;
+  return { partnerCount, ladders, distribution, valueConcentration, resources, coverage, movement, rollout, nearMiss, alerts, review, errors };
+}

@@ -16,6 +16,7 @@ export const CHANNELS = [
   'dataset:rename',
   'dataset:delete',
   'partners:page',
+  'dataset:columns',
   'import:pickFile',
   'import:preview',
   'import:validate',

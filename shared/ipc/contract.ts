@@ -4,6 +4,7 @@
  * the renderer's client is typed by it. Requests are validated in the main process.
  */
 import { z } from 'zod';
+import { DatasetColumnsSchema } from './columns';
 import {
   DatasetSummarySchema,
   PartnerPageSchema,
@@ -125,6 +126,8 @@ export const contract = {
       .strict(),
     res: PartnerPageSchema,
   },
+  /** The whole dataset, columnar, for the engine in the renderer (shared/ipc/columns.ts). */
+  'dataset:columns': { req: z.object({ datasetId: z.number().int().positive() }).strict(), res: DatasetColumnsSchema },
   /** Native file dialog for a partner file (Electron only); `null` when cancelled. */
   'import:pickFile': { req: NoPayload, res: FilePathSchema.nullable() },
   /** Reads a file and proposes a mapping with its validation report; nothing is written. */

@@ -64,6 +64,9 @@ function fakeHandlers(): Handlers {
     'partners:page': vi.fn(() => {
       throw new UserFacingError('no_workspace', 'No workspace is open.');
     }),
+    'dataset:columns': vi.fn(() => {
+      throw new UserFacingError('no_workspace', 'No workspace is open.');
+    }),
     'import:pickFile': vi.fn(() => null),
     'import:preview': vi.fn(() => {
       throw new UserFacingError('no_workspace', 'No workspace is open.');

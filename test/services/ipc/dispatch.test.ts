@@ -1,6 +1,7 @@
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { CHANNELS } from '../../../shared/ipc/channels';
+import { decodeDataset } from '../../../shared/ipc/columns';
 import { contract } from '../../../shared/ipc/contract';
 import { makeSession } from '../../helpers/session';
 import { useTempDir } from '../../helpers/tmp';
@@ -43,6 +44,7 @@ const MALFORMED: Record<string, unknown[]> = {
   'scenario:exportJson': [undefined, { id: null }],
   'partners:page': [undefined, { datasetId: 0 }, { datasetId: 1.5 }, { datasetId: 1, limit: 1_000_000 }, { datasetId: 1, offset: -1 }, { datasetId: '1' }],
   'shell:openExternal': [undefined, { url: 'not a url' }, { url: 42 }],
+  'dataset:columns': [undefined, { datasetId: 0 }, { datasetId: -1 }, { datasetId: 'x' }, { datasetId: 1, extra: true }],
 };
 
 describe('IPC dispatch', () => {
@@ -146,6 +148,17 @@ describe('IPC dispatch', () => {
     const page = await s.dispatch('partners:page', { datasetId: 1, limit: 3 });
     expect(page).toMatchObject({ ok: true, value: { offset: 0, rows: expect.any(Array) } });
     if (page.ok) expect(contract['partners:page'].res.parse(page.value).rows).toHaveLength(3);
+    // the whole dataset for the renderer's engine, bit for bit (NaN = no data included)
+    const columns = await s.dispatch('dataset:columns', { datasetId: 1 });
+    expect(columns.ok).toBe(true);
+    if (columns.ok) {
+      const decoded = decodeDataset(contract['dataset:columns'].res.parse(JSON.parse(JSON.stringify(columns.value))));
+      const stored = s.session.require().datasets.load(1);
+      expect(decoded.partners).toEqual(stored.partners);
+      expect(decoded.metrics).toEqual(stored.metrics);
+      decoded.values.forEach((column, m) => expect(Buffer.from(column.buffer).equals(Buffer.from(stored.values[m]!.buffer))).toBe(true));
+    }
+    expect(await s.dispatch('dataset:columns', { datasetId: 99 })).toMatchObject({ ok: false, error: { code: 'not_found' } });
     const copy = await s.dispatch('workspace:saveAs', { path: path.join(dir, 'beta.tierscape') });
     expect(copy).toMatchObject({ ok: true, value: { fileName: 'beta.tierscape' } });
     const recent = await s.dispatch('workspace:recent', undefined);
