@@ -1,0 +1,211 @@
+/**
+ * The scenario forms' text inputs that keep what the user typed: the field holds its own
+ * text, parses it on every keystroke, shows a problem inline (aria-invalid + a message
+ * referenced by aria-describedby) and reports a value only when the text is valid. An
+ * invalid text is never reported; it stays in the field until the user fixes it or the
+ * value changes from outside (undo, another editor), which resets the text.
+ */
+import { useId, useState, type ChangeEvent, type ReactNode } from 'react';
+import './forms.css';
+
+export type FieldParse<T> = { ok: true; value: T } | { ok: false; error: string };
+
+/**
+ * Local text for a field showing `value`: when `value` changes from outside and the text
+ * does not already say it, the text is replaced by `format(value)` (derived state from
+ * props, adjusted during render as React recommends).
+ */
+export function useLocalText<T>(value: T, format: (value: T) => string, says: (text: string, value: T) => boolean) {
+  const [text, setText] = useState(() => format(value));
+  const [seen, setSeen] = useState(value);
+  if (!Object.is(seen, value)) {
+    setSeen(value);
+    if (!says(text, value)) setText(format(value));
+  }
+  return [text, setText] as const;
+}
+
+/** The message element of a field, and the aria attributes that tie it to the field. */
+export function FieldError({ id, error }: { id: string; error: string | null }) {
+  if (error === null) return null;
+  return (
+    <span id={id} className="sf-error">
+      {error}
+    </span>
+  );
+}
+
+/** aria-describedby for a field: its help ids plus its error id when it has an error. */
+export function describedBy(help: string | undefined, errorId: string, error: string | null): string | undefined {
+  const ids = [help, error === null ? undefined : errorId].filter((x): x is string => Boolean(x));
+  return ids.length ? ids.join(' ') : undefined;
+}
+
+// ---------------------------------------------------------------------------------------
+// Numbers
+
+export interface NumberRules {
+  /** empty text means "not set" (null) */
+  allowEmpty?: boolean;
+  min?: number;
+  max?: number;
+  integer?: boolean;
+}
+
+const NUMBER_TEXT = /^[+-]?(\d+\.?\d*|\.\d+)(e[+-]?\d+)?$/i;
+const display = new Intl.NumberFormat('en-US', { maximumFractionDigits: 20, useGrouping: true });
+
+/** "1,200", " 3.5 ", "1e6" → a finite number; thousands separators and a leading $ are accepted. */
+export function parseNumberText(text: string, rules: NumberRules = {}): FieldParse<number | null> {
+  const t = text.trim().replace(/^\$/, '').replace(/,(?=\d{3}(\D|$))/g, '');
+  if (t === '') return rules.allowEmpty ? { ok: true, value: null } : { ok: false, error: 'enter a number' };
+  if (!NUMBER_TEXT.test(t)) return { ok: false, error: `"${text.trim().slice(0, 24)}" is not a number` };
+  const value = Number(t);
+  if (!Number.isFinite(value)) return { ok: false, error: 'this number is too large' };
+  if (rules.integer && !Number.isInteger(value)) return { ok: false, error: 'enter a whole number' };
+  if (rules.min !== undefined && value < rules.min) {
+    return { ok: false, error: rules.min === 0 ? 'cannot be negative' : `must be at least ${display.format(rules.min)}` };
+  }
+  if (rules.max !== undefined && value > rules.max) return { ok: false, error: `must be at most ${display.format(rules.max)}` };
+  return { ok: true, value: value === 0 ? 0 : value };
+}
+
+export function formatNumberText(value: number | null): string {
+  return value === null ? '' : display.format(value);
+}
+
+interface FieldCommon {
+  /** the accessible name, when no `<label htmlFor={id}>` names the field */
+  label?: string;
+  id?: string;
+  /** ids of help texts describing the field (the error message is added to them) */
+  describedBy?: string;
+  placeholder?: string;
+  className?: string;
+  disabled?: boolean;
+  /** shown after the input ("h", "%", "$") */
+  suffix?: ReactNode;
+}
+
+export type NumericFieldProps = FieldCommon &
+  Omit<NumberRules, 'allowEmpty'> &
+  (
+    | { allowEmpty: true; value: number | null; onValue: (value: number | null) => void }
+    | { allowEmpty?: false; value: number; onValue: (value: number) => void }
+  );
+
+/** A number typed as text; `onValue` gets only valid numbers (null for an empty optional field). */
+export function NumericField(props: NumericFieldProps) {
+  const { label, describedBy: help, placeholder, className, disabled, suffix, min, max, integer } = props;
+  const rules: NumberRules = { allowEmpty: props.allowEmpty === true, min, max, integer };
+  const generatedId = useId();
+  const id = props.id ?? generatedId;
+  const errorId = `${id}-error`;
+  const [text, setText] = useLocalText<number | null>(props.value, formatNumberText, (t, v) => {
+    const parsed = parseNumberText(t, rules);
+    return parsed.ok && parsed.value === v;
+  });
+  const parsed = parseNumberText(text, rules);
+  const error = parsed.ok ? null : parsed.error;
+
+  const onChange = (event: ChangeEvent<HTMLInputElement>) => {
+    const next = event.target.value;
+    setText(next);
+    const result = parseNumberText(next, rules);
+    if (!result.ok || result.value === props.value) return;
+    if (props.allowEmpty === true) props.onValue(result.value);
+    else if (result.value !== null) props.onValue(result.value);
+  };
+
+  return (
+    <span className={`sf-field${className ? ` ${className}` : ''}`}>
+      <span className="sf-input-row">
+        <input
+          id={id}
+          type="text"
+          inputMode={integer && (min ?? -1) >= 0 ? 'numeric' : 'decimal'}
+          className="sf-number"
+          value={text}
+          onChange={onChange}
+          aria-label={label}
+          aria-invalid={error !== null ? 'true' : undefined}
+          aria-describedby={describedBy(help, errorId, error)}
+          placeholder={placeholder ?? (props.allowEmpty ? 'not set' : undefined)}
+          disabled={disabled}
+          autoComplete="off"
+          spellCheck={false}
+        />
+        {suffix !== undefined && <span className="sf-suffix">{suffix}</span>}
+      </span>
+      <FieldError id={errorId} error={error} />
+    </span>
+  );
+}
+
+// ---------------------------------------------------------------------------------------
+// Text
+
+export interface TextFieldProps extends Omit<FieldCommon, 'suffix'> {
+  value: string;
+  onValue: (value: string) => void;
+  /** the problem with a text (already trimmed unless `trim` is false), or null when it is fine */
+  validate?: (text: string) => string | null;
+  /** report the text trimmed (default true) */
+  trim?: boolean;
+  maxLength?: number;
+  multiline?: boolean;
+  /** monospace, no spell checking (keys, formulas) */
+  code?: boolean;
+}
+
+/** A text typed by the user; `onValue` gets it (trimmed) only when `validate` finds no problem. */
+export function TextField(props: TextFieldProps) {
+  const { value, onValue, validate, label, describedBy: help, placeholder, className, disabled, maxLength, multiline, code } = props;
+  const trim = props.trim ?? true;
+  const clean = (t: string) => (trim ? t.trim() : t);
+  const generatedId = useId();
+  const id = props.id ?? generatedId;
+  const errorId = `${id}-error`;
+  const [text, setText] = useLocalText<string>(value, (v) => v, (t, v) => clean(t) === v);
+  const error = validate ? validate(clean(text)) : null;
+
+  const onChange = (event: ChangeEvent<HTMLInputElement | HTMLTextAreaElement>) => {
+    const next = event.target.value;
+    setText(next);
+    const cleaned = clean(next);
+    if (cleaned === value) return;
+    if (validate && validate(cleaned) !== null) return;
+    onValue(cleaned);
+  };
+
+  const common = {
+    id,
+    value: text,
+    onChange,
+    'aria-label': label,
+    'aria-invalid': error !== null ? ('true' as const) : undefined,
+    'aria-describedby': describedBy(help, errorId, error),
+    placeholder,
+    disabled,
+    maxLength,
+    spellCheck: code ? false : undefined,
+    autoComplete: 'off',
+  };
+  return (
+    <span className={`sf-field${className ? ` ${className}` : ''}`}>
+      {multiline ? (
+        <textarea {...common} className={`sf-text${code ? ' sf-code' : ''}`} rows={2} />
+      ) : (
+        <input {...common} type="text" className={`sf-text${code ? ' sf-code' : ''}`} />
+      )}
+      <FieldError id={errorId} error={error} />
+    </span>
+  );
+}
+
+/** The usual check of a name: required, at most 120 characters (the schema's Name). */
+export function checkName(text: string): string | null {
+  if (text.trim() === '') return 'a name is required';
+  if (text.length > 120) return 'at most 120 characters';
+  return null;
+}

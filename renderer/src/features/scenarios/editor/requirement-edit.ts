@@ -1,0 +1,496 @@
+/**
+ * Pure, immutable edits of a requirement tree (SPEC S3: all / any groups, comparisons and
+ * points leaves) for the requirement builder: new nodes with sensible defaults per metric
+ * kind, edits of the node at a path of indices (replace, remove, move, switch all ↔ any,
+ * wrap in a group), ids unique within a whole scenario, and the text a program lead types
+ * into a threshold ("$50K", "80%", "2024-06-30") read as the model's stored number.
+ *
+ * Nothing here mutates its input: every edit copies the nodes along the path and shares
+ * the rest of the tree.
+ */
+import { dateToDays, daysToIsoDate, MS_PER_DAY } from '../../../../../shared/model/dataset';
+import type { Comparison, ComparisonOp, PointsLeaf, PointsRule, Requirement } from '../../../../../shared/model/scenario';
+import type { MetricDef, MetricKind } from '../../../../../shared/model/workspace';
+
+export type RequirementGroup = Extract<Requirement, { type: 'all' | 'any' }>;
+export type GroupType = RequirementGroup['type'];
+/** The address of a node: indices into `items` from the root (the root is `[]`). */
+export type RequirementPath = readonly number[];
+export type ParseResult<T = number> = { ok: true; value: T } | { ok: false; error: string };
+/** What a new node needs to know about its metric. */
+export type MetricRefInfo = Pick<MetricDef, 'key' | 'kind'> & Partial<Pick<MetricDef, 'label'>>;
+
+/** The deepest a requirement may nest (the scenario schema refuses deeper trees). */
+export const MAX_DEPTH = 8;
+/** At most this many items per group, rules per points leaf, sub-minimums per leaf, values of "in". */
+export const MAX_ITEMS = 50;
+export const MAX_RULES = 50;
+export const MAX_SUB_MINIMUMS = 10;
+export const MAX_IN_VALUES = 200;
+
+const ID_PATTERN = /^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$/;
+
+export function isGroup(r: Requirement): r is RequirementGroup {
+  return r.type === 'all' || r.type === 'any';
+}
+
+// ---------------------------------------------------------------------------------------
+// Ids
+
+/** Every id in a tree: groups, comparisons, points leaves and their rules. */
+export function collectIds(root: Requirement | null, into: Set<string> = new Set()): Set<string> {
+  if (!root) return into;
+  into.add(root.id);
+  if (root.type === 'points') root.rules.forEach((r) => into.add(r.id));
+  if (isGroup(root)) root.items.forEach((i) => collectIds(i, into));
+  return into;
+}
+
+/**
+ * A generator of fresh ids (`cond-1`, `group-3` …) that are in none of `used` (pass every id
+ * of the scenario) nor among those it already gave out.
+ */
+export function createIdGenerator(used: Iterable<string>): (prefix: string) => string {
+  const taken = new Set(used);
+  return (prefix) => {
+    const base = ID_PATTERN.test(prefix) && prefix.length <= 50 ? prefix : 'req';
+    for (let n = 1; ; n++) {
+      const id = `${base}-${n}`;
+      if (!taken.has(id)) {
+        taken.add(id);
+        return id;
+      }
+    }
+  };
+}
+
+// ---------------------------------------------------------------------------------------
+// Operators
+
+/** The words of each operator in the builder's operator list. */
+export const OP_WORDS: Record<ComparisonOp, string> = {
+  '>=': 'at least',
+  '>': 'more than',
+  '<=': 'at most',
+  '<': 'less than',
+  '=': 'exactly',
+  '!=': 'not',
+  between: 'between',
+  in: 'one of',
+  isTrue: 'is yes',
+  isFalse: 'is no',
+};
+
+/** The words of an operator for a metric kind ("is yes" on a flag, "is non-zero" on a number). */
+export function opWords(op: ComparisonOp, kind: MetricKind): string {
+  if (kind !== 'boolean' && op === 'isTrue') return 'is non-zero';
+  if (kind !== 'boolean' && op === 'isFalse') return 'is zero';
+  return OP_WORDS[op];
+}
+
+const VALUE_OPS: readonly ComparisonOp[] = ['>=', '>', '<=', '<', '=', '!=', 'between', 'in'];
+
+/** The operators a comparison on a metric of this kind offers. */
+export function opsForKind(kind: MetricKind): ComparisonOp[] {
+  return kind === 'boolean' ? ['isTrue', 'isFalse'] : [...VALUE_OPS];
+}
+
+/** The operators of a fixed points rule's condition (a rule has one value: no between / in). */
+export function ruleOpsForKind(kind: MetricKind): ComparisonOp[] {
+  return kind === 'boolean' ? ['isTrue', 'isFalse'] : ['>=', '>', '<=', '<', '=', '!=', 'isTrue', 'isFalse'];
+}
+
+export function opNeedsValue(op: ComparisonOp): boolean {
+  return op !== 'isTrue' && op !== 'isFalse' && op !== 'in';
+}
+
+// ---------------------------------------------------------------------------------------
+// New nodes
+
+/** A sensible first threshold for a metric of this kind (dates: today). */
+export function defaultThreshold(kind: MetricKind, now: number = Date.now()): number {
+  switch (kind) {
+    case 'currency':
+      return 100_000;
+    case 'percent':
+      return 0.5;
+    case 'rating':
+      return 4;
+    case 'date':
+      return Math.floor(now / MS_PER_DAY);
+    case 'boolean':
+    case 'count':
+    case 'number':
+      return 1;
+  }
+}
+
+/** A comparison on a metric: "is yes" for a flag, "at least" a default threshold otherwise. */
+export function newComparison(metric: MetricRefInfo, id: string, now?: number): Comparison {
+  if (metric.kind === 'boolean') return { type: 'compare', id, metric: metric.key, op: 'isTrue' };
+  return { type: 'compare', id, metric: metric.key, op: '>=', value: defaultThreshold(metric.kind, now) };
+}
+
+export function newGroup(type: GroupType, id: string, items: Requirement[] = []): RequirementGroup {
+  return { type, id, items };
+}
+
+/** The unit a new per-unit rule counts in ($1,000 of a currency, 1% of a percentage, 1 otherwise). */
+export function defaultPer(kind: MetricKind): number {
+  return kind === 'currency' ? 1000 : kind === 'percent' ? 0.01 : 1;
+}
+
+function ruleLabel(metric: MetricRefInfo): string {
+  const label = (metric.label ?? metric.key).trim().slice(0, 120).trim();
+  return label || metric.key;
+}
+
+/** A points rule: 100 points for a flag that is yes, or 1 point per unit of anything else. */
+export function newPointsRule(metric: MetricRefInfo, id: string): PointsRule {
+  if (metric.kind === 'boolean') return { id, label: ruleLabel(metric), metric: metric.key, mode: 'fixed', points: 100, op: 'isTrue' };
+  return { id, label: ruleLabel(metric), metric: metric.key, mode: 'perUnit', points: 1, per: defaultPer(metric.kind) };
+}
+
+/** A points leaf with one rule on `metric`, needing 100 points. */
+export function newPointsLeaf(metric: MetricRefInfo, id: string, ruleId: string): PointsLeaf {
+  return { type: 'points', id, rules: [newPointsRule(metric, ruleId)], min: 100, subMinimums: [] };
+}
+
+// ---------------------------------------------------------------------------------------
+// Comparisons and rules
+
+/** The comparison on another metric: same kind keeps the operator and values; another kind starts over. */
+export function changeComparisonMetric(c: Comparison, from: MetricKind, to: MetricRefInfo, now?: number): Comparison {
+  if (from === to.kind) return { ...c, metric: to.key };
+  return newComparison(to, c.id, now);
+}
+
+/** The comparison with another operator, keeping what values still make sense. */
+export function changeComparisonOp(c: Comparison, op: ComparisonOp, kind: MetricKind, now?: number): Comparison {
+  const base = { type: 'compare' as const, id: c.id, metric: c.metric, op };
+  const first = c.value ?? c.values?.[0] ?? defaultThreshold(kind, now);
+  if (op === 'isTrue' || op === 'isFalse') return base;
+  if (op === 'in') return { ...base, values: c.values && c.values.length ? [...c.values] : [first] };
+  if (op === 'between') {
+    const high = c.value2 !== undefined && c.value2 >= first ? c.value2 : first;
+    return { ...base, value: first, value2: high };
+  }
+  return { ...base, value: first };
+}
+
+/** A rule on another metric: same kind keeps everything; another kind resets the mode's settings. */
+export function changeRuleMetric(rule: PointsRule, from: { label: string; kind: MetricKind }, to: MetricRefInfo): PointsRule {
+  const label = rule.label === from.label ? ruleLabel(to) : rule.label;
+  if (from.kind === to.kind) return { ...rule, metric: to.key, label };
+  const fresh: PointsRule = { ...newPointsRule(to, rule.id), label, points: rule.points };
+  return rule.cap !== undefined ? { ...fresh, cap: rule.cap } : fresh;
+}
+
+/** A rule switched to another mode: per-unit gets a unit, fixed gets a condition. */
+export function changeRuleMode(rule: PointsRule, mode: PointsRule['mode'], kind: MetricKind, now?: number): PointsRule {
+  if (rule.mode === mode) return rule;
+  const { id, label, metric, points, cap } = rule;
+  const base: PointsRule =
+    mode === 'perUnit'
+      ? { id, label, metric, mode, points, per: defaultPer(kind) }
+      : kind === 'boolean'
+        ? { id, label, metric, mode, points, op: 'isTrue' }
+        : { id, label, metric, mode, points, op: '>=', value: defaultThreshold(kind, now) };
+  return cap !== undefined ? { ...base, cap } : base;
+}
+
+/** A fixed rule's condition with another operator. */
+export function changeRuleOp(rule: PointsRule, op: ComparisonOp, kind: MetricKind, now?: number): PointsRule {
+  const { value: _value, ...rest } = rule;
+  return opNeedsValue(op) ? { ...rest, op, value: rule.value ?? defaultThreshold(kind, now) } : { ...rest, op };
+}
+
+export function addPointsRule(leaf: PointsLeaf, rule: PointsRule): PointsLeaf {
+  return { ...leaf, rules: [...leaf.rules, rule] };
+}
+
+export function replacePointsRule(leaf: PointsLeaf, rule: PointsRule): PointsLeaf {
+  return { ...leaf, rules: leaf.rules.map((r) => (r.id === rule.id ? rule : r)) };
+}
+
+/**
+ * The leaf without a rule; sub-minimums stop counting it and a sub-minimum left with no
+ * rule goes. The last rule cannot go (a points leaf needs one): the leaf comes back as is.
+ */
+export function removePointsRule(leaf: PointsLeaf, ruleId: string): PointsLeaf {
+  if (leaf.rules.length <= 1) return leaf;
+  return {
+    ...leaf,
+    rules: leaf.rules.filter((r) => r.id !== ruleId),
+    subMinimums: leaf.subMinimums.map((s) => ({ ...s, rules: s.rules.filter((id) => id !== ruleId) })).filter((s) => s.rules.length > 0),
+  };
+}
+
+export type SubMinimum = PointsLeaf['subMinimums'][number];
+
+/** A new sub-minimum over the leaf's first rule, needing 0 points (the user sets it). */
+export function addSubMinimum(leaf: PointsLeaf): PointsLeaf {
+  const first = leaf.rules[0];
+  if (!first) return leaf;
+  return { ...leaf, subMinimums: [...leaf.subMinimums, { rules: [first.id], min: 0 }] };
+}
+
+export function replaceSubMinimum(leaf: PointsLeaf, index: number, sub: SubMinimum): PointsLeaf {
+  return { ...leaf, subMinimums: leaf.subMinimums.map((s, i) => (i === index ? sub : s)) };
+}
+
+export function removeSubMinimum(leaf: PointsLeaf, index: number): PointsLeaf {
+  return { ...leaf, subMinimums: leaf.subMinimums.filter((_, i) => i !== index) };
+}
+
+// ---------------------------------------------------------------------------------------
+// Paths
+
+/** The node at `path`, or undefined when the path leads nowhere. */
+export function nodeAt(root: Requirement | null, path: RequirementPath): Requirement | undefined {
+  let node: Requirement | undefined = root ?? undefined;
+  for (const i of path) {
+    if (!node || !isGroup(node)) return undefined;
+    node = node.items[i];
+  }
+  return node;
+}
+
+/** How deep the tree under `r` goes (a leaf is 1). */
+export function depthOf(r: Requirement): number {
+  return isGroup(r) ? 1 + Math.max(0, ...r.items.map(depthOf)) : 1;
+}
+
+function validPath(root: Requirement, path: RequirementPath): boolean {
+  return nodeAt(root, path) !== undefined;
+}
+
+/** `root` with the node at `path` replaced by `update(node)`; a path that leads nowhere changes nothing. */
+export function updateAt(root: Requirement, path: RequirementPath, update: (node: Requirement) => Requirement): Requirement {
+  if (!validPath(root, path)) return root;
+  const rec = (node: Requirement, depth: number): Requirement => {
+    if (depth === path.length) return update(node);
+    if (!isGroup(node)) return node;
+    const index = path[depth] ?? -1;
+    return { ...node, items: node.items.map((child, i) => (i === index ? rec(child, depth + 1) : child)) };
+  };
+  return rec(root, 0);
+}
+
+export function replaceAt(root: Requirement, path: RequirementPath, node: Requirement): Requirement {
+  return updateAt(root, path, () => node);
+}
+
+/**
+ * `root` without the node at `path`. Removing the root, or the last child of the root
+ * group, leaves no requirement (null).
+ */
+export function removeAt(root: Requirement, path: RequirementPath): Requirement | null {
+  if (path.length === 0) return null;
+  if (!validPath(root, path)) return root;
+  const parentPath = path.slice(0, -1);
+  const index = path[path.length - 1] ?? -1;
+  const next = updateAt(root, parentPath, (parent) => (isGroup(parent) ? { ...parent, items: parent.items.filter((_, i) => i !== index) } : parent));
+  return isGroup(next) && next.items.length === 0 ? null : next;
+}
+
+/** `root` with `node` added to the group at `groupPath` (at the end, or before `index`). */
+export function insertAt(root: Requirement, groupPath: RequirementPath, node: Requirement, index?: number): Requirement {
+  return updateAt(root, groupPath, (group) => {
+    if (!isGroup(group)) return group;
+    const items = [...group.items];
+    items.splice(index === undefined ? items.length : Math.max(0, Math.min(index, items.length)), 0, node);
+    return { ...group, items };
+  });
+}
+
+/** `root` with the node at `path` moved `delta` places among its siblings (clamped; the root stays). */
+export function moveAt(root: Requirement, path: RequirementPath, delta: number): Requirement {
+  if (path.length === 0 || !validPath(root, path)) return root;
+  const index = path[path.length - 1] ?? 0;
+  return updateAt(root, path.slice(0, -1), (parent) => {
+    if (!isGroup(parent)) return parent;
+    const target = Math.max(0, Math.min(parent.items.length - 1, index + delta));
+    if (target === index) return parent;
+    const items = [...parent.items];
+    const [moved] = items.splice(index, 1);
+    if (moved) items.splice(target, 0, moved);
+    return { ...parent, items };
+  });
+}
+
+/** The path of a node after `moveAt(root, path, delta)`. */
+export function movedPath(root: Requirement, path: RequirementPath, delta: number): RequirementPath {
+  const parent = nodeAt(root, path.slice(0, -1));
+  if (path.length === 0 || !parent || !isGroup(parent)) return path;
+  const index = path[path.length - 1] ?? 0;
+  return [...path.slice(0, -1), Math.max(0, Math.min(parent.items.length - 1, index + delta))];
+}
+
+export function setGroupType(root: Requirement, path: RequirementPath, type: GroupType): Requirement {
+  return updateAt(root, path, (node) => (isGroup(node) && node.type !== type ? { ...node, type } : node));
+}
+
+/** all ↔ any for the group at `path`. */
+export function toggleGroupType(root: Requirement, path: RequirementPath): Requirement {
+  return updateAt(root, path, (node) => (isGroup(node) ? { ...node, type: node.type === 'all' ? 'any' : 'all' } : node));
+}
+
+/** `root` with the node at `path` put alone into a new group of `type`. */
+export function wrapInGroup(root: Requirement, path: RequirementPath, type: GroupType, id: string): Requirement {
+  return updateAt(root, path, (node) => newGroup(type, id, [node]));
+}
+
+// ---------------------------------------------------------------------------------------
+// What the user types
+
+const EXAMPLES: Record<MetricKind, string> = {
+  currency: 'Type a number, e.g. 50000 or $50K',
+  count: 'Type a whole number, e.g. 3',
+  percent: 'Type a percentage, e.g. 80 or 80%',
+  rating: 'Type a number, e.g. 4.5',
+  number: 'Type a number, e.g. 10',
+  date: 'Type a date as yyyy-mm-dd, e.g. 2025-06-30',
+  boolean: 'Type yes or no',
+};
+
+/** The hint shown when a threshold of this kind cannot be read. */
+export function thresholdHint(kind: MetricKind): string {
+  return EXAMPLES[kind];
+}
+
+const SCALE: Record<string, number> = { k: 3, m: 6, b: 9 };
+/** sign, digits (with or without thousands commas), decimals, K / M / B */
+const NUMBER_TEXT = /^([+-]?)(\d{1,3}(?:,\d{3})+|\d+|(?=\.\d))(\.\d+)?([kmb])?$/i;
+
+/** A number as typed; `shift` moves the decimal point (-2: a percentage as a fraction), exactly, in decimal. */
+function readNumber(text: string, allowScale: boolean, shift = 0): number | undefined {
+  const m = NUMBER_TEXT.exec(text.replace(/\s+/g, ''));
+  if (!m) return undefined;
+  const [, sign = '', whole = '', fraction = '', scale] = m;
+  if (scale && !allowScale) return undefined;
+  const digits = `${sign}${whole.replace(/,/g, '') || '0'}${fraction}`;
+  const exponent = (scale ? (SCALE[scale.toLowerCase()] ?? 0) : 0) + shift;
+  const value = Number(exponent ? `${digits}e${exponent}` : digits);
+  return Number.isFinite(value) ? value : undefined;
+}
+
+/**
+ * A threshold as typed, in the model's units. Currency: "50000", "50,000", "$50K", "1.2M".
+ * Percent: 80 or "80%" is stored as 0.8. Count: a whole number. Rating and number: any
+ * number. Date: yyyy-mm-dd as a day number. Boolean: yes / no.
+ */
+export function parseThreshold(kind: MetricKind, input: string): ParseResult {
+  const fail = { ok: false as const, error: EXAMPLES[kind] };
+  let text = input.trim();
+  if (!text) return fail;
+  switch (kind) {
+    case 'date': {
+      if (!/^\d{4}-\d{2}-\d{2}$/.test(text)) return fail;
+      const days = dateToDays(text);
+      return Number.isFinite(days) && daysToIsoDate(days) === text ? { ok: true, value: days } : { ok: false, error: `${text} is not a date on the calendar` };
+    }
+    case 'boolean': {
+      const t = text.toLowerCase();
+      if (['yes', 'true', '1', 'y'].includes(t)) return { ok: true, value: 1 };
+      if (['no', 'false', '0', 'n'].includes(t)) return { ok: true, value: 0 };
+      return fail;
+    }
+    case 'percent': {
+      text = text.replace(/\s*%$/, '');
+      const v = readNumber(text, false, -2);
+      return v === undefined ? fail : { ok: true, value: v };
+    }
+    case 'currency': {
+      text = text.replace(/^([+-]?)\s*\$/, '$1').replace(/^\$\s*([+-])/, '$1');
+      const v = readNumber(text, true);
+      return v === undefined ? fail : { ok: true, value: v };
+    }
+    case 'count': {
+      const v = readNumber(text, true);
+      if (v === undefined) return fail;
+      return Number.isInteger(v) ? { ok: true, value: v } : { ok: false, error: 'Type a whole number, e.g. 3 (no decimals)' };
+    }
+    case 'rating':
+      return toResult(readNumber(text, false), fail);
+    case 'number':
+      return toResult(readNumber(text, true), fail);
+  }
+}
+
+function toResult(v: number | undefined, fail: { ok: false; error: string }): ParseResult {
+  return v === undefined ? fail : { ok: true, value: v };
+}
+
+export interface Bounds {
+  /** the value must be at least this */
+  min?: number;
+  /** the value must be more than 0 */
+  positive?: boolean;
+  max?: number;
+  /** empty text is allowed and means "not set" (undefined) */
+  optional?: boolean;
+}
+
+/** A threshold with bounds (points ≥ 0, a unit > 0 …); optional fields accept empty text as undefined. */
+export function parseBounded(kind: MetricKind, input: string, bounds: Bounds): ParseResult<number | undefined> {
+  if (bounds.optional && input.trim() === '') return { ok: true, value: undefined };
+  const r = parseThreshold(kind, input);
+  if (!r.ok) return r;
+  if (bounds.positive && !(r.value > 0)) return { ok: false, error: 'Must be more than 0' };
+  if (bounds.min !== undefined && r.value < bounds.min) return { ok: false, error: `Must be ${formatThreshold(kind, bounds.min)} or more` };
+  if (bounds.max !== undefined && r.value > bounds.max) return { ok: false, error: `Must be at most ${formatThreshold(kind, bounds.max)}` };
+  return r;
+}
+
+const plain = new Intl.NumberFormat('en-US', { maximumFractionDigits: 10, useGrouping: true });
+const ungrouped = new Intl.NumberFormat('en-US', { maximumFractionDigits: 10, useGrouping: false });
+
+/** The text an input shows for a stored value (the inverse of parseThreshold; empty when unset). */
+export function formatThreshold(kind: MetricKind, value: number | undefined | null): string {
+  if (value === undefined || value === null || Number.isNaN(value)) return '';
+  switch (kind) {
+    case 'currency':
+    case 'count':
+    case 'number':
+      return plain.format(value);
+    case 'percent':
+      return ungrouped.format(Number((value * 100).toPrecision(12)));
+    case 'rating':
+      return ungrouped.format(value);
+    case 'date':
+      return daysToIsoDate(Math.round(value));
+    case 'boolean':
+      return value !== 0 ? 'yes' : 'no';
+  }
+}
+
+/**
+ * The values of "one of", separated by commas and spaces or semicolons ("1, 2, 5";
+ * "$50,000; $75,000"). A piece that is not one number ("1,2,3") is split at its commas.
+ */
+export function parseValueList(kind: MetricKind, input: string): ParseResult<number[]> {
+  const pieces = input
+    .split(/[;\n]|,\s+/)
+    .map((p) => p.trim())
+    .filter(Boolean);
+  if (!pieces.length) return { ok: false, error: `Type at least one value, e.g. ${kind === 'date' ? '2025-01-01, 2025-07-01' : '1, 2, 5'}` };
+  const values: number[] = [];
+  for (const piece of pieces) {
+    const whole = parseThreshold(kind, piece);
+    const parts = whole.ok ? [whole] : piece.includes(',') ? piece.split(',').map((p) => parseThreshold(kind, p)) : [whole];
+    for (const [i, r] of parts.entries()) {
+      if (!r.ok) {
+        const bad = parts.length > 1 ? (piece.split(',')[i] ?? piece).trim() || '(empty)' : piece;
+        return { ok: false, error: `"${bad}" is not a value: ${r.error.charAt(0).toLowerCase()}${r.error.slice(1)}` };
+      }
+      if (!values.includes(r.value)) values.push(r.value);
+    }
+  }
+  if (values.length > MAX_IN_VALUES) return { ok: false, error: `At most ${MAX_IN_VALUES} values` };
+  return { ok: true, value: values };
+}
+
+export function formatValueList(kind: MetricKind, values: readonly number[] | undefined): string {
+  return (values ?? []).map((v) => formatThreshold(kind, v)).join(', ');
+}

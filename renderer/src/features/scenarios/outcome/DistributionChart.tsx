@@ -1,0 +1,124 @@
+/**
+ * Partners per tier for each motion: one horizontal stacked bar per motion that has a
+ * ladder, its stacks the ladder's tiers lowest first, then the untiered partners.
+ *
+ * Chart.js directly: the chart is created once and its data replaced on every new outcome
+ * (no animation: it redraws on each edit). Where the canvas has no 2D context (tests) there
+ * is no chart; the table beside it carries the same numbers.
+ */
+import { BarController, BarElement, CategoryScale, Chart, Legend, LinearScale, Tooltip, type TooltipItem } from 'chart.js';
+import { useEffect, useMemo, useRef } from 'react';
+import type { OutcomeSummary } from '../../../../../shared/engine/types';
+import { formatCount } from '../../../../../shared/model/format';
+import { pct, UNTIERED_COLOR } from './common';
+
+Chart.register(BarController, BarElement, CategoryScale, LinearScale, Legend, Tooltip);
+
+export interface ChartDataset {
+  /** `${ladderId}/${tierId}`, or 'untiered' */
+  key: string;
+  label: string;
+  data: number[];
+  backgroundColor: string;
+}
+
+export interface DistributionChartData {
+  /** the motions, one bar each */
+  labels: string[];
+  datasets: ChartDataset[];
+}
+
+/** The per-motion distribution rows as chart data: every ladder's tiers (lowest first), then untiered. */
+export function distributionChartData(outcome: Pick<OutcomeSummary, 'distribution' | 'ladders'>): DistributionChartData {
+  const motions: string[] = [];
+  const laddered = new Set<string>();
+  const counts = new Map<string, number>();
+  for (const row of outcome.distribution) {
+    if (row.motion === '*') continue;
+    if (!motions.includes(row.motion)) motions.push(row.motion);
+    if (row.ladderId !== null) laddered.add(row.motion);
+    counts.set(`${row.motion}\u0000${row.tierId ?? ''}`, row.count);
+  }
+  const labels = motions.filter((m) => laddered.has(m));
+  const series = (tierId: string | null) => labels.map((m) => counts.get(`${m}\u0000${tierId ?? ''}`) ?? 0);
+  const datasets: ChartDataset[] = [];
+  for (const ladder of outcome.ladders) {
+    for (const tier of ladder.tiers) {
+      datasets.push({ key: `${ladder.id}/${tier.id}`, label: tier.name, data: series(tier.id), backgroundColor: tier.color });
+    }
+  }
+  datasets.push({ key: 'untiered', label: 'Untiered', data: series(null), backgroundColor: UNTIERED_COLOR });
+  return { labels, datasets };
+}
+
+function tooltipLabel(item: TooltipItem<'bar'>): string {
+  const value = typeof item.raw === 'number' ? item.raw : 0;
+  const total = item.chart.data.datasets.reduce((sum, d) => {
+    const v = d.data[item.dataIndex];
+    return sum + (typeof v === 'number' ? v : 0);
+  }, 0);
+  return `${item.dataset.label ?? ''}: ${formatCount(value)}${total > 0 ? ` (${pct(value / total)})` : ''}`;
+}
+
+function context2d(canvas: HTMLCanvasElement): CanvasRenderingContext2D | null {
+  try {
+    return canvas.getContext('2d');
+  } catch {
+    return null;
+  }
+}
+
+export function DistributionChart({ outcome }: { outcome: Pick<OutcomeSummary, 'distribution' | 'ladders'> }) {
+  const canvasRef = useRef<HTMLCanvasElement>(null);
+  const chartRef = useRef<Chart<'bar', number[], string> | null>(null);
+  const data = useMemo(() => distributionChartData(outcome), [outcome]);
+
+  useEffect(() => {
+    const datasets = data.datasets.map(({ label, data: values, backgroundColor }) => ({ label, data: values, backgroundColor }));
+    const existing = chartRef.current;
+    if (existing) {
+      existing.data.labels = data.labels;
+      existing.data.datasets = datasets;
+      existing.update('none');
+      return;
+    }
+    const canvas = canvasRef.current;
+    if (!canvas) return;
+    const ctx = context2d(canvas);
+    if (!ctx) return;
+    chartRef.current = new Chart<'bar', number[], string>(ctx, {
+      type: 'bar',
+      data: { labels: data.labels, datasets },
+      options: {
+        animation: false,
+        responsive: true,
+        maintainAspectRatio: false,
+        indexAxis: 'y',
+        scales: {
+          x: { stacked: true, beginAtZero: true, ticks: { precision: 0, font: { size: 11 } } },
+          y: { stacked: true, ticks: { font: { size: 11 } } },
+        },
+        plugins: {
+          legend: { position: 'bottom', labels: { boxWidth: 10, boxHeight: 10, padding: 6, font: { size: 11 } } },
+          tooltip: { callbacks: { label: tooltipLabel } },
+        },
+      },
+    });
+  }, [data]);
+
+  useEffect(
+    () => () => {
+      chartRef.current?.destroy();
+      chartRef.current = null;
+    },
+    [],
+  );
+
+  // room for the bars and a legend of about four entries a line
+  const height = 56 + 30 * Math.max(1, data.labels.length) + 18 * Math.ceil(data.datasets.length / 4);
+  return (
+    <div className="op-chart" style={{ height }}>
+      <canvas ref={canvasRef} role="img" aria-label="Partners per tier for each motion (the table below has the numbers)" />
+    </div>
+  );
+}

@@ -1,0 +1,62 @@
+/** SPEC S6.5–S6.7: movement against current tiers, the rollout after the policies, near misses. */
+import type { MovementCounts, NearMiss, RolloutCounts } from '../../../../../shared/engine/types';
+import { formatCount } from '../../../../../shared/model/format';
+import { money } from './common';
+
+function Facts({ label, items }: { label: string; items: [string, string, string?][] }) {
+  return (
+    <dl className="op-facts op-facts-grid" aria-label={label}>
+      {items.map(([name, value, testId]) => (
+        <div key={name} className="op-fact">
+          <dt>{name}</dt>
+          <dd className="op-num" data-testid={testId}>
+            {value}
+          </dd>
+        </div>
+      ))}
+    </dl>
+  );
+}
+
+export function MovementSection({ movement, rollout, nearMiss }: { movement: MovementCounts; rollout: RolloutCounts; nearMiss: NearMiss }) {
+  const grace = rollout.graceCost;
+  const graceDollars = grace.mdf + grace.fixed + grace.margin;
+  const c = formatCount;
+  return (
+    <section className="op-section" aria-label="Movement">
+      <h3 className="op-h">Movement</h3>
+      <Facts
+        label="Against current tiers"
+        items={[
+          ['Promoted', c(movement.promoted), 'move-promoted'],
+          ['Demoted', c(movement.demoted), 'move-demoted'],
+          ['Unchanged', c(movement.unchanged), 'move-unchanged'],
+          ['Newly tiered', c(movement.newlyTiered), 'move-newlyTiered'],
+          ['Lost tier', c(movement.lostTier), 'move-lostTier'],
+          ['Downgrades owed', c(movement.downgrades), 'move-downgrades'],
+          ['Exit candidates', c(movement.exitCandidates), 'move-exitCandidates'],
+          ['Overridden', c(movement.overridden), 'move-overridden'],
+        ]}
+      />
+      <h4 className="op-h4">Rollout after policies</h4>
+      <Facts
+        label="Rollout after policies"
+        items={[
+          ['Grandfathered', c(rollout.grandfathered), 'rollout-grandfathered'],
+          ['Warned', c(rollout.warned), 'rollout-warned'],
+          ['Demoted now', c(rollout.demoted), 'rollout-demoted'],
+          ['Limited', c(rollout.limited), 'rollout-limited'],
+          ['Grace cost', grace.hours > 0 ? `${money(graceDollars)} · ${c(grace.hours)} h` : money(graceDollars), 'rollout-graceCost'],
+        ]}
+      />
+      <h4 className="op-h4">Near miss</h4>
+      <Facts
+        label="Near miss"
+        items={[
+          ['Within 10 % of the next tier', c(nearMiss.within10), 'nearmiss-10'],
+          ['Within 20 %', c(nearMiss.within20), 'nearmiss-20'],
+        ]}
+      />
+    </section>
+  );
+}

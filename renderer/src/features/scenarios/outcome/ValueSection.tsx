@@ -1,0 +1,71 @@
+/** SPEC S6.2: value per tier and the share held by the top 5 % / 20 % of partners. */
+import type { ValueConcentration } from '../../../../../shared/engine/types';
+import type { MetricLookup } from '../../../../../shared/model/describe';
+import { formatCount, formatMetricValue } from '../../../../../shared/model/format';
+import { pct, TierLabel, UNTIERED_COLOR, type TierIndex } from './common';
+
+export function ValueSection({ value, lookup, index }: { value: ValueConcentration; lookup: MetricLookup; index: TierIndex }) {
+  if (value.metric === null) {
+    return (
+      <section className="op-section" aria-label="Value concentration">
+        <h3 className="op-h">Value concentration</h3>
+        <p className="op-muted">No value metric set: choose one in the assumptions to see value per tier and its concentration.</p>
+      </section>
+    );
+  }
+  const metric = lookup(value.metric);
+  const v = (n: number) => formatMetricValue(metric.kind, n, metric.unit);
+  return (
+    <section className="op-section" aria-label="Value concentration">
+      <h3 className="op-h">
+        Value concentration <span className="op-muted">· {metric.label}</span>
+      </h3>
+      <dl className="op-facts">
+        <dt>Top 5 % ({formatCount(value.top5Count)} partners) hold</dt>
+        <dd className="op-num" data-testid="value-top5">
+          {pct(value.top5Share)}
+        </dd>
+        <dt>Top 20 % ({formatCount(value.top20Count)} partners) hold</dt>
+        <dd className="op-num" data-testid="value-top20">
+          {pct(value.top20Share)}
+        </dd>
+        <dt>Total</dt>
+        <dd className="op-num">{v(value.total)}</dd>
+      </dl>
+      {value.noData > 0 && <p className="op-muted">{formatCount(value.noData)} partners have no data for {metric.label} (counted as 0).</p>}
+      <div className="op-scroll">
+        <table className="op-table" aria-label="Value per tier">
+          <thead>
+            <tr>
+              <th scope="col">Tier</th>
+              <th scope="col" className="op-num">
+                Partners
+              </th>
+              <th scope="col" className="op-num">
+                Value
+              </th>
+              <th scope="col" className="op-num">
+                Share
+              </th>
+            </tr>
+          </thead>
+          <tbody>
+            {value.tiers.map((row) => {
+              const info = row.ladderId !== null && row.tierId !== null ? index.tier(row.ladderId, row.tierId) : undefined;
+              return (
+                <tr key={`${row.ladderId ?? ''}/${row.tierId ?? 'untiered'}`}>
+                  <th scope="row">
+                    <TierLabel name={row.tier ?? 'Untiered'} color={info?.color ?? UNTIERED_COLOR} ladderName={info?.ladderName} />
+                  </th>
+                  <td className="op-num">{formatCount(row.partners)}</td>
+                  <td className="op-num">{v(row.value)}</td>
+                  <td className="op-num">{pct(row.share)}</td>
+                </tr>
+              );
+            })}
+          </tbody>
+        </table>
+      </div>
+    </section>
+  );
+}
