@@ -64,13 +64,18 @@ function fileMenu(options: MenuOptions): Item {
   return { label: '&File', submenu };
 }
 
-function editMenu(platform: string): Item {
-  const mac = platform === 'darwin';
+/**
+ * Undo / Redo are the app's: in the scenario workbench they walk the scenario's edits
+ * back and forth; elsewhere the page undoes text as the 'undo' role would.
+ */
+function editMenu(options: MenuOptions): Item {
+  const mac = options.platform === 'darwin';
+  const send = options.send;
   return {
     label: '&Edit',
     submenu: [
-      { role: 'undo' },
-      { role: 'redo' },
+      { label: 'Undo', accelerator: 'CmdOrCtrl+Z', click: () => send('edit:undo') },
+      { label: 'Redo', accelerator: mac ? 'Cmd+Shift+Z' : 'Ctrl+Shift+Z', click: () => send('edit:redo') },
       separator,
       { role: 'cut' },
       { role: 'copy' },
@@ -134,7 +139,7 @@ export function buildMenuTemplate(options: MenuOptions): MenuItemConstructorOpti
   return [
     ...(mac ? [appMenu()] : []),
     fileMenu(options),
-    editMenu(options.platform),
+    editMenu(options),
     viewMenu(options),
     windowMenu(options.platform),
     helpMenu(options.platform),

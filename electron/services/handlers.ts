@@ -11,6 +11,7 @@ import type { AppSession } from './session';
 import { UserFacingError } from './workspace/errors';
 import { scenarioFromFile, scenarioToFile } from './scenario-files';
 import { encodeDataset } from '../../shared/ipc/columns';
+import { exampleScenarios } from '../../scenarios/examples';
 
 export interface HandlerPorts {
   runtime: AppInfo['runtime'];
@@ -88,6 +89,13 @@ export function createHandlers(session: AppSession, ports: HandlerPorts, imports
     'scenario:list': () => session.require().scenarios.list(),
     'scenario:get': (req) => session.require().scenarios.get(req.id),
     'scenario:create': (req) => session.require().scenarios.create(req.scenario, req.datasetId),
+    'scenario:examples': () => exampleScenarios().map((x) => ({ name: x.name, description: x.description })),
+    'scenario:createFromExample': (req) => {
+      const ws = session.require();
+      const example = exampleScenarios().find((x) => x.name === req.name);
+      if (!example) throw new UserFacingError('not_found', `There is no example scenario called "${req.name}".`);
+      return ws.scenarios.create({ ...example, name: ws.scenarios.uniqueName(example.name), baseline: false }, req.datasetId);
+    },
     'scenario:save': (req) => session.require().scenarios.save(req.id, req.scenario),
     'scenario:duplicate': (req) => session.require().scenarios.duplicate(req.id, req.name),
     'scenario:delete': (req) => {

@@ -37,6 +37,14 @@ export function runCommand(store: Store, command: MenuCommand, arg?: string): vo
     case 'file:import':
       void store.startImport();
       break;
+    case 'edit:undo':
+    case 'edit:redo':
+      // in the workbench: the scenario's edits; elsewhere the text being typed, as the native role would
+      if (store.view === 'scenarios' && store.draft) {
+        if (command === 'edit:undo') store.undoEdit();
+        else store.redoEdit();
+      } else document.execCommand(command === 'edit:undo' ? 'undo' : 'redo');
+      break;
     case 'view:partners':
     case 'view:scenarios':
     case 'view:compare':
@@ -53,6 +61,8 @@ export function shortcutCommand(event: Pick<KeyboardEvent, 'key' | 'ctrlKey' | '
   if (key === 'o' && !event.shiftKey) return 'file:open';
   if (key === 's' && event.shiftKey) return 'file:saveAs';
   if (key === 'i' && !event.shiftKey) return 'file:import';
+  if (key === 'z') return event.shiftKey ? 'edit:redo' : 'edit:undo';
+  if (key === 'y' && !event.shiftKey) return 'edit:redo';
   if (key === '1') return 'view:partners';
   if (key === '2') return 'view:scenarios';
   if (key === '3') return 'view:compare';

@@ -166,6 +166,13 @@ export const contract = {
     req: z.object({ scenario: z.unknown(), datasetId: z.number().int().positive().nullable().default(null) }).strict(),
     res: ScenarioRecordSchema,
   },
+  /** The shipped example scenarios (SPEC S11), to start a design from. */
+  'scenario:examples': { req: NoPayload, res: z.array(z.object({ name: z.string(), description: z.string() })) },
+  /** Stores a copy of an example under a free name ("Motion-fit ladders (2)"). */
+  'scenario:createFromExample': {
+    req: z.object({ name: z.string().min(1).max(120), datasetId: z.number().int().positive().nullable().default(null) }).strict(),
+    res: ScenarioRecordSchema,
+  },
   'scenario:save': { req: z.object({ id: ScenarioIdSchema, scenario: z.unknown() }).strict(), res: ScenarioRecordSchema },
   'scenario:duplicate': { req: z.object({ id: ScenarioIdSchema, name: z.string().max(120).optional() }).strict(), res: ScenarioRecordSchema },
   'scenario:delete': { req: z.object({ id: ScenarioIdSchema }).strict(), res: z.array(ScenarioSummarySchema) },

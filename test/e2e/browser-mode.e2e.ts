@@ -25,17 +25,17 @@ describe('browser mode, end to end', () => {
     await page.screenshot({ path: path.join(SCREENSHOTS, 'partners.png') });
   });
 
-  it('moves between the areas; the Scenarios area reads each design in plain sentences', async () => {
+  it('moves between the areas; the Scenarios area opens each design with its outcome', async () => {
     await openApp();
     await page.getByRole('button', { name: /^Scenarios/ }).click();
-    const list = page.getByRole('list', { name: 'Scenarios' });
+    const list = page.getByRole('complementary', { name: 'Scenarios' }).getByRole('list');
     await expect.poll(() => list.getByRole('button').count()).toBe(6);
-    // the baseline is listed first and shown first
-    await expect.poll(() => page.getByRole('heading', { level: 2 }).first().textContent()).toBe('As is: metals on lifetime revenue baseline');
+    // the baseline is listed first and opened first
+    await expect.poll(() => page.locator('.wb-editor-head h2').textContent()).toBe('As is: metals on lifetime revenue');
     await list.getByRole('button', { name: /^Motion-fit ladders/ }).click();
-    const detail = page.getByRole('article', { name: 'Scenario Motion-fit ladders' });
-    await expect.poll(() => detail.textContent()).toContain('Sourced ARR (current year) ≥ $250,000 and Vertical certifications ≥ 1');
-    await expect.poll(() => detail.textContent()).toContain('at most 10 partners, the highest by Sourced ARR (current year)');
+    await expect.poll(() => page.getByLabel('Name of tier Specialist (Resale partners)').inputValue()).toBe('Specialist');
+    await expect.poll(() => page.getByLabel('Cap of Strategic (Resale partners): most partners').inputValue()).toBe('10');
+    await expect.poll(() => page.getByTestId('dist-*-untiered').textContent()).toMatch(/^\d+$/);
     await page.screenshot({ path: path.join(SCREENSHOTS, 'scenarios.png') });
     await page.keyboard.press('Control+3');
     await expect.poll(() => page.getByRole('heading', { level: 1 }).first().textContent()).toBe('Compare');

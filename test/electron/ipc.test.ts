@@ -64,6 +64,10 @@ function fakeHandlers(): Handlers {
     'partners:page': vi.fn(() => {
       throw new UserFacingError('no_workspace', 'No workspace is open.');
     }),
+    'scenario:examples': vi.fn(() => []),
+    'scenario:createFromExample': vi.fn(() => {
+      throw new UserFacingError('no_workspace', 'No workspace is open.');
+    }),
     'dataset:columns': vi.fn(() => {
       throw new UserFacingError('no_workspace', 'No workspace is open.');
     }),

@@ -113,9 +113,23 @@ describe('menu template', () => {
     expect(item(submenu, 'Clear Recent').enabled).toBe(false);
   });
 
-  it('Edit uses the roles for undo, redo and the clipboard', () => {
+  it('Edit uses the roles for the clipboard, and its own Undo / Redo (scenario edits in the workbench)', () => {
     const edit = roles(menu(build().template, 'Edit'));
-    for (const role of ['undo', 'redo', 'cut', 'copy', 'paste', 'selectAll']) expect(edit).toContain(role);
+    for (const role of ['cut', 'copy', 'paste', 'selectAll']) expect(edit).toContain(role);
+    expect(edit).not.toContain('undo');
+    expect(edit).not.toContain('redo');
+  });
+
+  it.each([
+    ['linux', 'Undo', 'CmdOrCtrl+Z', 'edit:undo'],
+    ['linux', 'Redo', 'Ctrl+Shift+Z', 'edit:redo'],
+    ['darwin', 'Redo', 'Cmd+Shift+Z', 'edit:redo'],
+  ])('on %s Edit › %s is %s and sends %s', (platform, label, accelerator, command) => {
+    const { template, send } = build({ platform });
+    const entry = item(menu(template, 'Edit'), label);
+    expect(entry.accelerator).toBe(accelerator);
+    click(entry);
+    expect(send).toHaveBeenCalledWith(command);
   });
 
   it.each([
@@ -174,7 +188,7 @@ describe('menu template', () => {
     walk(template);
     const sent = send.mock.calls.map((call) => call[0] as string);
     expect(new Set(sent)).toEqual(
-      new Set(['file:new', 'file:open', 'file:openRecent', 'file:saveAs', 'file:import', 'file:close', 'view:partners', 'view:scenarios', 'view:compare']),
+      new Set(['file:new', 'file:open', 'file:openRecent', 'file:saveAs', 'file:import', 'file:close', 'edit:undo', 'edit:redo', 'view:partners', 'view:scenarios', 'view:compare']),
     );
   });
 

@@ -10,7 +10,7 @@ import type { ColumnTarget, DateOrder, DecimalSeparator, ImportMapping, Validati
 import { formatCount } from '../../../shared/model/format';
 import { ApiError, getApi } from '../api/client';
 import { columnProblems, completeMapping, importReadiness, labelProblem } from '../features/import/mapping';
-import type { Store } from './store';
+import type { Mutators, Store } from './store';
 
 /**
  * reading: the file is uploaded / read (progress shown);
@@ -119,7 +119,7 @@ export function registerImportPicker(open: (() => void) | null): void {
   openPicker = open;
 }
 
-export const createImportSlice: StateCreator<Store, [], [], ImportSlice> = (set, get) => {
+export const createImportSlice: StateCreator<Store, Mutators, [], ImportSlice> = (set, get) => {
   const api = () => getApi();
 
   /** bumped whenever a new file starts or the flow closes: late answers of older work are dropped */

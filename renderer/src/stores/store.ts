@@ -1,17 +1,36 @@
-/** The renderer's one store, in slices (ARCHITECTURE: zustand, curried create, small selectors). */
+/** The renderer's one store, in slices (ARCHITECTURE: zustand, curried create, small selectors; undo / redo over the scenario draft). */
+import { temporal } from 'zundo';
 import { create } from 'zustand';
 import { createImportSlice, type ImportSlice } from './import.slice';
+import { createScenarioSlice, type DraftState, type ScenarioSlice } from './scenario.slice';
 import { createUiSlice, type UiSlice } from './ui.slice';
 import { createWorkspaceSlice, type WorkspaceSlice } from './workspace.slice';
 
-export type Store = WorkspaceSlice & UiSlice & ImportSlice;
+export type Store = WorkspaceSlice & UiSlice & ImportSlice & ScenarioSlice;
+
+/** The middlewares every slice is created under. */
+export type Mutators = [['temporal', unknown]];
+
+/** How many scenario edits undo reaches back. */
+export const UNDO_LIMIT = 200;
 
 export const createAppStore = () =>
-  create<Store>()((...a) => ({
-    ...createWorkspaceSlice(...a),
-    ...createUiSlice(...a),
-    ...createImportSlice(...a),
-  }));
+  create<Store>()(
+    temporal(
+      (...a) => ({
+        ...createWorkspaceSlice(...a),
+        ...createUiSlice(...a),
+        ...createImportSlice(...a),
+        ...createScenarioSlice(...a),
+      }),
+      {
+        // only the draft is history; an entry is made when it changes (edits are immutable)
+        partialize: (s): DraftState => ({ draft: s.draft }),
+        equality: (a, b) => a.draft === b.draft,
+        limit: UNDO_LIMIT,
+      },
+    ),
+  );
 
 export const useStore = createAppStore();
 

@@ -1,5 +1,5 @@
 import type { StateCreator } from 'zustand';
-import type { Store } from './store';
+import type { Mutators, Store } from './store';
 
 export const VIEWS = ['partners', 'scenarios', 'compare'] as const;
 export type View = (typeof VIEWS)[number];
@@ -13,7 +13,7 @@ export interface UiSlice {
   showAllColumns(): void;
 }
 
-export const createUiSlice: StateCreator<Store, [], [], UiSlice> = (set) => ({
+export const createUiSlice: StateCreator<Store, Mutators, [], UiSlice> = (set) => ({
   view: 'partners',
   hiddenColumns: [],
   setView: (view) => set({ view }),

@@ -2,7 +2,7 @@ import type { StateCreator } from 'zustand';
 import type { AppInfo, PickPurpose } from '../../../shared/ipc/contract';
 import type { RecentFile, WorkspaceInfo } from '../../../shared/model/workspace';
 import { ApiError, getApi } from '../api/client';
-import type { Store } from './store';
+import type { Mutators, Store } from './store';
 
 export interface PathPrompt {
   purpose: PickPurpose;
@@ -50,7 +50,7 @@ function firstDatasetId(info: WorkspaceInfo | null): number | null {
   return datasets.length ? datasets[datasets.length - 1]!.id : null;
 }
 
-export const createWorkspaceSlice: StateCreator<Store, [], [], WorkspaceSlice> = (set, get) => {
+export const createWorkspaceSlice: StateCreator<Store, Mutators, [], WorkspaceSlice> = (set, get) => {
   const api = () => getApi();
 
   /** runs a file operation, keeping `busy` and turning failures into a notice */

@@ -34,6 +34,7 @@ const MALFORMED: Record<string, unknown[]> = {
   'import:cancel': [undefined, {}],
   'import:discard': [undefined, { jobId: '' }],
   'scenario:list': [{ all: true }],
+  'scenario:examples': [{ all: true }],
   'scenario:get': [undefined, { id: 'motion-fit' }, { id: 0 }],
   'scenario:create': [undefined, {}, { scenario: {}, datasetId: 'newest' }, { scenario: {}, extra: 1 }],
   'scenario:save': [undefined, { id: 1 }, { scenario: {} }],
@@ -44,6 +45,7 @@ const MALFORMED: Record<string, unknown[]> = {
   'scenario:exportJson': [undefined, { id: null }],
   'partners:page': [undefined, { datasetId: 0 }, { datasetId: 1.5 }, { datasetId: 1, limit: 1_000_000 }, { datasetId: 1, offset: -1 }, { datasetId: '1' }],
   'shell:openExternal': [undefined, { url: 'not a url' }, { url: 42 }],
+  'scenario:createFromExample': [undefined, { name: '' }, { name: 'x', datasetId: 0 }, { name: 'x', extra: 1 }],
   'dataset:columns': [undefined, { datasetId: 0 }, { datasetId: -1 }, { datasetId: 'x' }, { datasetId: 1, extra: true }],
 };
 
@@ -158,6 +160,11 @@ describe('IPC dispatch', () => {
       expect(decoded.metrics).toEqual(stored.metrics);
       decoded.values.forEach((column, m) => expect(Buffer.from(column.buffer).equals(Buffer.from(stored.values[m]!.buffer))).toBe(true));
     }
+    const examples = await s.dispatch('scenario:examples', undefined);
+    expect(examples.ok && contract['scenario:examples'].res.parse(examples.value).map((x) => x.name)).toContain('Motion-fit ladders');
+    const fromExample = await s.dispatch('scenario:createFromExample', { name: 'Motion-fit ladders', datasetId: 1 });
+    expect(fromExample).toMatchObject({ ok: true, value: { datasetId: 1, scenario: { name: 'Motion-fit ladders (2)', baseline: false } } });
+    expect(await s.dispatch('scenario:createFromExample', { name: 'Nope' })).toMatchObject({ ok: false, error: { code: 'not_found' } });
     expect(await s.dispatch('dataset:columns', { datasetId: 99 })).toMatchObject({ ok: false, error: { code: 'not_found' } });
     const copy = await s.dispatch('workspace:saveAs', { path: path.join(dir, 'beta.tierscape') });
     expect(copy).toMatchObject({ ok: true, value: { fileName: 'beta.tierscape' } });

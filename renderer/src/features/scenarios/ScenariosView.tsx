@@ -1,148 +1,409 @@
-import { useEffect, useMemo, useState } from 'react';
-import type { ScenarioRecordDto } from '../../../../shared/ipc/contract';
-import { describeRequirement, metricLookup, type MetricLookup } from '../../../../shared/model/describe';
-import { formatCount, formatMetricValue } from '../../../../shared/model/format';
+/**
+ * The scenario workbench (SPEC S3–S6): the scenarios of the workspace on the left, the
+ * one being edited in the middle (ladders, benefits and rules, settings, derived metrics)
+ * and its outcome on the right, re-evaluated on every edit and saved as it happens.
+ */
+import { useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
+import { metricLookup } from '../../../../shared/model/describe';
 import type { Scenario } from '../../../../shared/model/scenario';
+import type { MetricDef, ScenarioSummary } from '../../../../shared/model/workspace';
 import { getApi } from '../../api/client';
+import { Modal } from '../../components/Modal';
 import { useStore } from '../../stores/store';
+import { BenefitsEditor } from './editor/BenefitsEditor';
+import { DerivedMetricsEditor } from './editor/DerivedMetricsEditor';
+import { LadderEditor } from './editor/LadderEditor';
+import { RulesEditor } from './editor/RulesEditor';
+import { SettingsForm } from './editor/SettingsForm';
+import { OutcomePanel } from './outcome/OutcomePanel';
 
-function Money({ value }: { value: number | null }) {
-  return <>{value === null ? 'not set' : formatMetricValue('currency', value)}</>;
+const TABS = [
+  { id: 'ladders', label: 'Ladders' },
+  { id: 'benefits', label: 'Benefits & rules' },
+  { id: 'settings', label: 'Assumptions & policies' },
+  { id: 'derived', label: 'Derived metrics' },
+] as const;
+type Tab = (typeof TABS)[number]['id'];
+
+/** The dataset metrics plus the scenario's derived metrics, as the editors offer them. */
+function editorMetrics(datasetMetrics: readonly MetricDef[], scenario: Scenario | null): MetricDef[] {
+  const own = new Set(datasetMetrics.map((m) => m.key));
+  const derived = (scenario?.derivedMetrics ?? []).filter((d) => !own.has(d.key)).map((d) => ({ key: d.key, label: d.label, kind: d.kind, unit: d.unit }));
+  return [...datasetMetrics, ...derived];
 }
 
-function ScenarioDetail({ scenario, lookup, datasetLabel }: { scenario: Scenario; lookup: MetricLookup; datasetLabel: string }) {
-  const benefitName = new Map(scenario.benefits.map((b) => [b.id, b.name]));
-  const enabled = new Set(scenario.enabledRules);
-  const p = scenario.policies;
-  return (
-    <article className="scenario-detail" aria-label={`Scenario ${scenario.name}`}>
-      <header>
-        <h2>
-          {scenario.name} {scenario.baseline && <span className="chip">baseline</span>}
-        </h2>
-        <p className="muted">
-          Evaluated on {datasetLabel}. {scenario.description}
-        </p>
-      </header>
-      {scenario.ladders.map((ladder) => (
-        <section key={ladder.id} className="ladder">
-          <h3>
-            {ladder.name} <span className="muted small">— {ladder.motion === '*' ? 'every motion without its own ladder' : `motion: ${ladder.motion}`}{ladder.strict ? ' · strict: each tier also needs the ones below' : ''}</span>
-          </h3>
-          <ol className="tiers" reversed>
-            {[...ladder.tiers].reverse().map((tier) => (
-              <li key={tier.id}>
-                <span className="swatch" style={{ background: tier.color }} aria-hidden="true" />
-                <div>
-                  <strong>{tier.name}</strong>
-                  <span className="requirement">{tier.requirement ? describeRequirement(tier.requirement, lookup) : 'entry tier: no requirements'}</span>
-                  {tier.cap && (
-                    <span className="muted small">
-                      at most {formatCount(tier.cap.count)} partners, the {tier.cap.direction === 'desc' ? 'highest' : 'lowest'} by {lookup(tier.cap.rankBy).label}
-                    </span>
-                  )}
-                  {tier.benefits.length > 0 && <span className="muted small">Benefits: {tier.benefits.map((b) => benefitName.get(b) ?? b).join(', ')}</span>}
-                </div>
-              </li>
-            ))}
-          </ol>
-        </section>
-      ))}
-      <dl className="facts">
-        <dt>Eligibility gate (every tier above entry)</dt>
-        <dd>{scenario.eligibility ? describeRequirement(scenario.eligibility, lookup) : 'none'}</dd>
-        <dt>Stays in the program if</dt>
-        <dd>{scenario.exitRule ? describeRequirement(scenario.exitRule, lookup) : 'no exit rule'}</dd>
-        <dt>Offsetting rules on</dt>
-        <dd>{scenario.rules.filter((r) => enabled.has(r.id)).map((r) => r.name).join('; ') || 'none'}</dd>
-        <dt>Value metric · capacity · budgets</dt>
-        <dd>
-          {scenario.assumptions.valueMetric ? lookup(scenario.assumptions.valueMetric).label : 'not set'} ·{' '}
-          {scenario.assumptions.capacityHours === null ? 'hours not set' : `${formatCount(scenario.assumptions.capacityHours)} partner-manager hours`} · MDF{' '}
-          <Money value={scenario.assumptions.mdfBudget} /> · margin <Money value={scenario.assumptions.marginBudget} />
-        </dd>
-        <dt>Policies</dt>
-        <dd>
-          {[
-            p.grandfatherQuarters ? `grandfathered for ${p.grandfatherQuarters} quarter${p.grandfatherQuarters === 1 ? '' : 's'}` : 'no grandfathering',
-            p.maxDemotionLevels ? `at most ${p.maxDemotionLevels} level${p.maxDemotionLevels === 1 ? '' : 's'} down per cycle` : 'no demotion limit',
-            p.warningBandPct !== null ? `warned within ${p.warningBandPct}% below a tier` : 'no warning band',
-            p.inflationAlertPct !== null ? `alert above ${p.inflationAlertPct}% in a top tier` : 'no inflation alert',
-          ].join(' · ')}
-        </dd>
-      </dl>
-    </article>
-  );
-}
-
-/** The scenarios stored in the workspace, and the selected one's design in plain sentences. */
-export function ScenariosView() {
-  const workspace = useStore((s) => s.workspace);
-  const scenarios = useMemo(() => workspace?.scenarios ?? [], [workspace]);
-  const [selected, setSelected] = useState<number | null>(null);
-  const [record, setRecord] = useState<ScenarioRecordDto | null>(null);
-  const [error, setError] = useState<string | null>(null);
-  const selectedId = selected !== null && scenarios.some((s) => s.id === selected) ? selected : (scenarios[0]?.id ?? null);
-
+/** A few partners' values, for the derived-metric preview. */
+function usePreview(datasetId: number | null) {
+  const [preview, setPreview] = useState<{ names: string[]; columns: ReadonlyMap<string, Float64Array> } | null>(null);
   useEffect(() => {
-    if (selectedId === null) return;
+    if (datasetId === null) return;
     let cancelled = false;
-    setError(null);
     getApi()
-      .call('scenario:get', { id: selectedId })
-      .then((r) => !cancelled && setRecord(r))
-      .catch((e: unknown) => !cancelled && setError(e instanceof Error ? e.message : String(e)));
+      .call('partners:page', { datasetId, offset: 0, limit: 5 })
+      .then((page) => {
+        if (cancelled) return;
+        const columns = new Map(page.metrics.map((m, k) => [m.key, Float64Array.from(page.rows, (r) => r.values[k] ?? Number.NaN)] as const));
+        setPreview({ names: page.rows.map((r) => r.name), columns });
+      })
+      .catch(() => !cancelled && setPreview(null));
     return () => {
       cancelled = true;
     };
-  }, [selectedId]);
+  }, [datasetId]);
+  return datasetId === null ? null : preview;
+}
 
-  const datasets = workspace?.datasets ?? [];
-  const datasetOf = (id: number | null) => datasets.find((d) => d.id === id) ?? datasets.at(-1) ?? null;
-  const shown = record && record.id === selectedId ? record : null;
-  const dataset = shown ? datasetOf(shown.datasetId) : null;
-  const lookup = useMemo(
-    () => metricLookup([...(dataset?.metrics ?? []), ...(shown?.scenario.derivedMetrics ?? [])]),
-    [dataset, shown],
+function downloadText(fileName: string, text: string): void {
+  const url = URL.createObjectURL(new Blob([text], { type: 'application/json' }));
+  const a = document.createElement('a');
+  a.href = url;
+  a.download = fileName;
+  document.body.append(a);
+  a.click();
+  a.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 1_000);
+}
+
+function SaveStatus() {
+  const saveState = useStore((s) => s.saveState);
+  const saveError = useStore((s) => s.saveError);
+  if (saveState === 'error') {
+    return (
+      <span className="save-status error" role="alert">
+        {saveError}
+      </span>
+    );
+  }
+  return (
+    <span className="save-status muted small" role="status">
+      {saveState === 'saved' ? 'All changes saved' : 'Saving…'}
+    </span>
   );
+}
+
+type Dialog = { kind: 'new' } | { kind: 'rename'; scenario: ScenarioSummary } | { kind: 'delete'; scenario: ScenarioSummary } | null;
+
+function ScenarioList({ onDialog, onError }: { onDialog: (d: Dialog) => void; onError: (message: string | null) => void }) {
+  const scenarios = useStore((s) => s.workspace?.scenarios ?? []);
+  const datasets = useStore((s) => s.workspace?.datasets ?? []);
+  const activeId = useStore((s) => s.activeScenario?.id ?? null);
+  const openScenario = useStore((s) => s.openScenario);
+  const duplicateScenario = useStore((s) => s.duplicateScenario);
+  const setBaseline = useStore((s) => s.setBaseline);
+  const exportScenarioFile = useStore((s) => s.exportScenarioFile);
+  const importScenarioFile = useStore((s) => s.importScenarioFile);
+  const fileInput = useRef<HTMLInputElement>(null);
+  const active = scenarios.find((s) => s.id === activeId) ?? null;
+
+  const importFile = async (file: File) => {
+    const text = await file.text().catch((e: unknown) => {
+      onError(`"${file.name}" could not be read: ${e instanceof Error ? e.message : String(e)}`);
+      return null;
+    });
+    if (text === null) return;
+    onError(await importScenarioFile(text, file.name));
+  };
 
   return (
-    <section className="view" aria-labelledby="scenarios-title">
+    <aside className="wb-list" aria-label="Scenarios">
+      <div className="row">
+        <button type="button" className="primary" onClick={() => onDialog({ kind: 'new' })}>
+          New scenario
+        </button>
+        <button type="button" onClick={() => fileInput.current?.click()}>
+          Import JSON…
+        </button>
+        <input
+          ref={fileInput}
+          type="file"
+          accept=".json,application/json"
+          hidden
+          aria-label="Scenario file to import"
+          onChange={(e) => {
+            const file = e.target.files?.[0];
+            e.target.value = '';
+            if (file) void importFile(file);
+          }}
+        />
+      </div>
+      <ul>
+        {scenarios.map((s) => (
+          <li key={s.id}>
+            <button type="button" className={s.id === activeId ? 'active' : ''} aria-current={s.id === activeId ? 'true' : undefined} onClick={() => void openScenario(s.id)}>
+              <span>{s.name}</span>
+              <span className="muted small">
+                {s.isBaseline ? 'baseline · ' : ''}
+                {(datasets.find((d) => d.id === s.datasetId) ?? datasets.at(-1))?.label ?? 'no dataset'} · changed {s.updatedAt.slice(0, 10)}
+              </span>
+            </button>
+          </li>
+        ))}
+      </ul>
+      {active && (
+        <div className="wb-list-actions" aria-label={`Actions for ${active.name}`} role="group">
+          <button type="button" onClick={() => onDialog({ kind: 'rename', scenario: active })}>
+            Rename
+          </button>
+          <button type="button" onClick={() => void duplicateScenario(active.id).then(onError)}>
+            Duplicate
+          </button>
+          <button type="button" onClick={() => void setBaseline(active.id, !active.isBaseline).then(onError)}>
+            {active.isBaseline ? 'Unmark baseline' : 'Mark as baseline'}
+          </button>
+          <button
+            type="button"
+            onClick={() =>
+              void exportScenarioFile(active.id)
+                .then((file) => downloadText(file.fileName, file.text))
+                .catch((e: unknown) => onError(e instanceof Error ? e.message : String(e)))
+            }
+          >
+            Export JSON
+          </button>
+          <button type="button" className="danger" onClick={() => onDialog({ kind: 'delete', scenario: active })}>
+            Delete…
+          </button>
+        </div>
+      )}
+    </aside>
+  );
+}
+
+function NameDialog({ title, initial, action, onSubmit, onClose, children }: { title: string; initial: string; action: string; onSubmit: (name: string) => Promise<string | null>; onClose: () => void; children?: ReactNode }) {
+  const [name, setName] = useState(initial);
+  const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  const problem = name.trim() === '' ? 'A scenario needs a name.' : null;
+  const submit = () => {
+    if (problem || busy) return;
+    setBusy(true);
+    void onSubmit(name.trim()).then((why) => {
+      setBusy(false);
+      if (why) setError(why);
+      else onClose();
+    });
+  };
+  return (
+    <Modal title={title} onClose={onClose} onSubmit={submit} busy={busy}>
+      <label className="field">
+        <span>Name</span>
+        <input value={name} onChange={(e) => setName(e.target.value)} maxLength={120} aria-invalid={problem ? 'true' : undefined} autoFocus />
+      </label>
+      {(problem ?? error) && (
+        <p className="field-error" role="alert">
+          {problem ?? error}
+        </p>
+      )}
+      {children}
+      <div className="row end">
+        <button type="button" onClick={onClose}>
+          Cancel
+        </button>
+        <button type="submit" className="primary" disabled={busy || problem !== null}>
+          {action}
+        </button>
+      </div>
+    </Modal>
+  );
+}
+
+function NewScenarioDialog({ onClose }: { onClose: () => void }) {
+  const examples = useStore((s) => s.examples);
+  const loadExamples = useStore((s) => s.loadExamples);
+  const createFromExample = useStore((s) => s.createFromExample);
+  const createBlank = useStore((s) => s.createBlank);
+  const [error, setError] = useState<string | null>(null);
+  useEffect(() => void loadExamples(), [loadExamples]);
+  return (
+    <NameDialog title="New scenario" initial="New scenario" action="Create blank scenario" onSubmit={createBlank} onClose={onClose}>
+      <p className="muted small">A blank scenario starts with one ladder for every partner and an entry tier. Or start from an example:</p>
+      <ul className="wb-examples">
+        {examples.map((x) => (
+          <li key={x.name}>
+            <button type="button" onClick={() => void createFromExample(x.name).then((why) => (why ? setError(why) : onClose()))}>
+              {x.name}
+            </button>
+            <span className="muted small">{x.description}</span>
+          </li>
+        ))}
+      </ul>
+      {error && (
+        <p className="field-error" role="alert">
+          {error}
+        </p>
+      )}
+    </NameDialog>
+  );
+}
+
+function Editor({ scenario }: { scenario: Scenario }) {
+  const editScenario = useStore((s) => s.editScenario);
+  const undoEdit = useStore((s) => s.undoEdit);
+  const redoEdit = useStore((s) => s.redoEdit);
+  const evaluation = useStore((s) => s.evaluation);
+  const evaluating = useStore((s) => s.evaluating);
+  const evaluationError = useStore((s) => s.evaluationError);
+  const active = useStore((s) => s.activeScenario);
+  const datasets = useStore((s) => s.workspace?.datasets ?? []);
+  const canUndo = useStore.temporal.getState().pastStates.length > 0;
+  const canRedo = useStore.temporal.getState().futureStates.length > 0;
+  const [tab, setTab] = useState<Tab>('ladders');
+  const [focusTier, setFocusTier] = useState<{ ladderId: string; tierId: string | null } | null>(null);
+  const dataset = datasets.find((d) => d.id === active?.datasetId) ?? datasets.at(-1) ?? null;
+  const datasetMetrics = useMemo(() => dataset?.metrics ?? [], [dataset]);
+  const metrics = useMemo(() => editorMetrics(datasetMetrics, scenario), [datasetMetrics, scenario]);
+  const lookup = useMemo(() => metricLookup(metrics), [metrics]);
+  const preview = usePreview(dataset?.id ?? null);
+
+  useEffect(() => {
+    if (!focusTier) return;
+    const el = document.getElementById(focusTier.tierId ? `tier-${focusTier.ladderId}-${focusTier.tierId}` : `ladder-${focusTier.ladderId}`);
+    el?.scrollIntoView({ block: 'center' });
+  }, [focusTier]);
+
+  return (
+    <div className="wb-main">
+      <div className="wb-editor">
+        <header className="wb-editor-head">
+          <h2>{scenario.name}</h2>
+          <span className="muted small">evaluated on {dataset ? `${dataset.label} (${dataset.partnerCount.toLocaleString('en-US')} partners)` : 'no dataset yet'}</span>
+          <span className="row">
+            <button type="button" onClick={undoEdit} disabled={!canUndo} aria-keyshortcuts="Control+Z" title="Undo (Ctrl+Z)">
+              Undo
+            </button>
+            <button type="button" onClick={redoEdit} disabled={!canRedo} aria-keyshortcuts="Control+Shift+Z" title="Redo (Ctrl+Shift+Z)">
+              Redo
+            </button>
+            <SaveStatus />
+          </span>
+        </header>
+        <div role="tablist" aria-label="Parts of the scenario" className="wb-tabs">
+          {TABS.map((t) => (
+            <button key={t.id} type="button" role="tab" id={`tab-${t.id}`} aria-selected={tab === t.id} aria-controls={`panel-${t.id}`} onClick={() => setTab(t.id)}>
+              {t.label}
+            </button>
+          ))}
+        </div>
+        <div role="tabpanel" id={`panel-${tab}`} aria-labelledby={`tab-${tab}`} className="wb-panel">
+          {tab === 'ladders' && <LadderEditor scenario={scenario} onChange={editScenario} metrics={metrics} motions={dataset?.motions.map((m) => m.motion) ?? []} focusTier={focusTier} />}
+          {tab === 'benefits' && (
+            <>
+              <BenefitsEditor scenario={scenario} onChange={editScenario} metrics={metrics} />
+              <RulesEditor scenario={scenario} onChange={editScenario} metrics={metrics} />
+            </>
+          )}
+          {tab === 'settings' && <SettingsForm scenario={scenario} onChange={editScenario} metrics={metrics} />}
+          {tab === 'derived' && <DerivedMetricsEditor scenario={scenario} onChange={editScenario} metrics={datasetMetrics} preview={preview} />}
+        </div>
+      </div>
+      <div className="wb-outcome">
+        <OutcomePanel
+          outcome={evaluation?.summary ?? null}
+          scenario={scenario}
+          pending={evaluating}
+          error={evaluationError}
+          lookup={lookup}
+          onSelectTier={(ladderId, tierId) => {
+            setTab('ladders');
+            setFocusTier({ ladderId, tierId });
+          }}
+        />
+        {evaluation && (
+          <p className="muted small" role="status">
+            {evaluation.summary.partnerCount.toLocaleString('en-US')} partners evaluated in {evaluation.ms.toFixed(1)} ms
+          </p>
+        )}
+      </div>
+    </div>
+  );
+}
+
+/** The scenarios stored in the workspace, and the workbench for the one being edited. */
+export function ScenariosView() {
+  const workspace = useStore((s) => s.workspace);
+  const scenarios = useMemo(() => workspace?.scenarios ?? [], [workspace]);
+  const draft = useStore((s) => s.draft);
+  const activeId = useStore((s) => s.activeScenario?.id ?? null);
+  const openScenario = useStore((s) => s.openScenario);
+  const renameScenario = useStore((s) => s.renameScenario);
+  const deleteScenario = useStore((s) => s.deleteScenario);
+  const setView = useStore((s) => s.setView);
+  const [dialog, setDialog] = useState<Dialog>(null);
+  const [error, setError] = useState<string | null>(null);
+  const hasDatasets = (workspace?.datasets.length ?? 0) > 0;
+
+  // open the first scenario when none is open (or the open one was deleted)
+  useEffect(() => {
+    if (activeId === null && scenarios.length > 0) void openScenario(scenarios[0]!.id);
+  }, [activeId, scenarios, openScenario]);
+
+  return (
+    <section className="view workbench" aria-labelledby="scenarios-title">
       <header className="view-header">
         <h1 id="scenarios-title">Scenarios</h1>
       </header>
-      {scenarios.length === 0 ? (
-        <div className="empty">
-          <h2>This workspace has no scenarios yet</h2>
-          <p className="muted">
-            A scenario is one tier design: a ladder of tiers per motion, the requirements to reach each tier, the benefits each tier
-            earns, and the rules that keep those benefits in check. Each scenario is evaluated on one dataset.
-          </p>
+      {error && (
+        <div className="notice notice-error" role="alert">
+          {error}{' '}
+          <button type="button" className="link" onClick={() => setError(null)}>
+            Dismiss
+          </button>
         </div>
-      ) : (
-        <div className="scenarios-layout">
-          <ul className="scenario-list" aria-label="Scenarios">
-            {scenarios.map((s) => (
-              <li key={s.id}>
-                <button type="button" className={s.id === selectedId ? 'active' : ''} aria-current={s.id === selectedId ? 'true' : undefined} onClick={() => setSelected(s.id)}>
-                  <span>{s.name}</span>
-                  <span className="muted small">
-                    {s.isBaseline ? 'baseline · ' : ''}
-                    {datasetOf(s.datasetId)?.label ?? 'no dataset'} · changed {s.updatedAt.slice(0, 10)}
-                  </span>
+      )}
+      {!hasDatasets && (
+        <div className="notice" role="note">
+          This workspace has no partner data yet, so there is nothing to evaluate.{' '}
+          <button type="button" className="link" onClick={() => setView('partners')}>
+            Import a partner list
+          </button>
+        </div>
+      )}
+      <div className="wb-layout">
+        <ScenarioList onDialog={setDialog} onError={setError} />
+        {draft ? (
+          <Editor scenario={draft} />
+        ) : (
+          <div className="empty">
+            <h2>{scenarios.length === 0 ? 'This workspace has no scenarios yet' : 'Opening…'}</h2>
+            {scenarios.length === 0 && (
+              <>
+                <p className="muted">
+                  A scenario is one tier design: a ladder of tiers per motion, the requirements to reach each tier, the benefits each tier earns, and the
+                  rules that keep those benefits in check.
+                </p>
+                <button type="button" className="primary" onClick={() => setDialog({ kind: 'new' })}>
+                  Start from an example…
                 </button>
-              </li>
-            ))}
-          </ul>
-          <div className="scenario-pane">
-            {error && (
-              <div className="notice notice-error" role="alert">
-                {error}
-              </div>
+              </>
             )}
-            {shown ? <ScenarioDetail scenario={shown.scenario} lookup={lookup} datasetLabel={dataset?.label ?? 'no dataset'} /> : !error && <p className="muted">Loading…</p>}
           </div>
-        </div>
+        )}
+      </div>
+      {dialog?.kind === 'new' && <NewScenarioDialog onClose={() => setDialog(null)} />}
+      {dialog?.kind === 'rename' && (
+        <NameDialog title={`Rename ${dialog.scenario.name}`} initial={dialog.scenario.name} action="Rename" onSubmit={(name) => renameScenario(dialog.scenario.id, name)} onClose={() => setDialog(null)} />
+      )}
+      {dialog?.kind === 'delete' && (
+        <Modal title={`Delete ${dialog.scenario.name}?`} onClose={() => setDialog(null)}>
+          <p>The scenario and its design are removed from the workspace. This cannot be undone.</p>
+          <div className="row end">
+            <button type="button" onClick={() => setDialog(null)}>
+              Cancel
+            </button>
+            <button
+              type="button"
+              className="danger"
+              onClick={() =>
+                void deleteScenario(dialog.scenario.id).then((why) => {
+                  setError(why);
+                  setDialog(null);
+                })
+              }
+            >
+              Delete scenario
+            </button>
+          </div>
+        </Modal>
       )}
     </section>
   );

@@ -1,0 +1,312 @@
+/**
+ * The scenario being edited (SPEC S3–S6): the draft (tracked by undo / redo through
+ * zundo), its autosave to the workspace, and its live evaluation by the engine — every
+ * edit re-evaluates, without a save button. Evaluations coalesce: while one runs, only
+ * the newest draft is evaluated next.
+ */
+import type { StateCreator, StoreApi } from 'zustand';
+import type { TemporalState } from 'zundo';
+import type { ScenarioRecordDto } from '../../../shared/ipc/contract';
+import { ScenarioSchema, SCENARIO_FORMAT, SCENARIO_VERSION, type Scenario } from '../../../shared/model/scenario';
+import type { ScenarioSummary } from '../../../shared/model/workspace';
+import { getApi } from '../api/client';
+import type { Evaluation } from '../engine/core';
+import { getEngine } from '../engine/client';
+import type { Mutators, Store } from './store';
+
+/** How long after the last edit the draft is written to the workspace. */
+export const SAVE_DELAY_MS = 400;
+
+export interface DraftState {
+  draft: Scenario | null;
+}
+
+export type SaveState = 'saved' | 'pending' | 'saving' | 'error';
+
+export interface ScenarioSlice extends DraftState {
+  /** the stored scenario the draft belongs to */
+  activeScenario: { id: number; datasetId: number | null } | null;
+  saveState: SaveState;
+  saveError: string | null;
+  evaluation: Evaluation | null;
+  evaluating: boolean;
+  evaluationError: string | null;
+  examples: { name: string; description: string }[];
+
+  openScenario(id: number): Promise<void>;
+  closeScenario(): Promise<void>;
+  /** A valid edit of the draft: saved shortly after, evaluated now. */
+  editScenario(next: Scenario): void;
+  undoEdit(): void;
+  redoEdit(): void;
+  /** Writes a pending edit now (before leaving the view, closing the workspace …). */
+  flushSave(): Promise<void>;
+  loadExamples(): Promise<void>;
+  /** Each answers why not (a message for the person), or null when done. */
+  createFromExample(name: string): Promise<string | null>;
+  createBlank(name: string): Promise<string | null>;
+  duplicateScenario(id: number): Promise<string | null>;
+  renameScenario(id: number, name: string): Promise<string | null>;
+  deleteScenario(id: number): Promise<string | null>;
+  setBaseline(id: number, baseline: boolean): Promise<string | null>;
+  importScenarioFile(text: string, fileName: string): Promise<string | null>;
+  exportScenarioFile(id: number): Promise<{ fileName: string; text: string }>;
+  /** Re-evaluates the draft (after a dataset change, or on demand). */
+  evaluateDraft(): Promise<void>;
+}
+
+function messageOf(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}
+
+/** A new design: one ladder for every motion with an entry tier. */
+export function blankScenario(name: string): Scenario {
+  return ScenarioSchema.parse({
+    format: SCENARIO_FORMAT,
+    version: SCENARIO_VERSION,
+    name,
+    ladders: [{ id: 'program', motion: '*', name: 'Partner program', tiers: [{ id: 'registered', name: 'Registered', color: '#94a3b8', requirement: null }] }],
+  });
+}
+
+export const createScenarioSlice: StateCreator<Store, Mutators, [], ScenarioSlice> = (set, get, store) => {
+  const api = () => getApi();
+  const temporal = () => (store as unknown as { temporal: StoreApi<TemporalState<DraftState>> }).temporal.getState();
+  let saveTimer: ReturnType<typeof setTimeout> | null = null;
+  let saving: Promise<void> | null = null;
+  let running: Promise<void> | null = null;
+  let evaluateAgain = false;
+
+  function datasetIdFor(active: { datasetId: number | null } | null): number | null {
+    const datasets = get().workspace?.datasets ?? [];
+    if (active?.datasetId && datasets.some((d) => d.id === active.datasetId)) return active.datasetId;
+    return datasets.at(-1)?.id ?? null;
+  }
+
+  function replaceSummaries(scenarios: ScenarioSummary[]): void {
+    const ws = get().workspace;
+    if (ws) set({ workspace: { ...ws, scenarios } });
+  }
+
+  async function refreshList(): Promise<void> {
+    replaceSummaries(await api().call('scenario:list'));
+  }
+
+  async function writeDraft(): Promise<void> {
+    const { draft, activeScenario } = get();
+    if (!draft || !activeScenario) return;
+    set({ saveState: 'saving' });
+    try {
+      const record = await api().call('scenario:save', { id: activeScenario.id, scenario: draft });
+      // a newer edit may be waiting: only then does the state stay "pending"
+      if (get().draft === draft) set({ saveState: 'saved', saveError: null });
+      const ws = get().workspace;
+      if (ws) {
+        replaceSummaries(
+          ws.scenarios.map((s) => (s.id === record.id ? { ...s, name: record.scenario.name, isBaseline: record.scenario.baseline, updatedAt: record.updatedAt } : s)),
+        );
+      }
+    } catch (error) {
+      set({ saveState: 'error', saveError: `Not saved: ${messageOf(error)}` });
+    }
+  }
+
+  function scheduleSave(): void {
+    if (saveTimer) clearTimeout(saveTimer);
+    set({ saveState: 'pending' });
+    saveTimer = setTimeout(() => {
+      saveTimer = null;
+      saving = writeDraft().finally(() => {
+        saving = null;
+      });
+    }, SAVE_DELAY_MS);
+  }
+
+  async function flushSave(): Promise<void> {
+    if (saveTimer) {
+      clearTimeout(saveTimer);
+      saveTimer = null;
+      await writeDraft();
+    }
+    if (saving) await saving;
+  }
+
+  /** Evaluates the draft; while an evaluation runs, asks for one more and answers when the newest draft's is shown. */
+  function evaluateDraft(): Promise<void> {
+    if (running) {
+      evaluateAgain = true;
+      return running;
+    }
+    running = (async () => {
+      try {
+        do {
+          evaluateAgain = false;
+          const { draft, activeScenario } = get();
+          const datasetId = datasetIdFor(activeScenario);
+          if (!draft || datasetId === null) {
+            set({ evaluation: null, evaluationError: null });
+            continue;
+          }
+          set({ evaluating: true });
+          try {
+            const engine = getEngine();
+            if (engine.loadedDatasetId !== datasetId) await engine.load(await api().call('dataset:columns', { datasetId }));
+            const evaluation = await engine.evaluate(draft);
+            if (!evaluateAgain) set({ evaluation, evaluationError: null });
+          } catch (error) {
+            if (!evaluateAgain) set({ evaluationError: `The outcome could not be computed: ${messageOf(error)}` });
+          }
+        } while (evaluateAgain);
+      } finally {
+        running = null;
+        set({ evaluating: false });
+      }
+    })();
+    return running;
+  }
+
+  function afterDraftChange(): void {
+    scheduleSave();
+    void evaluateDraft();
+  }
+
+  async function attempt(action: () => Promise<void>): Promise<string | null> {
+    try {
+      await action();
+      return null;
+    } catch (error) {
+      return messageOf(error);
+    }
+  }
+
+  async function show(record: ScenarioRecordDto): Promise<void> {
+    set({ activeScenario: { id: record.id, datasetId: record.datasetId }, draft: record.scenario, saveState: 'saved', saveError: null, evaluation: null, evaluationError: null });
+    temporal().clear();
+    await evaluateDraft();
+  }
+
+  return {
+    draft: null,
+    activeScenario: null,
+    saveState: 'saved',
+    saveError: null,
+    evaluation: null,
+    evaluating: false,
+    evaluationError: null,
+    examples: [],
+
+    async openScenario(id) {
+      if (get().activeScenario?.id === id && get().draft) return;
+      await flushSave();
+      try {
+        await show(await api().call('scenario:get', { id }));
+      } catch (error) {
+        set({ notice: { tone: 'error', text: `The scenario could not be opened: ${messageOf(error)}` } });
+      }
+    },
+
+    async closeScenario() {
+      await flushSave();
+      set({ activeScenario: null, draft: null, evaluation: null, evaluationError: null });
+      temporal().clear();
+    },
+
+    editScenario(next) {
+      if (!get().activeScenario || next === get().draft) return;
+      set({ draft: next });
+      afterDraftChange();
+    },
+
+    undoEdit() {
+      const before = get().draft;
+      temporal().undo();
+      if (get().draft !== before) afterDraftChange();
+    },
+
+    redoEdit() {
+      const before = get().draft;
+      temporal().redo();
+      if (get().draft !== before) afterDraftChange();
+    },
+
+    flushSave,
+
+    async loadExamples() {
+      if (get().examples.length) return;
+      try {
+        set({ examples: await api().call('scenario:examples') });
+      } catch {
+        // the list of examples is a convenience; the rest of the view works without it
+      }
+    },
+
+    createFromExample: (name) =>
+      attempt(async () => {
+        await flushSave();
+        const record = await api().call('scenario:createFromExample', { name, datasetId: datasetIdFor(null) });
+        await refreshList();
+        await show(record);
+      }),
+
+    createBlank: (name) =>
+      attempt(async () => {
+        await flushSave();
+        const record = await api().call('scenario:create', { scenario: blankScenario(name), datasetId: datasetIdFor(null) });
+        await refreshList();
+        await show(record);
+      }),
+
+    duplicateScenario: (id) =>
+      attempt(async () => {
+        await flushSave();
+        const record = await api().call('scenario:duplicate', { id });
+        await refreshList();
+        await show(record);
+      }),
+
+    renameScenario: (id, name) =>
+      attempt(async () => {
+        await flushSave();
+        const active = get().activeScenario;
+        const current = active?.id === id && get().draft ? get().draft! : (await api().call('scenario:get', { id })).scenario;
+        const record = await api().call('scenario:save', { id, scenario: { ...current, name: name.trim() } });
+        if (active?.id === id) set({ draft: record.scenario });
+        await refreshList();
+      }),
+
+    deleteScenario: (id) =>
+      attempt(async () => {
+        if (get().activeScenario?.id === id) {
+          if (saveTimer) clearTimeout(saveTimer);
+          saveTimer = null;
+          if (saving) await saving;
+          set({ activeScenario: null, draft: null, evaluation: null, saveState: 'saved' });
+          temporal().clear();
+        }
+        replaceSummaries(await api().call('scenario:delete', { id }));
+      }),
+
+    setBaseline: (id, baseline) =>
+      attempt(async () => {
+        await flushSave();
+        const record = await api().call('scenario:setBaseline', { id, baseline });
+        if (get().activeScenario?.id === id) set({ draft: record.scenario });
+        await refreshList();
+      }),
+
+    importScenarioFile: (text, fileName) =>
+      attempt(async () => {
+        await flushSave();
+        const record = await api().call('scenario:importJson', { text, fileName, datasetId: datasetIdFor(null) });
+        await refreshList();
+        await show(record);
+      }),
+
+    async exportScenarioFile(id) {
+      await flushSave();
+      return api().call('scenario:exportJson', { id });
+    },
+
+    evaluateDraft,
+  };
+};

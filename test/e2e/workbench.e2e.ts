@@ -1,0 +1,106 @@
+import path from 'node:path';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { runCli } from '../../electron/cli/index';
+import type { DistributionRow } from '../../shared/engine';
+import { SCREENSHOTS, useBrowserApp } from './harness';
+
+/** What `npm run cli -- evaluate <workspace> --scenario <name> --json` prints, parsed. */
+async function cliEvaluate(workspacePath: string, scenario: string): Promise<{ distribution: DistributionRow[] }> {
+  const out: string[] = [];
+  const err: string[] = [];
+  const code = await runCli(['evaluate', workspacePath, '--scenario', scenario, '--json'], { out: (t) => out.push(t), err: (t) => err.push(t) });
+  expect(err.join('')).toBe('');
+  expect(code).toBe(0);
+  return JSON.parse(out.join('')) as { distribution: DistributionRow[] };
+}
+
+describe('the scenario workbench in browser mode, end to end', () => {
+  const app = useBrowserApp('workbench');
+  let page: Page;
+
+  const count = async (motion: string, tierId: string | null) => Number((await page.getByTestId(`dist-${motion}-${tierId ?? 'untiered'}`).textContent())!.replace(/,/g, ''));
+  const saved = () => expect.poll(() => page.getByRole('status').filter({ hasText: /changes saved|Saving/ }).textContent()).toBe('All changes saved');
+  const tier = (name: string) => page.getByRole('listitem', { name: `Tier ${name} (Partner program)` });
+
+  it('builds a 3-tier ladder from scratch whose counts match the CLI; a threshold change shows at once, undo restores it, a reload keeps it', async () => {
+    page = await app.openApp(1280, 800);
+    await page.getByRole('button', { name: /^Scenarios/ }).click();
+    await page.getByRole('button', { name: 'New scenario' }).click();
+    await page.getByRole('dialog').getByLabel('Name').fill('Three tiers');
+    await page.getByRole('button', { name: 'Create blank scenario' }).click();
+    await expect.poll(() => page.locator('.wb-editor-head h2').textContent()).toBe('Three tiers');
+
+    // entry + two tiers above it, each with a threshold on sourced ARR
+    await page.getByRole('button', { name: 'Add tier to Partner program' }).click();
+    await page.getByRole('button', { name: 'Add tier to Partner program' }).click();
+    await page.getByLabel('Name of tier Tier 2 (Partner program)').fill('Silver');
+    await page.getByLabel('Name of tier Tier 3 (Partner program)').fill('Gold');
+    for (const [name, threshold] of [
+      ['Silver', '100,000'],
+      ['Gold', '$500K'],
+    ] as const) {
+      await tier(name).getByRole('button', { name: 'Add condition' }).click();
+      await tier(name).getByRole('combobox', { name: /^Metric for/ }).selectOption({ label: 'Sourced ARR (current year)' });
+      await tier(name).getByRole('combobox', { name: /^Operator for/ }).selectOption({ label: 'at least' });
+      await tier(name).getByLabel('Threshold for Sourced ARR (current year)').fill(threshold);
+    }
+    // an invalid threshold is shown inline and never saved
+    await tier('Gold').getByLabel('Threshold for Sourced ARR (current year)').fill('lots');
+    await expect.poll(() => tier('Gold').getByRole('alert').first().textContent()).toMatch(/number/i);
+    await tier('Gold').getByLabel('Threshold for Sourced ARR (current year)').fill('500,000');
+    await saved();
+
+    // the numbers shown are the CLI's for the same stored scenario
+    const workspacePath = app.mode.session.info()!.path;
+    const cli = await cliEvaluate(workspacePath, 'Three tiers');
+    const tiered = cli.distribution.filter((r) => r.tierId !== null);
+    expect(tiered.map((r) => r.tierId)).toEqual(expect.arrayContaining(['registered', 'tier_2', 'tier_3']));
+    for (const row of cli.distribution) await expect.poll(() => count(row.motion, row.tierId)).toBe(row.count);
+    const silver = cli.distribution.find((r) => r.motion === '*' && r.tierId === 'tier_2')!.count;
+    const gold = cli.distribution.find((r) => r.motion === '*' && r.tierId === 'tier_3')!.count;
+    expect(silver).toBeGreaterThan(0);
+    expect(gold).toBeGreaterThan(0);
+    await page.screenshot({ path: path.join(SCREENSHOTS, 'workbench-1280.png') });
+
+    // a higher Silver threshold moves partners down at once
+    await tier('Silver').getByLabel('Threshold for Sourced ARR (current year)').fill('300,000');
+    await expect.poll(() => count('*', 'tier_2')).toBeLessThan(silver);
+    await saved();
+    // undo (the keyboard shortcut) restores the counts, and the restored design is saved
+    await page.locator('.wb-editor-head h2').click();
+    await page.keyboard.press('Control+z');
+    await expect.poll(() => count('*', 'tier_2')).toBe(silver);
+    await expect.poll(() => tier('Silver').getByLabel('Threshold for Sourced ARR (current year)').inputValue()).toBe('100,000');
+    await saved();
+    // redo and undo again with the buttons
+    await page.getByRole('button', { name: 'Redo' }).click();
+    await expect.poll(() => count('*', 'tier_2')).toBeLessThan(silver);
+    await page.getByRole('button', { name: 'Undo' }).click();
+    await expect.poll(() => count('*', 'tier_2')).toBe(silver);
+    await saved();
+
+    // a reload finds the same design and the same numbers
+    await page.reload();
+    await page.getByRole('button', { name: /^Scenarios/ }).click();
+    await page.getByRole('list').getByRole('button', { name: /^Three tiers/ }).click();
+    await expect.poll(() => tier('Silver').getByLabel('Threshold for Sourced ARR (current year)').inputValue()).toBe('100,000');
+    await expect.poll(() => tier('Gold').getByLabel('Threshold for Sourced ARR (current year)').inputValue()).toBe('500,000');
+    await expect.poll(() => count('*', 'tier_2')).toBe(silver);
+    await expect.poll(() => count('*', 'tier_3')).toBe(gold);
+  });
+
+  it('shows a shipped design with its outcome at 1920×1080; an empty tier name is refused inline', async () => {
+    page = await app.openApp(1920, 1080);
+    await page.getByRole('button', { name: /^Scenarios/ }).click();
+    await page.getByRole('list').getByRole('button', { name: /^Motion-fit ladders/ }).click();
+    await expect.poll(() => page.getByTestId('dist-reseller-strategic').textContent()).toMatch(/^\d+$/);
+    const name = page.getByLabel('Name of tier Strategic (Resale partners)');
+    await name.fill('');
+    await expect.poll(() => name.getAttribute('aria-invalid')).toBe('true');
+    await expect.poll(() => page.getByRole('status').filter({ hasText: /changes saved|Saving/ }).textContent()).toBe('All changes saved');
+    await expect.poll(() => page.getByTestId('distribution-table').textContent()).toContain('Strategic');
+    await name.fill('Strategic');
+    await page.screenshot({ path: path.join(SCREENSHOTS, 'workbench-1920.png') });
+  });
+});

@@ -1,0 +1,164 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { exampleScenarios } from '../../scenarios/examples';
+import { generatePartners } from '../../scenarios/generator';
+import { evaluate } from '../../shared/engine';
+import { encodeDataset } from '../../shared/ipc/columns';
+import type { ScenarioRecordDto } from '../../shared/ipc/contract';
+import { ScenarioSchema, type Scenario } from '../../shared/model/scenario';
+import { inPageEngine, setEngine } from '../../renderer/src/engine/client';
+import { blankScenario } from '../../renderer/src/stores/scenario.slice';
+import { createAppStore } from '../../renderer/src/stores/store';
+import { appInfo, dataset, fail, installFakeApi, ok, workspace, type FakeApi } from './fake-api';
+
+const data = generatePartners({ seed: 9, count: 400 });
+const motionFit = exampleScenarios().find((s) => s.name === 'Motion-fit ladders')!;
+
+/** A scenario store in memory behind the fake API, like the workspace's. */
+function scenarioServer(initial: Scenario[]) {
+  const records = new Map<number, ScenarioRecordDto>();
+  initial.forEach((scenario, i) => records.set(i + 1, { id: i + 1, datasetId: 1, updatedAt: '2026-11-22T00:00:00Z', scenario }));
+  let saves = 0;
+  let refuseSaves = false;
+  const list = () => [...records.values()].map((r) => ({ id: r.id, name: r.scenario.name, datasetId: r.datasetId, isBaseline: r.scenario.baseline, updatedAt: r.updatedAt }));
+  return {
+    records,
+    saves: () => saves,
+    refuse: (on: boolean) => (refuseSaves = on),
+    answers: {
+      'app:info': () => ok(appInfo('web')),
+      'workspace:current': () => ok({ ...workspace('Sample', [dataset(1, 'FY2026', data.partners.length, { metrics: data.metrics })]), scenarios: list() }),
+      'workspace:recent': () => ok([]),
+      'dataset:columns': () => ok(encodeDataset(1, 'FY2026', data)),
+      'scenario:list': () => ok(list()),
+      'scenario:get': (p: unknown) => {
+        const r = records.get((p as { id: number }).id);
+        return r ? ok(r) : fail('not_found', 'no such scenario');
+      },
+      'scenario:save': (p: unknown) => {
+        const { id, scenario } = p as { id: number; scenario: unknown };
+        if (refuseSaves) return fail('io', 'the disk is full');
+        const parsed = ScenarioSchema.parse(scenario);
+        saves += 1;
+        const record = { ...records.get(id)!, scenario: parsed, updatedAt: `2026-11-22T00:00:0${saves % 10}Z` };
+        records.set(id, record);
+        return ok(record);
+      },
+      'scenario:create': (p: unknown) => {
+        const id = records.size + 1;
+        const record = { id, datasetId: 1, updatedAt: '2026-11-22T00:00:00Z', scenario: ScenarioSchema.parse((p as { scenario: unknown }).scenario) };
+        records.set(id, record);
+        return ok(record);
+      },
+    },
+  };
+}
+
+/** The motion-fit scenario with the Selling ARR threshold at `value`. */
+function withSellingArr(s: Scenario, value: number): Scenario {
+  return {
+    ...s,
+    ladders: s.ladders.map((l) =>
+      l.id !== 'resale'
+        ? l
+        : {
+            ...l,
+            tiers: l.tiers.map((t) =>
+              t.id !== 'selling' || t.requirement?.type !== 'all'
+                ? t
+                : { ...t, requirement: { ...t.requirement, items: t.requirement.items.map((r) => (r.id === 'selling_arr' && r.type === 'compare' ? { ...r, value } : r)) } },
+            ),
+          },
+    ),
+  };
+}
+
+const sellingCount = (store: ReturnType<typeof createAppStore>) =>
+  store.getState().evaluation?.summary.distribution.find((r) => r.motion === 'reseller' && r.tierId === 'selling')?.count;
+const expectedSelling = (s: Scenario) => evaluate(s, data).distribution.find((r) => r.motion === 'reseller' && r.tierId === 'selling')?.count;
+
+describe('the scenario being edited', () => {
+  let server: ReturnType<typeof scenarioServer>;
+  let fake: FakeApi;
+  let store: ReturnType<typeof createAppStore>;
+
+  beforeEach(async () => {
+    server = scenarioServer([motionFit, { ...blankScenario('Blank'), name: 'Blank' }]);
+    fake = installFakeApi(server.answers);
+    setEngine(inPageEngine());
+    store = createAppStore();
+    await store.getState().boot();
+  });
+  afterEach(() => setEngine(null));
+
+  it('opens a scenario and evaluates it on its dataset, loading the columns once', async () => {
+    await store.getState().openScenario(1);
+    expect(store.getState().draft?.name).toBe('Motion-fit ladders');
+    expect(store.getState().evaluation?.summary.partnerCount).toBe(400);
+    expect(sellingCount(store)).toBe(expectedSelling(motionFit));
+    await store.getState().openScenario(2);
+    await store.getState().openScenario(1);
+    expect(fake.channels().filter((c) => c === 'dataset:columns')).toHaveLength(1);
+  });
+
+  it('re-evaluates on every edit, saves it, and undo / redo walk the edits back and forth', async () => {
+    await store.getState().openScenario(1);
+    const before = sellingCount(store);
+    const raised = withSellingArr(motionFit, 400_000);
+    store.getState().editScenario(raised);
+    await store.getState().evaluateDraft();
+    expect(sellingCount(store)).toBe(expectedSelling(raised));
+    expect(sellingCount(store)).not.toBe(before);
+    expect(store.getState().saveState).toBe('pending');
+    await store.getState().flushSave();
+    expect(store.getState().saveState).toBe('saved');
+    expect(server.records.get(1)!.scenario).toEqual(ScenarioSchema.parse(raised));
+
+    store.getState().undoEdit();
+    await store.getState().evaluateDraft();
+    expect(store.getState().draft).toEqual(motionFit);
+    expect(sellingCount(store)).toBe(before);
+    await store.getState().flushSave();
+    expect(server.records.get(1)!.scenario).toEqual(motionFit);
+
+    store.getState().redoEdit();
+    await store.getState().evaluateDraft();
+    expect(sellingCount(store)).toBe(expectedSelling(raised));
+  });
+
+  it("keeps only the newest of quick edits: the outcome shown is the last draft's", async () => {
+    await store.getState().openScenario(1);
+    const values = [10_000, 20_000, 300_000, 90_000];
+    for (const v of values) store.getState().editScenario(withSellingArr(store.getState().draft!, v));
+    await store.getState().evaluateDraft();
+    await store.getState().flushSave();
+    expect(sellingCount(store)).toBe(expectedSelling(withSellingArr(motionFit, 90_000)));
+    expect(server.saves()).toBe(1); // the edits came faster than the save delay
+  });
+
+  it('starts a fresh history for each scenario opened', async () => {
+    await store.getState().openScenario(1);
+    store.getState().editScenario(withSellingArr(motionFit, 1));
+    await store.getState().openScenario(2);
+    store.getState().undoEdit();
+    expect(store.getState().draft?.name).toBe('Blank');
+  });
+
+  it('keeps the draft and says why when a save fails', async () => {
+    await store.getState().openScenario(1);
+    server.refuse(true);
+    const edited = withSellingArr(motionFit, 123);
+    store.getState().editScenario(edited);
+    await store.getState().flushSave();
+    expect(store.getState().saveState).toBe('error');
+    expect(store.getState().saveError).toMatch(/Not saved: the disk is full/);
+    expect(store.getState().draft).toBe(edited);
+  });
+
+  it('creates a blank scenario that opens with an entry tier holding everyone', async () => {
+    expect(await store.getState().createBlank('Fresh')).toBeNull();
+    expect(store.getState().draft?.name).toBe('Fresh');
+    expect(store.getState().workspace?.scenarios.map((s) => s.name)).toContain('Fresh');
+    const row = store.getState().evaluation?.summary.distribution.find((r) => r.motion === '*' && r.tierId === 'registered');
+    expect(row?.count).toBe(400);
+  });
+});
