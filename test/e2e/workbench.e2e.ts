@@ -103,4 +103,41 @@ describe('the scenario workbench in browser mode, end to end', () => {
     await name.fill('Strategic');
     await page.screenshot({ path: path.join(SCREENSHOTS, 'workbench-1920.png') });
   });
+
+  it("the partners grid shows the open scenario: tiers, filters, a partner's graduation path, an override with a reason", async () => {
+    page = await app.openApp(1280, 800);
+    await page.getByRole('button', { name: /^Scenarios/ }).click();
+    await page.getByRole('list').getByRole('button', { name: /^Motion-fit ladders/ }).click();
+    await expect.poll(() => page.getByTestId('dist-reseller-strategic').textContent()).toMatch(/^\d+$/);
+    const cli = (await cliEvaluate(app.mode.session.info()!.path, 'Motion-fit ladders')) as unknown as { movement: { demoted: number; lostTier: number } };
+    await page.getByRole('button', { name: /^Partners/ }).click();
+    const grid = page.getByTestId('partners-grid');
+    await expect.poll(async () => (await grid.locator('[col-id="sc:tier"]').first().textContent())?.trim()).toBe('Tier');
+    await page.getByRole('button', { name: 'Demoted', exact: true }).click();
+    await expect.poll(() => page.getByTestId('partners-shown').textContent()).toMatch(new RegExp(` ${cli.movement.demoted + cli.movement.lostTier} shown$`));
+    await page.getByRole('button', { name: 'Demoted', exact: true }).click();
+
+    // the first partner, explained
+    await grid.locator('.ag-row[row-index="0"] [col-id="sc:tier"]').click();
+    const drawer = page.getByRole('complementary', { name: /^Partner / });
+    await expect.poll(() => drawer.getByRole('heading', { name: 'Why' }).count()).toBe(1);
+    await expect.poll(() => drawer.textContent()).toMatch(/Graduation path/);
+    const partnerName = (await drawer.getByRole('heading', { level: 2 }).textContent())!;
+
+    // pinned to the top of its ladder, with a reason; the Overridden filter finds it
+    await drawer.getByRole('button', { name: 'Override tier…' }).click();
+    const dialog = page.getByRole('dialog');
+    await expect.poll(() => dialog.getByRole('button', { name: 'Pin to tier' }).isDisabled()).toBe(true);
+    const options = await dialog.getByRole('combobox').locator('option').allTextContents();
+    await dialog.getByRole('combobox').selectOption({ label: options.at(-1)! });
+    await dialog.getByLabel('Reason (kept with the scenario)').fill('Strategic account agreed by the board');
+    await dialog.getByRole('button', { name: 'Pin to tier' }).click();
+    await expect.poll(() => drawer.textContent()).toContain('Strategic account agreed by the board');
+    await page.getByRole('button', { name: 'Close partner details' }).click();
+    await page.getByRole('button', { name: 'Overridden', exact: true }).click();
+    await expect.poll(() => page.getByTestId('partners-shown').textContent()).toMatch(/ 1 shown$/);
+    await expect.poll(() => grid.locator('.ag-row[row-index="0"] [col-id="name"]').textContent()).toBe(partnerName);
+    await expect.poll(() => grid.locator('.ag-row[row-index="0"] [col-id="sc:tier"]').textContent()).toBe(options.at(-1));
+    await page.screenshot({ path: path.join(SCREENSHOTS, 'partners-scenario.png') });
+  });
 });

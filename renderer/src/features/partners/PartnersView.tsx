@@ -1,5 +1,5 @@
-import { useEffect, useMemo, useState } from 'react';
-import { AllCommunityModule, themeQuartz, type ColDef, type GetRowIdParams } from 'ag-grid-community';
+import { useEffect, useMemo, useRef, useState } from 'react';
+import { AllCommunityModule, themeQuartz, type ColDef, type GetRowIdParams, type GridApi, type IRowNode } from 'ag-grid-community';
 import { AgGridProvider, AgGridReact } from 'ag-grid-react';
 import { formatCount } from '../../../../shared/model/format';
 import type { DatasetSummary } from '../../../../shared/model/workspace';
@@ -8,6 +8,8 @@ import { selectDataset, useStore } from '../../stores/store';
 import { ColumnChooser } from './ColumnChooser';
 import { columnDefsFor, countsText, type GridRow } from './columns';
 import { DeleteDatasetDialog, RenameDatasetDialog } from './DatasetDialogs';
+import { PartnerDrawer, ReasonsCell } from './PartnerDrawer';
+import { passesFilters, SCENARIO_FILTERS, scenarioColumnDefs, type ScenarioFilter, type ScenarioHolder } from './scenario-columns';
 
 const modules = [AllCommunityModule];
 const theme = themeQuartz.withParams({ fontSize: 13, headerFontWeight: 600, spacing: 6 });
@@ -52,7 +54,7 @@ function usePartnerRows(dataset: DatasetSummary | null) {
       for (let offset = 0; offset < count; offset += PAGE) {
         const page = await getApi().call('partners:page', { datasetId: id, offset, limit: PAGE });
         if (cancelled) return;
-        for (const row of page.rows) all.push(row);
+        for (const row of page.rows) all.push({ ...row, index: all.length });
         setLoaded(all.length);
         if (page.rows.length === 0) break;
       }
@@ -99,12 +101,43 @@ export function PartnersView() {
     return () => clearTimeout(timer);
   }, [search]);
 
+  // the open scenario's columns, when it is evaluated on this dataset
+  const evaluation = useStore((s) => s.evaluation);
+  const scenarioName = useStore((s) => s.draft?.name ?? null);
+  const current = evaluation && dataset && evaluation.datasetId === dataset.id && evaluation.partners.level.length === dataset.partnerCount ? evaluation : null;
+  const holder = useRef<ScenarioHolder>({ evaluation: null }).current;
+  holder.evaluation = current;
+  const gridApi = useRef<GridApi<GridRow> | null>(null);
+  const [filters, setFilters] = useState<ReadonlySet<ScenarioFilter>>(new Set());
+  const [drawer, setDrawer] = useState<number | null>(null);
+  const withScenario = current !== null && scenarioName !== null;
+
   const metricsKey = dataset ? JSON.stringify(dataset.metrics) : '';
   const hiddenKey = hidden.join('\u0000');
-  const columnDefs = useMemo(
-    () => (dataset ? columnDefsFor(dataset, hidden) : []),
-    [metricsKey, hiddenKey],
-  );
+  const columnDefs = useMemo(() => {
+    if (!dataset) return [];
+    const base = columnDefsFor(dataset, hidden);
+    if (!withScenario) return base;
+    // after the pinned id and name: the scenario's columns, then the rest
+    return [...base.slice(0, 2), ...scenarioColumnDefs(holder, scenarioName, ReasonsCell), ...base.slice(2)];
+  }, [metricsKey, hiddenKey, withScenario, scenarioName]);
+
+  // a new outcome: the same columns read the new arrays
+  useEffect(() => {
+    const api = gridApi.current;
+    if (!api || api.isDestroyed()) return;
+    api.refreshCells({ force: true });
+    api.onFilterChanged();
+  }, [current, filters]);
+
+  const activeFilters = current ? filters : new Set<ScenarioFilter>();
+  const toggleFilter = (f: ScenarioFilter) =>
+    setFilters((prev) => {
+      const next = new Set(prev);
+      if (next.has(f)) next.delete(f);
+      else next.add(f);
+      return next;
+    });
 
   if (!dataset) return <EmptyPartners />;
 
@@ -145,6 +178,17 @@ export function PartnersView() {
         <span className="muted small" data-testid="partners-shown">
           {rows ? countsText(total, visible, formatCount) : `Loading ${formatCount(loaded)} of ${formatCount(total)} partners…`}
         </span>
+        {withScenario ? (
+          <span className="scenario-filters" role="group" aria-label={`Filters of the scenario ${scenarioName}`}>
+            {SCENARIO_FILTERS.map((f) => (
+              <button key={f.id} type="button" aria-pressed={activeFilters.has(f.id)} onClick={() => toggleFilter(f.id)}>
+                {f.label}
+              </button>
+            ))}
+          </span>
+        ) : (
+          <span className="muted small">Open a scenario to see its tiers here.</span>
+        )}
         <span className="spacer" />
         <ul className="chips" aria-label="Partners per motion">
           {dataset.motions.map((m) => (
@@ -171,9 +215,14 @@ export function PartnersView() {
             includeHiddenColumnsInQuickFilter
             loading={rows === null && !error}
             onModelUpdated={(e) => setShown(e.api.getDisplayedRowCount())}
+            onGridReady={(e) => (gridApi.current = e.api)}
+            isExternalFilterPresent={() => holder.evaluation !== null && activeFilters.size > 0}
+            doesExternalFilterPass={(node: IRowNode<GridRow>) => !holder.evaluation || !node.data || passesFilters(holder.evaluation, node.data.index, activeFilters)}
+            onRowClicked={(e) => withScenario && e.data && setDrawer(e.data.index)}
             animateRows={false}
           />
         </AgGridProvider>
+        {drawer !== null && withScenario && <PartnerDrawer index={drawer} onClose={() => setDrawer(null)} />}
       </div>
       {dialog === 'rename' && <RenameDatasetDialog dataset={dataset} onClose={() => setDialog(null)} />}
       {dialog === 'delete' && <DeleteDatasetDialog dataset={dataset} onClose={() => setDialog(null)} />}

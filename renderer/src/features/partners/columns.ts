@@ -6,7 +6,8 @@ import type { ColDef, ValueFormatterParams } from 'ag-grid-community';
 import { formatMetricValue } from '../../../../shared/model/format';
 import type { DatasetSummary, PartnerRow } from '../../../../shared/model/workspace';
 
-export type GridRow = PartnerRow;
+/** A partner row and its position in the dataset (the engine's arrays are aligned with it). */
+export type GridRow = PartnerRow & { index: number };
 
 export interface ColumnChoice {
   id: string;
@@ -15,7 +16,7 @@ export interface ColumnChoice {
   locked: boolean;
 }
 
-const IDENTITY: { field: Exclude<keyof GridRow, 'values'>; label: string; width: number; pinned?: 'left' }[] = [
+const IDENTITY: { field: Exclude<keyof GridRow, 'values' | 'index'>; label: string; width: number; pinned?: 'left' }[] = [
   { field: 'id', label: 'ID', width: 110, pinned: 'left' },
   { field: 'name', label: 'Partner', width: 220, pinned: 'left' },
   { field: 'motion', label: 'Motion', width: 120 },

@@ -1,0 +1,209 @@
+/**
+ * One partner under the open scenario (SPEC S6): its tier and why, the change against
+ * its current tier, and its graduation path — each requirement of the next tier it has
+ * not met yet, with its value, the target and the progress. An override pins it to a
+ * tier of its ladder, with a written reason; overrides are scenario edits (undoable,
+ * saved like any other).
+ */
+import { useEffect, useId, useState, type ReactNode } from 'react';
+import type { ICellRendererParams } from 'ag-grid-community';
+import type { PartnerExplanation } from '../../../../shared/engine';
+import type { Scenario } from '../../../../shared/model/scenario';
+import { getEngine } from '../../engine/client';
+import type { Evaluation } from '../../engine/core';
+import { Modal } from '../../components/Modal';
+import { useStore } from '../../stores/store';
+import type { GridRow } from './columns';
+import { MOVEMENT_WORDS } from './scenario-columns';
+
+const percent = new Intl.NumberFormat('en-US', { style: 'percent', maximumFractionDigits: 0 });
+
+const explained = new WeakMap<Evaluation, Map<number, Promise<PartnerExplanation | null>>>();
+
+/** A partner of an evaluation, explained by the engine (once per evaluation and partner). */
+export function explain(evaluation: Evaluation, index: number): Promise<PartnerExplanation | null> {
+  let byIndex = explained.get(evaluation);
+  if (!byIndex) {
+    byIndex = new Map();
+    explained.set(evaluation, byIndex);
+  }
+  let answer = byIndex.get(index);
+  if (!answer) {
+    answer = getEngine().explain(index);
+    byIndex.set(index, answer);
+  }
+  return answer;
+}
+
+function useExplanation(evaluation: Evaluation | null, index: number | null): PartnerExplanation | null {
+  const [value, setValue] = useState<{ key: unknown; explanation: PartnerExplanation | null } | null>(null);
+  useEffect(() => {
+    if (!evaluation || index === null) return;
+    let cancelled = false;
+    void explain(evaluation, index).then((explanation) => !cancelled && setValue({ key: evaluation, explanation }));
+    return () => {
+      cancelled = true;
+    };
+  }, [evaluation, index]);
+  return value && value.key === evaluation ? value.explanation : null;
+}
+
+/** The grid's "Why" cell: the partner's reasons, asked of the engine when the row is drawn. */
+export function ReasonsCell(props: ICellRendererParams<GridRow>) {
+  const evaluation = useStore((s) => s.evaluation);
+  const explanation = useExplanation(evaluation, props.data ? props.data.index : null);
+  if (!explanation) return <span className="muted">…</span>;
+  const text = explanation.reasons.join(' ');
+  return <span title={text}>{text}</span>;
+}
+
+function Fact({ label, children }: { label: string; children: ReactNode }) {
+  return (
+    <>
+      <dt>{label}</dt>
+      <dd>{children}</dd>
+    </>
+  );
+}
+
+function OverrideForm({ scenario, explanation, onDone }: { scenario: Scenario; explanation: PartnerExplanation; onDone: () => void }) {
+  const editScenario = useStore((s) => s.editScenario);
+  const ladder = scenario.ladders.find((l) => l.id === explanation.ladderId);
+  const [tierId, setTierId] = useState(explanation.tierId ?? ladder?.tiers[0]?.id ?? '');
+  const [reason, setReason] = useState('');
+  const reasonId = useId();
+  const problem = reason.trim() === '' ? 'An override needs a written reason.' : null;
+  if (!ladder) return <p className="muted small">No ladder tiers this partner&apos;s motion, so it cannot be pinned to a tier.</p>;
+  return (
+    <Modal
+      title={`Override ${explanation.name}`}
+      onClose={onDone}
+      onSubmit={() => {
+        if (problem) return;
+        const overrides = [...scenario.overrides.filter((o) => o.partnerId !== explanation.partnerId), { partnerId: explanation.partnerId, tierId, reason: reason.trim() }];
+        editScenario({ ...scenario, overrides });
+        onDone();
+      }}
+    >
+      <label className="field">
+        <span>Tier on {ladder.name}</span>
+        <select value={tierId} onChange={(e) => setTierId(e.target.value)}>
+          {ladder.tiers.map((t) => (
+            <option key={t.id} value={t.id}>
+              {t.name}
+            </option>
+          ))}
+        </select>
+      </label>
+      <label className="field">
+        <span>Reason (kept with the scenario)</span>
+        <textarea id={reasonId} rows={3} value={reason} maxLength={1000} onChange={(e) => setReason(e.target.value)} aria-invalid={problem ? 'true' : undefined} />
+      </label>
+      {problem && reason !== '' && (
+        <p className="field-error" role="alert">
+          {problem}
+        </p>
+      )}
+      <div className="row end">
+        <button type="button" onClick={onDone}>
+          Cancel
+        </button>
+        <button type="submit" className="primary" disabled={problem !== null}>
+          Pin to tier
+        </button>
+      </div>
+    </Modal>
+  );
+}
+
+export function PartnerDrawer({ index, onClose }: { index: number; onClose: () => void }) {
+  const evaluation = useStore((s) => s.evaluation);
+  const scenario = useStore((s) => s.draft);
+  const editScenario = useStore((s) => s.editScenario);
+  const explanation = useExplanation(evaluation, index);
+  const [overriding, setOverriding] = useState(false);
+  const override = scenario && explanation ? scenario.overrides.find((o) => o.partnerId === explanation.partnerId) : undefined;
+
+  return (
+    <aside className="partner-drawer" aria-label={explanation ? `Partner ${explanation.name}` : 'Partner'} onKeyDown={(e) => e.key === 'Escape' && onClose()}>
+      <header className="row">
+        <h2>{explanation?.name ?? '…'}</h2>
+        <button type="button" className="drawer-close" onClick={onClose} aria-label="Close partner details">
+          ✕
+        </button>
+      </header>
+      {!explanation || !scenario ? (
+        <p className="muted">Working out this partner&apos;s tier…</p>
+      ) : (
+        <>
+          <p className="muted small">
+            {explanation.partnerId} · {explanation.motion} · under “{scenario.name}”
+          </p>
+          <dl className="drawer-facts">
+            <Fact label="Tier">{explanation.tier ?? 'Untiered'}</Fact>
+            <Fact label="Current tier">{explanation.currentTier ?? 'none'}</Fact>
+            <Fact label="Change">{MOVEMENT_WORDS[explanation.movement]}</Fact>
+            {explanation.rollout.state !== 'normal' && <Fact label="Rollout">{`${explanation.rollout.state}: stays on ${explanation.rollout.tier ?? 'no tier'} for now`}</Fact>}
+            {explanation.exitCandidate && <Fact label="Exit">fails the exit rule: an exit candidate</Fact>}
+            {explanation.overrideReason && <Fact label="Override">{explanation.overrideReason}</Fact>}
+          </dl>
+          <h3>Why</h3>
+          <ul className="drawer-reasons">
+            {explanation.reasons.map((r) => (
+              <li key={r}>{r}</li>
+            ))}
+          </ul>
+          <h3>Graduation path</h3>
+          {explanation.nextTier === null ? (
+            <p className="muted">{explanation.ladderId ? 'At the top of its ladder.' : 'No ladder tiers this motion.'}</p>
+          ) : (
+            <>
+              <p>
+                Next: <strong>{explanation.nextTier}</strong>
+                {explanation.progress !== null && ` · ${percent.format(explanation.progress)} of the way`}
+              </p>
+              <table className="drawer-path" aria-label={`What ${explanation.name} still needs for ${explanation.nextTier}`}>
+                <thead>
+                  <tr>
+                    <th scope="col">Requirement</th>
+                    <th scope="col">Now</th>
+                    <th scope="col">Progress</th>
+                  </tr>
+                </thead>
+                <tbody>
+                  {explanation.unmet.map((u) => (
+                    <tr key={u.requirementId}>
+                      <td>{u.label}</td>
+                      <td>{u.value === null ? 'no data' : u.value.toLocaleString('en-US', { maximumFractionDigits: 2 })}</td>
+                      <td>
+                        <meter min={0} max={1} value={u.progress} aria-label={`Progress on ${u.label}`} /> {percent.format(u.progress)}
+                      </td>
+                    </tr>
+                  ))}
+                  {explanation.unmet.length === 0 && (
+                    <tr>
+                      <td colSpan={3} className="muted">
+                        Every requirement is met: a cap keeps it out.
+                      </td>
+                    </tr>
+                  )}
+                </tbody>
+              </table>
+            </>
+          )}
+          <div className="row">
+            <button type="button" onClick={() => setOverriding(true)} disabled={!explanation.ladderId}>
+              {override ? 'Change override…' : 'Override tier…'}
+            </button>
+            {override && (
+              <button type="button" onClick={() => editScenario({ ...scenario, overrides: scenario.overrides.filter((o) => o.partnerId !== explanation.partnerId) })}>
+                Remove override
+              </button>
+            )}
+          </div>
+          {overriding && <OverrideForm scenario={scenario} explanation={explanation} onDone={() => setOverriding(false)} />}
+        </>
+      )}
+    </aside>
+  );
+}

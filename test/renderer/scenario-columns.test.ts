@@ -1,0 +1,52 @@
+import { describe, expect, it } from 'vitest';
+import { exampleScenarios } from '../../scenarios/examples';
+import { generatePartners } from '../../scenarios/generator';
+import { MOVEMENT_DEMOTED, MOVEMENT_LOST_TIER } from '../../shared/engine';
+import { EngineCore } from '../../renderer/src/engine/core';
+import { passesFilters, scenarioColumnDefs, tierName, type ScenarioFilter } from '../../renderer/src/features/partners/scenario-columns';
+import { encodeDataset } from '../../shared/ipc/columns';
+import type { GridRow } from '../../renderer/src/features/partners/columns';
+
+const data = generatePartners({ seed: 21, count: 500 });
+const core = new EngineCore();
+core.load(encodeDataset(1, 'x', data));
+const scenario = exampleScenarios().find((s) => s.name === 'Motion-fit ladders')!;
+const pinned = data.partners.findIndex((p) => p.motion === 'reseller');
+const withOverride = { ...scenario, overrides: [{ partnerId: data.partners[pinned]!.id, tierId: 'strategic', reason: 'agreed' }] };
+const evaluation = core.evaluate(withOverride, () => 0);
+const all = data.partners.map((_, i) => i);
+const where = (filters: ScenarioFilter[]) => all.filter((i) => passesFilters(evaluation, i, new Set(filters)));
+
+describe('the scenario columns of the partners grid', () => {
+  it('filters match the outcome: demoted, near miss, exit candidates, overridden, and all of them together', () => {
+    const m = evaluation.summary.movement;
+    expect(where(['demoted'])).toHaveLength(m.demoted + m.lostTier);
+    expect(where(['demoted']).every((i) => [MOVEMENT_DEMOTED, MOVEMENT_LOST_TIER].includes(evaluation.partners.movementCode[i]!))).toBe(true);
+    expect(where(['nearMiss'])).toHaveLength(evaluation.summary.nearMiss.within20);
+    expect(where(['exit'])).toHaveLength(m.exitCandidates);
+    expect(where(['overridden'])).toEqual([pinned]);
+    expect(where([])).toHaveLength(500);
+    const both = where(['demoted', 'exit']);
+    expect(both.every((i) => where(['demoted']).includes(i) && where(['exit']).includes(i))).toBe(true);
+  });
+
+  it('reads tier names, changes and progress from the evaluation it holds', () => {
+    const holder = { evaluation };
+    const defs = scenarioColumnDefs(holder, 'Motion-fit ladders', undefined);
+    const row = (index: number): GridRow => ({ ...data.partners[index]!, values: [], index });
+    const get = (colId: string, index: number) => {
+      const def = defs.find((d) => d.colId === colId)!;
+      return (def.valueGetter as (p: { data: GridRow }) => unknown)({ data: row(index) });
+    };
+    const p = evaluation.partners;
+    expect(get('sc:tier', pinned)).toBe('Strategic');
+    expect(get('sc:change', pinned)).toMatch(/promoted|unchanged|newly tiered/);
+    for (const i of [0, 1, 2, 10, 99]) {
+      expect(get('sc:tier', i)).toBe(tierName(evaluation.summary.ladders, p.ladderIndex[i]!, p.level[i]!) ?? 'Untiered');
+      expect(get('sc:progress', i)).toBe(Number.isNaN(p.progress[i]!) ? null : p.progress[i]);
+    }
+    // no evaluation held: the columns are empty, not stale
+    holder.evaluation = null as never;
+    expect(get('sc:tier', 0)).toBeNull();
+  });
+});
