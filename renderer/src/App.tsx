@@ -208,7 +208,14 @@ export function App() {
 
   useEffect(() => {
     void useStore.getState().boot();
-    return getApi().onMenuCommand((command, arg) => runCommand(useStore.getState(), command, arg));
+    // a scenario edit still waiting for its save is sent now when the window goes away
+    const flush = () => void useStore.getState().flushSave();
+    window.addEventListener('pagehide', flush);
+    const stop = getApi().onMenuCommand((command, arg) => runCommand(useStore.getState(), command, arg));
+    return () => {
+      window.removeEventListener('pagehide', flush);
+      stop();
+    };
   }, []);
 
   useEffect(() => {

@@ -162,3 +162,36 @@ describe('the scenario being edited', () => {
     expect(row?.count).toBe(400);
   });
 });
+
+describe('the scenario being edited, across workspaces', () => {
+  afterEach(() => setEngine(null));
+
+  it('saves a pending edit before another workspace opens, then forgets the draft and reloads the dataset of the same id', async () => {
+    const server = scenarioServer([motionFit]);
+    const other = generatePartners({ seed: 99, count: 50 });
+    let opened = false;
+    const fake = installFakeApi({
+      ...server.answers,
+      'workspace:open': () => {
+        opened = true;
+        return ok({ ...workspace('Other', [dataset(1, 'FY2026', 50, { metrics: other.metrics, importedAt: '2026-11-23T00:00:00Z' })]), scenarios: [] });
+      },
+      'dataset:columns': () => ok(encodeDataset(1, 'FY2026', opened ? other : data)),
+    });
+    setEngine(inPageEngine());
+    const store = createAppStore();
+    await store.getState().boot();
+    await store.getState().openScenario(1);
+    store.getState().editScenario(withSellingArr(motionFit, 77_000));
+    expect(await store.getState().openWorkspace('/w/Other.tierscape')).toBe(true);
+    // the edit reached the first workspace before the switch
+    expect(server.records.get(1)!.scenario).toEqual(ScenarioSchema.parse(withSellingArr(motionFit, 77_000)));
+    expect(fake.channels().indexOf('scenario:save')).toBeLessThan(fake.channels().indexOf('workspace:open'));
+    expect(store.getState().draft).toBeNull();
+    expect(store.getState().evaluation).toBeNull();
+    // dataset 1 of the other workspace is another dataset: loaded again, not reused
+    store.setState({ activeScenario: { id: 1, datasetId: 1 }, draft: motionFit });
+    await store.getState().evaluateDraft();
+    expect(store.getState().evaluation?.summary.partnerCount).toBe(50);
+  });
+});

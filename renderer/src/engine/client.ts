@@ -9,20 +9,28 @@ import { EngineCore, type Evaluation } from './core';
 import type { EngineAnswer, EngineRequest } from './protocol';
 
 export interface EngineClient {
-  load(columns: DatasetColumns): Promise<{ datasetId: number; partners: number }>;
+  /** Loads a dataset; `key` names it beyond its id (workspace and import time: ids repeat across workspaces). */
+  load(columns: DatasetColumns, key: string): Promise<{ datasetId: number; partners: number }>;
   evaluate(scenario: Scenario): Promise<Evaluation>;
   explain(index: number): Promise<PartnerExplanation | null>;
-  readonly loadedDatasetId: number | null;
+  /** the key of the dataset loaded, null before any */
+  readonly loadedKey: string | null;
 }
 
 export function inPageEngine(now: () => number = () => performance.now()): EngineClient {
   const core = new EngineCore();
+  let loaded: string | null = null;
   return {
-    load: async (columns) => core.load(columns),
+    async load(columns, key) {
+      loaded = null;
+      const value = core.load(columns);
+      loaded = key;
+      return value;
+    },
     evaluate: async (scenario) => core.evaluate(scenario, now),
     explain: async (index) => core.explain(index),
-    get loadedDatasetId() {
-      return core.loadedDatasetId;
+    get loadedKey() {
+      return loaded;
     },
   };
 }
@@ -32,7 +40,7 @@ type Payload = EngineRequest extends infer R ? (R extends { id: number } ? Omit<
 
 export function workerEngine(worker: Worker): EngineClient {
   let nextId = 1;
-  let loaded: number | null = null;
+  let loaded: string | null = null;
   const pending = new Map<number, Pending>();
   worker.onmessage = (event: MessageEvent<EngineAnswer>) => {
     const entry = pending.get(event.data.id);
@@ -57,14 +65,15 @@ export function workerEngine(worker: Worker): EngineClient {
     return answer.value;
   }
   return {
-    async load(columns) {
+    async load(columns, key) {
+      loaded = null;
       const value = (await ask({ type: 'load', columns })) as { datasetId: number; partners: number };
-      loaded = value.datasetId;
+      loaded = key;
       return value;
     },
     evaluate: async (scenario) => (await ask({ type: 'evaluate', scenario })) as Evaluation,
     explain: async (index) => (await ask({ type: 'explain', index })) as PartnerExplanation | null,
-    get loadedDatasetId() {
+    get loadedKey() {
       return loaded;
     },
   };

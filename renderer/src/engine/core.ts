@@ -43,10 +43,6 @@ export class EngineCore {
     return { datasetId: columns.datasetId, partners: this.dataset.partners.length };
   }
 
-  get loadedDatasetId(): number | null {
-    return this.datasetId;
-  }
-
   evaluate(input: Scenario, now: () => number): Evaluation {
     if (!this.dataset || this.datasetId === null) throw new Error('No dataset is loaded for the engine.');
     const scenario = ScenarioSchema.parse(input); // the boundary: what the editor sends must be a whole scenario

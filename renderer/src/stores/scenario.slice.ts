@@ -35,6 +35,8 @@ export interface ScenarioSlice extends DraftState {
 
   openScenario(id: number): Promise<void>;
   closeScenario(): Promise<void>;
+  /** Forgets the open scenario without saving (another workspace was opened: the draft is already saved). */
+  resetScenario(): void;
   /** A valid edit of the draft: saved shortly after, evaluated now. */
   editScenario(next: Scenario): void;
   undoEdit(): void;
@@ -81,6 +83,13 @@ export const createScenarioSlice: StateCreator<Store, Mutators, [], ScenarioSlic
     const datasets = get().workspace?.datasets ?? [];
     if (active?.datasetId && datasets.some((d) => d.id === active.datasetId)) return active.datasetId;
     return datasets.at(-1)?.id ?? null;
+  }
+
+  /** A dataset, named beyond its id: ids repeat across workspaces and after a delete and an import. */
+  function datasetKey(datasetId: number): string {
+    const ws = get().workspace;
+    const summary = ws?.datasets.find((d) => d.id === datasetId);
+    return `${ws?.path ?? ''}|${datasetId}|${summary?.importedAt ?? ''}|${summary?.partnerCount ?? ''}`;
   }
 
   function replaceSummaries(scenarios: ScenarioSummary[]): void {
@@ -150,7 +159,8 @@ export const createScenarioSlice: StateCreator<Store, Mutators, [], ScenarioSlic
           set({ evaluating: true });
           try {
             const engine = getEngine();
-            if (engine.loadedDatasetId !== datasetId) await engine.load(await api().call('dataset:columns', { datasetId }));
+            const key = datasetKey(datasetId);
+            if (engine.loadedKey !== key) await engine.load(await api().call('dataset:columns', { datasetId }), key);
             const evaluation = await engine.evaluate(draft);
             if (!evaluateAgain) set({ evaluation, evaluationError: null });
           } catch (error) {
@@ -208,6 +218,13 @@ export const createScenarioSlice: StateCreator<Store, Mutators, [], ScenarioSlic
     async closeScenario() {
       await flushSave();
       set({ activeScenario: null, draft: null, evaluation: null, evaluationError: null });
+      temporal().clear();
+    },
+
+    resetScenario() {
+      if (saveTimer) clearTimeout(saveTimer);
+      saveTimer = null;
+      set({ activeScenario: null, draft: null, evaluation: null, evaluationError: null, saveState: 'saved', saveError: null });
       temporal().clear();
     },
 

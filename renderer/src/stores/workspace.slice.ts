@@ -57,7 +57,9 @@ export const createWorkspaceSlice: StateCreator<Store, Mutators, [], WorkspaceSl
   async function run(action: () => Promise<WorkspaceInfo | null>): Promise<boolean> {
     set({ busy: true });
     try {
+      await get().flushSave(); // the open scenario's last edit goes to the workspace it belongs to
       const info = await action();
+      if (info?.path !== get().workspace?.path) get().resetScenario();
       set({ workspace: info, selectedDatasetId: firstDatasetId(info), notice: null, pathPrompt: null });
       await get().refreshRecent();
       return true;
