@@ -113,7 +113,8 @@ describe('import in browser mode, end to end', () => {
     await openApp();
     const datasetsBefore = app.mode.session.info()!.datasets.length;
 
-    // Ctrl+I opens the page's file picker
+    // Ctrl+I opens the page's file picker (the page has the keyboard focus, as after any click)
+    await page.getByRole('heading', { level: 1, name: 'Partners' }).click();
     const chooser = page.waitForEvent('filechooser');
     await page.keyboard.press('Control+i');
     await (await chooser).setFiles(fixturePath('png-renamed.xlsx'));
