@@ -36,7 +36,8 @@ export function inPageEngine(now: () => number = () => performance.now()): Engin
 }
 
 type Pending = { resolve: (answer: EngineAnswer) => void };
-type Payload = EngineRequest extends infer R ? (R extends { id: number } ? Omit<R, 'id'> : never) : never;
+/** A request without its id (the client numbers them). */
+type Payload = EngineRequest extends infer R ? (R extends EngineRequest ? Omit<R, 'id'> : never) : never;
 
 export function workerEngine(worker: Worker): EngineClient {
   let nextId = 1;

@@ -8,7 +8,7 @@ import type { StateCreator, StoreApi } from 'zustand';
 import type { TemporalState } from 'zundo';
 import type { ScenarioRecordDto } from '../../../shared/ipc/contract';
 import { ScenarioSchema, SCENARIO_FORMAT, SCENARIO_VERSION, type Scenario } from '../../../shared/model/scenario';
-import type { ScenarioSummary } from '../../../shared/model/workspace';
+import type { DatasetSummary, ScenarioSummary } from '../../../shared/model/workspace';
 import { getApi } from '../api/client';
 import type { Evaluation } from '../engine/core';
 import { getEngine } from '../engine/client';
@@ -71,18 +71,22 @@ export function blankScenario(name: string): Scenario {
   });
 }
 
+/** The dataset a scenario is evaluated on: its own when it still exists, else the newest (as the CLI does). */
+export function datasetOfScenario(datasets: readonly DatasetSummary[], datasetId: number | null): DatasetSummary | null {
+  return datasets.find((d) => d.id === datasetId) ?? datasets.at(-1) ?? null;
+}
+
 export const createScenarioSlice: StateCreator<Store, Mutators, [], ScenarioSlice> = (set, get, store) => {
   const api = () => getApi();
-  const temporal = () => (store as unknown as { temporal: StoreApi<TemporalState<DraftState>> }).temporal.getState();
+  // zundo types the store inside its config as `temporal: unknown`; it is this
+  const temporal = () => (store.temporal as StoreApi<TemporalState<DraftState>>).getState();
   let saveTimer: ReturnType<typeof setTimeout> | null = null;
   let saving: Promise<void> | null = null;
   let running: Promise<void> | null = null;
   let evaluateAgain = false;
 
   function datasetIdFor(active: { datasetId: number | null } | null): number | null {
-    const datasets = get().workspace?.datasets ?? [];
-    if (active?.datasetId && datasets.some((d) => d.id === active.datasetId)) return active.datasetId;
-    return datasets.at(-1)?.id ?? null;
+    return datasetOfScenario(get().workspace?.datasets ?? [], active?.datasetId ?? null)?.id ?? null;
   }
 
   /** A dataset, named beyond its id: ids repeat across workspaces and after a delete and an import. */

@@ -4,11 +4,13 @@
  * and its outcome on the right, re-evaluated on every edit and saved as it happens.
  */
 import { useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
+import { useStore as useZustand } from 'zustand';
 import { metricLookup } from '../../../../shared/model/describe';
 import type { Scenario } from '../../../../shared/model/scenario';
 import type { MetricDef, ScenarioSummary } from '../../../../shared/model/workspace';
 import { getApi } from '../../api/client';
 import { Modal } from '../../components/Modal';
+import { datasetOfScenario } from '../../stores/scenario.slice';
 import { useStore } from '../../stores/store';
 import { BenefitsEditor } from './editor/BenefitsEditor';
 import { DerivedMetricsEditor } from './editor/DerivedMetricsEditor';
@@ -133,7 +135,7 @@ function ScenarioList({ onDialog, onError }: { onDialog: (d: Dialog) => void; on
               <span>{s.name}</span>
               <span className="muted small">
                 {s.isBaseline ? 'baseline · ' : ''}
-                {(datasets.find((d) => d.id === s.datasetId) ?? datasets.at(-1))?.label ?? 'no dataset'} · changed {s.updatedAt.slice(0, 10)}
+                {datasetOfScenario(datasets, s.datasetId)?.label ?? 'no dataset'} · changed {s.updatedAt.slice(0, 10)}
               </span>
             </button>
           </li>
@@ -245,11 +247,11 @@ function Editor({ scenario }: { scenario: Scenario }) {
   const evaluationError = useStore((s) => s.evaluationError);
   const active = useStore((s) => s.activeScenario);
   const datasets = useStore((s) => s.workspace?.datasets ?? []);
-  const canUndo = useStore.temporal.getState().pastStates.length > 0;
-  const canRedo = useStore.temporal.getState().futureStates.length > 0;
+  const canUndo = useZustand(useStore.temporal, (t) => t.pastStates.length > 0);
+  const canRedo = useZustand(useStore.temporal, (t) => t.futureStates.length > 0);
   const [tab, setTab] = useState<Tab>('ladders');
   const [focusTier, setFocusTier] = useState<{ ladderId: string; tierId: string | null } | null>(null);
-  const dataset = datasets.find((d) => d.id === active?.datasetId) ?? datasets.at(-1) ?? null;
+  const dataset = datasetOfScenario(datasets, active?.datasetId ?? null);
   const datasetMetrics = useMemo(() => dataset?.metrics ?? [], [dataset]);
   const metrics = useMemo(() => editorMetrics(datasetMetrics, scenario), [datasetMetrics, scenario]);
   const lookup = useMemo(() => metricLookup(metrics), [metrics]);

@@ -15,7 +15,7 @@ import {
   type Tier,
 } from '../../../../../shared/model/scenario';
 import type { MetricDef } from '../../../../../shared/model/workspace';
-import { FieldError, NumericField, TextField, checkName, describedBy } from './numeric-field';
+import { NumericField, TextField, checkName, useNewName } from './numeric-field';
 import './forms.css';
 
 export interface ScenarioEditorProps {
@@ -231,49 +231,23 @@ function BenefitRow({ benefit, scenario, onChange }: { benefit: Benefit; scenari
 }
 
 function AddBenefitForm({ scenario, onChange }: { scenario: Scenario; onChange: (next: Scenario) => void }) {
-  const [name, setName] = useState('');
   const [category, setCategory] = useState<BenefitCategory>('go_to_market');
-  const [error, setError] = useState<string | null>(null);
-  const nameId = useId();
   const categoryId = useId();
-  const errorId = `${nameId}-error`;
   const full = scenario.benefits.length >= MAX_BENEFITS;
+  const newName = useNewName('New benefit', 'name, e.g. Deal desk support', full);
 
   const submit = (event: FormEvent) => {
     event.preventDefault();
-    const problem = checkName(name);
-    if (problem !== null) {
-      setError(problem);
-      return;
-    }
+    const name = newName.take();
+    if (name === null) return;
     const id = idFromName(name, scenario.benefits.map((b) => b.id), 'benefit');
-    const benefit: Benefit = { id, name: name.trim(), category, hours: 0, mdf: 0, fixed: 0, marginPoints: 0, conflictType: null };
+    const benefit: Benefit = { id, name, category, hours: 0, mdf: 0, fixed: 0, marginPoints: 0, conflictType: null };
     onChange({ ...scenario, benefits: [...scenario.benefits, benefit] });
-    setName('');
-    setError(null);
   };
 
   return (
     <form className="sf-add" onSubmit={submit} aria-label="Add a benefit">
-      <label htmlFor={nameId}>New benefit</label>
-      <span className="sf-field">
-        <input
-          id={nameId}
-          type="text"
-          className="sf-text"
-          value={name}
-          maxLength={120}
-          onChange={(e) => {
-            setName(e.target.value);
-            if (error !== null) setError(checkName(e.target.value));
-          }}
-          aria-invalid={error !== null ? 'true' : undefined}
-          aria-describedby={describedBy(undefined, errorId, error)}
-          placeholder="name, e.g. Deal desk support"
-          disabled={full}
-        />
-        <FieldError id={errorId} error={error} />
-      </span>
+      {newName.field}
       <label htmlFor={categoryId}>Category</label>
       <select id={categoryId} value={category} onChange={(e) => setCategory(e.target.value as BenefitCategory)} disabled={full}>
         {BENEFIT_CATEGORIES.map((c) => (

@@ -11,7 +11,7 @@ import { computeDerived, orderDerived, parseFormula, type DerivedDef } from '../
 import { metricsUsed, type DerivedMetric, type Scenario } from '../../../../../shared/model/scenario';
 import { METRIC_KINDS, MetricKeySchema, type MetricDef, type MetricKind } from '../../../../../shared/model/workspace';
 import type { ScenarioEditorProps } from './BenefitsEditor';
-import { FieldError, TextField, checkName, describedBy, useLocalText } from './numeric-field';
+import { CheckedInput, TextField, checkName, describedBy, useLocalText } from './numeric-field';
 import './forms.css';
 
 export interface DerivedPreview {
@@ -385,42 +385,11 @@ function NewDerivedMetric({ scenario, onChange, metrics, baseKeys, preview, onAd
       <div className="sf-derived-head">
         <div className="sf-stack">
           <label htmlFor={ids.key}>New key</label>
-          <span className="sf-field">
-            <input
-              id={ids.key}
-              type="text"
-              className="sf-text sf-code"
-              value={key}
-              maxLength={64}
-              spellCheck={false}
-              autoComplete="off"
-              placeholder="e.g. arr_growth"
-              onChange={(e) => setKey(e.target.value)}
-              aria-invalid={keyError !== null ? 'true' : undefined}
-              aria-describedby={describedBy(undefined, `${ids.key}-error`, keyError)}
-              disabled={full}
-            />
-            <FieldError id={`${ids.key}-error`} error={keyError} />
-          </span>
+          <CheckedInput id={ids.key} value={key} onText={setKey} error={keyError} placeholder="e.g. arr_growth" disabled={full} maxLength={64} code />
         </div>
         <div className="sf-stack sf-grow">
           <label htmlFor={ids.label}>New label</label>
-          <span className="sf-field">
-            <input
-              id={ids.label}
-              type="text"
-              className="sf-text"
-              value={label}
-              maxLength={120}
-              autoComplete="off"
-              placeholder="e.g. Sourced ARR growth"
-              onChange={(e) => setLabel(e.target.value)}
-              aria-invalid={labelError !== null ? 'true' : undefined}
-              aria-describedby={describedBy(undefined, `${ids.label}-error`, labelError)}
-              disabled={full}
-            />
-            <FieldError id={`${ids.label}-error`} error={labelError} />
-          </span>
+          <CheckedInput id={ids.label} value={label} onText={setLabel} error={labelError} placeholder="e.g. Sourced ARR growth" disabled={full} maxLength={120} />
         </div>
         <div className="sf-stack">
           <label htmlFor={ids.kind}>New kind</label>

@@ -6,7 +6,7 @@
 import { useId, useState, type FormEvent } from 'react';
 import type { OffsettingRule, Scenario } from '../../../../../shared/model/scenario';
 import { conflictTypeLabel, conflictTypesInUse, idFromName, type ScenarioEditorProps } from './BenefitsEditor';
-import { FieldError, TextField, checkName, describedBy } from './numeric-field';
+import { FieldError, TextField, checkName, useNewName } from './numeric-field';
 import './forms.css';
 
 export const MAX_RULES = 100;
@@ -111,49 +111,23 @@ function RuleRow({ rule, types, scenario, onChange }: { rule: OffsettingRule; ty
 
 function AddRuleForm({ scenario, types, onChange }: { scenario: Scenario; types: readonly string[]; onChange: (next: Scenario) => void }) {
   const uncovered = uncoveredConflictTypes(scenario);
-  const [name, setName] = useState('');
   const [cover, setCover] = useState<string>(uncovered[0]?.type ?? types[0] ?? 'exclusivity');
-  const [error, setError] = useState<string | null>(null);
-  const nameId = useId();
   const coverId = useId();
-  const errorId = `${nameId}-error`;
   const full = scenario.rules.length >= MAX_RULES;
+  const newName = useNewName('New rule', 'name, e.g. Lead routing by territory', full);
 
   const submit = (event: FormEvent) => {
     event.preventDefault();
-    const problem = checkName(name);
-    if (problem !== null) {
-      setError(problem);
-      return;
-    }
+    const name = newName.take();
+    if (name === null) return;
     const id = idFromName(name, scenario.rules.map((r) => r.id), 'rule');
-    const rule: OffsettingRule = { id, name: name.trim(), description: '', covers: [cover] };
+    const rule: OffsettingRule = { id, name, description: '', covers: [cover] };
     onChange({ ...scenario, rules: [...scenario.rules, rule], enabledRules: [...scenario.enabledRules, id] });
-    setName('');
-    setError(null);
   };
 
   return (
     <form className="sf-add" onSubmit={submit} aria-label="Add an offsetting rule">
-      <label htmlFor={nameId}>New rule</label>
-      <span className="sf-field">
-        <input
-          id={nameId}
-          type="text"
-          className="sf-text"
-          value={name}
-          maxLength={120}
-          onChange={(e) => {
-            setName(e.target.value);
-            if (error !== null) setError(checkName(e.target.value));
-          }}
-          aria-invalid={error !== null ? 'true' : undefined}
-          aria-describedby={describedBy(undefined, errorId, error)}
-          placeholder="name, e.g. Lead routing by territory"
-          disabled={full}
-        />
-        <FieldError id={errorId} error={error} />
-      </span>
+      {newName.field}
       <label htmlFor={coverId}>Covers</label>
       <select id={coverId} value={cover} onChange={(e) => setCover(e.target.value)} disabled={full}>
         {types.map((t) => (

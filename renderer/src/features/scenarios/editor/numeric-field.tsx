@@ -209,3 +209,64 @@ export function checkName(text: string): string | null {
   if (text.length > 120) return 'at most 120 characters';
   return null;
 }
+
+/** A text input whose problem the caller decides (a new entry's name, key …), with the problem shown beside it. */
+export function CheckedInput(props: { id: string; value: string; onText: (text: string) => void; error: string | null; placeholder: string; disabled: boolean; maxLength: number; code?: boolean }) {
+  const { id, value, onText, error, placeholder, disabled, maxLength, code } = props;
+  const errorId = `${id}-error`;
+  return (
+    <span className="sf-field">
+      <input
+        id={id}
+        type="text"
+        className={`sf-text${code ? ' sf-code' : ''}`}
+        value={value}
+        maxLength={maxLength}
+        spellCheck={code ? false : undefined}
+        autoComplete="off"
+        placeholder={placeholder}
+        onChange={(e) => onText(e.target.value)}
+        aria-invalid={error !== null ? 'true' : undefined}
+        aria-describedby={describedBy(undefined, errorId, error)}
+        disabled={disabled}
+      />
+      <FieldError id={errorId} error={error} />
+    </span>
+  );
+}
+
+/**
+ * The name field of an "add" form: what is typed, its problem (shown once the form is
+ * submitted, then kept up to date), and `take()`, which answers the trimmed name and
+ * clears the field — or null, after showing why not.
+ */
+export function useNewName(label: string, placeholder: string, disabled: boolean) {
+  const [name, setName] = useState('');
+  const [error, setError] = useState<string | null>(null);
+  const id = useId();
+  const field = (
+    <>
+      <label htmlFor={id}>{label}</label>
+      <CheckedInput
+        id={id}
+        value={name}
+        onText={(text) => {
+          setName(text);
+          if (error !== null) setError(checkName(text));
+        }}
+        error={error}
+        placeholder={placeholder}
+        disabled={disabled}
+        maxLength={120}
+      />
+    </>
+  );
+  const take = (): string | null => {
+    const problem = checkName(name);
+    setError(problem);
+    if (problem !== null) return null;
+    setName('');
+    return name.trim();
+  };
+  return { field, take };
+}

@@ -1,7 +1,7 @@
 /** SPEC S6.1: partners per tier, count and share, per motion and for all partners. */
 import type { DistributionRow, OutcomeSummary } from '../../../../../shared/engine/types';
 import { formatCount } from '../../../../../shared/model/format';
-import { pct, TierLabel, UNTIERED_COLOR, type TierIndex } from './common';
+import { pct, rowKey, rowLabel, TableHead, type TierIndex } from './common';
 import { DistributionChart } from './DistributionChart';
 
 interface Group {
@@ -29,17 +29,7 @@ export function DistributionSection({ outcome, index }: { outcome: OutcomeSummar
       <h3 className="op-h">Distribution per motion</h3>
       <DistributionChart outcome={outcome} />
       <table className="op-table" data-testid="distribution-table" aria-label="Partners per tier, per motion and for all partners">
-        <thead>
-          <tr>
-            <th scope="col">Tier</th>
-            <th scope="col" className="op-num">
-              Partners
-            </th>
-            <th scope="col" className="op-num">
-              Share
-            </th>
-          </tr>
-        </thead>
+        <TableHead first="Tier" numbers={['Partners', 'Share']} />
         {groups.map((group) => {
           const all = group.motion === '*';
           const ladderIds = [...new Set(group.rows.map((r) => r.ladderId).filter((id): id is string => id !== null))];
@@ -55,25 +45,15 @@ export function DistributionSection({ outcome, index }: { outcome: OutcomeSummar
                   </span>
                 </th>
               </tr>
-              {group.rows.map((row) => {
-                const info = row.ladderId !== null && row.tierId !== null ? index.tier(row.ladderId, row.tierId) : undefined;
-                return (
-                  <tr key={`${row.ladderId ?? ''}/${row.tierId ?? 'untiered'}`} className={row.tierId === null ? 'op-untiered' : undefined}>
-                    <th scope="row">
-                      <TierLabel
-                        name={row.tier ?? 'Untiered'}
-                        color={info?.color ?? UNTIERED_COLOR}
-                        ladderName={info?.ladderName}
-                        showLadder={all && index.several}
-                      />
-                    </th>
-                    <td className="op-num" data-testid={`dist-${row.motion}-${row.tierId ?? 'untiered'}`}>
-                      {formatCount(row.count)}
-                    </td>
-                    <td className="op-num">{pct(row.share)}</td>
-                  </tr>
-                );
-              })}
+              {group.rows.map((row) => (
+                <tr key={rowKey(row)} className={row.tierId === null ? 'op-untiered' : undefined}>
+                  <th scope="row">{rowLabel(row, index, all && index.several)}</th>
+                  <td className="op-num" data-testid={`dist-${row.motion}-${row.tierId ?? 'untiered'}`}>
+                    {formatCount(row.count)}
+                  </td>
+                  <td className="op-num">{pct(row.share)}</td>
+                </tr>
+              ))}
             </tbody>
           );
         })}

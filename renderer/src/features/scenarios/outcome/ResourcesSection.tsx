@@ -1,8 +1,8 @@
 /** SPEC S6.3: hours, MDF and margin against capacity and budget; cost and shares per tier. */
-import type { Resources, ResourceRow } from '../../../../../shared/engine/types';
+import type { Resources } from '../../../../../shared/engine/types';
 import { formatCount } from '../../../../../shared/model/format';
 import type { Assumptions } from '../../../../../shared/model/scenario';
-import { money, pct, TierLabel, UNTIERED_COLOR, type TierIndex } from './common';
+import { money, pct, rowKey, rowLabel, TableHead, type TierIndex } from './common';
 
 const hours = (n: number) => `${formatCount(n)} h`;
 
@@ -68,15 +68,6 @@ export function UsageMeter({ id, label, used, utilisation, available, format, no
   );
 }
 
-function rowLabel(row: ResourceRow, index: TierIndex) {
-  const info = row.ladderId !== null && row.tierId !== null ? index.tier(row.ladderId, row.tierId) : undefined;
-  return <TierLabel name={row.tier ?? 'Untiered'} color={info?.color ?? UNTIERED_COLOR} ladderName={info?.ladderName} />;
-}
-
-function rowKey(row: ResourceRow): string {
-  return `${row.ladderId ?? ''}/${row.tierId ?? 'untiered'}`;
-}
-
 export function ResourcesSection({ resources, assumptions, partnerCount, index }: { resources: Resources; assumptions: Assumptions; partnerCount: number; index: TierIndex }) {
   const { totals, utilisation } = resources;
   return (
@@ -89,29 +80,7 @@ export function ResourcesSection({ resources, assumptions, partnerCount, index }
       </div>
       <div className="op-scroll">
         <table className="op-table" aria-label="Cost per tier, per year" data-testid="resources-table">
-          <thead>
-            <tr>
-              <th scope="col">Tier</th>
-              <th scope="col" className="op-num">
-                Partners
-              </th>
-              <th scope="col" className="op-num">
-                Hours
-              </th>
-              <th scope="col" className="op-num">
-                MDF
-              </th>
-              <th scope="col" className="op-num">
-                Fixed
-              </th>
-              <th scope="col" className="op-num">
-                Margin
-              </th>
-              <th scope="col" className="op-num">
-                Cost
-              </th>
-            </tr>
-          </thead>
+          <TableHead first="Tier" numbers={['Partners', 'Hours', 'MDF', 'Fixed', 'Margin', 'Cost']} />
           <tbody>
             {resources.tiers.map((row) => (
               <tr key={rowKey(row)}>
@@ -141,23 +110,7 @@ export function ResourcesSection({ resources, assumptions, partnerCount, index }
         </table>
       </div>
       <table className="op-table" aria-label="Each tier's share of partners, cost, value and hours">
-        <thead>
-          <tr>
-            <th scope="col">Share of</th>
-            <th scope="col" className="op-num">
-              Partners
-            </th>
-            <th scope="col" className="op-num">
-              Cost
-            </th>
-            <th scope="col" className="op-num">
-              Value
-            </th>
-            <th scope="col" className="op-num">
-              Hours
-            </th>
-          </tr>
-        </thead>
+        <TableHead first="Share of" numbers={['Partners', 'Cost', 'Value', 'Hours']} />
         <tbody>
           {resources.tiers.map((row) => (
             <tr key={rowKey(row)}>

@@ -2,7 +2,7 @@
 import type { ValueConcentration } from '../../../../../shared/engine/types';
 import type { MetricLookup } from '../../../../../shared/model/describe';
 import { formatCount, formatMetricValue } from '../../../../../shared/model/format';
-import { pct, TierLabel, UNTIERED_COLOR, type TierIndex } from './common';
+import { pct, rowKey, rowLabel, TableHead, type TierIndex } from './common';
 
 export function ValueSection({ value, lookup, index }: { value: ValueConcentration; lookup: MetricLookup; index: TierIndex }) {
   if (value.metric === null) {
@@ -35,34 +35,16 @@ export function ValueSection({ value, lookup, index }: { value: ValueConcentrati
       {value.noData > 0 && <p className="op-muted">{formatCount(value.noData)} partners have no data for {metric.label} (counted as 0).</p>}
       <div className="op-scroll">
         <table className="op-table" aria-label="Value per tier">
-          <thead>
-            <tr>
-              <th scope="col">Tier</th>
-              <th scope="col" className="op-num">
-                Partners
-              </th>
-              <th scope="col" className="op-num">
-                Value
-              </th>
-              <th scope="col" className="op-num">
-                Share
-              </th>
-            </tr>
-          </thead>
+          <TableHead first="Tier" numbers={['Partners', 'Value', 'Share']} />
           <tbody>
-            {value.tiers.map((row) => {
-              const info = row.ladderId !== null && row.tierId !== null ? index.tier(row.ladderId, row.tierId) : undefined;
-              return (
-                <tr key={`${row.ladderId ?? ''}/${row.tierId ?? 'untiered'}`}>
-                  <th scope="row">
-                    <TierLabel name={row.tier ?? 'Untiered'} color={info?.color ?? UNTIERED_COLOR} ladderName={info?.ladderName} />
-                  </th>
-                  <td className="op-num">{formatCount(row.partners)}</td>
-                  <td className="op-num">{v(row.value)}</td>
-                  <td className="op-num">{pct(row.share)}</td>
-                </tr>
-              );
-            })}
+            {value.tiers.map((row) => (
+              <tr key={rowKey(row)}>
+                <th scope="row">{rowLabel(row, index)}</th>
+                <td className="op-num">{formatCount(row.partners)}</td>
+                <td className="op-num">{v(row.value)}</td>
+                <td className="op-num">{pct(row.share)}</td>
+              </tr>
+            ))}
           </tbody>
         </table>
       </div>

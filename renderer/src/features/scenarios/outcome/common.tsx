@@ -85,3 +85,36 @@ export function GoTo({ ladderId, tierId, index, onSelectTier }: { ladderId?: str
     </button>
   );
 }
+
+/** A table's header row: the row-label column, then right-aligned number columns. */
+export function TableHead({ first, numbers }: { first: string; numbers: readonly string[] }) {
+  return (
+    <thead>
+      <tr>
+        <th scope="col">{first}</th>
+        {numbers.map((label) => (
+          <th key={label} scope="col" className="op-num">
+            {label}
+          </th>
+        ))}
+      </tr>
+    </thead>
+  );
+}
+
+/** A row of a per-tier table: a tier of a ladder, or the untiered partners. */
+export interface TierRow {
+  ladderId: string | null;
+  tierId: string | null;
+  tier: string | null;
+}
+
+/** The row's tier with its swatch (and its ladder's name when `showLadder`). */
+export function rowLabel(row: TierRow, index: TierIndex, showLadder = false) {
+  const info = row.ladderId !== null && row.tierId !== null ? index.tier(row.ladderId, row.tierId) : undefined;
+  return <TierLabel name={row.tier ?? 'Untiered'} color={info?.color ?? UNTIERED_COLOR} ladderName={info?.ladderName} showLadder={showLadder} />;
+}
+
+export function rowKey(row: TierRow): string {
+  return `${row.ladderId ?? ''}/${row.tierId ?? 'untiered'}`;
+}
