@@ -57,6 +57,21 @@ export function ReasonsCell(props: ICellRendererParams<GridRow>) {
   return <span title={text}>{text}</span>;
 }
 
+/** What the rollout policies do to this partner now (SPEC S5). */
+export function rolloutText(e: Pick<PartnerExplanation, 'rollout'>): string {
+  const tier = e.rollout.tier ?? 'no tier';
+  switch (e.rollout.state) {
+    case 'warned':
+      return `warned, not demoted: stays on ${tier} this cycle`;
+    case 'limited':
+      return `demotion limited: goes to ${tier} this cycle`;
+    case 'grandfathered':
+      return `grandfathered: placed on ${tier}, keeps its previous tier's benefits for the grace period`;
+    case 'normal':
+      return '';
+  }
+}
+
 function Fact({ label, children }: { label: string; children: ReactNode }) {
   return (
     <>
@@ -143,7 +158,7 @@ export function PartnerDrawer({ index, onClose }: { index: number; onClose: () =
             <Fact label="Tier">{explanation.tier ?? 'Untiered'}</Fact>
             <Fact label="Current tier">{explanation.currentTier ?? 'none'}</Fact>
             <Fact label="Change">{MOVEMENT_WORDS[explanation.movement]}</Fact>
-            {explanation.rollout.state !== 'normal' && <Fact label="Rollout">{`${explanation.rollout.state}: stays on ${explanation.rollout.tier ?? 'no tier'} for now`}</Fact>}
+            {explanation.rollout.state !== 'normal' && <Fact label="Rollout">{rolloutText(explanation)}</Fact>}
             {explanation.exitCandidate && <Fact label="Exit">fails the exit rule: an exit candidate</Fact>}
             {explanation.overrideReason && <Fact label="Override">{explanation.overrideReason}</Fact>}
           </dl>
