@@ -451,11 +451,15 @@ export async function runCli(argv: string[], io: CliIo = consoleIo): Promise<num
 
 const isEntry = process.argv[1] && path.resolve(process.argv[1]) === path.resolve(new URL(import.meta.url).pathname);
 if (isEntry) {
+  // exitCode, not exit(): into a pipe stdout is written asynchronously, and exit() would
+  // cut a long answer (evaluate --json) off at 64 KB
   runCli(process.argv.slice(2)).then(
-    (code) => process.exit(code),
+    (code) => {
+      process.exitCode = code;
+    },
     (error: unknown) => {
       process.stderr.write(`tierscape: unexpected error: ${(error as Error)?.stack ?? String(error)}\n`);
-      process.exit(1);
+      process.exitCode = 1;
     },
   );
 }

@@ -239,6 +239,11 @@ describe('CLI', () => {
     const info = spawnSync('npm', ['run', '--silent', 'cli', '--', 'info', file, '--json'], { cwd: root, encoding: 'utf8' });
     expect(info.status, info.stderr).toBe(0);
     expect(JSON.parse(info.stdout).datasets[0].label).toMatch(/^FY\d{4}$/);
+    // a long answer into a pipe arrives whole (not cut at 64 KB)
+    const evaluated = spawnSync('npm', ['run', '--silent', 'cli', '--', 'evaluate', file, '--scenario', 'Motion-fit ladders', '--json'], { cwd: root, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
+    expect(evaluated.status, evaluated.stderr).toBe(0);
+    expect(evaluated.stdout.length).toBeGreaterThan(65_536);
+    expect(JSON.parse(evaluated.stdout).assignments).toHaveLength(300);
     const usage = spawnSync('npm', ['run', '--silent', 'cli', '--', 'bogus'], { cwd: root, encoding: 'utf8' });
     expect(usage.status).toBe(2);
   });
