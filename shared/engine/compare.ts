@@ -4,7 +4,7 @@
  */
 import type { ColumnarDataset } from '../model/dataset';
 import { explainPartner } from './explain';
-import type { DistributionRow, Outcome } from './types';
+import type { DistributionRow, LadderInfo, Outcome } from './types';
 
 export const MIN_COMPARED = 2;
 export const MAX_COMPARED = 6;
@@ -153,6 +153,9 @@ export interface DiffRow {
   /** tier names in outcome a and b (null: untiered) */
   a: string | null;
   b: string | null;
+  /** the levels on their ladders (-1: untiered): b above a is a move up */
+  levelA: number;
+  levelB: number;
   /** why the partner lands where it does in b */
   reasons: string[];
 }
@@ -175,8 +178,56 @@ export function partnerDiff(a: Outcome, b: Outcome, dataset: ColumnarDataset, li
     count += 1;
     if (rows.length < limit) {
       const partner = dataset.partners[p]!;
-      rows.push({ partnerId: partner.id, name: partner.name, motion: partner.motion, a: ta, b: tb, reasons: explainPartner(b, p).reasons });
+      rows.push({ partnerId: partner.id, name: partner.name, motion: partner.motion, a: ta, b: tb, levelA: a.level[p]!, levelB: b.level[p]!, reasons: explainPartner(b, p).reasons });
     }
   }
   return { count, rows };
+}
+
+/** One end of a movement flow: a tier of a ladder, or none (no current tier / untiered). */
+export interface FlowEnd {
+  ladderId: string | null;
+  tierId: string | null;
+  /** null: no tier */
+  tier: string | null;
+  level: number;
+}
+
+export interface MovementFlow {
+  from: FlowEnd;
+  to: FlowEnd;
+  count: number;
+}
+
+/**
+ * Partners from their current tier (via the tier mapping) to their new tier, one flow per
+ * (from, to) pair with at least one partner: the data of a movement Sankey. Ordered by
+ * ladder, then from-level, then to-level; "no tier" sorts below the lowest tier.
+ */
+export function movementFlows(outcome: Outcome): MovementFlow[] {
+  const ladders = outcome.ladders;
+  const width = 129; // levels -1..127 (Int8)
+  const counts = new Map<number, number>();
+  for (let p = 0; p < outcome.partnerCount; p += 1) {
+    const own = outcome.ladderIndex[p]!;
+    // without a ladder for its motion a partner has no tier on either side, whatever its data's label
+    const from = own < 0 ? -1 : outcome.currentLevel[p]!;
+    const to = own < 0 ? -1 : outcome.level[p]!;
+    // "no tier → no tier" is one flow whichever ladder (or none) the partner's motion has
+    const ladder = from < 0 && to < 0 ? -1 : own;
+    const key = ((ladder + 1) * width + (from + 1)) * width + (to + 1);
+    counts.set(key, (counts.get(key) ?? 0) + 1);
+  }
+  const end = (ladder: LadderInfo | undefined, level: number): FlowEnd => {
+    const tier = level >= 0 ? ladder?.tiers[level] : undefined;
+    return tier && ladder ? { ladderId: ladder.id, tierId: tier.id, tier: tier.name, level } : { ladderId: null, tierId: null, tier: null, level: -1 };
+  };
+  return [...counts.entries()]
+    .sort((a, b) => a[0] - b[0])
+    .map(([key, count]) => {
+      const to = (key % width) - 1;
+      const from = (Math.floor(key / width) % width) - 1;
+      const ladder = ladders[Math.floor(key / width / width) - 1];
+      return { from: end(ladder, from), to: end(ladder, to), count };
+    });
 }

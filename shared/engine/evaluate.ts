@@ -245,13 +245,7 @@ export function evaluate(scenario: Scenario, dataset: ColumnarDataset): Outcome 
     overridden: counters[C_OVERRIDDEN]!,
   };
 
-  const ladderInfos: LadderInfo[] = scenario.ladders.map((l) => ({
-    id: l.id,
-    motion: l.motion,
-    name: l.name,
-    strict: l.strict,
-    tiers: l.tiers.map((t) => ({ id: t.id, name: t.name, color: t.color })),
-  }));
+  const ladderInfos = ladderInfosOf(scenario);
 
   const distribution = buildDistribution(plan, slotCount, motionCounts, motionTotals, LEVEL_WIDTH);
   const valueConcentration = buildValue(plan, slotCount, slotValue, slotNoData);
@@ -727,3 +721,14 @@ function buildCoverage(plan: Plan, slotCount: Int32Array): Coverage {
   return { pairs, grants, uncovered };
 }
 
+
+/** The ladders of a scenario as outcomes name them: ids, names, tiers and their colours. */
+export function ladderInfosOf(scenario: Scenario): LadderInfo[] {
+  return scenario.ladders.map((l) => ({
+    id: l.id,
+    motion: l.motion,
+    name: l.name,
+    strict: l.strict,
+    tiers: l.tiers.map((t) => ({ id: t.id, name: t.name, color: t.color })),
+  }));
+}

@@ -60,6 +60,33 @@ export function findThreshold(scenario: Scenario, ref: ThresholdRef): { ok: true
   return { ok: false, error: `No tier has the id "${ref.tierId}".` };
 }
 
+function collectLeaves(r: Requirement | null, out: Comparison[]): void {
+  if (!r || r.type === 'points') return;
+  if (r.type === 'compare') {
+    if (THRESHOLD_OPS.has(r.op) && r.value !== undefined) out.push(r);
+    return;
+  }
+  for (const item of r.items) collectLeaves(item, out);
+}
+
+/** Every threshold of a scenario (each ≥, >, ≤ or < comparison of each tier), ladder by ladder, lowest tier first. */
+export function listThresholds(scenario: Scenario): { ref: ThresholdRef; info: ThresholdInfo }[] {
+  const out: { ref: ThresholdRef; info: ThresholdInfo }[] = [];
+  scenario.ladders.forEach((ladder, ladderIndex) =>
+    ladder.tiers.forEach((tier, level) => {
+      const leaves: Comparison[] = [];
+      collectLeaves(tier.requirement, leaves);
+      for (const leaf of leaves) {
+        out.push({
+          ref: { tierId: tier.id, requirementId: leaf.id },
+          info: { ladderIndex, level, tierName: tier.name, metric: leaf.metric, op: leaf.op as ThresholdOp, value: leaf.value! },
+        });
+      }
+    }),
+  );
+  return out;
+}
+
 function replaceLeaf(r: Requirement | null, id: string, value: number): Requirement | null {
   if (!r) return r;
   if (r.type === 'compare') return r.id === id ? { ...r, value } : r;
@@ -189,25 +216,61 @@ export function goalSeek(scenario: Scenario, dataset: ColumnarDataset, ref: Thre
       else lo = mid + 1;
     }
   }
-  const atOrBelow = { value: candidates[lo]!, count: count(lo) };
+  const last = candidates.length - 1;
+  const most = count(0);
+  const least = count(last);
+  // counts fall along candidates, so each run of equal counts is contiguous
+  const lastWithMost = (): number => {
+    let a = 0;
+    let b = last;
+    while (a < b) {
+      const mid = (a + b + 1) >> 1;
+      if (count(mid) >= most) a = mid;
+      else b = mid - 1;
+    }
+    return a;
+  };
+  const firstWithLeast = (): number => {
+    let a = 0;
+    let b = last;
+    while (a < b) {
+      const mid = (a + b) >> 1;
+      if (count(mid) <= least) b = mid;
+      else a = mid + 1;
+    }
+    return a;
+  };
+  let atOrBelow = { value: candidates[lo]!, count: count(lo) };
   const aboveIndex = lo - 1;
   const above = aboveIndex >= 0 ? { value: candidates[aboveIndex]!, count: count(aboveIndex) } : null;
   let chosen = atOrBelow;
   if (atOrBelow.count !== wanted && above && Math.abs(above.count - wanted) < Math.abs(atOrBelow.count - wanted)) chosen = above;
   const exact = chosen.count === wanted;
+  const outOfReach = !exact && (wanted > most || wanted < least);
+  if (outOfReach) {
+    // even the most (or least) generous threshold misses: the least change that gets closest is a partner's own value
+    const i = wanted > most ? lastWithMost() : firstWithLeast();
+    chosen = { value: candidates[i]!, count: count(i) };
+    atOrBelow = chosen;
+  }
   const tierName = info.tierName;
   const metric = metricIndex >= 0 ? dataset.metrics[metricIndex]! : null;
   const shown = (v: number) => (metric ? formatMetricValue(metric.kind, v, metric.unit) : String(v));
+  const label = metric?.label ?? info.metric;
   const explanation = exact
     ? `${wanted} partners land in ${tierName} at a threshold of ${shown(chosen.value)}.`
-    : `No threshold puts exactly ${wanted} partners in ${tierName}: partners share values of ${metric?.label ?? info.metric}, so the count jumps from ${above ? `${above.count} (at ${shown(above.value)})` : '—'} to ${atOrBelow.count} (at ${shown(atOrBelow.value)}). The nearest is ${chosen.count}, at ${shown(chosen.value)}.`;
+    : wanted > most
+      ? `No ${label} threshold puts ${wanted} partners in ${tierName}: at most ${most} qualify however low it goes, because the tier's other requirements, its gate or its cap hold the rest back. ${most} land there from a threshold of ${shown(chosen.value)}.`
+      : wanted < least
+        ? `No ${label} threshold puts as few as ${wanted} partners in ${tierName}: ${least} stay however high it goes (overrides, or partners placed there by the ladder's rules). ${least} land there from a threshold of ${shown(chosen.value)}.`
+        : `No threshold puts exactly ${wanted} partners in ${tierName}: partners share values of ${label}, so the count jumps from ${above ? `${above.count} (at ${shown(above.value)})` : '—'} to ${atOrBelow.count} (at ${shown(atOrBelow.value)}). The nearest is ${chosen.count}, at ${shown(chosen.value)}.`;
   return {
     value: chosen.value,
     achieved: chosen.count,
     target: wanted,
     exact,
-    below: exact ? null : atOrBelow,
-    above: exact ? null : above,
+    below: exact || outOfReach ? null : atOrBelow,
+    above: exact || outOfReach ? null : above,
     ladderPartners: base.ladderPartners,
     evaluations,
     explanation,

@@ -5,6 +5,6 @@
  *   explainPartner(outcome, i);                    // one partner's tier, reasons, next tier
  *   assignmentsOf(outcome);                        // every partner explained (CLI, export)
  */
-export { evaluate } from './evaluate';
+export { evaluate, ladderInfosOf } from './evaluate';
 export { explainPartner, assignmentsOf } from './explain';
 export * from './types';

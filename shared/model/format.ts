@@ -38,3 +38,22 @@ export function formatMetricValue(kind: MetricKind, value: number | null | undef
 export function formatCount(value: number): string {
   return count.format(value);
 }
+
+/** How far a figure is from the baseline's, signed: "+120", "−$40,000", "+3.2 pts" (shares move in percentage points); "±0" when equal. */
+export function formatDelta(kind: 'count' | 'currency' | 'percent' | 'number', delta: number): string {
+  if (!Number.isFinite(delta)) return delta > 0 ? '+∞' : delta < 0 ? '−∞' : NO_DATA;
+  const points = kind === 'percent' ? Math.round(delta * 1000) / 10 : delta;
+  if (Math.abs(points) < (kind === 'percent' ? 0.05 : kind === 'count' ? 0.5 : 1e-9)) return '±0';
+  const sign = points > 0 ? '+' : '−';
+  const size = Math.abs(points);
+  switch (kind) {
+    case 'percent':
+      return `${sign}${number.format(Math.round(size * 10) / 10)} pts`;
+    case 'currency':
+      return `${sign}${currency.format(size)}`;
+    case 'count':
+      return `${sign}${count.format(size)}`;
+    case 'number':
+      return `${sign}${number.format(size)}`;
+  }
+}

@@ -89,7 +89,9 @@ describe('goal seek', () => {
     expect(goalSeek(scenario(), d, REF, { share: 5 / 7 })).toMatchObject({ exact: true, achieved: 5, value: 50 });
     expect(goalSeek(scenario(), d, REF, { count: 0 })).toMatchObject({ exact: true, achieved: 0 });
     // no data never meets a requirement: 6 of 7 is the most
-    expect(goalSeek(scenario(), d, REF, { count: 7 })).toMatchObject({ exact: false, achieved: 6 });
+    const all = goalSeek(scenario(), d, REF, { count: 7 });
+    expect(all).toMatchObject({ exact: false, achieved: 6, value: 10, below: null, above: null });
+    expect(all.explanation).toBe('No ARR threshold puts 7 partners in Top: at most 6 qualify however low it goes, because the tier\'s other requirements, its gate or its cap hold the rest back. 6 land there from a threshold of $10.');
     const atMost = goalSeek(scenario('<=', 10), d, REF, { count: 4 });
     expect(atMost).toMatchObject({ exact: true, achieved: 4 });
     expect(inTop(withThreshold(scenario('<=', 10), REF, atMost.value), d)).toBe(4);
