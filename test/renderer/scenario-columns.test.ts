@@ -9,11 +9,11 @@ import type { GridRow } from '../../renderer/src/features/partners/columns';
 
 const data = generatePartners({ seed: 21, count: 500 });
 const core = new EngineCore();
-core.load(encodeDataset(1, 'x', data));
+core.load(encodeDataset(1, 'x', data), 'k');
 const scenario = exampleScenarios().find((s) => s.name === 'Motion-fit ladders')!;
 const pinned = data.partners.findIndex((p) => p.motion === 'reseller');
 const withOverride = { ...scenario, overrides: [{ partnerId: data.partners[pinned]!.id, tierId: 'strategic', reason: 'agreed' }] };
-const evaluation = core.evaluate(withOverride, () => 0);
+const evaluation = core.evaluate('k', withOverride, () => 0);
 const all = data.partners.map((_, i) => i);
 const where = (filters: ScenarioFilter[]) => all.filter((i) => passesFilters(evaluation, i, new Set(filters)));
 

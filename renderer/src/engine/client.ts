@@ -1,83 +1,126 @@
 /**
  * The page's handle on the engine: a Web Worker in the app, the same EngineCore in the
  * page where workers cannot run (tests). Answers come back as promises.
+ *
+ * Requests name their datasets by key; when the engine does not hold one (first use, or
+ * forgotten to make room), the client fetches its columns, loads them and asks again.
  */
 import type { PartnerExplanation } from '../../../shared/engine';
+import type { GoalSeekResult, ThresholdRef } from '../../../shared/engine/explore';
 import type { DatasetColumns } from '../../../shared/ipc/columns';
 import type { Scenario } from '../../../shared/model/scenario';
-import { EngineCore, type Evaluation } from './core';
-import type { EngineAnswer, EngineRequest } from './protocol';
+import { EngineCore, NOT_LOADED, type CompareAnswer, type CycleRef, type DiffAnswer, type Evaluation, type ReplayAnswer, type SweepAnswer } from './core';
+import type { ComparedEntry, EngineAnswer, EngineRequest, EngineValues } from './protocol';
+
+/** A dataset by its key (workspace, id and import time: ids repeat across workspaces), and how to fetch its columns. */
+export interface DatasetRef {
+  key: string;
+  fetch(): Promise<DatasetColumns>;
+}
 
 export interface EngineClient {
-  /** Loads a dataset; `key` names it beyond its id (workspace and import time: ids repeat across workspaces). */
-  load(columns: DatasetColumns, key: string): Promise<{ datasetId: number; partners: number }>;
-  evaluate(scenario: Scenario): Promise<Evaluation>;
+  evaluate(data: DatasetRef, scenario: Scenario): Promise<Evaluation>;
+  /** a partner of the last evaluation */
   explain(index: number): Promise<PartnerExplanation | null>;
-  /** the key of the dataset loaded, null before any */
-  readonly loadedKey: string | null;
+  compare(data: DatasetRef, entries: ComparedEntry[]): Promise<CompareAnswer>;
+  diff(data: DatasetRef, a: Scenario, b: Scenario, limit: number): Promise<DiffAnswer>;
+  sweep(data: DatasetRef, scenario: Scenario, ref: ThresholdRef, values: number[]): Promise<SweepAnswer>;
+  goalSeek(data: DatasetRef, scenario: Scenario, ref: ThresholdRef, target: { count: number } | { share: number }): Promise<GoalSeekResult>;
+  /** the scenario over the datasets in the order given */
+  replay(scenario: Scenario, cycles: (DatasetRef & Omit<CycleRef, 'key'>)[]): Promise<ReplayAnswer>;
+}
+
+/** A request without its id (the transport numbers them). */
+type Payload = EngineRequest extends infer R ? (R extends EngineRequest ? Omit<R, 'id'> : never) : never;
+/** Sends one request; answers its value or throws its error. */
+type Transport = (payload: Payload) => Promise<unknown>;
+
+function clientOver(send: Transport): EngineClient {
+  const loading = new Map<string, Promise<unknown>>();
+
+  function load(ref: DatasetRef): Promise<unknown> {
+    let pending = loading.get(ref.key);
+    if (!pending) {
+      pending = ref
+        .fetch()
+        .then((columns) => send({ type: 'load', key: ref.key, columns }))
+        .finally(() => loading.delete(ref.key));
+      loading.set(ref.key, pending);
+    }
+    return pending;
+  }
+
+  async function ask<T extends keyof EngineValues>(payload: Payload & { type: T }, refs: readonly DatasetRef[]): Promise<EngineValues[T]> {
+    // each dataset may need loading once (and once more if another request pushed it out meanwhile)
+    for (let attempt = 0; ; attempt += 1) {
+      try {
+        return (await send(payload)) as EngineValues[T];
+      } catch (error) {
+        const message = error instanceof Error ? error.message : '';
+        const ref = message.startsWith(NOT_LOADED) ? refs.find((r) => r.key === message.slice(NOT_LOADED.length)) : undefined;
+        if (!ref || attempt > 2 * refs.length) throw error;
+        await load(ref);
+      }
+    }
+  }
+
+  return {
+    evaluate: (data, scenario) => ask({ type: 'evaluate', key: data.key, scenario }, [data]),
+    explain: (index) => ask({ type: 'explain', index }, []),
+    compare: (data, entries) => ask({ type: 'compare', key: data.key, entries }, [data]),
+    diff: (data, a, b, limit) => ask({ type: 'diff', key: data.key, a, b, limit }, [data]),
+    sweep: (data, scenario, ref, values) => ask({ type: 'sweep', key: data.key, scenario, ref, values }, [data]),
+    goalSeek: (data, scenario, ref, target) => ask({ type: 'goalSeek', key: data.key, scenario, ref, target }, [data]),
+    replay: (scenario, cycles) => ask({ type: 'replay', scenario, cycles: cycles.map(({ key, label, asOf }) => ({ key, label, asOf })) }, cycles),
+  };
 }
 
 export function inPageEngine(now: () => number = () => performance.now()): EngineClient {
   const core = new EngineCore();
-  let loaded: string | null = null;
-  return {
-    async load(columns, key) {
-      loaded = null;
-      const value = core.load(columns);
-      loaded = key;
-      return value;
-    },
-    evaluate: async (scenario) => core.evaluate(scenario, now),
-    explain: async (index) => core.explain(index),
-    get loadedKey() {
-      return loaded;
-    },
-  };
+  return clientOver(async (p) => {
+    switch (p.type) {
+      case 'load':
+        return core.load(p.columns, p.key);
+      case 'evaluate':
+        return core.evaluate(p.key, p.scenario, now);
+      case 'explain':
+        return core.explain(p.index);
+      case 'compare':
+        return core.compare(p.key, p.entries, now);
+      case 'diff':
+        return core.diff(p.key, p.a, p.b, p.limit);
+      case 'sweep':
+        return core.sweep(p.key, p.scenario, p.ref, p.values, now);
+      case 'goalSeek':
+        return core.goalSeek(p.key, p.scenario, p.ref, p.target);
+      case 'replay':
+        return core.replay(p.scenario, p.cycles);
+    }
+  });
 }
-
-type Pending = { resolve: (answer: EngineAnswer) => void };
-/** A request without its id (the client numbers them). */
-type Payload = EngineRequest extends infer R ? (R extends EngineRequest ? Omit<R, 'id'> : never) : never;
 
 export function workerEngine(worker: Worker): EngineClient {
   let nextId = 1;
-  let loaded: string | null = null;
-  const pending = new Map<number, Pending>();
+  const pending = new Map<number, (answer: EngineAnswer) => void>();
   worker.onmessage = (event: MessageEvent<EngineAnswer>) => {
-    const entry = pending.get(event.data.id);
+    const resolve = pending.get(event.data.id);
     pending.delete(event.data.id);
-    entry?.resolve(event.data);
+    resolve?.(event.data);
   };
   worker.onerror = (event) => {
     const message = `The engine stopped: ${event.message || 'unknown error'}`;
-    for (const [id, entry] of pending) entry.resolve({ id, ok: false, error: message });
+    for (const [id, resolve] of pending) resolve({ id, ok: false, error: message });
     pending.clear();
   };
-  function send(payload: Payload): Promise<EngineAnswer> {
+  return clientOver(async (payload) => {
     const id = nextId++;
-    return new Promise((resolve) => {
-      pending.set(id, { resolve });
+    const answer = await new Promise<EngineAnswer>((resolve) => {
+      pending.set(id, resolve);
       worker.postMessage({ ...payload, id });
     });
-  }
-  async function ask(payload: Payload): Promise<unknown> {
-    const answer = await send(payload);
     if (!answer.ok) throw new Error(answer.error);
     return answer.value;
-  }
-  return {
-    async load(columns, key) {
-      loaded = null;
-      const value = (await ask({ type: 'load', columns })) as { datasetId: number; partners: number };
-      loaded = key;
-      return value;
-    },
-    evaluate: async (scenario) => (await ask({ type: 'evaluate', scenario })) as Evaluation,
-    explain: async (index) => (await ask({ type: 'explain', index })) as PartnerExplanation | null,
-    get loadedKey() {
-      return loaded;
-    },
-  };
+  });
 }
 
 let engine: EngineClient | null = null;

@@ -4,10 +4,13 @@
  * inside the Web Worker (engine.worker.ts) and, where no worker can run (tests), in the
  * page itself — the same code either way.
  */
-import { evaluate, explainPartner, summaryOf, type Outcome, type OutcomeSummary, type PartnerExplanation } from '../../../shared/engine';
+import { evaluate, explainPartner, ladderInfosOf, summaryOf, type LadderInfo, type Outcome, type OutcomeSummary, type PartnerExplanation } from '../../../shared/engine';
+import { compareOutcomes, MAX_COMPARED, MIN_COMPARED, movementFlows, partnerDiff, type ComparisonResult, type DiffRow, type MovementFlow } from '../../../shared/engine/compare';
+import { findThreshold, goalSeek, sweep, type GoalSeekResult, type SweepPoint, type ThresholdInfo, type ThresholdRef } from '../../../shared/engine/explore';
+import { replay, type ReplayCycle } from '../../../shared/engine/replay';
 import { decodeDataset, type DatasetColumns } from '../../../shared/ipc/columns';
 import type { ColumnarDataset } from '../../../shared/model/dataset';
-import { ScenarioSchema, type Scenario } from '../../../shared/model/scenario';
+import { ScenarioSchema, type Assumptions, type Scenario } from '../../../shared/model/scenario';
 
 /** The per-partner results the partners grid shows, aligned with the dataset's partners. */
 export interface PartnerColumns {
@@ -30,28 +33,92 @@ export interface Evaluation {
   ms: number;
 }
 
+/** One scenario of a comparison, as the compare view draws it beyond its KPIs. */
+export interface ComparedScenario {
+  ladders: LadderInfo[];
+  assumptions: Pick<Assumptions, 'capacityHours' | 'mdfBudget' | 'marginBudget'>;
+  flows: MovementFlow[];
+}
+
+export interface CompareAnswer {
+  datasetId: number;
+  partners: number;
+  comparison: ComparisonResult;
+  /** aligned with comparison.scenarios */
+  scenarios: ComparedScenario[];
+  ms: number;
+}
+
+export interface DiffAnswer {
+  count: number;
+  rows: DiffRow[];
+}
+
+export interface SweepAnswer {
+  info: ThresholdInfo;
+  points: SweepPoint[];
+  ms: number;
+}
+
+export interface ReplayAnswer {
+  cycles: ReplayCycle[];
+  ladders: LadderInfo[];
+}
+
+/** A dataset the engine holds, by the key the page names it with. */
+export interface CycleRef {
+  key: string;
+  label: string;
+  asOf: string | null;
+}
+
+/** The message of the error thrown when a request names a dataset the engine does not hold (the page loads it and asks again). */
+export const NOT_LOADED = 'engine:not-loaded:';
+
+/** How many partners the engine keeps across its datasets before it forgets the least recently used. */
+export const KEEP_PARTNERS = 3_000_000;
+
 export class EngineCore {
-  private dataset: ColumnarDataset | null = null;
-  private datasetId: number | null = null;
+  /** by key, least recently used first */
+  private datasets = new Map<string, { datasetId: number; data: ColumnarDataset }>();
   private last: Outcome | null = null;
 
-  /** Decodes and keeps the dataset; throws (a RangeError naming the problem) when it does not fit. */
-  load(columns: DatasetColumns): { datasetId: number; partners: number } {
-    this.dataset = decodeDataset(columns);
-    this.datasetId = columns.datasetId;
-    this.last = null;
-    return { datasetId: columns.datasetId, partners: this.dataset.partners.length };
+  /** Decodes and keeps a dataset; throws (a RangeError naming the problem) when it does not fit. */
+  load(columns: DatasetColumns, key: string): { datasetId: number; partners: number } {
+    const data = decodeDataset(columns);
+    this.datasets.delete(key);
+    this.datasets.set(key, { datasetId: columns.datasetId, data });
+    let total = 0;
+    for (const d of this.datasets.values()) total += d.data.partners.length;
+    for (const [k, d] of this.datasets) {
+      if (total <= KEEP_PARTNERS || k === key) break;
+      this.datasets.delete(k);
+      total -= d.data.partners.length;
+    }
+    return { datasetId: columns.datasetId, partners: data.partners.length };
   }
 
-  evaluate(input: Scenario, now: () => number): Evaluation {
-    if (!this.dataset || this.datasetId === null) throw new Error('No dataset is loaded for the engine.');
+  has(key: string): boolean {
+    return this.datasets.has(key);
+  }
+
+  private dataset(key: string): { datasetId: number; data: ColumnarDataset } {
+    const found = this.datasets.get(key);
+    if (!found) throw new Error(NOT_LOADED + key);
+    this.datasets.delete(key); // most recently used last
+    this.datasets.set(key, found);
+    return found;
+  }
+
+  evaluate(key: string, input: Scenario, now: () => number): Evaluation {
+    const { datasetId, data } = this.dataset(key);
     const scenario = ScenarioSchema.parse(input); // the boundary: what the editor sends must be a whole scenario
     const started = now();
-    const outcome = evaluate(scenario, this.dataset);
+    const outcome = evaluate(scenario, data);
     const ms = now() - started;
     this.last = outcome;
     return {
-      datasetId: this.datasetId,
+      datasetId,
       summary: summaryOf(outcome),
       ms,
       // copies: the originals stay with the outcome for explanations
@@ -73,6 +140,54 @@ export class EngineCore {
   explain(index: number): PartnerExplanation | null {
     if (!this.last || index < 0 || index >= this.last.partnerCount) return null;
     return explainPartner(this.last, index);
+  }
+
+  /** 2–6 scenarios on one dataset: the KPIs with deltas (as the CLI's compare), and what the charts need. */
+  compare(key: string, entries: readonly { name: string; baseline: boolean; scenario: Scenario }[], now: () => number): CompareAnswer {
+    if (entries.length < MIN_COMPARED || entries.length > MAX_COMPARED) throw new RangeError(`Compare takes ${MIN_COMPARED} to ${MAX_COMPARED} scenarios, not ${entries.length}.`);
+    const { datasetId, data } = this.dataset(key);
+    const started = now();
+    const scenarios = entries.map((e) => ScenarioSchema.parse(e.scenario));
+    const outcomes = scenarios.map((scenario, i) => ({ name: entries[i]!.name, baseline: entries[i]!.baseline, outcome: evaluate(scenario, data) }));
+    const comparison = compareOutcomes(outcomes);
+    return {
+      datasetId,
+      partners: data.partners.length,
+      comparison,
+      scenarios: outcomes.map((o, i) => {
+        const { capacityHours, mdfBudget, marginBudget } = scenarios[i]!.assumptions;
+        return { ladders: o.outcome.ladders, assumptions: { capacityHours, mdfBudget, marginBudget }, flows: movementFlows(o.outcome) };
+      }),
+      ms: now() - started,
+    };
+  }
+
+  /** Partners whose tier differs between scenarios a and b, with why each lands where it does in b. */
+  diff(key: string, a: Scenario, b: Scenario, limit: number): DiffAnswer {
+    const { data } = this.dataset(key);
+    return partnerDiff(evaluate(ScenarioSchema.parse(a), data), evaluate(ScenarioSchema.parse(b), data), data, limit);
+  }
+
+  sweep(key: string, input: Scenario, ref: ThresholdRef, values: readonly number[], now: () => number): SweepAnswer {
+    const { data } = this.dataset(key);
+    const scenario = ScenarioSchema.parse(input);
+    const found = findThreshold(scenario, ref);
+    if (!found.ok) throw new RangeError(found.error);
+    const started = now();
+    const points = sweep(scenario, data, ref, values);
+    return { info: found.info, points, ms: now() - started };
+  }
+
+  goalSeek(key: string, input: Scenario, ref: ThresholdRef, target: { count: number } | { share: number }): GoalSeekResult {
+    const { data } = this.dataset(key);
+    return goalSeek(ScenarioSchema.parse(input), data, ref, target);
+  }
+
+  /** The scenario over several datasets, in the order given (oldest first), with its ladders (names, colours). */
+  replay(input: Scenario, cycles: readonly CycleRef[]): ReplayAnswer {
+    const scenario = ScenarioSchema.parse(input);
+    const inputs = cycles.map((c) => ({ label: c.label, asOf: c.asOf, data: this.dataset(c.key).data }));
+    return { cycles: replay(scenario, inputs), ladders: ladderInfosOf(scenario) };
   }
 }
 

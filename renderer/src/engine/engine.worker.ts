@@ -5,26 +5,44 @@ import type { EngineAnswer, EngineRequest } from './protocol';
 
 const scope = self as unknown as DedicatedWorkerGlobalScope;
 const core = new EngineCore();
+const now = () => performance.now();
 
 scope.onmessage = (event: MessageEvent<EngineRequest>) => {
   const request = event.data;
   let answer: EngineAnswer;
   let transfer: Transferable[] = [];
   try {
+    let value: unknown;
     switch (request.type) {
       case 'load':
-        answer = { id: request.id, ok: true, type: 'load', value: core.load(request.columns) };
+        value = core.load(request.columns, request.key);
         break;
       case 'evaluate': {
-        const value = core.evaluate(request.scenario, () => performance.now());
-        answer = { id: request.id, ok: true, type: 'evaluate', value };
-        transfer = transferablesOf(value.partners);
+        const evaluation = core.evaluate(request.key, request.scenario, now);
+        transfer = transferablesOf(evaluation.partners);
+        value = evaluation;
         break;
       }
       case 'explain':
-        answer = { id: request.id, ok: true, type: 'explain', value: core.explain(request.index) };
+        value = core.explain(request.index);
+        break;
+      case 'compare':
+        value = core.compare(request.key, request.entries, now);
+        break;
+      case 'diff':
+        value = core.diff(request.key, request.a, request.b, request.limit);
+        break;
+      case 'sweep':
+        value = core.sweep(request.key, request.scenario, request.ref, request.values, now);
+        break;
+      case 'goalSeek':
+        value = core.goalSeek(request.key, request.scenario, request.ref, request.target);
+        break;
+      case 'replay':
+        value = core.replay(request.scenario, request.cycles);
         break;
     }
+    answer = { id: request.id, ok: true, value };
   } catch (error) {
     answer = { id: request.id, ok: false, error: error instanceof Error ? error.message : String(error) };
   }

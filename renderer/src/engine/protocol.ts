@@ -1,16 +1,36 @@
 /** Messages between the page and the engine worker. Every request carries an id; the answer repeats it. */
 import type { PartnerExplanation } from '../../../shared/engine';
+import type { GoalSeekResult, ThresholdRef } from '../../../shared/engine/explore';
 import type { DatasetColumns } from '../../../shared/ipc/columns';
 import type { Scenario } from '../../../shared/model/scenario';
-import type { Evaluation } from './core';
+import type { CompareAnswer, CycleRef, DiffAnswer, Evaluation, ReplayAnswer, SweepAnswer } from './core';
+
+export interface ComparedEntry {
+  name: string;
+  baseline: boolean;
+  scenario: Scenario;
+}
 
 export type EngineRequest =
-  | { id: number; type: 'load'; columns: DatasetColumns }
-  | { id: number; type: 'evaluate'; scenario: Scenario }
-  | { id: number; type: 'explain'; index: number };
+  | { id: number; type: 'load'; key: string; columns: DatasetColumns }
+  | { id: number; type: 'evaluate'; key: string; scenario: Scenario }
+  | { id: number; type: 'explain'; index: number }
+  | { id: number; type: 'compare'; key: string; entries: ComparedEntry[] }
+  | { id: number; type: 'diff'; key: string; a: Scenario; b: Scenario; limit: number }
+  | { id: number; type: 'sweep'; key: string; scenario: Scenario; ref: ThresholdRef; values: number[] }
+  | { id: number; type: 'goalSeek'; key: string; scenario: Scenario; ref: ThresholdRef; target: { count: number } | { share: number } }
+  | { id: number; type: 'replay'; scenario: Scenario; cycles: CycleRef[] };
 
-export type EngineAnswer =
-  | { id: number; ok: true; type: 'load'; value: { datasetId: number; partners: number } }
-  | { id: number; ok: true; type: 'evaluate'; value: Evaluation }
-  | { id: number; ok: true; type: 'explain'; value: PartnerExplanation | null }
-  | { id: number; ok: false; error: string };
+/** What each request answers with. */
+export interface EngineValues {
+  load: { datasetId: number; partners: number };
+  evaluate: Evaluation;
+  explain: PartnerExplanation | null;
+  compare: CompareAnswer;
+  diff: DiffAnswer;
+  sweep: SweepAnswer;
+  goalSeek: GoalSeekResult;
+  replay: ReplayAnswer;
+}
+
+export type EngineAnswer = { id: number; ok: true; value: unknown } | { id: number; ok: false; error: string };

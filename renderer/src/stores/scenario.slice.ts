@@ -12,6 +12,7 @@ import type { DatasetSummary, ScenarioSummary } from '../../../shared/model/work
 import { getApi } from '../api/client';
 import type { Evaluation } from '../engine/core';
 import { getEngine } from '../engine/client';
+import { datasetRef } from './engine-data';
 import type { Mutators, Store } from './store';
 
 /** How long after the last edit the draft is written to the workspace. */
@@ -89,13 +90,6 @@ export const createScenarioSlice: StateCreator<Store, Mutators, [], ScenarioSlic
     return datasetOfScenario(get().workspace?.datasets ?? [], active?.datasetId ?? null)?.id ?? null;
   }
 
-  /** A dataset, named beyond its id: ids repeat across workspaces and after a delete and an import. */
-  function datasetKey(datasetId: number): string {
-    const ws = get().workspace;
-    const summary = ws?.datasets.find((d) => d.id === datasetId);
-    return `${ws?.path ?? ''}|${datasetId}|${summary?.importedAt ?? ''}|${summary?.partnerCount ?? ''}`;
-  }
-
   function replaceSummaries(scenarios: ScenarioSummary[]): void {
     const ws = get().workspace;
     if (ws) set({ workspace: { ...ws, scenarios } });
@@ -162,10 +156,7 @@ export const createScenarioSlice: StateCreator<Store, Mutators, [], ScenarioSlic
           }
           set({ evaluating: true });
           try {
-            const engine = getEngine();
-            const key = datasetKey(datasetId);
-            if (engine.loadedKey !== key) await engine.load(await api().call('dataset:columns', { datasetId }), key);
-            const evaluation = await engine.evaluate(draft);
+            const evaluation = await getEngine().evaluate(datasetRef(get().workspace, datasetId), draft);
             if (!evaluateAgain) set({ evaluation, evaluationError: null });
           } catch (error) {
             if (!evaluateAgain) set({ evaluationError: `The outcome could not be computed: ${messageOf(error)}` });
