@@ -1,12 +1,14 @@
 /** The renderer's one store, in slices (ARCHITECTURE: zustand, curried create, small selectors; undo / redo over the scenario draft). */
 import { temporal } from 'zundo';
 import { create } from 'zustand';
+import { createCompareSlice, type CompareSlice } from './compare.slice';
+import { createExploreSlice, type ExploreSlice } from './explore.slice';
 import { createImportSlice, type ImportSlice } from './import.slice';
 import { createScenarioSlice, type DraftState, type ScenarioSlice } from './scenario.slice';
 import { createUiSlice, type UiSlice } from './ui.slice';
 import { createWorkspaceSlice, type WorkspaceSlice } from './workspace.slice';
 
-export type Store = WorkspaceSlice & UiSlice & ImportSlice & ScenarioSlice;
+export type Store = WorkspaceSlice & UiSlice & ImportSlice & ScenarioSlice & CompareSlice & ExploreSlice;
 
 /** The middlewares every slice is created under. */
 export type Mutators = [['temporal', unknown]];
@@ -22,6 +24,8 @@ export const createAppStore = () =>
         ...createUiSlice(...a),
         ...createImportSlice(...a),
         ...createScenarioSlice(...a),
+        ...createCompareSlice(...a),
+        ...createExploreSlice(...a),
       }),
       {
         // only the draft is history; an entry is made when it changes (edits are immutable)

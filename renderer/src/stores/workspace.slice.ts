@@ -59,7 +59,11 @@ export const createWorkspaceSlice: StateCreator<Store, Mutators, [], WorkspaceSl
     try {
       await get().flushSave(); // the open scenario's last edit goes to the workspace it belongs to
       const info = await action();
-      if (info?.path !== get().workspace?.path) get().resetScenario();
+      if (info?.path !== get().workspace?.path) {
+        get().resetScenario();
+        get().resetCompare();
+        get().resetExplore();
+      }
       set({ workspace: info, selectedDatasetId: firstDatasetId(info), notice: null, pathPrompt: null });
       await get().refreshRecent();
       return true;

@@ -1,0 +1,327 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { exampleScenarios } from '../../scenarios/examples';
+import { generateSnapshots, type GeneratedDataset } from '../../scenarios/generator';
+import { evaluate, ladderInfosOf } from '../../shared/engine';
+import { findThreshold, goalSeek, sweep, sweepValues, withThreshold, type ThresholdRef } from '../../shared/engine/explore';
+import { replay } from '../../shared/engine/replay';
+import { encodeDataset } from '../../shared/ipc/columns';
+import type { ScenarioRecordDto } from '../../shared/ipc/contract';
+import { ScenarioSchema, type Scenario } from '../../shared/model/scenario';
+import type { DatasetSummary, ScenarioSummary } from '../../shared/model/workspace';
+import { inPageEngine, setEngine, type EngineClient } from '../../renderer/src/engine/client';
+import { checkRange, defaultRange, MAX_STEPS, MIN_STEPS, sweepKey } from '../../renderer/src/stores/explore.slice';
+import { createAppStore } from '../../renderer/src/stores/store';
+import { appInfo, dataset, fail, installFakeApi, ok, workspace } from './fake-api';
+
+const examples = exampleScenarios();
+const byName = (name: string) => examples.find((s) => s.name === name)!;
+const motionFit = byName('Motion-fit ladders');
+const starter = byName('Two-tier starter');
+const SELLING_ARR: ThresholdRef = { tierId: 'selling', requirementId: 'selling_arr' };
+const SPECIALIST_ARR: ThresholdRef = { tierId: 'specialist', requirementId: 'specialist_arr' };
+const valueOf = (s: Scenario, ref: ThresholdRef) => {
+  const found = findThreshold(s, ref);
+  if (!found.ok) throw new Error(found.error);
+  return found.info.value;
+};
+
+// ---------------------------------------------------------------------------------------
+// checkRange, defaultRange, sweepKey
+
+describe('checkRange', () => {
+  it('explains what is wrong with a range, and accepts a good one either way round', () => {
+    expect(checkRange({ from: Number.NaN, to: 10, steps: 5 })).toBe('Enter a number for both ends of the range.');
+    expect(checkRange({ from: 0, to: Number.POSITIVE_INFINITY, steps: 5 })).toBe('Enter a number for both ends of the range.');
+    expect(checkRange({ from: 7, to: 7, steps: 5 })).toBe('The range needs two different ends.');
+    const steps = `Steps are a whole number from ${MIN_STEPS} to ${MAX_STEPS}.`;
+    expect(steps).toBe('Steps are a whole number from 2 to 101.');
+    for (const bad of [1, 102, 2.5, Number.NaN, 0, -3]) expect(checkRange({ from: 0, to: 10, steps: bad })).toBe(steps);
+    for (const good of [2, 21, 101]) expect(checkRange({ from: 0, to: 10, steps: good })).toBeNull();
+    expect(checkRange({ from: 10, to: -10, steps: 3 })).toBeNull();
+  });
+});
+
+describe('defaultRange', () => {
+  it('spans 0 to twice the value, lowest first; 0 to 1 around zero', () => {
+    expect(defaultRange(50_000)).toEqual({ from: 0, to: 100_000, steps: 21 });
+    expect(defaultRange(-100)).toEqual({ from: -200, to: 0, steps: 21 });
+    expect(defaultRange(0)).toEqual({ from: 0, to: 1, steps: 21 });
+    for (const v of [3, -3, 0.8, 0]) expect(checkRange(defaultRange(v))).toBeNull();
+  });
+});
+
+describe('sweepKey', () => {
+  const range = { from: 1, to: 2, steps: 5 };
+
+  it('is the same for drafts that differ only in the swept threshold', () => {
+    const key = sweepKey(motionFit, SELLING_ARR, 'ds', range);
+    expect(sweepKey(withThreshold(motionFit, SELLING_ARR, 123_456), SELLING_ARR, 'ds', range)).toBe(key);
+    expect(sweepKey(withThreshold(motionFit, SELLING_ARR, 0), SELLING_ARR, 'ds', range)).toBe(key);
+  });
+
+  it('differs for another threshold value, another threshold, dataset or range', () => {
+    const key = sweepKey(motionFit, SELLING_ARR, 'ds', range);
+    expect(sweepKey(withThreshold(motionFit, SPECIALIST_ARR, 1), SELLING_ARR, 'ds', range)).not.toBe(key);
+    expect(sweepKey({ ...motionFit, name: 'Renamed' }, SELLING_ARR, 'ds', range)).not.toBe(key);
+    expect(sweepKey(motionFit, SPECIALIST_ARR, 'ds', range)).not.toBe(key);
+    expect(sweepKey(motionFit, SELLING_ARR, 'other', range)).not.toBe(key);
+    expect(sweepKey(motionFit, SELLING_ARR, 'ds', { ...range, steps: 6 })).not.toBe(key);
+    expect(sweepKey(motionFit, SELLING_ARR, 'ds', { ...range, to: 3 })).not.toBe(key);
+  });
+});
+
+// ---------------------------------------------------------------------------------------
+// The store
+
+const snapshots = generateSnapshots({ seed: 12, count: 300, years: 3 }); // FY2024, FY2025, FY2026
+/**
+ * The workspace lists its datasets FY2024 (id 3), FY2025 (id 1), FY2026 (id 2): its order
+ * is not the ids' order. Scenarios 1 (motion-fit) and 2 (starter) are on FY2026.
+ */
+const LISTED: { id: number; data: GeneratedDataset }[] = [
+  { id: 3, data: snapshots[0]! },
+  { id: 1, data: snapshots[1]! },
+  { id: 2, data: snapshots[2]! },
+];
+const current = snapshots[2]!;
+
+function server(listed = LISTED) {
+  const datasets: DatasetSummary[] = listed.map((d) => dataset(d.id, d.data.label, d.data.partners.length, { metrics: d.data.metrics, asOf: d.data.asOf }));
+  const records = new Map<number, ScenarioRecordDto>();
+  [motionFit, starter].forEach((scenario, i) => records.set(i + 1, { id: i + 1, datasetId: 2, updatedAt: '2026-11-22T00:00:00Z', scenario }));
+  let saves = 0;
+  const list = (): ScenarioSummary[] =>
+    [...records.values()].map((r) => ({ id: r.id, name: r.scenario.name, datasetId: r.datasetId, isBaseline: r.scenario.baseline, updatedAt: r.updatedAt }));
+  return {
+    records,
+    answers: {
+      'app:info': () => ok(appInfo('web')),
+      'workspace:current': () => ok({ ...workspace('Explore', datasets), scenarios: list() }),
+      'workspace:recent': () => ok([]),
+      'dataset:columns': (p: unknown) => {
+        const id = (p as { datasetId: number }).datasetId;
+        const found = listed.find((d) => d.id === id);
+        return found ? ok(encodeDataset(id, found.data.label, found.data)) : fail('not_found', 'no such dataset');
+      },
+      'scenario:list': () => ok(list()),
+      'scenario:get': (p: unknown) => {
+        const r = records.get((p as { id: number }).id);
+        return r ? ok(r) : fail('not_found', 'no such scenario');
+      },
+      'scenario:save': (p: unknown) => {
+        const { id, scenario } = p as { id: number; scenario: unknown };
+        saves += 1;
+        const record = { ...records.get(id)!, scenario: ScenarioSchema.parse(scenario), updatedAt: `2026-11-22T00:00:${String(saves).padStart(2, '0')}Z` };
+        records.set(id, record);
+        return ok(record);
+      },
+    },
+  };
+}
+
+/** inPageEngine, counting the requests the stores make. */
+function countingEngine() {
+  const inner = inPageEngine();
+  const counts = { sweep: 0, goalSeek: 0, replay: 0 };
+  const engine: EngineClient = {
+    ...inner,
+    sweep: (...a) => {
+      counts.sweep += 1;
+      return inner.sweep(...a);
+    },
+    goalSeek: (...a) => {
+      counts.goalSeek += 1;
+      return inner.goalSeek(...a);
+    },
+    replay: (...a) => {
+      counts.replay += 1;
+      return inner.replay(...a);
+    },
+  };
+  return { engine, counts };
+}
+
+/** Partners of the threshold's ladder at its tier, in a fresh evaluation. */
+function countInTier(s: Scenario, ref: ThresholdRef): number {
+  const found = findThreshold(s, ref);
+  if (!found.ok) throw new Error(found.error);
+  const o = evaluate(s, current);
+  let count = 0;
+  for (let p = 0; p < o.partnerCount; p += 1) if (o.ladderIndex[p] === found.info.ladderIndex && o.level[p] === found.info.level) count += 1;
+  return count;
+}
+
+const replayOver = (s: Scenario, list = LISTED) => replay(s, list.map((d) => ({ label: d.data.label, asOf: d.data.asOf, data: d.data })));
+
+describe('the explore slice', () => {
+  let srv: ReturnType<typeof server>;
+  let counts: ReturnType<typeof countingEngine>['counts'];
+  let store: ReturnType<typeof createAppStore>;
+
+  async function start(listed = LISTED) {
+    srv = server(listed);
+    installFakeApi(srv.answers);
+    const counting = countingEngine();
+    counts = counting.counts;
+    setEngine(counting.engine);
+    store = createAppStore();
+    await store.getState().boot();
+  }
+
+  beforeEach(() => start());
+  afterEach(async () => {
+    await store.getState().flushSave();
+    setEngine(null);
+  });
+
+  it('picks a threshold with a range around its value, and sweeps it: the points of the shared sweep', async () => {
+    await store.getState().openScenario(1);
+    store.getState().setSweepRef(SELLING_ARR);
+    expect(store.getState().sweepRange).toEqual({ from: 0, to: 100_000, steps: 21 });
+    store.getState().setSweepRange({ from: 10_000, to: 410_000, steps: 9 });
+    await store.getState().runSweep();
+    const s = store.getState();
+    expect(s.sweepError).toBeNull();
+    expect(s.sweeping).toBe(false);
+    expect(s.sweep?.points).toEqual(sweep(motionFit, current, SELLING_ARR, sweepValues(10_000, 410_000, 9)));
+    expect(s.sweep?.points.map((p) => p.value)).toEqual([10_000, 60_000, 110_000, 160_000, 210_000, 260_000, 310_000, 360_000, 410_000]);
+    expect(s.sweep?.info).toMatchObject({ tierName: 'Selling', metric: 'sourced_arr', op: '>=', value: 50_000 });
+    expect(counts.sweep).toBe(1);
+  });
+
+  it('sweeps again only when something other than the swept threshold changes', async () => {
+    await store.getState().openScenario(1);
+    store.getState().setSweepRef(SELLING_ARR);
+    await store.getState().runSweep();
+    await store.getState().runSweep();
+    expect(counts.sweep).toBe(1);
+    // applying a value of the swept threshold leaves the sweep as it is
+    store.getState().applyThreshold(SELLING_ARR, 70_000);
+    await store.getState().runSweep();
+    expect(counts.sweep).toBe(1);
+    // another threshold changes the outcome at every point
+    store.getState().applyThreshold(SPECIALIST_ARR, 100_000);
+    await store.getState().runSweep();
+    expect(counts.sweep).toBe(2);
+    const { from, to, steps } = store.getState().sweepRange!;
+    expect(store.getState().sweep?.points).toEqual(sweep(store.getState().draft!, current, SELLING_ARR, sweepValues(from, to, steps)));
+    // a bad range is not swept
+    store.getState().setSweepRange({ from: 1, to: 1, steps: 5 });
+    await store.getState().runSweep();
+    expect(counts.sweep).toBe(2);
+  });
+
+  it('says so when the swept threshold is no longer in the draft', async () => {
+    await store.getState().openScenario(1);
+    store.setState({ sweepRef: { tierId: 'selling', requirementId: 'gone' }, sweepRange: { from: 0, to: 1, steps: 3 } });
+    await store.getState().runSweep();
+    expect(store.getState().sweepError).toBe('The threshold is no longer in this scenario; pick another.');
+    expect(store.getState().sweep).toBeNull();
+    expect(counts.sweep).toBe(0);
+    store.getState().setSweepRef({ tierId: 'selling', requirementId: 'gone' });
+    expect(store.getState().sweepRange).toBeNull();
+    expect(store.getState().sweepError).toBeNull();
+  });
+
+  it('applies a threshold to the draft as an edit that undo takes back', async () => {
+    await store.getState().openScenario(1);
+    const before = store.getState().draft!;
+    store.getState().applyThreshold(SELLING_ARR, 123_000);
+    expect(valueOf(store.getState().draft!, SELLING_ARR)).toBe(123_000);
+    expect(store.getState().draft).toEqual(withThreshold(before, SELLING_ARR, 123_000));
+    expect(store.getState().saveState).toBe('pending');
+    store.getState().undoEdit();
+    expect(store.getState().draft).toBe(before);
+    expect(valueOf(store.getState().draft!, SELLING_ARR)).toBe(50_000);
+    store.getState().redoEdit();
+    expect(valueOf(store.getState().draft!, SELLING_ARR)).toBe(123_000);
+    // a reference that is not a threshold of the draft changes nothing
+    const now = store.getState().draft;
+    store.getState().applyThreshold({ tierId: 'strategic', requirementId: 'strategic_practice' }, 1);
+    store.getState().applyThreshold({ tierId: 'nope', requirementId: 'selling_arr' }, 1);
+    expect(store.getState().draft).toBe(now);
+  });
+
+  it('goal seek answers as the shared goalSeek, and applying its value puts that many partners in the tier', async () => {
+    await store.getState().openScenario(1);
+    const draft = store.getState().draft!;
+    await store.getState().runGoalSeek(SELLING_ARR, { count: 25 });
+    const expected = goalSeek(draft, current, SELLING_ARR, { count: 25 });
+    const goal = store.getState().goal!;
+    expect(goal).toEqual({ ...expected, ref: SELLING_ARR, scenarioId: 1 });
+    expect(store.getState().seeking).toBe(false);
+    expect(store.getState().goalError).toBeNull();
+    expect(countInTier(draft, SELLING_ARR)).not.toBe(goal.achieved); // the seek changes something
+    store.getState().applyThreshold(SELLING_ARR, goal.value);
+    expect(countInTier(store.getState().draft!, SELLING_ARR)).toBe(goal.achieved);
+    // the store's own evaluation agrees
+    await store.getState().evaluateDraft();
+    const row = store.getState().evaluation?.summary.distribution.find((r) => r.motion === 'reseller' && r.tierId === 'selling');
+    expect(row?.count).toBe(goal.achieved);
+
+    await store.getState().runGoalSeek(SPECIALIST_ARR, { share: 0.1 });
+    const byShare = store.getState().goal!;
+    expect(byShare).toEqual({ ...goalSeek(store.getState().draft!, current, SPECIALIST_ARR, { share: 0.1 }), ref: SPECIALIST_ARR, scenarioId: 1 });
+    store.getState().applyThreshold(SPECIALIST_ARR, byShare.value);
+    expect(countInTier(store.getState().draft!, SPECIALIST_ARR)).toBe(byShare.achieved);
+  });
+
+  it('goal seek on something that is not a threshold says why', async () => {
+    await store.getState().openScenario(1);
+    await store.getState().runGoalSeek({ tierId: 'nope', requirementId: 'x' }, { count: 3 });
+    expect(store.getState().goal).toBeNull();
+    expect(store.getState().goalError).toBe('Goal seek could not run: No tier has the id "nope".');
+    expect(store.getState().seeking).toBe(false);
+  });
+
+  it('replays a stored scenario over the datasets in the order the workspace lists them', async () => {
+    store.getState().setReplayScenario(2);
+    await store.getState().runReplay();
+    const r = store.getState().replay!;
+    expect(store.getState().replayError).toBeNull();
+    expect(store.getState().replaying).toBe(false);
+    expect(r.scenarioId).toBe(2);
+    expect(r.cycles).toEqual(replayOver(starter));
+    expect(r.cycles.map((c) => c.label)).toEqual(['FY2024', 'FY2025', 'FY2026']);
+    expect(r.ladders).toEqual(ladderInfosOf(starter));
+    await store.getState().runReplay();
+    expect(counts.replay).toBe(1);
+  });
+
+  it('replays the open draft, edit included', async () => {
+    await store.getState().openScenario(1);
+    const edited = withThreshold(motionFit, SELLING_ARR, 300_000);
+    store.getState().editScenario(edited);
+    store.getState().setReplayScenario(1);
+    await store.getState().runReplay();
+    expect(store.getState().replay?.cycles).toEqual(replayOver(edited));
+    expect(replayOver(edited)).not.toEqual(replayOver(motionFit));
+  });
+
+  it('replays again after the open draft is edited', async () => {
+    await store.getState().openScenario(1);
+    store.getState().setReplayScenario(1);
+    await store.getState().runReplay();
+    expect(store.getState().replay?.cycles).toEqual(replayOver(motionFit));
+    const edited = withThreshold(motionFit, SELLING_ARR, 300_000);
+    store.getState().editScenario(edited);
+    await store.getState().runReplay();
+    expect(counts.replay).toBe(2); // the replay of the draft before the edit is stale
+    expect(store.getState().replay?.cycles).toEqual(replayOver(edited));
+  });
+
+  it('replay needs two datasets or more', async () => {
+    await start([LISTED[2]!]);
+    store.getState().setReplayScenario(1);
+    await store.getState().runReplay();
+    expect(store.getState().replay).toBeNull();
+    expect(store.getState().replaying).toBe(false);
+    expect(counts.replay).toBe(0);
+
+    await start(LISTED.slice(1));
+    store.getState().setReplayScenario(1);
+    await store.getState().runReplay();
+    expect(counts.replay).toBe(1);
+    expect(store.getState().replay?.cycles).toEqual(replayOver(motionFit, LISTED.slice(1)));
+  });
+});
