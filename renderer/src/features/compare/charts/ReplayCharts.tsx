@@ -1,0 +1,205 @@
+/**
+ * One scenario replayed over the cycles (oldest first): (a) partners per tier in each
+ * cycle as stacked bars, lowest tier at the bottom, untiered on top; (b) partners promoted,
+ * demoted and warned per cycle as bars, with the top-tier share as a line on a 0–100 %
+ * axis on the right.
+ */
+import {
+  BarController,
+  BarElement,
+  CategoryScale,
+  Chart,
+  Legend,
+  LinearScale,
+  LineController,
+  LineElement,
+  PointElement,
+  Tooltip,
+  type ChartConfiguration,
+  type TooltipItem,
+} from 'chart.js';
+import { useMemo } from 'react';
+import type { ReplayCycle } from '../../../../../shared/engine/replay';
+import type { LadderInfo } from '../../../../../shared/engine/types';
+import { formatCount } from '../../../../../shared/model/format';
+import { pct, UNTIERED_COLOR } from '../../scenarios/outcome/common';
+import { ambiguousTierNames, chartBox, fontSizes, INK_COLOR, tierColor, useChart, WARNING_COLOR, type FontSizes } from './chartKit';
+
+Chart.register(BarController, BarElement, LineController, LineElement, PointElement, CategoryScale, LinearScale, Legend, Tooltip);
+
+export const PROMOTED_COLOR = '#16a34a';
+export const DEMOTED_COLOR = '#dc2626';
+export const WARNED_COLOR = WARNING_COLOR;
+
+export interface ReplaySeries {
+  /** `${ladderId}/${tierId}`, or 'untiered' */
+  key: string;
+  label: string;
+  color: string;
+  /** partners per cycle */
+  data: number[];
+}
+
+export interface ReplayChartData {
+  /** cycle labels */
+  labels: string[];
+  tiers: ReplaySeries[];
+  topTierShare: number[];
+  promoted: number[];
+  demoted: number[];
+  warned: number[];
+  /** the top-tier line's colour: the first ladder's top tier */
+  topColor: string;
+}
+
+export function replayChartData(cycles: readonly ReplayCycle[], ladders: readonly LadderInfo[]): ReplayChartData {
+  const ambiguous = ambiguousTierNames(ladders);
+  const tiers = new Map<string, ReplaySeries>();
+  cycles.forEach((cycle, c) => {
+    for (const row of cycle.tiers) {
+      const tiered = row.ladderId !== null && row.tierId !== null;
+      const key = tiered ? `${row.ladderId}/${row.tierId}` : 'untiered';
+      let series = tiers.get(key);
+      if (!series) {
+        const ladder = ladders.find((l) => l.id === row.ladderId);
+        const name = row.tier ?? row.tierId ?? '';
+        const label = !tiered ? 'Untiered' : ladder && ambiguous.has(name) ? `${name} · ${ladder.name}` : name;
+        series = { key, label, color: tiered ? tierColor(ladders, row.ladderId, row.tierId) : UNTIERED_COLOR, data: new Array<number>(cycles.length).fill(0) };
+        tiers.set(key, series);
+      }
+      series.data[c]! += row.count;
+    }
+  });
+  // the replay lists tiers lowest first and untiered last; keep untiered last whatever came first
+  const ordered = [...tiers.values()].sort((a, b) => Number(a.key === 'untiered') - Number(b.key === 'untiered'));
+  const top = ladders[0]?.tiers[ladders[0].tiers.length - 1];
+  return {
+    labels: cycles.map((c) => c.label),
+    tiers: ordered,
+    topTierShare: cycles.map((c) => c.topTierShare),
+    promoted: cycles.map((c) => c.promoted),
+    demoted: cycles.map((c) => c.demoted),
+    warned: cycles.map((c) => c.warned),
+    topColor: top?.color ?? INK_COLOR,
+  };
+}
+
+function legend(f: FontSizes) {
+  return { position: 'bottom' as const, labels: { boxWidth: f.legend, boxHeight: f.legend, padding: 6, font: { size: f.legend } } };
+}
+
+/** "Gold: 1,234 (12.3%)", the share of that cycle's partners. */
+function tierLabel(item: TooltipItem<'bar'>): string {
+  const value = typeof item.raw === 'number' ? item.raw : 0;
+  const total = item.chart.data.datasets.reduce((sum, d) => {
+    const v = d.data[item.dataIndex];
+    return sum + (typeof v === 'number' ? v : 0);
+  }, 0);
+  return `${item.dataset.label ?? ''}: ${formatCount(value)}${total > 0 ? ` (${pct(value / total)})` : ''}`;
+}
+
+export interface ReplayChartsProps {
+  cycles: ReplayCycle[];
+  ladders: LadderInfo[];
+  large?: boolean;
+}
+
+export function ReplayCharts({ cycles, ladders, large = false }: ReplayChartsProps) {
+  const data = useMemo(() => replayChartData(cycles, ladders), [cycles, ladders]);
+
+  const tiersConfig = useMemo((): ChartConfiguration<'bar', number[], string> => {
+    const f = fontSizes(large);
+    return {
+      type: 'bar',
+      data: { labels: data.labels, datasets: data.tiers.map((s) => ({ label: s.label, data: s.data, backgroundColor: s.color })) },
+      options: {
+        animation: false,
+        responsive: true,
+        maintainAspectRatio: false,
+        scales: {
+          x: { stacked: true, ticks: { font: { size: f.ticks } } },
+          y: { stacked: true, beginAtZero: true, ticks: { precision: 0, font: { size: f.ticks }, callback: (v) => formatCount(Number(v)) } },
+        },
+        plugins: {
+          legend: legend(f),
+          tooltip: { bodyFont: { size: f.tooltip }, titleFont: { size: f.tooltip }, callbacks: { label: tierLabel } },
+        },
+      },
+    };
+  }, [data, large]);
+
+  const movesConfig = useMemo((): ChartConfiguration<'bar' | 'line', number[], string> => {
+    const f = fontSizes(large);
+    const bar = (label: string, values: number[], color: string) => ({ type: 'bar' as const, label, data: values, backgroundColor: color, yAxisID: 'partners' });
+    const label = (item: TooltipItem<'bar' | 'line'>) => {
+      const v = typeof item.raw === 'number' ? item.raw : 0;
+      return `${item.dataset.label ?? ''}: ${item.dataset.yAxisID === 'share' ? pct(v) : formatCount(v)}`;
+    };
+    return {
+      type: 'bar',
+      data: {
+        labels: data.labels,
+        datasets: [
+          {
+            type: 'line',
+            label: 'Top-tier share',
+            data: data.topTierShare,
+            yAxisID: 'share',
+            borderColor: data.topColor,
+            backgroundColor: data.topColor,
+            borderWidth: large ? 4 : 2,
+            pointRadius: large ? 6 : 3,
+            order: -1, // drawn over the bars
+          },
+          bar('Promoted', data.promoted, PROMOTED_COLOR),
+          bar('Demoted', data.demoted, DEMOTED_COLOR),
+          bar('Warned', data.warned, WARNED_COLOR),
+        ],
+      },
+      options: {
+        animation: false,
+        responsive: true,
+        maintainAspectRatio: false,
+        interaction: { mode: 'index', intersect: false },
+        scales: {
+          x: { ticks: { font: { size: f.ticks } } },
+          partners: {
+            type: 'linear',
+            position: 'left',
+            beginAtZero: true,
+            title: { display: true, text: 'Partners', font: { size: f.ticks } },
+            ticks: { precision: 0, font: { size: f.ticks }, callback: (v) => formatCount(Number(v)) },
+          },
+          share: {
+            type: 'linear',
+            position: 'right',
+            min: 0,
+            max: 1,
+            grid: { drawOnChartArea: false },
+            title: { display: true, text: 'Top-tier share', font: { size: f.ticks } },
+            ticks: { font: { size: f.ticks }, callback: (v) => pct(Number(v)) },
+          },
+        },
+        plugins: {
+          legend: legend(f),
+          tooltip: { bodyFont: { size: f.tooltip }, titleFont: { size: f.tooltip }, callbacks: { label } },
+        },
+      },
+    };
+  }, [data, large]);
+
+  const tiersRef = useChart(tiersConfig);
+  const movesRef = useChart(movesConfig);
+
+  const height = large ? 480 : 260;
+  return (
+    <div style={{ display: 'flex', flexWrap: 'wrap', gap: large ? 32 : 16 }}>
+      <div style={{ ...chartBox(height), flex: '1 1 320px', minWidth: 0 }}>
+        <canvas ref={tiersRef} role="img" aria-label="Partners per tier in each cycle (the table has the numbers)" />
+      </div>
+      <div style={{ ...chartBox(height), flex: '1 1 320px', minWidth: 0 }}>
+        <canvas ref={movesRef} role="img" aria-label="Partners promoted, demoted and warned in each cycle, and the top-tier share (the table has the numbers)" />
+      </div>
+    </div>
+  );
+}

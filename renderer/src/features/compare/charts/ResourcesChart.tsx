@@ -1,0 +1,204 @@
+/**
+ * What each compared scenario costs against what it may: (a) team hours per scenario with
+ * its capacity as a marker, (b) dollars stacked MDF / fixed / margin with the MDF budget
+ * (against the MDF stack) and the margin budget (against the top of the stack, i.e. MDF +
+ * fixed + the margin budget) as markers. A bar over its limit turns the warning colour and
+ * its marker turns red. No limit set (null): no marker.
+ */
+import {
+  BarController,
+  BarElement,
+  CategoryScale,
+  Chart,
+  Legend,
+  LinearScale,
+  LineController,
+  LineElement,
+  PointElement,
+  Tooltip,
+  type ChartConfiguration,
+  type ChartDataset,
+  type TooltipItem,
+} from 'chart.js';
+import { useMemo } from 'react';
+import type { ComparedScenario, CompareAnswer } from '../../../engine/core';
+import { formatCount } from '../../../../../shared/model/format';
+import { money } from '../../scenarios/outcome/common';
+import { chartBox, dimmed, fontSizes, INK_COLOR, legendLabels, OVER_COLOR, useChart, WARNING_COLOR, type FontSizes } from './chartKit';
+
+Chart.register(BarController, BarElement, LineController, LineElement, PointElement, CategoryScale, LinearScale, Legend, Tooltip);
+
+export const HOURS_COLOR = '#3b82f6';
+export const MDF_COLOR = '#2563eb';
+export const FIXED_COLOR = '#64748b';
+export const MARGIN_COLOR = '#0d9488';
+
+export interface ResourcesChartData {
+  /** scenario names */
+  labels: string[];
+  hours: { values: number[]; capacity: (number | null)[]; over: boolean[] };
+  dollars: {
+    mdf: number[];
+    fixed: number[];
+    margin: number[];
+    mdfBudget: (number | null)[];
+    marginBudget: (number | null)[];
+    mdfOver: boolean[];
+    marginOver: boolean[];
+  };
+}
+
+const over = (value: number, limit: number | null) => limit !== null && value > limit;
+
+export function resourcesChartData(comparison: Pick<CompareAnswer['comparison'], 'scenarios'>, scenarios: readonly Pick<ComparedScenario, 'assumptions'>[]): ResourcesChartData {
+  const s = comparison.scenarios;
+  const limit = (i: number, key: 'capacityHours' | 'mdfBudget' | 'marginBudget') => scenarios[i]?.assumptions[key] ?? null;
+  return {
+    labels: s.map((k) => k.name),
+    hours: {
+      values: s.map((k) => k.hours),
+      capacity: s.map((_, i) => limit(i, 'capacityHours')),
+      over: s.map((k, i) => over(k.hours, limit(i, 'capacityHours'))),
+    },
+    dollars: {
+      mdf: s.map((k) => k.mdf),
+      fixed: s.map((k) => k.fixed),
+      margin: s.map((k) => k.margin),
+      mdfBudget: s.map((_, i) => limit(i, 'mdfBudget')),
+      marginBudget: s.map((_, i) => limit(i, 'marginBudget')),
+      mdfOver: s.map((k, i) => over(k.mdf, limit(i, 'mdfBudget'))),
+      marginOver: s.map((k, i) => over(k.margin, limit(i, 'marginBudget'))),
+    },
+  };
+}
+
+type Mixed = 'bar' | 'line';
+type Value = number | null;
+
+/** A limit drawn as a wide dash over its bar: red where the bar is over it. */
+function marker(label: string, at: Value[], isOver: boolean[], stack: string, large: boolean): ChartDataset<Mixed, Value[]> {
+  return {
+    type: 'line',
+    label,
+    data: at,
+    stack,
+    order: -1, // drawn over the bars
+    showLine: false,
+    pointStyle: 'line',
+    pointRadius: large ? 36 : 18,
+    pointHoverRadius: large ? 36 : 18,
+    pointBorderWidth: large ? 5 : 3,
+    pointHoverBorderWidth: large ? 6 : 4,
+    borderColor: isOver.map((o) => (o ? OVER_COLOR : INK_COLOR)),
+    backgroundColor: isOver.map((o) => (o ? OVER_COLOR : INK_COLOR)),
+  };
+}
+
+function options(f: FontSizes, colors: string[], format: (v: number) => string, label: (item: TooltipItem<Mixed>) => string): ChartConfiguration<Mixed, Value[], string>['options'] {
+  return {
+    animation: false,
+    responsive: true,
+    maintainAspectRatio: false,
+    scales: {
+      x: { stacked: true, ticks: { font: { size: f.ticks } } },
+      y: { stacked: true, beginAtZero: true, ticks: { font: { size: f.ticks }, callback: (v) => format(Number(v)) } },
+    },
+    plugins: {
+      legend: {
+        position: 'bottom',
+        labels: { boxWidth: f.legend, boxHeight: f.legend, padding: 6, font: { size: f.legend }, generateLabels: legendLabels(colors) },
+      },
+      tooltip: { bodyFont: { size: f.tooltip }, titleFont: { size: f.tooltip }, callbacks: { label } },
+    },
+  };
+}
+
+const hoursText = (v: number) => `${formatCount(v)} h`;
+
+export interface ResourcesChartProps {
+  comparison: CompareAnswer['comparison'];
+  scenarios: ComparedScenario[];
+  large?: boolean;
+  highlight?: number;
+}
+
+export function ResourcesChart({ comparison, scenarios, large = false, highlight }: ResourcesChartProps) {
+  const data = useMemo(() => resourcesChartData(comparison, scenarios), [comparison, scenarios]);
+
+  const hoursConfig = useMemo((): ChartConfiguration<Mixed, Value[], string> => {
+    const { values, capacity, over: isOver } = data.hours;
+    const label = (item: TooltipItem<Mixed>) => {
+      const i = item.dataIndex;
+      if (item.datasetIndex === 1) return `Capacity: ${hoursText(capacity[i] ?? 0)}`;
+      return `Team hours: ${hoursText(values[i] ?? 0)}${isOver[i] ? ' — over capacity' : ''}`;
+    };
+    return {
+      type: 'bar',
+      data: {
+        labels: data.labels,
+        datasets: [
+          { type: 'bar', label: 'Team hours', data: values, stack: 'hours', backgroundColor: values.map((_, i) => dimmed(isOver[i] ? WARNING_COLOR : HOURS_COLOR, i, highlight)) },
+          marker('Capacity', capacity, isOver, 'capacity', large),
+        ],
+      },
+      options: options(fontSizes(large), [HOURS_COLOR, INK_COLOR], hoursText, label),
+    };
+  }, [data, large, highlight]);
+
+  const dollarsConfig = useMemo((): ChartConfiguration<Mixed, Value[], string> => {
+    const d = data.dollars;
+    const segment = (label: string, values: number[], color: string, isOver: boolean[] | null): ChartDataset<Mixed, Value[]> => ({
+      type: 'bar',
+      label,
+      data: values,
+      stack: 'cost',
+      backgroundColor: values.map((_, i) => dimmed(isOver?.[i] ? WARNING_COLOR : color, i, highlight)),
+    });
+    // the margin budget sits on top of MDF and fixed, where the top of the stack may reach
+    const marginAt = d.marginBudget.map((b, i) => (b === null ? null : (d.mdf[i] ?? 0) + (d.fixed[i] ?? 0) + b));
+    const label = (item: TooltipItem<Mixed>) => {
+      const i = item.dataIndex;
+      switch (item.datasetIndex) {
+        case 0:
+          return `MDF: ${money(d.mdf[i] ?? 0)}${d.mdfOver[i] ? ' — over budget' : ''}`;
+        case 1:
+          return `Fixed: ${money(d.fixed[i] ?? 0)}`;
+        case 2:
+          return `Margin: ${money(d.margin[i] ?? 0)}${d.marginOver[i] ? ' — over budget' : ''}`;
+        case 3:
+          return `MDF budget: ${money(d.mdfBudget[i] ?? 0)}`;
+        default:
+          return `Margin budget: ${money(d.marginBudget[i] ?? 0)}`;
+      }
+    };
+    return {
+      type: 'bar',
+      data: {
+        labels: data.labels,
+        datasets: [
+          segment('MDF', d.mdf, MDF_COLOR, d.mdfOver),
+          segment('Fixed', d.fixed, FIXED_COLOR, null),
+          segment('Margin', d.margin, MARGIN_COLOR, d.marginOver),
+          marker('MDF budget', d.mdfBudget, d.mdfOver, 'mdfBudget', large),
+          marker('Margin budget', marginAt, d.marginOver, 'marginBudget', large),
+        ],
+      },
+      options: options(fontSizes(large), [MDF_COLOR, FIXED_COLOR, MARGIN_COLOR, INK_COLOR, INK_COLOR], money, label),
+    };
+  }, [data, large, highlight]);
+
+  const hoursRef = useChart(hoursConfig);
+  const dollarsRef = useChart(dollarsConfig);
+
+  const height = large ? 520 : 260;
+  return (
+    <div style={{ display: 'flex', flexWrap: 'wrap', gap: large ? 32 : 16 }}>
+      <div style={{ ...chartBox(height), flex: '1 1 280px', minWidth: 0 }}>
+        <canvas ref={hoursRef} role="img" aria-label="Team hours per scenario against its capacity (the table has the numbers)" />
+      </div>
+      <div style={{ ...chartBox(height), flex: '1 1 280px', minWidth: 0 }}>
+        <canvas ref={dollarsRef} role="img" aria-label="MDF, fixed and margin dollars per scenario against the MDF and margin budgets (the table has the numbers)" />
+      </div>
+    </div>
+  );
+}

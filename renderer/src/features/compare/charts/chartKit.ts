@@ -1,0 +1,120 @@
+/**
+ * What the compare / explore charts share: the chart's life (created once, its data and
+ * options replaced on every change without animation, destroyed on unmount), no chart
+ * where the canvas has no 2D context (tests: the tables beside carry the numbers), font
+ * sizes for presentation mode, tier colours and dimming.
+ */
+import { Chart, type ChartConfiguration, type ChartType, type DefaultDataPoint, type LegendItem } from 'chart.js';
+import { color } from 'chart.js/helpers';
+import { useEffect, useRef, type CSSProperties, type RefObject } from 'react';
+import type { LadderInfo } from '../../../../../shared/engine/types';
+import { UNTIERED_COLOR } from '../../scenarios/outcome/common';
+
+/** A bar over capacity or budget. */
+export const WARNING_COLOR = '#d97706';
+/** A capacity or budget marker that is exceeded. */
+export const OVER_COLOR = '#dc2626';
+/** A capacity or budget marker that holds; the total-cost line. */
+export const INK_COLOR = '#1f2937';
+/** How strongly the scenarios other than the highlighted one show. */
+export const DIM_ALPHA = 0.25;
+
+export interface FontSizes {
+  ticks: number;
+  legend: number;
+  tooltip: number;
+  title: number;
+}
+
+/** Small for the app, large enough for a projector (1920×1080) in presentation mode. */
+export function fontSizes(large = false): FontSizes {
+  return large ? { ticks: 20, legend: 20, tooltip: 20, title: 24 } : { ticks: 11, legend: 11, tooltip: 12, title: 13 };
+}
+
+/** `value` with its opacity scaled down (any CSS colour Chart.js understands). */
+export function withAlpha(value: string, alpha: number): string {
+  const parsed = color(value);
+  return parsed.valid ? parsed.alpha(alpha).rgbString() : value;
+}
+
+/** The colour of scenario `index`'s bar: dimmed when another scenario is highlighted. */
+export function dimmed(value: string, index: number, highlight: number | undefined): string {
+  return highlight === undefined || highlight === index ? value : withAlpha(value, DIM_ALPHA);
+}
+
+/** A tier's colour from its ladder; the untiered colour for no tier or an unknown one. */
+export function tierColor(ladders: readonly LadderInfo[], ladderId: string | null, tierId: string | null): string {
+  if (ladderId === null || tierId === null) return UNTIERED_COLOR;
+  return ladders.find((l) => l.id === ladderId)?.tiers.find((t) => t.id === tierId)?.color ?? UNTIERED_COLOR;
+}
+
+/** Tier names that occur in more than one ladder (their labels then name the ladder). */
+export function ambiguousTierNames(ladders: readonly LadderInfo[]): Set<string> {
+  const seen = new Map<string, number>();
+  for (const l of ladders) for (const name of new Set(l.tiers.map((t) => t.name))) seen.set(name, (seen.get(name) ?? 0) + 1);
+  return new Set([...seen].filter(([, n]) => n > 1).map(([name]) => name));
+}
+
+/** Legend entries in each dataset's own colour (per-bar colour arrays would give the legend an arbitrary one). */
+export function legendLabels(colors: readonly string[]) {
+  return (chart: Chart): LegendItem[] =>
+    chart.data.datasets.map((d, i) => ({
+      text: d.label ?? '',
+      fillStyle: colors[i] ?? UNTIERED_COLOR,
+      strokeStyle: colors[i] ?? UNTIERED_COLOR,
+      lineWidth: 0,
+      hidden: !chart.isDatasetVisible(i),
+      datasetIndex: i,
+    }));
+}
+
+function context2d(canvas: HTMLCanvasElement): CanvasRenderingContext2D | null {
+  try {
+    return canvas.getContext('2d');
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * The chart drawn on the returned canvas ref: created once, then its data and options
+ * replaced (`update('none')`) whenever `config` changes; destroyed on unmount. No chart
+ * when the canvas has no 2D context. Memoise `config`.
+ */
+export function useChart<TType extends ChartType, TData = DefaultDataPoint<TType>, TLabel = unknown>(
+  config: ChartConfiguration<TType, TData, TLabel>,
+): RefObject<HTMLCanvasElement | null> {
+  const canvasRef = useRef<HTMLCanvasElement>(null);
+  const chartRef = useRef<Chart<TType, TData, TLabel> | null>(null);
+
+  useEffect(() => {
+    const existing = chartRef.current;
+    if (existing) {
+      existing.data.labels = config.data.labels;
+      existing.data.datasets = config.data.datasets;
+      if (config.options) existing.options = config.options;
+      existing.update('none');
+      return;
+    }
+    const canvas = canvasRef.current;
+    if (!canvas) return;
+    const ctx = context2d(canvas);
+    if (!ctx) return;
+    chartRef.current = new Chart<TType, TData, TLabel>(ctx, config);
+  }, [config]);
+
+  useEffect(
+    () => () => {
+      chartRef.current?.destroy();
+      chartRef.current = null;
+    },
+    [],
+  );
+
+  return canvasRef;
+}
+
+/** The box a responsive chart fills: it sets the height, the chart takes the width. */
+export function chartBox(height: number): CSSProperties {
+  return { position: 'relative', width: '100%', height };
+}
