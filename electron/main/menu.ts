@@ -95,6 +95,7 @@ function viewMenu(options: MenuOptions): Item {
     { label: 'Partners', accelerator: 'CmdOrCtrl+1', click: () => send('view:partners') },
     { label: 'Scenarios', accelerator: 'CmdOrCtrl+2', click: () => send('view:scenarios') },
     { label: 'Compare', accelerator: 'CmdOrCtrl+3', click: () => send('view:compare') },
+    { label: 'Present Comparison', accelerator: 'F5', click: () => send('view:present') },
     separator,
     { role: 'resetZoom' },
     { role: 'zoomIn' },

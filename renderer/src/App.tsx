@@ -39,8 +39,8 @@ export function runCommand(store: Store, command: MenuCommand, arg?: string): vo
       break;
     case 'edit:undo':
     case 'edit:redo':
-      // in the workbench: the scenario's edits; elsewhere the text being typed, as the native role would
-      if (store.view === 'scenarios' && store.draft) {
+      // in the workbench and when exploring a threshold: the scenario's edits; elsewhere the text being typed, as the native role would
+      if (store.draft && (store.view === 'scenarios' || (store.view === 'compare' && store.compareTab === 'explore'))) {
         if (command === 'edit:undo') store.undoEdit();
         else store.redoEdit();
       } else document.execCommand(command === 'edit:undo' ? 'undo' : 'redo');
@@ -50,11 +50,19 @@ export function runCommand(store: Store, command: MenuCommand, arg?: string): vo
     case 'view:compare':
       store.setView(command.slice('view:'.length) as View);
       break;
+    case 'view:present':
+      if (store.presenting) store.leavePresentation();
+      else {
+        store.setView('compare');
+        store.enterPresentation();
+      }
+      break;
   }
 }
 
 /** Browser mode has no native menu: the same shortcuts, handled in the page. */
 export function shortcutCommand(event: Pick<KeyboardEvent, 'key' | 'ctrlKey' | 'metaKey' | 'shiftKey' | 'altKey'>): MenuCommand | null {
+  if (event.key === 'F5' && !event.ctrlKey && !event.metaKey && !event.altKey && !event.shiftKey) return 'view:present';
   if (!(event.ctrlKey || event.metaKey) || event.altKey) return null;
   const key = event.key.toLowerCase();
   if (key === 'n' && !event.shiftKey) return 'file:new';

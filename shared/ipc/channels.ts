@@ -57,6 +57,7 @@ export const MENU_COMMANDS = [
   'view:partners',
   'view:scenarios',
   'view:compare',
+  'view:present',
 ] as const;
 export type MenuCommand = (typeof MENU_COMMANDS)[number];
 

@@ -136,6 +136,7 @@ describe('menu template', () => {
     ['Partners', 'CmdOrCtrl+1', 'view:partners'],
     ['Scenarios', 'CmdOrCtrl+2', 'view:scenarios'],
     ['Compare', 'CmdOrCtrl+3', 'view:compare'],
+    ['Present Comparison', 'F5', 'view:present'],
   ])('View › %s is %s and sends %s', (label, accelerator, command) => {
     const { template, send } = build();
     const entry = item(menu(template, 'View'), label);
@@ -188,7 +189,7 @@ describe('menu template', () => {
     walk(template);
     const sent = send.mock.calls.map((call) => call[0] as string);
     expect(new Set(sent)).toEqual(
-      new Set(['file:new', 'file:open', 'file:openRecent', 'file:saveAs', 'file:import', 'file:close', 'edit:undo', 'edit:redo', 'view:partners', 'view:scenarios', 'view:compare']),
+      new Set(['file:new', 'file:open', 'file:openRecent', 'file:saveAs', 'file:import', 'file:close', 'edit:undo', 'edit:redo', 'view:partners', 'view:scenarios', 'view:compare', 'view:present']),
     );
   });
 

@@ -377,25 +377,29 @@ describe('the compare slice', () => {
     expect(store.getState().diffPair).toEqual([2, 1]);
   });
 
-  it('presentation mode: enters on the first section and scenario, clamps sections, wraps scenarios', async () => {
+  it('presentation mode: enters on the first section with no scenario in focus, clamps sections, steps scenarios round', async () => {
     store.getState().setComparedIds([1, 2, 3]);
     await store.getState().runCompare();
     store.getState().setCompareTab('explore');
     store.getState().enterPresentation();
-    expect(store.getState()).toMatchObject({ presenting: true, presentSection: 0, presentScenario: 0, view: 'compare', compareTab: 'side' });
+    expect(store.getState()).toMatchObject({ presenting: true, presentSection: 0, presentScenario: -1, view: 'compare', compareTab: 'side' });
     const step = (sections: number, scenarios: number) => {
       store.getState().stepPresentation(sections, scenarios);
       return [store.getState().presentSection, store.getState().presentScenario];
     };
-    expect(step(-1, 0)).toEqual([0, 0]);
-    expect(step(1, 0)).toEqual([1, 0]);
-    expect(step(10, 0)).toEqual([PRESENT_SECTIONS.length - 1, 0]);
-    expect(step(1, 0)).toEqual([PRESENT_SECTIONS.length - 1, 0]);
-    expect(step(0, -1)).toEqual([PRESENT_SECTIONS.length - 1, 2]);
-    expect(step(0, 1)).toEqual([PRESENT_SECTIONS.length - 1, 0]);
-    expect(step(0, 1)).toEqual([PRESENT_SECTIONS.length - 1, 1]);
-    expect(step(-2, 1)).toEqual([PRESENT_SECTIONS.length - 3, 2]);
-    expect(step(0, 1)).toEqual([PRESENT_SECTIONS.length - 3, 0]);
+    const last = PRESENT_SECTIONS.length - 1;
+    expect(step(-1, 0)).toEqual([0, -1]);
+    expect(step(1, 0)).toEqual([1, -1]);
+    expect(step(10, 0)).toEqual([last, -1]);
+    expect(step(1, 0)).toEqual([last, -1]);
+    // ↓ brings each scenario forward in turn, then none again; ↑ goes back round
+    expect(step(0, 1)).toEqual([last, 0]);
+    expect(step(0, 1)).toEqual([last, 1]);
+    expect(step(0, 1)).toEqual([last, 2]);
+    expect(step(0, 1)).toEqual([last, -1]);
+    expect(step(0, -1)).toEqual([last, 2]);
+    expect(step(-2, -4)).toEqual([last - 2, 2]);
+    expect(step(0, -7)).toEqual([last - 2, -1]); // four states: -7 is one step on
     store.getState().leavePresentation();
     expect(store.getState().presenting).toBe(false);
   });
@@ -420,7 +424,7 @@ describe('the compare slice', () => {
       diffError: null,
       presenting: false,
       presentSection: 0,
-      presentScenario: 0,
+      presentScenario: -1,
     });
 
     // a comparison in flight when the reset comes never lands

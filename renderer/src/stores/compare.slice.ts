@@ -96,7 +96,7 @@ export interface CompareSlice {
   diffError: string | null;
   presenting: boolean;
   presentSection: number;
-  /** the scenario (index in the comparison) presentation mode highlights */
+  /** the scenario (index in the comparison) presentation mode brings forward; -1: none, every one alike */
   presentScenario: number;
 
   setCompareTab(tab: CompareTab): void;
@@ -131,7 +131,7 @@ const initial = {
   diffError: null,
   presenting: false,
   presentSection: 0,
-  presentScenario: 0,
+  presentScenario: -1,
 };
 
 export const createCompareSlice: StateCreator<Store, Mutators, [], CompareSlice> = (set, get) => {
@@ -220,7 +220,7 @@ export const createCompareSlice: StateCreator<Store, Mutators, [], CompareSlice>
     },
 
     enterPresentation: () => {
-      set({ presenting: true, presentSection: 0, presentScenario: 0, view: 'compare', compareTab: 'side' });
+      set({ presenting: true, presentSection: 0, presentScenario: -1, view: 'compare', compareTab: 'side' });
     },
     leavePresentation: () => set({ presenting: false }),
     stepPresentation: (sections, scenarios) =>
@@ -228,7 +228,8 @@ export const createCompareSlice: StateCreator<Store, Mutators, [], CompareSlice>
         const count = s.comparison?.ids.length ?? 1;
         return {
           presentSection: Math.min(PRESENT_SECTIONS.length - 1, Math.max(0, s.presentSection + sections)),
-          presentScenario: (((s.presentScenario + scenarios) % count) + count) % count,
+          // -1 (every scenario alike), then each in turn, then every one again
+          presentScenario: ((((s.presentScenario + 1 + scenarios) % (count + 1)) + count + 1) % (count + 1)) - 1,
         };
       }),
 

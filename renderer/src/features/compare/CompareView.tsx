@@ -1,20 +1,53 @@
+/**
+ * Compare and explore (SPEC S7, S10): scenarios side by side, a threshold's sensitivity and
+ * goal seek, cycle replay — and presentation mode for workshops.
+ */
+import type { CompareTab } from '../../stores/compare.slice';
 import { useStore } from '../../stores/store';
+import { ExplorePanel } from './ExplorePanel';
+import { Presentation } from './Presentation';
+import { ReplayPanel } from './ReplayPanel';
+import { SideBySide } from './SideBySide';
+import './compare.css';
 
-/** Side-by-side comparison needs at least two scenarios on one dataset (SPEC S7). */
+const TABS: { id: CompareTab; label: string }[] = [
+  { id: 'side', label: 'Side by side' },
+  { id: 'explore', label: 'Sensitivity & goal seek' },
+  { id: 'replay', label: 'Cycle replay' },
+];
+
 export function CompareView() {
-  const count = useStore((s) => s.workspace?.scenarios.length ?? 0);
+  const tab = useStore((s) => s.compareTab);
+  const setTab = useStore((s) => s.setCompareTab);
+  const presenting = useStore((s) => s.presenting);
+  const enterPresentation = useStore((s) => s.enterPresentation);
+  const canPresent = useStore((s) => s.comparison !== null);
   return (
-    <section className="view" aria-labelledby="compare-title">
+    <section className="view compare" aria-labelledby="compare-title">
       <header className="view-header">
-        <h1 id="compare-title">Compare</h1>
+        <div className="view-title">
+          <h1 id="compare-title">Compare</h1>
+          <p className="muted small">Which design can the program afford and defend?</p>
+        </div>
+        <div className="view-actions">
+          <button type="button" className="primary" onClick={enterPresentation} disabled={!canPresent} title="Present the comparison full screen (F5); Esc leaves">
+            Present
+          </button>
+        </div>
       </header>
-      <div className="empty">
-        <h2>{count < 2 ? 'Comparing needs at least two scenarios' : `${count} scenarios can be compared`}</h2>
-        <p className="muted">
-          Compare puts two to six scenarios on the same dataset side by side: partners per tier, cost against capacity and budget,
-          conflict-rule coverage, and who moves up or down. This workspace has {count === 0 ? 'no scenarios' : count === 1 ? 'one scenario' : `${count} scenarios`}.
-        </p>
+      <div role="tablist" aria-label="Ways to compare" className="wb-tabs">
+        {TABS.map((t) => (
+          <button key={t.id} type="button" role="tab" id={`cmp-tab-${t.id}`} aria-selected={tab === t.id} aria-controls={`cmp-panel-${t.id}`} onClick={() => setTab(t.id)}>
+            {t.label}
+          </button>
+        ))}
       </div>
+      <div role="tabpanel" id={`cmp-panel-${tab}`} aria-labelledby={`cmp-tab-${tab}`} className="cmp-panel">
+        {tab === 'side' && <SideBySide />}
+        {tab === 'explore' && <ExplorePanel />}
+        {tab === 'replay' && <ReplayPanel />}
+      </div>
+      {presenting && <Presentation />}
     </section>
   );
 }

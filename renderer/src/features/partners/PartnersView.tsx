@@ -1,9 +1,10 @@
 import { useEffect, useMemo, useRef, useState } from 'react';
-import { AllCommunityModule, themeQuartz, type ColDef, type GetRowIdParams, type GridApi, type IRowNode } from 'ag-grid-community';
+import { type ColDef, type GetRowIdParams, type GridApi, type IRowNode } from 'ag-grid-community';
 import { AgGridProvider, AgGridReact } from 'ag-grid-react';
 import { formatCount } from '../../../../shared/model/format';
 import type { DatasetSummary } from '../../../../shared/model/workspace';
 import { getApi } from '../../api/client';
+import { gridModules, gridTheme } from '../../components/grid-theme';
 import { selectDataset, useStore } from '../../stores/store';
 import { ColumnChooser } from './ColumnChooser';
 import { columnDefsFor, countsText, type GridRow } from './columns';
@@ -11,8 +12,6 @@ import { DeleteDatasetDialog, RenameDatasetDialog } from './DatasetDialogs';
 import { PartnerDrawer, ReasonsCell } from './PartnerDrawer';
 import { passesFilters, SCENARIO_FILTERS, scenarioColumnDefs, type ScenarioFilter, type ScenarioHolder } from './scenario-columns';
 
-const modules = [AllCommunityModule];
-const theme = themeQuartz.withParams({ fontSize: 13, headerFontWeight: 600, spacing: 6 });
 /** Partners per `partners:page` call (the contract's maximum). */
 export const PAGE = 10_000;
 const SEARCH_DELAY_MS = 200;
@@ -204,9 +203,9 @@ export function PartnersView() {
         </div>
       )}
       <div className="grid-host" data-testid="partners-grid">
-        <AgGridProvider modules={modules}>
+        <AgGridProvider modules={gridModules}>
           <AgGridReact<GridRow>
-            theme={theme}
+            theme={gridTheme}
             rowData={rows ?? NO_ROWS}
             columnDefs={columnDefs}
             defaultColDef={defaultColDef}

@@ -6,8 +6,9 @@
 import { useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
 import { useStore as useZustand } from 'zustand';
 import { metricLookup } from '../../../../shared/model/describe';
+import { editorMetrics } from './editor-metrics';
 import type { Scenario } from '../../../../shared/model/scenario';
-import type { MetricDef, ScenarioSummary } from '../../../../shared/model/workspace';
+import type { ScenarioSummary } from '../../../../shared/model/workspace';
 import { getApi } from '../../api/client';
 import { Modal } from '../../components/Modal';
 import { datasetOfScenario } from '../../stores/scenario.slice';
@@ -26,13 +27,6 @@ const TABS = [
   { id: 'derived', label: 'Derived metrics' },
 ] as const;
 type Tab = (typeof TABS)[number]['id'];
-
-/** The dataset metrics plus the scenario's derived metrics, as the editors offer them. */
-function editorMetrics(datasetMetrics: readonly MetricDef[], scenario: Scenario | null): MetricDef[] {
-  const own = new Set(datasetMetrics.map((m) => m.key));
-  const derived = (scenario?.derivedMetrics ?? []).filter((d) => !own.has(d.key)).map((d) => ({ key: d.key, label: d.label, kind: d.kind, unit: d.unit }));
-  return [...datasetMetrics, ...derived];
-}
 
 /** A few partners' values, for the derived-metric preview. */
 function usePreview(datasetId: number | null) {

@@ -1,0 +1,350 @@
+/**
+ * Sensitivity and goal seek (SPEC S7) on the scenario being edited: sweep one threshold
+ * over a range and see partners per tier and total cost move; ask for a tier's head count
+ * and get the threshold. Applying a value is an edit of the scenario (Ctrl+Z takes it back).
+ */
+import { useEffect, useId, useMemo, useState } from 'react';
+import { listThresholds, findThreshold, type ThresholdRef } from '../../../../shared/engine/explore';
+import { describeComparison, metricLookup, type MetricLookup } from '../../../../shared/model/describe';
+import { formatCount, formatMetricValue } from '../../../../shared/model/format';
+import type { MetricKind } from '../../../../shared/model/workspace';
+import { checkRange, MAX_STEPS, MIN_STEPS } from '../../stores/explore.slice';
+import { datasetOfScenario } from '../../stores/scenario.slice';
+import { useStore } from '../../stores/store';
+import { editorMetrics } from '../scenarios/editor-metrics';
+import { formatThreshold, parseThreshold } from '../scenarios/editor/requirement-edit';
+import { useLocalText } from '../scenarios/editor/numeric-field';
+import { SweepChart } from './charts/SweepChart';
+
+const refKey = (ref: ThresholdRef) => `${ref.tierId}\u0000${ref.requirementId}`;
+
+/** A threshold value typed in the metric's terms (80 for 80 %, $50K …); reports only valid values. */
+function ValueInput({ label, kind, value, onValue }: { label: string; kind: MetricKind; value: number; onValue: (v: number) => void }) {
+  const [text, setText] = useLocalText(
+    value,
+    (v) => formatThreshold(kind, v),
+    (t, v) => {
+      const r = parseThreshold(kind, t);
+      return r.ok && r.value === v;
+    },
+  );
+  const parsed = parseThreshold(kind, text);
+  const errorId = useId();
+  return (
+    <span className="cmp-field">
+      <input
+        aria-label={label}
+        className={parsed.ok ? '' : 'invalid'}
+        aria-invalid={!parsed.ok}
+        aria-describedby={parsed.ok ? undefined : errorId}
+        value={text}
+        inputMode="decimal"
+        onChange={(e) => {
+          setText(e.target.value);
+          const r = parseThreshold(kind, e.target.value);
+          if (r.ok) onValue(r.value);
+        }}
+      />
+      {kind === 'percent' && <span className="muted">%</span>}
+      {!parsed.ok && (
+        <span id={errorId} className="field-error">
+          {parsed.error}
+        </span>
+      )}
+    </span>
+  );
+}
+
+function ScenarioChooser() {
+  const scenarios = useStore((s) => s.workspace?.scenarios ?? []);
+  const active = useStore((s) => s.activeScenario);
+  const open = useStore((s) => s.openScenario);
+  return (
+    <label className="inline-field">
+      <span>Scenario</span>
+      <select aria-label="Scenario to explore" value={active?.id ?? ''} onChange={(e) => void open(Number(e.target.value))}>
+        {active === null && <option value="">Choose a scenario…</option>}
+        {scenarios.map((s) => (
+          <option key={s.id} value={s.id}>
+            {s.name}
+            {s.isBaseline ? ' (baseline)' : ''}
+          </option>
+        ))}
+      </select>
+    </label>
+  );
+}
+
+export function ExplorePanel() {
+  const workspace = useStore((s) => s.workspace);
+  const draft = useStore((s) => s.draft);
+  const active = useStore((s) => s.activeScenario);
+  const evaluation = useStore((s) => s.evaluation);
+  const sweepRef = useStore((s) => s.sweepRef);
+  const range = useStore((s) => s.sweepRange);
+  const sweep = useStore((s) => s.sweep);
+  const sweeping = useStore((s) => s.sweeping);
+  const sweepError = useStore((s) => s.sweepError);
+  const setSweepRef = useStore((s) => s.setSweepRef);
+  const setSweepRange = useStore((s) => s.setSweepRange);
+  const runSweep = useStore((s) => s.runSweep);
+  const apply = useStore((s) => s.applyThreshold);
+  const undo = useStore((s) => s.undoEdit);
+  const openScenario = useStore((s) => s.openScenario);
+
+  // explore the scenario being edited; with none open, the baseline (or the first)
+  useEffect(() => {
+    if (active || !workspace?.scenarios.length) return;
+    const first = workspace.scenarios.find((s) => s.isBaseline) ?? workspace.scenarios[0]!;
+    void openScenario(first.id);
+  }, [active, workspace, openScenario]);
+
+  const dataset = datasetOfScenario(workspace?.datasets ?? [], active?.datasetId ?? null);
+  const lookup: MetricLookup = useMemo(() => metricLookup(editorMetrics(dataset?.metrics ?? [], draft)), [dataset, draft]);
+  const thresholds = useMemo(() => (draft ? listThresholds(draft) : []), [draft]);
+
+  // a threshold that left the scenario (deleted tier, undo) is let go; the first is picked by default
+  useEffect(() => {
+    if (!draft) return;
+    if (sweepRef && findThreshold(draft, sweepRef).ok) return;
+    setSweepRef(thresholds[0]?.ref ?? null);
+  }, [draft, sweepRef, thresholds, setSweepRef]);
+
+  // every change of the range or of the rest of the scenario re-sweeps (the engine worker does the work)
+  useEffect(() => {
+    if (!range || checkRange(range) !== null) return;
+    const timer = setTimeout(() => void runSweep(), 250);
+    return () => clearTimeout(timer);
+  }, [draft, sweepRef, range, runSweep]);
+
+  if (!workspace) return null;
+  if (workspace.datasets.length === 0) return <p className="cmp-why">Import a partner list first: a threshold is explored on real partners.</p>;
+  if (!draft || !active) {
+    return (
+      <div className="cmp-side">
+        <ScenarioChooser />
+        <p className="muted">{workspace.scenarios.length ? 'Opening the scenario…' : 'Create a scenario in Scenarios first; its thresholds are what you explore here.'}</p>
+      </div>
+    );
+  }
+
+  const found = sweepRef ? findThreshold(draft, sweepRef) : null;
+  const info = found?.ok ? found.info : null;
+  const metric = info ? lookup(info.metric) : null;
+  const ladder = info ? draft.ladders[info.ladderIndex] : undefined;
+  const tierNow = info && evaluation ? evaluation.summary.distribution.find((d) => d.motion === '*' && d.tierId === sweepRef?.tierId && d.ladderId === ladder?.id) : undefined;
+  const ladderInfo = evaluation?.summary.ladders.find((l) => l.id === ladder?.id) ?? null;
+  const rangeError = range ? checkRange(range) : null;
+
+  return (
+    <div className="cmp-side">
+      <section className="cmp-card cmp-explore-head" aria-label="What to explore">
+        <ScenarioChooser />
+        <span className="muted small">on {dataset?.label}</span>
+        {thresholds.length === 0 ? (
+          <p className="cmp-why">
+            “{draft.name}” has no threshold to explore: no tier has a requirement like “Sourced ARR ≥ $250,000”. Add one in Scenarios › Ladders.
+          </p>
+        ) : (
+          <label className="inline-field">
+            <span>Threshold</span>
+            <select
+              aria-label="Threshold"
+              value={sweepRef ? refKey(sweepRef) : ''}
+              onChange={(e) => setSweepRef(thresholds.find((t) => refKey(t.ref) === e.target.value)?.ref ?? null)}
+            >
+              {thresholds.map((t) => (
+                <option key={refKey(t.ref)} value={refKey(t.ref)}>
+                  {t.info.tierName}: {describeComparison({ type: 'compare', id: t.ref.requirementId, metric: t.info.metric, op: t.info.op, value: t.info.value }, lookup)}
+                </option>
+              ))}
+            </select>
+          </label>
+        )}
+        {info && tierNow && (
+          <p className="cmp-now" data-testid="explore-now">
+            Now: {info.tierName} holds <strong data-testid="explore-now-count">{formatCount(tierNow.count)}</strong> partners at{' '}
+            <strong data-testid="explore-now-value">{formatMetricValue(metric!.kind, info.value, metric!.unit)}</strong>.
+          </p>
+        )}
+      </section>
+
+      {info && metric && range && ladder && (
+        <div className="cmp-explore">
+          <section className="cmp-card" aria-labelledby="sweep-title">
+            <h2 id="sweep-title">Sensitivity</h2>
+            <div className="row cmp-range">
+              <label className="inline-field">
+                <span>From</span>
+                <ValueInput label="Sweep from" kind={metric.kind} value={range.from} onValue={(from) => setSweepRange({ ...range, from })} />
+              </label>
+              <label className="inline-field">
+                <span>to</span>
+                <ValueInput label="Sweep to" kind={metric.kind} value={range.to} onValue={(to) => setSweepRange({ ...range, to })} />
+              </label>
+              <label className="inline-field">
+                <span>in</span>
+                <input
+                  aria-label="Steps"
+                  type="number"
+                  min={MIN_STEPS}
+                  max={MAX_STEPS}
+                  value={range.steps}
+                  onChange={(e) => setSweepRange({ ...range, steps: Number(e.target.value) })}
+                  className="cmp-steps"
+                />
+                <span>steps</span>
+              </label>
+              {sweeping && <span className="muted small">sweeping…</span>}
+              {sweep && !sweeping && <span className="muted small">{sweep.points.length} evaluations in {Math.round(sweep.ms)} ms</span>}
+            </div>
+            {rangeError && <p className="field-error">{rangeError}</p>}
+            {sweepError && (
+              <p className="field-error" role="alert">
+                {sweepError}
+              </p>
+            )}
+            {sweep && ladderInfo && (
+              <>
+                <SweepChart sweep={sweep} ladder={ladderInfo} metricKind={metric.kind} metricUnit={metric.unit} current={info.value} onPick={(v) => apply(sweepRef!, v)} />
+                <p className="muted small">Click a point (or a row’s Apply) to set the threshold there; Ctrl+Z or Undo takes it back.</p>
+                <SweepTable tierId={sweepRef!.tierId} sweep={sweep} kind={metric.kind} unit={metric.unit} current={info.value} onApply={(v) => apply(sweepRef!, v)} onUndo={undo} />
+              </>
+            )}
+          </section>
+          <GoalSeek key={refKey(sweepRef!)} tierName={info.tierName} kind={metric.kind} unit={metric.unit} nowCount={tierNow?.count ?? null} />
+        </div>
+      )}
+    </div>
+  );
+}
+
+function SweepTable({
+  tierId,
+  sweep,
+  kind,
+  unit,
+  current,
+  onApply,
+  onUndo,
+}: {
+  /** the tier whose threshold is swept */
+  tierId: string;
+  sweep: NonNullable<ReturnType<typeof useStore.getState>['sweep']>;
+  kind: MetricKind;
+  unit: string | null;
+  current: number;
+  onApply: (value: number) => void;
+  onUndo: () => void;
+}) {
+  const tiers = sweep.points[0]?.tiers ?? [];
+  return (
+    <details className="cmp-sweep-table">
+      <summary>The numbers behind the chart</summary>
+      <div className="row">
+        <button type="button" onClick={onUndo}>
+          Undo
+        </button>
+      </div>
+      <table className="cmp-table" data-testid="sweep-table" data-threshold-tier={tierId}>
+        <thead>
+          <tr>
+            <th scope="col">Threshold</th>
+            {tiers.map((t) => (
+              <th key={t.tierId ?? 'untiered'} scope="col" className="cmp-num">
+                {t.tier ?? 'Untiered'}
+              </th>
+            ))}
+            <th scope="col" className="cmp-num">
+              Cost
+            </th>
+            <th scope="col">
+              <span className="cmp-sr">Apply</span>
+            </th>
+          </tr>
+        </thead>
+        <tbody>
+          {sweep.points.map((p, i) => (
+            <tr key={i} className={p.value === current ? 'cmp-current' : undefined} data-testid={`sweep-row-${i}`} data-value={p.value}>
+              <th scope="row">{formatMetricValue(kind, p.value, unit)}</th>
+              {p.tiers.map((t) => (
+                <td key={t.tierId ?? 'untiered'} className="cmp-num" data-tier={t.tierId ?? 'untiered'}>
+                  {formatCount(t.count)}
+                </td>
+              ))}
+              <td className="cmp-num">{formatMetricValue('currency', p.cost)}</td>
+              <td>
+                <button type="button" className="link" onClick={() => onApply(p.value)} disabled={p.value === current}>
+                  Apply<span className="cmp-sr"> {formatMetricValue(kind, p.value, unit)}</span>
+                </button>
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </details>
+  );
+}
+
+function GoalSeek({ tierName, kind, unit, nowCount }: { tierName: string; kind: MetricKind; unit: string | null; nowCount: number | null }) {
+  const sweepRef = useStore((s) => s.sweepRef);
+  const goal = useStore((s) => s.goal);
+  const seeking = useStore((s) => s.seeking);
+  const goalError = useStore((s) => s.goalError);
+  const run = useStore((s) => s.runGoalSeek);
+  const apply = useStore((s) => s.applyThreshold);
+  const draft = useStore((s) => s.draft);
+  const [mode, setMode] = useState<'count' | 'share'>('count');
+  const [text, setText] = useState('');
+  const number = Number(text.trim().replace(/,/g, '').replace(/%$/, ''));
+  const valid = text.trim() !== '' && Number.isFinite(number) && number >= 0 && (mode === 'count' ? Number.isInteger(number) : number <= 100);
+  const applied = goal && sweepRef && draft ? findThreshold(draft, goal.ref) : null;
+  const isApplied = applied?.ok === true && applied.info.value === goal?.value;
+  return (
+    <section className="cmp-card" aria-labelledby="goal-title">
+      <h2 id="goal-title">Goal seek</h2>
+      <form
+        className="row"
+        onSubmit={(e) => {
+          e.preventDefault();
+          if (valid && sweepRef) void run(sweepRef, mode === 'count' ? { count: number } : { share: number / 100 });
+        }}
+      >
+        <span>Put</span>
+        <input aria-label="Goal" className={`cmp-goal${text && !valid ? ' invalid' : ''}`} value={text} onChange={(e) => setText(e.target.value)} inputMode="decimal" placeholder={mode === 'count' ? '250' : '5'} />
+        <select aria-label="Goal unit" value={mode} onChange={(e) => setMode(e.target.value as 'count' | 'share')}>
+          <option value="count">partners</option>
+          <option value="share">% of the ladder’s partners</option>
+        </select>
+        <span>in {tierName}</span>
+        <button type="submit" className="primary" disabled={!valid || seeking}>
+          {seeking ? 'Seeking…' : 'Find the threshold'}
+        </button>
+      </form>
+      {text && !valid && <p className="field-error">{mode === 'count' ? 'Type a whole number of partners, e.g. 250.' : 'Type a percentage from 0 to 100, e.g. 5.'}</p>}
+      {goalError && (
+        <p className="field-error" role="alert">
+          {goalError}
+        </p>
+      )}
+      {goal && (
+        <div className={goal.exact ? 'cmp-goal-result' : 'cmp-goal-result cmp-near'} data-testid="goal-result" data-value={goal.value} data-achieved={goal.achieved}>
+          <p>{goal.explanation}</p>
+          <p className="muted small">
+            {goal.evaluations} evaluations over {formatCount(goal.ladderPartners)} partners on this ladder.
+          </p>
+          <div className="row">
+            <button type="button" className="primary" onClick={() => apply(goal.ref, goal.value)} disabled={isApplied}>
+              {isApplied ? 'Applied' : `Apply ${formatMetricValue(kind, goal.value, unit)}`}
+            </button>
+            {isApplied && nowCount !== null && (
+              <span data-testid="goal-applied">
+                {tierName} now holds {formatCount(nowCount)} partners. Ctrl+Z takes it back.
+              </span>
+            )}
+          </div>
+        </div>
+      )}
+    </section>
+  );
+}
