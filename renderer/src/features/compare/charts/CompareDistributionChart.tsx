@@ -3,11 +3,12 @@
  * its stacks the tiers (by name across scenarios, lowest level first), untiered last. Each
  * bar takes its tier colours from its own scenario's ladders.
  */
-import { BarController, BarElement, CategoryScale, Chart, Legend, LinearScale, Tooltip, type ChartConfiguration, type TooltipItem } from 'chart.js';
+import { BarController, BarElement, CategoryScale, Chart, Legend, LinearScale, Tooltip, type ChartConfiguration } from 'chart.js';
 import { useMemo } from 'react';
 import type { ComparedScenario, CompareAnswer } from '../../../engine/core';
 import { formatCount } from '../../../../../shared/model/format';
-import { pct, UNTIERED_COLOR } from '../../scenarios/outcome/common';
+import { UNTIERED_COLOR } from '../../scenarios/outcome/common';
+import { stackedTooltipLabel } from '../../scenarios/outcome/DistributionChart';
 import { chartBox, dimmed, fontSizes, legendLabels, tierColor, useChart } from './chartKit';
 
 Chart.register(BarController, BarElement, CategoryScale, LinearScale, Legend, Tooltip);
@@ -71,16 +72,6 @@ export function compareDistributionData(
   return { labels, datasets };
 }
 
-/** "Gold: 1,234 (12.3%)", the share of that scenario's bar. */
-function tooltipLabel(item: TooltipItem<'bar'>): string {
-  const value = typeof item.raw === 'number' ? item.raw : 0;
-  const total = item.chart.data.datasets.reduce((sum, d) => {
-    const v = d.data[item.dataIndex];
-    return sum + (typeof v === 'number' ? v : 0);
-  }, 0);
-  return `${item.dataset.label ?? ''}: ${formatCount(value)}${total > 0 ? ` (${pct(value / total)})` : ''}`;
-}
-
 export interface CompareDistributionChartProps {
   comparison: CompareAnswer['comparison'];
   scenarios: ComparedScenario[];
@@ -109,7 +100,7 @@ export function CompareDistributionChart({ comparison, scenarios, large = false,
             position: 'bottom',
             labels: { boxWidth: f.legend, boxHeight: f.legend, padding: 6, font: { size: f.legend }, generateLabels: legendLabels(data.datasets.map((d) => d.color)) },
           },
-          tooltip: { bodyFont: { size: f.tooltip }, titleFont: { size: f.tooltip }, callbacks: { label: tooltipLabel } },
+          tooltip: { bodyFont: { size: f.tooltip }, titleFont: { size: f.tooltip }, callbacks: { label: stackedTooltipLabel } },
         },
       },
     };

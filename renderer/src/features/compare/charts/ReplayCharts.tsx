@@ -23,6 +23,7 @@ import type { ReplayCycle } from '../../../../../shared/engine/replay';
 import type { LadderInfo } from '../../../../../shared/engine/types';
 import { formatCount } from '../../../../../shared/model/format';
 import { pct, UNTIERED_COLOR } from '../../scenarios/outcome/common';
+import { stackedTooltipLabel } from '../../scenarios/outcome/DistributionChart';
 import { ambiguousTierNames, chartBox, fontSizes, INK_COLOR, tierColor, useChart, WARNING_COLOR, type FontSizes } from './chartKit';
 
 Chart.register(BarController, BarElement, LineController, LineElement, PointElement, CategoryScale, LinearScale, Legend, Tooltip);
@@ -88,16 +89,6 @@ function legend(f: FontSizes) {
   return { position: 'bottom' as const, labels: { boxWidth: f.legend, boxHeight: f.legend, padding: 6, font: { size: f.legend } } };
 }
 
-/** "Gold: 1,234 (12.3%)", the share of that cycle's partners. */
-function tierLabel(item: TooltipItem<'bar'>): string {
-  const value = typeof item.raw === 'number' ? item.raw : 0;
-  const total = item.chart.data.datasets.reduce((sum, d) => {
-    const v = d.data[item.dataIndex];
-    return sum + (typeof v === 'number' ? v : 0);
-  }, 0);
-  return `${item.dataset.label ?? ''}: ${formatCount(value)}${total > 0 ? ` (${pct(value / total)})` : ''}`;
-}
-
 export interface ReplayChartsProps {
   cycles: ReplayCycle[];
   ladders: LadderInfo[];
@@ -122,7 +113,7 @@ export function ReplayCharts({ cycles, ladders, large = false }: ReplayChartsPro
         },
         plugins: {
           legend: legend(f),
-          tooltip: { bodyFont: { size: f.tooltip }, titleFont: { size: f.tooltip }, callbacks: { label: tierLabel } },
+          tooltip: { bodyFont: { size: f.tooltip }, titleFont: { size: f.tooltip }, callbacks: { label: stackedTooltipLabel } },
         },
       },
     };
@@ -174,7 +165,8 @@ export function ReplayCharts({ cycles, ladders, large = false }: ReplayChartsPro
             type: 'linear',
             position: 'right',
             min: 0,
-            max: 1,
+            // room above the highest share, so a creeping top tier shows as a slope, not a flat line at the bottom
+            suggestedMax: Math.min(1, Math.max(0.1, ...data.topTierShare) * 1.5),
             grid: { drawOnChartArea: false },
             title: { display: true, text: 'Top-tier share', font: { size: f.ticks } },
             ticks: { font: { size: f.ticks }, callback: (v) => pct(Number(v)) },

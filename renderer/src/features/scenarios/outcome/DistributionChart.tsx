@@ -51,7 +51,8 @@ export function distributionChartData(outcome: Pick<OutcomeSummary, 'distributio
   return { labels, datasets };
 }
 
-function tooltipLabel(item: TooltipItem<'bar'>): string {
+/** "Gold: 1,234 (12.3%)": a stack's count and its share of its bar (every stacked chart of partners per tier). */
+export function stackedTooltipLabel(item: TooltipItem<'bar'>): string {
   const value = typeof item.raw === 'number' ? item.raw : 0;
   const total = item.chart.data.datasets.reduce((sum, d) => {
     const v = d.data[item.dataIndex];
@@ -100,7 +101,7 @@ export function DistributionChart({ outcome }: { outcome: Pick<OutcomeSummary, '
         },
         plugins: {
           legend: { position: 'bottom', labels: { boxWidth: 10, boxHeight: 10, padding: 6, font: { size: 11 } } },
-          tooltip: { callbacks: { label: tooltipLabel } },
+          tooltip: { callbacks: { label: stackedTooltipLabel } },
         },
       },
     });
