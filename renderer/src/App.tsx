@@ -227,10 +227,12 @@ export function App() {
   }, []);
 
   useEffect(() => {
-    if (runtime !== 'web') return;
+    if (runtime === undefined) return;
     const onKey = (event: KeyboardEvent) => {
       const command = shortcutCommand(event);
-      if (!command) return;
+      // Electron's menu handles its shortcuts, except F5: the page takes it, so that going
+      // full screen for a presentation follows the person's key press (a user gesture)
+      if (!command || (runtime !== 'web' && command !== 'view:present')) return;
       event.preventDefault();
       runCommand(useStore.getState(), command);
     };

@@ -145,6 +145,11 @@ describe('menu template', () => {
     expect(send).toHaveBeenCalledWith(command);
   });
 
+  it('shows F5 for Present Comparison but leaves the key to the page (its key press may go full screen)', () => {
+    const entry = item(menu(build().template, 'View'), 'Present Comparison');
+    expect(entry.registerAccelerator).toBe(false);
+  });
+
   it('toggles full screen with F11, or Ctrl+Cmd+F on macOS', () => {
     const full = (platform: string) => menu(build({ platform }).template, 'View').find((i) => i.role === 'togglefullscreen');
     expect(full('win32')?.accelerator).toBe('F11');

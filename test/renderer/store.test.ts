@@ -169,6 +169,8 @@ describe('browser-mode shortcuts', () => {
     expect(shortcutCommand(key('o', { metaKey: true }))).toBe('file:open');
     expect(shortcutCommand(key('S', { ctrlKey: true, shiftKey: true }))).toBe('file:saveAs');
     expect(shortcutCommand(key('2', { ctrlKey: true }))).toBe('view:scenarios');
+    expect(shortcutCommand(key('F5'))).toBe('view:present');
+    expect(shortcutCommand(key('F5', { ctrlKey: true }))).toBeNull();
     expect(shortcutCommand(key('s', { ctrlKey: true }))).toBeNull();
     expect(shortcutCommand(key('n'))).toBeNull();
     expect(shortcutCommand(key('n', { ctrlKey: true, altKey: true }))).toBeNull();
