@@ -9,7 +9,7 @@ import type { ComparedScenario, CompareAnswer } from '../../../engine/core';
 import { formatCount } from '../../../../../shared/model/format';
 import { UNTIERED_COLOR } from '../../scenarios/outcome/common';
 import { stackedTooltipLabel } from '../../scenarios/outcome/DistributionChart';
-import { chartBox, dimmed, fontSizes, legendLabels, tierColor, useChart } from './chartKit';
+import { bottomLegend, chartBox, dimmed, fontSizes, tierColor, useChart } from './chartKit';
 
 Chart.register(BarController, BarElement, CategoryScale, LinearScale, Legend, Tooltip);
 
@@ -96,10 +96,7 @@ export function CompareDistributionChart({ comparison, scenarios, large = false,
           y: { stacked: true, ticks: { font: { size: f.ticks } } },
         },
         plugins: {
-          legend: {
-            position: 'bottom',
-            labels: { boxWidth: f.legend, boxHeight: f.legend, padding: 6, font: { size: f.legend }, generateLabels: legendLabels(data.datasets.map((d) => d.color)) },
-          },
+          legend: bottomLegend(f, data.datasets.map((d) => d.color)),
           tooltip: { bodyFont: { size: f.tooltip }, titleFont: { size: f.tooltip }, callbacks: { label: stackedTooltipLabel } },
         },
       },

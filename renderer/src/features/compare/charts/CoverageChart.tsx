@@ -6,7 +6,7 @@ import { BarController, BarElement, CategoryScale, Chart, Legend, LinearScale, T
 import { useMemo } from 'react';
 import type { ComparedScenario, CompareAnswer } from '../../../engine/core';
 import { pct } from '../../scenarios/outcome/common';
-import { chartBox, dimmed, fontSizes, legendLabels, useChart } from './chartKit';
+import { bottomLegend, chartBox, dimmed, fontSizes, useChart } from './chartKit';
 
 Chart.register(BarController, BarElement, CategoryScale, LinearScale, Legend, Tooltip);
 
@@ -65,10 +65,7 @@ export function CoverageChart({ comparison, large = false, highlight }: Coverage
           y: { min: 0, max: 1, ticks: { stepSize: 0.25, font: { size: f.ticks }, callback: (v) => pct(Number(v)) } },
         },
         plugins: {
-          legend: {
-            position: 'bottom',
-            labels: { boxWidth: f.legend, boxHeight: f.legend, padding: 6, font: { size: f.legend }, generateLabels: legendLabels(data.datasets.map((d) => d.color)) },
-          },
+          legend: bottomLegend(f, data.datasets.map((d) => d.color)),
           tooltip: { bodyFont: { size: f.tooltip }, titleFont: { size: f.tooltip }, callbacks: { label: tooltipLabel } },
         },
       },

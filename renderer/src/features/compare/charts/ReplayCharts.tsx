@@ -24,7 +24,7 @@ import type { LadderInfo } from '../../../../../shared/engine/types';
 import { formatCount } from '../../../../../shared/model/format';
 import { pct, UNTIERED_COLOR } from '../../scenarios/outcome/common';
 import { stackedTooltipLabel } from '../../scenarios/outcome/DistributionChart';
-import { ambiguousTierNames, chartBox, fontSizes, INK_COLOR, tierColor, useChart, WARNING_COLOR, type FontSizes } from './chartKit';
+import { ambiguousTierNames, bottomLegend, chartBox, fontSizes, INK_COLOR, tierColor, useChart, WARNING_COLOR } from './chartKit';
 
 Chart.register(BarController, BarElement, LineController, LineElement, PointElement, CategoryScale, LinearScale, Legend, Tooltip);
 
@@ -85,10 +85,6 @@ export function replayChartData(cycles: readonly ReplayCycle[], ladders: readonl
   };
 }
 
-function legend(f: FontSizes) {
-  return { position: 'bottom' as const, labels: { boxWidth: f.legend, boxHeight: f.legend, padding: 6, font: { size: f.legend } } };
-}
-
 export interface ReplayChartsProps {
   cycles: ReplayCycle[];
   ladders: LadderInfo[];
@@ -112,7 +108,7 @@ export function ReplayCharts({ cycles, ladders, large = false }: ReplayChartsPro
           y: { stacked: true, beginAtZero: true, ticks: { precision: 0, font: { size: f.ticks }, callback: (v) => formatCount(Number(v)) } },
         },
         plugins: {
-          legend: legend(f),
+          legend: bottomLegend(f),
           tooltip: { bodyFont: { size: f.tooltip }, titleFont: { size: f.tooltip }, callbacks: { label: stackedTooltipLabel } },
         },
       },
@@ -173,7 +169,7 @@ export function ReplayCharts({ cycles, ladders, large = false }: ReplayChartsPro
           },
         },
         plugins: {
-          legend: legend(f),
+          legend: bottomLegend(f),
           tooltip: { bodyFont: { size: f.tooltip }, titleFont: { size: f.tooltip }, callbacks: { label } },
         },
       },

@@ -24,7 +24,7 @@ import { useMemo } from 'react';
 import type { ComparedScenario, CompareAnswer } from '../../../engine/core';
 import { formatCount } from '../../../../../shared/model/format';
 import { money } from '../../scenarios/outcome/common';
-import { chartBox, dimmed, fontSizes, INK_COLOR, legendLabels, OVER_COLOR, useChart, WARNING_COLOR, type FontSizes } from './chartKit';
+import { bottomLegend, chartBox, dimmed, fontSizes, INK_COLOR, OVER_COLOR, useChart, WARNING_COLOR, type FontSizes } from './chartKit';
 
 Chart.register(BarController, BarElement, LineController, LineElement, PointElement, CategoryScale, LinearScale, Legend, Tooltip);
 
@@ -104,10 +104,7 @@ function options(f: FontSizes, colors: string[], format: (v: number) => string, 
       y: { stacked: true, beginAtZero: true, ticks: { font: { size: f.ticks }, callback: (v) => format(Number(v)) } },
     },
     plugins: {
-      legend: {
-        position: 'bottom',
-        labels: { boxWidth: f.legend, boxHeight: f.legend, padding: 6, font: { size: f.legend }, generateLabels: legendLabels(colors) },
-      },
+      legend: bottomLegend(f, colors),
       tooltip: { bodyFont: { size: f.tooltip }, titleFont: { size: f.tooltip }, callbacks: { label } },
     },
   };

@@ -12,7 +12,7 @@ import type { LadderInfo } from '../../../../../shared/engine/types';
 import { formatCount, formatMetricValue } from '../../../../../shared/model/format';
 import type { MetricKind } from '../../../../../shared/model/workspace';
 import { money, UNTIERED_COLOR } from '../../scenarios/outcome/common';
-import { chartBox, fontSizes, INK_COLOR, useChart } from './chartKit';
+import { bottomLegend, chartBox, fontSizes, INK_COLOR, useChart } from './chartKit';
 
 Chart.register(LineController, LineElement, PointElement, LinearScale, CategoryScale, Legend, Tooltip, annotationPlugin);
 
@@ -122,7 +122,7 @@ export function SweepChart({ sweep, ladder, metricKind, metricUnit, current, onP
           },
         },
         plugins: {
-          legend: { position: 'bottom', labels: { boxWidth: f.legend, boxHeight: f.legend, padding: 6, font: { size: f.legend } } },
+          legend: bottomLegend(f),
           tooltip: {
             bodyFont: { size: f.tooltip },
             titleFont: { size: f.tooltip },

@@ -118,3 +118,11 @@ export function useChart<TType extends ChartType, TData = DefaultDataPoint<TType
 export function chartBox(height: number): CSSProperties {
   return { position: 'relative', width: '100%', height };
 }
+
+/** The legend every compare chart uses: at the bottom, swatches sized with the type; `colors` fixes swatches of per-bar colour arrays. */
+export function bottomLegend(f: FontSizes, colors?: readonly string[]) {
+  return {
+    position: 'bottom' as const,
+    labels: { boxWidth: f.legend, boxHeight: f.legend, padding: 6, font: { size: f.legend }, ...(colors ? { generateLabels: legendLabels(colors) } : {}) },
+  };
+}
