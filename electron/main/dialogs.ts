@@ -91,3 +91,28 @@ export async function pickImportFile(
   const result = parent ? await dialog.showOpenDialog(parent, options) : await dialog.showOpenDialog(options);
   return result.canceled ? null : (result.filePaths[0] ?? null);
 }
+
+export const WORKBOOK_FILTERS = [{ name: 'Excel workbook', extensions: ['xlsx'] }];
+
+/** The save dialog for File > Export Workbook (pure): the suggested name in the documents folder. */
+export function exportDialog(suggestedName: string, context: DialogContext): SaveDialogOptions {
+  return {
+    title: 'Export Workbook',
+    buttonLabel: 'Export',
+    defaultPath: path.join(context.documentsDir, path.basename(suggestedName)),
+    filters: WORKBOOK_FILTERS,
+    properties: ['createDirectory', 'showOverwriteConfirmation'],
+  };
+}
+
+/** Shows the export save dialog and answers the chosen path or null. */
+export async function pickExportPath(
+  dialog: Pick<Dialog, 'showSaveDialog'>,
+  parent: BaseWindow | null,
+  suggestedName: string,
+  context: DialogContext,
+): Promise<string | null> {
+  const options = exportDialog(suggestedName, context);
+  const result = parent ? await dialog.showSaveDialog(parent, options) : await dialog.showSaveDialog(options);
+  return result.canceled || !result.filePath ? null : result.filePath;
+}

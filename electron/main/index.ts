@@ -15,7 +15,9 @@ import { RecentFiles } from '../services/recent';
 import { SAMPLE_FILE_NAME } from '../services/sample';
 import { AppSession } from '../services/session';
 import { openFailureMessage, openStartupWorkspace } from '../services/startup';
-import { pickImportFile, pickWorkspacePath } from './dialogs';
+import { pickExportPath, pickImportFile, pickWorkspacePath } from './dialogs';
+import { ExportService } from '../services/export/service';
+import { UserFacingError } from '../services/workspace/errors';
 import { createSenderCheck, registerIpc } from './ipc';
 import { findWorkspaceArg, windowTitle } from './launch';
 import { buildMenuTemplate } from './menu';
@@ -50,6 +52,7 @@ if (!app.requestSingleInstanceLock()) {
 
 function start(): void {
   let session: AppSession | null = null;
+  let exports: ExportService | null = null;
   let mainWindow: BrowserWindow | null = null;
   let mainContents: WebContents | null = null;
   let startupNotice: string | null = null;
@@ -171,6 +174,8 @@ function start(): void {
     });
     session = appSession;
     const imports = new ImportService(appSession);
+    const exportService = new ExportService(appSession);
+    exports = exportService;
 
     const requested = requestedFile;
     requestedFile = undefined;
@@ -198,7 +203,13 @@ function start(): void {
         pickWorkspacePath(dialog, mainWindow, purpose, { documentsDir: documentsDir(), currentFile: appSession.workspace?.file }),
       pickImportFile: () => pickImportFile(dialog, mainWindow, { documentsDir: documentsDir() }),
       openExternal: (url) => shell.openExternal(url),
-    }, imports);
+      pickExportPath: (suggestedName) => pickExportPath(dialog, mainWindow, suggestedName, { documentsDir: documentsDir() }),
+      openPath: async (file) => {
+        // shell.openPath answers an error message, or '' when the file opened
+        const problem = await shell.openPath(file);
+        if (problem) throw new UserFacingError('io', `The workbook was saved, but could not be opened: ${problem}`);
+      },
+    }, imports, exportService);
     const dispatchAll = createDispatcher(handlers);
     const dispatch: Dispatcher = async (channel, payload) => {
       const result = await dispatchAll(channel, payload);
@@ -241,6 +252,7 @@ function start(): void {
 
   // Closing the workspace checkpoints its WAL, so the .tierscape file is whole on disk.
   app.on('will-quit', () => {
+    exports?.discardAll();
     try {
       session?.close();
     } catch (error) {

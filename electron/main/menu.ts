@@ -56,6 +56,7 @@ function fileMenu(options: MenuOptions): Item {
     { label: 'Save As…', accelerator: 'CmdOrCtrl+Shift+S', click: () => send('file:saveAs') },
     separator,
     { label: 'Import Partner List…', accelerator: 'CmdOrCtrl+I', click: () => send('file:import') },
+    { label: 'Export Workbook…', accelerator: 'CmdOrCtrl+E', click: () => send('file:export') },
     separator,
     // On macOS Cmd+W closes the window (Window menu); elsewhere Ctrl+W closes the document.
     { label: 'Close Workspace', ...(mac ? {} : { accelerator: 'Ctrl+W' }), click: () => send('file:close') },

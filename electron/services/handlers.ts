@@ -6,6 +6,7 @@
 import type { AppInfo, PickPurpose } from '../../shared/ipc/contract';
 import type { Handlers } from './ipc/dispatch';
 import type { ImportService } from './import/service';
+import type { ExportService } from './export/service';
 import { isAllowedExternalUrl } from './external';
 import type { AppSession } from './session';
 import { UserFacingError } from './workspace/errors';
@@ -26,9 +27,13 @@ export interface HandlerPorts {
   pickImportFile?: () => Promise<string | null>;
   /** the system browser; absent in browser mode */
   openExternal?: (url: string) => Promise<void>;
+  /** native save dialog for an exported workbook; absent in browser mode (the page downloads it) */
+  pickExportPath?: (suggestedName: string) => Promise<string | null>;
+  /** opens a file in the system's app for it (the spreadsheet app); absent in browser mode */
+  openPath?: (file: string) => Promise<void>;
 }
 
-export function createHandlers(session: AppSession, ports: HandlerPorts, imports: ImportService): Handlers {
+export function createHandlers(session: AppSession, ports: HandlerPorts, imports: ImportService, exports: ExportService): Handlers {
   return {
     'app:info': () => ({
       name: 'Tierscape',
@@ -110,6 +115,22 @@ export function createHandlers(session: AppSession, ports: HandlerPorts, imports
       return ws.scenarios.create({ ...scenario, name: ws.scenarios.uniqueName(scenario.name), baseline: false }, req.datasetId);
     },
     'scenario:exportJson': (req) => scenarioToFile(session.require().scenarios.get(req.id).scenario),
+    'export:pickPath': async (req) => {
+      if (!ports.pickExportPath) throw new UserFacingError('unsupported', 'Save dialogs are only available in the desktop app; the browser downloads the workbook instead.');
+      return ports.pickExportPath(req.suggestedName);
+    },
+    'export:workbook': (req) => exports.run(req),
+    'export:progress': (req) => exports.progress(req.jobId),
+    'export:cancel': (req) => {
+      exports.cancel(req.jobId);
+      return null;
+    },
+    'export:openFile': async (req) => {
+      if (!ports.openPath) throw new UserFacingError('unsupported', 'Opening files is only available in the desktop app.');
+      if (!exports.wrote(req.path)) throw new UserFacingError('forbidden', 'Tierscape only opens workbooks it has just exported.');
+      await ports.openPath(req.path);
+      return null;
+    },
     'shell:openExternal': async (req) => {
       if (!isAllowedExternalUrl(req.url)) throw new UserFacingError('forbidden', `Tierscape does not open ${req.url}.`);
       if (!ports.openExternal) throw new UserFacingError('unsupported', 'Opening links is only available in the desktop app.');

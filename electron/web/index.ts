@@ -10,13 +10,14 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { createHandlers } from '../services/handlers';
 import { ImportService } from '../services/import/service';
+import { ExportService } from '../services/export/service';
 import { createDispatcher } from '../services/ipc/dispatch';
 import { defaultConfigDir, packageVersion } from '../services/paths';
 import { RecentFiles } from '../services/recent';
 import { SAMPLE_FILE_NAME } from '../services/sample';
 import { AppSession } from '../services/session';
 import { openStartupWorkspace } from '../services/startup';
-import { DEFAULT_UPLOADS_DIR, startWebServer, type WebServer } from './server';
+import { DEFAULT_DOWNLOADS_DIR, DEFAULT_UPLOADS_DIR, startWebServer, type WebServer } from './server';
 
 export interface BrowserModeOptions {
   /** open this workspace instead of the most recent / sample one */
@@ -50,6 +51,7 @@ export async function startBrowserMode(options: BrowserModeOptions = {}): Promis
   });
   const uploadsDir = path.join(DEFAULT_UPLOADS_DIR, `${process.pid}-${Date.now()}`);
   const imports = new ImportService(session, { uploadsDir });
+  const exports = new ExportService(session, { downloadsDir: path.join(DEFAULT_DOWNLOADS_DIR, `${process.pid}-${Date.now()}`) });
   const handlers = createHandlers(
     session,
     {
@@ -60,11 +62,13 @@ export async function startBrowserMode(options: BrowserModeOptions = {}): Promis
       startupNotice: () => startup.notice,
     },
     imports,
+    exports,
   );
   const server = await startWebServer({
     rendererDir,
     uploadsDir,
     dispatch: createDispatcher(handlers),
+    downloads: exports,
     ...(options.port !== undefined ? { port: options.port } : {}),
     ...(options.token !== undefined ? { token: options.token } : {}),
   });
@@ -74,6 +78,7 @@ export async function startBrowserMode(options: BrowserModeOptions = {}): Promis
     stop: async () => {
       await server.close();
       imports.discardAll();
+      exports.discardAll();
       rmSync(uploadsDir, { recursive: true, force: true });
       session.close();
     },

@@ -16,18 +16,26 @@ import { pipeline } from 'node:stream/promises';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
-import { API_PATH, FILE_NAME_HEADER, TOKEN_HEADER, UPLOAD_PATH } from '../../shared/ipc/http';
+import { API_PATH, DOWNLOAD_PATH, FILE_NAME_HEADER, TOKEN_HEADER, UPLOAD_PATH } from '../../shared/ipc/http';
 import { SECURITY_HEADERS } from '../services/csp';
 import { MAX_IMPORT_BYTES } from '../services/import/read';
 import type { Dispatcher } from '../services/ipc/dispatch';
 import { contentTypeFor, resolveStaticFile } from '../services/static-files';
 
 export const TOKEN_COOKIE = 'tierscape_token';
-export { API_PATH, FILE_NAME_HEADER, TOKEN_HEADER, UPLOAD_PATH };
+export { API_PATH, DOWNLOAD_PATH, FILE_NAME_HEADER, TOKEN_HEADER, UPLOAD_PATH };
 /** Node hands header names over in lower case. */
 const TOKEN_HEADER_LOWER = TOKEN_HEADER.toLowerCase();
 /** Where uploads are kept until their import is committed or discarded. */
 export const DEFAULT_UPLOADS_DIR = path.join(os.tmpdir(), 'tierscape-uploads');
+/** Where exported workbooks wait until the page downloads them. */
+export const DEFAULT_DOWNLOADS_DIR = path.join(os.tmpdir(), 'tierscape-downloads');
+
+/** Exported workbooks waiting for the page (ExportService): each handed over once. */
+export interface DownloadSource {
+  takeDownload(id: string): { file: string; fileName: string } | null;
+  finishDownload(download: { file: string; fileName: string }): void;
+}
 const MAX_BODY_BYTES = 8 * 1024 * 1024;
 
 
@@ -40,6 +48,8 @@ export interface WebServerOptions {
   port?: number;
   /** folder for uploaded files (default DEFAULT_UPLOADS_DIR) */
   uploadsDir?: string;
+  /** exported workbooks the page may download */
+  downloads?: DownloadSource;
 }
 
 export interface WebServer {
@@ -133,6 +143,14 @@ export async function startWebServer(options: WebServerOptions): Promise<WebServ
       return receiveUpload(req, res);
     }
 
+    if (url.pathname === DOWNLOAD_PATH) {
+      if (!sameToken(req.headers[TOKEN_HEADER_LOWER] as string | undefined, token)) return send(res, 403, 'Missing or wrong token.');
+      if (req.method !== 'GET') return send(res, 405, 'Use GET.', 'text/plain; charset=utf-8', { Allow: 'GET' });
+      const download = options.downloads?.takeDownload(url.searchParams.get('id') ?? '') ?? null;
+      if (!download) return send(res, 404, 'No such download (each export is downloaded once).');
+      return sendDownload(res, download);
+    }
+
     const queryToken = url.searchParams.get('token');
     const authorised = sameToken(queryToken, token) || sameToken(cookieToken(req), token);
     if (!authorised) return send(res, 403, 'Forbidden: open the address printed by `npm run web`, including its token.');
@@ -161,6 +179,24 @@ export async function startWebServer(options: WebServerOptions): Promise<WebServ
     res.writeHead(200, headers);
     if (req.method === 'HEAD') return void res.end();
     createReadStream(file).pipe(res);
+  }
+
+  function sendDownload(res: ServerResponse, download: { file: string; fileName: string }): void {
+    const size = statSync(download.file).size;
+    const ascii = download.fileName.replace(/[^\x20-\x7E]|["\\]/g, '_');
+    res.writeHead(200, {
+      ...SECURITY_HEADERS,
+      'Content-Type': 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+      'Content-Length': String(size),
+      'Content-Disposition': `attachment; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(download.fileName)}`,
+      'Cache-Control': 'no-store',
+    });
+    const stream = createReadStream(download.file);
+    stream.pipe(res);
+    res.on('close', () => {
+      stream.destroy();
+      options.downloads?.finishDownload(download);
+    });
   }
 
   async function receiveUpload(req: IncomingMessage, res: ServerResponse): Promise<void> {

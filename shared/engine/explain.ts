@@ -75,10 +75,20 @@ function failedLeaves(node: CompiledNode, p: number, out: LeafHit[] = [], option
   return out;
 }
 
+/** A leaf's wording is the same for every partner: made once per compiled leaf (an export explains every partner). */
+const labels = new WeakMap<CompareNode | PointsNode, Map<string, string>>();
+
 function hitLabel(hit: LeafHit): string {
   const { leaf } = hit;
+  let known = labels.get(leaf);
+  if (!known) labels.set(leaf, (known = new Map()));
+  const key = `${hit.sub}:${hit.options}`;
+  const cached = known.get(key);
+  if (cached !== undefined) return cached;
   const text = leaf.type === 'compare' ? describeComparison(leaf.req, leaf.metric) : hit.sub < 0 ? describePointsTotal(leaf.req) : describeSubMinimum(leaf.req, hit.sub);
-  return hit.options > 0 ? `${text} (one of ${hit.options} options)` : text;
+  const label = hit.options > 0 ? `${text} (one of ${hit.options} options)` : text;
+  known.set(key, label);
+  return label;
 }
 
 function hitValue(hit: LeafHit, p: number): number {
@@ -123,10 +133,18 @@ function unmetEntry(hit: LeafHit, p: number, suffix: string): UnmetRequirement {
   const v = hitValue(hit, p);
   const label = `${hitLabel(hit)}${suffix}`;
   if (leaf.type === 'compare') {
-    return { requirementId: leaf.id, label, value: Number.isNaN(v) ? null : v, target: target(leaf.req, v), progress: progressAt(leaf, p) };
+    return {
+      requirementId: leaf.id,
+      label,
+      value: Number.isNaN(v) ? null : v,
+      target: target(leaf.req, v),
+      kind: leaf.metric.kind,
+      unit: leaf.metric.unit,
+      progress: progressAt(leaf, p),
+    };
   }
   const min = hit.sub < 0 ? leaf.req.min : leaf.req.subMinimums[hit.sub]!.min;
-  return { requirementId: hit.sub < 0 ? leaf.id : `${leaf.id}#${hit.sub}`, label, value: v, target: min, progress: min > 0 ? Math.min(1, v / min) : 1 };
+  return { requirementId: hit.sub < 0 ? leaf.id : `${leaf.id}#${hit.sub}`, label, value: v, target: min, kind: 'count', unit: 'points', progress: min > 0 ? Math.min(1, v / min) : 1 };
 }
 
 function tierName(plan: Plan, l: number, level: number): string | null {

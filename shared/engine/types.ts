@@ -10,6 +10,8 @@
  * Per-partner explanations (strings) are built on demand by `explainPartner`.
  */
 
+import type { MetricKind } from '../model/workspace';
+
 // ---------------------------------------------------------------------------------------
 // Codes stored in the per-partner arrays
 
@@ -275,6 +277,9 @@ export interface UnmetRequirement {
   /** null: no data */
   value: number | null;
   target: number | null;
+  /** how value and target read: the metric's kind and unit ('count' and 'points' for points) */
+  kind: MetricKind;
+  unit: string | null;
   /** 0..1 */
   progress: number;
 }

@@ -35,6 +35,11 @@ export const CHANNELS = [
   'scenario:setBaseline',
   'scenario:importJson',
   'scenario:exportJson',
+  'export:pickPath',
+  'export:workbook',
+  'export:progress',
+  'export:cancel',
+  'export:openFile',
   'shell:openExternal',
 ] as const;
 
@@ -52,6 +57,7 @@ export const MENU_COMMANDS = [
   'file:openRecent',
   'file:close',
   'file:import',
+  'file:export',
   'edit:undo',
   'edit:redo',
   'view:partners',

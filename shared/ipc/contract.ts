@@ -15,6 +15,7 @@ import { ImportMappingSchema, ValidationReportSchema } from '../io/types';
 import { ScenarioSchema } from '../model/scenario';
 import { ScenarioSummarySchema } from '../model/workspace';
 import type { Channel } from './channels';
+import { MAX_REPORT_SCENARIOS, OPTIONAL_SHEETS } from '../report/options';
 
 /** An absolute or relative path as typed or picked; the service resolves and checks it. */
 export const FilePathSchema = z
@@ -92,6 +93,28 @@ export type ScenarioRecordDto = z.infer<typeof ScenarioRecordSchema>;
 
 /** A scenario file's text, as read by the page (File API) or the CLI; at most 5 MB. */
 const ScenarioFileTextSchema = z.string().min(1, 'the file is empty').max(5 * 1024 * 1024, 'a scenario file is at most 5 MB');
+
+export const ExportProgressSchema = z.object({
+  stage: z.enum(['idle', 'evaluating', 'writing', 'done']),
+  fraction: z.number().min(0).max(1),
+  /** the sheet being written */
+  sheet: z.string().nullable(),
+});
+export type ExportProgress = z.infer<typeof ExportProgressSchema>;
+
+export const ExportResultSchema = z.object({
+  fileName: z.string(),
+  /** where the desktop app wrote it; null in browser mode */
+  path: z.string().nullable(),
+  /** browser mode: fetch it once from DOWNLOAD_PATH (shared/ipc/http) */
+  downloadId: z.string().nullable(),
+  bytes: z.number().int().nonnegative(),
+  sheets: z.array(z.string()),
+  partners: z.number().int().nonnegative(),
+  dataset: z.string(),
+  ms: z.number().nonnegative(),
+});
+export type ExportResult = z.infer<typeof ExportResultSchema>;
 
 export const contract = {
   'app:info': { req: NoPayload, res: AppInfoSchema },
@@ -184,6 +207,26 @@ export const contract = {
   },
   /** The scenario as a file to share: its suggested name and JSON text. */
   'scenario:exportJson': { req: z.object({ id: ScenarioIdSchema }).strict(), res: z.object({ fileName: z.string(), text: z.string() }) },
+  /** The save dialog for a workbook (Electron only); `null` when cancelled. */
+  'export:pickPath': { req: z.object({ suggestedName: z.string().min(1).max(255) }).strict(), res: FilePathSchema.nullable() },
+  /** Evaluates the scenarios on the dataset and writes the workbook (SPEC S9); `path` null: a download (browser mode). */
+  'export:workbook': {
+    req: z
+      .object({
+        jobId: JobIdSchema,
+        scenarioIds: z.array(ScenarioIdSchema).min(1, 'choose at least one scenario').max(MAX_REPORT_SCENARIOS, `at most ${MAX_REPORT_SCENARIOS} scenarios`),
+        datasetId: z.number().int().positive().nullable(),
+        sheets: z.array(z.enum(OPTIONAL_SHEETS)).max(OPTIONAL_SHEETS.length),
+        reportCardsFor: ScenarioIdSchema.nullable(),
+        path: FilePathSchema.nullable(),
+      })
+      .strict(),
+    res: ExportResultSchema,
+  },
+  'export:progress': { req: z.object({ jobId: JobIdSchema }).strict(), res: ExportProgressSchema },
+  'export:cancel': { req: z.object({ jobId: JobIdSchema }).strict(), res: z.null() },
+  /** Opens a workbook this session wrote in the system's spreadsheet app (Electron only). */
+  'export:openFile': { req: z.object({ path: FilePathSchema }).strict(), res: z.null() },
   'shell:openExternal': { req: z.object({ url: z.string().url().max(2048) }).strict(), res: z.null() },
 } as const satisfies Record<Channel, { req: z.ZodType; res: z.ZodType }>;
 

@@ -10,3 +10,5 @@ export const UPLOAD_PATH = '/api/upload';
 export const TOKEN_HEADER = 'X-Tierscape-Token';
 /** The uploaded file's name, URI-encoded. */
 export const FILE_NAME_HEADER = 'x-file-name';
+/** Browser mode's stand-in for a save dialog: the page fetches an exported workbook once (GET, `?id=`). */
+export const DOWNLOAD_PATH = '/api/download';

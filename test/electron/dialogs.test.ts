@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { describe, expect, it, vi } from 'vitest';
-import { pickWorkspacePath, workspaceDialog, WORKSPACE_FILTERS } from '../../electron/main/dialogs';
+import { exportDialog, pickExportPath, pickWorkspacePath, WORKBOOK_FILTERS, workspaceDialog, WORKSPACE_FILTERS } from '../../electron/main/dialogs';
 
 const context = { documentsDir: path.join('/home', 'ana', 'Documents'), currentFile: path.join('/work', 'plans', 'Q3.tierscape') };
 
@@ -48,5 +48,23 @@ describe('pickWorkspacePath', () => {
     const cancelled = fakeDialog({ canceled: true, filePaths: [] }, { canceled: true, filePath: '' });
     expect(await pickWorkspacePath(cancelled, parent, 'open', context)).toBeNull();
     expect(await pickWorkspacePath(cancelled, parent, 'saveAs', context)).toBeNull();
+  });
+});
+
+describe('export save dialog', () => {
+  it('suggests the workbook name in the documents folder, for .xlsx, asking before replacing', () => {
+    const options = exportDialog('Tierscape – A vs B – FY2025.xlsx', context);
+    expect(options.defaultPath).toBe(path.join(context.documentsDir, 'Tierscape – A vs B – FY2025.xlsx'));
+    expect(options.filters).toBe(WORKBOOK_FILTERS);
+    expect(options.properties).toContain('showOverwriteConfirmation');
+    // a suggested name cannot point elsewhere
+    expect(exportDialog('../../etc/x.xlsx', context).defaultPath).toBe(path.join(context.documentsDir, 'x.xlsx'));
+  });
+
+  it('answers the chosen path, or null when cancelled', async () => {
+    const chosen = fakeDialog({ canceled: false, filePaths: [] }, { canceled: false, filePath: '/r.xlsx' });
+    expect(await pickExportPath(chosen, null, 'r.xlsx', context)).toBe('/r.xlsx');
+    const cancelled = fakeDialog({ canceled: true, filePaths: [] }, { canceled: true, filePath: '' });
+    expect(await pickExportPath(cancelled, {} as never, 'r.xlsx', context)).toBeNull();
   });
 });

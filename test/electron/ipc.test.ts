@@ -4,6 +4,7 @@ import path from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { CHANNELS, type Channel } from '../../shared/ipc/channels';
 import type { IpcResult } from '../../shared/ipc/result';
+import { ExportService } from '../../electron/services/export/service';
 import { ImportService } from '../../electron/services/import/service';
 import { createHandlers } from '../../electron/services/handlers';
 import { createDispatcher, type Dispatcher, type Handlers } from '../../electron/services/ipc/dispatch';
@@ -105,6 +106,13 @@ function fakeHandlers(): Handlers {
       throw new UserFacingError('no_workspace', 'No workspace is open.');
     }),
     'scenario:exportJson': vi.fn(() => ({ fileName: 'x.json', text: '{}' })),
+    'export:pickPath': vi.fn(() => null),
+    'export:workbook': vi.fn(() => {
+      throw new UserFacingError('no_workspace', 'No workspace is open.');
+    }),
+    'export:progress': vi.fn(() => ({ stage: 'idle' as const, fraction: 0, sheet: null })),
+    'export:cancel': vi.fn(() => null),
+    'export:openFile': vi.fn(() => null),
     'shell:openExternal': vi.fn(() => null),
   };
 }
@@ -256,7 +264,7 @@ describe('with the real handler table', () => {
       startupNotice: () => 'the file was refused',
       pickPath: async () => null,
       openExternal: async () => undefined,
-    }, new ImportService(session));
+    }, new ImportService(session), new ExportService(session));
     const { ipcMain } = setup(handlers);
     expect(await ipcMain.invoke('app:info', trustedEvent)).toEqual({
       ok: true,

@@ -57,6 +57,7 @@ describe('menu template', () => {
     ['Open…', 'CmdOrCtrl+O', 'file:open'],
     ['Save As…', 'CmdOrCtrl+Shift+S', 'file:saveAs'],
     ['Import Partner List…', 'CmdOrCtrl+I', 'file:import'],
+    ['Export Workbook…', 'CmdOrCtrl+E', 'file:export'],
   ])('File › %s is %s and sends %s', (label, accelerator, command) => {
     const { template, send } = build();
     const entry = item(menu(template, 'File'), label);
@@ -194,7 +195,7 @@ describe('menu template', () => {
     walk(template);
     const sent = send.mock.calls.map((call) => call[0] as string);
     expect(new Set(sent)).toEqual(
-      new Set(['file:new', 'file:open', 'file:openRecent', 'file:saveAs', 'file:import', 'file:close', 'edit:undo', 'edit:redo', 'view:partners', 'view:scenarios', 'view:compare', 'view:present']),
+      new Set(['file:new', 'file:open', 'file:openRecent', 'file:saveAs', 'file:import', 'file:export', 'file:close', 'edit:undo', 'edit:redo', 'view:partners', 'view:scenarios', 'view:compare', 'view:present']),
     );
   });
 

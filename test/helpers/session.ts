@@ -1,6 +1,7 @@
 import path from 'node:path';
 import { createHandlers, type HandlerPorts } from '../../electron/services/handlers';
 import { ImportService } from '../../electron/services/import/service';
+import { ExportService } from '../../electron/services/export/service';
 import { createDispatcher } from '../../electron/services/ipc/dispatch';
 import { RecentFiles } from '../../electron/services/recent';
 import { AppSession } from '../../electron/services/session';
@@ -9,6 +10,7 @@ import { AppSession } from '../../electron/services/session';
 export function makeSession(dir: string, ports: Partial<HandlerPorts> = {}) {
   const session = new AppSession({ recent: new RecentFiles(path.join(dir, 'recent.json')), appVersion: 'test' });
   const imports = new ImportService(session);
+  const exports = new ExportService(session, { downloadsDir: path.join(dir, 'downloads') });
   const handlers = createHandlers(
     session,
     {
@@ -19,8 +21,9 @@ export function makeSession(dir: string, ports: Partial<HandlerPorts> = {}) {
       ...ports,
     },
     imports,
+    exports,
   );
   const errors: unknown[] = [];
   const dispatch = createDispatcher(handlers, { error: (_m, e) => errors.push(e) });
-  return { session, handlers, dispatch, errors, imports };
+  return { session, handlers, dispatch, errors, imports, exports };
 }

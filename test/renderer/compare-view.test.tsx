@@ -7,7 +7,7 @@ import { evaluate, ladderInfosOf } from '../../shared/engine';
 import { compareOutcomes, movementFlows } from '../../shared/engine/compare';
 import type { ComparedScenario } from '../../renderer/src/engine/core';
 import { KpiTable } from '../../renderer/src/features/compare/KpiTable';
-import { kpiRows, referenceIndex } from '../../renderer/src/features/compare/kpis';
+import { kpiRows, referenceIndex } from '../../shared/report/kpis';
 import { presentationKey } from '../../renderer/src/features/compare/Presentation';
 
 const data = generatePartners({ seed: 5, count: 400 });

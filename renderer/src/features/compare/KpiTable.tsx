@@ -2,7 +2,7 @@
 import { Fragment } from 'react';
 import type { ComparisonResult } from '../../../../shared/engine/compare';
 import type { ComparedScenario } from '../../engine/core';
-import { kpiRows, referenceIndex, type KpiRow } from './kpis';
+import { kpiRows, referenceIndex, type KpiRow } from '../../../../shared/report/kpis';
 
 /** The figures presentation mode shows: the room reads a few large numbers (its next slide charts every tier). */
 const PRESENTED = new Set(['tiered', 'topTierShare', 'topTierValueShare', 'hours', 'mdf', 'margin', 'pairCoverage', 'promoted', 'downgrades', 'alerts', 'reviewFindings']);

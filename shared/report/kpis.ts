@@ -1,11 +1,17 @@
 /**
- * The rows of the compare view's KPI table (SPEC S7): what each scenario's figure is, how
- * it reads, and its delta against the reference scenario. Pure, so the table, presentation
- * mode and the tests read the same rows.
+ * The rows of the KPI comparison (SPEC S7): what each scenario's figure is, how it reads,
+ * and its delta against the reference scenario. Pure, so the compare view's table,
+ * presentation mode and the exported workbook's Summary sheet read the same rows.
  */
-import type { ComparisonResult, DeltaKey, ScenarioKpis } from '../../../../shared/engine/compare';
-import { formatDelta, formatMetricValue } from '../../../../shared/model/format';
-import type { ComparedScenario } from '../../engine/core';
+import type { ComparisonResult, DeltaKey, ScenarioKpis } from '../engine/compare';
+import type { LadderInfo } from '../engine/types';
+import { formatDelta, formatMetricValue } from '../model/format';
+
+/** What the rows need of each compared scenario besides its KPIs: its ladders (tier colours). */
+export interface ComparedLadders {
+  ladders: readonly LadderInfo[];
+}
+type ComparedScenario = ComparedLadders;
 
 export type KpiKind = 'count' | 'percent' | 'currency' | 'hours';
 
@@ -26,6 +32,8 @@ export interface KpiRow {
   id: string;
   group: string;
   label: string;
+  /** how the figures read (and, in the workbook, their number format) */
+  kind: KpiKind;
   /** a tier's colour, for the per-tier rows */
   color?: string;
   help?: string;
@@ -139,6 +147,7 @@ function tierRows(scenarios: readonly Scenario[], extras: readonly ComparedScena
       id,
       group: 'Tiers',
       label,
+      kind: 'count',
       ...(color ? { color } : {}),
       cells: scenarios.map((k, i) => {
         const value = countOf(k, name);
@@ -158,6 +167,7 @@ export function kpiRows(comparison: ComparisonResult, extras: readonly ComparedS
     id: 'tiered',
     group: 'Tiers',
     label: 'Partners in a tier',
+    kind: 'count',
     cells: scenarios.map((k, i) => cell('count', k.tiered, i === reference ? null : (k.delta?.tiered ?? k.tiered - scenarios[reference]!.tiered), `of ${formatMetricValue('count', k.partners)}`)),
   };
   const rest = SPECS.map(
@@ -165,6 +175,7 @@ export function kpiRows(comparison: ComparisonResult, extras: readonly ComparedS
       id: spec.id,
       group: spec.group,
       label: spec.label,
+      kind: spec.kind,
       ...(spec.help ? { help: spec.help } : {}),
       cells: scenarios.map((k, i) => {
         const s = extras[i]!;
