@@ -6,6 +6,7 @@ import { getApi } from './api/client';
 import { ErrorBoundary } from './components/ErrorBoundary';
 import { NoticeBanner } from './components/NoticeBanner';
 import { CompareView } from './features/compare/CompareView';
+import { ExportDialog } from './features/export/ExportDialog';
 import { FileDropTarget, ImportFilePicker, ImportFlow } from './features/import/ImportFlow';
 import { PartnersView } from './features/partners/PartnersView';
 import { ScenariosView } from './features/scenarios/ScenariosView';
@@ -36,6 +37,9 @@ export function runCommand(store: Store, command: MenuCommand, arg?: string): vo
       break;
     case 'file:import':
       void store.startImport();
+      break;
+    case 'file:export':
+      store.openExport();
       break;
     case 'edit:undo':
     case 'edit:redo':
@@ -69,6 +73,7 @@ export function shortcutCommand(event: Pick<KeyboardEvent, 'key' | 'ctrlKey' | '
   if (key === 'o' && !event.shiftKey) return 'file:open';
   if (key === 's' && event.shiftKey) return 'file:saveAs';
   if (key === 'i' && !event.shiftKey) return 'file:import';
+  if (key === 'e' && !event.shiftKey) return 'file:export';
   if (key === 'z') return event.shiftKey ? 'edit:redo' : 'edit:undo';
   if (key === 'y' && !event.shiftKey) return 'edit:redo';
   if (key === '1') return 'view:partners';
@@ -83,6 +88,7 @@ function TitleBar() {
   const selectDatasetId = useStore((s) => s.selectDataset);
   const startFileAction = useStore((s) => s.startFileAction);
   const startImport = useStore((s) => s.startImport);
+  const openExport = useStore((s) => s.openExport);
 
   useEffect(() => {
     document.title = workspace ? `${workspace.name}${dataset ? ` — ${dataset.label}` : ''} — Tierscape` : 'Tierscape';
@@ -132,6 +138,9 @@ function TitleBar() {
           </button>
           <button type="button" onClick={() => void startImport()} disabled={busy || !workspace} title="Import a partner list (Ctrl+I)">
             Import
+          </button>
+          <button type="button" onClick={openExport} disabled={busy || !workspace} title="Export the leadership workbook (Ctrl+E)">
+            Export
           </button>
         </div>
       )}
@@ -253,6 +262,7 @@ export function App() {
       <StatusBar />
       <PathPrompt />
       <ImportFlow />
+      <ExportDialog />
       <ImportFilePicker />
       <FileDropTarget />
     </div>

@@ -15,3 +15,12 @@ export const SHEET_TITLES: Record<OptionalSheet, string> = {
 };
 
 export const MAX_REPORT_SCENARIOS = 6;
+
+/** A file name for the workbook: "Tierscape – Motion-fit ladders vs … – FY2025.xlsx" (no characters a file system refuses). */
+export function workbookFileName(names: readonly string[], datasetLabel: string): string {
+  const scenarios = names.length > 2 ? `${names[0]} and ${names.length - 1} more` : names.join(' vs ');
+  const raw = `Tierscape – ${scenarios} – ${datasetLabel}`;
+  // eslint-disable-next-line no-control-regex
+  const safe = raw.replace(/[<>:"/\\|?*\u0000-\u001F]/g, ' ').replace(/\s+/g, ' ').trim().slice(0, 150).replace(/[. ]+$/, '');
+  return `${safe || 'Tierscape export'}.xlsx`;
+}

@@ -12,6 +12,7 @@ import { randomUUID } from 'node:crypto';
 import { evaluate } from '../../../shared/engine';
 import type { DatasetSummary } from '../../../shared/model/workspace';
 import { buildWorkbook, MAX_REPORT_SCENARIOS, type OptionalSheet } from '../../../shared/report/workbook';
+import { workbookFileName } from '../../../shared/report/options';
 import type { ExportProgress, ExportResult } from '../../../shared/ipc/contract';
 import { datasetFor } from '../evaluation';
 import type { AppSession } from '../session';
@@ -41,15 +42,6 @@ export function exportDataset(ws: Workspace, records: readonly ScenarioRecord[],
     );
   }
   return own[0]!;
-}
-
-/** A file name for the workbook: "Tierscape – Motion-fit ladders vs … – FY2025.xlsx" (no characters a file system refuses). */
-export function workbookFileName(names: readonly string[], datasetLabel: string): string {
-  const scenarios = names.length > 2 ? `${names[0]} and ${names.length - 1} more` : names.join(' vs ');
-  const raw = `Tierscape – ${scenarios} – ${datasetLabel}`;
-  // eslint-disable-next-line no-control-regex
-  const safe = raw.replace(/[<>:"/\\|?*\u0000-\u001F]/g, ' ').replace(/\s+/g, ' ').trim().slice(0, 150).replace(/[. ]+$/, '');
-  return `${safe || 'Tierscape export'}.xlsx`;
 }
 
 export interface WriteReport {

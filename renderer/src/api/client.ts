@@ -6,7 +6,7 @@
 import type { TierscapeBridge } from '../../../electron/preload/bridge';
 import type { Channel, MenuCommand } from '../../../shared/ipc/channels';
 import type { Req, Res } from '../../../shared/ipc/contract';
-import { API_PATH, FILE_NAME_HEADER, TOKEN_HEADER, UPLOAD_PATH } from '../../../shared/ipc/http';
+import { API_PATH, DOWNLOAD_PATH, FILE_NAME_HEADER, TOKEN_HEADER, UPLOAD_PATH } from '../../../shared/ipc/http';
 import type { IpcError, IpcErrorCode, IpcIssue, IpcResult } from '../../../shared/ipc/result';
 
 declare global {
@@ -22,6 +22,8 @@ export interface Transport {
   upload?(file: File): Promise<IpcResult<UploadedFile>>;
   /** Electron: the path on disk of a dropped or picked file ('' when it has none). */
   pathForFile?(file: File): string;
+  /** Browser mode: fetches an exported workbook (once) from the local server. */
+  download?(id: string): Promise<IpcResult<Blob>>;
 }
 
 /** What browser mode's server answers for an upload: where it kept the file. */
@@ -75,6 +77,15 @@ export function httpTransport(token: string | null, fetchImpl: typeof fetch = (.
       }
     },
     onMenuCommand: () => () => undefined,
+    async download(id) {
+      try {
+        const response = await fetchImpl(`${DOWNLOAD_PATH}?id=${encodeURIComponent(id)}`, { headers: { [TOKEN_HEADER]: token ?? '' } });
+        if (!response.ok) return { ok: false, error: { code: 'io', message: `The download failed: ${(await response.text().catch(() => '')) || response.statusText}` } };
+        return { ok: true, value: await response.blob() };
+      } catch (error) {
+        return { ok: false, error: { code: 'io', message: `The download failed (${(error as Error).message}). Is \`npm run web\` still running?` } };
+      }
+    },
     async upload(file) {
       try {
         const response = await fetchImpl(UPLOAD_PATH, {
@@ -122,6 +133,8 @@ export interface Api {
   upload(file: File): Promise<UploadedFile>;
   /** Electron: the path on disk of a file, '' when it has none (or the runtime cannot tell). */
   pathForFile(file: File): string;
+  /** Browser mode: an exported workbook, fetched once; throws ApiError when that fails or the runtime cannot. */
+  download(id: string): Promise<Blob>;
 }
 
 export function createApi(transport: Transport): Api {
@@ -139,6 +152,12 @@ export function createApi(transport: Transport): Api {
       return result.value;
     },
     pathForFile: (file) => transport.pathForFile?.(file) ?? '',
+    async download(id) {
+      if (!transport.download) throw new ApiError({ code: 'unsupported', message: 'Downloads are only needed in browser mode.' });
+      const result = await transport.download(id);
+      if (!result.ok) throw new ApiError(result.error);
+      return result.value;
+    },
   };
 }
 

@@ -3,12 +3,13 @@ import { temporal } from 'zundo';
 import { create } from 'zustand';
 import { createCompareSlice, type CompareSlice } from './compare.slice';
 import { createExploreSlice, type ExploreSlice } from './explore.slice';
+import { createExportSlice, type ExportSlice } from './export.slice';
 import { createImportSlice, type ImportSlice } from './import.slice';
 import { createScenarioSlice, type DraftState, type ScenarioSlice } from './scenario.slice';
 import { createUiSlice, type UiSlice } from './ui.slice';
 import { createWorkspaceSlice, type WorkspaceSlice } from './workspace.slice';
 
-export type Store = WorkspaceSlice & UiSlice & ImportSlice & ScenarioSlice & CompareSlice & ExploreSlice;
+export type Store = WorkspaceSlice & UiSlice & ImportSlice & ScenarioSlice & CompareSlice & ExploreSlice & ExportSlice;
 
 /** The middlewares every slice is created under. */
 export type Mutators = [['temporal', unknown]];
@@ -26,6 +27,7 @@ export const createAppStore = () =>
         ...createScenarioSlice(...a),
         ...createCompareSlice(...a),
         ...createExploreSlice(...a),
+        ...createExportSlice(...a),
       }),
       {
         // only the draft is history; an entry is made when it changes (edits are immutable)

@@ -97,7 +97,7 @@ describe('assignment: highest tier met, entry tier, gate, strict ladders', () =>
       expect(tierIds(o)).toEqual(['t0']);
       const e = explainPartner(o, 0);
       expect(e.nextTier).toBe('T1');
-      expect(e.unmet).toEqual([{ requirementId: 'ipp60', label: 'ipp ≥ 60 (eligibility)', value: 30, target: 60, progress: 0.5 }]);
+      expect(e.unmet).toEqual([{ requirementId: 'ipp60', label: 'ipp ≥ 60 (eligibility)', value: 30, target: 60, kind: 'number', unit: null, progress: 0.5 }]);
       // requirement met (1) averaged with the gate (mean of 0.5 and 1)
       expect(o.progress[0]).toBeCloseTo((1 + 0.75) / 2, 12);
     });

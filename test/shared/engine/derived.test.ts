@@ -31,7 +31,7 @@ describe('derived metrics', () => {
     expect(tierIds(o)).toEqual(['growing', 'top', 'entry', 'entry', 'entry']);
     expect(o.valueConcentration.total).toBe(250 + 500 + 210 + 100);
     expect(o.valueConcentration.noData).toBe(1);
-    expect(explainPartner(o, 3).unmet).toEqual([{ requirementId: 'g20', label: 'ARR growth ≥ 20%', value: null, target: 0.2, progress: 0 }]);
+    expect(explainPartner(o, 3).unmet).toEqual([{ requirementId: 'g20', label: 'ARR growth ≥ 20%', value: null, target: 0.2, kind: 'percent', unit: null, progress: 0 }]);
     expect(explainPartner(o, 1).reasons).toEqual(['cleared ARR growth ≥ 50% (has 50%)']);
   });
 

@@ -94,7 +94,7 @@ describe('motion-fit ladders (resellers / services / technology, IPP gate 60 + 1
       'cleared IPP fit score ≥ 60 pts for the eligibility gate (has 70 pts)',
       'cleared Active sellers ≥ 1 for the eligibility gate (has 3)',
     ]);
-    expect(explainPartner(o, 9).unmet).toEqual([{ requirementId: 's_csat80', label: 'Customer satisfaction (CSAT) ≥ 80%', value: null, target: 0.8, progress: 0 }]);
+    expect(explainPartner(o, 9).unmet).toEqual([{ requirementId: 's_csat80', label: 'Customer satisfaction (CSAT) ≥ 80%', value: null, target: 0.8, kind: 'percent', unit: null, progress: 0 }]);
   });
 });
 
@@ -144,7 +144,7 @@ describe('points-based (Xero-style: 300 / 1,000 points, with 100 / 300 from sour
   const o = evaluate(pointsScenario(), dataset(rows));
   it('tiers by hand', () => {
     expect(tierIds(o)).toEqual(['bronze_pts', 'silver_pts', 'bronze_pts', 'gold_pts', 'silver_pts']);
-    expect(explainPartner(o, 4).unmet).toEqual([{ requirementId: 'pts1000#0', label: 'at least 300 points from sourced ARR', value: 299, target: 300, progress: 299 / 300 }]);
+    expect(explainPartner(o, 4).unmet).toEqual([{ requirementId: 'pts1000#0', label: 'at least 300 points from sourced ARR', value: 299, target: 300, kind: 'count', unit: 'points', progress: 299 / 300 }]);
     expect(explainPartner(o, 3).reasons).toEqual(['cleared at least 1,000 points (has 1,100 points)']);
   });
 });

@@ -85,9 +85,9 @@ describe('next tier, progress and unmet requirements', () => {
     expect(o.progress[2]).toBe(0);
     const e = explainPartner(o, 0);
     expect(e.nextTier).toBe('L2');
-    expect(e.unmet).toEqual([{ requirementId: 's20', label: 'score ≥ 20', value: 15, target: 20, progress: 0.75 }]);
+    expect(e.unmet).toEqual([{ requirementId: 's20', label: 'score ≥ 20', value: 15, target: 20, kind: 'number', unit: null, progress: 0.75 }]);
     expect(explainPartner(o, 1)).toMatchObject({ nextTier: null, progress: null, unmet: [] });
-    expect(explainPartner(o, 2).unmet).toEqual([{ requirementId: 's10', label: 'score ≥ 10', value: null, target: 10, progress: 0 }]);
+    expect(explainPartner(o, 2).unmet).toEqual([{ requirementId: 's10', label: 'score ≥ 10', value: null, target: 10, kind: 'number', unit: null, progress: 0 }]);
   });
 
   it('counts near misses: within 10 % (progress ≥ 0.9) and within 20 % (≥ 0.8)', () => {
@@ -185,7 +185,7 @@ describe('a baseline scenario ("as is")', () => {
     expect(explainPartner(o, 3).reasons).toEqual(['as is: the current tier "Diamond" is not placed by the tier mapping']);
     expect(explainPartner(o, 4).reasons).toEqual(['pinned to L3 by an override: Strategic exception']);
     // graduation path from the requirements: Gold (2) → L3 needs score ≥ 30
-    expect(explainPartner(o, 0).unmet).toEqual([{ requirementId: 's30', label: 'score ≥ 30', value: 0, target: 30, progress: 0 }]);
+    expect(explainPartner(o, 0).unmet).toEqual([{ requirementId: 's30', label: 'score ≥ 30', value: 0, target: 30, kind: 'number', unit: null, progress: 0 }]);
   });
 
   it('ignores caps', () => {

@@ -117,7 +117,7 @@ describe('comparison operators (missing values never meet any operator)', () => 
   it('explains a missing value as "no data", never as 0', () => {
     const { outcome } = decide(cmp('>=', 3), [NaN_]);
     const e = explainPartner(outcome, 0);
-    expect(e.unmet).toEqual([{ requirementId: 'c', label: 'Metric M ≥ 3', value: null, target: 3, progress: 0 }]);
+    expect(e.unmet).toEqual([{ requirementId: 'c', label: 'Metric M ≥ 3', value: null, target: 3, kind: 'count', unit: null, progress: 0 }]);
   });
 });
 
@@ -207,8 +207,8 @@ describe('points leaves', () => {
     const sc = scenario({ ladders: [ladder([{ id: 'entry', requirement: null }, { id: 'x', requirement: leaf(1000, 300) }])] });
     const e = explainPartner(evaluate(sc, ds), 0);
     expect(e.unmet).toEqual([
-      { requirementId: 'pts', label: 'at least 1,000 points', value: 500, target: 1000, progress: 0.5 },
-      { requirementId: 'pts#0', label: 'at least 300 points from sourced', value: 200, target: 300, progress: 200 / 300 },
+      { requirementId: 'pts', label: 'at least 1,000 points', value: 500, target: 1000, kind: 'count', unit: 'points', progress: 0.5 },
+      { requirementId: 'pts#0', label: 'at least 300 points from sourced', value: 200, target: 300, kind: 'count', unit: 'points', progress: 200 / 300 },
     ]);
   });
 });

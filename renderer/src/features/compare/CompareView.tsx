@@ -22,6 +22,7 @@ export function CompareView() {
   const presenting = useStore((s) => s.presenting);
   const enterPresentation = useStore((s) => s.enterPresentation);
   const canPresent = useStore((s) => s.comparison !== null);
+  const openExport = useStore((s) => s.openExport);
   return (
     <section className="view compare" aria-labelledby="compare-title">
       <header className="view-header">
@@ -30,6 +31,9 @@ export function CompareView() {
           <p className="muted small">Which design can the program afford and defend?</p>
         </div>
         <div className="view-actions">
+          <button type="button" onClick={openExport} title="The compared scenarios as an Excel workbook for leadership (Ctrl+E)" data-testid="compare-export">
+            Export workbook…
+          </button>
           <button type="button" className="primary" onClick={enterPresentation} disabled={!canPresent} title="Present the comparison full screen (F5); Esc leaves">
             Present
           </button>

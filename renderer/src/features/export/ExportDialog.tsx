@@ -1,0 +1,192 @@
+/**
+ * File › Export Workbook (SPEC S9): choose the scenarios (1–6, in workbook order), the
+ * partner list they are evaluated on, the sheets and the report cards, then export. The
+ * desktop app asks where to save and can open the file afterwards; browser mode downloads it.
+ */
+import { useShallow } from 'zustand/react/shallow';
+import { formatCount } from '../../../../shared/model/format';
+import { MAX_REPORT_SCENARIOS, OPTIONAL_SHEETS, SHEET_TITLES } from '../../../../shared/report/options';
+import { Modal } from '../../components/Modal';
+import { exportProblem } from '../../stores/export.slice';
+import { useStore } from '../../stores/store';
+
+const STAGES: Record<string, string> = { idle: 'Starting', evaluating: 'Evaluating the scenarios', writing: 'Writing', done: 'Finishing' };
+
+function sizeText(bytes: number): string {
+  return bytes >= 1024 * 1024 ? `${(bytes / 1024 / 1024).toFixed(1)} MB` : `${formatCount(Math.max(1, Math.round(bytes / 1024)))} KB`;
+}
+
+export function ExportDialog() {
+  const { open, form, exporting, result, error, workspace, native } = useStore(
+    useShallow((s) => ({
+      open: s.exportOpen,
+      form: s.exportForm,
+      exporting: s.exporting,
+      result: s.exportResult,
+      error: s.exportError,
+      workspace: s.workspace,
+      native: s.appInfo?.nativeDialogs === true,
+    })),
+  );
+  const { closeExport, setExportForm, toggleExportScenario, toggleExportSheet, runExport, cancelExport, openExportedFile } = useStore(
+    useShallow((s) => ({
+      closeExport: s.closeExport,
+      setExportForm: s.setExportForm,
+      toggleExportScenario: s.toggleExportScenario,
+      toggleExportSheet: s.toggleExportSheet,
+      runExport: s.runExport,
+      cancelExport: s.cancelExport,
+      openExportedFile: s.openExportedFile,
+    })),
+  );
+  if (!open || !workspace) return null;
+
+  const busy = exporting !== null;
+  const problem = exportProblem(form);
+  const scenarios = workspace.scenarios;
+  const chosen = form.scenarioIds.map((id) => scenarios.find((s) => s.id === id)).filter((s) => s !== undefined);
+  const progress = exporting?.progress;
+  const percent = Math.round((progress?.fraction ?? 0) * 100);
+
+  return (
+    <Modal title="Export workbook" onClose={closeExport} onSubmit={() => void runExport()} busy={busy} className="export-dialog" testId="export-dialog">
+      <p className="muted">
+        An Excel workbook for leadership: the scenarios side by side with their changes against the baseline, and a sheet for each part of the
+        comparison. It is computed by the same engine as the Compare view.
+      </p>
+      <fieldset className="export-scenarios" disabled={busy}>
+        <legend>
+          Scenarios <span className="muted">({chosen.length} of at most {MAX_REPORT_SCENARIOS}, in the order ticked)</span>
+        </legend>
+        <ul>
+          {scenarios.map((s) => {
+            const on = form.scenarioIds.includes(s.id);
+            const order = form.scenarioIds.indexOf(s.id);
+            return (
+              <li key={s.id}>
+                <label className="checkbox">
+                  <input
+                    type="checkbox"
+                    checked={on}
+                    disabled={!on && form.scenarioIds.length >= MAX_REPORT_SCENARIOS}
+                    onChange={() => toggleExportScenario(s.id)}
+                    data-testid={`export-scenario-${s.id}`}
+                  />
+                  <span>
+                    {on && <span className="export-order">{order + 1}</span>}
+                    {s.name}
+                    {s.isBaseline && <span className="muted"> (baseline)</span>}
+                  </span>
+                </label>
+              </li>
+            );
+          })}
+        </ul>
+      </fieldset>
+      <label className="field">
+        <span>Evaluated on</span>
+        <select
+          aria-label="Dataset to export on"
+          value={form.datasetId ?? ''}
+          disabled={busy}
+          onChange={(e) => setExportForm({ datasetId: e.target.value ? Number(e.target.value) : null })}
+        >
+          {workspace.datasets.map((d) => (
+            <option key={d.id} value={d.id}>
+              {d.label} ({formatCount(d.partnerCount)} partners)
+            </option>
+          ))}
+        </select>
+      </label>
+      <fieldset className="export-sheets" disabled={busy}>
+        <legend>Sheets</legend>
+        <label className="checkbox">
+          <input type="checkbox" checked disabled />
+          <span>Summary (always)</span>
+        </label>
+        {OPTIONAL_SHEETS.map((sheet) => (
+          <label key={sheet} className="checkbox">
+            <input type="checkbox" checked={form.sheets.includes(sheet)} onChange={() => toggleExportSheet(sheet)} data-testid={`export-sheet-${sheet}`} />
+            <span>{SHEET_TITLES[sheet]}</span>
+          </label>
+        ))}
+      </fieldset>
+      <div className="inline-field export-cards">
+        <label className="checkbox">
+          <input
+            type="checkbox"
+            checked={form.reportCardsFor !== null}
+            disabled={busy || chosen.length === 0}
+            onChange={(e) => setExportForm({ reportCardsFor: e.target.checked ? (chosen.find((s) => !s.isBaseline) ?? chosen[0])?.id ?? null : null })}
+            data-testid="export-report-cards"
+          />
+          <span>Partner report cards for</span>
+        </label>
+        <select
+          aria-label="Scenario for the report cards"
+          value={form.reportCardsFor ?? ''}
+          disabled={busy || form.reportCardsFor === null}
+          onChange={(e) => setExportForm({ reportCardsFor: Number(e.target.value) })}
+        >
+          {form.reportCardsFor === null && <option value="">—</option>}
+          {chosen.map((s) => (
+            <option key={s.id} value={s.id}>
+              {s.name}
+            </option>
+          ))}
+        </select>
+      </div>
+      {native && (
+        <label className="checkbox">
+          <input type="checkbox" checked={form.openAfter} disabled={busy} onChange={(e) => setExportForm({ openAfter: e.target.checked })} />
+          <span>Open the workbook in the spreadsheet app when it is saved</span>
+        </label>
+      )}
+      {exporting && (
+        <div className="import-progress" data-testid="export-progress">
+          <div className="import-progress-text">
+            <strong>
+              {STAGES[progress?.stage ?? 'idle']}
+              {progress?.stage === 'writing' && progress.sheet ? ` ${progress.sheet}` : ''}…
+            </strong>
+            <span className="muted">{percent}%</span>
+          </div>
+          <div className="progress-track" role="progressbar" aria-label="Exporting the workbook" aria-valuemin={0} aria-valuemax={100} aria-valuenow={percent}>
+            <div className="progress-fill" style={{ width: `${percent}%` }} />
+          </div>
+          <button type="button" onClick={() => void cancelExport()}>
+            Cancel
+          </button>
+        </div>
+      )}
+      {result && (
+        <div className="notice notice-info" role="status" data-testid="export-result">
+          <span>
+            {result.path ? `Saved ${result.path}` : `Downloaded ${result.fileName}`} — {result.sheets.length} sheets, {formatCount(result.partners)} partners of{' '}
+            {result.dataset}, {sizeText(result.bytes)}, in {(result.ms / 1000).toFixed(1)} s.
+          </span>
+          {result.path && (
+            <button type="button" onClick={() => void openExportedFile()}>
+              Open
+            </button>
+          )}
+        </div>
+      )}
+      {error && (
+        <div className="notice notice-error" role="alert" data-testid="export-error">
+          {error}
+        </div>
+      )}
+      <div className="row end">
+        {problem && !busy && <span className="field-error">{problem}</span>}
+        <span className="spacer" />
+        <button type="button" onClick={closeExport} disabled={busy}>
+          {result ? 'Done' : 'Cancel'}
+        </button>
+        <button type="submit" className="primary" disabled={busy || problem !== null} data-testid="export-run">
+          {native ? 'Export…' : 'Export'}
+        </button>
+      </div>
+    </Modal>
+  );
+}
