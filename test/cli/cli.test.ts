@@ -2,6 +2,7 @@ import { spawnSync } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import * as XLSX from 'xlsx';
 import { runCli, type CliIo } from '../../electron/cli/index';
 import { LATEST_SCHEMA_VERSION } from '../../electron/services/workspace/migrate';
 import { sha256, useTempDir } from '../helpers/tmp';
@@ -142,6 +143,41 @@ describe('CLI', () => {
     expect(await runCli(['scenario', 'import', ws, file, '--dataset', 'FY1999'], nodata)).toBe(1);
     expect(nodata.stderr.join('\n')).toMatch(/No dataset is labelled "FY1999"/);
     expect(await runCli(['scenario', 'export', ws], capture())).toBe(2);
+  });
+
+  it('export writes the workbook (sheets chosen, report cards for the first non-baseline scenario) and refuses bad requests', async () => {
+    const dir = tempDir();
+    const ws = path.join(dir, 'w.tierscape');
+    await runCli(['new', ws, '--sample'], capture());
+    const out = path.join(dir, 'report.xlsx');
+    const io = capture();
+    const args = ['export', ws, '--scenario', 'As is: metals on lifetime revenue', '--scenario', 'Motion-fit ladders', '--out', out];
+    expect(await runCli([...args, '--sheets', 'distribution,assignments', '--report-cards', '--dataset', 'fy2025', '--json'], io)).toBe(0);
+    const report = JSON.parse(io.stdout.join('\n')) as { file: string; sheets: string[]; dataset: string; partners: number; bytes: number };
+    expect(report).toMatchObject({ file: out, dataset: 'FY2025', partners: 300 });
+    expect(report.sheets).toEqual(['Summary', 'Distribution', 'Assignments – As is metals on…', 'Assignments – Motion-fit ladde…', 'Report cards – Motion-fit ladd…']);
+    const wb = XLSX.read(readFileSync(out), { type: 'buffer' });
+    expect(wb.SheetNames).toEqual(report.sheets);
+    expect(readFileSync(out).length).toBe(report.bytes);
+    expect(wb.Custprops).toMatchObject({ Dataset: 'FY2025', Partners: '300' });
+
+    const text = capture();
+    expect(await runCli([...args, '--report-cards', 'motion-fit ladders'], text)).toBe(0);
+    expect(text.stdout.join('\n')).toMatch(/Wrote .*report\.xlsx \(\d+ KB, 10 sheets, 300 partners of FY2026\)/);
+
+    const usage = async (extra: string[], message: RegExp) => {
+      const bad = capture();
+      expect(await runCli(extra, bad)).toBe(2);
+      expect(bad.stderr.join('\n')).toMatch(message);
+    };
+    await usage(['export', ws, '--out', out], /at least one --scenario/);
+    await usage(['export', ws, '--scenario', 'Motion-fit ladders'], /--out FILE\.xlsx/);
+    await usage(['export', ws, '--scenario', 'Motion-fit ladders', '--out', path.join(dir, 'r.csv')], /--out must name an \.xlsx file/);
+    await usage([...args, '--sheets', 'summary,charts'], /unknown sheets summary, charts/);
+    await usage([...args, '--report-cards', 'Two-tier starter'], /not one of the exported scenarios/);
+    const missing = capture();
+    expect(await runCli(['export', ws, '--scenario', 'Nope', '--out', out], missing)).toBe(1);
+    expect(missing.stderr.join('\n')).toMatch(/No scenario is named "Nope"/);
   });
 
   it('evaluate --json gives every outcome the engine computes, in the documented shape', async () => {

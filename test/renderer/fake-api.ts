@@ -126,7 +126,7 @@ export interface FakeApi {
 /** Installs a fake API (`setApi`) answering from `answers`; unknown channels fail with 'internal'. */
 export function installFakeApi(
   answers: Answers,
-  options: { upload?: (file: File) => IpcResult<UploadedFile>; pathForFile?: (file: File) => string } = {},
+  options: { upload?: (file: File) => IpcResult<UploadedFile>; pathForFile?: (file: File) => string; download?: (id: string) => IpcResult<Blob> } = {},
 ): FakeApi {
   const calls: Call[] = [];
   const uploads: File[] = [];
@@ -142,6 +142,7 @@ export function installFakeApi(
       return options.upload ? options.upload(file) : ok({ path: `/tmp/uploads/x/${file.name}`, fileName: file.name, size: file.size });
     },
     ...(options.pathForFile ? { pathForFile: options.pathForFile } : {}),
+    ...(options.download ? { download: async (id: string) => options.download!(id) } : {}),
   };
   setApi(createApi(transport));
   return {
