@@ -6,7 +6,9 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import * as XLSX from 'xlsx';
 import { exportWorkbookFile } from '../../../electron/services/export/service';
 import { startWebServer, type WebServer } from '../../../electron/web/server';
+import type { ExportResult } from '../../../shared/ipc/contract';
 import { DOWNLOAD_PATH } from '../../../shared/ipc/http';
+import type { WorkspaceInfo } from '../../../shared/model/workspace';
 import { workbookFileName } from '../../../shared/report/options';
 import { makeSession } from '../../helpers/session';
 import { useTempDir } from '../../helpers/tmp';
@@ -36,8 +38,9 @@ describe('export jobs over the handler table', () => {
     closing.push(() => s.session.close());
     const info = await s.dispatch('workspace:new', { path: path.join(dir, 'w.tierscape'), sample: true });
     if (!info.ok) throw new Error(info.error.message);
-    const ids = Object.fromEntries(info.value.scenarios.map((x) => [x.name, x.id]));
-    const datasets = Object.fromEntries(info.value.datasets.map((d) => [d.label, d.id]));
+    const value = info.value as WorkspaceInfo;
+    const ids = Object.fromEntries(value.scenarios.map((x) => [x.name, x.id]));
+    const datasets = Object.fromEntries(value.datasets.map((d) => [d.label, d.id]));
     return { ...s, dir, ids, datasets };
   }
 
@@ -51,8 +54,9 @@ describe('export jobs over the handler table', () => {
       reportCardsFor: s.ids['Motion-fit ladders']!,
       path: null,
     };
-    const result = await s.dispatch('export:workbook', request);
-    if (!result.ok) throw new Error(result.error.message);
+    const answer = await s.dispatch('export:workbook', request);
+    if (!answer.ok) throw new Error(answer.error.message);
+    const result = { value: answer.value as ExportResult };
     expect(result.value).toMatchObject({
       fileName: workbookFileName(['Motion-fit ladders', 'As is: metals on lifetime revenue'], 'FY2024'),
       path: null,
@@ -105,7 +109,7 @@ describe('export jobs over the handler table', () => {
     const s = await sampleSession({ runtime: 'electron', pickExportPath: async (name) => `/chosen/${name}`, openPath });
     expect(await s.dispatch('export:pickPath', { suggestedName: 'a.xlsx' })).toEqual({ ok: true, value: '/chosen/a.xlsx' });
     const target = path.join(s.dir, 'report');
-    const result = await s.dispatch('export:workbook', {
+    const answer = await s.dispatch('export:workbook', {
       jobId: 'job-0003',
       scenarioIds: [s.ids['Two-tier starter']!],
       datasetId: null,
@@ -113,7 +117,8 @@ describe('export jobs over the handler table', () => {
       reportCardsFor: null,
       path: target,
     });
-    if (!result.ok) throw new Error(result.error.message);
+    if (!answer.ok) throw new Error(answer.error.message);
+    const result = { value: answer.value as ExportResult };
     expect(result.value).toMatchObject({ path: `${target}.xlsx`, fileName: 'report.xlsx', downloadId: null, sheets: ['Summary', 'Ladders'] });
     expect(existsSync(`${target}.xlsx`)).toBe(true);
     expect(existsSync(`${target}.xlsx.partial`)).toBe(false);

@@ -8,6 +8,7 @@
 import { useEffect, useId, useState, type ReactNode } from 'react';
 import type { ICellRendererParams } from 'ag-grid-community';
 import type { PartnerExplanation } from '../../../../shared/engine';
+import { formatMetricValue } from '../../../../shared/model/format';
 import type { Scenario } from '../../../../shared/model/scenario';
 import { getEngine } from '../../engine/client';
 import type { Evaluation } from '../../engine/core';
@@ -189,7 +190,7 @@ export function PartnerDrawer({ index, onClose }: { index: number; onClose: () =
                   {explanation.unmet.map((u) => (
                     <tr key={u.requirementId}>
                       <td>{u.label}</td>
-                      <td>{u.value === null ? 'no data' : u.value.toLocaleString('en-US', { maximumFractionDigits: 2 })}</td>
+                      <td>{u.unit === 'points' ? `${formatMetricValue('count', u.value)} points` : formatMetricValue(u.kind, u.value, u.unit)}</td>
                       <td>
                         <meter min={0} max={1} value={u.progress} aria-label={`Progress on ${u.label}`} /> {percent.format(u.progress)}
                       </td>
