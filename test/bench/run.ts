@@ -6,6 +6,7 @@
  *   BENCH_SIZES=10000,100000 npm run bench    (default: 100000)
  *   BENCH_ITERATIONS=5                        (default: 5 per import task; engine tasks take more)
  *   BENCH_ONLY=engine BENCH_SIZES=10000,100000,1000000 npm run bench
+ *   BENCH_ONLY=export npm run bench           (the workbook export only)
  */
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
@@ -30,6 +31,8 @@ const sizes = (process.env['BENCH_SIZES'] ?? '100000').split(',').map((s) => Num
 const iterations = Number(process.env['BENCH_ITERATIONS'] ?? 5);
 /** BENCH_ONLY=engine: the engine's tasks only (a 1M-partner import run takes many minutes) */
 const onlyEngine = process.env['BENCH_ONLY'] === 'engine';
+/** BENCH_ONLY=export: the export's tasks only */
+const onlyExport = process.env['BENCH_ONLY'] === 'export';
 const root = path.resolve(path.dirname(new URL(import.meta.url).pathname), '..', '..');
 
 interface Row {
@@ -83,10 +86,10 @@ async function main(): Promise<void> {
           void sweep(motionFit, dataset, { tierId: 'selling', requirementId: 'selling_arr' }, sweepValues(0, 500_000, 50)),
         )
         .add('goal seek (10% of resellers in Selling)', () => void goalSeek(motionFit, dataset, { tierId: 'selling', requirementId: 'selling_arr' }, { share: 0.1 }));
-      for (const [bench, samples] of [
+      for (const [bench, samples] of onlyExport ? [] : ([
         [fast, quick],
         [search, slow],
-      ] as const) {
+      ] as const)) {
         process.stderr.write(`running ${bench.tasks.length} engine tasks × ${samples} on ${n} partners…\n`);
         await bench.run();
         for (const task of bench.tasks) {
@@ -124,6 +127,7 @@ async function main(): Promise<void> {
           rows.push({ task: task.name, partners: n, median: r.latency.p50, min: r.latency.min, max: r.latency.max, samples: iterations });
         }
       }
+      if (onlyExport) continue;
 
       const csv = writeCsv(work, n);
       const xlsx = writeXlsx(work, n);
@@ -157,6 +161,10 @@ async function main(): Promise<void> {
   console.table(table);
   for (const n of sizes) {
     const get = (name: string) => rows.find((r) => r.partners === n && r.task.startsWith(name))?.median ?? Number.NaN;
+    if (onlyExport) {
+      console.log(`${n.toLocaleString('en-US')} partners: export of 5 ${fmt(get('export 5 scenarios (every'))} (target ≤ 10 s at 100K)`);
+      continue;
+    }
     if (onlyEngine) {
       console.log(`${n.toLocaleString('en-US')} partners: evaluate ${fmt(get('evaluate'))}${n === 100_000 ? ' (target ≤ 20 ms)' : ''}`);
       continue;
