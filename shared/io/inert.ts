@@ -4,8 +4,8 @@
  *
  * The workbook writer keeps such text a text cell and marks it "quote-prefixed", so Excel
  * and LibreOffice show it exactly as it was imported and never turn it into a formula,
- * even when someone edits the cell. For plain-text outputs (CSV) `inertText` prefixes an
- * apostrophe, the convention OWASP recommends.
+ * even when someone edits the cell. (A plain-text output such as CSV would prefix an
+ * apostrophe instead, as OWASP recommends; Tierscape writes none.)
  */
 
 /** = + - @ (formula starts), tab, carriage return, line feed and NUL. */
@@ -14,11 +14,6 @@ const TRIGGERS = new Set(['=', '+', '-', '@', '\t', '\r', '\n', '\0']);
 /** True when a spreadsheet could read this text as a formula (or a DDE command). */
 export function looksLikeFormula(text: string): boolean {
   return text.length > 0 && TRIGGERS.has(text[0]!);
-}
-
-/** The text as a CSV cell that cannot become a formula: a leading apostrophe when it needs one. */
-export function inertText(text: string): string {
-  return looksLikeFormula(text) ? `'${text}` : text;
 }
 
 /**

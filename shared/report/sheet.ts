@@ -135,9 +135,7 @@ function cleanSheetName(name: string): string {
     // eslint-disable-next-line no-control-regex
     .replace(/[\u0000-\u001F]/g, ' ')
     .replace(/\s+/g, ' ')
-    .trim()
-    .replace(/^'+|'+$/g, '')
-    .trim();
+    .replace(/^[\s']+|[\s']+$/g, '');
   return cleaned.toLowerCase() === 'history' ? 'History (1)' : cleaned;
 }
 
@@ -152,7 +150,10 @@ export function sheetNames(wanted: readonly string[]): string[] {
     const base = cleanSheetName(raw) || 'Sheet';
     const fit = (text: string, suffix: string) => {
       const room = MAX_SHEET_NAME - suffix.length;
-      return (text.length > room ? `${text.slice(0, room - 1).trimEnd()}…` : text) + suffix;
+      if (text.length <= room) return text + suffix;
+      // never cut between the two halves of an emoji (a surrogate pair)
+      const cut = /[\uD800-\uDBFF]/.test(text[room - 2] ?? '') ? room - 2 : room - 1;
+      return `${text.slice(0, cut).trimEnd()}…${suffix}`;
     };
     let name = fit(base, '');
     for (let n = 2; taken.has(name.toLowerCase()); n += 1) name = fit(base, ` (${n})`);

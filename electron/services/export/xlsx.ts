@@ -49,7 +49,18 @@ const STYLE_NOTE = 3;
 const STYLE_INERT_TEXT = 4;
 const STYLE_WRAP = 5;
 const STYLE_WRAP_INERT = 6;
-const FIRST_FORMAT_STYLE = 7;
+const STYLE_HEADER_INERT = 7;
+const STYLE_TITLE_INERT = 8;
+const STYLE_NOTE_INERT = 9;
+const FIRST_FORMAT_STYLE = 10;
+/** each text style's quote-prefixed twin, for text that looks like a formula */
+const INERT_TWIN = new Map([
+  [STYLE_DEFAULT, STYLE_INERT_TEXT],
+  [STYLE_WRAP, STYLE_WRAP_INERT],
+  [STYLE_HEADER, STYLE_HEADER_INERT],
+  [STYLE_TITLE, STYLE_TITLE_INERT],
+  [STYLE_NOTE, STYLE_NOTE_INERT],
+]);
 const FORMAT_STYLE = new Map(CELL_FORMATS.map((f, i) => [f, FIRST_FORMAT_STYLE + i]));
 
 /** Excel stores dates as days since 1899-12-30; the app's as days since 1970-01-01. */
@@ -68,7 +79,7 @@ function escapeXml(text: string): string {
       .replace(/>/g, '&gt;')
       .replace(/\r/g, '&#13;')
       // a literal "_x0041_" would otherwise be read back as an escaped character
-      .replace(/_(x[0-9A-Fa-f]{4})_/g, '_x005F_$1_')
+      .replace(/_(?=x[0-9A-Fa-f]{4}_)/g, '_x005F_')
   );
 }
 
@@ -83,6 +94,9 @@ export function stylesXml(): string {
     '<xf numFmtId="0" fontId="0" fillId="0" borderId="0" xfId="0" quotePrefix="1" applyAlignment="1"><alignment vertical="top"/></xf>',
     '<xf numFmtId="0" fontId="0" fillId="0" borderId="0" xfId="0" applyAlignment="1"><alignment vertical="top" wrapText="1"/></xf>',
     '<xf numFmtId="0" fontId="0" fillId="0" borderId="0" xfId="0" quotePrefix="1" applyAlignment="1"><alignment vertical="top" wrapText="1"/></xf>',
+    '<xf numFmtId="0" fontId="1" fillId="2" borderId="1" xfId="0" quotePrefix="1" applyFont="1" applyFill="1" applyBorder="1" applyAlignment="1"><alignment vertical="top" wrapText="1"/></xf>',
+    '<xf numFmtId="0" fontId="2" fillId="0" borderId="0" xfId="0" quotePrefix="1" applyFont="1"/>',
+    '<xf numFmtId="0" fontId="3" fillId="0" borderId="0" xfId="0" quotePrefix="1" applyFont="1"/>',
     ...CELL_FORMATS.map((f) => `<xf numFmtId="${NUMBER_FORMATS[f].id}" fontId="0" fillId="0" borderId="0" xfId="0" applyNumberFormat="1" applyAlignment="1"><alignment vertical="top"/></xf>`),
   ];
   return [
@@ -135,7 +149,7 @@ const SPACE_TO_KEEP = /^\s|\s$|[\t\n]/;
 
 /** A text cell written in place; `ref` is ' r="B7"', or '' where the cell is the row's next column. */
 function inlineCell(ref: string, text: string, style: number): string {
-  const inert = looksLikeFormula(text) ? (style === STYLE_WRAP ? STYLE_WRAP_INERT : STYLE_INERT_TEXT) : style;
+  const inert = looksLikeFormula(text) ? (INERT_TWIN.get(style) ?? STYLE_INERT_TEXT) : style;
   const space = SPACE_TO_KEEP.test(text) ? ' xml:space="preserve"' : '';
   return `<c${ref}${inert ? ` s="${inert}"` : ''} t="inlineStr"><is><t${space}>${escapeXml(text)}</t></is></c>`;
 }
@@ -173,7 +187,7 @@ class SharedStrings {
       this.index.set(text, i);
     }
     this.uses += 1;
-    const s = looksLikeFormula(text) ? (wrap ? STYLE_WRAP_INERT : STYLE_INERT_TEXT) : style;
+    const s = looksLikeFormula(text) ? (INERT_TWIN.get(style) ?? STYLE_INERT_TEXT) : style;
     const xml = `<c${ref}${s ? ` s="${s}"` : ''} t="s"><v>${i}</v></c>`;
     if (cacheable) this.cells.set(text, xml);
     return xml;
