@@ -22,6 +22,7 @@ import { setImmediate as tick } from 'node:timers/promises';
 import * as XLSX from 'xlsx';
 import yazl from 'yazl';
 import { looksLikeFormula, xmlSafeText } from '../../../shared/io/inert';
+import { columnLetter } from '../../../shared/io/types';
 import { cellText, CELL_FORMATS, isFormatted, type Cell, type CellFormat, type SheetSpec, type WorkbookSpec } from '../../../shared/report/sheet';
 
 /** Excel number formats: built-in ids where Excel has one, else custom ids from 164. */
@@ -121,18 +122,6 @@ export function stylesXml(): string {
   ].join('');
 }
 
-/** A (0-based) column number as letters: 0 → A, 26 → AA. */
-export function columnLetters(index: number): string {
-  let n = index + 1;
-  let out = '';
-  while (n > 0) {
-    const r = (n - 1) % 26;
-    out = String.fromCharCode(65 + r) + out;
-    n = Math.floor((n - 1) / 26);
-  }
-  return out;
-}
-
 interface Layout {
   /** 1-based row of the header (title lines, a blank line, then the header) */
   headerRow: number;
@@ -142,7 +131,7 @@ interface Layout {
 
 function layoutOf(sheet: SheetSpec): Layout {
   const headerRow = sheet.title.length > 0 ? sheet.title.length + 2 : 1;
-  return { headerRow, lastRow: headerRow + sheet.rowCount, lastColumn: columnLetters(Math.max(0, sheet.columns.length - 1)) };
+  return { headerRow, lastRow: headerRow + sheet.rowCount, lastColumn: columnLetter(Math.max(0, sheet.columns.length - 1)) };
 }
 
 const SPACE_TO_KEEP = /^\s|\s$|[\t\n]/;
@@ -252,9 +241,9 @@ function rowHeight(row: readonly Cell[], sheet: SheetSpec, widths: readonly numb
 /** The sheet's XML, in chunks of rows, as the zip asks for it. */
 async function* sheetXml(sheet: SheetSpec, selected: boolean, strings: SharedStrings, onRows: (n: number) => void, signal?: AbortSignal): AsyncGenerator<Buffer> {
   const { headerRow, lastRow, lastColumn } = layoutOf(sheet);
-  const letters = sheet.columns.map((_, k) => columnLetters(k));
+  const letters = sheet.columns.map((_, k) => columnLetter(k));
   const freezeCols = Math.min(sheet.freezeColumns, sheet.columns.length - 1);
-  const topLeft = `${columnLetters(Math.max(0, freezeCols))}${headerRow + 1}`;
+  const topLeft = `${columnLetter(Math.max(0, freezeCols))}${headerRow + 1}`;
   const pane = freezeCols > 0 ? 'bottomRight' : 'bottomLeft';
   const widths = columnWidths(sheet);
   const head = [

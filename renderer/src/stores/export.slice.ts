@@ -8,6 +8,7 @@ import type { StateCreator } from 'zustand';
 import type { ExportProgress, ExportResult } from '../../../shared/ipc/contract';
 import { MAX_REPORT_SCENARIOS, OPTIONAL_SHEETS, workbookFileName, type OptionalSheet } from '../../../shared/report/options';
 import { ApiError, getApi } from '../api/client';
+import { saveFile } from '../components/save-file';
 import type { Mutators, Store } from './store';
 
 export interface ExportForm {
@@ -71,17 +72,6 @@ export function defaultExportForm(s: Store): ExportForm {
   if (ids.length === 0) ids = scenarios.slice(0, 3).map((x) => x.id);
   const datasetId = (s.view === 'compare' ? s.compareDatasetId : null) ?? s.selectedDatasetId ?? s.workspace?.datasets.at(-1)?.id ?? null;
   return { ...emptyForm, scenarioIds: ids.slice(0, MAX_REPORT_SCENARIOS), datasetId, openAfter: s.exportForm.openAfter };
-}
-
-function saveBlob(fileName: string, blob: Blob): void {
-  const url = URL.createObjectURL(blob);
-  const a = document.createElement('a');
-  a.href = url;
-  a.download = fileName;
-  document.body.append(a);
-  a.click();
-  a.remove();
-  setTimeout(() => URL.revokeObjectURL(url), 10_000);
 }
 
 export const createExportSlice: StateCreator<Store, Mutators, [], ExportSlice> = (set, get) => ({
@@ -158,7 +148,7 @@ export const createExportSlice: StateCreator<Store, Mutators, [], ExportSlice> =
       } finally {
         clearInterval(poll);
       }
-      if (result.downloadId) saveBlob(result.fileName, await api().download(result.downloadId));
+      if (result.downloadId) saveFile(result.fileName, await api().download(result.downloadId));
       set({ exporting: null, exportResult: result });
       if (native && form.openAfter && result.path) await api().call('export:openFile', { path: result.path });
     } catch (error) {

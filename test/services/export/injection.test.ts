@@ -20,6 +20,7 @@ import type { Scenario } from '../../../shared/model/scenario';
 import { buildWorkbook, OPTIONAL_SHEETS, type ReportScenario } from '../../../shared/report/workbook';
 import type { WorkbookSpec } from '../../../shared/report/sheet';
 import { useTempDir } from '../../helpers/tmp';
+import { attrs, unzip } from '../../helpers/xlsx-parts';
 
 /** Partner names, each given to one partner (index = partner). */
 const NAMES = [
@@ -58,20 +59,6 @@ const asSheetJsReads = (s: string) => xmlSafe(s).replace(/\r\n/g, '\n');
 // ---------------------------------------------------------------------------------------
 // Raw package helpers
 
-function unzip(buffer: Buffer): Map<string, string> {
-  const cfb = XLSX.CFB.read(buffer, { type: 'buffer' }) as { FullPaths: string[]; FileIndex: { type: number; content?: Uint8Array }[] };
-  const parts = new Map<string, string>();
-  cfb.FileIndex.forEach((entry, i) => {
-    if (entry.type === 2 && entry.content) parts.set(cfb.FullPaths[i]!.replace(/^Root Entry\//, ''), Buffer.from(entry.content).toString('utf8'));
-  });
-  return parts;
-}
-
-function attrs(text: string): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (const m of text.matchAll(/([\w:]+)="([^"]*)"/g)) out[m[1]!] = m[2]!;
-  return out;
-}
 
 /** Element text as an XML parser and then Excel read it: line ends normalised, entities, then _xHHHH_ escapes. */
 function decodeText(raw: string): string {

@@ -6,12 +6,9 @@ import * as XLSX from 'xlsx';
 import { writeWorkbook } from '../../../electron/services/export/xlsx';
 import { MAX_SHEET_NAME, sheetNames, type Cell, type SheetSpec } from '../../../shared/report/sheet';
 import { useTempDir } from '../../helpers/tmp';
+import { unzip } from '../../helpers/xlsx-parts';
 
-function part(file: string, name: string): string {
-  const cfb = XLSX.CFB.read(readFileSync(file), { type: 'buffer' }) as unknown as { FileIndex: { content: Uint8Array }[]; FullPaths: string[] };
-  const i = cfb.FullPaths.indexOf(`Root Entry/${name}`);
-  return Buffer.from(cfb.FileIndex[i]!.content).toString('utf8');
-}
+const part = (file: string, name: string): string => unzip(readFileSync(file)).get(name)!;
 
 describe('writer and sheet-name regressions', () => {
   const tempDir = useTempDir();

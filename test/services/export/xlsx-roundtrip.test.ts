@@ -26,6 +26,7 @@ import { kpiRows, type KpiKind, type KpiRow } from '../../../shared/report/kpis'
 import { MAX_SHEET_NAME, type Cell, type CellFormat, type SheetSpec, type WorkbookSpec } from '../../../shared/report/sheet';
 import { buildWorkbook, OPTIONAL_SHEETS, type ReportScenario } from '../../../shared/report/workbook';
 import { useTempDir } from '../../helpers/tmp';
+import { attrs, unzip } from '../../helpers/xlsx-parts';
 
 // ---------------------------------------------------------------------------------------
 // Excel's view of a cell, and what we expect of it
@@ -114,20 +115,6 @@ class Checker {
 // ---------------------------------------------------------------------------------------
 // The package's raw parts (SheetJS CE reads neither frozen panes nor cell styles' fonts)
 
-function unzip(buffer: Buffer): Map<string, string> {
-  const cfb = XLSX.CFB.read(buffer, { type: 'buffer' }) as { FullPaths: string[]; FileIndex: { type: number; content?: Uint8Array }[] };
-  const parts = new Map<string, string>();
-  cfb.FileIndex.forEach((entry, i) => {
-    if (entry.type === 2 && entry.content) parts.set(cfb.FullPaths[i]!.replace(/^Root Entry\//, ''), Buffer.from(entry.content).toString('utf8'));
-  });
-  return parts;
-}
-
-function attrs(text: string): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (const m of text.matchAll(/([\w:]+)="([^"]*)"/g)) out[m[1]!] = m[2]!;
-  return out;
-}
 
 const unescapeAttr = (s: string) => s.replace(/&quot;/g, '"').replace(/&apos;/g, "'").replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&');
 

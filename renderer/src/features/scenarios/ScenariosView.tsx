@@ -19,6 +19,7 @@ import { LadderEditor } from './editor/LadderEditor';
 import { RulesEditor } from './editor/RulesEditor';
 import { SettingsForm } from './editor/SettingsForm';
 import { OutcomePanel } from './outcome/OutcomePanel';
+import { saveFile } from '../../components/save-file';
 
 const TABS = [
   { id: 'ladders', label: 'Ladders' },
@@ -47,17 +48,6 @@ function usePreview(datasetId: number | null) {
     };
   }, [datasetId]);
   return datasetId === null ? null : preview;
-}
-
-function downloadText(fileName: string, text: string): void {
-  const url = URL.createObjectURL(new Blob([text], { type: 'application/json' }));
-  const a = document.createElement('a');
-  a.href = url;
-  a.download = fileName;
-  document.body.append(a);
-  a.click();
-  a.remove();
-  setTimeout(() => URL.revokeObjectURL(url), 1_000);
 }
 
 function SaveStatus() {
@@ -150,7 +140,7 @@ function ScenarioList({ onDialog, onError }: { onDialog: (d: Dialog) => void; on
             type="button"
             onClick={() =>
               void exportScenarioFile(active.id)
-                .then((file) => downloadText(file.fileName, file.text))
+                .then((file) => saveFile(file.fileName, new Blob([file.text], { type: 'application/json' })))
                 .catch((e: unknown) => onError(e instanceof Error ? e.message : String(e)))
             }
           >
