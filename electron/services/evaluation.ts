@@ -83,6 +83,18 @@ export function evaluationJson(e: Evaluated) {
   };
 }
 
+/** The dataset the scenarios share (each one's own); refused, with `hint` on what to do, when they differ. */
+export function sharedDataset(ws: Workspace, records: readonly ScenarioRecord[], hint: string): DatasetSummary {
+  const own = records.map((r) => datasetFor(ws, r));
+  if (new Set(own.map((d) => d.id)).size > 1) {
+    throw new UserFacingError(
+      'invalid_request',
+      `These scenarios are evaluated on different datasets (${records.map((r, i) => `"${r.scenario.name}": ${own[i]!.label}`).join(', ')}); ${hint}.`,
+    );
+  }
+  return own[0]!;
+}
+
 /**
  * Compares 2–6 stored scenarios on one dataset: the one named, else the scenarios' own
  * when they share it; scenarios of different datasets without a named one are refused.
@@ -93,18 +105,7 @@ export function compareStored(ws: Workspace, names: readonly string[], datasetLa
   }
   const records = names.map((n) => findScenario(ws, n));
   if (new Set(records.map((r) => r.id)).size !== records.length) throw new UserFacingError('invalid_request', 'A scenario is named twice.');
-  let dataset: DatasetSummary;
-  if (datasetLabel !== undefined) dataset = datasetFor(ws, null, datasetLabel);
-  else {
-    const own = records.map((r) => datasetFor(ws, r));
-    if (new Set(own.map((d) => d.id)).size > 1) {
-      throw new UserFacingError(
-        'invalid_request',
-        `These scenarios are evaluated on different datasets (${records.map((r, i) => `"${r.scenario.name}": ${own[i]!.label}`).join(', ')}); name one with --dataset to compare them on it.`,
-      );
-    }
-    dataset = own[0]!;
-  }
+  const dataset = datasetLabel !== undefined ? datasetFor(ws, null, datasetLabel) : sharedDataset(ws, records, 'name one with --dataset to compare them on it');
   const data = ws.datasets.load(dataset.id);
   const outcomes = records.map((r) => ({ name: r.scenario.name, baseline: r.scenario.baseline, outcome: evaluate(r.scenario, data) }));
   const comparison = compareOutcomes(outcomes);

@@ -14,7 +14,7 @@ import type { DatasetSummary } from '../../../shared/model/workspace';
 import { buildWorkbook, MAX_REPORT_SCENARIOS, type OptionalSheet } from '../../../shared/report/workbook';
 import { workbookFileName } from '../../../shared/report/options';
 import type { ExportProgress, ExportResult } from '../../../shared/ipc/contract';
-import { datasetFor } from '../evaluation';
+import { sharedDataset } from '../evaluation';
 import type { AppSession } from '../session';
 import { UserFacingError } from '../workspace/errors';
 import type { ScenarioRecord } from '../workspace/scenario.repo';
@@ -33,15 +33,7 @@ export interface WorkbookRequest {
 
 /** The dataset the scenarios are evaluated on: the one given, else their own when they share it. */
 export function exportDataset(ws: Workspace, records: readonly ScenarioRecord[], dataset: DatasetSummary | null): DatasetSummary {
-  if (dataset) return dataset;
-  const own = records.map((r) => datasetFor(ws, r));
-  if (new Set(own.map((d) => d.id)).size > 1) {
-    throw new UserFacingError(
-      'invalid_request',
-      `These scenarios are evaluated on different datasets (${records.map((r, i) => `"${r.scenario.name}": ${own[i]!.label}`).join(', ')}); choose the dataset to export them on.`,
-    );
-  }
-  return own[0]!;
+  return dataset ?? sharedDataset(ws, records, 'choose the dataset to export them on');
 }
 
 export interface WriteReport {
@@ -110,6 +102,7 @@ export class ExportService {
   /** files this session wrote: the only ones `export:openFile` opens */
   private readonly written = new Set<string>();
   private readonly downloadsDir: string;
+  private readonly now: () => Date;
 
   constructor(
     private readonly session: AppSession,
@@ -118,8 +111,6 @@ export class ExportService {
     this.downloadsDir = options.downloadsDir ?? path.join(os.tmpdir(), 'tierscape-downloads', `${process.pid}`);
     this.now = options.now ?? (() => new Date());
   }
-
-  private readonly now: () => Date;
 
   async run(req: ExportJobRequest): Promise<ExportResult> {
     const ws = this.session.require();

@@ -246,6 +246,8 @@ async function* sheetXml(sheet: SheetSpec, selected: boolean, strings: SharedStr
   const topLeft = `${columnLetter(Math.max(0, freezeCols))}${headerRow + 1}`;
   const pane = freezeCols > 0 ? 'bottomRight' : 'bottomLeft';
   const widths = columnWidths(sheet);
+  // only the small sheets wrap: the per-partner rows skip the measuring
+  const wraps = sheet.columns.some((c) => c.wrap);
   const head = [
     '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>',
     '<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships">',
@@ -273,7 +275,7 @@ async function* sheetXml(sheet: SheetSpec, selected: boolean, strings: SharedStr
     for (let i = start; i < end; i += 1) {
       const r = headerRow + 1 + i;
       const row = sheet.row(i);
-      let xml = `<row r="${r}"${rowHeight(row, sheet, widths)}>`;
+      let xml = `<row r="${r}"${wraps ? rowHeight(row, sheet, widths) : ''}>`;
       // a cell names its place only after an empty one; otherwise it is the next column
       let gap = false;
       for (let k = 0; k < sheet.columns.length; k += 1) {

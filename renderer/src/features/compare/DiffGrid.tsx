@@ -14,6 +14,19 @@ function changeOf(r: DiffRow): Row['change'] {
   return r.levelB > r.levelA ? 'up' : r.levelB < r.levelA ? 'down' : 'same';
 }
 
+/** One of the compared scenarios, by id. */
+function ScenarioSelect({ label, ids, names, value, onChange }: { label: string; ids: number[]; names: string[]; value: number; onChange(id: number): void }) {
+  return (
+    <select aria-label={label} value={value} onChange={(e) => onChange(Number(e.target.value))}>
+      {ids.map((id, i) => (
+        <option key={id} value={id}>
+          {names[i]}
+        </option>
+      ))}
+    </select>
+  );
+}
+
 export function DiffGrid() {
   const comparison = useStore((s) => s.comparison);
   const pair = useStore((s) => s.diffPair);
@@ -68,23 +81,11 @@ export function DiffGrid() {
         <div className="row">
           <label className="inline-field">
             <span>From</span>
-            <select aria-label="Diff from scenario" value={a} onChange={(e) => setDiffPair([Number(e.target.value), b])}>
-              {comparison.ids.map((id, i) => (
-                <option key={id} value={id}>
-                  {comparison.names[i]}
-                </option>
-              ))}
-            </select>
+            <ScenarioSelect label="Diff from scenario" ids={comparison.ids} names={comparison.names} value={a} onChange={(id) => setDiffPair([id, b])} />
           </label>
           <label className="inline-field">
             <span>to</span>
-            <select aria-label="Diff to scenario" value={b} onChange={(e) => setDiffPair([a, Number(e.target.value)])}>
-              {comparison.ids.map((id, i) => (
-                <option key={id} value={id}>
-                  {comparison.names[i]}
-                </option>
-              ))}
-            </select>
+            <ScenarioSelect label="Diff to scenario" ids={comparison.ids} names={comparison.names} value={b} onChange={(id) => setDiffPair([a, id])} />
           </label>
         </div>
       </header>

@@ -8,6 +8,9 @@ import { formatCount, formatMetricValue } from '../../../../shared/model/format'
 import { useStore } from '../../stores/store';
 import { ReplayCharts } from './charts/ReplayCharts';
 
+/** The replay table's number columns, in order. */
+const REPLAY_COLUMNS = ['Partners', 'Top-tier share', 'Promoted', 'Demoted', 'Warned', 'Grandfathered', 'Still in grace', 'Exit candidates'];
+
 export function ReplayPanel() {
   const workspace = useStore((s) => s.workspace);
   const scenarioId = useStore((s) => s.replayScenarioId);
@@ -82,30 +85,11 @@ export function ReplayPanel() {
               <thead>
                 <tr>
                   <th scope="col">Cycle</th>
-                  <th scope="col" className="cmp-num">
-                    Partners
-                  </th>
-                  <th scope="col" className="cmp-num">
-                    Top-tier share
-                  </th>
-                  <th scope="col" className="cmp-num">
-                    Promoted
-                  </th>
-                  <th scope="col" className="cmp-num">
-                    Demoted
-                  </th>
-                  <th scope="col" className="cmp-num">
-                    Warned
-                  </th>
-                  <th scope="col" className="cmp-num">
-                    Grandfathered
-                  </th>
-                  <th scope="col" className="cmp-num">
-                    Still in grace
-                  </th>
-                  <th scope="col" className="cmp-num">
-                    Exit candidates
-                  </th>
+                  {REPLAY_COLUMNS.map((label) => (
+                    <th key={label} scope="col" className="cmp-num">
+                      {label}
+                    </th>
+                  ))}
                 </tr>
               </thead>
               <tbody>

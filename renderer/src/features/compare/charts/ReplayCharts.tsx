@@ -24,7 +24,7 @@ import type { LadderInfo } from '../../../../../shared/engine/types';
 import { formatCount } from '../../../../../shared/model/format';
 import { pct, UNTIERED_COLOR } from '../../scenarios/outcome/common';
 import { stackedTooltipLabel } from '../../scenarios/outcome/DistributionChart';
-import { ambiguousTierNames, bottomLegend, chartBox, fontSizes, INK_COLOR, tierColor, useChart, WARNING_COLOR } from './chartKit';
+import { ambiguousTierNames, bottomLegend, chartBox, fontSizes, INK_COLOR, partnersAxis, tierColor, useChart, WARNING_COLOR } from './chartKit';
 
 Chart.register(BarController, BarElement, LineController, LineElement, PointElement, CategoryScale, LinearScale, Legend, Tooltip);
 
@@ -150,13 +150,7 @@ export function ReplayCharts({ cycles, ladders, large = false }: ReplayChartsPro
         interaction: { mode: 'index', intersect: false },
         scales: {
           x: { ticks: { font: { size: f.ticks } } },
-          partners: {
-            type: 'linear',
-            position: 'left',
-            beginAtZero: true,
-            title: { display: true, text: 'Partners', font: { size: f.ticks } },
-            ticks: { precision: 0, font: { size: f.ticks }, callback: (v) => formatCount(Number(v)) },
-          },
+          partners: partnersAxis(f),
           share: {
             type: 'linear',
             position: 'right',

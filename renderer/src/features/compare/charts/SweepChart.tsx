@@ -12,7 +12,7 @@ import type { LadderInfo } from '../../../../../shared/engine/types';
 import { formatCount, formatMetricValue } from '../../../../../shared/model/format';
 import type { MetricKind } from '../../../../../shared/model/workspace';
 import { money, UNTIERED_COLOR } from '../../scenarios/outcome/common';
-import { bottomLegend, chartBox, fontSizes, INK_COLOR, useChart } from './chartKit';
+import { bottomLegend, chartBox, fontSizes, INK_COLOR, partnersAxis, useChart } from './chartKit';
 
 Chart.register(LineController, LineElement, PointElement, LinearScale, CategoryScale, Legend, Tooltip, annotationPlugin);
 
@@ -105,13 +105,7 @@ export function SweepChart({ sweep, ladder, metricKind, metricUnit, current, onP
         },
         scales: {
           x: { type: 'linear', ticks: { font: { size: f.ticks }, callback: (v) => valueText(Number(v)) } },
-          partners: {
-            type: 'linear',
-            position: 'left',
-            beginAtZero: true,
-            title: { display: true, text: 'Partners', font: { size: f.ticks } },
-            ticks: { precision: 0, font: { size: f.ticks }, callback: (v) => formatCount(Number(v)) },
-          },
+          partners: partnersAxis(f),
           cost: {
             type: 'linear',
             position: 'right',

@@ -7,6 +7,7 @@
 import { Chart, type ChartConfiguration, type ChartType, type DefaultDataPoint, type LegendItem } from 'chart.js';
 import { color } from 'chart.js/helpers';
 import { useEffect, useRef, type CSSProperties, type RefObject } from 'react';
+import { formatCount } from '../../../../../shared/model/format';
 import type { LadderInfo } from '../../../../../shared/engine/types';
 import { UNTIERED_COLOR } from '../../scenarios/outcome/common';
 
@@ -124,5 +125,16 @@ export function bottomLegend(f: FontSizes, colors?: readonly string[]) {
   return {
     position: 'bottom' as const,
     labels: { boxWidth: f.legend, boxHeight: f.legend, padding: 6, font: { size: f.legend }, ...(colors ? { generateLabels: legendLabels(colors) } : {}) },
+  };
+}
+
+/** A left-hand "Partners" axis of whole numbers (the sweep and the replay charts). */
+export function partnersAxis(f: FontSizes) {
+  return {
+    type: 'linear' as const,
+    position: 'left' as const,
+    beginAtZero: true,
+    title: { display: true, text: 'Partners', font: { size: f.ticks } },
+    ticks: { precision: 0, font: { size: f.ticks }, callback: (v: string | number) => formatCount(Number(v)) },
   };
 }

@@ -2,14 +2,15 @@
  * Partners per tier for each motion: one horizontal stacked bar per motion that has a
  * ladder, its stacks the ladder's tiers lowest first, then the untiered partners.
  *
- * Chart.js directly: the chart is created once and its data replaced on every new outcome
- * (no animation: it redraws on each edit). Where the canvas has no 2D context (tests) there
- * is no chart; the table beside it carries the same numbers.
+ * Drawn with the compare charts' `useChart`: created once, its data replaced on every new
+ * outcome (no animation: it redraws on each edit). Where the canvas has no 2D context
+ * (tests) there is no chart; the table beside it carries the same numbers.
  */
-import { BarController, BarElement, CategoryScale, Chart, Legend, LinearScale, Tooltip, type TooltipItem } from 'chart.js';
-import { useEffect, useMemo, useRef } from 'react';
+import { BarController, BarElement, CategoryScale, Chart, Legend, LinearScale, Tooltip, type ChartConfiguration, type TooltipItem } from 'chart.js';
+import { useMemo } from 'react';
 import type { OutcomeSummary } from '../../../../../shared/engine/types';
 import { formatCount } from '../../../../../shared/model/format';
+import { useChart } from '../../compare/charts/chartKit';
 import { pct, UNTIERED_COLOR } from './common';
 
 Chart.register(BarController, BarElement, CategoryScale, LinearScale, Legend, Tooltip);
@@ -61,35 +62,12 @@ export function stackedTooltipLabel(item: TooltipItem<'bar'>): string {
   return `${item.dataset.label ?? ''}: ${formatCount(value)}${total > 0 ? ` (${pct(value / total)})` : ''}`;
 }
 
-function context2d(canvas: HTMLCanvasElement): CanvasRenderingContext2D | null {
-  try {
-    return canvas.getContext('2d');
-  } catch {
-    return null;
-  }
-}
-
 export function DistributionChart({ outcome }: { outcome: Pick<OutcomeSummary, 'distribution' | 'ladders'> }) {
-  const canvasRef = useRef<HTMLCanvasElement>(null);
-  const chartRef = useRef<Chart<'bar', number[], string> | null>(null);
   const data = useMemo(() => distributionChartData(outcome), [outcome]);
-
-  useEffect(() => {
-    const datasets = data.datasets.map(({ label, data: values, backgroundColor }) => ({ label, data: values, backgroundColor }));
-    const existing = chartRef.current;
-    if (existing) {
-      existing.data.labels = data.labels;
-      existing.data.datasets = datasets;
-      existing.update('none');
-      return;
-    }
-    const canvas = canvasRef.current;
-    if (!canvas) return;
-    const ctx = context2d(canvas);
-    if (!ctx) return;
-    chartRef.current = new Chart<'bar', number[], string>(ctx, {
+  const config = useMemo(
+    (): ChartConfiguration<'bar', number[], string> => ({
       type: 'bar',
-      data: { labels: data.labels, datasets },
+      data: { labels: data.labels, datasets: data.datasets.map(({ label, data: values, backgroundColor }) => ({ label, data: values, backgroundColor })) },
       options: {
         animation: false,
         responsive: true,
@@ -104,16 +82,10 @@ export function DistributionChart({ outcome }: { outcome: Pick<OutcomeSummary, '
           tooltip: { callbacks: { label: stackedTooltipLabel } },
         },
       },
-    });
-  }, [data]);
-
-  useEffect(
-    () => () => {
-      chartRef.current?.destroy();
-      chartRef.current = null;
-    },
-    [],
+    }),
+    [data],
   );
+  const canvasRef = useChart(config);
 
   // room for the bars and a legend of about four entries a line
   const height = 56 + 30 * Math.max(1, data.labels.length) + 18 * Math.ceil(data.datasets.length / 4);
