@@ -6,7 +6,7 @@
 import path from 'node:path';
 import { WORKSPACE_EXTENSION, type WorkspaceInfo } from '../../shared/model/workspace';
 import { UserFacingError } from './workspace/errors';
-import { Workspace } from './workspace/workspace';
+import { asOpenRefusal, Workspace } from './workspace/workspace';
 import type { RecentFiles } from './recent';
 import { fillSampleWorkspace } from './sample';
 
@@ -45,10 +45,21 @@ export class AppSession {
   }
 
   private replace(next: Workspace): WorkspaceInfo {
+    let info: WorkspaceInfo;
+    try {
+      // read first: a file whose pages are damaged is refused and the open one stays open
+      info = next.info();
+    } catch (error) {
+      try {
+        next.close();
+      } catch {
+        // closing a damaged file can fail too; the refusal below is what matters
+      }
+      throw asOpenRefusal(next.file, error);
+    }
     this.ws?.close();
     this.ws = next;
     this.options.recent.add(next.file);
-    const info = next.info();
     this.options.onChange?.(info);
     return info;
   }

@@ -7,7 +7,7 @@
 import { contract, type ParsedReq, type Res } from '../../../shared/ipc/contract';
 import { isChannel, type Channel } from '../../../shared/ipc/channels';
 import { describeZodIssues, fail, ok, type IpcResult } from '../../../shared/ipc/result';
-import { UserFacingError } from '../workspace/errors';
+import { storageFailure, UserFacingError } from '../workspace/errors';
 
 export type Handler<C extends Channel> = (req: ParsedReq<C>) => Promise<Res<C>> | Res<C>;
 export type Handlers = { [C in Channel]: Handler<C> };
@@ -29,6 +29,8 @@ export function createDispatcher(handlers: Handlers, log: DispatchLog = console)
       return ok(await handler(parsed.data));
     } catch (error) {
       if (error instanceof UserFacingError) return fail(error.code, error.message);
+      const storage = storageFailure(error);
+      if (storage) return fail(storage.code, storage.message);
       const code = (error as NodeJS.ErrnoException | undefined)?.code;
       if (typeof code === 'string' && /^E[A-Z]+$/.test(code)) {
         return fail('io', `The file operation failed: ${(error as Error).message}`);
@@ -38,3 +40,4 @@ export function createDispatcher(handlers: Handlers, log: DispatchLog = console)
     }
   };
 }
+

@@ -152,13 +152,34 @@ export class DatasetRepo {
     for (let n = 2; ; n += 1) if (!taken.has(`${base} (${n})`)) return `${base} (${n})`;
   }
 
+  /** Label and partner count only (no per-motion counts), for the checks below. */
+  private head(datasetId: number): { label: string; partnerCount: number } {
+    const row = this.db.prepare('SELECT label, partner_count AS partnerCount FROM dataset WHERE id = ?').get(datasetId) as
+      | { label: string; partnerCount: number }
+      | undefined;
+    if (!row) throw new UserFacingError('not_found', `There is no dataset with id ${datasetId} in this workspace.`);
+    return row;
+  }
+
+  /**
+   * The metric columns of a dataset, each checked to hold one value per partner: a column
+   * of another length (a file edited outside Tierscape) is refused by name rather than
+   * read past its end.
+   */
   private columns(datasetId: number): Float64Array[] {
     let cached = this.columnCache.get(datasetId);
     if (!cached) {
+      const summary = this.head(datasetId);
       const rows = this.db
-        .prepare('SELECT values_f64 FROM metric WHERE dataset_id = ? ORDER BY position')
-        .all(datasetId) as { values_f64: Buffer }[];
-      cached = rows.map((r) => decodeColumn(r.values_f64));
+        .prepare('SELECT label, values_f64 FROM metric WHERE dataset_id = ? ORDER BY position')
+        .all(datasetId) as { label: string; values_f64: Buffer }[];
+      cached = rows.map((r) => {
+        const bytes = r.values_f64.byteLength;
+        if (bytes !== summary.partnerCount * 8) {
+          throw damaged(summary, `its metric "${r.label}" holds ${bytes % 8 === 0 ? `${bytes / 8} values` : `${bytes} bytes, not whole values,`} for ${summary.partnerCount} partners`);
+        }
+        return decodeColumn(r.values_f64);
+      });
       this.columnCache.set(datasetId, cached);
     }
     return cached;
@@ -174,6 +195,11 @@ export class DatasetRepo {
         )
         .all(datasetId) as PartnerDbRow[]
     ).map(toIdentity);
+    if (partners.length !== summary.partnerCount) {
+      throw damaged(summary, `it lists ${summary.partnerCount} partners but holds ${partners.length}`);
+    }
+    const { last } = this.db.prepare('SELECT max(row_index) AS last FROM partner WHERE dataset_id = ?').get(datasetId) as { last: number | null };
+    if ((last ?? -1) !== partners.length - 1) throw damaged(summary, 'the order of its partners has gaps');
     return { metrics: summary.metrics, partners, values: this.columns(datasetId) };
   }
 
@@ -198,6 +224,13 @@ export class DatasetRepo {
       ),
     };
   }
+}
+
+function damaged(dataset: { label: string }, what: string): UserFacingError {
+  return new UserFacingError(
+    'workspace_refused',
+    `The dataset "${dataset.label}" in this workspace is damaged: ${what}. It was changed outside Tierscape; import its file again, or open a backup of the workspace.`,
+  );
 }
 
 function toIdentity(r: PartnerDbRow): PartnerIdentity {

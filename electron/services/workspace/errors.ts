@@ -25,3 +25,28 @@ export class WorkspaceRefusedError extends UserFacingError {
     this.name = 'WorkspaceRefusedError';
   }
 }
+
+/**
+ * SQLite's own failures that are about the file or the disk, not a bug: a damaged page
+ * (a file edited or cut short outside Tierscape), a full disk, another program holding
+ * the lock. better-sqlite3 reports them as SqliteError with an `SQLITE_…` code.
+ */
+export function storageFailure(error: unknown): { code: 'workspace_refused' | 'io' | 'busy'; message: string } | null {
+  const code = (error as { code?: unknown } | null)?.code;
+  if (typeof code !== 'string' || !code.startsWith('SQLITE_')) return null;
+  const detail = (error as Error).message;
+  if (code.startsWith('SQLITE_CORRUPT') || code === 'SQLITE_NOTADB') {
+    return {
+      code: 'workspace_refused',
+      message: `The workspace file is damaged (${detail}). Nothing was changed by this step. Open a backup or an earlier copy of the workspace.`,
+    };
+  }
+  if (code === 'SQLITE_FULL') return { code: 'io', message: `The disk is full, so the workspace could not be written (${detail}). Nothing was changed by this step.` };
+  if (code.startsWith('SQLITE_IOERR') || code.startsWith('SQLITE_READONLY') || code.startsWith('SQLITE_CANTOPEN')) {
+    return { code: 'io', message: `The workspace file could not be read or written (${detail}). Nothing was changed by this step.` };
+  }
+  if (code.startsWith('SQLITE_BUSY') || code.startsWith('SQLITE_LOCKED')) {
+    return { code: 'busy', message: `Another program is using the workspace file (${detail}). Try again in a moment.` };
+  }
+  return null;
+}

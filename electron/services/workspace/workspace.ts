@@ -9,17 +9,16 @@ import { accessSync, closeSync, constants, existsSync, openSync, readSync, renam
 import path from 'node:path';
 import type { WorkspaceInfo } from '../../../shared/model/workspace';
 import { workspaceDisplayName } from '../../../shared/model/workspace';
-import { UserFacingError, WorkspaceRefusedError } from './errors';
+import { storageFailure, UserFacingError, WorkspaceRefusedError } from './errors';
 import { APPLICATION_ID, LATEST_SCHEMA_VERSION, migrate, schemaVersion } from './migrate';
 import { openSqlite, type SqliteDatabase } from './native';
+import { schemaProblems } from './schema-check';
 import { DatasetRepo } from './dataset.repo';
 import { ScenarioRepo } from './scenario.repo';
 import { MetaRepo } from './meta.repo';
 import { MappingRepo } from './mapping.repo';
 
 const SQLITE_MAGIC = Buffer.from('SQLite format 3\0', 'latin1');
-/** Tables every workspace at the latest schema has; a file missing one is damaged. */
-const REQUIRED_TABLES = ['workspace_meta', 'dataset', 'metric', 'partner', 'scenario', 'import_mapping'] as const;
 export const BUSY_TIMEOUT_MS = 5000;
 
 export interface OpenOptions {
@@ -87,12 +86,14 @@ export function inspectWorkspaceFile(file: string): { schemaVersion: number } {
   let appId: number;
   let version: number;
   let tables: string[];
+  let problems: string[] = [];
   let db: SqliteDatabase | undefined;
   try {
     db = openSqlite(file, { readonly: true, fileMustExist: true });
     appId = db.pragma('application_id', { simple: true }) as number;
     version = schemaVersion(db);
     tables = (db.prepare("SELECT name FROM sqlite_schema WHERE type = 'table'").all() as { name: string }[]).map((t) => t.name);
+    if (appId === APPLICATION_ID && version === LATEST_SCHEMA_VERSION) problems = schemaProblems(db);
   } catch (error) {
     throw new WorkspaceRefusedError(
       file,
@@ -116,17 +117,25 @@ export function inspectWorkspaceFile(file: string): { schemaVersion: number } {
       `${name} was saved by a newer version of Tierscape (workspace schema ${version}; this version reads up to ${LATEST_SCHEMA_VERSION}). Update Tierscape to open it. ${UNTOUCHED}`,
     );
   }
-  if (version === LATEST_SCHEMA_VERSION) {
-    const missing = REQUIRED_TABLES.filter((t) => !tables.includes(t));
-    if (missing.length) {
-      throw new WorkspaceRefusedError(
-        file,
-        'damaged',
-        `${name} is a Tierscape workspace but is damaged: the table${missing.length === 1 ? '' : 's'} ${missing.join(', ')} ${missing.length === 1 ? 'is' : 'are'} missing. ${UNTOUCHED}`,
-      );
-    }
+  if (problems.length) {
+    const shown = problems.slice(0, 3).join('; ') + (problems.length > 3 ? `; and ${problems.length - 3} more` : '');
+    throw new WorkspaceRefusedError(
+      file,
+      'damaged',
+      `${name} is a Tierscape workspace but its tables were changed outside Tierscape, so it cannot be opened safely: ${shown}. Open a backup or an earlier copy instead. ${UNTOUCHED}`,
+    );
   }
   return { schemaVersion: version };
+}
+
+/** A damaged page met while opening `file` becomes a refusal that names the file. */
+export function asOpenRefusal(file: string, error: unknown): unknown {
+  if (storageFailure(error)?.code !== 'workspace_refused') return error;
+  return new WorkspaceRefusedError(
+    file,
+    'damaged',
+    `${quoted(file)} is damaged and cannot be opened (${(error as Error).message}). Open a backup or an earlier copy instead.`,
+  );
 }
 
 function isWritable(file: string, mode: number): boolean {
@@ -188,7 +197,7 @@ export class Workspace {
       return ws;
     } catch (error) {
       db.close();
-      throw error;
+      throw asOpenRefusal(absolute, error);
     }
   }
 

@@ -175,7 +175,7 @@ export function PartnersView() {
         />
         <ColumnChooser dataset={dataset} />
         <span className="muted small" data-testid="partners-shown">
-          {rows ? countsText(total, visible, formatCount) : `Loading ${formatCount(loaded)} of ${formatCount(total)} partners…`}
+          {rows ? countsText(total, visible, formatCount) : error ? `${formatCount(total)} partners, not loaded` : `Loading ${formatCount(loaded)} of ${formatCount(total)} partners…`}
         </span>
         {withScenario ? (
           <span className="scenario-filters" role="group" aria-label={`Filters of the scenario ${scenarioName}`}>
