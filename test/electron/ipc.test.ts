@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
@@ -11,6 +11,8 @@ import { createDispatcher, type Dispatcher, type Handlers } from '../../electron
 import { RecentFiles } from '../../electron/services/recent';
 import { AppSession } from '../../electron/services/session';
 import { UserFacingError } from '../../electron/services/workspace/errors';
+import { MALFORMED } from '../helpers/malformed';
+import { makeSession } from '../helpers/session';
 import { answerInvoke, createSenderCheck, registerIpc, type InvokeEventLike } from '../../electron/main/ipc';
 
 type Listener = (event: InvokeEventLike, ...args: unknown[]) => Promise<IpcResult<unknown>>;
@@ -286,4 +288,116 @@ describe('with the real handler table', () => {
     });
     expect(await ipcMain.invoke('workspace:pickPath', trustedEvent, { purpose: 'open' })).toEqual({ ok: true, value: null });
   });
+
+  describe('every channel, through the real handle() and the real handler table', () => {
+    /** A session on a real sample workspace, its handler table behind registerIpc. */
+    async function realApp() {
+      const dir = mkdtempSync(path.join(os.tmpdir(), 'tierscape-ipc-'));
+      dirs.push(dir);
+      const app = makeSession(dir, { runtime: 'electron', pickPath: async () => null, pickExportPath: async () => null, openExternal: async () => undefined });
+      await app.session.create(path.join(dir, 'w.tierscape'), { sample: true });
+      const ipcMain = new FakeIpcMain();
+      const log = { warn: vi.fn(), error: vi.fn() };
+      // spy on every handler, to prove a refused call never reaches one
+      const reached: string[] = [];
+      const spied = Object.fromEntries(
+        Object.entries(app.handlers).map(([channel, handler]) => [
+          channel,
+          (req: unknown) => {
+            reached.push(channel);
+            return (handler as (r: unknown) => unknown)(req);
+          },
+        ]),
+      ) as unknown as Handlers;
+      registerIpc(ipcMain as never, createDispatcher(spied, { error: (_m, e) => app.errors.push(e) }), createSenderCheck({ mainWebContents: () => mainContents }), log);
+      return { ...app, ipcMain, log, reached, dir };
+    }
+    const sessions: { close(): void }[] = [];
+    afterEach(() => sessions.splice(0).forEach((s) => s.close()));
+
+    it.each(CHANNELS)('%s answers each malformed payload with invalid_request, without running its handler', async (channel: Channel) => {
+      const app = await realApp();
+      sessions.push(app.session);
+      const before = app.session.info();
+      for (const payload of MALFORMED[channel]!) {
+        const result = await app.ipcMain.invoke(channel, trustedEvent, payload);
+        expect(result, `${channel} accepted ${JSON.stringify(payload)?.slice(0, 80)}`).toMatchObject({ ok: false, error: { code: 'invalid_request' } });
+      }
+      expect(app.reached).toEqual([]);
+      expect(app.errors).toEqual([]);
+      expect(app.session.info()).toEqual(before);
+      expect(({} as Record<string, unknown>)['polluted']).toBeUndefined();
+    });
+
+    const untrusted: [string, InvokeEventLike][] = [
+      ['a foreign page in the main window', { sender: mainContents, senderFrame: { url: 'https://evil.example/', parent: null } }],
+      ['a file:// page', { sender: mainContents, senderFrame: { url: 'file:///tmp/index.html', parent: null } }],
+      ['a look-alike origin', { sender: mainContents, senderFrame: { url: 'tierscape://app.evil.example/index.html', parent: null } }],
+      ['an iframe of the app page', { sender: mainContents, senderFrame: { url: 'tierscape://app/index.html', parent: topFrame } }],
+      ['a frame that is gone', { sender: mainContents, senderFrame: null }],
+      ['another web contents showing the app page', { sender: otherContents, senderFrame: topFrame }],
+    ];
+
+    it.each(CHANNELS)('%s refuses calls from frames that are not the app, with a valid payload, and changes nothing', async (channel: Channel) => {
+      const app = await realApp();
+      sessions.push(app.session);
+      const before = app.session.info();
+      const files = () => readdirSync(app.dir).sort();
+      const listed = files();
+      for (const [what, event] of untrusted) {
+        const result = await app.ipcMain.invoke(channel, event, VALID[channel](app.dir));
+        expect(result, `${channel} from ${what}`).toMatchObject({ ok: false, error: { code: 'forbidden' } });
+      }
+      expect(app.reached).toEqual([]);
+      expect(app.log.warn).toHaveBeenCalledTimes(untrusted.length);
+      expect(app.session.info()).toEqual(before);
+      expect(files()).toEqual(listed);
+      // the same payload from the app's own page passes the contract and reaches the handler
+      const trusted = await app.ipcMain.invoke(channel, trustedEvent, VALID[channel](app.dir));
+      expect(app.reached).toEqual([channel]);
+      if (!trusted.ok) expect(trusted.error.code).not.toMatch(/^(forbidden|internal)$/);
+    });
+  });
 });
+
+/** A payload each channel's contract accepts, so a refusal can only come from the trust check. */
+const VALID: Record<Channel, (dir: string) => unknown> = {
+  'app:info': () => undefined,
+  'workspace:current': () => undefined,
+  'workspace:new': (dir) => ({ path: path.join(dir, 'planted.tierscape') }),
+  'workspace:open': (dir) => ({ path: path.join(dir, 'w.tierscape') }),
+  'workspace:saveAs': (dir) => ({ path: path.join(dir, 'copy.tierscape') }),
+  'workspace:close': () => undefined,
+  'workspace:recent': () => undefined,
+  'workspace:forgetRecent': (dir) => ({ path: path.join(dir, 'w.tierscape') }),
+  'workspace:pickPath': () => ({ purpose: 'open' }),
+  'dataset:list': () => undefined,
+  'dataset:rename': () => ({ id: 1, label: 'Renamed' }),
+  'dataset:delete': () => ({ id: 1 }),
+  'partners:page': () => ({ datasetId: 1 }),
+  'dataset:columns': () => ({ datasetId: 1 }),
+  'import:pickFile': () => undefined,
+  'import:preview': (dir) => ({ jobId: 'job-00001', path: path.join(dir, 'w.tierscape') }),
+  'import:validate': () => ({ jobId: 'job-00001', mapping: { columns: [] } }),
+  'import:commit': () => ({ jobId: 'job-00001', mapping: { columns: [] }, label: 'x', asOf: null, skipBadRows: true }),
+  'import:progress': () => ({ jobId: 'job-00001' }),
+  'import:cancel': () => ({ jobId: 'job-00001' }),
+  'import:discard': () => ({ jobId: 'job-00001' }),
+  'scenario:list': () => undefined,
+  'scenario:get': () => ({ id: 1 }),
+  'scenario:create': () => ({ scenario: { name: 'Planted' }, datasetId: null }),
+  'scenario:examples': () => undefined,
+  'scenario:createFromExample': () => ({ name: 'Motion-fit ladders' }),
+  'scenario:save': () => ({ id: 1, scenario: {} }),
+  'scenario:duplicate': () => ({ id: 1 }),
+  'scenario:delete': () => ({ id: 1 }),
+  'scenario:setBaseline': () => ({ id: 2, baseline: true }),
+  'scenario:importJson': () => ({ text: '{}' }),
+  'scenario:exportJson': () => ({ id: 1 }),
+  'export:pickPath': () => ({ suggestedName: 'report.xlsx' }),
+  'export:workbook': (dir) => ({ jobId: 'job-0001', scenarioIds: [1], datasetId: null, sheets: [], reportCardsFor: null, path: path.join(dir, 'planted.xlsx') }),
+  'export:progress': () => ({ jobId: 'job-0001' }),
+  'export:cancel': () => ({ jobId: 'job-0001' }),
+  'export:openFile': (dir) => ({ path: path.join(dir, 'w.tierscape') }),
+  'shell:openExternal': () => ({ url: 'https://github.com/' }),
+};

@@ -4,63 +4,8 @@ import { CHANNELS } from '../../../shared/ipc/channels';
 import { decodeDataset } from '../../../shared/ipc/columns';
 import { contract } from '../../../shared/ipc/contract';
 import { makeSession } from '../../helpers/session';
+import { MALFORMED } from '../../helpers/malformed';
 import { useTempDir } from '../../helpers/tmp';
-
-/** Payloads that no channel accepts: wrong types, injected fields, hostile values. */
-const MALFORMED: Record<string, unknown[]> = {
-  'app:info': [{ anything: 1 }, 'x', 42],
-  'workspace:current': [{ a: 1 }, [], 'x'],
-  'workspace:new': [undefined, {}, { path: 42 }, { path: '' }, { path: 'a\0b' }, { path: '/tmp/x', sample: 'yes' }, { path: '/tmp/x', extra: 1 }],
-  'workspace:open': [undefined, {}, { path: null }, { path: 'x'.repeat(5000) }, { path: '/tmp/x', __proto__: { polluted: true } }, 'path'],
-  'workspace:saveAs': [undefined, { path: ['a'] }, { path: '/tmp/x', overwrite: 'true' }],
-  'workspace:close': [{ now: true }, 1],
-  'workspace:recent': [{ x: 1 }],
-  'workspace:forgetRecent': [undefined, { path: 1 }],
-  'workspace:pickPath': [undefined, { purpose: 'delete' }, { purpose: 'open', path: '/etc' }],
-  'dataset:list': [{ id: 1 }],
-  'dataset:rename': [undefined, { id: 1 }, { id: 1, label: '' }, { id: 1, label: 'x'.repeat(201) }, { id: -1, label: 'a' }],
-  'dataset:delete': [undefined, { id: 'all' }, { id: 1, cascade: true }],
-  'import:pickFile': [{ path: '/etc/passwd' }],
-  'import:preview': [undefined, { path: '/tmp/x.csv' }, { jobId: 'short', path: '/tmp/x.csv' }, { jobId: 'job-12345', path: 42 }, { jobId: '../../etc/passwd', path: '/x' }],
-  'import:validate': [undefined, { jobId: 'job-12345' }, { jobId: 'job-12345', mapping: { columns: [{ index: -1, header: 'x', target: { type: 'ignore' } }] } }],
-  'import:commit': [
-    undefined,
-    { jobId: 'job-12345', mapping: { columns: [] }, label: 'x', asOf: '2026-02-30', skipBadRows: true },
-    { jobId: 'job-12345', mapping: { columns: [] }, label: '', asOf: null, skipBadRows: true },
-    { jobId: 'job-12345', mapping: { columns: [] }, label: 'x', asOf: null, skipBadRows: 'yes' },
-    { jobId: 'job-12345', mapping: { columns: [{ index: 0, header: 'a', target: { type: 'metric', key: 'Bad Key', label: 'a', kind: 'count', unit: null } }] }, label: 'x', asOf: null, skipBadRows: true },
-  ],
-  'import:progress': [undefined, { jobId: 7 }],
-  'import:cancel': [undefined, {}],
-  'import:discard': [undefined, { jobId: '' }],
-  'scenario:list': [{ all: true }],
-  'scenario:examples': [{ all: true }],
-  'scenario:get': [undefined, { id: 'motion-fit' }, { id: 0 }],
-  'scenario:create': [undefined, {}, { scenario: {}, datasetId: 'newest' }, { scenario: {}, extra: 1 }],
-  'scenario:save': [undefined, { id: 1 }, { scenario: {} }],
-  'scenario:duplicate': [undefined, { id: 1, name: 'x'.repeat(121) }],
-  'scenario:delete': [undefined, { id: -3 }],
-  'scenario:setBaseline': [undefined, { id: 1 }, { id: 1, baseline: 'yes' }],
-  'scenario:importJson': [undefined, { text: '' }, { text: 'x'.repeat(5 * 1024 * 1024 + 1) }, { text: '{}', datasetId: 0 }],
-  'scenario:exportJson': [undefined, { id: null }],
-  'partners:page': [undefined, { datasetId: 0 }, { datasetId: 1.5 }, { datasetId: 1, limit: 1_000_000 }, { datasetId: 1, offset: -1 }, { datasetId: '1' }],
-  'export:pickPath': [undefined, { suggestedName: '' }, { suggestedName: 'x'.repeat(300) }, { suggestedName: 'a.xlsx', extra: 1 }],
-  'export:workbook': [
-    undefined,
-    { jobId: 'job-0001', scenarioIds: [], datasetId: null, sheets: [], reportCardsFor: null, path: null },
-    { jobId: 'job-0001', scenarioIds: [1, 2, 3, 4, 5, 6, 7], datasetId: null, sheets: [], reportCardsFor: null, path: null },
-    { jobId: 'job-0001', scenarioIds: [1], datasetId: null, sheets: ['formulas'], reportCardsFor: null, path: null },
-    { jobId: 'x', scenarioIds: [1], datasetId: null, sheets: [], reportCardsFor: null, path: null },
-    { jobId: 'job-0001', scenarioIds: [1], datasetId: null, sheets: [], reportCardsFor: null, path: 'a\u0000b' },
-    { jobId: 'job-0001', scenarioIds: [1], datasetId: -1, sheets: [], reportCardsFor: null, path: null },
-  ],
-  'export:progress': [undefined, { jobId: 'no' }],
-  'export:cancel': [undefined, { jobId: 7 }],
-  'export:openFile': [undefined, { path: '' }, { path: 42 }],
-  'shell:openExternal': [undefined, { url: 'not a url' }, { url: 42 }],
-  'scenario:createFromExample': [undefined, { name: '' }, { name: 'x', datasetId: 0 }, { name: 'x', extra: 1 }],
-  'dataset:columns': [undefined, { datasetId: 0 }, { datasetId: -1 }, { datasetId: 'x' }, { datasetId: 1, extra: true }],
-};
 
 describe('IPC dispatch', () => {
   const tempDir = useTempDir();
