@@ -12,7 +12,8 @@ export function scenarioToFile(scenario: Scenario): { fileName: string; text: st
 export function scenarioFromFile(text: string, fileName = 'the scenario file'): Scenario {
   let json: unknown;
   try {
-    json = JSON.parse(text);
+    // a byte-order mark (Windows Notepad saves one) is not part of the JSON
+    json = JSON.parse(text.replace(/^\uFEFF/, ''));
   } catch (error) {
     throw new UserFacingError('bad_file', `${fileName} is not JSON: ${(error as Error).message}`);
   }

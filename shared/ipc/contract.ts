@@ -12,7 +12,7 @@ import {
   WorkspaceInfoSchema,
 } from '../model/workspace';
 import { ImportMappingSchema, ValidationReportSchema } from '../io/types';
-import { ScenarioSchema } from '../model/scenario';
+import { MAX_SCENARIO_FILE_CHARS, ScenarioSchema } from '../model/scenario';
 import { ScenarioSummarySchema } from '../model/workspace';
 import type { Channel } from './channels';
 import { MAX_REPORT_SCENARIOS, OPTIONAL_SHEETS } from '../report/options';
@@ -92,7 +92,7 @@ export const ScenarioRecordSchema = z.object({
 export type ScenarioRecordDto = z.infer<typeof ScenarioRecordSchema>;
 
 /** A scenario file's text, as read by the page (File API) or the CLI; at most 5 MB. */
-const ScenarioFileTextSchema = z.string().min(1, 'the file is empty').max(5 * 1024 * 1024, 'a scenario file is at most 5 MB');
+const ScenarioFileTextSchema = z.string().min(1, 'the file is empty').max(MAX_SCENARIO_FILE_CHARS, 'a scenario file is at most 5 MB');
 
 export const ExportProgressSchema = z.object({
   stage: z.enum(['idle', 'evaluating', 'writing', 'done']),

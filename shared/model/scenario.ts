@@ -94,7 +94,8 @@ export type Requirement = Comparison | PointsLeaf | { type: 'all' | 'any'; id: s
 const MAX_REQUIREMENT_DEPTH = 8;
 
 export const RequirementSchema: z.ZodType<Requirement> = z.lazy(() =>
-  z.union([
+  // keyed on `type`, so a bad requirement is reported by its own field, not as "Invalid input"
+  z.discriminatedUnion('type', [
     ComparisonSchema,
     PointsLeafSchema,
     z
@@ -320,12 +321,38 @@ export function metricsUsed(scenario: Scenario): Set<string> {
   return used;
 }
 
+/** A scenario file's size limit, in characters (the page checks the file's bytes first). */
+export const MAX_SCENARIO_FILE_CHARS = 5 * 1024 * 1024;
+
+/** No scenario nests anywhere near this deep (requirements stop at 8 levels). */
+export const MAX_JSON_DEPTH = 64;
+
+/**
+ * A refusal when `value` nests deeper than MAX_JSON_DEPTH, found without recursion: the
+ * schema's own recursive checks would overflow the stack on a hostile file nested
+ * thousands of levels deep, and that must be a clear refusal, not a crash.
+ */
+export function nestingProblem(value: unknown, max = MAX_JSON_DEPTH): string | null {
+  const stack: [unknown, number][] = [[value, 1]];
+  while (stack.length) {
+    const [node, depth] = stack.pop()!;
+    if (typeof node !== 'object' || node === null) continue;
+    if (depth > max) return `The scenario nests more than ${max} levels deep, which no Tierscape scenario does.`;
+    for (const child of Array.isArray(node) ? node : Object.values(node)) {
+      if (typeof child === 'object' && child !== null) stack.push([child, depth + 1]);
+    }
+  }
+  return null;
+}
+
 /**
  * Reads a scenario file's JSON. A wrong format or a version from a newer Tierscape gets a
  * clear refusal before the schema's own messages.
  */
 export function parseScenarioFile(json: unknown): { ok: true; scenario: Scenario } | { ok: false; errors: string[] } {
   if (typeof json !== 'object' || json === null || Array.isArray(json)) return { ok: false, errors: ['A scenario file holds one JSON object.'] };
+  const tooDeep = nestingProblem(json);
+  if (tooDeep) return { ok: false, errors: [tooDeep] };
   const head = json as { format?: unknown; version?: unknown };
   if (head.format !== SCENARIO_FORMAT) return { ok: false, errors: [`This is not a Tierscape scenario file (its "format" is ${JSON.stringify(head.format ?? null)}, expected "${SCENARIO_FORMAT}").`] };
   if (typeof head.version === 'number' && head.version > SCENARIO_VERSION) {

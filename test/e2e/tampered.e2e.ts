@@ -39,6 +39,26 @@ describe('a tampered workspace in the app', () => {
   const app = useBrowserApp('tampered');
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
+  it('refuses hostile scenario files with a message naming the file, and adds nothing', async () => {
+    const page = await app.openApp();
+    await page.keyboard.press('Control+2');
+    const items = page.getByRole('complementary', { name: 'Scenarios' }).getByRole('listitem');
+    await expect.poll(() => items.count()).toBeGreaterThan(0);
+    const count = await items.count();
+    const input = page.getByLabel('Scenario file to import');
+    const tries: [string, Buffer, RegExp][] = [
+      ['huge.json', Buffer.alloc(6 * 1024 * 1024, 0x20), /"huge\.json" is 6\.0 MB; a scenario file is at most 5 MB, so it was not read/],
+      ['notes.json', Buffer.from('just some notes'), /notes\.json.* is not JSON/],
+      ['deep.json', Buffer.from(`{"format":"tierscape-scenario","version":1,"name":"x","ladders":${'['.repeat(10_000)}${']'.repeat(10_000)}}`), /nests more than 64 levels deep/],
+      ['future.json', Buffer.from('{"format":"tierscape-scenario","version":99}'), /newer version of Tierscape \(file version 99/],
+    ];
+    for (const [name, buffer, message] of tries) {
+      await input.setInputFiles({ name, mimeType: 'application/json', buffer });
+      await expect.poll(() => page.getByRole('alert').first().textContent()).toMatch(message);
+    }
+    expect(await items.count()).toBe(count);
+  });
+
   it('refuses a workspace whose tables were changed, and keeps the open one', async () => {
     const file = await tamperedCopy('Altered', (db) => db.exec('ALTER TABLE partner DROP COLUMN owner'));
     const page = await app.openApp();

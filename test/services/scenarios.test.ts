@@ -1,6 +1,7 @@
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { contract } from '../../shared/ipc/contract';
+import { MAX_SCENARIO_FILE_CHARS } from '../../shared/model/scenario';
 import motionFit from '../../scenarios/examples/motion-fit.json';
 import { makeSession } from '../helpers/session';
 import { useTempDir } from '../helpers/tmp';
@@ -89,11 +90,30 @@ describe('scenario channels', () => {
     [JSON.stringify({ ...motionFit, version: 7 }), /newer version of Tierscape \(file version 7/],
     [JSON.stringify({ ...motionFit, ladders: 'none' }), /ladders:/],
     [JSON.stringify({ ...motionFit, extra: { polluted: true } }).replace('"extra"', '"__proto__"'), /__proto__|Unrecognized/i],
+    [JSON.stringify({ ...motionFit, constructor: { prototype: { polluted: true } } }), /Unrecognized key: "constructor"/],
+    // nested 100,000 levels deep: refused before the schema's recursion could overflow the stack
+    [JSON.stringify({ ...motionFit, eligibility: '@' }).replace('"@"', '{"type":"all","id":"g","items":['.repeat(100_000) + ']}'.repeat(100_000)), /nests more than 64 levels deep/],
+    [JSON.stringify({ ...motionFit, description: 'x'.repeat(3_000_000) }), /description: Too big: expected string to have <=2000 characters/],
+    [JSON.stringify({ ...motionFit, overrides: Array.from({ length: 100_001 }, (_, i) => ({ partnerId: `P${i}`, tierId: 'x', reason: 'r' })) }), /overrides: Too big: expected array to have <=100000 items/],
+    [JSON.stringify({ ...motionFit, ladders: [{ ...motionFit.ladders[0], tiers: [{ ...motionFit.ladders[0]!.tiers[0], requirement: { type: 'any', id: 'r', items: [{ type: 'sql', query: 'DROP TABLE partner' }] } }] }] }), /ladders\.0\.tiers\.0\.requirement\.items\.0\.type: Invalid discriminator value/],
+    ['[' + '1,'.repeat(1000) + '1]', /one JSON object/],
   ])('refuses a broken or foreign file: %#', async (text, message) => {
     const { call } = await setup();
     const before = contract['scenario:list'].res.parse(await call('scenario:list')).length;
     await expect(call('scenario:importJson', { text, fileName: 'x.json' })).rejects.toMatchObject({ code: 'bad_file', message: expect.stringMatching(message) });
     expect(contract['scenario:list'].res.parse(await call('scenario:list'))).toHaveLength(before);
     expect(({} as Record<string, unknown>)['polluted']).toBeUndefined();
+  });
+
+  it('refuses a file over the 5 MB limit at the boundary, naming the limit', async () => {
+    const { s } = await setup();
+    const result = await s.dispatch('scenario:importJson', { text: JSON.stringify({ ...motionFit, pad: ' '.repeat(MAX_SCENARIO_FILE_CHARS) }), fileName: 'big.json' });
+    expect(result).toMatchObject({ ok: false, error: { code: 'invalid_request', issues: [{ path: 'text', message: 'a scenario file is at most 5 MB' }] } });
+  });
+
+  it('reads a file saved with a byte-order mark (Windows Notepad)', async () => {
+    const { call } = await setup();
+    const imported = contract['scenario:importJson'].res.parse(await call('scenario:importJson', { text: `\uFEFF${JSON.stringify(motionFit)}`, fileName: 'bom.json' }));
+    expect(imported.scenario.ladders).toHaveLength(motionFit.ladders.length);
   });
 });

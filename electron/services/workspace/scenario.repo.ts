@@ -1,4 +1,4 @@
-import { parseScenarioFile, ScenarioSchema, type Scenario } from '../../../shared/model/scenario';
+import { nestingProblem, parseScenarioFile, ScenarioSchema, type Scenario } from '../../../shared/model/scenario';
 import type { ScenarioSummary } from '../../../shared/model/workspace';
 import { UserFacingError } from './errors';
 import type { SqliteDatabase } from './native';
@@ -67,6 +67,8 @@ export class ScenarioRepo {
   }
 
   private validated(scenario: unknown): Scenario {
+    const tooDeep = nestingProblem(scenario);
+    if (tooDeep) throw new UserFacingError('invalid_request', `The scenario is not valid: ${tooDeep}`);
     const parsed = ScenarioSchema.safeParse(scenario);
     if (!parsed.success) {
       const problems = parsed.error.issues.slice(0, 5).map((i) => `${i.path.join('.') || '(scenario)'}: ${i.message}`);

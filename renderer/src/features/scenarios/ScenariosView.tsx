@@ -7,7 +7,7 @@ import { useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
 import { useStore as useZustand } from 'zustand';
 import { metricLookup } from '../../../../shared/model/describe';
 import { editorMetrics } from './editor-metrics';
-import type { Scenario } from '../../../../shared/model/scenario';
+import { MAX_SCENARIO_FILE_CHARS, type Scenario } from '../../../../shared/model/scenario';
 import type { ScenarioSummary } from '../../../../shared/model/workspace';
 import { getApi } from '../../api/client';
 import { Modal } from '../../components/Modal';
@@ -82,6 +82,10 @@ function ScenarioList({ onDialog, onError }: { onDialog: (d: Dialog) => void; on
   const active = scenarios.find((s) => s.id === activeId) ?? null;
 
   const importFile = async (file: File) => {
+    if (file.size > MAX_SCENARIO_FILE_CHARS) {
+      onError(`"${file.name}" is ${(file.size / 1024 / 1024).toFixed(1)} MB; a scenario file is at most ${MAX_SCENARIO_FILE_CHARS / 1024 / 1024} MB, so it was not read.`);
+      return;
+    }
     const text = await file.text().catch((e: unknown) => {
       onError(`"${file.name}" could not be read: ${e instanceof Error ? e.message : String(e)}`);
       return null;
