@@ -1,6 +1,7 @@
 import { chmodSync, existsSync, readdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { schemaProblems } from '../../../electron/services/workspace/schema-check';
 import { WorkspaceRefusedError } from '../../../electron/services/workspace/errors';
 import { APPLICATION_ID, LATEST_SCHEMA_VERSION, migrate } from '../../../electron/services/workspace/migrate';
 import { MIGRATIONS } from '../../../electron/services/workspace/migrations';
@@ -197,6 +198,16 @@ describe('Workspace', () => {
     } finally {
       ws.close();
     }
+    // the migrated file is whole, at the latest schema exactly as a new one, and reopens
+    const migrated = openSqlite(file, { readonly: true });
+    try {
+      expect(migrated.pragma('integrity_check', { simple: true })).toBe('ok');
+      expect(migrated.pragma('foreign_key_check')).toEqual([]);
+      expect(schemaProblems(migrated)).toEqual([]);
+    } finally {
+      migrated.close();
+    }
+    (await Workspace.open(file)).close();
     const backup = `${file}.v1.bak`;
     expect(existsSync(backup)).toBe(true);
     const old = openSqlite(backup, { readonly: true });
