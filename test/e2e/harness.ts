@@ -18,6 +18,8 @@ export interface BrowserApp {
   readonly page: Page;
   /** A new page on the app, once the sample workspace and its grid are shown. */
   openApp(width?: number, height?: number): Promise<Page>;
+  /** Console errors matching `pattern` are expected in the current test (a CSP test provokes them). */
+  expectConsoleErrors(pattern: RegExp): void;
 }
 
 export function useBrowserApp(prefix: string): BrowserApp {
@@ -26,6 +28,7 @@ export function useBrowserApp(prefix: string): BrowserApp {
   let home = '';
   let page: Page | undefined;
   const problems: string[] = [];
+  let expected: RegExp | null = null;
 
   beforeAll(async () => {
     home = mkdtempSync(path.join(os.tmpdir(), `tierscape-e2e-${prefix}-`));
@@ -42,7 +45,9 @@ export function useBrowserApp(prefix: string): BrowserApp {
   afterEach(async () => {
     await page?.close();
     page = undefined;
-    expect(problems.splice(0)).toEqual([]);
+    const allowed = expected;
+    expected = null;
+    expect(problems.splice(0).filter((p) => !allowed?.test(p))).toEqual([]);
   });
 
   return {
@@ -53,6 +58,9 @@ export function useBrowserApp(prefix: string): BrowserApp {
     get page() {
       if (!page) throw new Error('no page is open: call openApp() first');
       return page;
+    },
+    expectConsoleErrors(pattern: RegExp) {
+      expected = pattern;
     },
     async openApp(width = 1280, height = 800) {
       const opened = await browser!.newPage({ viewport: { width, height } });
