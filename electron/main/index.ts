@@ -8,6 +8,7 @@ import { fileURLToPath } from 'node:url';
 import { app, dialog, ipcMain, Menu, protocol, screen, session as electronSession, shell, type BrowserWindow, type WebContents } from 'electron';
 import { MENU_EVENT, type MenuCommand } from '../../shared/ipc/channels';
 import type { WorkspaceInfo } from '../../shared/model/workspace';
+import { isAllowedExternalUrl } from '../services/external';
 import { createHandlers } from '../services/handlers';
 import { ImportService } from '../services/import/service';
 import { createDispatcher, type Dispatcher } from '../services/ipc/dispatch';
@@ -48,6 +49,18 @@ if (!app.requestSingleInstanceLock()) {
   app.quit();
 } else {
   start();
+}
+
+/**
+ * The one place the system browser is opened. Its callers (the window-open guard and the
+ * 'shell:openExternal' handler) check the address already; it is checked again here so
+ * no future caller can skip the allow-list.
+ */
+async function openAllowedExternal(url: string): Promise<void> {
+  if (!isAllowedExternalUrl(url)) throw new Error(`refused to open ${url}: not on the allow-list`);
+  // electronegativity: OPEN_EXTERNAL_JS_CHECK — url has just passed isAllowedExternalUrl() (https, no credentials,
+  // on the allow-list of electron/services/external.ts).
+  await shell.openExternal(url);
 }
 
 function start(): void {
@@ -157,7 +170,7 @@ function start(): void {
 
   async function onReady(): Promise<void> {
     const defaultSession = electronSession.defaultSession;
-    hardenApp(app, defaultSession, { devServerUrl, openExternal: (url) => shell.openExternal(url) });
+    hardenApp(app, defaultSession, { devServerUrl, openExternal: openAllowedExternal });
     registerAppProtocol(protocol, RENDERER_DIR);
     if (devServerUrl) applyDevServerHeaders(defaultSession, devServerUrl);
 
@@ -202,7 +215,7 @@ function start(): void {
       pickPath: (purpose) =>
         pickWorkspacePath(dialog, mainWindow, purpose, { documentsDir: documentsDir(), currentFile: appSession.workspace?.file }),
       pickImportFile: () => pickImportFile(dialog, mainWindow, { documentsDir: documentsDir() }),
-      openExternal: (url) => shell.openExternal(url),
+      openExternal: openAllowedExternal,
       pickExportPath: (suggestedName) => pickExportPath(dialog, mainWindow, suggestedName, { documentsDir: documentsDir() }),
       openPath: async (file) => {
         // shell.openPath answers an error message, or '' when the file opened

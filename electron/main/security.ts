@@ -100,6 +100,8 @@ export function guardWebContents(contents: GuardedContents, options: HardenOptio
     const decision = windowOpenDecision(url);
     if (decision.openExternally) {
       Promise.resolve()
+        // electronegativity: OPEN_EXTERNAL_JS_CHECK — reached only when windowOpenDecision() found the address
+        // allowed by isAllowedExternalUrl() (https, no credentials, on the allow-list of services/external.ts).
         .then(() => options.openExternal(url))
         .catch((error: unknown) => warn(`[security] could not open ${url}: ${String(error)}`));
     } else {

@@ -134,6 +134,7 @@ export function createHandlers(session: AppSession, ports: HandlerPorts, imports
     'shell:openExternal': async (req) => {
       if (!isAllowedExternalUrl(req.url)) throw new UserFacingError('forbidden', `Tierscape does not open ${req.url}.`);
       if (!ports.openExternal) throw new UserFacingError('unsupported', 'Opening links is only available in the desktop app.');
+      // electronegativity: OPEN_EXTERNAL_JS_CHECK — req.url has passed isAllowedExternalUrl() at the top of this handler.
       await ports.openExternal(req.url);
       return null;
     },

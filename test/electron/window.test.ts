@@ -66,6 +66,7 @@ describe('mainWindowOptions', () => {
 
   it('enables no Blink features and no other preload or partition', () => {
     expect(prefs.enableBlinkFeatures).toBeUndefined();
+    expect(prefs.disableBlinkFeatures).toBe('Auxclick');
     expect(prefs.preload).toBe('/app/out/preload/index.cjs');
     expect(prefs.partition).toBeUndefined();
     expect(prefs.session).toBeUndefined();
