@@ -5,7 +5,7 @@
  * Opening never modifies a file it refuses: the checks run on the raw header and on a
  * read-only connection before the file is opened for writing.
  */
-import { accessSync, closeSync, constants, existsSync, openSync, readSync, renameSync, rmSync, statSync } from 'node:fs';
+import { accessSync, closeSync, constants, existsSync, openSync, readdirSync, readSync, renameSync, rmSync, statSync } from 'node:fs';
 import path from 'node:path';
 import type { WorkspaceInfo } from '../../../shared/model/workspace';
 import { workspaceDisplayName } from '../../../shared/model/workspace';
@@ -150,7 +150,35 @@ function isWritable(file: string, mode: number): boolean {
 }
 
 function removeDatabaseFiles(file: string): void {
-  for (const suffix of ['', '-wal', '-shm', '-journal']) rmSync(file + suffix, { force: true });
+  rmSync(file, { force: true });
+  removeJournalFiles(file);
+}
+
+function removeJournalFiles(file: string): void {
+  for (const suffix of ['-wal', '-shm', '-journal']) rmSync(file + suffix, { force: true });
+}
+
+function isRunning(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+/**
+ * Removes `<dest>.saving-<pid>` temporaries (and their -wal/-shm/-journal) left by a Save As
+ * whose process was killed mid-copy; a temporary of a process still running is its Save
+ * As in progress and is left alone.
+ */
+function removeStaleSaves(dest: string): void {
+  const dir = path.dirname(dest);
+  const prefix = `${path.basename(dest)}.saving-`;
+  for (const name of readdirSync(dir)) {
+    const pid = name.startsWith(prefix) ? /^(\d+)(?:-wal|-shm|-journal)?$/.exec(name.slice(prefix.length))?.[1] : undefined;
+    if (pid !== undefined && (Number(pid) === process.pid || !isRunning(Number(pid)))) rmSync(path.join(dir, name), { force: true });
+  }
 }
 
 export class Workspace {
@@ -232,7 +260,9 @@ export class Workspace {
       } finally {
         db.close();
       }
-      if (options.overwrite) removeDatabaseFiles(absolute);
+      // the rename replaces an existing file in one step; only its journal files go first,
+      // so a crash here never leaves neither file (a stale WAL must not meet the new file)
+      if (options.overwrite) removeJournalFiles(absolute);
       renameSync(temp, absolute);
     } catch (error) {
       removeDatabaseFiles(temp);
@@ -257,10 +287,13 @@ export class Workspace {
       throw new UserFacingError('not_found', `The folder ${path.dirname(absolute)} does not exist.`);
     }
     const temp = `${absolute}.saving-${process.pid}`;
+    removeStaleSaves(absolute);
     removeDatabaseFiles(temp);
     try {
       await this.db.backup(temp);
-      if (options.overwrite) removeDatabaseFiles(absolute);
+      // the rename replaces an existing file in one step; only its journal files go first,
+      // so a crash here never leaves neither file (a stale WAL must not meet the new file)
+      if (options.overwrite) removeJournalFiles(absolute);
       renameSync(temp, absolute);
     } catch (error) {
       removeDatabaseFiles(temp);
