@@ -101,6 +101,17 @@ export function checkMapping(table: Pick<RawTable, 'headers'>, mapping: ImportMa
   return errors;
 }
 
+/** A cell's text inside a message: long text cut, as values.ts's reasons do. */
+function shown(text: string): string {
+  return text.length > 40 ? `${text.slice(0, 37)}…` : text;
+}
+
+/** An example's value: enough to recognise the cell, never the megabytes of a runaway cell. */
+const MAX_EXAMPLE_VALUE = 200;
+function exampleValue(text: string): string {
+  return text.length > MAX_EXAMPLE_VALUE ? `${text.slice(0, MAX_EXAMPLE_VALUE - 1)}…` : text;
+}
+
 const UNTIDY_SPACE = /\s\s|[\t\n\r\u00a0]/;
 
 function cellText(cell: RawCell): string {
@@ -257,7 +268,7 @@ export function* analyseTable(table: RawTable, mapping: ImportMapping, fileName:
           row: rowNumber,
           column: columnLetter(c.index),
           header: c.header,
-          value: cellText(raw),
+          value: exampleValue(cellText(raw)),
           message: `Row ${rowNumber}, column ${describeColumn(c)}: ${parsed.reason}`,
         });
       }
@@ -283,8 +294,8 @@ export function* analyseTable(table: RawTable, mapping: ImportMapping, fileName:
             row: rowNumber,
             column: columnLetter(motionCol.index),
             header: motionCol.header,
-            value: rawMotion,
-            message: `Row ${rowNumber}, column ${describeColumn(motionCol)}: "${rawMotion}" is not reseller, services or technology; it is kept as its own motion "${motion}".`,
+            value: exampleValue(rawMotion),
+            message: `Row ${rowNumber}, column ${describeColumn(motionCol)}: "${shown(rawMotion)}" is not reseller, services or technology; it is kept as its own motion "${shown(motion)}".`,
           });
         }
       }
@@ -300,8 +311,8 @@ export function* analyseTable(table: RawTable, mapping: ImportMapping, fileName:
           row: rowNumber,
           column: columnLetter(idCol!.index),
           header: idCol!.header,
-          value: id,
-          message: `Row ${rowNumber}, column ${describeColumn(idCol!)}: partner ID "${id}" is already used by row ${first}.`,
+          value: exampleValue(id),
+          message: `Row ${rowNumber}, column ${describeColumn(idCol!)}: partner ID "${shown(id)}" is already used by row ${first}.`,
         });
       } else if (!bad) {
         idRow.set(id, rowNumber);
@@ -320,12 +331,18 @@ export function* analyseTable(table: RawTable, mapping: ImportMapping, fileName:
     if (id === '') derivedIds.push(r);
   }
 
-  // ids made from names, after every explicit id is known, so they never collide with one
+  // ids made from names, after every explicit id is known, so they never collide with one;
+  // where each base's "-n" search stopped is remembered, so thousands of partners of one
+  // name (or none) stay linear
+  const nextSuffix = new Map<string, number>();
   for (const r of derivedIds) {
     const partner = partners[r]!;
     const base = slug(partner.name);
     let candidate = base;
-    for (let n = 2; idRow.has(candidate); n += 1) candidate = `${base}-${n}`;
+    for (let n = nextSuffix.get(base) ?? 2; idRow.has(candidate); n += 1) {
+      candidate = `${base}-${n}`;
+      nextSuffix.set(base, n + 1);
+    }
     idRow.set(candidate, table.firstDataRow + r);
     partner.id = candidate;
     if (idCol) {

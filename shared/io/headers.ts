@@ -378,11 +378,17 @@ export function metricKeyFor(header: string): string {
 const MAX_LABEL = 200;
 const MAX_UNIT = 32;
 
-function uniqueKey(base: string, used: Set<string>): string {
+/**
+ * `base`, else `base_2`, `base_3` … — the first not used yet. `next` remembers where each
+ * base's search stopped (keys only ever get used, never freed), so a file with thousands
+ * of columns of the same header stays linear instead of trying every suffix again.
+ */
+function uniqueKey(base: string, used: Set<string>, next: Map<string, number>): string {
   let key = base;
-  for (let n = 2; used.has(key); n++) {
+  for (let n = next.get(base) ?? 2; used.has(key); n++) {
     const suffix = `_${n}`;
     key = `${base.slice(0, MAX_KEY - suffix.length).replace(/_+$/, '')}${suffix}`;
+    next.set(base, n + 1);
   }
   used.add(key);
   return key;
@@ -400,6 +406,7 @@ function uniqueKey(base: string, used: Set<string>): string {
 export function suggestMapping(headers: readonly string[], columns: readonly (readonly RawCell[])[]): ColumnMapping[] {
   const usedFields = new Set<PartnerField>();
   const usedKeys = new Set<string>();
+  const nextSuffix = new Map<string, number>();
   const mappings: ColumnMapping[] = [];
   headers.forEach((rawHeader, index) => {
     const header = rawHeader ?? '';
@@ -429,7 +436,7 @@ export function suggestMapping(headers: readonly string[], columns: readonly (re
       header,
       target: {
         type: 'metric',
-        key: uniqueKey(base, usedKeys),
+        key: uniqueKey(base, usedKeys, nextSuffix),
         label,
         kind,
         unit: unit === null ? null : unit.slice(0, MAX_UNIT),

@@ -51,12 +51,17 @@ export const ColumnTargetSchema = z.discriminatedUnion('type', [
 ]);
 export type ColumnTarget = z.infer<typeof ColumnTargetSchema>;
 
+/** The widest table an import takes (a mapping names each column; Excel itself stops at 16,384). */
+export const MAX_IMPORT_COLUMNS = 20_000;
+/** A header is kept to this many characters (longer "headers" are text cells, not labels). */
+export const MAX_HEADER_LENGTH = 1000;
+
 export const ColumnMappingSchema = z
   .object({
     /** 0-based index of the column in the source table */
-    index: z.number().int().nonnegative().max(20_000),
+    index: z.number().int().nonnegative().max(MAX_IMPORT_COLUMNS),
     /** the header as found in the file (for matching a remembered mapping, and messages) */
-    header: z.string().max(1000),
+    header: z.string().max(MAX_HEADER_LENGTH),
     target: ColumnTargetSchema,
   })
   .strict();
@@ -70,7 +75,7 @@ export type DecimalSeparator = z.infer<typeof DecimalSeparatorSchema>;
 
 export const ImportMappingSchema = z
   .object({
-    columns: z.array(ColumnMappingSchema).max(20_000),
+    columns: z.array(ColumnMappingSchema).max(MAX_IMPORT_COLUMNS),
     dateOrder: DateOrderSchema.default('auto'),
     decimal: DecimalSeparatorSchema.default('auto'),
   })

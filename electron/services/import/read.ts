@@ -5,14 +5,35 @@
  */
 import { readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
+import { createInflateRaw } from 'node:zlib';
 import Papa from 'papaparse';
 import * as XLSX from 'xlsx';
 import { matchField } from '../../../shared/io/headers';
-import type { RawCell, RawTable } from '../../../shared/io/types';
+import { MAX_IMPORT_COLUMNS, type RawCell, type RawTable } from '../../../shared/io/types';
 import { decodeText, looksBinary, type TextEncoding } from './decode';
 import { detectDelimiter, type Delimiter } from './delimiter';
 import { BadFileError, CancelledError } from './errors';
 import { shapeTable, type MergeRange } from './table';
+
+/** No part of a workbook may inflate past this (a "ZIP bomb"); SheetJS could not hold it as text anyway. */
+const MAX_PART_BYTES = 512 * 1024 * 1024;
+
+/**
+ * SheetJS inflates ZIP entries with Node's zlib, not its own JavaScript inflater: that one
+ * loops forever on a damaged deflate stream (a worksheet cut short, a byte flipped), where
+ * zlib stops with an error ("unexpected end of file"). SheetJS checks the engine's
+ * `bytesRead`, deprecated (DEP0108) as a name for `bytesWritten`, so that count is given
+ * under the old name. Writing keeps SheetJS's own deflate: written files stay byte for byte.
+ */
+const cfbUtils = XLSX.CFB.utils as { use_zlib(zlib: unknown): void; _deflateRaw(payload: Uint8Array): Uint8Array };
+cfbUtils.use_zlib({
+  InflateRaw: function InflateRaw() {
+    const engine = createInflateRaw({ maxOutputLength: MAX_PART_BYTES });
+    Object.defineProperty(engine, 'bytesRead', { get: () => engine.bytesWritten });
+    return engine;
+  },
+  deflateRawSync: (payload: Uint8Array) => cfbUtils._deflateRaw(payload),
+});
 
 /** Imports larger than this are refused with a clear message (issue 8: a size limit). */
 export const MAX_IMPORT_BYTES = 200 * 1024 * 1024;
@@ -113,6 +134,11 @@ export async function readSource(file: string, options: ReadOptions = {}): Promi
   return { ...(await readCsv(bytes, fileName, options)), modified };
 }
 
+/** CSV is parsed in chunks of this many characters, with a turn for the event loop after each. */
+const CSV_CHUNK = 1 << 20;
+/** A record still open after this many characters is read with the rest of the file in one go. */
+const LONG_RECORD = 4 * CSV_CHUNK;
+
 async function readCsv(bytes: Buffer, fileName: string, options: ReadOptions): Promise<Omit<SourceTable, 'modified'>> {
   const quoted = `"${fileName}"`;
   const { text, encoding } = decodeText(bytes);
@@ -126,31 +152,52 @@ async function readCsv(bytes: Buffer, fileName: string, options: ReadOptions): P
   // (progress, cancel) while a large file is read
   await new Promise<void>((resolve, reject) => {
     let settled = false;
+    let chunks = 0;
     const finish = (error?: Error) => {
       if (settled) return;
       settled = true;
       if (error) reject(error);
       else resolve();
     };
+    /** Adds parsed records to the grid; false when one has a quoted field never closed (the read is then refused). */
+    const take = (results: Papa.ParseResult<string[]>): boolean => {
+      // Papa numbers the records of each parse from 0: its error rows count from here
+      const before = grid.length;
+      for (const record of results.data as RawCell[][]) {
+        // an empty field is an empty cell: null, as a spreadsheet gives it
+        for (let c = 0; c < record.length; c += 1) if (record[c] === '') record[c] = null;
+        grid.push(record);
+      }
+      const unclosed = results.errors.find((e: Papa.ParseError) => e.code === 'MissingQuotes');
+      if (!unclosed) return true;
+      finish(new BadFileError(`${quoted} could not be read as CSV: a quoted field that starts on row ${before + (unclosed.row ?? 0) + 1} is never closed.`));
+      return false;
+    };
     Papa.parse<string[]>(text, {
       delimiter,
       quoteChar: '"',
       skipEmptyLines: false,
-      chunkSize: 1 << 20,
+      chunkSize: CSV_CHUNK,
       chunk: (results: Papa.ParseResult<string[]>, parser: Papa.Parser) => {
-        for (const record of results.data as RawCell[][]) {
-          // an empty field is an empty cell: null, as a spreadsheet gives it
-          for (let c = 0; c < record.length; c += 1) if (record[c] === '') record[c] = null;
-          grid.push(record);
-        }
-        const unclosed = results.errors.find((e: Papa.ParseError) => e.code === 'MissingQuotes');
+        chunks += 1;
         // settle before abort(): Papa calls `complete` from inside abort()
-        if (unclosed) {
-          finish(new BadFileError(`${quoted} could not be read as CSV: a quoted field that starts on row ${(unclosed.row ?? 0) + 1} is never closed.`));
+        if (!take(results)) {
           parser.abort();
           return;
         }
-        options.onProgress?.({ fraction: 0.1 + 0.9 * Math.min(1, (results.meta.cursor ?? 0) / text.length) });
+        const cursor = results.meta.cursor ?? 0;
+        // A record that has grown over several chunks (a quoted field of megabytes):
+        // Papa would parse it again from its start with every further chunk, which is
+        // quadratic (10 MB of "" took seconds). The rest of the file is parsed in one go.
+        if (Math.min(text.length, chunks * CSV_CHUNK) - cursor > LONG_RECORD && cursor < text.length) {
+          // the same line break as Papa found in the first chunk
+          const newline = (['\r\n', '\n', '\r'] as const).find((n) => n === results.meta.linebreak);
+          const rest = Papa.parse<string[]>(text.slice(cursor), { delimiter, quoteChar: '"', skipEmptyLines: false, ...(newline ? { newline } : {}) });
+          if (take(rest)) finish();
+          parser.abort();
+          return;
+        }
+        options.onProgress?.({ fraction: 0.1 + 0.9 * Math.min(1, cursor / text.length) });
         parser.pause();
         setImmediate(() => {
           if (options.signal?.aborted) {
@@ -168,6 +215,11 @@ async function readCsv(bytes: Buffer, fileName: string, options: ReadOptions): P
   const table = shapeTable(grid);
   if (!table || table.headers.every((h) => h === '')) {
     throw new BadFileError(`${quoted} has no columns: no header row was found.`);
+  }
+  if (table.headers.length > MAX_IMPORT_COLUMNS) {
+    throw new BadFileError(
+      `${quoted} has ${table.headers.length.toLocaleString('en-US')} columns; Tierscape imports up to ${MAX_IMPORT_COLUMNS.toLocaleString('en-US')}. Remove unused columns, or check that the delimiter is right.`,
+    );
   }
   options.onProgress?.({ fraction: 1 });
   return { fileName, format: 'csv', encoding, delimiter, sheets: [], sheet: null, table };
@@ -230,7 +282,7 @@ async function readWorkbook(
     names = XLSX.read(bytes, { ...base, bookSheets: true }).SheetNames;
   } catch (error) {
     throw new BadFileError(
-      `${quoted} is not a readable workbook (${kind === 'zip' ? 'a damaged or unsupported ZIP-based file' : 'a damaged or unsupported Excel file'}): ${(error as Error).message}`,
+      `${quoted} is not a readable workbook (${kind === 'zip' ? 'a damaged or unsupported ZIP-based file' : 'a damaged or unsupported Excel file'}): ${readProblem(error)}`,
     );
   }
   if (names.length === 0) throw new BadFileError(`${quoted} has no sheets.`);
@@ -246,13 +298,19 @@ async function readWorkbook(
     try {
       wb = XLSX.read(bytes, { ...base, sheets: name });
     } catch (error) {
-      throw new BadFileError(`${quoted} could not be read (sheet "${name}"): ${(error as Error).message}`);
+      throw new BadFileError(`${quoted} could not be read (sheet "${name}"): ${readProblem(error)}`);
     }
     throwIfCancelled(options.signal);
     options.onProgress?.({ fraction: 0.8 });
     const ws = wb.Sheets[name];
     const date1904 = Boolean(wb.Workbook?.WBProps?.date1904);
-    const grid = toGrid((ws?.['!data'] ?? []) as (XLSX.CellObject | undefined)[][], date1904);
+    const data = (ws?.['!data'] ?? []) as (XLSX.CellObject | undefined)[][];
+    if (beyondSheetLimits(data)) {
+      throw new BadFileError(
+        `${quoted} is damaged: sheet "${name}" has cells beyond the last row or column a spreadsheet can hold (row 1,048,576, column XFD).`,
+      );
+    }
+    const grid = toGrid(data, date1904);
     const merges = (ws?.['!merges'] ?? []) as MergeRange[];
     const table = shapeTable(grid, merges);
     if (table && table.headers.some((h) => h !== '')) {
@@ -263,6 +321,36 @@ async function readWorkbook(
     await nextTurn();
   }
   throw new BadFileError(`${quoted} holds no table to import (${lastProblem}).`);
+}
+
+/**
+ * What SheetJS (or zlib under it) found wrong, in words for the message. A JavaScript
+ * error from inside SheetJS ("Cannot read properties of undefined (reading 'name')", from
+ * a damaged part it did not expect) says nothing to the person: it becomes plain words.
+ */
+function readProblem(error: unknown): string {
+  if ((error as NodeJS.ErrnoException | null)?.code === 'ERR_BUFFER_TOO_LARGE') {
+    return `a part of it unpacks to more than ${MAX_PART_BYTES / 1024 / 1024} MB`;
+  }
+  if (error instanceof TypeError || error instanceof RangeError || error instanceof ReferenceError) {
+    return 'a part of it is damaged or not as Excel writes it';
+  }
+  return (error as Error | null)?.message ?? String(error);
+}
+
+/** Excel's sheet size (A1:XFD1048576). */
+const MAX_SHEET_ROWS = 1_048_576;
+const MAX_SHEET_COLUMNS = 16_384;
+
+/**
+ * A cell beyond the sheet size (a reference such as "ZZZZZZ1" or "A99999999" in a damaged
+ * or hand-made file) gives a sparse row or sheet hundreds of millions of cells long, which
+ * would take minutes and gigabytes to walk.
+ */
+function beyondSheetLimits(data: readonly ((XLSX.CellObject | undefined)[] | undefined)[]): boolean {
+  if (data.length > MAX_SHEET_ROWS) return true;
+  for (let r = 0; r < data.length; r += 1) if ((data[r]?.length ?? 0) > MAX_SHEET_COLUMNS) return true;
+  return false;
 }
 
 function toGrid(data: (XLSX.CellObject | undefined)[][], date1904: boolean): RawCell[][] {
@@ -295,6 +383,7 @@ function rankSheets(bytes: Buffer, base: XLSX.ParsingOptions, names: string[]): 
   const date1904 = Boolean(wb.Workbook?.WBProps?.date1904);
   const score = (name: string): number => {
     const ws = wb.Sheets[name];
+    if (ws && beyondSheetLimits((ws['!data'] ?? []) as (XLSX.CellObject | undefined)[][])) return -1;
     const table = ws ? shapeTable(toGrid((ws['!data'] ?? []) as (XLSX.CellObject | undefined)[][], date1904), (ws['!merges'] ?? []) as MergeRange[]) : null;
     if (!table) return -1;
     const fields = new Set(table.headers.map((h) => matchField(h)).filter((f) => f !== null));

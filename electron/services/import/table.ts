@@ -3,7 +3,7 @@
  * any title rows, join a merged group row above it, and drop trailing empty rows and
  * columns. Empty rows inside the data stay: validation reports them.
  */
-import type { RawCell, RawTable } from '../../../shared/io/types';
+import { MAX_HEADER_LENGTH, type RawCell, type RawTable } from '../../../shared/io/types';
 
 /** A merged range of a sheet, 0-based and inclusive (SheetJS's `!merges`). */
 export interface MergeRange {
@@ -91,10 +91,21 @@ export function headerLabels(grid: readonly (readonly RawCell[])[], headerRow: n
   for (const l of labels) if (l) seen.set(l.toLowerCase(), (seen.get(l.toLowerCase()) ?? 0) + 1);
   return labels.map((label, c) => {
     const group = groups[c];
-    if (!group) return label;
-    if (!label) return group;
-    return (seen.get(label.toLowerCase()) ?? 0) > 1 ? `${group} – ${label}` : label;
+    if (!group) return shortLabel(label);
+    if (!label) return shortLabel(group);
+    return shortLabel((seen.get(label.toLowerCase()) ?? 0) > 1 ? `${group} – ${label}` : label);
   });
+}
+
+/**
+ * A header cell of megabytes (a stray quote that swallowed the file, a pasted note) is
+ * kept to MAX_HEADER_LENGTH characters, so the mapping that names it can be sent back and
+ * remembered; a surrogate pair is not cut in half.
+ */
+function shortLabel(label: string): string {
+  if (label.length <= MAX_HEADER_LENGTH) return label;
+  const end = /[\uD800-\uDBFF]/.test(label[MAX_HEADER_LENGTH - 1]!) ? MAX_HEADER_LENGTH - 1 : MAX_HEADER_LENGTH;
+  return label.slice(0, end);
 }
 
 /** Builds the table: header labels, data rows below the header, trailing empties dropped. */
