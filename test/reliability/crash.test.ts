@@ -22,6 +22,7 @@ import { ScenarioSchema } from '../../shared/model/scenario';
 import { writeCsv } from '../bench/data';
 import { sha256, useTempDir } from '../helpers/tmp';
 import { revisionOf, saveTarget } from './crash-child';
+import { prng } from '../helpers/prng';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const CHILD = path.join(ROOT, 'test/reliability/crash-child.ts');
@@ -36,18 +37,6 @@ const SAVE_AS_KILLS = 6;
 // Seeded randomness
 
 const SEED = process.env['CRASH_SEED'] ? Number(process.env['CRASH_SEED']) >>> 0 : Math.floor(Math.random() * 2 ** 32);
-
-/** mulberry32: small, fast, and the same sequence for the same seed everywhere. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 2 ** 32;
-  };
-}
 
 /**
  * `n` delays in [0, max): one uniform draw in each of n equal strata, in shuffled order.

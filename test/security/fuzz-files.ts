@@ -13,6 +13,7 @@
 import { constants as zlibConstants, crc32, deflateRawSync } from 'node:zlib';
 import fc from 'fast-check';
 import * as XLSX from 'xlsx';
+import { columnLetter } from '../../shared/io/types';
 import { unzip } from '../helpers/xlsx-parts';
 
 // ---------------------------------------------------------------------------------------
@@ -165,16 +166,6 @@ export function xmlEscape(text: string): string {
   return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 }
 
-export function columnName(index: number): string {
-  let n = index + 1;
-  let out = '';
-  while (n > 0) {
-    const r = (n - 1) % 26;
-    out = String.fromCharCode(65 + r) + out;
-    n = Math.floor((n - 1) / 26);
-  }
-  return out;
-}
 
 /** 16,384: Excel's column limit (A … XFD). */
 export const EXCEL_COLUMNS = 16_384;
@@ -620,9 +611,9 @@ function cellXml(ref: string, cell: XCell): string {
 
 function sheetXml(rows: XCell[][], options: { dimension?: string; prolog?: string; inSheetData?: string } = {}): string {
   const width = Math.max(1, ...rows.map((r) => r.length));
-  const dimension = options.dimension ?? `A1:${columnName(width - 1)}${rows.length}`;
+  const dimension = options.dimension ?? `A1:${columnLetter(width - 1)}${rows.length}`;
   const body = rows
-    .map((row, r) => `<row r="${r + 1}">${row.map((cell, c) => cellXml(`${columnName(c)}${r + 1}`, cell)).join('')}</row>`)
+    .map((row, r) => `<row r="${r + 1}">${row.map((cell, c) => cellXml(`${columnLetter(c)}${r + 1}`, cell)).join('')}</row>`)
     .join('');
   return `${options.prolog ?? PROLOG}<worksheet ${NS}><dimension ref="${dimension}"/><sheetData>${body}${options.inSheetData ?? ''}</sheetData></worksheet>`;
 }
