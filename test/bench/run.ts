@@ -1,7 +1,9 @@
 /**
  * `npm run bench`: medians (and min / max) of the operations SPEC S12 sets targets for,
- * on generated partner lists: the engine (evaluate, compare of 5), import (CSV, XLSX,
- * next to the bare parsers) and the export of 5 scenarios (up to 100K partners). Prints a table and writes it to test-results/bench.json.
+ * on generated partner lists: the engine (evaluate, compare of 5, sweep, goal seek), import
+ * (CSV, XLSX, next to the bare parsers), workspace open + the grid's first page, the export
+ * of 5 scenarios (up to 100K partners), and the process's peak memory. Prints a table and
+ * writes it to test-results/bench.json.
  *
  *   BENCH_SIZES=10000,100000 npm run bench    (default: 100000)
  *   BENCH_ITERATIONS=5                        (default: 5 per import task; engine tasks take more)
@@ -26,6 +28,12 @@ import { exampleScenarios } from '../../scenarios/examples';
 import { generatePartners } from '../../scenarios/generator';
 import { buildWorkbook, OPTIONAL_SHEETS } from '../../shared/report/workbook';
 import { writeWorkbook } from '../../electron/services/export/xlsx';
+import { ExportService } from '../../electron/services/export/service';
+import { createHandlers } from '../../electron/services/handlers';
+import { createDispatcher } from '../../electron/services/ipc/dispatch';
+
+/** The partners grid's page size (renderer/src/features/partners/PartnersView.tsx, PAGE). */
+const GRID_PAGE = 10_000;
 
 const sizes = (process.env['BENCH_SIZES'] ?? '100000').split(',').map((s) => Number(s.trim()));
 const iterations = Number(process.env['BENCH_ITERATIONS'] ?? 5);
@@ -49,20 +57,46 @@ function collectGarbage(): void {
   gc?.();
 }
 
-async function importOnce(dir: string, source: string): Promise<void> {
+async function importOnce(dir: string, source: string): Promise<string> {
   const session = new AppSession({ recent: RecentFiles.disabled(), appVersion: 'bench' });
   const imports = new ImportService(session);
-  await session.create(path.join(dir, `${randomUUID()}.tierscape`));
+  const file = path.join(dir, `${randomUUID()}.tierscape`);
+  await session.create(file);
   const jobId = randomUUID();
   const preview = await imports.preview({ jobId, path: source });
   const result = await imports.commit({ jobId, mapping: preview.mapping, label: 'Bench', asOf: null, skipBadRows: true });
   if (result.imported === 0) throw new Error('nothing imported');
+  session.close();
+  return file;
+}
+
+/**
+ * What the app does when a workspace is opened, through the same handler table and
+ * dispatcher as the window: workspace:open (inspect, schema check, open, info), then the
+ * partners grid's first page.
+ */
+async function openWithFirstPage(file: string): Promise<void> {
+  const session = new AppSession({ recent: RecentFiles.disabled(), appVersion: 'bench' });
+  const handlers = createHandlers(
+    session,
+    { runtime: 'web', appVersion: 'bench', platform: process.platform, documentsDir: os.tmpdir() },
+    new ImportService(session),
+    new ExportService(session),
+  );
+  const dispatch = createDispatcher(handlers);
+  const opened = await dispatch('workspace:open', { path: file });
+  if (!opened.ok) throw new Error(opened.error.message);
+  const datasetId = (opened.value as { datasets: { id: number }[] }).datasets[0]!.id;
+  const page = await dispatch('partners:page', { datasetId, offset: 0, limit: GRID_PAGE });
+  if (!page.ok) throw new Error(page.error.message);
   session.close();
 }
 
 async function main(): Promise<void> {
   const work = mkdtempSync(path.join(os.tmpdir(), 'tierscape-bench-'));
   const rows: Row[] = [];
+  /** the process's peak resident memory once each size is done (sizes run smallest first) */
+  const memory: { partners: number; peakRssMb: number }[] = [];
   try {
     for (const n of sizes) {
       process.stderr.write(`preparing ${n} partners…\n`);
@@ -98,7 +132,10 @@ async function main(): Promise<void> {
           rows.push({ task: task.name, partners: n, median: r.latency.p50, min: r.latency.min, max: r.latency.max, samples });
         }
       }
-      if (onlyEngine) continue;
+      if (onlyEngine) {
+        memory.push({ partners: n, peakRssMb: Math.round(process.resourceUsage().maxRSS / 1024) });
+        continue;
+      }
 
       // the leadership workbook: evaluate 5 scenarios, build every sheet, write the .xlsx (S12: ≤ 10 s at 100K)
       if (n <= 100_000) {
@@ -127,7 +164,10 @@ async function main(): Promise<void> {
           rows.push({ task: task.name, partners: n, median: r.latency.p50, min: r.latency.min, max: r.latency.max, samples: iterations });
         }
       }
-      if (onlyExport) continue;
+      if (onlyExport) {
+        memory.push({ partners: n, peakRssMb: Math.round(process.resourceUsage().maxRSS / 1024) });
+        continue;
+      }
 
       const csv = writeCsv(work, n);
       const xlsx = writeXlsx(work, n);
@@ -138,10 +178,13 @@ async function main(): Promise<void> {
       // every sample starts from a collected heap, so one task's garbage is not the next one's time
       const hooks = { beforeEach: collectGarbage };
       bench
-        .add(`CSV import (read, check, write)`, () => importOnce(work, csv), hooks)
+        .add(`CSV import (read, check, write)`, () => importOnce(work, csv).then(() => undefined), hooks)
         .add(`Papa Parse bare parse of that CSV`, () => void Papa.parse(csvText, { delimiter: ',' }), hooks)
-        .add(`XLSX import (read, check, write)`, () => importOnce(work, xlsx), hooks)
+        .add(`XLSX import (read, check, write)`, () => importOnce(work, xlsx).then(() => undefined), hooks)
         .add(`SheetJS bare parse of that XLSX`, () => void XLSX.read(xlsxBytes, { type: 'buffer', dense: true }), hooks);
+      // a workspace holding this dataset, opened as the app opens it
+      const workspace = await importOnce(work, csv);
+      bench.add(`workspace open + first grid page (${GRID_PAGE.toLocaleString('en-US')} rows)`, () => openWithFirstPage(workspace), hooks);
       process.stderr.write(`running ${bench.tasks.length} tasks × ${iterations} on ${n} partners…\n`);
       await bench.run();
       for (const task of bench.tasks) {
@@ -149,6 +192,7 @@ async function main(): Promise<void> {
         if (!r.latency) throw new Error(`${task.name} did not finish: ${JSON.stringify(task.result)}`);
         rows.push({ task: task.name, partners: n, median: r.latency.p50, min: r.latency.min, max: r.latency.max, samples: iterations });
       }
+      memory.push({ partners: n, peakRssMb: Math.round(process.resourceUsage().maxRSS / 1024) });
       rmSync(path.join(work), { recursive: true, force: true });
       mkdirSync(work, { recursive: true });
     }
@@ -159,6 +203,7 @@ async function main(): Promise<void> {
   const fmt = (ms: number) => (ms >= 1000 ? `${(ms / 1000).toFixed(2)} s` : `${ms.toFixed(1)} ms`);
   const table = rows.map((r) => ({ task: r.task, partners: r.partners.toLocaleString('en-US'), median: fmt(r.median), min: fmt(r.min), max: fmt(r.max) }));
   console.table(table);
+  for (const m of memory) console.log(`peak memory (resident) after ${m.partners.toLocaleString('en-US')} partners: ${m.peakRssMb.toLocaleString('en-US')} MB`);
   for (const n of sizes) {
     const get = (name: string) => rows.find((r) => r.partners === n && r.task.startsWith(name))?.median ?? Number.NaN;
     if (onlyExport) {
@@ -177,7 +222,7 @@ async function main(): Promise<void> {
   mkdirSync(path.dirname(out), { recursive: true });
   writeFileSync(
     out,
-    JSON.stringify({ machine: { cpus: os.cpus().length, model: os.cpus()[0]?.model, memoryGb: Math.round(os.totalmem() / 2 ** 30), node: process.version }, rows }, null, 2),
+    JSON.stringify({ machine: { cpus: os.cpus().length, model: os.cpus()[0]?.model, memoryGb: Math.round(os.totalmem() / 2 ** 30), node: process.version }, rows, memory }, null, 2),
   );
   console.log(`written to ${path.relative(root, out)}`);
 }
