@@ -21,6 +21,7 @@ import { ImportService } from '../../electron/services/import/service';
 import { RecentFiles } from '../../electron/services/recent';
 import { AppSession } from '../../electron/services/session';
 import { writeCsv, writeXlsx } from './data';
+import { assignmentSql, loadPartnerTable, sqlLevels } from './sql-baseline';
 import { evaluate } from '../../shared/engine';
 import { compareOutcomes } from '../../shared/engine/compare';
 import { goalSeek, sweep, sweepValues } from '../../shared/engine/explore';
@@ -120,8 +121,22 @@ async function main(): Promise<void> {
           void sweep(motionFit, dataset, { tierId: 'selling', requirementId: 'selling_arr' }, sweepValues(0, 500_000, 50)),
         )
         .add('goal seek (10% of resellers in Selling)', () => void goalSeek(motionFit, dataset, { tierId: 'selling', requirementId: 'selling_arr' }, { share: 0.1 }));
+      // the side-by-side baseline: the same assignment as one SQL query over the same partners,
+      // checked to agree with the engine on every partner before it is timed
+      const baselineDb = onlyExport ? null : loadPartnerTable(dataset);
+      const baselineSql = assignmentSql(motionFit, dataset);
+      if (baselineDb) {
+        const engineLevels = evaluate(motionFit, dataset).level;
+        const sqlLevelsOnce = sqlLevels(baselineDb, baselineSql, n);
+        const differ = engineLevels.findIndex((l, p) => l !== sqlLevelsOnce[p]);
+        if (differ >= 0) throw new Error(`the SQL baseline disagrees with the engine on partner ${dataset.partners[differ]!.id}`);
+      }
+      const sqlSamples = n >= 1_000_000 ? 3 : Math.max(iterations, 10);
+      const baseline = new Bench({ iterations: sqlSamples, time: 0, warmup: true, warmupIterations: 1 } as ConstructorParameters<typeof Bench>[0]);
+      baseline.add('SQL baseline: the same tier assignment as one SQL CASE query (SQLite)', () => void sqlLevels(baselineDb!, baselineSql, n));
       for (const [bench, samples] of onlyExport ? [] : ([
         [fast, quick],
+        [baseline, sqlSamples],
         [search, slow],
       ] as const)) {
         process.stderr.write(`running ${bench.tasks.length} engine tasks × ${samples} on ${n} partners…\n`);
@@ -132,6 +147,7 @@ async function main(): Promise<void> {
           rows.push({ task: task.name, partners: n, median: r.latency.p50, min: r.latency.min, max: r.latency.max, samples });
         }
       }
+      baselineDb?.close();
       if (onlyEngine) {
         memory.push({ partners: n, peakRssMb: Math.round(process.resourceUsage().maxRSS / 1024) });
         continue;
@@ -210,12 +226,13 @@ async function main(): Promise<void> {
       console.log(`${n.toLocaleString('en-US')} partners: export of 5 ${fmt(get('export 5 scenarios (every'))} (target ≤ 10 s at 100K)`);
       continue;
     }
+    const sqlRatio = `evaluate is ${(get('SQL baseline') / get('evaluate')).toFixed(1)}× faster than the SQL baseline (target ≥ 3×)`;
     if (onlyEngine) {
-      console.log(`${n.toLocaleString('en-US')} partners: evaluate ${fmt(get('evaluate'))}${n === 100_000 ? ' (target ≤ 20 ms)' : ''}`);
+      console.log(`${n.toLocaleString('en-US')} partners: evaluate ${fmt(get('evaluate'))}${n === 100_000 ? ' (target ≤ 20 ms)' : ''}; ${sqlRatio}`);
       continue;
     }
     console.log(
-      `${n.toLocaleString('en-US')} partners: XLSX import / SheetJS bare parse = ${(get('XLSX import') / get('SheetJS bare')).toFixed(2)}× (target ≤ 1.5×); CSV import ${fmt(get('CSV import'))} (target ≤ 2 s at 100K); evaluate ${fmt(get('evaluate'))} (target ≤ 20 ms at 100K); export of 5 ${fmt(get('export 5 scenarios (every'))} (target ≤ 10 s at 100K)`,
+      `${n.toLocaleString('en-US')} partners: XLSX import / SheetJS bare parse = ${(get('XLSX import') / get('SheetJS bare')).toFixed(2)}× (target ≤ 1.5×); CSV import ${fmt(get('CSV import'))} (target ≤ 2 s at 100K); evaluate ${fmt(get('evaluate'))} (target ≤ 20 ms at 100K); ${sqlRatio}; export of 5 ${fmt(get('export 5 scenarios (every'))} (target ≤ 10 s at 100K)`,
     );
   }
   const out = path.join(root, 'test-results', 'bench.json');
