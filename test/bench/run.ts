@@ -5,8 +5,9 @@
  * of 5 scenarios (up to 100K partners), and the process's peak memory. Prints a table and
  * writes it to test-results/bench.json.
  *
- *   BENCH_SIZES=10000,100000 npm run bench    (default: 100000)
- *   BENCH_ITERATIONS=5                        (default: 5 per import task; engine tasks take more)
+ *   npm run bench                             (10K, 100K and 1M partners; about 15 minutes)
+ *   BENCH_SIZES=10000,100000 npm run bench
+ *   BENCH_ITERATIONS=5                        (default: 5 per import task, 3 at 1M; engine tasks take more)
  *   BENCH_ONLY=engine BENCH_SIZES=10000,100000,1000000 npm run bench
  *   BENCH_ONLY=export npm run bench           (the workbook export only)
  */
@@ -36,7 +37,7 @@ import { createDispatcher } from '../../electron/services/ipc/dispatch';
 /** The partners grid's page size (renderer/src/features/partners/PartnersView.tsx, PAGE). */
 const GRID_PAGE = 10_000;
 
-const sizes = (process.env['BENCH_SIZES'] ?? '100000').split(',').map((s) => Number(s.trim()));
+const sizes = (process.env['BENCH_SIZES'] ?? '10000,100000,1000000').split(',').map((s) => Number(s.trim()));
 const iterations = Number(process.env['BENCH_ITERATIONS'] ?? 5);
 /** BENCH_ONLY=engine: the engine's tasks only (a 1M-partner import run takes many minutes) */
 const onlyEngine = process.env['BENCH_ONLY'] === 'engine';
@@ -200,7 +201,9 @@ async function main(): Promise<void> {
       }
       const xlsxBytes = xlsx ? readFileSync(xlsx) : null;
 
-      const bench = new Bench({ iterations, time: 0, warmup: false } as ConstructorParameters<typeof Bench>[0]);
+      // an import of 1M partners takes tens of seconds: fewer samples there
+      const importSamples = n >= 1_000_000 ? Math.min(iterations, 3) : iterations;
+      const bench = new Bench({ iterations: importSamples, time: 0, warmup: false } as ConstructorParameters<typeof Bench>[0]);
       // every sample starts from a collected heap, so one task's garbage is not the next one's time
       const hooks = { beforeEach: collectGarbage };
       bench
@@ -214,12 +217,12 @@ async function main(): Promise<void> {
       // a workspace holding this dataset, opened as the app opens it
       const workspace = await importOnce(work, csv);
       bench.add(`workspace open + first grid page (${GRID_PAGE.toLocaleString('en-US')} rows)`, () => openWithFirstPage(workspace), hooks);
-      process.stderr.write(`running ${bench.tasks.length} tasks × ${iterations} on ${n} partners…\n`);
+      process.stderr.write(`running ${bench.tasks.length} tasks × ${importSamples} on ${n} partners…\n`);
       await bench.run();
       for (const task of bench.tasks) {
         const r = task.result as { latency?: { p50: number; min: number; max: number; samplesCount?: number } };
         if (!r.latency) throw new Error(`${task.name} did not finish: ${JSON.stringify(task.result)}`);
-        rows.push({ task: task.name, partners: n, median: r.latency.p50, min: r.latency.min, max: r.latency.max, samples: iterations });
+        rows.push({ task: task.name, partners: n, median: r.latency.p50, min: r.latency.min, max: r.latency.max, samples: importSamples });
       }
       memory.push({ partners: n, peakRssMb: Math.round(process.resourceUsage().maxRSS / 1024) });
       rmSync(path.join(work), { recursive: true, force: true });
