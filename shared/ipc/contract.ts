@@ -13,7 +13,7 @@ import {
 } from '../model/workspace';
 import { ImportMappingSchema, ValidationReportSchema } from '../io/types';
 import { MAX_SCENARIO_FILE_CHARS, ScenarioSchema } from '../model/scenario';
-import { ScenarioSummarySchema } from '../model/workspace';
+import { MAX_PARTNER_PAGE, ScenarioSummarySchema } from '../model/workspace';
 import type { Channel } from './channels';
 import { MAX_REPORT_SCENARIOS, OPTIONAL_SHEETS } from '../report/options';
 
@@ -144,7 +144,7 @@ export const contract = {
       .object({
         datasetId: z.number().int().positive(),
         offset: z.number().int().nonnegative().default(0),
-        limit: z.number().int().positive().max(10_000).default(1000),
+        limit: z.number().int().positive().max(MAX_PARTNER_PAGE).default(1000),
       })
       .strict(),
     res: PartnerPageSchema,

@@ -71,6 +71,9 @@ export const PartnerRowSchema = z.object({
 });
 export type PartnerRow = z.infer<typeof PartnerRowSchema>;
 
+/** The most partner rows one `partners:page` call returns (the grid loads pages of this size). */
+export const MAX_PARTNER_PAGE = 10_000;
+
 export const PartnerPageSchema = z.object({
   datasetId: z.number().int().positive(),
   total: z.number().int().nonnegative(),

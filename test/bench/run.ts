@@ -33,9 +33,7 @@ import { writeWorkbook } from '../../electron/services/export/xlsx';
 import { ExportService } from '../../electron/services/export/service';
 import { createHandlers } from '../../electron/services/handlers';
 import { createDispatcher } from '../../electron/services/ipc/dispatch';
-
-/** The partners grid's page size (renderer/src/features/partners/PartnersView.tsx, PAGE). */
-const GRID_PAGE = 10_000;
+import { MAX_PARTNER_PAGE as GRID_PAGE } from '../../shared/model/workspace';
 
 const sizes = (process.env['BENCH_SIZES'] ?? '10000,100000,1000000').split(',').map((s) => Number(s.trim()));
 const iterations = Number(process.env['BENCH_ITERATIONS'] ?? 5);
@@ -99,6 +97,7 @@ async function main(): Promise<void> {
   const rows: Row[] = [];
   /** the process's peak resident memory once each size is done (sizes run smallest first) */
   const memory: { partners: number; peakRssMb: number }[] = [];
+  const recordMemory = (n: number) => memory.push({ partners: n, peakRssMb: Math.round(process.resourceUsage().maxRSS / 1024) });
   /** tasks that cannot run at a size, and why */
   const skipped: string[] = [];
   try {
@@ -152,7 +151,7 @@ async function main(): Promise<void> {
       }
       baselineDb?.close();
       if (onlyEngine) {
-        memory.push({ partners: n, peakRssMb: Math.round(process.resourceUsage().maxRSS / 1024) });
+        recordMemory(n);
         continue;
       }
 
@@ -184,7 +183,7 @@ async function main(): Promise<void> {
         }
       }
       if (onlyExport) {
-        memory.push({ partners: n, peakRssMb: Math.round(process.resourceUsage().maxRSS / 1024) });
+        recordMemory(n);
         continue;
       }
 
@@ -224,7 +223,7 @@ async function main(): Promise<void> {
         if (!r.latency) throw new Error(`${task.name} did not finish: ${JSON.stringify(task.result)}`);
         rows.push({ task: task.name, partners: n, median: r.latency.p50, min: r.latency.min, max: r.latency.max, samples: importSamples });
       }
-      memory.push({ partners: n, peakRssMb: Math.round(process.resourceUsage().maxRSS / 1024) });
+      recordMemory(n);
       rmSync(path.join(work), { recursive: true, force: true });
       mkdirSync(work, { recursive: true });
     }

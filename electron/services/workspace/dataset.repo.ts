@@ -204,7 +204,8 @@ export class DatasetRepo {
   }
 
   page(datasetId: number, offset: number, limit: number): PartnerPage {
-    const summary = this.get(datasetId);
+    // the count and metric list only: get()'s per-motion counts scan every partner, once per page
+    const { partnerCount } = this.head(datasetId);
     const columns = this.columns(datasetId);
     const rows = this.db
       .prepare(
@@ -213,9 +214,9 @@ export class DatasetRepo {
       .all(datasetId, offset, limit) as (PartnerDbRow & { row_index: number })[];
     return {
       datasetId,
-      total: summary.partnerCount,
+      total: partnerCount,
       offset,
-      metrics: summary.metrics,
+      metrics: this.metricDefs(datasetId),
       rows: rows.map(
         (r): PartnerRow => ({
           ...toIdentity(r),

@@ -7,6 +7,7 @@ import { useShallow } from 'zustand/react/shallow';
 import { formatCount } from '../../../../shared/model/format';
 import { MAX_REPORT_SCENARIOS, OPTIONAL_SHEETS, SHEET_TITLES } from '../../../../shared/report/options';
 import { Modal } from '../../components/Modal';
+import { ProgressBar } from '../../components/ProgressBar';
 import { exportProblem } from '../../stores/export.slice';
 import { useStore } from '../../stores/store';
 
@@ -46,7 +47,6 @@ export function ExportDialog() {
   const scenarios = workspace.scenarios;
   const chosen = form.scenarioIds.map((id) => scenarios.find((s) => s.id === id)).filter((s) => s !== undefined);
   const progress = exporting?.progress;
-  const percent = Math.round((progress?.fraction ?? 0) * 100);
 
   return (
     <Modal title="Export workbook" onClose={closeExport} onSubmit={() => void runExport()} busy={busy} className="export-dialog" testId="export-dialog">
@@ -143,21 +143,13 @@ export function ExportDialog() {
         </label>
       )}
       {exporting && (
-        <div className="import-progress" data-testid="export-progress">
-          <div className="import-progress-text">
-            <strong>
-              {STAGES[progress?.stage ?? 'idle']}
-              {progress?.stage === 'writing' && progress.sheet ? ` ${progress.sheet}` : ''}…
-            </strong>
-            <span className="muted">{percent}%</span>
-          </div>
-          <div className="progress-track" role="progressbar" aria-label="Exporting the workbook" aria-valuemin={0} aria-valuemax={100} aria-valuenow={percent}>
-            <div className="progress-fill" style={{ width: `${percent}%` }} />
-          </div>
-          <button type="button" onClick={() => void cancelExport()}>
-            Cancel
-          </button>
-        </div>
+        <ProgressBar
+          stage={`${STAGES[progress?.stage ?? 'idle']}${progress?.stage === 'writing' && progress.sheet ? ` ${progress.sheet}` : ''}…`}
+          fraction={progress?.fraction ?? 0}
+          label="Exporting the workbook"
+          onCancel={() => void cancelExport()}
+          testId="export-progress"
+        />
       )}
       {result && (
         <div className="notice notice-info" role="status" data-testid="export-result">

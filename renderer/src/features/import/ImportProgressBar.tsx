@@ -1,4 +1,5 @@
 import type { ImportProgress } from '../../../../shared/ipc/contract';
+import { ProgressBar } from '../../components/ProgressBar';
 import { STAGE_LABELS } from './mapping';
 
 interface Props {
@@ -11,20 +12,14 @@ interface Props {
 /** The stage of a running read or write, how far it is, and a way to stop it. */
 export function ImportProgressBar({ progress, onCancel, label }: Props) {
   const stage = progress?.stage ?? 'reading';
-  const fraction = Math.max(0, Math.min(1, progress?.fraction ?? 0));
-  const percent = Math.round(fraction * 100);
   return (
-    <div className="import-progress" data-testid="import-progress">
-      <div className="import-progress-text">
-        <strong data-testid="import-stage">{STAGE_LABELS[stage] ?? stage}</strong>
-        <span className="muted">{percent}%</span>
-      </div>
-      <div className="progress-track" role="progressbar" aria-label={label} aria-valuemin={0} aria-valuemax={100} aria-valuenow={percent}>
-        <div className="progress-fill" style={{ width: `${percent}%` }} />
-      </div>
-      <button type="button" onClick={onCancel}>
-        Cancel
-      </button>
-    </div>
+    <ProgressBar
+      stage={STAGE_LABELS[stage] ?? stage}
+      fraction={progress?.fraction ?? 0}
+      label={label}
+      onCancel={onCancel}
+      testId="import-progress"
+      stageTestId="import-stage"
+    />
   );
 }

@@ -2,7 +2,7 @@ import { useEffect, useMemo, useRef, useState } from 'react';
 import { type ColDef, type GetRowIdParams, type GridApi, type IRowNode } from 'ag-grid-community';
 import { AgGridProvider, AgGridReact } from 'ag-grid-react';
 import { formatCount } from '../../../../shared/model/format';
-import type { DatasetSummary } from '../../../../shared/model/workspace';
+import { MAX_PARTNER_PAGE, type DatasetSummary } from '../../../../shared/model/workspace';
 import { getApi } from '../../api/client';
 import { gridModules, gridTheme } from '../../components/grid-theme';
 import { selectDataset, useStore } from '../../stores/store';
@@ -13,7 +13,6 @@ import { PartnerDrawer, ReasonsCell } from './PartnerDrawer';
 import { passesFilters, SCENARIO_FILTERS, scenarioColumnDefs, type ScenarioFilter, type ScenarioHolder } from './scenario-columns';
 
 /** Partners per `partners:page` call (the contract's maximum). */
-export const PAGE = 10_000;
 const SEARCH_DELAY_MS = 200;
 
 const getRowId = (p: GetRowIdParams<GridRow>) => p.data.id;
@@ -50,8 +49,8 @@ function usePartnerRows(dataset: DatasetSummary | null) {
     setError(null);
     (async () => {
       const all: GridRow[] = [];
-      for (let offset = 0; offset < count; offset += PAGE) {
-        const page = await getApi().call('partners:page', { datasetId: id, offset, limit: PAGE });
+      for (let offset = 0; offset < count; offset += MAX_PARTNER_PAGE) {
+        const page = await getApi().call('partners:page', { datasetId: id, offset, limit: MAX_PARTNER_PAGE });
         if (cancelled) return;
         for (const row of page.rows) all.push({ ...row, index: all.length });
         setLoaded(all.length);
