@@ -11,7 +11,7 @@ import { isAllowedExternalUrl } from './external';
 import type { AppSession } from './session';
 import { UserFacingError } from './workspace/errors';
 import { scenarioFromFile, scenarioToFile } from './scenario-files';
-import { encodeDataset } from '../../shared/ipc/columns';
+import { encodeColumns } from '../../shared/ipc/columns';
 import { exampleScenarios } from '../../scenarios/examples';
 
 export interface HandlerPorts {
@@ -87,9 +87,8 @@ export function createHandlers(session: AppSession, ports: HandlerPorts, imports
     },
     'partners:page': (req) => session.require().datasets.page(req.datasetId, req.offset, req.limit),
     'dataset:columns': (req) => {
-      const ws = session.require();
-      const summary = ws.datasets.get(req.datasetId);
-      return encodeDataset(summary.id, summary.label, ws.datasets.load(summary.id));
+      const data = session.require().datasets.columnar(req.datasetId);
+      return encodeColumns(req.datasetId, data.label, data.metrics, data.identity, data.values);
     },
     'scenario:list': () => session.require().scenarios.list(),
     'scenario:get': (req) => session.require().scenarios.get(req.id),

@@ -6,8 +6,8 @@
  * the "no data" marker, survives bit for bit; JSON would turn it into null).
  */
 import { z } from 'zod';
-import type { ColumnarDataset, PartnerIdentity } from '../model/dataset';
-import { MetricDefSchema } from '../model/workspace';
+import type { ColumnarDataset, IdentityColumns, PartnerIdentity } from '../model/dataset';
+import { MetricDefSchema, type MetricDef } from '../model/workspace';
 
 const Texts = z.array(z.string());
 const OptionalTexts = z.array(z.string().nullable());
@@ -26,31 +26,43 @@ export type DatasetColumns = z.infer<typeof DatasetColumnsSchema>;
 
 export function encodeDataset(datasetId: number, label: string, data: ColumnarDataset): DatasetColumns {
   const p = data.partners;
-  return {
-    datasetId,
-    label,
-    metrics: data.metrics,
-    identity: {
-      id: p.map((x) => x.id),
-      name: p.map((x) => x.name),
-      motion: p.map((x) => x.motion),
-      currentTier: p.map((x) => x.currentTier),
-      region: p.map((x) => x.region),
-      segment: p.map((x) => x.segment),
-      owner: p.map((x) => x.owner),
-    },
-    values: data.values.map((column) => base64FromFloat64(column)),
+  const identity: IdentityColumns = {
+    id: p.map((x) => x.id),
+    name: p.map((x) => x.name),
+    motion: p.map((x) => x.motion),
+    currentTier: p.map((x) => x.currentTier),
+    region: p.map((x) => x.region),
+    segment: p.map((x) => x.segment),
+    owner: p.map((x) => x.owner),
   };
+  return encodeColumns(datasetId, label, data.metrics, identity, data.values);
+}
+
+/** The same from identity fields already held one list per field (the workspace reads them so). */
+export function encodeColumns(datasetId: number, label: string, metrics: MetricDef[], identity: IdentityColumns, values: readonly Float64Array[]): DatasetColumns {
+  return { datasetId, label, metrics, identity, values: values.map((column) => base64FromFloat64(column)) };
 }
 
 /** Throws a RangeError naming what does not fit (lengths that disagree, a column of the wrong size). */
-export function decodeDataset(columns: DatasetColumns): ColumnarDataset {
-  const { identity: ids, metrics } = columns;
-  const n = ids.id.length;
-  for (const [field, list] of Object.entries(ids)) {
+export function decodeColumns(columns: DatasetColumns): { identity: IdentityColumns; values: Float64Array[] } {
+  const { identity, metrics } = columns;
+  const n = identity.id.length;
+  for (const [field, list] of Object.entries(identity)) {
     if (list.length !== n) throw new RangeError(`The dataset's ${field} list has ${list.length} entries for ${n} partners.`);
   }
   if (columns.values.length !== metrics.length) throw new RangeError(`The dataset has ${columns.values.length} columns for ${metrics.length} metrics.`);
+  const values = columns.values.map((text, m) => {
+    const column = float64FromBase64(text);
+    if (column.length !== n) throw new RangeError(`The column "${metrics[m]!.label}" has ${column.length} values for ${n} partners.`);
+    return column;
+  });
+  return { identity, values };
+}
+
+/** The dataset as the engine takes it; throws as decodeColumns. */
+export function decodeDataset(columns: DatasetColumns): ColumnarDataset {
+  const { identity: ids, values } = decodeColumns(columns);
+  const n = ids.id.length;
   const partners: PartnerIdentity[] = new Array<PartnerIdentity>(n);
   for (let i = 0; i < n; i++) {
     partners[i] = {
@@ -63,20 +75,20 @@ export function decodeDataset(columns: DatasetColumns): ColumnarDataset {
       owner: ids.owner[i]!,
     };
   }
-  const values = columns.values.map((text, m) => {
-    const column = float64FromBase64(text);
-    if (column.length !== n) throw new RangeError(`The column "${metrics[m]!.label}" has ${column.length} values for ${n} partners.`);
-    return column;
-  });
-  return { metrics, partners, values };
+  return { metrics: columns.metrics, partners, values };
 }
 
 // ---------------------------------------------------------------------------------------
 // base64 of Float64 bytes (little-endian on every platform Tierscape runs on; checked)
 
 const ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/';
-const DECODE = new Int16Array(128).fill(-1);
+const ENCODE = Uint8Array.from(ALPHABET, (c) => c.charCodeAt(0));
+const PAD = '='.charCodeAt(0);
+/** sextet by character code; -1 for any byte that is not a base64 digit */
+const DECODE = new Int16Array(256).fill(-1);
 for (let i = 0; i < ALPHABET.length; i++) DECODE[ALPHABET.charCodeAt(i)] = i;
+const ASCII_DECODER = new TextDecoder('utf-8');
+const ASCII_ENCODER = new TextEncoder();
 
 const LITTLE_ENDIAN = new Uint8Array(Float64Array.of(1).buffer)[7] === 0x3f;
 
@@ -85,26 +97,34 @@ function bytesOf(column: Float64Array): Uint8Array {
   return new Uint8Array(column.buffer, column.byteOffset, column.byteLength);
 }
 
+/**
+ * The column's bytes as base64. The characters are written as bytes into one buffer and
+ * turned into a string by the platform's TextDecoder (ASCII only): a string built a few
+ * characters at a time made a 1M-partner dataset take seconds and much garbage.
+ */
 export function base64FromFloat64(column: Float64Array): string {
   const bytes = bytesOf(column);
-  const parts: string[] = [];
-  const CHUNK = 3 * 8192;
-  for (let start = 0; start < bytes.length; start += CHUNK) {
-    const end = Math.min(bytes.length, start + CHUNK);
-    const codes: number[] = [];
-    let i = start;
-    for (; i + 2 < end; i += 3) {
-      const v = (bytes[i]! << 16) | (bytes[i + 1]! << 8) | bytes[i + 2]!;
-      codes.push(ALPHABET.charCodeAt(v >> 18), ALPHABET.charCodeAt((v >> 12) & 63), ALPHABET.charCodeAt((v >> 6) & 63), ALPHABET.charCodeAt(v & 63));
-    }
-    if (i < end) {
-      const rest = end - i;
-      const v = (bytes[i]! << 16) | ((rest > 1 ? bytes[i + 1]! : 0) << 8);
-      codes.push(ALPHABET.charCodeAt(v >> 18), ALPHABET.charCodeAt((v >> 12) & 63), rest > 1 ? ALPHABET.charCodeAt((v >> 6) & 63) : 61, 61);
-    }
-    parts.push(String.fromCharCode(...codes));
+  const n = bytes.length;
+  const out = new Uint8Array(Math.ceil(n / 3) * 4);
+  let o = 0;
+  let i = 0;
+  for (; i + 2 < n; i += 3) {
+    const v = (bytes[i]! << 16) | (bytes[i + 1]! << 8) | bytes[i + 2]!;
+    out[o] = ENCODE[v >> 18]!;
+    out[o + 1] = ENCODE[(v >> 12) & 63]!;
+    out[o + 2] = ENCODE[(v >> 6) & 63]!;
+    out[o + 3] = ENCODE[v & 63]!;
+    o += 4;
   }
-  return parts.join('');
+  if (i < n) {
+    const rest = n - i;
+    const v = (bytes[i]! << 16) | ((rest > 1 ? bytes[i + 1]! : 0) << 8);
+    out[o] = ENCODE[v >> 18]!;
+    out[o + 1] = ENCODE[(v >> 12) & 63]!;
+    out[o + 2] = rest > 1 ? ENCODE[(v >> 6) & 63]! : PAD;
+    out[o + 3] = PAD;
+  }
+  return ASCII_DECODER.decode(out);
 }
 
 export function float64FromBase64(text: string): Float64Array {
@@ -112,26 +132,45 @@ export function float64FromBase64(text: string): Float64Array {
   const padding = text.endsWith('==') ? 2 : text.endsWith('=') ? 1 : 0;
   const byteLength = (text.length / 4) * 3 - padding;
   if (byteLength % 8 !== 0) throw new RangeError(`A column holds ${byteLength} bytes, not a whole number of 8-byte values.`);
+  // UTF-8 of base64 text is its ASCII: one byte per character (any other character becomes
+  // several bytes, or bytes the table refuses, and is reported by its position below)
+  const chars = ASCII_ENCODER.encode(text);
+  if (chars.length !== text.length) throw new RangeError(`A column is not valid base64 (character ${firstNonAscii(text) + 1}).`);
   const out = new Float64Array(byteLength / 8);
   const bytes = bytesOf(out);
+  const whole = text.length - (padding > 0 ? 4 : 0);
   let o = 0;
-  for (let i = 0; i < text.length; i += 4) {
-    const a = sextet(text, i);
-    const b = sextet(text, i + 1);
-    const last = i + 4 === text.length;
-    const c = last && padding === 2 ? 0 : sextet(text, i + 2);
-    const d = last && padding >= 1 ? 0 : sextet(text, i + 3);
+  let i = 0;
+  for (; i < whole; i += 4) {
+    const a = DECODE[chars[i]!]!;
+    const b = DECODE[chars[i + 1]!]!;
+    const c = DECODE[chars[i + 2]!]!;
+    const d = DECODE[chars[i + 3]!]!;
+    if ((a | b | c | d) < 0) throw new RangeError(`A column is not valid base64 (character ${i + 1 + [a, b, c, d].findIndex((x) => x < 0)}).`);
     const v = (a << 18) | (b << 12) | (c << 6) | d;
-    bytes[o++] = v >> 16;
-    if (o < byteLength) bytes[o++] = (v >> 8) & 255;
-    if (o < byteLength) bytes[o++] = v & 255;
+    bytes[o] = v >> 16;
+    bytes[o + 1] = (v >> 8) & 255;
+    bytes[o + 2] = v & 255;
+    o += 3;
+  }
+  if (i < text.length) {
+    const a = sextet(chars, i);
+    const b = sextet(chars, i + 1);
+    const c = padding === 2 ? 0 : sextet(chars, i + 2);
+    const v = (a << 18) | (b << 12) | (c << 6);
+    bytes[o] = v >> 16;
+    if (padding === 1) bytes[o + 1] = (v >> 8) & 255;
   }
   return out;
 }
 
-function sextet(text: string, i: number): number {
-  const code = text.charCodeAt(i);
-  const v = code < 128 ? DECODE[code]! : -1;
+function sextet(chars: Uint8Array, i: number): number {
+  const v = DECODE[chars[i]!]!;
   if (v < 0) throw new RangeError(`A column is not valid base64 (character ${i + 1}).`);
   return v;
+}
+
+function firstNonAscii(text: string): number {
+  for (let i = 0; i < text.length; i++) if (text.charCodeAt(i) > 127) return i;
+  return 0;
 }

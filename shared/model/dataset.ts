@@ -18,6 +18,17 @@ export interface PartnerIdentity {
   owner: string | null;
 }
 
+/** The identity fields of a dataset's partners, one list per field, aligned with its metric columns. */
+export interface IdentityColumns {
+  id: string[];
+  name: string[];
+  motion: string[];
+  currentTier: (string | null)[];
+  region: (string | null)[];
+  segment: (string | null)[];
+  owner: (string | null)[];
+}
+
 export interface ColumnarDataset {
   metrics: MetricDef[];
   partners: PartnerIdentity[];

@@ -4,7 +4,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { MetricDef } from '../../shared/model/workspace';
 import { setApi } from '../../renderer/src/api/client';
 import { ColumnChooser } from '../../renderer/src/features/partners/ColumnChooser';
-import { columnChoices, columnDefsFor, countsText, visibleCount } from '../../renderer/src/features/partners/columns';
+import { columnChoices, columnDefsFor, countsText, gridRows, visibleCount, type GridRow } from '../../renderer/src/features/partners/columns';
 import { DeleteDatasetDialog, RenameDatasetDialog } from '../../renderer/src/features/partners/DatasetDialogs';
 import { PartnersView } from '../../renderer/src/features/partners/PartnersView';
 import { createAppStore, useStore } from '../../renderer/src/stores/store';
@@ -47,6 +47,34 @@ describe('partner grid columns', () => {
     const hidden = defs.filter((d) => d.hide).map((d) => d.colId);
     expect(hidden).toEqual(['region', 'm:active_sellers']);
     expect(defs.map((d) => d.colId)).toContain('name');
+  });
+
+  it('rows read their metric values from the shared columns; NaN (no data) reads as empty', () => {
+    const identity = {
+      id: ['P1', 'P2'],
+      name: ['Acme', 'Globex'],
+      motion: ['reseller', 'services'],
+      currentTier: ['Gold', null],
+      region: [null, 'EMEA'],
+      segment: ['SMB', 'SMB'],
+      owner: ['Ann', null],
+    };
+    const columns = [Float64Array.of(1_250_000, Number.NaN), Float64Array.of(0, 12)];
+    const rows = gridRows(identity, columns);
+    expect(rows.map(({ columns: c, ...rest }) => ({ ...rest, shared: c === columns }))).toEqual([
+      { index: 0, id: 'P1', name: 'Acme', motion: 'reseller', currentTier: 'Gold', region: null, segment: 'SMB', owner: 'Ann', shared: true },
+      { index: 1, id: 'P2', name: 'Globex', motion: 'services', currentTier: null, region: 'EMEA', segment: 'SMB', owner: null, shared: true },
+    ]);
+    const defs = columnDefsFor(fy26, []);
+    const cell = (colId: string, row: GridRow) => {
+      const def = defs.find((d) => d.colId === colId)!;
+      const value = (def.valueGetter as (p: { data: GridRow }) => unknown)({ data: row });
+      return { value, shown: (def.valueFormatter as (p: { value: unknown }) => string)({ value }) };
+    };
+    expect(cell('m:sourced_arr', rows[0]!)).toEqual({ value: 1_250_000, shown: '$1,250,000' });
+    expect(cell('m:sourced_arr', rows[1]!).value).toBeNull();
+    expect(cell('m:active_sellers', rows[1]!)).toEqual({ value: 12, shown: '12' });
+    expect(cell('m:active_sellers', rows[0]!)).toEqual({ value: 0, shown: '0' });
   });
 
   it('count the partners and those shown', () => {

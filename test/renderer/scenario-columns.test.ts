@@ -33,7 +33,7 @@ describe('the scenario columns of the partners grid', () => {
   it('reads tier names, changes and progress from the evaluation it holds', () => {
     const holder = { evaluation };
     const defs = scenarioColumnDefs(holder, 'Motion-fit ladders', undefined);
-    const row = (index: number): GridRow => ({ ...data.partners[index]!, values: [], index });
+    const row = (index: number): GridRow => ({ ...data.partners[index]!, columns: [], index });
     const get = (colId: string, index: number) => {
       const def = defs.find((d) => d.colId === colId)!;
       return (def.valueGetter as (p: { data: GridRow }) => unknown)({ data: row(index) });

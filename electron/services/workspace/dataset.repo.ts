@@ -1,4 +1,4 @@
-import type { ColumnarDataset, PartnerIdentity } from '../../../shared/model/dataset';
+import type { ColumnarDataset, IdentityColumns, PartnerIdentity } from '../../../shared/model/dataset';
 import { toNullable } from '../../../shared/model/dataset';
 import type { DatasetSummary, MetricDef, MetricKind, PartnerPage, PartnerRow } from '../../../shared/model/workspace';
 import { UserFacingError } from './errors';
@@ -187,7 +187,8 @@ export class DatasetRepo {
 
   /** The whole dataset as columns, for the engine and exports. */
   load(datasetId: number): ColumnarDataset {
-    const summary = this.get(datasetId);
+    // the label, count and metric list only: get()'s per-motion counts scan every partner
+    const head = this.head(datasetId);
     const partners = (
       this.db
         .prepare(
@@ -195,12 +196,36 @@ export class DatasetRepo {
         )
         .all(datasetId) as PartnerDbRow[]
     ).map(toIdentity);
-    if (partners.length !== summary.partnerCount) {
-      throw damaged(summary, `it lists ${summary.partnerCount} partners but holds ${partners.length}`);
-    }
+    this.checkRows(datasetId, head, partners.length);
+    return { metrics: this.metricDefs(datasetId), partners, values: this.columns(datasetId) };
+  }
+
+  /**
+   * The whole dataset with its identity fields as one list per field (what the renderer's
+   * engine and grid take): a query per field, so no object is made per partner.
+   */
+  columnar(datasetId: number): { label: string; metrics: MetricDef[]; identity: IdentityColumns; values: Float64Array[] } {
+    const head = this.head(datasetId);
+    const field = <T>(column: string): T[] =>
+      this.db.prepare(`SELECT ${column} FROM partner WHERE dataset_id = ? ORDER BY row_index`).pluck().all(datasetId) as T[];
+    const identity: IdentityColumns = {
+      id: field<string>('partner_id'),
+      name: field<string>('name'),
+      motion: field<string>('motion'),
+      currentTier: field<string | null>('current_tier'),
+      region: field<string | null>('region'),
+      segment: field<string | null>('segment'),
+      owner: field<string | null>('owner'),
+    };
+    this.checkRows(datasetId, head, identity.id.length);
+    return { label: head.label, metrics: this.metricDefs(datasetId), identity, values: this.columns(datasetId) };
+  }
+
+  /** A dataset whose partner rows are not the count it lists, in order 0…n−1, is refused by name. */
+  private checkRows(datasetId: number, head: { label: string; partnerCount: number }, found: number): void {
+    if (found !== head.partnerCount) throw damaged(head, `it lists ${head.partnerCount} partners but holds ${found}`);
     const { last } = this.db.prepare('SELECT max(row_index) AS last FROM partner WHERE dataset_id = ?').get(datasetId) as { last: number | null };
-    if ((last ?? -1) !== partners.length - 1) throw damaged(summary, 'the order of its partners has gaps');
-    return { metrics: summary.metrics, partners, values: this.columns(datasetId) };
+    if ((last ?? -1) !== found - 1) throw damaged(head, 'the order of its partners has gaps');
   }
 
   page(datasetId: number, offset: number, limit: number): PartnerPage {

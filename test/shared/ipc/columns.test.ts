@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { generatePartners } from '../../../scenarios/generator';
-import { base64FromFloat64, DatasetColumnsSchema, decodeDataset, encodeDataset, float64FromBase64 } from '../../../shared/ipc/columns';
+import { base64FromFloat64, DatasetColumnsSchema, decodeColumns, decodeDataset, encodeColumns, encodeDataset, float64FromBase64 } from '../../../shared/ipc/columns';
 
 const bits = (a: Float64Array) => Array.from(new Uint8Array(a.buffer, a.byteOffset, a.byteLength));
 
@@ -39,5 +39,38 @@ describe('dataset columns for the renderer', () => {
     expect(() => float64FromBase64('abc')).toThrow(/multiple of 4/);
     expect(() => float64FromBase64('AAAAAAAA8D*=')).toThrow(/character 11/);
     expect(() => float64FromBase64('AAAA')).toThrow(/whole number of 8-byte values/);
+    // a bad character anywhere is named by its position, whatever it is
+    expect(() => float64FromBase64('AAAAA-AA8D8=')).toThrow(/character 6\b/);
+    expect(() => float64FromBase64('AAAAAAA=8D8=')).toThrow(/character 8\b/);
+    expect(() => float64FromBase64('AAAAAAAA8Dé=')).toThrow(/character 11\b/);
+    expect(() => float64FromBase64('\u0000AAAAAAA8D8=')).toThrow(/character 1\b/);
+  });
+
+  it("matches Node's base64 on long columns of every byte value (the fast paths)", () => {
+    const column = new Float64Array(100_003);
+    const bytes = new Uint8Array(column.buffer);
+    for (let i = 0; i < bytes.length; i++) bytes[i] = (i * 7919) & 255;
+    const text = base64FromFloat64(column);
+    expect(text).toBe(Buffer.from(bytes).toString('base64'));
+    expect(bits(float64FromBase64(text))).toEqual(Array.from(bytes));
+  });
+
+  it('encodes identity fields held one list per field as encodeDataset does, and decodes them back as lists', () => {
+    const data = generatePartners({ seed: 5, count: 40 });
+    const identity = {
+      id: data.partners.map((p) => p.id),
+      name: data.partners.map((p) => p.name),
+      motion: data.partners.map((p) => p.motion),
+      currentTier: data.partners.map((p) => p.currentTier),
+      region: data.partners.map((p) => p.region),
+      segment: data.partners.map((p) => p.segment),
+      owner: data.partners.map((p) => p.owner),
+    };
+    const wire = encodeColumns(7, 'FY2026', data.metrics, identity, data.values);
+    expect(wire).toEqual(encodeDataset(7, 'FY2026', data));
+    const back = decodeColumns(DatasetColumnsSchema.parse(JSON.parse(JSON.stringify(wire))));
+    expect(back.identity).toEqual(identity);
+    back.values.forEach((column, m) => expect(bits(column)).toEqual(bits(data.values[m]!)));
+    expect(() => decodeColumns({ ...wire, identity: { ...wire.identity, owner: [] } })).toThrow(/owner list has 0 entries for 40 partners/);
   });
 });

@@ -4,10 +4,35 @@
  */
 import type { ColDef, ValueFormatterParams } from 'ag-grid-community';
 import { formatMetricValue } from '../../../../shared/model/format';
-import type { DatasetSummary, PartnerRow } from '../../../../shared/model/workspace';
+import type { IdentityColumns, PartnerIdentity } from '../../../../shared/model/dataset';
+import type { DatasetSummary } from '../../../../shared/model/workspace';
 
-/** A partner row and its position in the dataset (the engine's arrays are aligned with it). */
-export type GridRow = PartnerRow & { index: number };
+/**
+ * A partner in the grid: its identity, its position in the dataset (the engine's arrays are
+ * aligned with it), and the dataset's metric columns, shared by every row (a metric cell
+ * reads `columns[metric][index]`; NaN is "no data"), so no list of values is made per partner.
+ */
+export type GridRow = PartnerIdentity & { index: number; columns: readonly Float64Array[] };
+
+/** The grid's rows over a dataset's columns. */
+export function gridRows(identity: IdentityColumns, columns: readonly Float64Array[]): GridRow[] {
+  const n = identity.id.length;
+  const rows = new Array<GridRow>(n);
+  for (let index = 0; index < n; index++) {
+    rows[index] = {
+      index,
+      columns,
+      id: identity.id[index]!,
+      name: identity.name[index]!,
+      motion: identity.motion[index]!,
+      currentTier: identity.currentTier[index]!,
+      region: identity.region[index]!,
+      segment: identity.segment[index]!,
+      owner: identity.owner[index]!,
+    };
+  }
+  return rows;
+}
 
 export interface ColumnChoice {
   id: string;
@@ -16,7 +41,7 @@ export interface ColumnChoice {
   locked: boolean;
 }
 
-const IDENTITY: { field: Exclude<keyof GridRow, 'values' | 'index'>; label: string; width: number; pinned?: 'left' }[] = [
+const IDENTITY: { field: keyof PartnerIdentity; label: string; width: number; pinned?: 'left' }[] = [
   { field: 'id', label: 'ID', width: 110, pinned: 'left' },
   { field: 'name', label: 'Partner', width: 220, pinned: 'left' },
   { field: 'motion', label: 'Motion', width: 120 },
@@ -66,7 +91,10 @@ export function columnDefsFor(dataset: Pick<DatasetSummary, 'metrics'>, hidden: 
       headerName: metric.label,
       headerTooltip: `${metric.label} (${metric.kind}${metric.unit ? `, ${metric.unit}` : ''})`,
       hide: hide.has(metricColumnId(metric.key)),
-      valueGetter: (p) => p.data?.values[index] ?? null,
+      valueGetter: (p) => {
+        const value = p.data ? p.data.columns[index]![p.data.index]! : Number.NaN;
+        return Number.isNaN(value) ? null : value;
+      },
       valueFormatter: (p) => formatMetricValue(metric.kind, p.value as number | null, metric.unit),
       // a quick search finds what the cell shows ("$1,250,000", "yes"), not the stored number
       getQuickFilterText: (p) => formatMetricValue(metric.kind, p.value as number | null, metric.unit),
