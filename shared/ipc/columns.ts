@@ -87,6 +87,10 @@ const PAD = '='.charCodeAt(0);
 /** sextet by character code; -1 for any byte that is not a base64 digit */
 const DECODE = new Int16Array(256).fill(-1);
 for (let i = 0; i < ALPHABET.length; i++) DECODE[ALPHABET.charCodeAt(i)] = i;
+// web standards that every runtime Tierscape runs in has (Node, Chromium, the worker); shared/
+// is compiled without DOM or Node types, so the two members used are declared here
+declare const TextDecoder: new (label: string) => { decode(bytes: Uint8Array): string };
+declare const TextEncoder: new () => { encode(text: string): Uint8Array };
 const ASCII_DECODER = new TextDecoder('utf-8');
 const ASCII_ENCODER = new TextEncoder();
 

@@ -149,6 +149,52 @@ describe('compare and explore in browser mode, end to end', () => {
     await page.screenshot({ path: path.join(SCREENSHOTS, 'goal-seek-1920.png') });
   });
 
+  it('drags a threshold: each value previewed in the worker, set where the drag ends, undone by Ctrl+Z, dropped by Escape', async () => {
+    page = await app.openApp(1920, 1080);
+    await page.keyboard.press('Control+3');
+    await page.getByRole('tab', { name: 'Sensitivity & goal seek' }).click();
+    await page.getByLabel('Scenario to explore').selectOption({ label: 'Motion-fit ladders' });
+    await expect.poll(() => page.getByTestId('explore-now-count').count()).toBe(1);
+    const before = await page.getByTestId('explore-now-value').textContent();
+    const slider = page.getByRole('slider', { name: 'Drag the threshold' });
+    const outcome = page.getByTestId('drag-outcome');
+    expect(await outcome.textContent()).toMatch(/^Drag to see partners per tier/);
+    const box = (await slider.boundingBox())!;
+    const y = box.y + box.height / 2;
+    await page.mouse.move(box.x + box.width * 0.5, y);
+    await page.mouse.down();
+    for (let i = 1; i <= 20; i++) await page.mouse.move(box.x + box.width * (0.5 + (0.45 * i) / 20), y);
+    // mid-drag: the value under the pointer, its outcome against the value now, and nothing edited yet
+    const dragged = (await page.getByTestId('drag-value').textContent())!;
+    expect(dragged).not.toBe(before);
+    await expect.poll(() => outcome.textContent()).toContain(`At ${dragged} (now ${before}):`);
+    expect(await page.getByTestId('explore-now-value').textContent()).toBe(before);
+    const promised = Number((await outcome.locator('[data-tier="selling"] strong').textContent())!.replace(/,/g, ''));
+    await page.mouse.up();
+    // let go: the threshold is there, and the full evaluation agrees with the preview
+    await expect.poll(() => page.getByTestId('explore-now-value').textContent()).toBe(dragged);
+    await expect.poll(async () => Number((await page.getByTestId('explore-now-count').textContent())!.replace(/,/g, ''))).toBe(promised);
+    await expect.poll(() => outcome.textContent()).toMatch(/^Drag to see/);
+    await page.getByRole('heading', { name: 'Sensitivity' }).click();
+    await page.keyboard.press('Control+z');
+    await expect.poll(() => page.getByTestId('explore-now-value').textContent()).toBe(before);
+
+    // the keyboard steps it (each step is kept); Escape in mid-drag drops the value
+    await slider.focus();
+    await page.keyboard.press('ArrowRight');
+    await expect.poll(() => page.getByTestId('explore-now-value').textContent()).not.toBe(before);
+    await page.keyboard.press('ArrowLeft');
+    await expect.poll(() => page.getByTestId('explore-now-value').textContent()).toBe(before);
+    await page.mouse.move(box.x + box.width * 0.5, y);
+    await page.mouse.down();
+    await page.mouse.move(box.x + box.width * 0.9, y);
+    await expect.poll(() => outcome.textContent()).toMatch(/^At /);
+    await page.keyboard.press('Escape');
+    await page.mouse.up();
+    await expect.poll(() => outcome.textContent()).toMatch(/^Drag to see/);
+    expect(await page.getByTestId('explore-now-value').textContent()).toBe(before);
+  });
+
   it('replays a scenario over the three yearly datasets with the CLI’s numbers', async () => {
     page = await app.openApp(1920, 1080);
     await page.keyboard.press('Control+3');

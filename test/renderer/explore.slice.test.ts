@@ -9,7 +9,7 @@ import type { ScenarioRecordDto } from '../../shared/ipc/contract';
 import { ScenarioSchema, type Scenario } from '../../shared/model/scenario';
 import type { DatasetSummary, ScenarioSummary } from '../../shared/model/workspace';
 import { inPageEngine, setEngine, type EngineClient } from '../../renderer/src/engine/client';
-import { checkRange, defaultRange, MAX_STEPS, MIN_STEPS, sweepKey } from '../../renderer/src/stores/explore.slice';
+import { checkRange, defaultRange, dragStep, MAX_STEPS, MIN_STEPS, snapToStep, sweepKey } from '../../renderer/src/stores/explore.slice';
 import { createAppStore } from '../../renderer/src/stores/store';
 import { appInfo, dataset, fail, installFakeApi, ok, workspace } from './fake-api';
 
@@ -67,6 +67,30 @@ describe('sweepKey', () => {
     expect(sweepKey(motionFit, SELLING_ARR, 'other', range)).not.toBe(key);
     expect(sweepKey(motionFit, SELLING_ARR, 'ds', { ...range, steps: 6 })).not.toBe(key);
     expect(sweepKey(motionFit, SELLING_ARR, 'ds', { ...range, to: 3 })).not.toBe(key);
+  });
+});
+
+describe('dragStep and snapToStep', () => {
+  it('step a drag by 1, 2 or 5 times a power of ten, about a 400th of the range', () => {
+    expect(dragStep({ from: 0, to: 100_000 })).toBe(500);
+    expect(dragStep({ from: 0, to: 500_000 })).toBe(2_000);
+    expect(dragStep({ from: 100, to: -100 })).toBe(0.5);
+    expect(dragStep({ from: 0, to: 1 })).toBe(0.005);
+    expect(dragStep({ from: 0, to: 400 })).toBe(1);
+    expect(dragStep({ from: 3, to: 3 })).toBe(1);
+    expect(dragStep({ from: 0, to: Number.NaN })).toBe(1);
+    for (const to of [1, 7, 123, 99_999, 3e9]) {
+      const step = dragStep({ from: 0, to });
+      expect(to / step).toBeLessThanOrEqual(400);
+      expect(to / step).toBeGreaterThan(80);
+    }
+  });
+
+  it('snap values to the step without binary fractions', () => {
+    expect(snapToStep(62_537.59, 500)).toBe(62_500);
+    expect(snapToStep(0.1 + 0.2, 0.005)).toBe(0.3);
+    expect(snapToStep(0.30000000000000004, 0.1)).toBe(0.3);
+    expect(snapToStep(-7.26, 0.5)).toBe(-7.5);
   });
 });
 
@@ -323,5 +347,106 @@ describe('the explore slice', () => {
     await store.getState().runReplay();
     expect(counts.replay).toBe(1);
     expect(store.getState().replay?.cycles).toEqual(replayOver(motionFit, LISTED.slice(1)));
+  });
+
+  describe('dragging a threshold', () => {
+    /** The in-page engine with its sweeps held until released, to see what a drag asks while one is computed. */
+    function gatedEngine() {
+      const inner = inPageEngine();
+      const asked: number[][] = [];
+      const held: (() => void)[] = [];
+      let failNext = false;
+      const engine: EngineClient = {
+        ...inner,
+        sweep: async (data, scenario, ref, values) => {
+          asked.push([...values]);
+          await new Promise<void>((resolve) => held.push(resolve));
+          if (failNext) {
+            failNext = false;
+            throw new Error('the worker stopped');
+          }
+          return inner.sweep(data, scenario, ref, values);
+        },
+      };
+      const release = async () => {
+        held.shift()?.();
+        for (let i = 0; i < 20; i++) await new Promise((r) => setTimeout(r, 0));
+      };
+      return { engine, asked, release, failNext: () => (failNext = true), held };
+    }
+
+    it('previews the newest value only, one request at a time, against the value the drag began at', async () => {
+      const gate = gatedEngine();
+      setEngine(gate.engine);
+      await store.getState().openScenario(1);
+      const draft = store.getState().draft!;
+      store.getState().dragThreshold(SELLING_ARR, 60_000);
+      expect(store.getState().drag).toMatchObject({ ref: SELLING_ARR, from: 50_000, value: 60_000, base: null, point: null });
+      store.getState().dragThreshold(SELLING_ARR, 70_000);
+      store.getState().dragThreshold(SELLING_ARR, 80_000);
+      expect(gate.asked).toEqual([[50_000, 60_000]]);
+      expect(store.getState().drag?.value).toBe(80_000);
+      await gate.release();
+      const [base, at60] = sweep(draft, current, SELLING_ARR, [50_000, 60_000]);
+      expect(store.getState().drag).toMatchObject({ base, point: at60, error: null });
+      expect(store.getState().drag?.ms).toBeGreaterThanOrEqual(0);
+      // 70,000 was passed while 60,000 was computed: skipped
+      expect(gate.asked).toEqual([[50_000, 60_000], [80_000]]);
+      await gate.release();
+      expect(store.getState().drag).toMatchObject({ base, point: sweep(draft, current, SELLING_ARR, [80_000])[0], value: 80_000 });
+      expect(gate.asked).toHaveLength(2);
+      // nothing was edited while dragging
+      expect(store.getState().draft).toBe(draft);
+      expect(store.getState().saveState).toBe('saved');
+    });
+
+    it('keeps the value where the drag ends as one edit, which undo takes back', async () => {
+      await store.getState().openScenario(1);
+      const before = store.getState().draft!;
+      for (const v of [52_000, 58_000, 64_000, 71_500]) store.getState().dragThreshold(SELLING_ARR, v);
+      store.getState().endDrag(true);
+      expect(store.getState().drag).toBeNull();
+      expect(store.getState().draft).toEqual(withThreshold(before, SELLING_ARR, 71_500));
+      expect(store.getState().saveState).toBe('pending');
+      store.getState().undoEdit();
+      expect(store.getState().draft).toBe(before);
+    });
+
+    it('drops the drag on Escape, at the value it began, or for another threshold; ignores a threshold the draft lacks', async () => {
+      await store.getState().openScenario(1);
+      const before = store.getState().draft!;
+      store.getState().dragThreshold(SELLING_ARR, 90_000);
+      store.getState().endDrag(false);
+      expect(store.getState().draft).toBe(before);
+      store.getState().dragThreshold(SELLING_ARR, 90_000);
+      store.getState().dragThreshold(SELLING_ARR, 50_000);
+      store.getState().endDrag(true);
+      expect(store.getState().draft).toBe(before);
+      expect(store.getState().saveState).toBe('saved');
+      store.getState().dragThreshold(SELLING_ARR, 90_000);
+      store.getState().setSweepRef(SPECIALIST_ARR);
+      expect(store.getState().drag).toBeNull();
+      store.getState().dragThreshold({ tierId: 'selling', requirementId: 'gone' }, 1);
+      store.getState().dragThreshold(SELLING_ARR, Number.NaN);
+      expect(store.getState().drag).toBeNull();
+      // a drag of another threshold starts afresh from that threshold's value
+      store.getState().dragThreshold(SELLING_ARR, 90_000);
+      store.getState().dragThreshold(SPECIALIST_ARR, 1);
+      expect(store.getState().drag).toMatchObject({ ref: SPECIALIST_ARR, from: valueOf(before, SPECIALIST_ARR), value: 1 });
+    });
+
+    it('says so when the engine cannot compute a value, and the next value clears it', async () => {
+      const gate = gatedEngine();
+      setEngine(gate.engine);
+      await store.getState().openScenario(1);
+      gate.failNext();
+      store.getState().dragThreshold(SELLING_ARR, 60_000);
+      await gate.release();
+      expect(store.getState().drag?.error).toBe('The outcome at this value could not be computed: the worker stopped');
+      store.getState().dragThreshold(SELLING_ARR, 61_000);
+      await gate.release();
+      expect(store.getState().drag?.error).toBeNull();
+      expect(store.getState().drag?.point?.value).toBe(61_000);
+    });
   });
 });

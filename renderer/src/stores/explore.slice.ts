@@ -2,10 +2,12 @@
  * Exploring the scenario being edited (SPEC S7): a sensitivity sweep over one threshold,
  * goal seek for a tier's head count, and cycle replay over the workspace's datasets.
  * Sweeps and seeks run in the engine worker; applying a value is an ordinary edit of the
- * draft, so Ctrl+Z takes it back.
+ * draft, so Ctrl+Z takes it back. Dragging a threshold previews each value it passes in the
+ * worker (the newest value wins; values passed while one is computed are skipped) and
+ * edits the draft once, where the drag ends.
  */
 import type { StateCreator } from 'zustand';
-import { findThreshold, withThreshold, type GoalSeekResult, type ThresholdRef } from '../../../shared/engine/explore';
+import { findThreshold, withThreshold, type GoalSeekResult, type SweepPoint, type ThresholdRef } from '../../../shared/engine/explore';
 import type { Scenario } from '../../../shared/model/scenario';
 import { getApi } from '../api/client';
 import type { ReplayAnswer, SweepAnswer } from '../engine/core';
@@ -37,12 +39,50 @@ export function defaultRange(value: number): SweepRange {
   return { from: Math.min(0, 2 * value), to: Math.max(0, 2 * value), steps: 21 };
 }
 
+/** How many steps a drag across the range takes at most (each a value the worker may preview). */
+export const DRAG_STEPS = 400;
+
+/**
+ * The step of the threshold drag: about a DRAG_STEPSth of the range, rounded to 1, 2 or 5
+ * times a power of ten so that dragged values read as typed ones ($62,500, not $62,537.59).
+ */
+export function dragStep(range: Pick<SweepRange, 'from' | 'to'>): number {
+  const raw = Math.abs(range.to - range.from) / DRAG_STEPS;
+  if (!(raw > 0) || !Number.isFinite(raw)) return 1;
+  const power = 10 ** Math.floor(Math.log10(raw));
+  const nice = [1, 2, 5, 10].find((m) => m * power >= raw)! * power;
+  return nice;
+}
+
+/** A value on the drag's grid of steps, without binary fractions showing (0.30000000000000004). */
+export function snapToStep(value: number, step: number): number {
+  const snapped = Math.round(value / step) * step;
+  const decimals = Math.max(0, -Math.floor(Math.log10(step)));
+  return Number(snapped.toFixed(Math.min(decimals, 20)));
+}
+
 /** The scenario with the swept threshold blanked: two drafts that differ only there share one sweep. */
 export function sweepKey(scenario: Scenario, ref: ThresholdRef, datasetKey: string, range: SweepRange): string {
   return JSON.stringify([datasetKey, ref, range, withThreshold(scenario, ref, 0)]);
 }
 
 export type GoalTarget = { count: number } | { share: number };
+
+/** A threshold being dragged: the value under the pointer and, once computed, what it gives. */
+export interface ThresholdDrag {
+  ref: ThresholdRef;
+  /** the threshold's value in the draft when the drag began */
+  from: number;
+  /** the value under the pointer */
+  value: number;
+  /** the outcome at `from`, computed with the first preview */
+  base: SweepPoint | null;
+  /** the outcome at the newest value computed (may trail `value` by one request) */
+  point: SweepPoint | null;
+  /** engine time of the newest preview, in ms */
+  ms: number | null;
+  error: string | null;
+}
 
 export interface ExploreSlice {
   sweepRef: ThresholdRef | null;
@@ -57,6 +97,7 @@ export interface ExploreSlice {
   replay: (ReplayAnswer & { scenarioId: number; key: string; draft: Scenario | null }) | null;
   replaying: boolean;
   replayError: string | null;
+  drag: ThresholdDrag | null;
 
   /** Picks the threshold to explore (and a range around its value). */
   setSweepRef(ref: ThresholdRef | null): void;
@@ -65,6 +106,10 @@ export interface ExploreSlice {
   runSweep(): Promise<void>;
   /** Sets a threshold of the draft (undoable). */
   applyThreshold(ref: ThresholdRef, value: number): void;
+  /** The pointer (or a key) moved the threshold to `value`: preview it in the engine worker. */
+  dragThreshold(ref: ThresholdRef, value: number): void;
+  /** The drag ended: keep the value (one edit of the draft) or drop it. */
+  endDrag(keep: boolean): void;
   runGoalSeek(ref: ThresholdRef, target: GoalTarget): Promise<void>;
   setReplayScenario(id: number | null): void;
   runReplay(): Promise<void>;
@@ -88,12 +133,16 @@ const initial = {
   replay: null,
   replaying: false,
   replayError: null,
+  drag: null,
 };
 
 export const createExploreSlice: StateCreator<Store, Mutators, [], ExploreSlice> = (set, get) => {
   let sweepRun = 0;
   let goalRun = 0;
   let replayRun = 0;
+  /** the drag value waiting for the engine, and whether a preview is being computed */
+  let dragNext: number | null = null;
+  let previewing = false;
 
   /** The draft's dataset, for the engine; null without a draft or a dataset. */
   function draftData() {
@@ -103,13 +152,45 @@ export const createExploreSlice: StateCreator<Store, Mutators, [], ExploreSlice>
     return { draft, scenarioId: activeScenario.id, ref: datasetRef(workspace, dataset.id) };
   }
 
+  /**
+   * Computes the newest dragged value, then the next newest, until the drag rests: one
+   * request in the worker at a time, so a slow evaluation never queues up stale values.
+   */
+  async function previewDrag(): Promise<void> {
+    if (previewing) return;
+    previewing = true;
+    try {
+      while (dragNext !== null) {
+        const value = dragNext;
+        dragNext = null;
+        const drag = get().drag;
+        const data = draftData();
+        if (!drag || !data) return;
+        // the first preview also computes the value the drag started from, for the deltas
+        const values = drag.base ? [value] : [drag.from, value];
+        try {
+          const answer = await getEngine().sweep(data.ref, data.draft, drag.ref, values);
+          const now = get().drag;
+          if (!now || now.ref !== drag.ref) continue;
+          set({ drag: { ...now, base: now.base ?? answer.points[0]!, point: answer.points[answer.points.length - 1]!, ms: answer.ms, error: null } });
+        } catch (error) {
+          const now = get().drag;
+          if (now && now.ref === drag.ref) set({ drag: { ...now, error: `The outcome at this value could not be computed: ${messageOf(error)}` } });
+        }
+      }
+    } finally {
+      previewing = false;
+    }
+  }
+
   return {
     ...initial,
 
     setSweepRef(ref) {
       const draft = get().draft;
       const found = ref && draft ? findThreshold(draft, ref) : null;
-      set({ sweepRef: ref, sweepRange: found?.ok ? defaultRange(found.info.value) : null, sweep: null, sweepError: null, goal: null, goalError: null });
+      dragNext = null;
+      set({ sweepRef: ref, sweepRange: found?.ok ? defaultRange(found.info.value) : null, sweep: null, sweepError: null, goal: null, goalError: null, drag: null });
     },
 
     setSweepRange: (sweepRange) => set({ sweepRange }),
@@ -142,6 +223,24 @@ export const createExploreSlice: StateCreator<Store, Mutators, [], ExploreSlice>
       const draft = get().draft;
       if (!draft || !findThreshold(draft, ref).ok) return;
       get().editScenario(withThreshold(draft, ref, value));
+    },
+
+    dragThreshold(ref, value) {
+      const draft = get().draft;
+      const found = draft ? findThreshold(draft, ref) : null;
+      if (!found?.ok || !Number.isFinite(value)) return;
+      const current = get().drag;
+      const same = current && current.ref.tierId === ref.tierId && current.ref.requirementId === ref.requirementId;
+      set({ drag: same ? { ...current, value } : { ref, from: found.info.value, value, base: null, point: null, ms: null, error: null } });
+      dragNext = value;
+      void previewDrag();
+    },
+
+    endDrag(keep) {
+      const drag = get().drag;
+      dragNext = null;
+      set({ drag: null });
+      if (keep && drag && drag.value !== drag.from) get().applyThreshold(drag.ref, drag.value);
     },
 
     async runGoalSeek(ref, target) {
@@ -189,6 +288,7 @@ export const createExploreSlice: StateCreator<Store, Mutators, [], ExploreSlice>
     },
 
     resetExplore: () => {
+      dragNext = null;
       sweepRun += 1;
       goalRun += 1;
       replayRun += 1;

@@ -3,12 +3,12 @@
  * over a range and see partners per tier and total cost move; ask for a tier's head count
  * and get the threshold. Applying a value is an edit of the scenario (Ctrl+Z takes it back).
  */
-import { useEffect, useId, useMemo, useState } from 'react';
+import { useEffect, useId, useMemo, useRef, useState } from 'react';
 import { listThresholds, findThreshold, type ThresholdRef } from '../../../../shared/engine/explore';
 import { describeComparison, metricLookup, type MetricLookup } from '../../../../shared/model/describe';
-import { formatCount, formatMetricValue } from '../../../../shared/model/format';
+import { formatCount, formatDelta, formatMetricValue } from '../../../../shared/model/format';
 import type { MetricKind } from '../../../../shared/model/workspace';
-import { checkRange, MAX_STEPS, MIN_STEPS } from '../../stores/explore.slice';
+import { checkRange, dragStep, MAX_STEPS, MIN_STEPS, snapToStep, type SweepRange } from '../../stores/explore.slice';
 import { datasetOfScenario } from '../../stores/scenario.slice';
 import { useStore } from '../../stores/store';
 import { editorMetrics } from '../scenarios/editor-metrics';
@@ -91,6 +91,7 @@ export function ExplorePanel() {
   const apply = useStore((s) => s.applyThreshold);
   const undo = useStore((s) => s.undoEdit);
   const openScenario = useStore((s) => s.openScenario);
+  const drag = useStore((s) => s.drag);
 
   // explore the scenario being edited; with none open, the baseline (or the first)
   useEffect(() => {
@@ -198,6 +199,7 @@ export function ExplorePanel() {
               {sweeping && <span className="muted small">sweeping…</span>}
               {sweep && !sweeping && <span className="muted small">{sweep.points.length} evaluations in {Math.round(sweep.ms)} ms</span>}
             </div>
+            {!rangeError && <ThresholdDrag thresholdRef={sweepRef!} range={range} kind={metric.kind} unit={metric.unit} current={info.value} />}
             {rangeError && <p className="field-error">{rangeError}</p>}
             {sweepError && (
               <p className="field-error" role="alert">
@@ -206,7 +208,15 @@ export function ExplorePanel() {
             )}
             {sweep && ladderInfo && (
               <>
-                <SweepChart sweep={sweep} ladder={ladderInfo} metricKind={metric.kind} metricUnit={metric.unit} current={info.value} onPick={(v) => apply(sweepRef!, v)} />
+                <SweepChart
+                  sweep={sweep}
+                  ladder={ladderInfo}
+                  metricKind={metric.kind}
+                  metricUnit={metric.unit}
+                  current={info.value}
+                  dragged={drag && drag.ref === sweepRef ? drag.value : null}
+                  onPick={(v) => apply(sweepRef!, v)}
+                />
                 <p className="muted small">Click a point (or a row’s Apply) to set the threshold there; Ctrl+Z or Undo takes it back.</p>
                 <SweepTable tierId={sweepRef!.tierId} sweep={sweep} kind={metric.kind} unit={metric.unit} current={info.value} onApply={(v) => apply(sweepRef!, v)} onUndo={undo} />
               </>
@@ -215,6 +225,92 @@ export function ExplorePanel() {
           <GoalSeek key={refKey(sweepRef!)} tierName={info.tierName} kind={metric.kind} unit={metric.unit} nowCount={tierNow?.count ?? null} />
         </div>
       )}
+    </div>
+  );
+}
+
+/**
+ * A slider over the sweep's range: dragging it previews each value in the engine worker
+ * (partners per tier of the ladder and total cost, against the value it started from), and
+ * letting go sets the threshold there, one edit Ctrl+Z takes back. Escape drops the drag.
+ */
+function ThresholdDrag({ thresholdRef, range, kind, unit, current }: { thresholdRef: ThresholdRef; range: SweepRange; kind: MetricKind; unit: string | null; current: number }) {
+  const drag = useStore((s) => s.drag);
+  const dragThreshold = useStore((s) => s.dragThreshold);
+  const endDrag = useStore((s) => s.endDrag);
+  const input = useRef<HTMLInputElement>(null);
+  const outputId = useId();
+  const low = Math.min(range.from, range.to);
+  const high = Math.max(range.from, range.to);
+  const step = dragStep(range);
+  const mine = drag && drag.ref === thresholdRef ? drag : null;
+  const value = mine ? mine.value : Math.min(high, Math.max(low, current));
+
+  // the browser's change event fires where a pointer lets go (and on each key step): keep the value there
+  useEffect(() => {
+    const element = input.current;
+    if (!element) return;
+    const keep = () => endDrag(true);
+    element.addEventListener('change', keep);
+    return () => element.removeEventListener('change', keep);
+  }, [endDrag]);
+  // a drag left behind (another threshold, another tab) is dropped
+  useEffect(() => () => endDrag(false), [thresholdRef, endDrag]);
+
+  const text = (v: number) => formatMetricValue(kind, v, unit);
+  return (
+    <div className="cmp-drag">
+      <label className="inline-field cmp-drag-field">
+        <span>Drag the threshold</span>
+        <input
+          ref={input}
+          type="range"
+          aria-label="Drag the threshold"
+          aria-describedby={outputId}
+          aria-valuetext={text(value)}
+          min={low}
+          max={high}
+          step={step}
+          value={value}
+          onChange={(e) => dragThreshold(thresholdRef, snapToStep(Number(e.target.value), step))}
+          onKeyDown={(e) => {
+            if (e.key === 'Escape' && mine) {
+              e.preventDefault();
+              endDrag(false);
+            }
+          }}
+        />
+        <strong className="cmp-drag-value" data-testid="drag-value">
+          {text(value)}
+        </strong>
+      </label>
+      <output id={outputId} htmlFor={undefined} className="cmp-drag-out" data-testid="drag-outcome" aria-live="polite">
+        {mine?.error ? (
+          <span className="field-error">{mine.error}</span>
+        ) : mine?.point && mine.base ? (
+          <>
+            At <strong>{text(mine.point.value)}</strong> (now {text(mine.from)}):{' '}
+            {mine.point.tiers.map((t, i) => {
+              const delta = t.count - (mine.base!.tiers[i]?.count ?? 0);
+              return (
+                <span key={t.tierId ?? 'untiered'} className="cmp-drag-tier" data-tier={t.tierId ?? 'untiered'}>
+                  {t.tier ?? 'Untiered'} <strong>{formatCount(t.count)}</strong>
+                  {delta !== 0 && <span className={delta > 0 ? 'cmp-up' : 'cmp-down'}> ({formatDelta('count', delta)})</span>}
+                </span>
+              );
+            })}
+            <span className="cmp-drag-tier">
+              total cost <strong>{formatMetricValue('currency', mine.point.cost)}</strong>
+              {mine.point.cost !== mine.base.cost && <span> ({formatDelta('currency', mine.point.cost - mine.base.cost)})</span>}
+            </span>
+            {mine.ms !== null && <span className="muted small cmp-drag-tier">{Math.round(mine.ms)} ms in the engine</span>}
+          </>
+        ) : mine ? (
+          <span className="muted">Computing {text(mine.value)}…</span>
+        ) : (
+          <span className="muted">Drag to see partners per tier and cost at any value; it is set where you let go (Esc cancels).</span>
+        )}
+      </output>
     </div>
   );
 }

@@ -12,7 +12,7 @@ import type { LadderInfo } from '../../../../../shared/engine/types';
 import { formatCount, formatMetricValue } from '../../../../../shared/model/format';
 import type { MetricKind } from '../../../../../shared/model/workspace';
 import { money, UNTIERED_COLOR } from '../../scenarios/outcome/common';
-import { bottomLegend, chartBox, fontSizes, INK_COLOR, partnersAxis, useChart } from './chartKit';
+import { bottomLegend, chartBox, DRAG_COLOR, fontSizes, INK_COLOR, partnersAxis, useChart } from './chartKit';
 
 Chart.register(LineController, LineElement, PointElement, LinearScale, CategoryScale, Legend, Tooltip, annotationPlugin);
 
@@ -55,12 +55,14 @@ export interface SweepChartProps {
   metricUnit: string | null;
   /** the threshold's value now */
   current: number;
+  /** a value being dragged to, marked with its own line */
+  dragged?: number | null;
   /** called with the swept value nearest a click */
   onPick?: (value: number) => void;
   large?: boolean;
 }
 
-export function SweepChart({ sweep, ladder, metricKind, metricUnit, current, onPick, large = false }: SweepChartProps) {
+export function SweepChart({ sweep, ladder, metricKind, metricUnit, current, dragged = null, onPick, large = false }: SweepChartProps) {
   const series = useMemo(() => sweepChartData(sweep.points, ladder), [sweep.points, ladder]);
   // the latest onPick without rebuilding the chart when only the callback's identity changes
   const pickRef = useRef(onPick);
@@ -140,12 +142,31 @@ export function SweepChart({ sweep, ladder, metricKind, metricUnit, current, onP
                   color: '#ffffff',
                 },
               },
+              ...(dragged === null || dragged === current
+                ? {}
+                : {
+                    dragged: {
+                      type: 'line' as const,
+                      scaleID: 'x',
+                      value: dragged,
+                      borderColor: DRAG_COLOR,
+                      borderWidth: large ? 3 : 2,
+                      label: {
+                        display: true,
+                        content: valueText(dragged),
+                        position: 'end' as const,
+                        font: { size: f.ticks },
+                        backgroundColor: DRAG_COLOR,
+                        color: '#ffffff',
+                      },
+                    },
+                  }),
             },
           },
         },
       },
     };
-  }, [series, sweep.points, metricKind, metricUnit, current, large]);
+  }, [series, sweep.points, metricKind, metricUnit, current, dragged, large]);
   const canvasRef = useChart(config);
 
   return (

@@ -17,6 +17,8 @@ export const WARNING_COLOR = '#d97706';
 export const OVER_COLOR = '#dc2626';
 /** A capacity or budget marker that holds; the total-cost line. */
 export const INK_COLOR = '#1f2937';
+/** a value being dragged to (the app's accent) */
+export const DRAG_COLOR = '#2457c5';
 /** How strongly the scenarios other than the highlighted one show. */
 export const DIM_ALPHA = 0.25;
 
