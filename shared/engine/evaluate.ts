@@ -325,6 +325,53 @@ for (let cur = -1; cur < LEVEL_WIDTH - 1; cur++) {
 /** An empty value column: no value metric (every value reads as 0, none as no data). */
 const NO_VALUES = new Float64Array(0);
 
+/** What a sweep point and goal seek need of an evaluation (see evaluateTiers). */
+export interface TierOutcome {
+  partnerCount: number;
+  /** per partner: its ladder (-1 none) and level on it (-1 untiered), before rollout, as Outcome's */
+  ladderIndex: Int8Array;
+  level: Int8Array;
+  resources: Resources;
+}
+
+/**
+ * The tier assignment and its cost, without movement, next tiers, progress, warnings,
+ * rollout, coverage or alerts: what is redrawn while a threshold is dragged, swept or
+ * sought. The same arithmetic as evaluate's, in the same order, so its counts and
+ * resources equal evaluate's to the bit (test/shared/engine/tiers.test.ts holds it to that).
+ */
+export function evaluateTiers(scenario: Scenario, dataset: ColumnarDataset): TierOutcome {
+  floatStack.release(0);
+  intStack.release(0);
+  const plan = buildPlan(scenario, dataset, []);
+  const n = plan.n;
+  const { ladderIndex, slots, ladders } = plan;
+  const level = new Int8Array(n);
+  assign(plan, level, new Uint8Array(n));
+  const S = slots.length;
+  const offsets = Int32Array.from(ladders, (l) => (l.tiers[0] ? l.tiers[0].slot : 0));
+  const ladderTop = Int32Array.from(ladders, (l) => l.tiers.length - 1);
+  const M = plan.codes.motions.length;
+  const motionCounts = new Int32Array(M * LEVEL_WIDTH);
+  const motionValue = new Float64Array(M * LEVEL_WIDTH);
+  const motionNoData = new Int32Array(M * LEVEL_WIDTH);
+  const motionCode = plan.codes.motionCode;
+  const valueColumn = plan.valueColumn;
+  for (let p = 0; p < n; p++) {
+    const bin = motionCode[p]! * 13 + level[p]! + 1;
+    motionCounts[bin]!++;
+    const v = valueColumn ? valueColumn[p]! : Number.NaN;
+    if (v === v) motionValue[bin]! += v;
+    else motionNoData[bin]!++;
+  }
+  const slotCount = new Int32Array(S + 1);
+  const slotValue = new Float64Array(S + 1);
+  const slotNoData = new Int32Array(S + 1);
+  tierTotals(plan.motionLadder, offsets, ladderTop, S, motionCounts, motionValue, motionNoData, slotCount, slotValue, slotNoData, new Int32Array(S), new Int32Array(M));
+  const value = buildValue(plan, slotCount, slotValue, slotNoData);
+  return { partnerCount: n, ladderIndex: ladderIndex.slice(), level, resources: buildResources(plan, slotCount, slotValue, value.total) };
+}
+
 /*
  * Movement codes (MOVEMENTS): 0 untiered, 1 promoted, 2 demoted, 3 unchanged,
  * 4 newlyTiered, 5 lostTier. Downgrades (2, 5) are listed in `downList`. Per partner the

@@ -11,7 +11,7 @@
 import type { ColumnarDataset } from '../model/dataset';
 import { formatMetricValue } from '../model/format';
 import type { Comparison, Requirement, Scenario } from '../model/scenario';
-import { evaluate } from './evaluate';
+import { evaluateTiers } from './evaluate';
 import type { Cost, Outcome } from './types';
 
 /** A threshold: the comparison `requirementId` inside the requirement of tier `tierId`. */
@@ -105,7 +105,7 @@ export function withThreshold(scenario: Scenario, ref: ThresholdRef, value: numb
   };
 }
 
-function countAtLevel(outcome: Outcome, ladderIndex: number, level: number): { count: number; ladderPartners: number } {
+function countAtLevel(outcome: Pick<Outcome, 'partnerCount' | 'ladderIndex' | 'level'>, ladderIndex: number, level: number): { count: number; ladderPartners: number } {
   let count = 0;
   let ladderPartners = 0;
   for (let p = 0; p < outcome.partnerCount; p += 1) {
@@ -131,7 +131,7 @@ export function sweep(scenario: Scenario, dataset: ColumnarDataset, ref: Thresho
   if (!found.ok) throw new RangeError(found.error);
   const ladder = scenario.ladders[found.info.ladderIndex]!;
   return values.map((value) => {
-    const outcome = evaluate(withThreshold(scenario, ref, value), dataset);
+    const outcome = evaluateTiers(withThreshold(scenario, ref, value), dataset);
     const counts = new Array<number>(ladder.tiers.length + 1).fill(0);
     for (let p = 0; p < outcome.partnerCount; p += 1) {
       if (outcome.ladderIndex[p] !== found.info.ladderIndex) continue;
@@ -186,7 +186,7 @@ export function goalSeek(scenario: Scenario, dataset: ColumnarDataset, ref: Thre
   let evaluations = 0;
   const countAt = (value: number) => {
     evaluations += 1;
-    return countAtLevel(evaluate(withThreshold(scenario, ref, value), dataset), info.ladderIndex, info.level);
+    return countAtLevel(evaluateTiers(withThreshold(scenario, ref, value), dataset), info.ladderIndex, info.level);
   };
   const base = countAt(info.value);
   const wanted = 'count' in target ? Math.round(target.count) : Math.round(target.share * base.ladderPartners);
