@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import { generatePartners } from '../../../scenarios/generator';
 import { base64FromFloat64, DatasetColumnsSchema, decodeColumns, decodeDataset, encodeColumns, encodeDataset, float64FromBase64 } from '../../../shared/ipc/columns';
 
@@ -72,5 +72,38 @@ describe('dataset columns for the renderer', () => {
     expect(back.identity).toEqual(identity);
     back.values.forEach((column, m) => expect(bits(column)).toEqual(bits(data.values[m]!)));
     expect(() => decodeColumns({ ...wire, identity: { ...wire.identity, owner: [] } })).toThrow(/owner list has 0 entries for 40 partners/);
+  });
+
+  describe('with the platform decoder (Uint8Array.fromBase64, as in Chromium)', () => {
+    const U8 = Uint8Array as unknown as { fromBase64?: unknown };
+    let calls = 0;
+    afterEach(() => {
+      delete U8.fromBase64;
+    });
+    function install() {
+      calls = 0;
+      // as the standard's: whitespace skipped, other bad characters refused
+      U8.fromBase64 = (text: string) => {
+        calls += 1;
+        const clean = text.replace(/[\t\n\f\r ]/g, '');
+        if (!/^[A-Za-z0-9+/]*={0,2}$/.test(clean)) throw new SyntaxError('bad base64');
+        return new Uint8Array(Buffer.from(clean, 'base64'));
+      };
+    }
+
+    it('decodes through it, to the same values', () => {
+      install();
+      const column = Float64Array.of(1, Number.NaN, -0, 1e300, 5e-324);
+      expect(bits(float64FromBase64(base64FromFloat64(column)))).toEqual(bits(column));
+      expect(calls).toBe(1);
+    });
+
+    it('leaves what it refuses or reads differently to the loop, which names the bad character', () => {
+      install();
+      expect(() => float64FromBase64('AAAAA-AA8D8=')).toThrow(/character 6\b/);
+      // whitespace: the platform would skip it and return fewer bytes
+      expect(() => float64FromBase64('AAAA AAA8D8=')).toThrow(/character 5\b/);
+      expect(calls).toBe(2);
+    });
   });
 });
