@@ -303,7 +303,11 @@ function ThresholdDrag({ thresholdRef, range, kind, unit, current }: { threshold
               total cost <strong>{formatMetricValue('currency', mine.point.cost)}</strong>
               {mine.point.cost !== mine.base.cost && <span> ({formatDelta('currency', mine.point.cost - mine.base.cost)})</span>}
             </span>
-            {mine.ms !== null && <span className="muted small cmp-drag-tier">{Math.round(mine.ms)} ms in the engine</span>}
+            {mine.ms !== null && (
+              <span className="muted small cmp-drag-tier" data-testid="drag-ms" data-ms={mine.ms}>
+                {Math.round(mine.ms)} ms in the engine
+              </span>
+            )}
           </>
         ) : mine ? (
           <span className="muted">Computing {text(mine.value)}…</span>

@@ -1,0 +1,204 @@
+/**
+ * `npm run bench:ui`: what a person waits for in the window (SPEC S12), timed in Chromium
+ * through browser mode — the built renderer and the same handler table as Electron — on
+ * generated workspaces of 100K and 1M partners:
+ *
+ * - Open (Ctrl+O) until the partners grid shows every partner;
+ * - Ctrl+End to the last partner; a sort by name; the renderer's JS heap with the grid full;
+ * - a threshold drag in Compare › Sensitivity: the page's frame times and long tasks while
+ *   the pointer moves for a second, how many values the worker previewed, and its time per
+ *   value.
+ *
+ * Browser mode adds JSON and HTTP between the page and the handlers, which Electron's IPC
+ * (structured clone) does not: these times are an upper bound for the desktop app.
+ * Prints a table and writes test-results/bench-ui.json. Needs Chromium (/usr/bin/chromium).
+ *
+ *   npm run bench:ui                          (builds the renderer, then 100K and 1M; about 4 minutes)
+ *   BENCH_UI_SIZES=100000 npm run bench:ui
+ */
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import type { Page } from 'playwright-core';
+import { exampleScenarios } from '../../scenarios/examples';
+import { generatePartners } from '../../scenarios/generator';
+import { Workspace } from '../../electron/services/workspace/workspace';
+import { startBrowserMode } from '../../electron/web/index';
+import { launchChromium } from '../e2e/browser';
+
+const sizes = (process.env['BENCH_UI_SIZES'] ?? '100000,1000000').split(',').map((s) => Number(s.trim()));
+const root = path.resolve(path.dirname(new URL(import.meta.url).pathname), '..', '..');
+
+interface Row {
+  task: string;
+  partners: number;
+  median: number;
+  min: number;
+  max: number;
+  samples: number;
+  unit: 'ms' | 'MB' | 'count';
+}
+
+const rows: Row[] = [];
+function record(task: string, partners: number, values: number[], unit: Row['unit'] = 'ms'): void {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = sorted.length >> 1;
+  const median = sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
+  rows.push({ task, partners, median, min: sorted[0]!, max: sorted[sorted.length - 1]!, samples: values.length, unit });
+}
+
+const label = (n: number) => n.toLocaleString('en-US');
+
+async function waitFor(page: Page, what: string, test: () => Promise<boolean>, timeoutMs = 180_000): Promise<void> {
+  const until = Date.now() + timeoutMs;
+  while (!(await test())) {
+    if (Date.now() > until) throw new Error(`timed out waiting for ${what}`);
+    await page.waitForTimeout(10);
+  }
+}
+
+async function openWorkspace(page: Page, file: string): Promise<void> {
+  await page.keyboard.press('Control+o');
+  await page.getByLabel('File path').fill(file);
+  await page.getByRole('dialog').getByRole('button', { name: 'Open' }).click();
+}
+
+async function main(): Promise<void> {
+  const browser = await launchChromium();
+  try {
+    for (const n of sizes) {
+      const dir = mkdtempSync(path.join(os.tmpdir(), 'tierscape-bench-ui-'));
+      try {
+        process.stderr.write(`preparing a workspace of ${label(n)} partners…\n`);
+        const data = generatePartners({ seed: 11, count: n });
+        const big = path.join(dir, `Partners ${n}.tierscape`);
+        const ws = await Workspace.create(big, {
+          fill: (w) => {
+            const id = w.datasets.insert({ ...data, label: 'FY2026', asOf: '2026-06-30', sourceFile: null, mapping: {}, importedAt: new Date().toISOString() });
+            w.scenarios.create(exampleScenarios().find((x) => x.name === 'Motion-fit ladders')!, id);
+          },
+        });
+        ws.close();
+        const empty = path.join(dir, 'Empty.tierscape');
+        (await Workspace.create(empty)).close();
+        // the name ag-grid sorts first (its default comparison of strings)
+        const firstName = data.partners.reduce((a, p) => (p.name < a ? p.name : a), data.partners[0]!.name);
+
+        const mode = await startBrowserMode({ configDir: dir, workspace: empty });
+        const page = await browser.newPage({ viewport: { width: 1600, height: 1000 } });
+        const cdp = await page.context().newCDPSession(page);
+        await cdp.send('Performance.enable');
+        try {
+          await page.goto(mode.server.url);
+          await page.getByRole('heading', { name: 'No partner data yet' }).waitFor({ timeout: 60_000 });
+          const grid = page.getByTestId('partners-grid');
+          const shown = `${label(n)} partners · ${label(n)} shown`;
+
+          const opens: number[] = [];
+          const samples = n >= 1_000_000 ? 2 : 5;
+          for (let i = 0; i < samples; i++) {
+            process.stderr.write(`opening ${label(n)} partners (${i + 1} of ${samples})…\n`);
+            const started = Date.now();
+            await openWorkspace(page, big);
+            await waitFor(page, 'every partner in the grid', async () => (await page.getByTestId('partners-shown').textContent()) === shown && (await grid.locator('.ag-row').count()) > 0);
+            opens.push(Date.now() - started);
+            if (i < samples - 1) {
+              await openWorkspace(page, empty);
+              await page.getByRole('heading', { name: 'No partner data yet' }).waitFor({ timeout: 60_000 });
+            }
+          }
+          record('Open (Ctrl+O) until the grid shows every partner', n, opens);
+          await page.evaluate('window.gc && window.gc()');
+          const metrics = await cdp.send('Performance.getMetrics');
+          const heap = metrics.metrics.find((m) => m.name === 'JSHeapUsedSize')?.value ?? Number.NaN;
+          record("renderer's JS heap with the grid full", n, [heap / 1e6], 'MB');
+
+          await grid.locator('.ag-cell').first().click();
+          let started = Date.now();
+          await page.keyboard.press('Control+End');
+          await grid.locator(`.ag-row[row-index="${n - 1}"]`).first().waitFor({ timeout: 60_000 });
+          record('Ctrl+End to the last partner', n, [Date.now() - started]);
+
+          started = Date.now();
+          await grid.locator('.ag-header-cell-text', { hasText: /^Partner$/ }).first().click();
+          await waitFor(page, 'the sorted grid', async () => ((await grid.locator('.ag-row[row-index="0"]').first().textContent()) ?? '').includes(firstName));
+          record('sort by partner name', n, [Date.now() - started]);
+
+          // a threshold drag in Compare › Sensitivity
+          process.stderr.write(`dragging a threshold over ${label(n)} partners…\n`);
+          await page.keyboard.press('Control+3');
+          await page.getByRole('tab', { name: 'Sensitivity & goal seek' }).click();
+          await page.getByLabel('Scenario to explore').selectOption({ label: 'Motion-fit ladders' });
+          const slider = page.getByRole('slider', { name: 'Drag the threshold' });
+          await slider.waitFor({ timeout: 180_000 });
+          await page.getByTestId('sweep-table').waitFor({ state: 'attached', timeout: 180_000 });
+          const box = (await slider.boundingBox())!;
+          const y = box.y + box.height / 2;
+          await page.mouse.move(box.x + box.width * 0.2, y);
+          await page.evaluate(`(() => {
+            const w = window;
+            w.__frames = [];
+            let last = performance.now();
+            const tick = (t) => { w.__frames.push(t - last); last = t; if (!w.__stop) requestAnimationFrame(tick); };
+            requestAnimationFrame(tick);
+            w.__long = [];
+            new PerformanceObserver((l) => { for (const e of l.getEntries()) w.__long.push(e.duration); }).observe({ type: 'longtask' });
+            w.__engine = [];
+            const out = document.querySelector('[data-testid="drag-outcome"]');
+            let seen = null;
+            new MutationObserver(() => {
+              const ms = out.querySelector('[data-testid="drag-ms"]');
+              const value = ms && ms.getAttribute('data-ms');
+              // one entry per preview shown (a re-render with the same answer is not another)
+              if (value !== null && value !== seen) w.__engine.push(Number(value));
+              seen = value;
+            }).observe(out, { childList: true, subtree: true, characterData: true, attributes: true });
+          })()`);
+          await page.mouse.down();
+          const moves = 60;
+          for (let i = 1; i <= moves; i++) {
+            await page.mouse.move(box.x + box.width * (0.2 + (0.6 * i) / moves), y);
+            await page.waitForTimeout(16);
+          }
+          // the last value's preview lands
+          await page.waitForTimeout(n >= 1_000_000 ? 1500 : 300);
+          const stats = (await page.evaluate(`(() => { window.__stop = true; return { frames: window.__frames.slice(2), long: window.__long, engine: window.__engine }; })()`)) as {
+            frames: number[];
+            long: number[];
+            engine: number[];
+          };
+          await page.mouse.up();
+          record('drag: frame time on the page while the pointer moves', n, stats.frames);
+          record('drag: long tasks (> 50 ms) on the page', n, [stats.long.length], 'count');
+          record('drag: values previewed by the worker (of 60 moves)', n, [stats.engine.length], 'count');
+          if (stats.engine.length > 0) record('drag: worker time per previewed value', n, stats.engine);
+        } finally {
+          await page.close();
+          await mode.stop();
+        }
+      } finally {
+        rmSync(dir, { recursive: true, force: true });
+      }
+    }
+  } finally {
+    await browser.close();
+  }
+
+  const fmt = (r: Row, v: number) => (r.unit === 'MB' ? `${Math.round(v)} MB` : r.unit === 'count' ? String(v) : v >= 1000 ? `${(v / 1000).toFixed(2)} s` : `${v.toFixed(1)} ms`);
+  console.table(rows.map((r) => ({ task: r.task, partners: label(r.partners), median: fmt(r, r.median), min: fmt(r, r.min), max: fmt(r, r.max), samples: r.samples })));
+  for (const n of sizes) {
+    const get = (task: string) => rows.find((r) => r.partners === n && r.task.startsWith(task))?.median ?? Number.NaN;
+    console.log(
+      `${label(n)} partners: open until the grid is full ${(get('Open') / 1000).toFixed(2)} s${n === 100_000 ? ' (target ≤ 1.5 s)' : ''}; drag frames ${get('drag: frame').toFixed(1)} ms median with ${get('drag: long')} long tasks (one frame is 16.7 ms)`,
+    );
+  }
+  const out = path.join(root, 'test-results', 'bench-ui.json');
+  mkdirSync(path.dirname(out), { recursive: true });
+  writeFileSync(out, JSON.stringify({ machine: { cpus: os.cpus().length, model: os.cpus()[0]?.model, memoryGb: Math.round(os.totalmem() / 2 ** 30), node: process.version }, rows }, null, 2));
+  console.log(`written to ${path.relative(root, out)}`);
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exit(1);
+});
