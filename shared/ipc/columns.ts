@@ -43,25 +43,42 @@ export function encodeColumns(datasetId: number, label: string, metrics: MetricD
   return { datasetId, label, metrics, identity, values: values.map((column) => base64FromFloat64(column)) };
 }
 
+/**
+ * A dataset as the renderer holds it: identity fields one list per field, metrics as
+ * Float64 columns. The partners grid reads it, and the engine worker takes it as it is.
+ */
+export interface DecodedColumns {
+  datasetId: number;
+  label: string;
+  metrics: MetricDef[];
+  identity: IdentityColumns;
+  values: Float64Array[];
+}
+
 /** Throws a RangeError naming what does not fit (lengths that disagree, a column of the wrong size). */
-export function decodeColumns(columns: DatasetColumns): { identity: IdentityColumns; values: Float64Array[] } {
-  const { identity, metrics } = columns;
+export function decodeColumns(columns: DatasetColumns): DecodedColumns {
+  const decoded = { ...columns, values: columns.values.map((text) => float64FromBase64(text)) };
+  checkColumns(decoded);
+  return decoded;
+}
+
+/** Throws a RangeError naming the first list or column whose length does not fit the others. */
+export function checkColumns(columns: DecodedColumns): void {
+  const { identity, metrics, values } = columns;
   const n = identity.id.length;
   for (const [field, list] of Object.entries(identity)) {
     if (list.length !== n) throw new RangeError(`The dataset's ${field} list has ${list.length} entries for ${n} partners.`);
   }
-  if (columns.values.length !== metrics.length) throw new RangeError(`The dataset has ${columns.values.length} columns for ${metrics.length} metrics.`);
-  const values = columns.values.map((text, m) => {
-    const column = float64FromBase64(text);
+  if (values.length !== metrics.length) throw new RangeError(`The dataset has ${values.length} columns for ${metrics.length} metrics.`);
+  values.forEach((column, m) => {
     if (column.length !== n) throw new RangeError(`The column "${metrics[m]!.label}" has ${column.length} values for ${n} partners.`);
-    return column;
   });
-  return { identity, values };
 }
 
-/** The dataset as the engine takes it; throws as decodeColumns. */
-export function decodeDataset(columns: DatasetColumns): ColumnarDataset {
-  const { identity: ids, values } = decodeColumns(columns);
+/** The dataset as the engine takes it (a partner object per row); throws as checkColumns. */
+export function datasetOf(columns: DecodedColumns): ColumnarDataset {
+  checkColumns(columns);
+  const ids = columns.identity;
   const n = ids.id.length;
   const partners: PartnerIdentity[] = new Array<PartnerIdentity>(n);
   for (let i = 0; i < n; i++) {
@@ -75,7 +92,12 @@ export function decodeDataset(columns: DatasetColumns): ColumnarDataset {
       owner: ids.owner[i]!,
     };
   }
-  return { metrics: columns.metrics, partners, values };
+  return { metrics: columns.metrics, partners, values: columns.values };
+}
+
+/** The wire form decoded for the engine; throws as decodeColumns. */
+export function decodeDataset(columns: DatasetColumns): ColumnarDataset {
+  return datasetOf(decodeColumns(columns));
 }
 
 // ---------------------------------------------------------------------------------------

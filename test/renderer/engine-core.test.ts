@@ -5,29 +5,32 @@ import { evaluate, ladderInfosOf, summaryOf } from '../../shared/engine';
 import { compareOutcomes, movementFlows, partnerDiff } from '../../shared/engine/compare';
 import { findThreshold, goalSeek, sweep, sweepValues, type ThresholdRef } from '../../shared/engine/explore';
 import { replay } from '../../shared/engine/replay';
-import { encodeDataset, type DatasetColumns } from '../../shared/ipc/columns';
+import { decodeColumns, encodeDataset, type DecodedColumns } from '../../shared/ipc/columns';
 import type { ColumnarDataset, PartnerIdentity } from '../../shared/model/dataset';
 import type { Scenario } from '../../shared/model/scenario';
 import { inPageEngine, type DatasetRef } from '../../renderer/src/engine/client';
 import { EngineCore, KEEP_PARTNERS, NOT_LOADED } from '../../renderer/src/engine/core';
 
 /**
- * KEEP_PARTNERS is three million partners: decoding that many for real takes seconds and
- * hundreds of MB. Columns labelled "sized:N" decode to a dataset of N (empty) partners, so
- * eviction is tested at the real limit; every other dataset decodes for real.
+ * KEEP_PARTNERS is three million partners: building that many for real takes seconds and
+ * hundreds of MB. Columns labelled "sized:N" give a dataset of N (empty) partners, so
+ * eviction is tested at the real limit; every other dataset is built for real.
  */
 vi.mock(import('../../shared/ipc/columns'), async (importOriginal) => {
   const actual = await importOriginal();
   return {
     ...actual,
-    decodeDataset: (columns: DatasetColumns): ColumnarDataset => {
+    datasetOf: (columns: DecodedColumns): ColumnarDataset => {
       const sized = /^sized:(\d+)$/.exec(columns.label);
-      return sized ? { metrics: [], partners: new Array<PartnerIdentity>(Number(sized[1])), values: [] } : actual.decodeDataset(columns);
+      return sized ? { metrics: [], partners: new Array<PartnerIdentity>(Number(sized[1])), values: [] } : actual.datasetOf(columns);
     },
   };
 });
 
-const sizedColumns = (n: number): DatasetColumns => ({
+/** A dataset as the page hands it to the engine: through the wire form and back. */
+const decoded = (datasetId: number, label: string, set: ColumnarDataset): DecodedColumns => decodeColumns(encodeDataset(datasetId, label, set));
+
+const sizedColumns = (n: number): DecodedColumns => ({
   datasetId: 9,
   label: `sized:${n}`,
   metrics: [],
@@ -49,7 +52,7 @@ const clock = () => {
 
 function loaded(): EngineCore {
   const core = new EngineCore();
-  core.load(encodeDataset(3, 'FY2026', data), 'k');
+  core.load(decoded(3, 'FY2026', data), 'k');
   return core;
 }
 
@@ -117,7 +120,7 @@ describe('EngineCore', () => {
   it('replays a scenario over three datasets it holds, in the order asked, as replay() does', () => {
     const snapshots = generateSnapshots({ seed: 5, count: 250, years: 3 });
     const core = new EngineCore();
-    snapshots.forEach((s, i) => core.load(encodeDataset(i + 1, s.label, s), `cycle${i}`));
+    snapshots.forEach((s, i) => core.load(decoded(i + 1, s.label, s), `cycle${i}`));
     const cycles = snapshots.map((s, i) => ({ key: `cycle${i}`, label: s.label, asOf: s.asOf }));
     const answer = core.replay(motionFit, cycles);
     expect(answer.cycles).toEqual(replay(motionFit, snapshots.map((s) => ({ label: s.label, asOf: s.asOf, data: s }))));
@@ -167,14 +170,14 @@ describe('EngineCore', () => {
   it('loading a key again replaces its dataset', () => {
     const core = loaded();
     const other = generatePartners({ seed: 2, count: 60 });
-    expect(core.load(encodeDataset(4, 'other', other), 'k')).toEqual({ datasetId: 4, partners: 60 });
+    expect(core.load(decoded(4, 'other', other), 'k')).toEqual({ datasetId: 4, partners: 60 });
     const evaluation = core.evaluate('k', starter, clock());
     expect(evaluation.datasetId).toBe(4);
     expect(evaluation.summary).toEqual(summaryOf(evaluate(starter, other)));
   });
 
   describe(`keeps at most ${KEEP_PARTNERS} partners`, () => {
-    const small = (seed: number) => encodeDataset(1, 'small', generatePartners({ seed, count: 10 }));
+    const small = (seed: number) => decoded(1, 'small', generatePartners({ seed, count: 10 }));
     const half = KEEP_PARTNERS / 2;
 
     it('forgets the least recently used datasets, only as many as needed; using a dataset makes it recent', () => {
@@ -215,7 +218,7 @@ describe('EngineCore', () => {
 
 /** A dataset ref whose fetches are counted. */
 function refTo(key: string, set: ColumnarDataset, datasetId = 1) {
-  const fetch = vi.fn(() => Promise.resolve(encodeDataset(datasetId, key, set)));
+  const fetch = vi.fn(() => Promise.resolve(decoded(datasetId, key, set)));
   return { key, fetch } satisfies DatasetRef;
 }
 
@@ -296,7 +299,7 @@ describe('inPageEngine', () => {
           first = false;
           return Promise.reject(new Error('the workspace is closed'));
         }
-        return Promise.resolve(encodeDataset(1, 'FY2026', data));
+        return Promise.resolve(decoded(1, 'FY2026', data));
       }),
     };
     await expect(engine.evaluate(ref, starter)).rejects.toThrow('the workspace is closed');

@@ -7,7 +7,7 @@
  */
 import type { PartnerExplanation } from '../../../shared/engine';
 import type { GoalSeekResult, ThresholdRef } from '../../../shared/engine/explore';
-import type { DatasetColumns } from '../../../shared/ipc/columns';
+import type { DecodedColumns } from '../../../shared/ipc/columns';
 import type { Scenario } from '../../../shared/model/scenario';
 import { EngineCore, NOT_LOADED, type CompareAnswer, type CycleRef, type DiffAnswer, type Evaluation, type ReplayAnswer, type SweepAnswer } from './core';
 import type { ComparedEntry, EngineAnswer, EngineRequest, EngineValues } from './protocol';
@@ -15,7 +15,7 @@ import type { ComparedEntry, EngineAnswer, EngineRequest, EngineValues } from '.
 /** A dataset by its key (workspace, id and import time: ids repeat across workspaces), and how to fetch its columns. */
 export interface DatasetRef {
   key: string;
-  fetch(): Promise<DatasetColumns>;
+  fetch(): Promise<DecodedColumns>;
 }
 
 export interface EngineClient {

@@ -8,7 +8,7 @@ import { evaluate, explainPartner, ladderInfosOf, summaryOf, type LadderInfo, ty
 import { compareOutcomes, MAX_COMPARED, MIN_COMPARED, movementFlows, partnerDiff, type ComparisonResult, type DiffRow, type MovementFlow } from '../../../shared/engine/compare';
 import { findThreshold, goalSeek, sweep, type GoalSeekResult, type SweepPoint, type ThresholdInfo, type ThresholdRef } from '../../../shared/engine/explore';
 import { replay, type ReplayCycle } from '../../../shared/engine/replay';
-import { decodeDataset, type DatasetColumns } from '../../../shared/ipc/columns';
+import { datasetOf, type DecodedColumns } from '../../../shared/ipc/columns';
 import type { ColumnarDataset } from '../../../shared/model/dataset';
 import { ScenarioSchema, type Assumptions, type Scenario } from '../../../shared/model/scenario';
 
@@ -83,9 +83,9 @@ export class EngineCore {
   private datasets = new Map<string, { datasetId: number; data: ColumnarDataset }>();
   private last: Outcome | null = null;
 
-  /** Decodes and keeps a dataset; throws (a RangeError naming the problem) when it does not fit. */
-  load(columns: DatasetColumns, key: string): { datasetId: number; partners: number } {
-    const data = decodeDataset(columns);
+  /** Keeps a dataset; throws (a RangeError naming the problem) when its lists do not fit. */
+  load(columns: DecodedColumns, key: string): { datasetId: number; partners: number } {
+    const data = datasetOf(columns);
     this.datasets.delete(key);
     this.datasets.set(key, { datasetId: columns.datasetId, data });
     let total = 0;

@@ -1,7 +1,7 @@
 /** Messages between the page and the engine worker. Every request carries an id; the answer repeats it. */
 import type { PartnerExplanation } from '../../../shared/engine';
 import type { GoalSeekResult, ThresholdRef } from '../../../shared/engine/explore';
-import type { DatasetColumns } from '../../../shared/ipc/columns';
+import type { DecodedColumns } from '../../../shared/ipc/columns';
 import type { Scenario } from '../../../shared/model/scenario';
 import type { CompareAnswer, CycleRef, DiffAnswer, Evaluation, ReplayAnswer, SweepAnswer } from './core';
 
@@ -12,7 +12,7 @@ export interface ComparedEntry {
 }
 
 export type EngineRequest =
-  | { id: number; type: 'load'; key: string; columns: DatasetColumns }
+  | { id: number; type: 'load'; key: string; columns: DecodedColumns }
   | { id: number; type: 'evaluate'; key: string; scenario: Scenario }
   | { id: number; type: 'explain'; index: number }
   | { id: number; type: 'compare'; key: string; entries: ComparedEntry[] }

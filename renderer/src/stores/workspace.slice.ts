@@ -3,6 +3,7 @@ import type { AppInfo, PickPurpose } from '../../../shared/ipc/contract';
 import type { RecentFile, WorkspaceInfo } from '../../../shared/model/workspace';
 import { ApiError, getApi } from '../api/client';
 import type { Mutators, Store } from './store';
+import { forgetDatasetColumns } from './engine-data';
 
 export interface PathPrompt {
   purpose: PickPurpose;
@@ -60,6 +61,7 @@ export const createWorkspaceSlice: StateCreator<Store, Mutators, [], WorkspaceSl
       await get().flushSave(); // the open scenario's last edit goes to the workspace it belongs to
       const info = await action();
       if (info?.path !== get().workspace?.path) {
+        forgetDatasetColumns(); // another workspace: its datasets are fetched when shown
         get().resetScenario();
         get().resetCompare();
         get().resetExplore();

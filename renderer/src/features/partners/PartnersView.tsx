@@ -2,10 +2,9 @@ import { useEffect, useMemo, useRef, useState } from 'react';
 import { type ColDef, type GetRowIdParams, type GridApi, type IRowNode } from 'ag-grid-community';
 import { AgGridProvider, AgGridReact } from 'ag-grid-react';
 import { formatCount } from '../../../../shared/model/format';
-import { decodeColumns } from '../../../../shared/ipc/columns';
 import type { DatasetSummary } from '../../../../shared/model/workspace';
-import { getApi } from '../../api/client';
 import { gridModules, gridTheme } from '../../components/grid-theme';
+import { datasetRef } from '../../stores/engine-data';
 import { selectDataset, useStore } from '../../stores/store';
 import { ColumnChooser } from './ColumnChooser';
 import { columnDefsFor, countsText, gridRows, type GridRow } from './columns';
@@ -32,34 +31,36 @@ export function ImportButton({ primary = false }: { primary?: boolean }) {
 }
 
 /**
- * Loads a dataset's partners for the grid in one `dataset:columns` call (identity fields as
- * lists, metrics as Float64 columns): at 1M partners, pages of row objects took 20 s to
- * arrive and twice the memory.
+ * A dataset's partners for the grid, from one `dataset:columns` call (identity fields as
+ * lists, metrics as Float64 columns) that the engine shares: at 1M partners, pages of row
+ * objects took 20 s to arrive and twice the memory.
  */
 function usePartnerRows(dataset: DatasetSummary | null) {
   const [rows, setRows] = useState<GridRow[] | null>(null);
   const [error, setError] = useState<string | null>(null);
+  const workspace = useStore((s) => s.workspace);
   const id = dataset?.id;
-  // a dataset deleted and another imported may reuse the id: the import time tells them apart
-  const version = dataset ? `${dataset.id}|${dataset.importedAt}|${dataset.partnerCount}` : '';
+  // a dataset deleted and another imported may reuse the id: the key tells them apart
+  const ref = id === undefined ? null : datasetRef(workspace, id);
+  const key = ref?.key ?? '';
 
   useEffect(() => {
-    if (id === undefined) return;
+    if (!ref) return;
     let cancelled = false;
     setRows(null);
     setError(null);
-    (async () => {
-      const wire = await getApi().call('dataset:columns', { datasetId: id });
-      if (cancelled) return;
-      const { identity, values } = decodeColumns(wire);
-      setRows(gridRows(identity, values));
-    })().catch((e: unknown) => {
-      if (!cancelled) setError(e instanceof Error ? e.message : String(e));
-    });
+    ref
+      .fetch()
+      .then(({ identity, values }) => {
+        if (!cancelled) setRows(gridRows(identity, values));
+      })
+      .catch((e: unknown) => {
+        if (!cancelled) setError(e instanceof Error ? e.message : String(e));
+      });
     return () => {
       cancelled = true;
     };
-  }, [version]);
+  }, [key]);
 
   return { rows, error };
 }
