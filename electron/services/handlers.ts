@@ -33,6 +33,11 @@ export interface HandlerPorts {
   openPath?: (file: string) => Promise<void>;
 }
 
+/** A metric column as base64 by Node's own encoder: the same text as base64FromFloat64, several times faster. */
+export function base64OfColumn(column: Float64Array): string {
+  return Buffer.from(column.buffer, column.byteOffset, column.byteLength).toString('base64');
+}
+
 export function createHandlers(session: AppSession, ports: HandlerPorts, imports: ImportService, exports: ExportService): Handlers {
   return {
     'app:info': () => ({
@@ -88,7 +93,7 @@ export function createHandlers(session: AppSession, ports: HandlerPorts, imports
     'partners:page': (req) => session.require().datasets.page(req.datasetId, req.offset, req.limit),
     'dataset:columns': (req) => {
       const data = session.require().datasets.columnar(req.datasetId);
-      return encodeColumns(req.datasetId, data.label, data.metrics, data.identity, data.values);
+      return encodeColumns(req.datasetId, data.label, data.metrics, data.identity, data.values, base64OfColumn);
     },
     'scenario:list': () => session.require().scenarios.list(),
     'scenario:get': (req) => session.require().scenarios.get(req.id),

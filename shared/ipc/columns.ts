@@ -38,9 +38,20 @@ export function encodeDataset(datasetId: number, label: string, data: ColumnarDa
   return encodeColumns(datasetId, label, data.metrics, identity, data.values);
 }
 
-/** The same from identity fields already held one list per field (the workspace reads them so). */
-export function encodeColumns(datasetId: number, label: string, metrics: MetricDef[], identity: IdentityColumns, values: readonly Float64Array[]): DatasetColumns {
-  return { datasetId, label, metrics, identity, values: values.map((column) => base64FromFloat64(column)) };
+/**
+ * The same from identity fields already held one list per field (the workspace reads them
+ * so); `toBase64` may be the platform's own encoder (Node's Buffer in the main process),
+ * which must give base64FromFloat64's text.
+ */
+export function encodeColumns(
+  datasetId: number,
+  label: string,
+  metrics: MetricDef[],
+  identity: IdentityColumns,
+  values: readonly Float64Array[],
+  toBase64: (column: Float64Array) => string = base64FromFloat64,
+): DatasetColumns {
+  return { datasetId, label, metrics, identity, values: values.map((column) => toBase64(column)) };
 }
 
 /**

@@ -1,5 +1,6 @@
 import fc from 'fast-check';
 import { afterEach, describe, expect, it } from 'vitest';
+import { base64OfColumn } from '../../../electron/services/handlers';
 import { generatePartners } from '../../../scenarios/generator';
 import { base64FromFloat64, DatasetColumnsSchema, decodeColumns, decodeDataset, encodeColumns, encodeDataset, float64FromBase64 } from '../../../shared/ipc/columns';
 
@@ -52,6 +53,11 @@ describe('dataset columns for the renderer', () => {
     for (let i = 0; i < bytes.length; i++) bytes[i] = (i * 7919) & 255;
     const text = base64FromFloat64(column);
     expect(text).toBe(Buffer.from(bytes).toString('base64'));
+    // the main process encodes with Node's Buffer: the same text, a column inside a bigger buffer too
+    expect(base64OfColumn(column)).toBe(text);
+    const inside = new Float64Array(new ArrayBuffer(8 * 10), 8 * 3, 4);
+    inside.set([1, Number.NaN, -0, 7.5]);
+    expect(base64OfColumn(inside)).toBe(base64FromFloat64(inside));
     expect(bits(float64FromBase64(text))).toEqual(Array.from(bytes));
   });
 
