@@ -330,7 +330,7 @@ async function readWorkbook(
  */
 function readProblem(error: unknown): string {
   if ((error as NodeJS.ErrnoException | null)?.code === 'ERR_BUFFER_TOO_LARGE') {
-    return `a part of it unpacks to more than ${MAX_PART_BYTES / 1024 / 1024} MB`;
+    return `a part of it unpacks to more than ${MAX_PART_BYTES / 1024 / 1024} MB, more than Tierscape reads from a workbook (a sheet of about a million rows is that large); save the sheet as CSV and import the CSV, which has no such limit`;
   }
   if (error instanceof TypeError || error instanceof RangeError || error instanceof ReferenceError) {
     return 'a part of it is damaged or not as Excel writes it';
