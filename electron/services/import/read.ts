@@ -13,12 +13,12 @@ import { MAX_IMPORT_COLUMNS, type RawCell, type RawTable } from '../../../shared
 import { decodeText, looksBinary, type TextEncoding } from './decode';
 import { detectDelimiter, type Delimiter } from './delimiter';
 import { BadFileError, CancelledError } from './errors';
+import { LargeSheetError, MAX_PART_BYTES, openLargeWorkbook, type LargeSheetSizes, type LargeWorkbook } from './large-sheet';
 import { shapeTable, type MergeRange } from './table';
 
-/** No part of a workbook may inflate past this (a "ZIP bomb"); SheetJS could not hold it as text anyway. */
-const MAX_PART_BYTES = 512 * 1024 * 1024;
-
 /**
+ * No part of a workbook SheetJS reads may inflate past MAX_PART_BYTES (a "ZIP bomb"); it
+ * could not hold it as text anyway (larger sheets are read in pieces: large-sheet.ts).
  * SheetJS inflates ZIP entries with Node's zlib, not its own JavaScript inflater: that one
  * loops forever on a damaged deflate stream (a worksheet cut short, a byte flipped), where
  * zlib stops with an error ("unexpected end of file"). SheetJS checks the engine's
@@ -52,6 +52,8 @@ export interface ReadOptions {
   displayName?: string | undefined;
   signal?: AbortSignal | undefined;
   onProgress?: ((p: ReadProgress) => void) | undefined;
+  /** where a sheet is read in pieces (large-sheet.ts); tests make it small */
+  largeSheet?: LargeSheetSizes | undefined;
 }
 
 export interface SourceTable {
@@ -277,9 +279,20 @@ async function readWorkbook(
 ): Promise<Omit<SourceTable, 'modified'>> {
   const quoted = `"${fileName}"`;
   const base: XLSX.ParsingOptions = { type: 'buffer', dense: true, cellFormula: false, cellHTML: false, cellNF: true, cellText: false, cellDates: false };
+  // a sheet past what SheetJS reads in one go is read in pieces; the rest of the workbook as usual
+  let large: LargeWorkbook | null = null;
+  if (kind === 'zip') {
+    try {
+      large = await openLargeWorkbook(bytes, options.largeSheet);
+    } catch (error) {
+      if (error instanceof LargeSheetError) throw new BadFileError(`${quoted} could not be read: ${error.message}.`);
+      throw error;
+    }
+  }
+  const book = large ? large.reduced : bytes;
   let names: string[];
   try {
-    names = XLSX.read(bytes, { ...base, bookSheets: true }).SheetNames;
+    names = XLSX.read(book, { ...base, bookSheets: true }).SheetNames;
   } catch (error) {
     throw new BadFileError(
       `${quoted} is not a readable workbook (${kind === 'zip' ? 'a damaged or unsupported ZIP-based file' : 'a damaged or unsupported Excel file'}): ${readProblem(error)}`,
@@ -291,36 +304,89 @@ async function readWorkbook(
     throw new BadFileError(`${quoted} has no sheet named "${options.sheet}"; its sheets are ${names.map((n) => `"${n}"`).join(', ')}.`);
   }
   // without a chosen sheet: the one that looks most like a partner list
-  const candidates = options.sheet !== undefined ? [options.sheet] : names.length > 1 ? rankSheets(bytes, base, names) : names;
+  const candidates = options.sheet !== undefined ? [options.sheet] : names.length > 1 ? rankSheets(book, base, names) : names;
   let lastProblem = '';
   for (const name of candidates) {
-    let wb: XLSX.WorkBook;
-    try {
-      wb = XLSX.read(bytes, { ...base, sheets: name });
-    } catch (error) {
-      throw new BadFileError(`${quoted} could not be read (sheet "${name}"): ${readProblem(error)}`);
-    }
-    throwIfCancelled(options.signal);
-    options.onProgress?.({ fraction: 0.8 });
-    const ws = wb.Sheets[name];
-    const date1904 = Boolean(wb.Workbook?.WBProps?.date1904);
-    const data = (ws?.['!data'] ?? []) as (XLSX.CellObject | undefined)[][];
-    if (beyondSheetLimits(data)) {
-      throw new BadFileError(
-        `${quoted} is damaged: sheet "${name}" has cells beyond the last row or column a spreadsheet can hold (row 1,048,576, column XFD).`,
-      );
-    }
-    const grid = toGrid(data, date1904);
-    const merges = (ws?.['!merges'] ?? []) as MergeRange[];
-    const table = shapeTable(grid, merges);
+    const sheet = large?.isLarge(name) ? await readLargeSheet(large, name, quoted, base, options) : readSheet(book, name, quoted, base, options);
+    const table = shapeTable(sheet.grid, sheet.merges);
     if (table && table.headers.some((h) => h !== '')) {
       options.onProgress?.({ fraction: 1 });
-      return { fileName, format: kind === 'xls' ? 'xls' : detectZipFormat(wb), encoding: null, delimiter: null, sheets: names, sheet: name, table };
+      return { fileName, format: kind === 'xls' ? 'xls' : sheet.format, encoding: null, delimiter: null, sheets: names, sheet: name, table };
     }
     lastProblem = `sheet "${name}" is empty`;
     await nextTurn();
   }
   throw new BadFileError(`${quoted} holds no table to import (${lastProblem}).`);
+}
+
+interface SheetCells {
+  grid: RawCell[][];
+  merges: MergeRange[];
+  format: SourceFormat;
+}
+
+function sheetBeyondLimits(quoted: string, name: string): BadFileError {
+  return new BadFileError(`${quoted} is damaged: sheet "${name}" has cells beyond the last row or column a spreadsheet can hold (row 1,048,576, column XFD).`);
+}
+
+/** One sheet through SheetJS in one go. */
+function readSheet(bytes: Buffer, name: string, quoted: string, base: XLSX.ParsingOptions, options: ReadOptions): SheetCells {
+  let wb: XLSX.WorkBook;
+  try {
+    wb = XLSX.read(bytes, { ...base, sheets: name });
+  } catch (error) {
+    throw new BadFileError(`${quoted} could not be read (sheet "${name}"): ${readProblem(error)}`);
+  }
+  throwIfCancelled(options.signal);
+  options.onProgress?.({ fraction: 0.8 });
+  const ws = wb.Sheets[name];
+  const date1904 = Boolean(wb.Workbook?.WBProps?.date1904);
+  const data = (ws?.['!data'] ?? []) as (XLSX.CellObject | undefined)[][];
+  if (beyondSheetLimits(data)) throw sheetBeyondLimits(quoted, name);
+  return { grid: toGrid(data, date1904), merges: (ws?.['!merges'] ?? []) as MergeRange[], format: detectZipFormat(wb) };
+}
+
+/**
+ * A sheet too large for SheetJS in one go, a piece at a time (large-sheet.ts): each piece
+ * is a small workbook SheetJS reads as any other, its rows put where they belong.
+ */
+async function readLargeSheet(large: LargeWorkbook, name: string, quoted: string, base: XLSX.ParsingOptions, options: ReadOptions): Promise<SheetCells> {
+  const grid: RawCell[][] = [];
+  let merges: MergeRange[] = [];
+  try {
+    await large.pieces(
+      name,
+      async (piece) => {
+        throwIfCancelled(options.signal);
+        let wb: XLSX.WorkBook;
+        try {
+          wb = XLSX.read(piece.workbook, { ...base, sheets: name });
+        } catch (error) {
+          throw new BadFileError(`${quoted} could not be read (sheet "${name}"): ${readProblem(error)}`);
+        }
+        const ws = wb.Sheets[name];
+        const date1904 = Boolean(wb.Workbook?.WBProps?.date1904);
+        const data = (ws?.['!data'] ?? []) as (XLSX.CellObject | undefined)[][];
+        if (beyondSheetLimits(data)) throw sheetBeyondLimits(quoted, name);
+        // rows without their own numbers count from the piece's first row
+        const offset = piece.numbered ? 0 : piece.rowsBefore;
+        for (let r = 0; r < data.length; r += 1) {
+          const source = data[r];
+          if (!source) continue;
+          if (offset + r >= MAX_SHEET_ROWS) throw sheetBeyondLimits(quoted, name);
+          grid[offset + r] = gridRow(source, date1904);
+        }
+        if (piece.last) merges = (ws?.['!merges'] ?? []) as MergeRange[];
+        await nextTurn();
+      },
+      (fraction) => options.onProgress?.({ fraction: 0.1 + 0.7 * fraction }),
+    );
+  } catch (error) {
+    if (error instanceof LargeSheetError) throw new BadFileError(`${quoted} could not be read (sheet "${name}"): ${error.message}.`);
+    throw error;
+  }
+  for (let r = 0; r < grid.length; r += 1) grid[r] ??= [];
+  return { grid, merges, format: 'xlsx' };
 }
 
 /**
@@ -357,15 +423,15 @@ function toGrid(data: (XLSX.CellObject | undefined)[][], date1904: boolean): Raw
   const grid: RawCell[][] = new Array<RawCell[]>(data.length);
   for (let r = 0; r < data.length; r += 1) {
     const source = data[r];
-    if (!source) {
-      grid[r] = [];
-      continue;
-    }
-    const row = new Array<RawCell>(source.length);
-    for (let c = 0; c < source.length; c += 1) row[c] = cellValue(source[c], date1904);
-    grid[r] = row;
+    grid[r] = source ? gridRow(source, date1904) : [];
   }
   return grid;
+}
+
+function gridRow(source: readonly (XLSX.CellObject | undefined)[], date1904: boolean): RawCell[] {
+  const row = new Array<RawCell>(source.length);
+  for (let c = 0; c < source.length; c += 1) row[c] = cellValue(source[c], date1904);
+  return row;
 }
 
 /**

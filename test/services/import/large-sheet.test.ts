@@ -1,0 +1,191 @@
+/**
+ * A sheet too large for SheetJS in one go is read in pieces (large-sheet.ts). Here the
+ * sizes are made small, so any workbook is "large": the pieces must give exactly the table
+ * the one-go read gives, cell for cell, whatever the workbook holds.
+ */
+import { readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { deflateRawSync } from 'node:zlib';
+import { describe, expect, it } from 'vitest';
+import * as XLSX from 'xlsx';
+import yauzl from 'yauzl';
+import yazl from 'yazl';
+import { BadFileError, CancelledError } from '../../../electron/services/import/errors';
+import { openLargeWorkbook } from '../../../electron/services/import/large-sheet';
+import { readSource, type ReadOptions } from '../../../electron/services/import/read';
+import { useTempDir } from '../../helpers/tmp';
+
+/** Every worksheet is "large", and pieces hold a few rows each. */
+const SMALL: ReadOptions['largeSheet'] = { partBytes: 1, pieceChars: 1500 };
+
+const HEADERS = ['Partner ID', 'Partner Name', 'Motion', 'Sourced ARR', 'Certified', 'Renewal date', 'Win rate', 'Notes'];
+
+/** A partner list with every kind of cell: shared strings, numbers, booleans, dates by format, percents, errors, blanks. */
+function partnerSheet(rows: number): XLSX.WorkSheet {
+  const aoa: unknown[][] = [['Partner programme FY2026', null, null, 'Revenue', null, null, null, null], HEADERS];
+  for (let i = 0; i < rows; i++) {
+    aoa.push([
+      `P${String(i).padStart(5, '0')}`,
+      i % 17 === 0 ? `Ünïcode & <Co> "${i}"` : `Partner ${i}`,
+      ['Reseller', 'Services', 'Technology'][i % 3],
+      i % 11 === 0 ? null : i * 1234.5,
+      i % 2 === 0,
+      45_000 + i,
+      (i % 100) / 100,
+      i % 23 === 0 ? { t: 'e', v: 0x2a } : i % 7 === 0 ? '' : `note ${i}`,
+    ]);
+  }
+  if (rows > 5) aoa.splice(7, 0, []); // an empty row inside the table
+  const ws = XLSX.utils.aoa_to_sheet(aoa);
+  for (let r = 2; r < aoa.length; r++) {
+    const date = ws[XLSX.utils.encode_cell({ r, c: 5 })] as XLSX.CellObject | undefined;
+    if (date) date.z = 'yyyy-mm-dd';
+    const rate = ws[XLSX.utils.encode_cell({ r, c: 6 })] as XLSX.CellObject | undefined;
+    if (rate) rate.z = '0%';
+    const error = ws[XLSX.utils.encode_cell({ r, c: 7 })] as XLSX.CellObject | undefined;
+    if (error && typeof error.v === 'object' && error.v !== null) Object.assign(error, (error as unknown as { v: XLSX.CellObject }).v);
+  }
+  // the title row is a merged group over the identity columns, as exports often have
+  ws['!merges'] = [XLSX.utils.decode_range('A1:C1'), XLSX.utils.decode_range('D1:H1')];
+  return ws;
+}
+
+function workbook(sheets: [string, XLSX.WorkSheet][]): Buffer {
+  const wb = XLSX.utils.book_new();
+  for (const [name, ws] of sheets) XLSX.utils.book_append_sheet(wb, ws, name);
+  return XLSX.write(wb, { type: 'buffer', bookType: 'xlsx', bookSST: true, compression: true }) as Buffer;
+}
+
+/** The same workbook with one part's XML changed. */
+async function rewrite(bytes: Buffer, part: string, change: (xml: string) => string, store = false): Promise<Buffer> {
+  const zip = await yauzl.fromBufferPromise(bytes, { lazyEntries: true });
+  const out = new yazl.ZipFile();
+  for await (const entry of zip.eachEntry()) {
+    const stream = await zip.openReadStreamPromise(entry);
+    const chunks: Buffer[] = [];
+    for await (const c of stream) chunks.push(c as Buffer);
+    let content = Buffer.concat(chunks);
+    if (entry.fileName === part) content = Buffer.from(change(content.toString('utf8')), 'utf8');
+    out.addBuffer(content, entry.fileName, { compress: !store });
+  }
+  out.end();
+  const chunks: Buffer[] = [];
+  for await (const c of out.outputStream) chunks.push(c as Buffer);
+  return Buffer.concat(chunks);
+}
+
+describe('a sheet read in pieces', () => {
+  const tempDir = useTempDir();
+  const save = (name: string, bytes: Buffer) => {
+    const file = path.join(tempDir(), name);
+    writeFileSync(file, bytes);
+    return file;
+  };
+
+  it('gives the table a one-go read gives, cell for cell, over many pieces', async () => {
+    const file = save('partners.xlsx', workbook([['Partners', partnerSheet(400)]]));
+    const whole = await readSource(file);
+    const fractions: number[] = [];
+    const pieces = await readSource(file, { largeSheet: SMALL, onProgress: (p) => fractions.push(p.fraction) });
+    expect(pieces.table.rows.length).toBe(401); // 400 partners and the empty row inside
+    expect(pieces).toEqual(whole);
+    // progress moved through the sheet's bytes to the end
+    expect(fractions.filter((f) => f > 0.1 && f < 0.8).length).toBeGreaterThan(2);
+    expect(fractions).toEqual([...fractions].sort((a, b) => a - b));
+    expect(fractions.at(-1)).toBe(1);
+    // and the sheet really came in pieces of whole rows, each a workbook SheetJS reads
+    const large = (await openLargeWorkbook(readFileSync(file), SMALL))!;
+    const seen: { rows: number; rowsBefore: number; last: boolean }[] = [];
+    await large.pieces('Partners', (piece) => {
+      const ws = XLSX.read(piece.workbook, { type: 'buffer', dense: true }).Sheets['Partners']!;
+      seen.push({ rows: ((ws['!data'] ?? []) as unknown[]).filter(Boolean).length, rowsBefore: piece.rowsBefore, last: piece.last });
+    });
+    expect(seen.length).toBeGreaterThan(40);
+    expect(seen.filter((p) => p.last)).toHaveLength(1);
+    expect(seen.at(-1)!.last).toBe(true);
+    expect(seen.reduce((n, p) => n + p.rows, 0)).toBe(402); // title, headers, 400 partners (the empty row has no cells)
+    seen.forEach((p, i) => i > 0 && expect(p.rowsBefore).toBeGreaterThan(seen[i - 1]!.rowsBefore));
+    expect(whole.table.headers).toEqual(HEADERS);
+    expect(whole.table.rows[0]).toEqual(['P00000', 'Ünïcode & <Co> "0"', 'Reseller', null, true, '2023-03-15', 0, '#N/A']);
+  });
+
+  it('chooses the partner sheet among others, and reads a chosen sheet, as a one-go read does', async () => {
+    const notes = XLSX.utils.aoa_to_sheet([['Read me'], ['Exported from the CRM']]);
+    const file = save('book.xlsx', workbook([['Notes', notes], ['Partner list', partnerSheet(120)], ['Lookup', XLSX.utils.aoa_to_sheet([['Code', 'Region'], ['NA', 'North America']])]]));
+    const whole = await readSource(file);
+    expect(whole.sheet).toBe('Partner list');
+    expect(await readSource(file, { largeSheet: SMALL })).toEqual(whole);
+    expect(await readSource(file, { largeSheet: SMALL, sheet: 'Lookup' })).toEqual(await readSource(file, { sheet: 'Lookup' }));
+    // only one sheet large: the others are read in one go from the same workbook
+    expect(await readSource(file, { largeSheet: { partBytes: 20_000, pieceChars: 1500 } })).toEqual(whole);
+  });
+
+  it('places rows that carry no references (r="…") where they fall, piece after piece', async () => {
+    const sheet = 'xl/worksheets/sheet1.xml';
+    const plain = workbook([['Partners', partnerSheet(150)]]);
+    // rows without numbers but cells with references; then neither
+    const rowsOnly = await rewrite(plain, sheet, (xml) => xml.replace(/(<row\b[^>]*?)\sr="\d+"/g, '$1'));
+    const neither = await rewrite(rowsOnly, sheet, (xml) => xml.replace(/(<c\b[^>]*?)\sr="[A-Z]+\d+"/g, '$1'));
+    expect(neither.toString('latin1')).not.toBe(rowsOnly.toString('latin1'));
+    for (const [name, bytes] of [['rows-only.xlsx', rowsOnly], ['neither.xlsx', neither]] as const) {
+      const file = save(name, bytes);
+      const whole = await readSource(file);
+      expect(whole.table.rows.map((r) => r[0]).filter((id) => id !== null)).toHaveLength(150);
+      expect(await readSource(file, { largeSheet: SMALL })).toEqual(whole);
+    }
+  });
+
+  it('finds the end of the rows when its tag is split between two inflated chunks', async () => {
+    const sheet = 'xl/worksheets/sheet1.xml';
+    const plain = workbook([['Partners', partnerSheet(60)]]);
+    for (const before of [1, 6, 11]) {
+      // zlib hands out 16 KB at a time: put </sheetData> `before` characters ahead of a 16 KB boundary
+      const bytes = await rewrite(plain, sheet, (xml) => {
+        const at = Buffer.byteLength(xml.slice(0, xml.indexOf('</sheetData>')));
+        const boundary = Math.ceil((at + 64) / 16_384) * 16_384;
+        return xml.replace('</sheetData>', `${' '.repeat(boundary - before - at)}</sheetData>`);
+      });
+      const file = save(`split-${before}.xlsx`, bytes);
+      expect(await readSource(file, { largeSheet: { partBytes: 1, pieceChars: 1_000_000 } })).toEqual(await readSource(file));
+      expect(await readSource(file, { largeSheet: SMALL })).toEqual(await readSource(file));
+    }
+  });
+
+  it('refuses a worksheet that inflates far more than any sheet (a ZIP bomb) before inflating it', async () => {
+    const plain = workbook([['Partners', partnerSheet(5)]]);
+    const bomb = await rewrite(plain, 'xl/worksheets/sheet1.xml', (xml) => xml.replace('</sheetData>', `${' '.repeat(8 * 1024 * 1024)}</sheetData>`));
+    const error = await readSource(save('bomb.xlsx', bomb), { largeSheet: SMALL }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(BadFileError);
+    expect((error as Error).message).toMatch(/^"bomb\.xlsx" could not be read: a part of it unpacks to \d+ times its packed size, which no sheet does\.$/);
+  });
+
+  it('refuses a sheet cut short, and a row longer than a piece, naming the file and sheet', async () => {
+    const plain = workbook([['Partners', partnerSheet(50)]]);
+    const cut = await rewrite(plain, 'xl/worksheets/sheet1.xml', (xml) => xml.slice(0, xml.indexOf('</sheetData>')));
+    const a = await readSource(save('cut.xlsx', cut), { largeSheet: SMALL }).catch((e: unknown) => e);
+    expect((a as Error).message).toMatch(/"cut\.xlsx" could not be read( \(sheet "Partners"\))?: the sheet xl\/worksheets\/sheet1\.xml (is cut short|has no rows)/);
+    const wide = await readSource(save('wide.xlsx', plain), { largeSheet: { partBytes: 1, pieceChars: 100 } }).catch((e: unknown) => e);
+    expect(wide).toBeInstanceOf(BadFileError);
+    expect((wide as Error).message).toBe('"wide.xlsx" could not be read (sheet "Partners"): the sheet xl/worksheets/sheet1.xml has a row of more than 100 characters of XML.');
+  });
+
+  it('stops between pieces when the import is cancelled', async () => {
+    const file = save('partners.xlsx', workbook([['Partners', partnerSheet(400)]]));
+    const controller = new AbortController();
+    const read = readSource(file, {
+      largeSheet: SMALL,
+      signal: controller.signal,
+      onProgress: (p) => {
+        if (p.fraction > 0.3) controller.abort();
+      },
+    });
+    await expect(read).rejects.toBeInstanceOf(CancelledError);
+  });
+
+  it('leaves workbooks without a large sheet, and ZIPs it cannot list, to the one-go read', async () => {
+    const plain = workbook([['Partners', partnerSheet(5)]]);
+    expect(await openLargeWorkbook(plain)).toBeNull();
+    expect(await openLargeWorkbook(plain, { partBytes: 1 })).not.toBeNull();
+    expect(await openLargeWorkbook(Buffer.concat([Buffer.from('PK\u0003\u0004'), deflateRawSync(Buffer.alloc(100))]), { partBytes: 1 })).toBeNull();
+  });
+});
