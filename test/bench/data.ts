@@ -2,6 +2,7 @@
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import * as XLSX from 'xlsx';
+import { writeWorkbook } from '../../electron/services/export/xlsx';
 import { generatePartners } from '../../scenarios/generator';
 import { daysToIsoDate } from '../../shared/model/dataset';
 
@@ -51,5 +52,36 @@ export function writeXlsx(dir: string, count: number): string {
   XLSX.utils.book_append_sheet(wb, ws, 'Partners');
   const file = path.join(dir, `partners-${count}.xlsx`);
   writeFileSync(file, XLSX.write(wb, { type: 'buffer', bookType: 'xlsx', compression: true }));
+  return file;
+}
+
+/**
+ * The same partner list written by Tierscape's own streaming workbook writer (the export's),
+ * for sizes SheetJS cannot write: its sheet XML is one string, past V8's limit at 1M rows.
+ * A title line and a blank line sit above the table, as in an export.
+ */
+export async function writeLargeXlsx(dir: string, count: number): Promise<string> {
+  const { headers, rows } = partnerRows(count);
+  const file = path.join(dir, `partners-${count}-streamed.xlsx`);
+  await writeWorkbook(
+    {
+      title: 'Partners',
+      subject: 'Bench input',
+      created: '2026-11-23T00:00:00Z',
+      properties: {},
+      sheets: [
+        {
+          name: 'Partners',
+          title: [`Partner list (${count.toLocaleString('en-US')} partners)`],
+          columns: headers.map((header, c) => ({ header, format: c < IDENTITY_HEADERS.length ? 'text' : 'number' })),
+          rowCount: rows.length,
+          row: (i) => rows[i]!,
+          freezeColumns: 2,
+          landscape: true,
+        },
+      ],
+    },
+    file,
+  );
   return file;
 }
