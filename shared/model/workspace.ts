@@ -71,7 +71,7 @@ export const PartnerRowSchema = z.object({
 });
 export type PartnerRow = z.infer<typeof PartnerRowSchema>;
 
-/** The most partner rows one `partners:page` call returns (the grid loads pages of this size). */
+/** The most partner rows one `partners:page` call returns (a sample of a dataset; the grid reads the whole dataset through `dataset:columns`). */
 export const MAX_PARTNER_PAGE = 10_000;
 
 export const PartnerPageSchema = z.object({

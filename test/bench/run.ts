@@ -223,7 +223,7 @@ async function main(): Promise<void> {
         } catch (parseError) {
           bareParses = false;
           skipped.push(
-            `SheetJS bare parse at ${n.toLocaleString('en-US')} partners: fails (${(parseError as Error).name}: ${(parseError as Error).message}); Tierscape's import reads such a sheet in pieces`,
+            `SheetJS bare parse at ${n.toLocaleString('en-US')} partners: fails (${(parseError as Error).name}: ${(parseError as Error).message}): the sheet's XML is past 512 MB, which SheetJS would have to hold as one string, past V8's limit (and past the 512 MB a part Tierscape lets it inflate); Tierscape's import reads such a sheet in pieces`,
           );
         }
         collectGarbage();
