@@ -114,7 +114,9 @@ async function main(): Promise<void> {
           const heap = metrics.metrics.find((m) => m.name === 'JSHeapUsedSize')?.value ?? Number.NaN;
           record("renderer's JS heap with the grid full", n, [heap / 1e6], 'MB');
 
-          await grid.locator('.ag-cell').first().click();
+          // the keyboard needs a focused cell: click one and wait for the grid to say so
+          await grid.locator('.ag-row[row-index="0"] .ag-cell').first().click();
+          await grid.locator('.ag-cell-focus').first().waitFor({ timeout: 30_000 });
           let started = Date.now();
           await page.keyboard.press('Control+End');
           await grid.locator(`.ag-row[row-index="${n - 1}"]`).first().waitFor({ timeout: 60_000 });

@@ -57,7 +57,10 @@ describe('the partners grid at 100,000 partners', () => {
     await expect.poll(() => grid.locator(`.ag-row[row-index="${PARTNERS - 1}"]`).first().textContent(), { timeout: 20_000 }).toContain(last.name);
     await expect.poll(() => grid.locator(`.ag-row[row-index="${PARTNERS - 1}"]`).first().textContent()).toContain(last.id);
     // the grid did not render every row: it is virtualised
-    expect(await grid.locator('.ag-center-cols-container .ag-row').count()).toBeLessThan(200);
+    // (ag-grid 36 renders each row, pinned cells included, as one .ag-row)
+    const rendered = await grid.locator('.ag-row').count();
+    expect(rendered).toBeGreaterThan(10);
+    expect(rendered).toBeLessThan(200);
     expect(problems).toEqual([]);
     await page.close();
   });
