@@ -5,7 +5,7 @@
  * parsers), workspace open + the grid's rows, the export of 5 scenarios, and the process's
  * peak memory. Prints a table and writes it to test-results/bench.json.
  *
- *   npm run bench                             (10K, 100K and 1M partners; about 20 minutes)
+ *   npm run bench                             (10K, 100K and 1M partners; about 25 minutes)
  *   BENCH_SIZES=10000,100000 npm run bench
  *   BENCH_ITERATIONS=5                        (default: 5 per import task, 3 at 1M; engine tasks take more)
  *   BENCH_ONLY=engine BENCH_SIZES=10000,100000,1000000 npm run bench
