@@ -6,7 +6,7 @@
  * the "no data" marker, survives bit for bit; JSON would turn it into null).
  */
 import { z } from 'zod';
-import type { ColumnarDataset, IdentityColumns, PartnerIdentity } from '../model/dataset';
+import { identityAt, type ColumnarDataset, type IdentityColumns, type PartnerIdentity } from '../model/dataset';
 import { MetricDefSchema, type MetricDef } from '../model/workspace';
 
 const Texts = z.array(z.string());
@@ -89,20 +89,9 @@ export function checkColumns(columns: DecodedColumns): void {
 /** The dataset as the engine takes it (a partner object per row); throws as checkColumns. */
 export function datasetOf(columns: DecodedColumns): ColumnarDataset {
   checkColumns(columns);
-  const ids = columns.identity;
-  const n = ids.id.length;
+  const n = columns.identity.id.length;
   const partners: PartnerIdentity[] = new Array<PartnerIdentity>(n);
-  for (let i = 0; i < n; i++) {
-    partners[i] = {
-      id: ids.id[i]!,
-      name: ids.name[i]!,
-      motion: ids.motion[i]!,
-      currentTier: ids.currentTier[i]!,
-      region: ids.region[i]!,
-      segment: ids.segment[i]!,
-      owner: ids.owner[i]!,
-    };
-  }
+  for (let i = 0; i < n; i++) partners[i] = identityAt(columns.identity, i);
   return { metrics: columns.metrics, partners, values: columns.values };
 }
 

@@ -29,6 +29,19 @@ export interface IdentityColumns {
   owner: (string | null)[];
 }
 
+/** Partner `i`'s identity, from the lists. */
+export function identityAt(lists: IdentityColumns, i: number): PartnerIdentity {
+  return {
+    id: lists.id[i]!,
+    name: lists.name[i]!,
+    motion: lists.motion[i]!,
+    currentTier: lists.currentTier[i]!,
+    region: lists.region[i]!,
+    segment: lists.segment[i]!,
+    owner: lists.owner[i]!,
+  };
+}
+
 export interface ColumnarDataset {
   metrics: MetricDef[];
   partners: PartnerIdentity[];

@@ -22,6 +22,7 @@ import { ImportService } from '../../electron/services/import/service';
 import { RecentFiles } from '../../electron/services/recent';
 import { AppSession } from '../../electron/services/session';
 import { writeCsv, writeLargeXlsx, writeXlsx } from './data';
+import type { BenchRow } from './row';
 import { assignmentSql, loadPartnerTable, sqlLevels } from './sql-baseline';
 import { evaluate } from '../../shared/engine';
 import { compareOutcomes } from '../../shared/engine/compare';
@@ -45,14 +46,7 @@ const onlyEngine = process.env['BENCH_ONLY'] === 'engine';
 const onlyExport = process.env['BENCH_ONLY'] === 'export';
 const root = path.resolve(path.dirname(new URL(import.meta.url).pathname), '..', '..');
 
-interface Row {
-  task: string;
-  partners: number;
-  median: number;
-  min: number;
-  max: number;
-  samples: number;
-}
+type Row = BenchRow;
 
 const gc = (globalThis as { gc?: () => void }).gc;
 function collectGarbage(): void {

@@ -26,17 +26,12 @@ import { generatePartners } from '../../scenarios/generator';
 import { Workspace } from '../../electron/services/workspace/workspace';
 import { startBrowserMode } from '../../electron/web/index';
 import { launchChromium } from '../e2e/browser';
+import type { BenchRow } from './row';
 
 const sizes = (process.env['BENCH_UI_SIZES'] ?? '100000,1000000').split(',').map((s) => Number(s.trim()));
 const root = path.resolve(path.dirname(new URL(import.meta.url).pathname), '..', '..');
 
-interface Row {
-  task: string;
-  partners: number;
-  median: number;
-  min: number;
-  max: number;
-  samples: number;
+interface Row extends BenchRow {
   unit: 'ms' | 'MB' | 'count';
 }
 

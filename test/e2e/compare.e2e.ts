@@ -42,6 +42,16 @@ const KPIS = [
   ['reviewFindings', 'count'],
 ] as const;
 
+
+/** Compare › Sensitivity & goal seek on "Motion-fit ladders"; answers the explored threshold's value now. */
+async function exploreMotionFit(page: Page): Promise<string | null> {
+  await page.keyboard.press('Control+3');
+  await page.getByRole('tab', { name: 'Sensitivity & goal seek' }).click();
+  await page.getByLabel('Scenario to explore').selectOption({ label: 'Motion-fit ladders' });
+  await expect.poll(() => page.getByTestId('explore-now-count').count()).toBe(1);
+  return page.getByTestId('explore-now-value').textContent();
+}
+
 describe('compare and explore in browser mode, end to end', () => {
   const app = useBrowserApp('compare');
   let page: Page;
@@ -117,11 +127,7 @@ describe('compare and explore in browser mode, end to end', () => {
 
   it('sweeps a threshold and applies a point (undoable), and goal seek gives the promised count', async () => {
     page = await app.openApp(1920, 1080);
-    await page.keyboard.press('Control+3');
-    await page.getByRole('tab', { name: 'Sensitivity & goal seek' }).click();
-    await page.getByLabel('Scenario to explore').selectOption({ label: 'Motion-fit ladders' });
-    await expect.poll(() => page.getByTestId('explore-now-count').count()).toBe(1);
-    const before = await page.getByTestId('explore-now-value').textContent();
+    const before = await exploreMotionFit(page);
     await expect.poll(() => page.getByTestId('sweep-table').count()).toBe(1);
     await page.screenshot({ path: path.join(SCREENSHOTS, 'sensitivity-1920.png') });
 
@@ -151,11 +157,7 @@ describe('compare and explore in browser mode, end to end', () => {
 
   it('drags a threshold: each value previewed in the worker, set where the drag ends, undone by Ctrl+Z, dropped by Escape', async () => {
     page = await app.openApp(1920, 1080);
-    await page.keyboard.press('Control+3');
-    await page.getByRole('tab', { name: 'Sensitivity & goal seek' }).click();
-    await page.getByLabel('Scenario to explore').selectOption({ label: 'Motion-fit ladders' });
-    await expect.poll(() => page.getByTestId('explore-now-count').count()).toBe(1);
-    const before = await page.getByTestId('explore-now-value').textContent();
+    const before = await exploreMotionFit(page);
     const slider = page.getByRole('slider', { name: 'Drag the threshold' });
     const outcome = page.getByTestId('drag-outcome');
     expect(await outcome.textContent()).toMatch(/^Drag to see partners per tier/);

@@ -4,7 +4,7 @@
  */
 import type { ColDef, ValueFormatterParams } from 'ag-grid-community';
 import { formatMetricValue } from '../../../../shared/model/format';
-import type { IdentityColumns, PartnerIdentity } from '../../../../shared/model/dataset';
+import { identityAt, type IdentityColumns, type PartnerIdentity } from '../../../../shared/model/dataset';
 import type { DatasetSummary } from '../../../../shared/model/workspace';
 
 /**
@@ -18,19 +18,7 @@ export type GridRow = PartnerIdentity & { index: number; columns: readonly Float
 export function gridRows(identity: IdentityColumns, columns: readonly Float64Array[]): GridRow[] {
   const n = identity.id.length;
   const rows = new Array<GridRow>(n);
-  for (let index = 0; index < n; index++) {
-    rows[index] = {
-      index,
-      columns,
-      id: identity.id[index]!,
-      name: identity.name[index]!,
-      motion: identity.motion[index]!,
-      currentTier: identity.currentTier[index]!,
-      region: identity.region[index]!,
-      segment: identity.segment[index]!,
-      owner: identity.owner[index]!,
-    };
-  }
+  for (let index = 0; index < n; index++) rows[index] = Object.assign(identityAt(identity, index), { index, columns });
   return rows;
 }
 
