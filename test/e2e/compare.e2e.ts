@@ -152,6 +152,8 @@ describe('compare and explore in browser mode, end to end', () => {
     await page.getByTestId('goal-result').getByRole('button', { name: /^Apply/ }).click();
     await expect.poll(async () => Number((await page.getByTestId('explore-now-count').textContent())!.replace(/,/g, ''))).toBe(achieved);
     await expect.poll(() => page.getByTestId('goal-applied').count()).toBe(1);
+    // the drag's label gives the threshold as it is, even beyond the swept range
+    expect(await page.getByTestId('drag-value').textContent()).toBe(await page.getByTestId('explore-now-value').textContent());
     await page.screenshot({ path: path.join(SCREENSHOTS, 'goal-seek-1920.png') });
   });
 

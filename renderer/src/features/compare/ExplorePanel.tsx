@@ -244,7 +244,10 @@ function ThresholdDrag({ thresholdRef, range, kind, unit, current }: { threshold
   const high = Math.max(range.from, range.to);
   const step = dragStep(range);
   const mine = drag && drag.ref === thresholdRef ? drag : null;
-  const value = mine ? mine.value : Math.min(high, Math.max(low, current));
+  // the slider sits at the range's end for a threshold outside it (goal seek may put it there); the label says the truth
+  const shown = mine ? mine.value : current;
+  const value = Math.min(high, Math.max(low, shown));
+  const outside = !mine && (current < low || current > high);
 
   // the browser's change event fires where a pointer lets go (and on each key step): keep the value there
   useEffect(() => {
@@ -267,7 +270,7 @@ function ThresholdDrag({ thresholdRef, range, kind, unit, current }: { threshold
           type="range"
           aria-label="Drag the threshold"
           aria-describedby={outputId}
-          aria-valuetext={text(value)}
+          aria-valuetext={outside ? `${text(shown)}, outside the range` : text(value)}
           min={low}
           max={high}
           step={step}
@@ -281,10 +284,11 @@ function ThresholdDrag({ thresholdRef, range, kind, unit, current }: { threshold
           }}
         />
         <strong className="cmp-drag-value" data-testid="drag-value">
-          {text(value)}
+          {text(shown)}
         </strong>
+        {outside && <span className="muted small">outside the range</span>}
       </label>
-      <output id={outputId} htmlFor={undefined} className="cmp-drag-out" data-testid="drag-outcome" aria-live="polite">
+      <output id={outputId} className="cmp-drag-out" data-testid="drag-outcome" aria-live="polite">
         {mine?.error ? (
           <span className="field-error">{mine.error}</span>
         ) : mine?.point && mine.base ? (
