@@ -144,7 +144,7 @@ export function ExportDialog() {
       )}
       {exporting && (
         <ProgressBar
-          stage={`${STAGES[progress?.stage ?? 'idle']}${progress?.stage === 'writing' && progress.sheet ? ` ${progress.sheet}` : ''}…`}
+          stage={`${STAGES[progress?.stage ?? 'idle']}${progress?.stage === 'writing' && progress.sheet ? ` “${progress.sheet}”` : ''}…`}
           fraction={progress?.fraction ?? 0}
           label="Exporting the workbook"
           onCancel={() => void cancelExport()}
