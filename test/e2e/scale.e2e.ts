@@ -64,4 +64,28 @@ describe('the partners grid at 100,000 partners', () => {
     expect(problems).toEqual([]);
     await page.close();
   });
+
+  it('an export of 100,000 partners shows its progress in place of the buttons, and its one Cancel stops it', async () => {
+    const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
+    let downloads = 0;
+    page.on('download', () => (downloads += 1));
+    await page.goto(mode.server.url);
+    await expect.poll(() => page.getByTestId('partners-shown').textContent(), { timeout: 60_000 }).toBe('100,000 partners · 100,000 shown');
+    await page.keyboard.press('Control+e');
+    const dialog = page.getByTestId('export-dialog');
+    await expect.poll(() => dialog.isVisible()).toBe(true);
+    await page.getByTestId('export-run').click();
+    await expect.poll(() => page.getByTestId('export-progress').count(), { timeout: 20_000 }).toBe(1);
+    // while it runs: no Export, and a single Cancel (the export's own)
+    expect(await page.getByTestId('export-run').count()).toBe(0);
+    expect(await dialog.getByRole('button', { name: 'Cancel' }).count()).toBe(1);
+    await dialog.getByRole('button', { name: 'Cancel' }).click();
+    // stopped: the buttons are back, no failure is shown and nothing was downloaded
+    await expect.poll(() => page.getByTestId('export-run').count(), { timeout: 20_000 }).toBe(1);
+    expect(await page.getByTestId('export-progress').count()).toBe(0);
+    expect(await page.getByTestId('export-error').count()).toBe(0);
+    expect(await page.getByTestId('export-result').count()).toBe(0);
+    expect(downloads).toBe(0);
+    await page.close();
+  });
 });

@@ -142,15 +142,6 @@ export function ExportDialog() {
           <span>Open the workbook in the spreadsheet app when it is saved</span>
         </label>
       )}
-      {exporting && (
-        <ProgressBar
-          stage={`${STAGES[progress?.stage ?? 'idle']}${progress?.stage === 'writing' && progress.sheet ? ` “${progress.sheet}”` : ''}…`}
-          fraction={progress?.fraction ?? 0}
-          label="Exporting the workbook"
-          onCancel={() => void cancelExport()}
-          testId="export-progress"
-        />
-      )}
       {result && (
         <div className="notice notice-info" role="status" data-testid="export-result">
           <span>
@@ -169,16 +160,27 @@ export function ExportDialog() {
           {error}
         </div>
       )}
-      <div className="row end">
-        {problem && !busy && <span className="field-error">{problem}</span>}
-        <span className="spacer" />
-        <button type="button" onClick={closeExport} disabled={busy}>
-          {result ? 'Done' : 'Cancel'}
-        </button>
-        <button type="submit" className="primary" disabled={busy || problem !== null} data-testid="export-run">
-          {native ? 'Export…' : 'Export'}
-        </button>
-      </div>
+      {/* while it runs, the progress (with its own Cancel, which stops the export) takes the buttons' place, as in the import */}
+      {exporting ? (
+        <ProgressBar
+          stage={`${STAGES[progress?.stage ?? 'idle']}${progress?.stage === 'writing' && progress.sheet ? ` “${progress.sheet}”` : ''}…`}
+          fraction={progress?.fraction ?? 0}
+          label="Exporting the workbook"
+          onCancel={() => void cancelExport()}
+          testId="export-progress"
+        />
+      ) : (
+        <div className="row end">
+          {problem && <span className="field-error">{problem}</span>}
+          <span className="spacer" />
+          <button type="button" onClick={closeExport}>
+            {result ? 'Done' : 'Cancel'}
+          </button>
+          <button type="submit" className="primary" disabled={problem !== null} data-testid="export-run">
+            {native ? 'Export…' : 'Export'}
+          </button>
+        </div>
+      )}
     </Modal>
   );
 }
