@@ -285,8 +285,8 @@ async function readWorkbook(
     try {
       large = await openLargeWorkbook(bytes, options.largeSheet);
     } catch (error) {
-      if (error instanceof LargeSheetError) throw new BadFileError(`${quoted} could not be read: ${error.message}.`);
-      throw error;
+      // a guard's refusal, or a part that does not inflate (a damaged stream)
+      throw new BadFileError(`${quoted} could not be read: ${error instanceof LargeSheetError ? error.message : readProblem(error)}.`);
     }
   }
   const book = large ? large.reduced : bytes;
@@ -382,8 +382,9 @@ async function readLargeSheet(large: LargeWorkbook, name: string, quoted: string
       (fraction) => options.onProgress?.({ fraction: 0.1 + 0.7 * fraction }),
     );
   } catch (error) {
-    if (error instanceof LargeSheetError) throw new BadFileError(`${quoted} could not be read (sheet "${name}"): ${error.message}.`);
-    throw error;
+    if (error instanceof BadFileError || error instanceof CancelledError) throw error;
+    // a guard's refusal, or the sheet's stream damaged on the way
+    throw new BadFileError(`${quoted} could not be read (sheet "${name}"): ${error instanceof LargeSheetError ? error.message : readProblem(error)}.`);
   }
   for (let r = 0; r < grid.length; r += 1) grid[r] ??= [];
   return { grid, merges, format: 'xlsx' };

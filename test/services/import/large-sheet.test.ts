@@ -169,6 +169,30 @@ describe('a sheet read in pieces', () => {
     expect((wide as Error).message).toBe('"wide.xlsx" could not be read (sheet "Partners"): the sheet xl/worksheets/sheet1.xml has a row of more than 100 characters of XML.');
   });
 
+  it('refuses a workbook whose parts do not inflate (a damaged stream), small part or large sheet, naming the file', async () => {
+    const plain = workbook([['Partners', partnerSheet(300)]]);
+    for (const [part, sheetNamed] of [
+      ['xl/styles.xml', false],
+      ['xl/worksheets/sheet1.xml', true],
+    ] as const) {
+      const bytes = Buffer.from(plain);
+      const zip = await yauzl.fromBufferPromise(bytes, { lazyEntries: true });
+      let damaged = false;
+      for await (const entry of zip.eachEntry()) {
+        if (entry.fileName !== part) continue;
+        // the entry's data starts after its local header (30 bytes, its name, its extra field)
+        const at = entry.relativeOffsetOfLocalHeader;
+        const start = at + 30 + bytes.readUInt16LE(at + 26) + bytes.readUInt16LE(at + 28);
+        for (let i = Math.floor(entry.compressedSize / 2); i < Math.floor(entry.compressedSize / 2) + 24; i++) bytes[start + i] = bytes[start + i]! ^ 0x5a;
+        damaged = true;
+      }
+      expect(damaged).toBe(true);
+      const error = await readSource(save(`damaged-${sheetNamed ? 'sheet' : 'styles'}.xlsx`, bytes), { largeSheet: SMALL }).catch((e: unknown) => e);
+      expect(error).toBeInstanceOf(BadFileError);
+      expect((error as Error).message).toMatch(sheetNamed ? /^"damaged-sheet\.xlsx" could not be read( \(sheet "Partners"\))?: \S/ : /^"damaged-styles\.xlsx" could not be read: \S/);
+    }
+  });
+
   it('stops between pieces when the import is cancelled', async () => {
     const file = save('partners.xlsx', workbook([['Partners', partnerSheet(400)]]));
     const controller = new AbortController();
