@@ -5,13 +5,31 @@
  */
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import type { Page } from 'playwright-core';
+import type { FileChooser, Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { metricKeyFor } from '../../shared/io/headers';
 import { columnLetter } from '../../shared/io/types';
 import { fixture, fixturePath } from '../fixtures/import';
 import { SCREENSHOTS, useBrowserApp } from './harness';
 
+
+
+/**
+ * Ctrl+I and the file chooser it opens. Once, in a CI run on a loaded 2-core machine, the
+ * first press opened no chooser in 30 s (not reproduced in local runs): a second press is
+ * allowed, after 10 s, so one lost key event does not fail the run; a chooser must come.
+ */
+async function ctrlIChooser(page: Page): Promise<FileChooser> {
+  for (let attempt = 1; ; attempt += 1) {
+    const chooser = page.waitForEvent('filechooser', { timeout: 10_000 });
+    await page.keyboard.press('Control+i');
+    try {
+      return await chooser;
+    } catch (error) {
+      if (attempt >= 2) throw error;
+    }
+  }
+}
 
 describe('import in browser mode, end to end', () => {
   const app = useBrowserApp('import');
@@ -115,9 +133,7 @@ describe('import in browser mode, end to end', () => {
 
     // Ctrl+I opens the page's file picker (the page has the keyboard focus, as after any click)
     await page.getByRole('heading', { level: 1, name: 'Partners' }).click();
-    const chooser = page.waitForEvent('filechooser');
-    await page.keyboard.press('Control+i');
-    await (await chooser).setFiles(fixturePath('png-renamed.xlsx'));
+    await (await ctrlIChooser(page)).setFiles(fixturePath('png-renamed.xlsx'));
 
     const stopped = page.getByTestId('import-stopped');
     await expect.poll(() => stopped.isVisible()).toBe(true);
