@@ -234,6 +234,12 @@ export interface CsvCase {
 
 const position = fc.integer({ min: 0, max: 0x7fffffff });
 
+/** 1–`maxLength` cells in the first rows and columns, each picking one of `count` entries of a list under `key`. */
+function cellsPicking<K extends string>(key: K, count: number, maxLength: number): fc.Arbitrary<({ row: number; col: number } & Record<K, number>)[]> {
+  const cell = { row: fc.integer({ min: 0, max: 8 }), col: fc.integer({ min: 0, max: 6 }), [key]: fc.nat(count - 1) } as { [P in 'row' | 'col' | K]: fc.Arbitrary<number> };
+  return fc.array(fc.record(cell), { minLength: 1, maxLength }) as fc.Arbitrary<({ row: number; col: number } & Record<K, number>)[]>;
+}
+
 const gridMutation: fc.Arbitrary<GridMutation> = fc.oneof(
   {
     weight: 3,
@@ -258,10 +264,7 @@ const gridMutation: fc.Arbitrary<GridMutation> = fc.oneof(
     weight: 10,
     arbitrary: fc.record({
       kind: fc.constant('formula' as const),
-      cells: fc.array(
-        fc.record({ row: fc.integer({ min: 0, max: 8 }), col: fc.integer({ min: 0, max: 6 }), payload: fc.nat(FORMULA_PAYLOADS.length - 1) }),
-        { minLength: 1, maxLength: 8 },
-      ),
+      cells: cellsPicking('payload', FORMULA_PAYLOADS.length, 8),
     }),
   },
   {
@@ -772,10 +775,7 @@ const xlsxMutation: fc.Arbitrary<XlsxMutation> = fc.oneof(
     weight: 4,
     arbitrary: fc.record({
       kind: fc.constant('cellValues' as const),
-      cells: fc.array(
-        fc.record({ row: fc.integer({ min: 0, max: 8 }), col: fc.integer({ min: 0, max: 6 }), value: fc.nat(CELL_VALUES.length - 1) }),
-        { minLength: 1, maxLength: 6 },
-      ),
+      cells: cellsPicking('value', CELL_VALUES.length, 6),
     }),
   },
   {

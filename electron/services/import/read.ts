@@ -329,21 +329,26 @@ function sheetBeyondLimits(quoted: string, name: string): BadFileError {
   return new BadFileError(`${quoted} is damaged: sheet "${name}" has cells beyond the last row or column a spreadsheet can hold (row 1,048,576, column XFD).`);
 }
 
-/** One sheet through SheetJS in one go. */
-function readSheet(bytes: Buffer, name: string, quoted: string, base: XLSX.ParsingOptions, options: ReadOptions): SheetCells {
+/** SheetJS's cells of one sheet of a workbook (a whole file, or one piece of a large sheet), checked against the sheet size. */
+function parseSheet(bytes: Buffer, name: string, quoted: string, base: XLSX.ParsingOptions) {
   let wb: XLSX.WorkBook;
   try {
     wb = XLSX.read(bytes, { ...base, sheets: name });
   } catch (error) {
     throw new BadFileError(`${quoted} could not be read (sheet "${name}"): ${readProblem(error)}`);
   }
-  throwIfCancelled(options.signal);
-  options.onProgress?.({ fraction: 0.8 });
   const ws = wb.Sheets[name];
-  const date1904 = Boolean(wb.Workbook?.WBProps?.date1904);
   const data = (ws?.['!data'] ?? []) as (XLSX.CellObject | undefined)[][];
   if (beyondSheetLimits(data)) throw sheetBeyondLimits(quoted, name);
-  return { grid: toGrid(data, date1904), merges: (ws?.['!merges'] ?? []) as MergeRange[], format: detectZipFormat(wb) };
+  return { wb, data, date1904: Boolean(wb.Workbook?.WBProps?.date1904), merges: (ws?.['!merges'] ?? []) as MergeRange[] };
+}
+
+/** One sheet through SheetJS in one go. */
+function readSheet(bytes: Buffer, name: string, quoted: string, base: XLSX.ParsingOptions, options: ReadOptions): SheetCells {
+  const { wb, data, date1904, merges } = parseSheet(bytes, name, quoted, base);
+  throwIfCancelled(options.signal);
+  options.onProgress?.({ fraction: 0.8 });
+  return { grid: toGrid(data, date1904), merges, format: detectZipFormat(wb) };
 }
 
 /**
@@ -358,16 +363,8 @@ async function readLargeSheet(large: LargeWorkbook, name: string, quoted: string
       name,
       async (piece) => {
         throwIfCancelled(options.signal);
-        let wb: XLSX.WorkBook;
-        try {
-          wb = XLSX.read(piece.workbook, { ...base, sheets: name });
-        } catch (error) {
-          throw new BadFileError(`${quoted} could not be read (sheet "${name}"): ${readProblem(error)}`);
-        }
-        const ws = wb.Sheets[name];
-        const date1904 = Boolean(wb.Workbook?.WBProps?.date1904);
-        const data = (ws?.['!data'] ?? []) as (XLSX.CellObject | undefined)[][];
-        if (beyondSheetLimits(data)) throw sheetBeyondLimits(quoted, name);
+        const sheet = parseSheet(piece.workbook, name, quoted, base);
+        const { data, date1904 } = sheet;
         // rows without their own numbers count from the piece's first row
         const offset = piece.numbered ? 0 : piece.rowsBefore;
         for (let r = 0; r < data.length; r += 1) {
@@ -376,7 +373,7 @@ async function readLargeSheet(large: LargeWorkbook, name: string, quoted: string
           if (offset + r >= MAX_SHEET_ROWS) throw sheetBeyondLimits(quoted, name);
           grid[offset + r] = gridRow(source, date1904);
         }
-        if (piece.last) merges = (ws?.['!merges'] ?? []) as MergeRange[];
+        if (piece.last) merges = sheet.merges;
         await nextTurn();
       },
       (fraction) => options.onProgress?.({ fraction: 0.1 + 0.7 * fraction }),

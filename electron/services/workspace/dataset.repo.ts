@@ -1,4 +1,4 @@
-import type { ColumnarDataset, IdentityColumns, PartnerIdentity } from '../../../shared/model/dataset';
+import { identityAt, type ColumnarDataset, type IdentityColumns, type PartnerIdentity } from '../../../shared/model/dataset';
 import { toNullable } from '../../../shared/model/dataset';
 import type { DatasetSummary, MetricDef, MetricKind, PartnerPage, PartnerRow } from '../../../shared/model/workspace';
 import { UserFacingError } from './errors';
@@ -185,19 +185,12 @@ export class DatasetRepo {
     return cached;
   }
 
-  /** The whole dataset as columns, for the engine and exports. */
+  /** The whole dataset as columns, for the engine and exports (a partner object per row, from columnar()). */
   load(datasetId: number): ColumnarDataset {
-    // the label, count and metric list only: get()'s per-motion counts scan every partner
-    const head = this.head(datasetId);
-    const partners = (
-      this.db
-        .prepare(
-          'SELECT partner_id, name, motion, current_tier, region, segment, owner FROM partner WHERE dataset_id = ? ORDER BY row_index',
-        )
-        .all(datasetId) as PartnerDbRow[]
-    ).map(toIdentity);
-    this.checkRows(datasetId, head, partners.length);
-    return { metrics: this.metricDefs(datasetId), partners, values: this.columns(datasetId) };
+    const { metrics, identity, values } = this.columnar(datasetId);
+    const partners = new Array<PartnerIdentity>(identity.id.length);
+    for (let i = 0; i < partners.length; i++) partners[i] = identityAt(identity, i);
+    return { metrics, partners, values };
   }
 
   /**
