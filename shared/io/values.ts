@@ -166,10 +166,22 @@ let scanPercent = false;
 let scanCurrency: string | null = null;
 let scanMagnitude = false;
 
+/** '-', '−' (U+2212) and '–' (U+2013) as a sign before an amount. */
+function isMinusCode(c: number): boolean {
+  return c === 45 || c === 0x2212 || c === 0x2013;
+}
+
 /**
  * Reads s[start, end) (already trimmed, non-empty) as a number written with `dec` as the
  * decimal separator (46 '.' or 44 ','). A '%' sign divides by 100; when there is none,
  * `shiftNoPercent` (0 or -2) is applied instead — used for percent columns in points.
+ *
+ * A negative amount is written with one of: a sign before it ("-3,000", "-$3,000",
+ * "€-3.000", "−3 000 €"); accounting brackets around it, with the currency inside or
+ * outside ("(3,000)", "($3,000)", "$(3,000)", "(3.000,00) €", "€ (3.000)"); or a minus
+ * right after its digits, as SAP exports write it ("3.000-", "1.234,56- EUR") — read so
+ * only when the amount has a currency, a decimal part or thousands groups: a bare "2-"
+ * may be a grade ("2 minus") or a cut-off range, and stays unreadable.
  */
 function scanNumber(s: string, start: number, end: number, dec: number, shiftNoPercent: number): number {
   scanPercent = false;
@@ -178,17 +190,10 @@ function scanNumber(s: string, start: number, end: number, dec: number, shiftNoP
   let i = start;
   let negative = false;
   let signSeen = false;
+  /** 0: no bracket, 1: "(" seen before the digits, 2: and its ")" after them */
+  let bracket = 0;
 
-  // accounting negatives: "(3,000)", "($3,000)"
-  if (s.charCodeAt(i) === 40) {
-    if (s.charCodeAt(end - 1) !== 41) return NaN;
-    negative = true;
-    signSeen = true;
-    i++;
-    end--;
-  }
-
-  // prefix: sign, currency symbol or code, spaces — in any order, each at most once
+  // prefix: sign or "(", currency symbol or code, spaces — in any order, each at most once
   for (;;) {
     if (i >= end) return NaN;
     const c = s.charCodeAt(i);
@@ -197,7 +202,16 @@ function scanNumber(s: string, start: number, end: number, dec: number, shiftNoP
       i++;
       continue;
     }
-    if (c === 45 || c === 0x2212 || c === 0x2013 || c === 43) {
+    if (c === 40) {
+      // accounting negative: a bracket instead of a sign, never both ("(-3,000)" is a typo)
+      if (signSeen) return NaN;
+      signSeen = true;
+      negative = true;
+      bracket = 1;
+      i++;
+      continue;
+    }
+    if (isMinusCode(c) || c === 43) {
       if (signSeen) return NaN;
       signSeen = true;
       negative = c !== 43;
@@ -290,9 +304,19 @@ function scanNumber(s: string, start: number, end: number, dec: number, shiftNoP
   }
   const bodyEnd = i;
 
+  // SAP-style trailing minus: "3.000-", "1.234,56- €" (qualified after the suffix). Not
+  // after a bare decimal separator: "CHF 5.-" / "5.–" is the Swiss way of writing 5.00.
+  let trailingMinus = false;
+  const after = s.charCodeAt(i);
+  if (i < end && !signSeen && (after === 45 || after === 0x2212) && !(sawDecimal && decDigits === 0)) {
+    trailingMinus = true;
+    negative = true;
+    i++;
+  }
+
   // scientific notation: "1.2E+06" (only without thousands groups)
   let sciExp = 0;
-  if (i < end && groups === 0) {
+  if (i < end && groups === 0 && !trailingMinus) {
     const c = s.charCodeAt(i);
     if (c === 101 || c === 69) {
       let j = i + 1;
@@ -315,11 +339,17 @@ function scanNumber(s: string, start: number, end: number, dec: number, shiftNoP
     }
   }
 
-  // suffix: '%', magnitude, currency symbol or code, spaces
+  // suffix: '%', magnitude, currency symbol or code, spaces, the ")" of a "("
   let magnitude = 0;
   while (i < end) {
     const c = s.charCodeAt(i);
     if (isTrimCode(c)) {
+      i++;
+      continue;
+    }
+    if (c === 41) {
+      if (bracket !== 1) return NaN;
+      bracket = 2;
       i++;
       continue;
     }
@@ -358,6 +388,8 @@ function scanNumber(s: string, start: number, end: number, dec: number, shiftNoP
     }
     return NaN;
   }
+  if (bracket === 1) return NaN; // "(3,000" without its ")"
+  if (trailingMinus && (scanPercent || scanMagnitude || (scanCurrency === null && groups === 0 && !sawDecimal))) return NaN;
 
   const exp = magnitude + sciExp - decDigits + (scanPercent ? -2 : shiftNoPercent);
   let value: number;

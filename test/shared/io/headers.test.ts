@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { SAMPLE_METRICS } from '../../../scenarios/generator';
 import { MetricKeySchema } from '../../../shared/model/workspace';
 import { ColumnMappingSchema, type ColumnMapping, type PartnerField, type RawCell } from '../../../shared/io/types';
-import { METRIC_SYNONYMS, matchField, metricKeyFor, normaliseHeader, suggestMapping } from '../../../shared/io/headers';
+import { FIELD_SYNONYMS, METRIC_SYNONYMS, matchField, metricKeyFor, normaliseHeader, suggestMapping } from '../../../shared/io/headers';
 
 describe('normaliseHeader', () => {
   it.each<[string, string]>([
@@ -81,6 +81,81 @@ describe('matchField', () => {
     '',
   ])('%j is no field', (header) => {
     expect(matchField(header)).toBeNull();
+  });
+});
+
+describe('matchField: a field named for a year', () => {
+  it.each([
+    'Tier FY25',
+    'Tier 2025',
+    'Tier (FY25)',
+    'FY25 tier',
+    'Current level',
+    'Partner tier 2024/25',
+    'Level FY2026',
+    '2025 Tier',
+    'Tier FY 2025',
+    'Tier_FY25',
+    'TierFY25',
+    'Tier FY25/26',
+    'Tier 2024-25',
+    'Tier 2024/2025',
+    'Tier CY2025',
+    'Tier CY',
+    'Tier (this year)',
+    'Tier this year',
+    'Current year tier',
+  ])('%j is the current tier', (header) => {
+    expect(matchField(header)).toBe('currentTier');
+  });
+
+  it.each<[string, PartnerField]>([
+    ['Region FY25', 'region'],
+    ['Partner type 2025', 'motion'],
+    ['Channel manager FY26', 'owner'],
+  ])('%j → %s', (header, field) => {
+    expect(matchField(header)).toBe(field);
+  });
+
+  it.each([
+    'Tier 2 revenue',
+    'Level of effort (hours)',
+    'Revenue FY25',
+    'Bookings FY25 (EUR)',
+    'Tier PY',
+    'Tier last year',
+    'Prior year tier',
+    'Tier 25',
+    'Tier points 2025',
+    'FY25',
+    '2025',
+    'FY2025/26',
+    'Deals 2025',
+  ])('%j is no field', (header) => {
+    expect(matchField(header)).toBeNull();
+  });
+});
+
+describe('matchField: route to market', () => {
+  it.each(['Route to market', 'RTM', 'Sales motion', 'Go-to-market motion', 'GTM motion', 'route_to_market'])('%j is the motion', (header) => {
+    expect(matchField(header)).toBe('motion');
+  });
+});
+
+describe('field synonyms', () => {
+  it('are normalised, name one field each, hold no year and are no metric synonym', () => {
+    const metricSynonyms = new Set(Object.values(METRIC_SYNONYMS).flat());
+    const seen = new Map<string, PartnerField>();
+    for (const [field, synonyms] of Object.entries(FIELD_SYNONYMS) as [PartnerField, readonly string[]][]) {
+      for (const s of synonyms) {
+        expect(seen.get(s), `${s} is a synonym of ${seen.get(s) ?? ''} and ${field}`).toBeUndefined();
+        seen.set(s, field);
+        expect(normaliseHeader(s), `synonym ${s} is normalised`).toBe(s);
+        expect(metricSynonyms.has(s), `${s} is also a metric synonym`).toBe(false);
+        expect(matchField(s)).toBe(field);
+        expect(matchField(`${s} FY25`), `${s} FY25`).toBe(field);
+      }
+    }
   });
 });
 
@@ -273,6 +348,58 @@ describe('suggestMapping', () => {
   it('copes with fewer columns than headers', () => {
     const m = suggestMapping(['Partner Name', 'ARR', ''], [['Acme']]);
     expect(m.map((x) => x.target.type)).toEqual(['field', 'metric', 'ignore']);
+  });
+});
+
+describe("suggestMapping: a lead's own export", () => {
+  const headers = 'Partner ID;Partner;Route to market;Tier FY25;Region;Channel manager;Lifetime bookings (EUR);Bookings FY26 (EUR);Bookings FY25 (EUR);Certified engineers'.split(';');
+  const columns: RawCell[][] = [
+    ['P-1', 'P-2', 'P-3'],
+    ['Acme', 'Globex', 'Initech'],
+    ['Reseller', 'Services', 'Reseller'],
+    ['Gold', 'Silver', 'Gold'],
+    ['EMEA', 'APAC', 'EMEA'],
+    ['Ann', 'Bob', 'Ann'],
+    ['16.033,97 €', '2.100,50 €', '1.000,00 €'],
+    ['1.200,00 €', '800,00 €', '(3.000,00) €'],
+    ['(3.000,00) €', '5.000,00 €', '700,10 €'],
+    ['4', '2', '1'],
+  ];
+
+  it('maps the fields, and the rest as metrics', () => {
+    const mapping = suggestMapping(headers, columns);
+    expect(mapping.map((m) => (m.target.type === 'field' ? m.target.field : m.target.type))).toEqual([
+      'id',
+      'name',
+      'motion',
+      'currentTier',
+      'region',
+      'owner',
+      'metric',
+      'metric',
+      'metric',
+      'metric',
+    ]);
+    expect(mapping.slice(6).map(metric)).toEqual([
+      { key: 'lifetime_bookings', label: 'Lifetime bookings (EUR)', kind: 'currency', unit: 'EUR' },
+      { key: 'bookings_fy26', label: 'Bookings FY26 (EUR)', kind: 'currency', unit: 'EUR' },
+      { key: 'bookings_fy25', label: 'Bookings FY25 (EUR)', kind: 'currency', unit: 'EUR' },
+      { key: 'certified_engineers', label: 'Certified engineers', kind: 'count', unit: null },
+    ]);
+  });
+
+  it('gives the current tier to the latest year named, else to the first column', () => {
+    const targets = (hs: string[]): string[] =>
+      suggestMapping(
+        hs,
+        hs.map(() => ['Gold', 'Silver']),
+      ).map((m) => (m.target.type === 'field' ? m.target.field : m.target.type));
+    expect(targets(['Tier FY24', 'Tier FY25', 'Tier FY23'])).toEqual(['ignore', 'currentTier', 'ignore']);
+    expect(targets(['Tier 2024/25', 'Tier 2025/26'])).toEqual(['ignore', 'currentTier']);
+    expect(targets(['Tier FY24', 'Tier (this year)'])).toEqual(['ignore', 'currentTier']);
+    expect(targets(['Tier (FY24)', 'Tier (FY25)'])).toEqual(['ignore', 'currentTier']);
+    expect(targets(['Tier', 'Tier FY25'])).toEqual(['currentTier', 'ignore']);
+    expect(targets(['Tier FY25', 'Status'])).toEqual(['currentTier', 'ignore']);
   });
 });
 

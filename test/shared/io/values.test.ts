@@ -166,6 +166,104 @@ describe('parseCell: numbers', () => {
   });
 });
 
+describe('parseCell: negative amounts with a currency', () => {
+  it.each<[string, ColumnFormat, number]>([
+    ['$(3,000)', US, -3000],
+    ['($3,000)', US, -3000],
+    ['(3,000) $', US, -3000],
+    ['(3,000.50) $', US, -3000.5],
+    ['USD (3,000)', US, -3000],
+    ['(USD 3,000)', US, -3000],
+    ['(3,000) USD', US, -3000],
+    ['($1.2M)', US, -1200000],
+    ['(3.000) €', EU, -3000],
+    ['(3.000,00) €', EU, -3000],
+    ['(3.000,50) €', EU, -3000.5],
+    ['(3.000,50)€', EU, -3000.5],
+    ['€ (3.000)', EU, -3000],
+    ['€(3.000,50)', EU, -3000.5],
+    ['-€3,000', US, -3000],
+    ['€-3.000', EU, -3000],
+    ['\u22123 000 €', EU, -3000],
+    [`\u22123${NBSP}000 €`, EU, -3000],
+    [`\u22123${NNBSP}000,50 €`, EU, -3000.5],
+    // SAP exports: a minus right after the digits
+    ['3.000-', EU, -3000],
+    ['3.000- €', EU, -3000],
+    ['3.000,50-', EU, -3000.5],
+    ['1.234,56- EUR', EU, -1234.56],
+    ['€3.000-', EU, -3000],
+    ['3,000.50-', US, -3000.5],
+    ['5- €', EU, -5],
+    ['3.000\u2212', EU, -3000],
+  ])('%j (%o) → %d', (raw, format, expected) => {
+    expect(value(raw, 'currency', format)).toBe(expected);
+  });
+
+  it.each<[string, ColumnFormat]>([
+    // a bare "2-" may be a grade ("2 minus") or a cut-off range
+    ['5-', US],
+    ['12-', EU],
+    // "5.-" / "5.–" is the Swiss way of writing 5.00
+    ['CHF 5.-', US],
+    ['5.\u2013', US],
+    ['5 -', US],
+    ['3,000-5,000', US],
+    ['(3,000', US],
+    ['3,000)', US],
+    ['(3,000 €', EU],
+    ['€ 3.000)', EU],
+    ['(-3,000)', US],
+    ['-(3,000)', US],
+    ['(3,000)-', US],
+    ['3,000-)', US],
+    ['-3,000-', US],
+    ['((3,000))', US],
+    ['$(3,000))', US],
+    ['()', US],
+    ['( € )', EU],
+    ['1.5e3-', US],
+    ['5%-', US],
+    ['2026-06-30', US],
+  ])('%j (%o) is not an amount', (raw, format) => {
+    expect(parseCell(raw, 'currency', format).ok).toBe(false);
+  });
+
+  it('a negative in brackets keeps the reading of the column: "(3.000,00) €" in a "." column explains the separator', () => {
+    expect(reason('(3.000,00) €', 'currency', US)).toMatch(/decimal separator/);
+  });
+
+  it('a column of "16.033,97 €" and "(3.000,00) €" is a euro amount, not mixed, read with ","', () => {
+    const column: RawCell[] = ['16.033,97 €', '(3.000,00) €', '1.200,00 €', '800,00 €', null, '(12,50) €'];
+    expect(guessKind('Bookings FY25 (EUR)', column)).toEqual({ kind: 'currency', unit: 'EUR', mixed: false });
+    expect(guessKind('Anything', column)).toEqual({ kind: 'currency', unit: 'EUR', mixed: false });
+    const format = detectColumnFormat(column, 'currency', AUTO);
+    expect(format.decimal).toBe(',');
+    expect(column.map((c) => value(c, 'currency', format))).toEqual([16033.97, -3000, 1200, 800, null, -12.5]);
+    const p = profileValues(column);
+    expect({ numeric: p.numeric, currency: p.currency, negative: p.negative, words: p.words }).toEqual({
+      numeric: 5,
+      currency: 5,
+      negative: 2,
+      words: 0,
+    });
+  });
+
+  it.each<[RawCell[], string]>([
+    [['$1,200.50', '$(3,000)', '$4,000'], 'USD'],
+    [['(3,000) $', '1,200.50 $'], 'USD'],
+    [['3.000,00-', '1.234,56', '16.033,97 EUR'], 'EUR'],
+    [['\u22123 000 €', '12 000,50 €'], 'EUR'],
+  ])('%j is a currency column in %s, not mixed', (column, unit) => {
+    expect(guessKind('Amount', column)).toEqual({ kind: 'currency', unit, mixed: false });
+  });
+
+  it('SAP-style negatives decide the decimal separator like other values', () => {
+    expect(detectColumnFormat(['1.234,56-', '3.000-', '12,50'], 'currency', AUTO).decimal).toBe(',');
+    expect(detectColumnFormat(['1,234.56-', '3,000-', '12.50'], 'currency', AUTO).decimal).toBe('.');
+  });
+});
+
 describe('parseCell: percentages are stored as fractions', () => {
   it.each<[RawCell, ColumnFormat, number]>([
     ['85%', US, 0.85],
@@ -486,6 +584,27 @@ describe('properties', () => {
         const raw = `${negative ? '-' : ''}${text} €`;
         expect(parseCell(raw, 'currency', EU)).toEqual({ ok: true, value: n === 0 ? 0 : n });
       }),
+      { numRuns: 2000 },
+    );
+  });
+
+  it('accounting brackets and a trailing minus read as the same negative as a sign', () => {
+    fc.assert(
+      fc.property(
+        amounts,
+        fc.constantFrom('.', ' ', NBSP, NNBSP),
+        fc.constantFrom('(%) €', '€ (%)', '€(%)', '(€ %)', '(%)', '%- €', '%-', '-% €', '€-%', '\u2212% €'),
+        ({ m, d }, sep, shape) => {
+          const abs = m < 0n ? -m : m;
+          const { text } = formatNumber(abs, d, sep, ',');
+          const raw = shape.replace('%', text);
+          const n = Number(abs) / 10 ** d;
+          const bare = shape.includes('-') && !shape.startsWith('-') && !shape.includes('€') && d === 0 && abs < 1000n;
+          const r = parseCell(raw, 'currency', EU);
+          if (bare) expect(r.ok).toBe(false);
+          else expect(r).toEqual({ ok: true, value: n === 0 ? 0 : -n });
+        },
+      ),
       { numRuns: 2000 },
     );
   });
