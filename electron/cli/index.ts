@@ -13,16 +13,17 @@ import { columnLetter, ImportMappingSchema, PARTNER_FIELD_LABELS, type ImportMap
 import { describeZodIssues } from '../../shared/ipc/result';
 import { IsoDateSchema } from '../../shared/ipc/contract';
 import { scenarioFromFile } from '../services/scenario-files';
-import { compareStored, datasetFor, evaluateStored, evaluationJson, findScenario, replayStored } from '../services/evaluation';
+import { compareStored, datasetFor, evaluateStored, evaluationJson, findScenario } from '../services/evaluation';
+import { defaultReplayLists, idOverlap, idSpaceWarning, metricsRead, metricsLacking, otherIdSpace, replay } from '../../shared/engine/replay';
 import { exportWorkbookFile } from '../services/export/service';
 import { MAX_REPORT_SCENARIOS, OPTIONAL_SHEETS, type OptionalSheet } from '../../shared/report/options';
-import { formatCount, formatMetricValue } from '../../shared/model/format';
+import { formatCount, formatMetricValue, formatMoney } from '../../shared/model/format';
 import { fillSampleWorkspace } from '../services/sample';
 import { packageVersion } from '../services/paths';
 import { UserFacingError } from '../services/workspace/errors';
 import { Workspace } from '../services/workspace/workspace';
 import { LATEST_SCHEMA_VERSION } from '../services/workspace/migrate';
-import type { WorkspaceInfo } from '../../shared/model/workspace';
+import type { DatasetSummary, MetricDef, WorkspaceInfo } from '../../shared/model/workspace';
 
 export const USAGE = `Usage: npm run cli -- <command> [options]
 
@@ -40,9 +41,13 @@ Commands:
   compare <workspace> --scenario A --scenario B [… up to 6] [--dataset LABEL] [--json]
                                     KPIs side by side, deltas against the baseline, and the
                                     partners who land differently in A and B
-  replay <workspace> --scenario NAME [--json]
-                                    run a scenario over every dataset in date order, carrying
-                                    tiers, warnings and grace periods from cycle to cycle
+  replay <workspace> --scenario NAME [--dataset A --dataset B …] [--json]
+                                    run a scenario over datasets, carrying tiers, warnings and
+                                    grace periods from cycle to cycle: over the datasets named
+                                    (label or id), in the order given; without --dataset, over
+                                    those with the metrics the scenario reads from its own
+                                    dataset, in date order. A dataset whose partner IDs barely
+                                    overlap the cycle before it is warned about on stderr
   export <workspace> --scenario A [--scenario B … up to 6] [--dataset LABEL] --out report.xlsx
          [--report-cards [NAME]] [--sheets distribution,resources,…] [--json]
                                     the leadership workbook: Summary, Distribution, Resources,
@@ -317,7 +322,8 @@ async function cmdScenario(args: string[], io: CliIo): Promise<number> {
 }
 
 const pct = (x: number | null) => (x === null ? '—' : formatMetricValue('percent', x));
-const money = (x: number) => formatMetricValue('currency', x);
+/** An amount in the list's currency (an ISO code, as the engine reports it). */
+const money = (x: number, currency: string) => formatMoney(x, currency);
 
 async function cmdEvaluate(args: string[], io: CliIo): Promise<number> {
   const { values, positionals } = parse(() =>
@@ -341,7 +347,7 @@ async function cmdEvaluate(args: string[], io: CliIo): Promise<number> {
       }
     }
     const t = o.resources.totals;
-    io.out(`  cost: ${formatCount(t.hours)} hours (${pct(o.resources.utilisation.hours)} of capacity), MDF ${money(t.mdf)}, fixed ${money(t.fixed)}, margin ${money(t.margin)}`);
+    io.out(`  cost: ${formatCount(t.hours)} hours (${pct(o.resources.utilisation.hours)} of capacity), MDF ${money(t.mdf, o.resources.currency)}, fixed ${money(t.fixed, o.resources.currency)}, margin ${money(t.margin, o.resources.currency)}`);
     io.out(`  coverage: ${o.coverage.pairs.covered}/${o.coverage.pairs.total} conflict-prone pairs, ${formatCount(o.coverage.grants.covered)}/${formatCount(o.coverage.grants.total)} grants`);
     const m = o.movement;
     io.out(`  movement: ${m.promoted} promoted, ${m.demoted} demoted, ${m.unchanged} unchanged, ${m.newlyTiered} newly tiered, ${m.lostTier} lose their tier, ${m.exitCandidates} exit candidates`);
@@ -376,7 +382,7 @@ async function cmdCompare(args: string[], io: CliIo): Promise<number> {
     io.out(`On ${result.dataset.label} (${formatCount(result.dataset.partners)} partners)${result.baseline ? `, against the baseline "${result.baseline}"` : ''}:`);
     for (const k of result.scenarios) {
       io.out(
-        `  ${k.name}: ${formatCount(k.tiered)} tiered, top tiers ${pct(k.topTierShare)} of partners / ${pct(k.topTierValueShare)} of value, ${formatCount(k.hours)} h, MDF ${money(k.mdf)}, margin ${money(k.margin)}, coverage ${pct(k.pairCoverage)}, ${k.promoted} up / ${k.demoted + k.lostTier} down, ${k.alerts} alerts, ${k.reviewFindings} review findings`,
+        `  ${k.name}: ${formatCount(k.tiered)} tiered, top tiers ${pct(k.topTierShare)} of partners / ${pct(k.topTierValueShare)} of value, ${formatCount(k.hours)} h, MDF ${money(k.mdf, k.currency)}, margin ${money(k.margin, k.currency)}, coverage ${pct(k.pairCoverage)}, ${k.promoted} up / ${k.demoted + k.lostTier} down, ${k.alerts} alerts, ${k.reviewFindings} review findings`,
       );
     }
     io.out(`  ${formatCount(result.diff.count)} partners land differently in "${result.diff.a}" and "${result.diff.b}".`);
@@ -445,28 +451,109 @@ async function cmdExport(args: string[], io: CliIo): Promise<number> {
   return 0;
 }
 
+/** A dataset named by label (as the other commands take --dataset), else by id. */
+function replayDataset(ws: Workspace, name: string): DatasetSummary {
+  try {
+    return datasetFor(ws, null, name);
+  } catch (error) {
+    const byId = /^\d+$/.test(name.trim()) ? ws.datasets.list().find((d) => d.id === Number(name.trim())) : undefined;
+    if (byId) return byId;
+    throw error;
+  }
+}
+
 async function cmdReplay(args: string[], io: CliIo): Promise<number> {
   const { values, positionals } = parse(() =>
-    parseArgs({ args, options: { scenario: { type: 'string' }, json: { type: 'boolean' } }, allowPositionals: true, strict: true }),
+    parseArgs({
+      args,
+      options: { scenario: { type: 'string' }, dataset: { type: 'string', multiple: true }, json: { type: 'boolean' } },
+      allowPositionals: true,
+      strict: true,
+    }),
   );
   const file = onePositional(positionals, 'workspace file');
   if (!values.scenario) throw new UsageError('replay needs --scenario NAME');
+  const named = values.dataset ?? [];
+  if (named.length === 1) throw new UsageError('replay needs two --dataset options or more (or none, for the datasets that share the scenario’s metrics)');
   const ws = await Workspace.open(file, { readOnly: true });
   try {
-    const result = replayStored(ws, values.scenario);
+    const record = findScenario(ws, values.scenario);
+    const own = datasetFor(ws, record);
+    const read = metricsRead(record.scenario, own.metrics);
+    let lists: DatasetSummary[];
+    let leftOut: { list: DatasetSummary; missing: MetricDef[] }[] = [];
+    if (named.length > 0) {
+      lists = named.map((n) => replayDataset(ws, n));
+      const twice = lists.find((d, i) => lists.findIndex((e) => e.id === d.id) !== i);
+      if (twice) throw new UserFacingError('invalid_request', `The dataset ${twice.label} is named twice; a replay runs over each dataset once.`);
+    } else {
+      ({ chosen: lists, leftOut } = defaultReplayLists(ws.datasets.list(), read));
+      if (lists.length < 2) {
+        throw new UserFacingError(
+          'invalid_request',
+          `Only ${listLabels(lists)} ${lists.length === 1 ? 'has' : 'have'} the metrics "${record.scenario.name}" reads from ${own.label}; name the datasets to replay over with --dataset A --dataset B.`,
+        );
+      }
+    }
+    const data = lists.map((d) => ws.datasets.load(d.id));
+    const warnings: { dataset: string; kind: 'metrics' | 'partner-ids'; message: string }[] = [];
+    lists.forEach((d, i) => {
+      const missing = named.length > 0 ? metricsLacking(d, read) : [];
+      if (missing.length > 0) {
+        warnings.push({
+          dataset: d.label,
+          kind: 'metrics',
+          message: `${d.label} lacks ${quotedLabels(missing)}, which "${record.scenario.name}" reads: requirements on ${missing.length === 1 ? 'it' : 'them'} are not met there.`,
+        });
+      }
+      if (i === 0) return;
+      const overlap = idOverlap(
+        data[i]!.partners.map((p) => p.id),
+        data[i - 1]!.partners.map((p) => p.id),
+      );
+      if (otherIdSpace(overlap)) warnings.push({ dataset: d.label, kind: 'partner-ids', message: `${d.label} ${idSpaceWarning(overlap, lists[i - 1]!.label)}.` });
+    });
+    for (const w of warnings) io.err(`tierscape: warning: ${w.message}`);
+    const cycles = replay(
+      record.scenario,
+      lists.map((d, i) => ({ label: d.label, asOf: d.asOf, data: data[i]! })),
+    );
+    const result = {
+      scenario: record.scenario.name,
+      datasets: lists.map((d) => ({ id: d.id, label: d.label, asOf: d.asOf, partners: d.partnerCount })),
+      leftOut: leftOut.map(({ list, missing }) => ({ id: list.id, label: list.label, asOf: list.asOf, partners: list.partnerCount, missing: missing.map((m) => m.key) })),
+      warnings,
+      cycles,
+    };
     if (values.json) io.out(JSON.stringify(result, null, 2));
     else {
-      io.out(`${result.scenario}, cycle by cycle:`);
+      io.out(`${result.scenario} over ${lists.map((d) => d.label).join(' → ')}, cycle by cycle:`);
+      const width = Math.max(10, ...lists.map((d) => d.label.length));
       for (const c of result.cycles) {
         io.out(
-          `  ${c.label.padEnd(10)} top tiers ${pct(c.topTierShare).padStart(6)} · ${c.promoted} up · ${c.demoted} down · ${c.warned} warned · ${c.grandfathered} grandfathered${c.inGrace ? ` · ${c.inGrace} still in grace` : ''}`,
+          `  ${c.label.padEnd(width)} top tiers ${pct(c.topTierShare).padStart(6)} · ${c.promoted} up · ${c.demoted} down · ${c.warned} warned · ${c.grandfathered} grandfathered${c.inGrace ? ` · ${c.inGrace} still in grace` : ''}`,
         );
+      }
+      for (const { list, missing } of leftOut) {
+        io.out(`  left out: ${list.label} lacks ${quotedLabels(missing)}, which the scenario reads (name it with --dataset to add it)`);
       }
     }
   } finally {
     ws.close();
   }
   return 0;
+}
+
+/** The metrics' labels, quoted: "Sourced ARR (current year)", "Active sellers". */
+function quotedLabels(metrics: readonly MetricDef[]): string {
+  return metrics.map((m) => `"${m.label}"`).join(', ');
+}
+
+/** "FY2026", "FY2025 and FY2026", "no dataset". */
+function listLabels(lists: readonly DatasetSummary[]): string {
+  if (lists.length === 0) return 'no dataset';
+  const names = lists.map((d) => d.label);
+  return names.length === 1 ? names[0]! : `${names.slice(0, -1).join(', ')} and ${names.at(-1)}`;
 }
 
 export async function runCli(argv: string[], io: CliIo = consoleIo): Promise<number> {

@@ -4,7 +4,6 @@
  */
 import { assignmentsOf, evaluate, type Outcome } from '../../shared/engine';
 import { compareOutcomes, MAX_COMPARED, MIN_COMPARED, partnerDiff } from '../../shared/engine/compare';
-import { replay } from '../../shared/engine/replay';
 import type { ColumnarDataset } from '../../shared/model/dataset';
 import type { DatasetSummary } from '../../shared/model/workspace';
 import type { ScenarioRecord } from './workspace/scenario.repo';
@@ -117,16 +116,3 @@ export function compareStored(ws: Workspace, names: readonly string[], datasetLa
   };
 }
 
-/** A stored scenario run over every dataset of the workspace, oldest first (cycle replay). */
-export function replayStored(ws: Workspace, scenarioName: string) {
-  const record = findScenario(ws, scenarioName);
-  const datasets = ws.datasets.list();
-  if (datasets.length === 0) throw new UserFacingError('not_found', 'The workspace has no dataset; import a partner list first.');
-  return {
-    scenario: record.scenario.name,
-    cycles: replay(
-      record.scenario,
-      datasets.map((d) => ({ label: d.label, asOf: d.asOf, data: ws.datasets.load(d.id) })),
-    ),
-  };
-}

@@ -1,7 +1,8 @@
 /**
- * Cycle replay (SPEC S7): one scenario, with its policies, run over the workspace's
- * datasets in date order (FY2024 → FY2025 → FY2026). Each cycle starts from where the
- * previous one left every partner:
+ * Cycle replay (SPEC S7): one scenario, with its policies, run over the partner lists the
+ * user picks — by default those that share the metrics of the scenario's own list — in date
+ * order (FY2024 → FY2025 → FY2026). Each cycle starts from where the previous one left
+ * every partner:
  *
  * - the current tier is the tier the partner rolled out at last cycle (partners new to a
  *   cycle start from the current-tier label in their data);
@@ -12,9 +13,25 @@
  *
  * Cycles are a year apart (annual re-tiering), so a grace period of 4 quarters or less
  * ends before the next cycle.
+ *
+ * Which lists make up the cycles (docs/ENGINE.md, "Cycle replay"):
+ *
+ * - A list *shares the metrics* of the scenario's list when it has every metric the
+ *   scenario reads from that list — in its requirements, points rules, caps, eligibility
+ *   gate, exit rule and value metric, and the list metrics the formulas of the derived
+ *   metrics it reads use — under the same key and of the same kind. Metrics the scenario
+ *   does not read do not matter; a scenario that reads none shares every list.
+ * - The default cycles are the lists that share them, in date order: as-of date (the
+ *   import time for a list without one), then import order — the workspace's own order.
+ * - A list whose partner IDs barely overlap the cycle before it (fewer shared than half of
+ *   the smaller list) has a different ID space: its partners would start as new, from the
+ *   current tiers in its data, and it is flagged before it is added.
  */
 import type { ColumnarDataset } from '../model/dataset';
-import type { Scenario } from '../model/scenario';
+import { formatCount } from '../model/format';
+import { parseFormula } from '../model/formula';
+import { metricsUsed, type Scenario } from '../model/scenario';
+import type { MetricDef } from '../model/workspace';
 import { evaluate } from './evaluate';
 import { MOVEMENT_DEMOTED, MOVEMENT_LOST_TIER, MOVEMENT_PROMOTED, ROLLOUT_GRANDFATHERED, ROLLOUT_WARNED } from './types';
 
@@ -146,4 +163,113 @@ export function replay(scenario: Scenario, cycles: readonly ReplayInput[]): Repl
     grace = nextGrace;
   }
   return out;
+}
+
+// ---------------------------------------------------------------------------------------
+// Which lists to replay over
+
+/** A partner list as replay chooses among them (a DatasetSummary has these fields). */
+export interface ReplayList {
+  id: number;
+  label: string;
+  asOf: string | null;
+  importedAt: string;
+  partnerCount: number;
+  metrics: readonly MetricDef[];
+}
+
+/** The lists in date order: as-of date (the import time for a list without one), then import order (id). */
+export function inDateOrder<T extends Pick<ReplayList, 'id' | 'asOf' | 'importedAt'>>(lists: readonly T[]): T[] {
+  const date = (l: T) => l.asOf ?? l.importedAt;
+  return [...lists].sort((a, b) => (date(a) < date(b) ? -1 : date(a) > date(b) ? 1 : a.id - b.id));
+}
+
+/**
+ * The metrics of a list (the scenario's own) that the scenario reads: in its requirements,
+ * points rules, caps, gate, exit rule and value metric, and through the formulas of the
+ * derived metrics it reads (a formula that does not parse on the list reads nothing). In
+ * the list's order.
+ */
+export function metricsRead(scenario: Scenario, metrics: readonly MetricDef[]): MetricDef[] {
+  const listed = new Set(metrics.map((m) => m.key));
+  // a derived metric under a list metric's key is refused by the engine: the list's column is read
+  const derived = new Map(scenario.derivedMetrics.filter((d) => !listed.has(d.key)).map((d) => [d.key, d.formula] as const));
+  const known = new Set([...listed, ...derived.keys()]);
+  const read = new Set<string>();
+  const seen = new Set<string>();
+  const pending = [...metricsUsed(scenario)];
+  while (pending.length > 0) {
+    const key = pending.pop()!;
+    if (seen.has(key)) continue;
+    seen.add(key);
+    if (listed.has(key)) read.add(key);
+    const formula = derived.get(key);
+    if (formula === undefined) continue;
+    const parsed = parseFormula(formula, known);
+    if (parsed.ok) pending.push(...parsed.refs);
+  }
+  return metrics.filter((m) => read.has(m.key));
+}
+
+/** The metrics of `read` that `list` lacks, or has of another kind; none: the list shares them. */
+export function metricsLacking(list: Pick<ReplayList, 'metrics'>, read: readonly MetricDef[]): MetricDef[] {
+  const kinds = new Map(list.metrics.map((m) => [m.key, m.kind] as const));
+  return read.filter((m) => kinds.get(m.key) !== m.kind);
+}
+
+export interface ReplayDefault<T> {
+  /** the lists that share the metrics read, in date order: the default cycles */
+  chosen: T[];
+  /** the others, in date order, each with the metrics it lacks */
+  leftOut: { list: T; missing: MetricDef[] }[];
+}
+
+/** The default cycles: the lists that have every metric in `read` (metricsRead of the scenario's list), in date order. */
+export function defaultReplayLists<T extends ReplayList>(lists: readonly T[], read: readonly MetricDef[]): ReplayDefault<T> {
+  const out: ReplayDefault<T> = { chosen: [], leftOut: [] };
+  for (const list of inDateOrder(lists)) {
+    const missing = metricsLacking(list, read);
+    if (missing.length === 0) out.chosen.push(list);
+    else out.leftOut.push({ list, missing });
+  }
+  return out;
+}
+
+/** How far a list's partner IDs are those of another list (each counted once). */
+export interface IdOverlap {
+  /** IDs in both lists */
+  shared: number;
+  /** the list's distinct IDs */
+  ids: number;
+  /** the other list's distinct IDs */
+  otherIds: number;
+}
+
+export function idOverlap(ids: Iterable<string>, otherIds: Iterable<string>): IdOverlap {
+  const other = otherIds instanceof Set ? (otherIds as Set<string>) : new Set(otherIds);
+  const own = ids instanceof Set ? (ids as Set<string>) : new Set(ids);
+  let shared = 0;
+  for (const id of own) if (other.has(id)) shared += 1;
+  return { shared, ids: own.size, otherIds: other.size };
+}
+
+/** Another ID space: fewer IDs shared than half of the smaller list (two lists with IDs). */
+export function otherIdSpace(overlap: IdOverlap): boolean {
+  const smaller = Math.min(overlap.ids, overlap.otherIds);
+  return smaller > 0 && overlap.shared * 2 < smaller;
+}
+
+/**
+ * The warning for a list in another ID space than `other`, the cycle before it ("shares 0
+ * of 57 partner IDs with FY2026: its partners would all start as new"); with `otherFollows`,
+ * `other` is the cycle after it, whose partners would start as new.
+ */
+export function idSpaceWarning(overlap: IdOverlap, other: string, otherFollows = false): string {
+  const head = `shares ${formatCount(overlap.shared)} of ${formatCount(overlap.ids)} partner IDs with ${other}`;
+  if (otherFollows) {
+    const fresh = overlap.otherIds - overlap.shared;
+    return `${head}, the cycle after it: ${fresh === overlap.otherIds ? `${other}’s partners would all start as new` : `${formatCount(fresh)} of ${other}’s partners would start as new`}`;
+  }
+  const fresh = overlap.ids - overlap.shared;
+  return `${head}: ${fresh === overlap.ids ? 'its partners would all start as new' : `${formatCount(fresh)} of its partners would start as new`}`;
 }

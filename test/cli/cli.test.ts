@@ -252,7 +252,7 @@ describe('CLI', () => {
     expect(await runCli(['compare', ws, '--scenario', names[0]!, '--scenario', 'Starter on FY2025', '--dataset', 'FY2025', '--json'], capture())).toBe(0);
   });
 
-  it('replay runs a scenario over every dataset in date order', async () => {
+  it('replay runs a scenario over the sample’s three datasets in date order', async () => {
     const dir = tempDir();
     const ws = path.join(dir, 'w.tierscape');
     await runCli(['new', ws, '--sample'], capture());
@@ -265,6 +265,74 @@ describe('CLI', () => {
     expect(await runCli(['replay', ws, '--scenario', 'Motion-fit ladders'], human)).toBe(0);
     expect(human.stdout.join('\n')).toMatch(/FY2025 +top tiers/);
     expect(await runCli(['replay', ws], capture())).toBe(2);
+  });
+
+  /** A list of 57 partners with other metrics and other partner IDs than the sample's, as a user would import it. */
+  function acmeCsv(dir: string): string {
+    const csv = path.join(dir, 'acme.csv');
+    const rows = Array.from({ length: 57 }, (_, i) => `ACME-${String(i + 1).padStart(3, '0')},Acme partner ${i + 1},Reseller,${(i + 1) * 1000},${i % 7}`);
+    writeFileSync(csv, ['Partner ID,Partner Name,Motion,Bookings,Certified Staff', ...rows].join('\n'));
+    return csv;
+  }
+
+  it('replay leaves out by default a dataset without the metrics the scenario reads, and names the datasets it used', async () => {
+    const dir = tempDir();
+    const ws = path.join(dir, 'w.tierscape');
+    await runCli(['new', ws, '--sample'], capture());
+    expect(await runCli(['import', ws, acmeCsv(dir), '--label', 'ACME FY2026', '--as-of', '2026-06-30'], capture())).toBe(0);
+    const io = capture();
+    expect(await runCli(['replay', ws, '--scenario', 'Motion-fit ladders', '--json'], io)).toBe(0);
+    expect(io.stderr).toEqual([]);
+    const out = JSON.parse(io.stdout.join('\n'));
+    expect(out.datasets.map((d: { label: string }) => d.label)).toEqual(['FY2024', 'FY2025', 'FY2026']);
+    expect(out.cycles.map((c: { label: string }) => c.label)).toEqual(['FY2024', 'FY2025', 'FY2026']);
+    expect(out.leftOut).toEqual([expect.objectContaining({ label: 'ACME FY2026', partners: 57, missing: expect.arrayContaining(['sourced_arr', 'active_sellers']) })]);
+    expect(out.warnings).toEqual([]);
+    const human = capture();
+    expect(await runCli(['replay', ws, '--scenario', 'Motion-fit ladders'], human)).toBe(0);
+    expect(human.stdout[0]).toBe('Motion-fit ladders over FY2024 → FY2025 → FY2026, cycle by cycle:');
+    expect(human.stdout.join('\n')).toMatch(/left out: ACME FY2026 lacks "Sourced ARR \(current year\)", .*--dataset to add it/);
+  });
+
+  it('replay --dataset runs over exactly the datasets named, in the order given, and warns of another ID space on stderr', async () => {
+    const dir = tempDir();
+    const ws = path.join(dir, 'w.tierscape');
+    await runCli(['new', ws, '--sample'], capture());
+    await runCli(['import', ws, acmeCsv(dir), '--label', 'ACME FY2026', '--as-of', '2026-06-30'], capture());
+    const datasets = capture();
+    await runCli(['datasets', ws, '--json'], datasets);
+    const fy2024 = JSON.parse(datasets.stdout.join('\n')).find((d: { label: string }) => d.label === 'FY2024');
+
+    // labels (any case) or ids, in the order given: not date order
+    const io = capture();
+    expect(await runCli(['replay', ws, '--scenario', 'Motion-fit ladders', '--dataset', 'fy2026', '--dataset', String(fy2024.id), '--json'], io)).toBe(0);
+    expect(io.stderr).toEqual([]);
+    const out = JSON.parse(io.stdout.join('\n'));
+    expect(out.datasets.map((d: { label: string }) => d.label)).toEqual(['FY2026', 'FY2024']);
+    expect(out.cycles.map((c: { label: string }) => c.label)).toEqual(['FY2026', 'FY2024']);
+    expect(out.leftOut).toEqual([]);
+
+    // a dataset of other partner IDs (and other metrics): replayed as asked, with warnings on stderr
+    const acme = capture();
+    expect(await runCli(['replay', ws, '--scenario', 'Motion-fit ladders', '--dataset', 'FY2025', '--dataset', 'FY2026', '--dataset', 'ACME FY2026', '--json'], acme)).toBe(0);
+    const result = JSON.parse(acme.stdout.join('\n'));
+    expect(result.cycles.map((c: { label: string; partners: number }) => [c.label, c.partners])).toEqual([
+      ['FY2025', 300],
+      ['FY2026', 300],
+      ['ACME FY2026', 57],
+    ]);
+    expect(result.warnings.map((w: { kind: string }) => w.kind)).toEqual(['metrics', 'partner-ids']);
+    expect(acme.stderr).toContain('tierscape: warning: ACME FY2026 shares 0 of 57 partner IDs with FY2026: its partners would all start as new.');
+    expect(acme.stderr.join('\n')).toMatch(/warning: ACME FY2026 lacks "Sourced ARR \(current year\)", "Active sellers", .*which "Motion-fit ladders" reads: requirements on them are not met there\./);
+
+    // one dataset, a dataset named twice, an unknown one
+    expect(await runCli(['replay', ws, '--scenario', 'Motion-fit ladders', '--dataset', 'FY2025'], capture())).toBe(2);
+    const twice = capture();
+    expect(await runCli(['replay', ws, '--scenario', 'Motion-fit ladders', '--dataset', 'FY2025', '--dataset', 'fy2025'], twice)).toBe(1);
+    expect(twice.stderr.join('\n')).toMatch(/FY2025 is named twice/);
+    const unknown = capture();
+    expect(await runCli(['replay', ws, '--scenario', 'Motion-fit ladders', '--dataset', 'FY2025', '--dataset', 'FY2030'], unknown)).toBe(1);
+    expect(unknown.stderr.join('\n')).toMatch(/No dataset is labelled "FY2030"/);
   });
 
   it('runs as `npm run cli` from the shell', () => {

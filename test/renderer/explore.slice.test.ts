@@ -3,13 +3,13 @@ import { exampleScenarios } from '../../scenarios/examples';
 import { generateSnapshots, type GeneratedDataset } from '../../scenarios/generator';
 import { evaluate, ladderInfosOf } from '../../shared/engine';
 import { findThreshold, goalSeek, sweep, sweepValues, withThreshold, type ThresholdRef } from '../../shared/engine/explore';
-import { replay } from '../../shared/engine/replay';
+import { metricsRead, otherIdSpace, replay } from '../../shared/engine/replay';
 import { encodeDataset } from '../../shared/ipc/columns';
 import type { ScenarioRecordDto } from '../../shared/ipc/contract';
 import { ScenarioSchema, type Scenario } from '../../shared/model/scenario';
 import type { DatasetSummary, ScenarioSummary } from '../../shared/model/workspace';
 import { inPageEngine, setEngine, type EngineClient } from '../../renderer/src/engine/client';
-import { checkRange, defaultRange, dragStep, MAX_STEPS, MIN_STEPS, snapToStep, sweepKey } from '../../renderer/src/stores/explore.slice';
+import { checkRange, currentReplayPlan, defaultRange, dragStep, MAX_STEPS, MIN_STEPS, overlapKey, planReplay, snapToStep, sweepKey } from '../../renderer/src/stores/explore.slice';
 import { createAppStore } from '../../renderer/src/stores/store';
 import { appInfo, dataset, fail, installFakeApi, ok, workspace } from './fake-api';
 
@@ -108,6 +108,17 @@ const LISTED: { id: number; data: GeneratedDataset }[] = [
   { id: 2, data: snapshots[2]! },
 ];
 const current = snapshots[2]!;
+/** A list a user imported: other metrics, other partner IDs, dated as FY2026 (so after it: imported later). */
+const ACME: { id: number; data: GeneratedDataset } = {
+  id: 4,
+  data: {
+    label: 'ACME FY2026',
+    asOf: current.asOf,
+    metrics: [{ key: 'bookings', label: 'Bookings', kind: 'currency', unit: null }],
+    partners: Array.from({ length: 57 }, (_, i) => ({ id: `ACME-${i + 1}`, name: `Acme ${i + 1}`, motion: 'reseller', currentTier: null, region: null, segment: null, owner: null })),
+    values: [Float64Array.from({ length: 57 }, (_, i) => i * 1000)],
+  },
+};
 
 function server(listed = LISTED) {
   const datasets: DatasetSummary[] = listed.map((d) => dataset(d.id, d.data.label, d.data.partners.length, { metrics: d.data.metrics, asOf: d.data.asOf }));
@@ -298,7 +309,7 @@ describe('the explore slice', () => {
     expect(store.getState().seeking).toBe(false);
   });
 
-  it('replays a stored scenario over the datasets in the order the workspace lists them', async () => {
+  it('replays a stored scenario over the datasets in date order', async () => {
     store.getState().setReplayScenario(2);
     await store.getState().runReplay();
     const r = store.getState().replay!;
@@ -347,6 +358,91 @@ describe('the explore slice', () => {
     await store.getState().runReplay();
     expect(counts.replay).toBe(1);
     expect(store.getState().replay?.cycles).toEqual(replayOver(motionFit, LISTED.slice(1)));
+  });
+
+  describe('the lists replayed', () => {
+    const labels = (plan: ReturnType<typeof currentReplayPlan>) => plan!.rows.map((r) => `${r.chosen ? '+' : '-'}${r.list.label}`);
+
+    it('by default leaves out a list without the metrics the scenario reads, and names the lists it replayed', async () => {
+      await start([ACME, ...LISTED]);
+      store.getState().setReplayScenario(1);
+      await store.getState().runReplay();
+      const plan = currentReplayPlan(store.getState())!;
+      expect(plan.reference?.label).toBe('FY2026');
+      expect(plan.read.map((m) => m.key)).toEqual(metricsRead(motionFit, current.metrics).map((m) => m.key));
+      expect(labels(plan)).toEqual(['+FY2024', '+FY2025', '+FY2026', '-ACME FY2026']);
+      expect(plan.rows[3]!.missing.map((m) => m.key)).toContain('sourced_arr');
+      expect(plan.picked).toBe(false);
+      const r = store.getState().replay!;
+      expect(r.datasets.map((d) => d.label)).toEqual(['FY2024', 'FY2025', 'FY2026']);
+      expect(r.cycles).toEqual(replayOver(motionFit));
+      // ACME was checked against FY2026, the cycle it would follow, before anyone added it
+      expect(plan.rows[3]!.neighbour?.label).toBe('FY2026');
+      const overlap = store.getState().replayOverlaps[overlapKey(store.getState().workspace, ACME.id, 2)]!;
+      expect(overlap).toEqual({ shared: 0, ids: 57, otherIds: 300 });
+      expect(otherIdSpace(overlap)).toBe(true);
+      expect(store.getState().replayOverlaps[overlapKey(store.getState().workspace, 1, 3)]).toEqual({ shared: 300, ids: 300, otherIds: 300 });
+    });
+
+    it('replays over the lists ticked, in the order shown; fewer than two replay nothing', async () => {
+      await start([ACME, ...LISTED]);
+      store.getState().setReplayScenario(1);
+      await store.getState().runReplay();
+      const s = () => store.getState();
+
+      s().pickReplayList(ACME.id, true);
+      s().moveReplayList(3, 1); // FY2024 below FY2025
+      expect(labels(currentReplayPlan(s()))).toEqual(['+FY2025', '+FY2024', '+FY2026', '+ACME FY2026']);
+      await s().runReplay();
+      expect(s().replay!.datasets.map((d) => d.label)).toEqual(['FY2025', 'FY2024', 'FY2026', 'ACME FY2026']);
+      expect(s().replay!.cycles).toEqual(replayOver(motionFit, [LISTED[1]!, LISTED[0]!, LISTED[2]!, ACME]));
+      expect(s().replay!.cycles[3]).toMatchObject({ label: 'ACME FY2026', partners: 57 });
+
+      // moving past either end does nothing; the pick belongs to its scenario
+      s().moveReplayList(1, -1);
+      expect(currentReplayPlan(s())!.rows[0]!.list.label).toBe('FY2025');
+      s().setReplayScenario(2);
+      await s().runReplay();
+      expect(labels(currentReplayPlan(s()))).toEqual(['+FY2024', '+FY2025', '+FY2026', '-ACME FY2026']);
+      s().setReplayScenario(1);
+      await s().runReplay();
+      expect(currentReplayPlan(s())!.picked).toBe(true);
+
+      // one list ticked: nothing replayed, the last replay kept for the panel to set aside
+      const replays = counts.replay;
+      for (const id of [1, 3, ACME.id]) s().pickReplayList(id, false);
+      expect(currentReplayPlan(s())!.chosen.map((d) => d.label)).toEqual(['FY2026']);
+      await s().runReplay();
+      expect(counts.replay).toBe(replays);
+      expect(s().replaying).toBe(false);
+
+      s().resetReplayLists();
+      await s().runReplay();
+      expect(s().replay!.datasets.map((d) => d.label)).toEqual(['FY2024', 'FY2025', 'FY2026']);
+    });
+
+    it('plans the rows: new lists last and not ticked, a list above the ticked ones checked against the first', () => {
+      const summaries = [ACME, ...LISTED].map((d) => dataset(d.id, d.data.label, d.data.partners.length, { metrics: d.data.metrics, asOf: d.data.asOf }));
+      const reads = { scenarioId: 1, datasetId: 2, metrics: metricsRead(motionFit, current.metrics) };
+      const pick = { scenarioId: 1, order: [2, 3], chosen: [2] }; // picked before FY2025 and ACME were there
+      const plan = planReplay(summaries, reads, pick);
+      expect(plan.rows.map((r) => [r.list.label, r.chosen, r.neighbour?.label ?? null, r.neighbourFollows])).toEqual([
+        ['FY2026', true, null, false],
+        ['FY2024', false, 'FY2026', false],
+        ['FY2025', false, 'FY2026', false],
+        ['ACME FY2026', false, 'FY2026', false],
+      ]);
+      const later = planReplay(summaries, reads, { scenarioId: 1, order: [4, 3, 1, 2], chosen: [1, 2] });
+      expect(later.rows.map((r) => [r.list.label, r.neighbour?.label ?? null, r.neighbourFollows])).toEqual([
+        ['ACME FY2026', 'FY2025', true],
+        ['FY2024', 'FY2025', true],
+        ['FY2025', null, false],
+        ['FY2026', 'FY2025', false],
+      ]);
+      expect(later.chosen.map((d) => d.label)).toEqual(['FY2025', 'FY2026']);
+      // another scenario's pick is not this one's
+      expect(planReplay(summaries, { ...reads, scenarioId: 2 }, pick).picked).toBe(false);
+    });
   });
 
   describe('dragging a threshold', () => {

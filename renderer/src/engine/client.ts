@@ -8,6 +8,7 @@
 import type { PartnerExplanation } from '../../../shared/engine';
 import type { GoalSeekResult, ThresholdRef } from '../../../shared/engine/explore';
 import type { DecodedColumns } from '../../../shared/ipc/columns';
+import type { IdOverlap } from '../../../shared/engine/replay';
 import type { Scenario } from '../../../shared/model/scenario';
 import { EngineCore, NOT_LOADED, type CompareAnswer, type CycleRef, type DiffAnswer, type Evaluation, type ReplayAnswer, type SweepAnswer } from './core';
 import type { ComparedEntry, EngineAnswer, EngineRequest, EngineValues } from './protocol';
@@ -28,6 +29,8 @@ export interface EngineClient {
   goalSeek(data: DatasetRef, scenario: Scenario, ref: ThresholdRef, target: { count: number } | { share: number }): Promise<GoalSeekResult>;
   /** the scenario over the datasets in the order given */
   replay(scenario: Scenario, cycles: (DatasetRef & Omit<CycleRef, 'key'>)[]): Promise<ReplayAnswer>;
+  /** how far each list's partner IDs overlap the other's (replay flags a list in another ID space) */
+  replayOverlaps(pairs: { list: DatasetRef; other: DatasetRef }[]): Promise<IdOverlap[]>;
 }
 
 /** A request without its id (the transport numbers them). */
@@ -72,6 +75,11 @@ function clientOver(send: Transport): EngineClient {
     sweep: (data, scenario, ref, values) => ask({ type: 'sweep', key: data.key, scenario, ref, values }, [data]),
     goalSeek: (data, scenario, ref, target) => ask({ type: 'goalSeek', key: data.key, scenario, ref, target }, [data]),
     replay: (scenario, cycles) => ask({ type: 'replay', scenario, cycles: cycles.map(({ key, label, asOf }) => ({ key, label, asOf })) }, cycles),
+    replayOverlaps: (pairs) =>
+      ask(
+        { type: 'replayOverlaps', pairs: pairs.map((p) => ({ list: p.list.key, other: p.other.key })) },
+        pairs.flatMap((p) => [p.list, p.other]),
+      ),
   };
 }
 
@@ -95,6 +103,8 @@ export function inPageEngine(now: () => number = () => performance.now()): Engin
         return core.goalSeek(p.key, p.scenario, p.ref, p.target);
       case 'replay':
         return core.replay(p.scenario, p.cycles);
+      case 'replayOverlaps':
+        return core.replayOverlaps(p.pairs);
     }
   });
 }

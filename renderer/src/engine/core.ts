@@ -7,7 +7,7 @@
 import { evaluate, explainPartner, ladderInfosOf, summaryOf, type LadderInfo, type Outcome, type OutcomeSummary, type PartnerExplanation } from '../../../shared/engine';
 import { compareOutcomes, MAX_COMPARED, MIN_COMPARED, movementFlows, partnerDiff, type ComparisonResult, type DiffRow, type MovementFlow } from '../../../shared/engine/compare';
 import { findThreshold, goalSeek, sweep, type GoalSeekResult, type SweepPoint, type ThresholdInfo, type ThresholdRef } from '../../../shared/engine/explore';
-import { replay, type ReplayCycle } from '../../../shared/engine/replay';
+import { idOverlap, replay, type IdOverlap, type ReplayCycle } from '../../../shared/engine/replay';
 import { datasetOf, type DecodedColumns } from '../../../shared/ipc/columns';
 import type { ColumnarDataset } from '../../../shared/model/dataset';
 import { ScenarioSchema, type Assumptions, type Scenario } from '../../../shared/model/scenario';
@@ -65,6 +65,12 @@ export interface ReplayAnswer {
   ladders: LadderInfo[];
 }
 
+/** Two datasets the engine holds, by key: the list whose partner IDs are checked against the other's (cycle replay). */
+export interface OverlapRef {
+  list: string;
+  other: string;
+}
+
 /** A dataset the engine holds, by the key the page names it with. */
 export interface CycleRef {
   key: string;
@@ -82,6 +88,8 @@ export class EngineCore {
   /** by key, least recently used first */
   private datasets = new Map<string, { datasetId: number; data: ColumnarDataset }>();
   private last: Outcome | null = null;
+  /** each dataset's partner IDs, once asked for (replay's ID-space check) */
+  private ids = new WeakMap<ColumnarDataset, Set<string>>();
 
   /** Keeps a dataset; throws (a RangeError naming the problem) when its lists do not fit. */
   load(columns: DecodedColumns, key: string): { datasetId: number; partners: number } {
@@ -188,6 +196,20 @@ export class EngineCore {
     const scenario = ScenarioSchema.parse(input);
     const inputs = cycles.map((c) => ({ label: c.label, asOf: c.asOf, data: this.dataset(c.key).data }));
     return { cycles: replay(scenario, inputs), ladders: ladderInfosOf(scenario) };
+  }
+
+  /** How far each pair's partner IDs overlap, to flag a list in another ID space before it is replayed. */
+  replayOverlaps(pairs: readonly OverlapRef[]): IdOverlap[] {
+    const idsOf = (key: string) => {
+      const { data } = this.dataset(key);
+      let ids = this.ids.get(data);
+      if (!ids) {
+        ids = new Set(data.partners.map((p) => p.id));
+        this.ids.set(data, ids);
+      }
+      return ids;
+    };
+    return pairs.map((pair) => idOverlap(idsOf(pair.list), idsOf(pair.other)));
   }
 }
 

@@ -41,6 +41,9 @@ scope.onmessage = (event: MessageEvent<EngineRequest>) => {
       case 'replay':
         value = core.replay(request.scenario, request.cycles);
         break;
+      case 'replayOverlaps':
+        value = core.replayOverlaps(request.pairs);
+        break;
     }
     answer = { id: request.id, ok: true, value };
   } catch (error) {

@@ -3,7 +3,8 @@ import type { PartnerExplanation } from '../../../shared/engine';
 import type { GoalSeekResult, ThresholdRef } from '../../../shared/engine/explore';
 import type { DecodedColumns } from '../../../shared/ipc/columns';
 import type { Scenario } from '../../../shared/model/scenario';
-import type { CompareAnswer, CycleRef, DiffAnswer, Evaluation, ReplayAnswer, SweepAnswer } from './core';
+import type { IdOverlap } from '../../../shared/engine/replay';
+import type { CompareAnswer, CycleRef, DiffAnswer, Evaluation, OverlapRef, ReplayAnswer, SweepAnswer } from './core';
 
 export interface ComparedEntry {
   name: string;
@@ -19,7 +20,8 @@ export type EngineRequest =
   | { id: number; type: 'diff'; key: string; a: Scenario; b: Scenario; limit: number }
   | { id: number; type: 'sweep'; key: string; scenario: Scenario; ref: ThresholdRef; values: number[] }
   | { id: number; type: 'goalSeek'; key: string; scenario: Scenario; ref: ThresholdRef; target: { count: number } | { share: number } }
-  | { id: number; type: 'replay'; scenario: Scenario; cycles: CycleRef[] };
+  | { id: number; type: 'replay'; scenario: Scenario; cycles: CycleRef[] }
+  | { id: number; type: 'replayOverlaps'; pairs: OverlapRef[] };
 
 /** What each request answers with. */
 export interface EngineValues {
@@ -31,6 +33,7 @@ export interface EngineValues {
   sweep: SweepAnswer;
   goalSeek: GoalSeekResult;
   replay: ReplayAnswer;
+  replayOverlaps: IdOverlap[];
 }
 
 export type EngineAnswer = { id: number; ok: true; value: unknown } | { id: number; ok: false; error: string };

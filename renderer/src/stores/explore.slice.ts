@@ -1,6 +1,7 @@
 /**
  * Exploring the scenario being edited (SPEC S7): a sensitivity sweep over one threshold,
- * goal seek for a tier's head count, and cycle replay over the workspace's datasets.
+ * goal seek for a tier's head count, and cycle replay over the partner lists the user picks
+ * (by default those that share the metrics of the scenario's list; docs/ENGINE.md).
  * Sweeps and seeks run in the engine worker; applying a value is an ordinary edit of the
  * draft, so Ctrl+Z takes it back. Dragging a threshold previews each value it passes in the
  * worker (the newest value wins; values passed while one is computed are skipped) and
@@ -8,7 +9,9 @@
  */
 import type { StateCreator } from 'zustand';
 import { findThreshold, withThreshold, type GoalSeekResult, type SweepPoint, type ThresholdRef } from '../../../shared/engine/explore';
+import { inDateOrder, metricsRead, metricsLacking, type IdOverlap } from '../../../shared/engine/replay';
 import type { Scenario } from '../../../shared/model/scenario';
+import type { DatasetSummary, MetricDef } from '../../../shared/model/workspace';
 import { getApi } from '../api/client';
 import type { ReplayAnswer, SweepAnswer } from '../engine/core';
 import { getEngine } from '../engine/client';
@@ -84,6 +87,92 @@ export interface ThresholdDrag {
   error: string | null;
 }
 
+/** The lists the user picked for a replay: every list in the order shown, and those ticked. */
+export interface ReplayPick {
+  scenarioId: number;
+  order: number[];
+  chosen: number[];
+}
+
+/** The metrics a scenario reads from its own list (what the default cycles must have). */
+export interface ReplayReads {
+  scenarioId: number;
+  /** the scenario's list */
+  datasetId: number | null;
+  metrics: MetricDef[];
+}
+
+/** One partner list of the replay panel. */
+export interface ReplayRow {
+  list: DatasetSummary;
+  chosen: boolean;
+  /** the metrics the scenario reads that this list lacks (or has of another kind); none: it shares them */
+  missing: MetricDef[];
+  /**
+   * The ticked list its partner IDs are checked against: the one before it, else (a list
+   * not ticked, above every ticked one) the first after it (`neighbourFollows`).
+   */
+  neighbour: DatasetSummary | null;
+  neighbourFollows: boolean;
+}
+
+export interface ReplayPlan {
+  /** the scenario's list */
+  reference: DatasetSummary | null;
+  /** the metrics the scenario reads from it */
+  read: MetricDef[];
+  rows: ReplayRow[];
+  /** the cycles, in order */
+  chosen: DatasetSummary[];
+  /** the user changed the default */
+  picked: boolean;
+}
+
+/**
+ * The replay's lists: the pick when it is this scenario's, else the default — every list in
+ * date order, ticked when it has the metrics the scenario reads from its own list. Lists
+ * imported after the pick was made come last, not ticked.
+ */
+export function planReplay(datasets: readonly DatasetSummary[], reads: ReplayReads, pick: ReplayPick | null): ReplayPlan {
+  const reference = datasets.find((d) => d.id === reads.datasetId) ?? null;
+  const ordered = inDateOrder(datasets);
+  const own = pick !== null && pick.scenarioId === reads.scenarioId ? pick : null;
+  let lists = ordered;
+  let isChosen = (d: DatasetSummary) => metricsLacking(d, reads.metrics).length === 0;
+  if (own) {
+    const byId = new Map(datasets.map((d) => [d.id, d] as const));
+    const kept = own.order.map((id) => byId.get(id)).filter((d): d is DatasetSummary => d !== undefined);
+    lists = [...kept, ...ordered.filter((d) => !own.order.includes(d.id))];
+    const chosen = new Set(own.chosen);
+    isChosen = (d) => chosen.has(d.id);
+  }
+  const rows: ReplayRow[] = lists.map((list) => ({ list, chosen: isChosen(list), missing: metricsLacking(list, reads.metrics), neighbour: null, neighbourFollows: false }));
+  let before: DatasetSummary | null = null;
+  for (const row of rows) {
+    row.neighbour = before;
+    if (row.chosen) before = row.list;
+  }
+  const first = rows.find((r) => r.chosen)?.list ?? null;
+  for (const row of rows) {
+    if (row.neighbour !== null || row.chosen || first === null) continue;
+    row.neighbour = first;
+    row.neighbourFollows = true;
+  }
+  return { reference, read: reads.metrics, rows, chosen: rows.filter((r) => r.chosen).map((r) => r.list), picked: own !== null };
+}
+
+/** The plan of the replay scenario, once its metrics are read. */
+export function currentReplayPlan(s: Pick<ExploreSlice, 'replayScenarioId' | 'replayReads' | 'replayPick'> & { workspace: { datasets: readonly DatasetSummary[] } | null }): ReplayPlan | null {
+  const reads = s.replayReads;
+  if (!s.workspace || reads === null || reads.scenarioId !== s.replayScenarioId) return null;
+  return planReplay(s.workspace.datasets, reads, s.replayPick);
+}
+
+/** Where a row's ID-space check is kept: the two lists' dataset keys. */
+export function overlapKey(workspace: { path: string; datasets: readonly DatasetSummary[] } | null, listId: number, otherId: number): string {
+  return `${datasetRef(workspace, listId).key}→${datasetRef(workspace, otherId).key}`;
+}
+
 export interface ExploreSlice {
   sweepRef: ThresholdRef | null;
   sweepRange: SweepRange | null;
@@ -94,7 +183,14 @@ export interface ExploreSlice {
   seeking: boolean;
   goalError: string | null;
   replayScenarioId: number | null;
-  replay: (ReplayAnswer & { scenarioId: number; key: string; draft: Scenario | null }) | null;
+  /** the lists the user picked (null: the default) */
+  replayPick: ReplayPick | null;
+  /** what the replay scenario reads from its list, once read */
+  replayReads: ReplayReads | null;
+  /** ID overlaps between lists, by overlapKey */
+  replayOverlaps: Record<string, IdOverlap>;
+  /** `datasets`: the lists replayed, in order */
+  replay: (ReplayAnswer & { scenarioId: number; key: string; draft: Scenario | null; datasets: { id: number; label: string }[] }) | null;
   replaying: boolean;
   replayError: string | null;
   drag: ThresholdDrag | null;
@@ -112,6 +208,13 @@ export interface ExploreSlice {
   endDrag(keep: boolean): void;
   runGoalSeek(ref: ThresholdRef, target: GoalTarget): Promise<void>;
   setReplayScenario(id: number | null): void;
+  /** Ticks a list (a cycle of the replay) or unticks it. */
+  pickReplayList(datasetId: number, chosen: boolean): void;
+  /** Moves a list up (-1) or down (+1) among the lists. */
+  moveReplayList(datasetId: number, by: -1 | 1): void;
+  /** Back to the default lists. */
+  resetReplayLists(): void;
+  /** Reads the scenario's metrics, checks the lists' partner IDs and replays over the lists picked (two or more). */
   runReplay(): Promise<void>;
   resetExplore(): void;
 }
@@ -130,6 +233,9 @@ const initial = {
   seeking: false,
   goalError: null,
   replayScenarioId: null,
+  replayPick: null,
+  replayReads: null,
+  replayOverlaps: {},
   replay: null,
   replaying: false,
   replayError: null,
@@ -140,6 +246,8 @@ export const createExploreSlice: StateCreator<Store, Mutators, [], ExploreSlice>
   let sweepRun = 0;
   let goalRun = 0;
   let replayRun = 0;
+  /** the stored scenario fetched last for the replay */
+  let replayFetched: { id: number; updatedAt: string; scenario: Scenario } | null = null;
   /** the drag value waiting for the engine, and whether a preview is being computed */
   let dragNext: number | null = null;
   let previewing = false;
@@ -260,30 +368,79 @@ export const createExploreSlice: StateCreator<Store, Mutators, [], ExploreSlice>
 
     setReplayScenario: (replayScenarioId) => set({ replayScenarioId }),
 
+    pickReplayList(datasetId, chosen) {
+      const plan = currentReplayPlan(get());
+      const id = get().replayScenarioId;
+      if (!plan || id === null || !plan.rows.some((r) => r.list.id === datasetId)) return;
+      const ticked = plan.rows.filter((r) => (r.list.id === datasetId ? chosen : r.chosen)).map((r) => r.list.id);
+      set({ replayPick: { scenarioId: id, order: plan.rows.map((r) => r.list.id), chosen: ticked } });
+    },
+
+    moveReplayList(datasetId, by) {
+      const plan = currentReplayPlan(get());
+      const id = get().replayScenarioId;
+      if (!plan || id === null) return;
+      const order = plan.rows.map((r) => r.list.id);
+      const from = order.indexOf(datasetId);
+      const to = from + by;
+      if (from < 0 || to < 0 || to >= order.length) return;
+      [order[from], order[to]] = [order[to]!, order[from]!];
+      set({ replayPick: { scenarioId: id, order, chosen: plan.chosen.map((d) => d.id) } });
+    },
+
+    resetReplayLists: () => set({ replayPick: null }),
+
     async runReplay() {
       await get().flushSave();
       const ws = get().workspace;
       const id = get().replayScenarioId;
       const summary = ws?.scenarios.find((s) => s.id === id);
       if (!ws || !summary || ws.datasets.length < 2) return;
-      const key = `${ws.path}|${summary.id}@${summary.updatedAt}|${ws.datasets.map((d) => `${d.id}:${d.importedAt}`).join(',')}`;
       // the open draft counts even when its save has not landed (or failed)
       const { draft, activeScenario } = get();
       const draftUsed = draft && activeScenario?.id === summary.id ? draft : null;
-      if (get().replay?.key === key && get().replay?.draft === draftUsed) return;
       const run = ++replayRun;
-      set({ replaying: true, replayError: null });
+      const stillAsked = () => run === replayRun;
       try {
-        const scenario = draftUsed ?? (await getApi().call('scenario:get', { id: summary.id })).scenario;
+        let scenario = draftUsed;
+        if (!scenario) {
+          if (replayFetched?.id !== summary.id || replayFetched.updatedAt !== summary.updatedAt) {
+            const record = (await getApi().call('scenario:get', { id: summary.id })).scenario;
+            replayFetched = { id: summary.id, updatedAt: summary.updatedAt, scenario: record };
+          }
+          scenario = replayFetched.scenario;
+        }
+        if (!stillAsked()) return;
+        // the default cycles: the lists with the metrics the scenario reads from its own list
+        const reference = datasetOfScenario(ws.datasets, summary.datasetId);
+        const reads: ReplayReads = { scenarioId: summary.id, datasetId: reference?.id ?? null, metrics: metricsRead(scenario, reference?.metrics ?? []) };
+        if (JSON.stringify(reads) !== JSON.stringify(get().replayReads)) set({ replayReads: reads });
+        const plan = planReplay(ws.datasets, reads, get().replayPick);
+
+        // each list's partner IDs against its neighbour's, before it is replayed
+        const known = get().replayOverlaps;
+        const missing = plan.rows.filter((r) => r.neighbour !== null && known[overlapKey(ws, r.list.id, r.neighbour.id)] === undefined);
+        if (missing.length > 0) {
+          set({ replaying: true, replayError: null });
+          const overlaps = await getEngine().replayOverlaps(missing.map((r) => ({ list: datasetRef(ws, r.list.id), other: datasetRef(ws, r.neighbour!.id) })));
+          const found = { ...get().replayOverlaps };
+          missing.forEach((r, i) => (found[overlapKey(ws, r.list.id, r.neighbour!.id)] = overlaps[i]!));
+          set({ replayOverlaps: found });
+        }
+        if (!stillAsked() || plan.chosen.length < 2) return;
+
+        const key = `${ws.path}|${summary.id}@${summary.updatedAt}|${plan.chosen.map((d) => `${d.id}:${d.importedAt}`).join(',')}`;
+        if (get().replay?.key === key && get().replay?.draft === draftUsed) return;
+        set({ replaying: true, replayError: null });
         const answer = await getEngine().replay(
           scenario,
-          ws.datasets.map((d) => ({ ...datasetRef(ws, d.id), label: d.label, asOf: d.asOf })),
+          plan.chosen.map((d) => ({ ...datasetRef(ws, d.id), label: d.label, asOf: d.asOf })),
         );
-        if (run === replayRun) set({ replay: { ...answer, scenarioId: summary.id, key, draft: draftUsed } });
+        if (stillAsked()) set({ replay: { ...answer, scenarioId: summary.id, key, draft: draftUsed, datasets: plan.chosen.map((d) => ({ id: d.id, label: d.label })) } });
       } catch (error) {
-        if (run === replayRun) set({ replayError: `The replay could not be computed: ${messageOf(error)}` });
+        if (stillAsked()) set({ replayError: `The replay could not be computed: ${messageOf(error)}` });
       } finally {
-        if (run === replayRun) set({ replaying: false });
+        if (stillAsked()) set({ replaying: false });
       }
     },
 
@@ -292,6 +449,7 @@ export const createExploreSlice: StateCreator<Store, Mutators, [], ExploreSlice>
       sweepRun += 1;
       goalRun += 1;
       replayRun += 1;
+      replayFetched = null;
       set({ ...initial });
     },
   };
