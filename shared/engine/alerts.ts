@@ -11,7 +11,7 @@
  * - unmapped-current-tier (info): current-tier labels of the data that the tier mapping
  *   does not list (those partners count as having no current tier).
  */
-import { formatCount, formatMetricValue } from '../model/format';
+import { formatCount, formatMoney } from '../model/format';
 import { conflictName, list, pct } from './describe';
 import type { Plan } from './plan';
 import type { Alert, Outcome } from './types';
@@ -54,7 +54,8 @@ export function buildAlerts(plan: Plan, outcome: Outcome, slotCount: Int32Array,
     }
   }
 
-  const { totals, utilisation } = outcome.resources;
+  const { totals, utilisation, currency } = outcome.resources;
+  const money = (v: number) => formatMoney(v, currency);
   const { capacityHours, mdfBudget, marginBudget } = plan.scenario.assumptions;
   if (utilisation.hours !== null && utilisation.hours > 1) {
     alerts.push({
@@ -67,14 +68,14 @@ export function buildAlerts(plan: Plan, outcome: Outcome, slotCount: Int32Array,
     alerts.push({
       code: 'over-mdf-budget',
       severity: 'warning',
-      message: `The tiers grant ${formatMetricValue('currency', totals.mdf)} of MDF; the budget is ${formatMetricValue('currency', mdfBudget ?? 0)} (${usage(utilisation.mdf)}).`,
+      message: `The tiers grant ${money(totals.mdf)} of MDF; the budget is ${money(mdfBudget ?? 0)} (${usage(utilisation.mdf)}).`,
     });
   }
   if (utilisation.margin !== null && utilisation.margin > 1) {
     alerts.push({
       code: 'over-margin-budget',
       severity: 'warning',
-      message: `Margin benefits cost ${formatMetricValue('currency', totals.margin)}; the budget is ${formatMetricValue('currency', marginBudget ?? 0)} (${usage(utilisation.margin)}).`,
+      message: `Margin benefits cost ${money(totals.margin)}; the budget is ${money(marginBudget ?? 0)} (${usage(utilisation.margin)}).`,
     });
   }
 

@@ -9,6 +9,7 @@
  * impossible it reports the nearest achievable counts on either side.
  */
 import type { ColumnarDataset } from '../model/dataset';
+import { datasetCurrency, settledUnit } from '../model/currency';
 import { formatMetricValue } from '../model/format';
 import type { Comparison, Requirement, Scenario } from '../model/scenario';
 import { evaluateTiers } from './evaluate';
@@ -255,7 +256,7 @@ export function goalSeek(scenario: Scenario, dataset: ColumnarDataset, ref: Thre
   }
   const tierName = info.tierName;
   const metric = metricIndex >= 0 ? dataset.metrics[metricIndex]! : null;
-  const shown = (v: number) => (metric ? formatMetricValue(metric.kind, v, metric.unit) : String(v));
+  const shown = (v: number) => (metric ? formatMetricValue(metric.kind, v, settledUnit(metric.kind, metric.unit, datasetCurrency(dataset.metrics))) : String(v));
   const label = metric?.label ?? info.metric;
   const explanation = exact
     ? `${wanted} partners land in ${tierName} at a threshold of ${shown(chosen.value)}.`

@@ -5,7 +5,8 @@
  */
 import type { ComparisonResult, DeltaKey, ScenarioKpis } from '../engine/compare';
 import type { LadderInfo } from '../engine/types';
-import { formatDelta, formatMetricValue } from '../model/format';
+import { currencyWord, DEFAULT_CURRENCY } from '../model/currency';
+import { formatDelta, formatMetricValue, formatMoney } from '../model/format';
 
 /** What the rows need of each compared scenario besides its KPIs: its ladders (tier colours). */
 export interface ComparedLadders {
@@ -42,15 +43,16 @@ export interface KpiRow {
 
 type Scenario = ComparisonResult['scenarios'][number];
 
-function show(kind: KpiKind, value: number | null): string {
+function show(kind: KpiKind, value: number | null, currency: string): string {
   if (value === null) return '—';
   if (kind === 'hours') return `${formatMetricValue('count', value)} h`;
+  if (kind === 'currency') return formatMoney(value, currency);
   return formatMetricValue(kind, value);
 }
 
-function deltaText(kind: KpiKind, delta: number | null): string | null {
+function deltaText(kind: KpiKind, delta: number | null, currency: string): string | null {
   if (delta === null) return null;
-  const text = formatDelta(kind === 'hours' ? 'count' : kind, delta);
+  const text = formatDelta(kind === 'hours' ? 'count' : kind, delta, currency);
   return kind === 'hours' && text !== '±0' ? `${text} h` : text;
 }
 
@@ -64,7 +66,8 @@ function usage(utilisation: number | null, of: string): string | null {
 interface Spec {
   id: string;
   group: string;
-  label: string;
+  /** the label, in the list's currency for money ("Margin (discount) dollars") */
+  label: string | ((currency: string) => string);
   kind: KpiKind;
   value: (k: ScenarioKpis, s: ComparedScenario) => number | null;
   deltaKey?: DeltaKey;
@@ -101,7 +104,7 @@ const SPECS: Spec[] = [
   {
     id: 'margin',
     group: 'Resources',
-    label: 'Margin (discount) dollars',
+    label: (currency) => `Margin (discount) ${currencyWord(currency)}`,
     kind: 'currency',
     value: (k) => k.margin,
     deltaKey: 'margin',
@@ -122,8 +125,8 @@ const SPECS: Spec[] = [
   { id: 'reviewFindings', group: 'Health', label: 'Design review findings', kind: 'count', value: (k) => k.reviewFindings, deltaKey: 'reviewFindings', warn: (k) => k.reviewFindings > 0 },
 ];
 
-function cell(kind: KpiKind, value: number | null, delta: number | null, note: string | null = null, warn = false): KpiCell {
-  return { value, text: show(kind, value), note, delta, deltaText: deltaText(kind, delta), warn };
+function cell(kind: KpiKind, value: number | null, delta: number | null, note: string | null = null, warn = false, currency: string = DEFAULT_CURRENCY): KpiCell {
+  return { value, text: show(kind, value, currency), note, delta, deltaText: deltaText(kind, delta, currency), warn };
 }
 
 /** The per-tier rows: one per tier name across the scenarios (lowest tiers first, untiered last). */
@@ -163,6 +166,8 @@ function tierRows(scenarios: readonly Scenario[], extras: readonly ComparedScena
 export function kpiRows(comparison: ComparisonResult, extras: readonly ComparedScenario[]): KpiRow[] {
   const scenarios = comparison.scenarios;
   const reference = referenceIndex(comparison);
+  // the compared scenarios share a list, so its currency
+  const currency = scenarios[reference]?.currency ?? DEFAULT_CURRENCY;
   const tiered: KpiRow = {
     id: 'tiered',
     group: 'Tiers',
@@ -174,7 +179,7 @@ export function kpiRows(comparison: ComparisonResult, extras: readonly ComparedS
     (spec): KpiRow => ({
       id: spec.id,
       group: spec.group,
-      label: spec.label,
+      label: typeof spec.label === 'string' ? spec.label : spec.label(currency),
       kind: spec.kind,
       ...(spec.help ? { help: spec.help } : {}),
       cells: scenarios.map((k, i) => {
@@ -182,7 +187,7 @@ export function kpiRows(comparison: ComparisonResult, extras: readonly ComparedS
         const value = spec.value(k, s);
         const base = spec.value(scenarios[reference]!, extras[reference]!);
         const delta = i === reference || value === null || base === null ? null : spec.deltaKey && k.delta ? k.delta[spec.deltaKey]! : value - base;
-        return cell(spec.kind, value, delta, spec.note?.(k, s) ?? null, spec.warn?.(k, s) ?? false);
+        return cell(spec.kind, value, delta, spec.note?.(k, s) ?? null, spec.warn?.(k, s) ?? false, k.currency);
       }),
     }),
   );

@@ -3,8 +3,9 @@
  * `buildWorkbook` from engine outcomes and written to XLSX by electron/services/export.
  * Pure: no SheetJS, no Node, no clock.
  */
+import { currencyCode } from '../model/currency';
 import { daysToIsoDate } from '../model/dataset';
-import { formatDelta, formatMetricValue } from '../model/format';
+import { formatDelta, formatMetricValue, formatMoney } from '../model/format';
 import type { MetricKind } from '../model/workspace';
 
 /** How a number reads in the workbook (each maps to one Excel number format). */
@@ -31,6 +32,8 @@ export type CellFormat = (typeof CELL_FORMATS)[number];
 export interface FormattedCell {
   value: number | null;
   format: CellFormat;
+  /** money ('currency', 'deltaCurrency') in another currency than the workbook's (an ISO code in `currencies`) */
+  currency?: string;
 }
 
 /** null, '' and NaN leave the cell empty. Numbers are real numbers; booleans read yes / no. */
@@ -65,6 +68,10 @@ export interface WorkbookSpec {
   created: string;
   /** shown in the file's properties (Dataset, Partners, As of, Scenarios, Exported) */
   properties: Record<string, string>;
+  /** the currency of money cells that name none (an ISO code): the list's; absent, US dollars */
+  currency?: string;
+  /** every other currency a cell may name (each gets its number formats) */
+  currencies?: string[];
   sheets: SheetSpec[];
 }
 
@@ -72,15 +79,18 @@ export function isFormatted(cell: Cell): cell is FormattedCell {
   return typeof cell === 'object' && cell !== null;
 }
 
-/** The cell a metric value makes: its kind's format; booleans as yes / no; dates as dates. */
-export function metricCell(kind: MetricKind, value: number | null): Cell {
+/** The cell a metric value makes: its kind's format (money in the currency its unit names); booleans as yes / no; dates as dates. */
+export function metricCell(kind: MetricKind, value: number | null, unit: string | null = null): Cell {
   if (value === null || Number.isNaN(value)) return null;
   switch (kind) {
     case 'boolean':
       return value !== 0 ? 'yes' : 'no';
     case 'date':
       return { value, format: 'date' };
-    case 'currency':
+    case 'currency': {
+      const currency = currencyCode(unit);
+      return currency === null ? { value, format: kind } : { value, format: kind, currency };
+    }
     case 'count':
     case 'percent':
     case 'rating':
@@ -89,20 +99,22 @@ export function metricCell(kind: MetricKind, value: number | null): Cell {
   }
 }
 
-/** How a cell reads on screen, for fitting column widths (the writer's Excel formats read alike). */
-export function cellText(cell: Cell, format: CellFormat): string {
+/** How a cell reads on screen, for fitting column widths (the writer's Excel formats read alike); money without a currency of its own in `currency`. */
+export function cellText(cell: Cell, format: CellFormat, currency?: string): string {
   if (cell === null) return '';
   if (typeof cell === 'string') return cell;
   if (typeof cell === 'boolean') return cell ? 'yes' : 'no';
   const { value, format: f } = isFormatted(cell) ? cell : { value: cell, format };
+  const money = (isFormatted(cell) ? cell.currency : undefined) ?? currency;
   if (value === null || Number.isNaN(value)) return '';
   if (!Number.isFinite(value)) return '∞';
   switch (f) {
     case 'text':
     case 'number':
       return formatMetricValue('number', value);
-    case 'count':
     case 'currency':
+      return formatMoney(value, money);
+    case 'count':
     case 'percent':
     case 'rating':
       return formatMetricValue(f, value);
@@ -115,7 +127,7 @@ export function cellText(cell: Cell, format: CellFormat): string {
     case 'deltaCount':
       return formatDelta('count', value);
     case 'deltaCurrency':
-      return formatDelta('currency', value);
+      return formatDelta('currency', value, money);
     case 'deltaPoints':
       return formatDelta('percent', value / 100);
     case 'deltaHours':

@@ -60,7 +60,7 @@ function allIds(r: Requirement | null): string[] {
 }
 
 /** The builder with its value kept in state, as a screen would; every change is recorded and checked against the schema. */
-function setup(initial: Requirement | null, usedIds: ReadonlySet<string> = new Set(allIds(initial))) {
+function setup(initial: Requirement | null, usedIds: ReadonlySet<string> = new Set(allIds(initial)), withMetrics: readonly MetricDef[] = metrics) {
   const onChange = vi.fn<(next: Requirement | null) => void>();
   function Harness() {
     const [value, setValue] = useState<Requirement | null>(initial);
@@ -72,7 +72,7 @@ function setup(initial: Requirement | null, usedIds: ReadonlySet<string> = new S
           onChange(next);
           setValue(next);
         }}
-        metrics={metrics}
+        metrics={withMetrics}
         usedIds={usedIds}
         label="Gold requirements"
         emptyText="No requirements: every partner on the ladder qualifies"
@@ -112,6 +112,17 @@ describe('requirement-edit: thresholds as typed', () => {
     for (const text of ['', 'abc', '50,00', '$', '5e3', '1..2', '50K%']) {
       expect(parseThreshold('currency', text)).toEqual({ ok: false, error: 'Type a number, e.g. 50000 or $50K' });
     }
+  });
+
+  it("reads an amount in its metric's currency: its own symbol or code, not another's", () => {
+    for (const text of ['€50K', '50K €', '50,000', 'EUR 50k', '50K']) expect(parseThreshold('currency', text, 'EUR')).toEqual({ ok: true, value: 50_000 });
+    expect(parseThreshold('currency', '€2,5M', 'EUR')).toEqual({ ok: true, value: 2_500_000 });
+    expect(parseThreshold('currency', '1.5M', 'GBP')).toEqual({ ok: true, value: 1_500_000 });
+    expect(parseThreshold('currency', '$50K', 'EUR')).toEqual({ ok: false, error: 'Amounts here are in EUR (€): type 50000 or €50K' });
+    expect(parseThreshold('currency', '€50K')).toEqual({ ok: false, error: 'Amounts here are in USD ($): type 50000 or $50K' });
+    expect(parseThreshold('currency', 'abc', 'EUR')).toEqual({ ok: false, error: 'Type a number, e.g. 50000 or €50K' });
+    expect(parseValueList('currency', '€50K; €75K', 'EUR')).toEqual({ ok: true, value: [50_000, 75_000] });
+    expect(parseBounded('currency', '€10K', { positive: true }, 'EUR')).toEqual({ ok: true, value: 10_000 });
   });
 
   it('reads percentages as fractions: 80 and 80% are 0.8', () => {
@@ -558,5 +569,52 @@ describe('RequirementBuilder', () => {
     expect(box('Threshold for Active sellers').getAttribute('aria-invalid')).toBe('true');
     expect(optionTexts(combo('Metric for condition 2'))[0]).toBe('unknown_metric (not in the data)');
     expect(onChange).not.toHaveBeenCalled();
+  });
+});
+
+describe('RequirementBuilder on a list in euros', () => {
+  const euros: MetricDef[] = metrics.map((m) => (m.kind === 'currency' ? { ...m, unit: 'EUR' } : m));
+
+  it('thresholds show € and take "€1.5M", "250K"; a dollar amount is refused inline', () => {
+    const { onChange, last } = setup(newGroup('all', 'g', [cmp('c', 'sourced_arr', '>=', { value: 250_000 })]), undefined, euros);
+    const field = box('Threshold for Sourced ARR');
+    expect(field.parentElement?.textContent).toContain('€');
+    expect(field.parentElement?.textContent).not.toContain('$');
+    expect(screen.getAllByText('Sourced ARR ≥ €250,000').length).toBeGreaterThan(0);
+    type('Threshold for Sourced ARR', '€1.5M');
+    expect(last()).toEqual(newGroup('all', 'g', [cmp('c', 'sourced_arr', '>=', { value: 1_500_000 })]));
+    expect(screen.getAllByText('Sourced ARR ≥ €1,500,000').length).toBeGreaterThan(0);
+    const calls = onChange.mock.calls.length;
+    type('Threshold for Sourced ARR', '$50K');
+    expect(screen.getByRole('alert').textContent).toBe('Amounts here are in EUR (€): type 50000 or €50K');
+    expect(onChange).toHaveBeenCalledTimes(calls);
+    type('Threshold for Sourced ARR', '2,5M');
+    expect(last()).toEqual(newGroup('all', 'g', [cmp('c', 'sourced_arr', '>=', { value: 2_500_000 })]));
+  });
+
+  it('between and one of take amounts in euros', () => {
+    const { last } = setup(newGroup('all', 'g', [cmp('c', 'sourced_arr', '>=', { value: 1000 })]), undefined, euros);
+    pick('Operator for Sourced ARR', 'between');
+    type('Upper bound for Sourced ARR', '€5K');
+    expect(last()).toEqual(newGroup('all', 'g', [cmp('c', 'sourced_arr', 'between', { value: 1000, value2: 5000 })]));
+    pick('Operator for Sourced ARR', 'in');
+    type('Values for Sourced ARR', '€50K; 75K €');
+    expect(last()).toEqual(newGroup('all', 'g', [cmp('c', 'sourced_arr', 'in', { values: [50_000, 75_000] })]));
+  });
+
+  it("a points rule's per-unit amount on a currency metric is an amount in its currency", () => {
+    const { last } = setup(null, undefined, euros);
+    fireEvent.click(button('Add points rule'));
+    pick('Metric of Active sellers', 'sourced_arr');
+    const unit = box('Unit of Sourced ARR for Sourced ARR');
+    expect(unit.parentElement?.textContent).toContain('€');
+    type('Unit of Sourced ARR for Sourced ARR', '€10K');
+    const leaf = nodeAt(last(), [0]);
+    expect(leaf?.type === 'points' ? leaf.rules[0]?.per : undefined).toBe(10_000);
+    type('Unit of Sourced ARR for Sourced ARR', '$10K');
+    expect(screen.getByRole('alert').textContent).toContain('Amounts here are in EUR');
+    // points are not money
+    type('Points of Sourced ARR', '5K');
+    expect(box('Points of Sourced ARR').getAttribute('aria-invalid')).toBeNull();
   });
 });

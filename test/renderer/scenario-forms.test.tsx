@@ -9,7 +9,7 @@ import { exampleScenarios } from '../../scenarios/examples';
 import { generatePartners } from '../../scenarios/generator';
 import { BenefitsEditor, idFromName, tierCostPerPartner } from '../../renderer/src/features/scenarios/editor/BenefitsEditor';
 import { DerivedMetricsEditor, type DerivedPreview } from '../../renderer/src/features/scenarios/editor/DerivedMetricsEditor';
-import { parseNumberText } from '../../renderer/src/features/scenarios/editor/numeric-field';
+import { parseMoneyText, parseNumberText } from '../../renderer/src/features/scenarios/editor/numeric-field';
 import { RulesEditor, uncoveredConflictTypes } from '../../renderer/src/features/scenarios/editor/RulesEditor';
 import { SettingsForm } from '../../renderer/src/features/scenarios/editor/SettingsForm';
 
@@ -34,7 +34,7 @@ interface EditorProps {
 }
 
 /** Renders an editor over a scenario held in state, like the app does; records every onChange. */
-function mount(Editor: ComponentType<EditorProps>, initial: Scenario) {
+function mount(Editor: ComponentType<EditorProps>, initial: Scenario, listMetrics: readonly MetricDef[] = metrics) {
   const calls: Scenario[] = [];
   const invalid: string[] = [];
   function Host() {
@@ -42,7 +42,7 @@ function mount(Editor: ComponentType<EditorProps>, initial: Scenario) {
     return (
       <Editor
         scenario={scenario}
-        metrics={metrics}
+        metrics={listMetrics}
         onChange={(next) => {
           const parsed = ScenarioSchema.safeParse(next);
           if (!parsed.success) invalid.push(parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; '));
@@ -489,5 +489,94 @@ describe('DerivedMetricsEditor', () => {
     expect(last().derivedMetrics.map((d) => d.key)).toEqual(['arr_growth']);
     expect(screen.queryByRole('group', { name: /Sellers per certification/ })).toBeNull();
     expect(invalid).toEqual([]);
+  });
+});
+
+// ---------------------------------------------------------------------------------------
+// Money inputs take what thresholds take, in the list's currency (issue 17)
+
+/** The sample's metrics with its currency metrics in euros. */
+const euroMetrics: readonly MetricDef[] = metrics.map((m) => (m.kind === 'currency' ? { ...m, unit: 'EUR' } : m));
+
+describe('money inputs', () => {
+  it('read amounts as thresholds do: "$500K", "1.5M", "€2,5M" in their currency; the rules still apply', () => {
+    expect(parseMoneyText('$500K', 'USD')).toEqual({ ok: true, value: 500_000 });
+    expect(parseMoneyText('1.5M', 'USD')).toEqual({ ok: true, value: 1_500_000 });
+    expect(parseMoneyText(' 25,000 ', 'USD')).toEqual({ ok: true, value: 25_000 });
+    expect(parseMoneyText('1e6', 'USD')).toEqual({ ok: true, value: 1_000_000 });
+    expect(parseMoneyText('€2,5M', 'EUR')).toEqual({ ok: true, value: 2_500_000 });
+    expect(parseMoneyText('500K €', 'EUR')).toEqual({ ok: true, value: 500_000 });
+    expect(parseMoneyText('$500K', 'EUR')).toEqual({ ok: false, error: 'amounts here are in EUR (€): type 50000 or €50K' });
+    expect(parseMoneyText('', 'EUR', { allowEmpty: true })).toEqual({ ok: true, value: null });
+    expect(parseMoneyText('', 'EUR')).toEqual({ ok: false, error: 'enter a number, e.g. 50000 or €50K' });
+    expect(parseMoneyText('lots', 'EUR')).toEqual({ ok: false, error: '"lots" is not a number: type 50000 or €50K' });
+    expect(parseMoneyText('-5K', 'EUR', { min: 0 })).toEqual({ ok: false, error: 'cannot be negative' });
+  });
+
+  it('budgets on a USD list: "$500K" and "1.5M" as typed, with a $ after the field', () => {
+    const { invalid, last } = mount(SettingsForm, example('Motion-fit'));
+    const mdf = screen.getByLabelText('MDF budget ($ / year)') as HTMLInputElement;
+    type(mdf, '$500K');
+    expect(last().assumptions.mdfBudget).toBe(500_000);
+    type(screen.getByLabelText('Margin budget ($ / year)'), '1.5M');
+    expect(last().assumptions.marginBudget).toBe(1_500_000);
+    expect(mdf.parentElement?.textContent).toContain('$');
+    expect(invalid).toEqual([]);
+  });
+
+  it("budgets on an EUR list: labelled and typed in euros; another currency's amount is refused inline", () => {
+    const { calls, invalid, last } = mount(SettingsForm, example('Motion-fit'), euroMetrics);
+    expect(screen.queryByLabelText('MDF budget ($ / year)')).toBeNull();
+    const mdf = screen.getByLabelText('MDF budget (€ / year)') as HTMLInputElement;
+    expect(mdf.parentElement?.textContent).toContain('€');
+    expect(screen.getByText(/the benefits' MDF euros are compared with it/)).toBeTruthy();
+    type(mdf, '€500K');
+    expect(last().assumptions.mdfBudget).toBe(500_000);
+    type(mdf, '2,5M €');
+    expect(last().assumptions.mdfBudget).toBe(2_500_000);
+    const before = calls.length;
+    type(mdf, '$300K');
+    expect(mdf.value).toBe('$300K');
+    expect(mdf.getAttribute('aria-invalid')).toBe('true');
+    expect(errorOf(mdf)).toContain('amounts here are in EUR (€)');
+    expect(calls).toHaveLength(before);
+    type(screen.getByLabelText('Margin budget (€ / year)'), '750K');
+    expect(last().assumptions.marginBudget).toBe(750_000);
+    expect(invalid).toEqual([]);
+  });
+
+  it('benefit costs on an EUR list: typed as amounts, headed and totalled in euros; margin points stay points', () => {
+    const { invalid, last } = mount(BenefitsEditor, example('As is'), euroMetrics);
+    expect(screen.getByRole('columnheader', { name: 'MDF € / partner' })).toBeTruthy();
+    type(input('MDF euros per partner for MDF eligibility'), '€25K');
+    expect(last().benefits.find((b) => b.id === 'mdf')?.mdf).toBe(25_000);
+    expect(screen.getByTestId('tier-cost-gold').textContent).toContain('€25,000');
+    expect(screen.getByTestId('tier-cost-gold').textContent).not.toContain('$');
+    const fixed = input('Fixed euros per partner for Co-marketing');
+    type(fixed, '1.5K');
+    expect(last().benefits.find((b) => b.id === 'comarketing')?.fixed).toBe(1_500);
+    type(fixed, '$1K');
+    expect(errorOf(fixed)).toContain('amounts here are in EUR');
+    const points = input('Margin points for +5 margin points');
+    type(points, '5K');
+    expect(points.getAttribute('aria-invalid')).toBe('true');
+    expect(invalid).toEqual([]);
+  });
+
+  it('benefit costs on a USD list still take "$25,000" and now "25K"', () => {
+    const { last } = mount(BenefitsEditor, example('As is'));
+    type(input('MDF dollars per partner for MDF eligibility'), '25K');
+    expect(last().benefits.find((b) => b.id === 'mdf')?.mdf).toBe(25_000);
+    type(input('MDF dollars per partner for MDF eligibility'), '$30,000');
+    expect(last().benefits.find((b) => b.id === 'mdf')?.mdf).toBe(30_000);
+    expect(screen.getByRole('columnheader', { name: 'MDF $ / partner' })).toBeTruthy();
+  });
+
+  it('a derived currency metric without a currency of its own previews in the list’s', () => {
+    const start = { ...example('Motion-fit'), derivedMetrics: [{ key: 'arr_sum', label: 'Both years', kind: 'currency' as const, unit: null, formula: 'sourced_arr + sourced_arr_py' }] };
+    mount(DerivedEditor, start, euroMetrics);
+    const table = screen.getByRole('table', { name: 'Preview of Both years' });
+    expect(table.textContent).toContain('€');
+    expect(table.textContent).not.toContain('$');
   });
 });

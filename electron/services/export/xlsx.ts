@@ -23,9 +23,14 @@ import * as XLSX from 'xlsx';
 import yazl from 'yazl';
 import { looksLikeFormula, xmlSafeText } from '../../../shared/io/inert';
 import { columnLetter } from '../../../shared/io/types';
+import { currencyPrefix, DEFAULT_CURRENCY } from '../../../shared/model/currency';
 import { cellText, CELL_FORMATS, isFormatted, type Cell, type CellFormat, type SheetSpec, type WorkbookSpec } from '../../../shared/report/sheet';
 
-/** Excel number formats: built-in ids where Excel has one, else custom ids from 164. */
+/**
+ * Excel number formats: built-in ids where Excel has one, else custom ids from 164. Money
+ * ('currency', 'deltaCurrency') is written in the workbook's currencies (see `moneyFormats`);
+ * the codes here are US dollars'.
+ */
 const NUMBER_FORMATS: Record<CellFormat, { id: number; code?: string }> = {
   text: { id: 0 },
   count: { id: 3 },
@@ -63,6 +68,66 @@ const INERT_TWIN = new Map([
   [STYLE_NOTE, STYLE_NOTE_INERT],
 ]);
 const FORMAT_STYLE = new Map(CELL_FORMATS.map((f, i) => [f, FIRST_FORMAT_STYLE + i]));
+/** the first custom format id after NUMBER_FORMATS' */
+const FIRST_EXTRA_FORMAT = 174;
+
+/**
+ * The money formats of a currency. Dollars keep the workbook's first formats ("$"#,##0 and
+ * +"$"#,##0;-"$"#,##0;"$"0); another currency's symbol is written as a currency symbol
+ * ([$€]#,##0), which Excel shows and LibreOffice also reads as that currency (a quoted "€"
+ * would read as text before a plain number there). A symbol of letters gets a space:
+ * [$CHF]\ #,##0.
+ */
+export function moneyFormats(currency: string): { currency: string; deltaCurrency: string } {
+  if (currency === DEFAULT_CURRENCY) return { currency: NUMBER_FORMATS.currency.code!, deltaCurrency: NUMBER_FORMATS.deltaCurrency.code! };
+  const prefix = currencyPrefix(currency);
+  const p = `[$${prefix.trim().replace(/[[\]"]/g, '')}]${prefix.endsWith(' ') ? '\\ ' : ''}`;
+  return { currency: `${p}#,##0`, deltaCurrency: `+${p}#,##0;-${p}#,##0;${p}0` };
+}
+
+/**
+ * The cell styles of money by currency: the workbook's currency uses the 'currency' and
+ * 'deltaCurrency' styles of every workbook; each other currency gets two more styles
+ * (and number formats) after them, in the order of `currencies`.
+ */
+class MoneyStyles {
+  private readonly extra: string[];
+  constructor(readonly currencies: readonly string[]) {
+    this.extra = currencies.slice(1);
+  }
+
+  /** The style of a money cell in `currency` (the first of `currencies` when none or unknown). */
+  style(format: 'currency' | 'deltaCurrency', currency: string | undefined): number {
+    const j = currency === undefined ? -1 : this.extra.indexOf(currency);
+    if (j < 0) return FORMAT_STYLE.get(format)!;
+    return FIRST_FORMAT_STYLE + CELL_FORMATS.length + 2 * j + (format === 'deltaCurrency' ? 1 : 0);
+  }
+
+  /** number formats: the workbook currency's replace the dollar codes; the others' follow FIRST_EXTRA_FORMAT */
+  formats(): { id: number; code: string }[] {
+    const first = moneyFormats(this.currencies[0] ?? DEFAULT_CURRENCY);
+    const base = CELL_FORMATS.map((f) => ({ id: NUMBER_FORMATS[f].id, code: f === 'currency' || f === 'deltaCurrency' ? first[f] : NUMBER_FORMATS[f].code })).filter(
+      (f): f is { id: number; code: string } => f.code !== undefined,
+    );
+    const extra = this.extra.flatMap((c, j) => {
+      const m = moneyFormats(c);
+      return [
+        { id: FIRST_EXTRA_FORMAT + 2 * j, code: m.currency },
+        { id: FIRST_EXTRA_FORMAT + 2 * j + 1, code: m.deltaCurrency },
+      ];
+    });
+    return [...base, ...extra];
+  }
+
+  /** the cellXfs of the other currencies, after the formats' styles */
+  xfs(): string[] {
+    return this.extra.flatMap((_, j) => [FIRST_EXTRA_FORMAT + 2 * j, FIRST_EXTRA_FORMAT + 2 * j + 1].map((id) => formatXf(id)));
+  }
+}
+
+function formatXf(numFmtId: number): string {
+  return `<xf numFmtId="${numFmtId}" fontId="0" fillId="0" borderId="0" xfId="0" applyNumberFormat="1" applyAlignment="1"><alignment vertical="top"/></xf>`;
+}
 
 /** Excel stores dates as days since 1899-12-30; the app's as days since 1970-01-01. */
 const EXCEL_EPOCH_OFFSET = 25569;
@@ -84,9 +149,11 @@ function escapeXml(text: string): string {
   );
 }
 
-export function stylesXml(): string {
-  const custom = CELL_FORMATS.map((f) => NUMBER_FORMATS[f]).filter((f) => f.code !== undefined);
-  const numFmts = custom.map((f) => `<numFmt numFmtId="${f.id}" formatCode="${f.code!.replace(/&/g, '&amp;').replace(/"/g, '&quot;')}"/>`).join('');
+/** The styles part: fonts, fills, the text styles, then one style per cell format (and money's in each other currency). */
+export function stylesXml(currencies: readonly string[] = [DEFAULT_CURRENCY]): string {
+  const money = new MoneyStyles(currencies);
+  const custom = money.formats();
+  const numFmts = custom.map((f) => `<numFmt numFmtId="${f.id}" formatCode="${escapeXml(f.code).replace(/"/g, '&quot;')}"/>`).join('');
   const xfs = [
     '<xf numFmtId="0" fontId="0" fillId="0" borderId="0" xfId="0" applyAlignment="1"><alignment vertical="top"/></xf>',
     '<xf numFmtId="0" fontId="1" fillId="2" borderId="1" xfId="0" applyFont="1" applyFill="1" applyBorder="1" applyAlignment="1"><alignment vertical="top" wrapText="1"/></xf>',
@@ -98,7 +165,8 @@ export function stylesXml(): string {
     '<xf numFmtId="0" fontId="1" fillId="2" borderId="1" xfId="0" quotePrefix="1" applyFont="1" applyFill="1" applyBorder="1" applyAlignment="1"><alignment vertical="top" wrapText="1"/></xf>',
     '<xf numFmtId="0" fontId="2" fillId="0" borderId="0" xfId="0" quotePrefix="1" applyFont="1"/>',
     '<xf numFmtId="0" fontId="3" fillId="0" borderId="0" xfId="0" quotePrefix="1" applyFont="1"/>',
-    ...CELL_FORMATS.map((f) => `<xf numFmtId="${NUMBER_FORMATS[f].id}" fontId="0" fillId="0" borderId="0" xfId="0" applyNumberFormat="1" applyAlignment="1"><alignment vertical="top"/></xf>`),
+    ...CELL_FORMATS.map((f) => formatXf(NUMBER_FORMATS[f].id)),
+    ...money.xfs(),
   ];
   return [
     '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>',
@@ -197,7 +265,7 @@ class SharedStrings {
 }
 
 /** A cell at `ref` (' r="B7"', or '' in a data row where it is the next column); '' when empty. */
-function cellXml(ref: string, cell: Cell, format: CellFormat, strings: SharedStrings, wrap = false): string {
+function cellXml(ref: string, cell: Cell, format: CellFormat, strings: SharedStrings, money: MoneyStyles, wrap = false): string {
   if (cell === null || cell === undefined || cell === '') return '';
   if (typeof cell === 'string') return strings.cell(ref, cell, wrap);
   if (typeof cell === 'boolean') return strings.cell(ref, cell ? 'yes' : 'no');
@@ -205,12 +273,12 @@ function cellXml(ref: string, cell: Cell, format: CellFormat, strings: SharedStr
   if (value === null || Number.isNaN(value)) return '';
   if (!Number.isFinite(value)) return strings.cell(ref, value > 0 ? '∞' : '−∞');
   const v = f === 'date' ? value + EXCEL_EPOCH_OFFSET : value;
-  const style = FORMAT_STYLE.get(f) ?? STYLE_DEFAULT;
+  const style = f === 'currency' || f === 'deltaCurrency' ? money.style(f, isFormatted(cell) ? cell.currency : undefined) : (FORMAT_STYLE.get(f) ?? STYLE_DEFAULT);
   return `<c${ref}${style ? ` s="${style}"` : ''}><v>${v}</v></c>`;
 }
 
 /** Column widths in characters that fit the header and the widest of the first rows (8 to 42). */
-function columnWidths(sheet: SheetSpec, sample = 500): number[] {
+function columnWidths(sheet: SheetSpec, currency: string, sample = 500): number[] {
   // headers wrap, so a long one (a scenario's name) does not make its column wide
   const widths = sheet.columns.map((c) => Math.min(24, c.header.length + 3));
   const rows = Math.min(sheet.rowCount, sample);
@@ -218,7 +286,7 @@ function columnWidths(sheet: SheetSpec, sample = 500): number[] {
     const row = sheet.row(i);
     sheet.columns.forEach((c, k) => {
       // a long text (a description, reasons) spills over or is cut; it does not widen its column past 42
-      const len = Math.min(42, cellText(row[k] ?? null, c.format).length + 2);
+      const len = Math.min(42, cellText(row[k] ?? null, c.format, currency).length + 2);
       if (len > widths[k]!) widths[k] = len;
     });
   }
@@ -239,13 +307,13 @@ function rowHeight(row: readonly Cell[], sheet: SheetSpec, widths: readonly numb
 }
 
 /** The sheet's XML, in chunks of rows, as the zip asks for it. */
-async function* sheetXml(sheet: SheetSpec, selected: boolean, strings: SharedStrings, onRows: (n: number) => void, signal?: AbortSignal): AsyncGenerator<Buffer> {
+async function* sheetXml(sheet: SheetSpec, selected: boolean, strings: SharedStrings, money: MoneyStyles, onRows: (n: number) => void, signal?: AbortSignal): AsyncGenerator<Buffer> {
   const { headerRow, lastRow, lastColumn } = layoutOf(sheet);
   const letters = sheet.columns.map((_, k) => columnLetter(k));
   const freezeCols = Math.min(sheet.freezeColumns, sheet.columns.length - 1);
   const topLeft = `${columnLetter(Math.max(0, freezeCols))}${headerRow + 1}`;
   const pane = freezeCols > 0 ? 'bottomRight' : 'bottomLeft';
-  const widths = columnWidths(sheet);
+  const widths = columnWidths(sheet, money.currencies[0] ?? DEFAULT_CURRENCY);
   // only the small sheets wrap: the per-partner rows skip the measuring
   const wraps = sheet.columns.some((c) => c.wrap);
   const head = [
@@ -280,7 +348,7 @@ async function* sheetXml(sheet: SheetSpec, selected: boolean, strings: SharedStr
       let gap = false;
       for (let k = 0; k < sheet.columns.length; k += 1) {
         const column = sheet.columns[k]!;
-        const c = cellXml(gap ? ` r="${letters[k]}${r}"` : '', row[k] ?? null, column.format, strings, column.wrap === true);
+        const c = cellXml(gap ? ` r="${letters[k]}${r}"` : '', row[k] ?? null, column.format, strings, money, column.wrap === true);
         gap = c === '';
         xml += c;
       }
@@ -353,6 +421,9 @@ export async function writeWorkbook(spec: WorkbookSpec, file: string, options: W
   const zip = new yazl.ZipFile();
   const mtime = new Date(spec.created);
   const strings = new SharedStrings();
+  const base = spec.currency ?? DEFAULT_CURRENCY;
+  const currencies = [base, ...new Set((spec.currencies ?? []).filter((c) => c !== base))];
+  const money = new MoneyStyles(currencies);
   let sharedStringsPart: string | null = null;
   for (const part of parts) {
     const m = /^xl\/worksheets\/sheet(\d+)\.xml$/.exec(part.name);
@@ -366,14 +437,14 @@ export async function writeWorkbook(spec: WorkbookSpec, file: string, options: W
       };
       // lazily: a sheet's rows are built only when the zip reaches it
       zip.addReadStreamLazy(part.name, { mtime, compressionLevel: 3 }, (callback) => {
-        const stream = Readable.from(sheetXml(sheet, index === 0, strings, rows, options.signal));
+        const stream = Readable.from(sheetXml(sheet, index === 0, strings, money, rows, options.signal));
         stream.on('error', (error) => zip.emit('error', error));
         callback(null, stream);
       });
     } else if (part.name === 'xl/sharedStrings.xml') {
       sharedStringsPart = part.name;
     } else if (part.name === 'xl/styles.xml') {
-      zip.addBuffer(Buffer.from(stylesXml(), 'utf8'), part.name, { mtime, compress: true });
+      zip.addBuffer(Buffer.from(stylesXml(currencies), 'utf8'), part.name, { mtime, compress: true });
     } else {
       zip.addBuffer(part.content, part.name, { mtime, compress: true });
     }

@@ -5,8 +5,9 @@
  */
 import { useEffect, useId, useMemo, useRef, useState } from 'react';
 import { listThresholds, findThreshold, type ThresholdRef } from '../../../../shared/engine/explore';
+import { currencyCode, currencySymbol, datasetCurrency, DEFAULT_CURRENCY } from '../../../../shared/model/currency';
 import { describeComparison, metricLookup, type MetricLookup } from '../../../../shared/model/describe';
-import { formatCount, formatDelta, formatMetricValue } from '../../../../shared/model/format';
+import { formatCount, formatDelta, formatMetricValue, formatMoney } from '../../../../shared/model/format';
 import type { MetricKind } from '../../../../shared/model/workspace';
 import { checkRange, dragStep, MAX_STEPS, MIN_STEPS, snapToStep, type SweepRange } from '../../stores/explore.slice';
 import { datasetOfScenario } from '../../stores/scenario.slice';
@@ -18,17 +19,18 @@ import { SweepChart } from './charts/SweepChart';
 
 const refKey = (ref: ThresholdRef) => `${ref.tierId}\u0000${ref.requirementId}`;
 
-/** A threshold value typed in the metric's terms (80 for 80 %, $50K …); reports only valid values. */
-function ValueInput({ label, kind, value, onValue }: { label: string; kind: MetricKind; value: number; onValue: (v: number) => void }) {
+/** A threshold value typed in the metric's terms (80 for 80 %, $50K, €1.5M in its `unit`'s currency …); reports only valid values. */
+function ValueInput({ label, kind, unit, value, onValue }: { label: string; kind: MetricKind; unit: string | null; value: number; onValue: (v: number) => void }) {
+  const currency = currencyCode(unit) ?? DEFAULT_CURRENCY;
   const [text, setText] = useLocalText(
     value,
     (v) => formatThreshold(kind, v),
     (t, v) => {
-      const r = parseThreshold(kind, t);
+      const r = parseThreshold(kind, t, currency);
       return r.ok && r.value === v;
     },
   );
-  const parsed = parseThreshold(kind, text);
+  const parsed = parseThreshold(kind, text, currency);
   const errorId = useId();
   return (
     <span className="cmp-field">
@@ -41,11 +43,12 @@ function ValueInput({ label, kind, value, onValue }: { label: string; kind: Metr
         inputMode="decimal"
         onChange={(e) => {
           setText(e.target.value);
-          const r = parseThreshold(kind, e.target.value);
+          const r = parseThreshold(kind, e.target.value, currency);
           if (r.ok) onValue(r.value);
         }}
       />
       {kind === 'percent' && <span className="muted">%</span>}
+      {kind === 'currency' && <span className="muted">{currencySymbol(currency)}</span>}
       {!parsed.ok && (
         <span id={errorId} className="field-error">
           {parsed.error}
@@ -102,6 +105,8 @@ export function ExplorePanel() {
 
   const dataset = datasetOfScenario(workspace?.datasets ?? [], active?.datasetId ?? null);
   const lookup: MetricLookup = useMemo(() => metricLookup(editorMetrics(dataset?.metrics ?? [], draft)), [dataset, draft]);
+  // total cost is in the list's currency (shared/model/currency)
+  const currency = datasetCurrency(dataset?.metrics ?? []);
   const thresholds = useMemo(() => (draft ? listThresholds(draft) : []), [draft]);
 
   // a threshold that left the scenario (deleted tier, undo) is let go; the first is picked by default
@@ -177,11 +182,11 @@ export function ExplorePanel() {
             <div className="row cmp-range">
               <label className="inline-field">
                 <span>From</span>
-                <ValueInput label="Sweep from" kind={metric.kind} value={range.from} onValue={(from) => setSweepRange({ ...range, from })} />
+                <ValueInput label="Sweep from" kind={metric.kind} unit={metric.unit} value={range.from} onValue={(from) => setSweepRange({ ...range, from })} />
               </label>
               <label className="inline-field">
                 <span>to</span>
-                <ValueInput label="Sweep to" kind={metric.kind} value={range.to} onValue={(to) => setSweepRange({ ...range, to })} />
+                <ValueInput label="Sweep to" kind={metric.kind} unit={metric.unit} value={range.to} onValue={(to) => setSweepRange({ ...range, to })} />
               </label>
               <label className="inline-field">
                 <span>in</span>
@@ -199,7 +204,7 @@ export function ExplorePanel() {
               {sweeping && <span className="muted small">sweeping…</span>}
               {sweep && !sweeping && <span className="muted small">{sweep.points.length} evaluations in {Math.round(sweep.ms)} ms</span>}
             </div>
-            {!rangeError && <ThresholdDrag thresholdRef={sweepRef!} range={range} kind={metric.kind} unit={metric.unit} current={info.value} />}
+            {!rangeError && <ThresholdDrag thresholdRef={sweepRef!} range={range} kind={metric.kind} unit={metric.unit} currency={currency} current={info.value} />}
             {rangeError && <p className="field-error">{rangeError}</p>}
             {sweepError && (
               <p className="field-error" role="alert">
@@ -213,12 +218,22 @@ export function ExplorePanel() {
                   ladder={ladderInfo}
                   metricKind={metric.kind}
                   metricUnit={metric.unit}
+                  currency={currency}
                   current={info.value}
                   dragged={drag && drag.ref === sweepRef ? drag.value : null}
                   onPick={(v) => apply(sweepRef!, v)}
                 />
                 <p className="muted small">Click a point (or a row’s Apply) to set the threshold there; Ctrl+Z or Undo takes it back.</p>
-                <SweepTable tierId={sweepRef!.tierId} sweep={sweep} kind={metric.kind} unit={metric.unit} current={info.value} onApply={(v) => apply(sweepRef!, v)} onUndo={undo} />
+                <SweepTable
+                  tierId={sweepRef!.tierId}
+                  sweep={sweep}
+                  kind={metric.kind}
+                  unit={metric.unit}
+                  currency={currency}
+                  current={info.value}
+                  onApply={(v) => apply(sweepRef!, v)}
+                  onUndo={undo}
+                />
               </>
             )}
           </section>
@@ -234,7 +249,22 @@ export function ExplorePanel() {
  * (partners per tier of the ladder and total cost, against the value it started from), and
  * letting go sets the threshold there, one edit Ctrl+Z takes back. Escape drops the drag.
  */
-function ThresholdDrag({ thresholdRef, range, kind, unit, current }: { thresholdRef: ThresholdRef; range: SweepRange; kind: MetricKind; unit: string | null; current: number }) {
+function ThresholdDrag({
+  thresholdRef,
+  range,
+  kind,
+  unit,
+  currency,
+  current,
+}: {
+  thresholdRef: ThresholdRef;
+  range: SweepRange;
+  kind: MetricKind;
+  unit: string | null;
+  /** the total cost's (the list's) */
+  currency: string;
+  current: number;
+}) {
   const drag = useStore((s) => s.drag);
   const dragThreshold = useStore((s) => s.dragThreshold);
   const endDrag = useStore((s) => s.endDrag);
@@ -304,8 +334,8 @@ function ThresholdDrag({ thresholdRef, range, kind, unit, current }: { threshold
               );
             })}
             <span className="cmp-drag-tier">
-              total cost <strong>{formatMetricValue('currency', mine.point.cost)}</strong>
-              {mine.point.cost !== mine.base.cost && <span> ({formatDelta('currency', mine.point.cost - mine.base.cost)})</span>}
+              total cost <strong>{formatMoney(mine.point.cost, currency)}</strong>
+              {mine.point.cost !== mine.base.cost && <span> ({formatDelta('currency', mine.point.cost - mine.base.cost, currency)})</span>}
             </span>
             {mine.ms !== null && (
               <span className="muted small cmp-drag-tier" data-testid="drag-ms" data-ms={mine.ms}>
@@ -328,6 +358,7 @@ function SweepTable({
   sweep,
   kind,
   unit,
+  currency,
   current,
   onApply,
   onUndo,
@@ -337,6 +368,8 @@ function SweepTable({
   sweep: NonNullable<ReturnType<typeof useStore.getState>['sweep']>;
   kind: MetricKind;
   unit: string | null;
+  /** the cost's (the list's) */
+  currency: string;
   current: number;
   onApply: (value: number) => void;
   onUndo: () => void;
@@ -376,7 +409,7 @@ function SweepTable({
                   {formatCount(t.count)}
                 </td>
               ))}
-              <td className="cmp-num">{formatMetricValue('currency', p.cost)}</td>
+              <td className="cmp-num">{formatMoney(p.cost, currency)}</td>
               <td>
                 <button type="button" className="link" onClick={() => onApply(p.value)} disabled={p.value === current}>
                   Apply<span className="cmp-sr"> {formatMetricValue(kind, p.value, unit)}</span>

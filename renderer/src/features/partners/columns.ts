@@ -3,9 +3,10 @@
  * see. Pure: the view memoises the result so ag-grid gets stable `columnDefs`.
  */
 import type { ColDef, ValueFormatterParams } from 'ag-grid-community';
+import { datasetCurrency, settledUnit } from '../../../../shared/model/currency';
 import { formatMetricValue } from '../../../../shared/model/format';
 import { identityAt, type IdentityColumns, type PartnerIdentity } from '../../../../shared/model/dataset';
-import type { DatasetSummary } from '../../../../shared/model/workspace';
+import type { DatasetSummary, MetricDef } from '../../../../shared/model/workspace';
 
 /**
  * A partner in the grid: its identity, its position in the dataset (the engine's arrays are
@@ -59,7 +60,7 @@ export function visibleCount(choices: readonly ColumnChoice[], hidden: readonly 
 }
 
 /** The grid's column definitions; the hidden ones carry `hide: true`. */
-export function columnDefsFor(dataset: Pick<DatasetSummary, 'metrics'>, hidden: readonly string[]): ColDef<GridRow>[] {
+export function columnDefsFor(dataset: { metrics: readonly MetricDef[] }, hidden: readonly string[]): ColDef<GridRow>[] {
   const hide = new Set(hidden);
   const identity = IDENTITY.map(
     (c): ColDef<GridRow> => ({
@@ -73,8 +74,11 @@ export function columnDefsFor(dataset: Pick<DatasetSummary, 'metrics'>, hidden: 
       valueFormatter: (p: ValueFormatterParams<GridRow>) => (p.value == null ? '—' : String(p.value)),
     }),
   );
-  const metrics = dataset.metrics.map(
-    (metric, index): ColDef<GridRow> => ({
+  // a currency column reads in its own currency, else the list's (shared/model/currency)
+  const currency = datasetCurrency(dataset.metrics);
+  const metrics = dataset.metrics.map((metric, index): ColDef<GridRow> => {
+    const unit = settledUnit(metric.kind, metric.unit, currency);
+    return {
       colId: metricColumnId(metric.key),
       headerName: metric.label,
       headerTooltip: `${metric.label} (${metric.kind}${metric.unit ? `, ${metric.unit}` : ''})`,
@@ -83,15 +87,15 @@ export function columnDefsFor(dataset: Pick<DatasetSummary, 'metrics'>, hidden: 
         const value = p.data ? p.data.columns[index]![p.data.index]! : Number.NaN;
         return Number.isNaN(value) ? null : value;
       },
-      valueFormatter: (p) => formatMetricValue(metric.kind, p.value as number | null, metric.unit),
+      valueFormatter: (p) => formatMetricValue(metric.kind, p.value as number | null, unit),
       // a quick search finds what the cell shows ("$1,250,000", "yes"), not the stored number
-      getQuickFilterText: (p) => formatMetricValue(metric.kind, p.value as number | null, metric.unit),
+      getQuickFilterText: (p) => formatMetricValue(metric.kind, p.value as number | null, unit),
       filter: 'agNumberColumnFilter',
       type: 'rightAligned',
       width: metric.kind === 'currency' ? 140 : 120,
       cellClass: (p) => (p.value == null ? 'no-data' : undefined),
-    }),
-  );
+    };
+  });
   return [...identity, ...metrics];
 }
 

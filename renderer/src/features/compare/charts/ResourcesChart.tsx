@@ -1,6 +1,6 @@
 /**
  * What each compared scenario costs against what it may: (a) team hours per scenario with
- * its capacity as a marker, (b) dollars stacked MDF / fixed / margin with the MDF budget
+ * its capacity as a marker, (b) money (the list's currency) stacked MDF / fixed / margin with the MDF budget
  * (against the MDF stack) and the margin budget (against the top of the stack, i.e. MDF +
  * fixed + the margin budget) as markers. A bar over its limit turns the warning colour and
  * its marker turns red. No limit set (null): no marker.
@@ -22,8 +22,9 @@ import {
 } from 'chart.js';
 import { useMemo } from 'react';
 import type { ComparedScenario, CompareAnswer } from '../../../engine/core';
+import { currencyWord, DEFAULT_CURRENCY } from '../../../../../shared/model/currency';
 import { formatCount } from '../../../../../shared/model/format';
-import { money } from '../../scenarios/outcome/common';
+import { money as moneyIn } from '../../scenarios/outcome/common';
 import { bottomLegend, chartBox, dimmed, fontSizes, INK_COLOR, OVER_COLOR, useChart, WARNING_COLOR, type FontSizes } from './chartKit';
 
 Chart.register(BarController, BarElement, LineController, LineElement, PointElement, CategoryScale, LinearScale, Legend, Tooltip);
@@ -46,6 +47,8 @@ export interface ResourcesChartData {
     mdfOver: boolean[];
     marginOver: boolean[];
   };
+  /** the currency of the money (an ISO code): the list's */
+  currency: string;
 }
 
 const over = (value: number, limit: number | null) => limit !== null && value > limit;
@@ -69,6 +72,7 @@ export function resourcesChartData(comparison: Pick<CompareAnswer['comparison'],
       mdfOver: s.map((k, i) => over(k.mdf, limit(i, 'mdfBudget'))),
       marginOver: s.map((k, i) => over(k.margin, limit(i, 'marginBudget'))),
     },
+    currency: s[0]?.currency ?? DEFAULT_CURRENCY,
   };
 }
 
@@ -144,6 +148,7 @@ export function ResourcesChart({ comparison, scenarios, large = false, highlight
 
   const dollarsConfig = useMemo((): ChartConfiguration<Mixed, Value[], string> => {
     const d = data.dollars;
+    const money = (n: number) => moneyIn(n, data.currency);
     const segment = (label: string, values: number[], color: string, isOver: boolean[] | null): ChartDataset<Mixed, Value[]> => ({
       type: 'bar',
       label,
@@ -194,7 +199,7 @@ export function ResourcesChart({ comparison, scenarios, large = false, highlight
         <canvas ref={hoursRef} role="img" aria-label="Team hours per scenario against its capacity (the table has the numbers)" />
       </div>
       <div style={{ ...chartBox(height), flex: '1 1 280px', minWidth: 0 }}>
-        <canvas ref={dollarsRef} role="img" aria-label="MDF, fixed and margin dollars per scenario against the MDF and margin budgets (the table has the numbers)" />
+        <canvas ref={dollarsRef} role="img" aria-label={`MDF, fixed and margin ${currencyWord(data.currency)} per scenario against the MDF and margin budgets (the table has the numbers)`} />
       </div>
     </div>
   );

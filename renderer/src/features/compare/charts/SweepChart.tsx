@@ -53,6 +53,8 @@ export interface SweepChartProps {
   ladder: LadderInfo;
   metricKind: MetricKind;
   metricUnit: string | null;
+  /** the currency of the total cost (an ISO code): the list's; US dollars when not given */
+  currency?: string;
   /** the threshold's value now */
   current: number;
   /** a value being dragged to, marked with its own line */
@@ -62,7 +64,7 @@ export interface SweepChartProps {
   large?: boolean;
 }
 
-export function SweepChart({ sweep, ladder, metricKind, metricUnit, current, dragged = null, onPick, large = false }: SweepChartProps) {
+export function SweepChart({ sweep, ladder, metricKind, metricUnit, currency, current, dragged = null, onPick, large = false }: SweepChartProps) {
   const series = useMemo(() => sweepChartData(sweep.points, ladder), [sweep.points, ladder]);
   // the latest onPick without rebuilding the chart when only the callback's identity changes
   const pickRef = useRef(onPick);
@@ -74,9 +76,10 @@ export function SweepChart({ sweep, ladder, metricKind, metricUnit, current, dra
     const f = fontSizes(large);
     const points = sweep.points;
     const valueText = (v: number) => formatMetricValue(metricKind, v, metricUnit);
+    const cost = (v: number) => money(v, currency);
     const label = (item: TooltipItem<'line'>) => {
       const y = (item.raw as XY).y;
-      return `${item.dataset.label ?? ''}: ${item.dataset.yAxisID === 'cost' ? money(y) : formatCount(y)}`;
+      return `${item.dataset.label ?? ''}: ${item.dataset.yAxisID === 'cost' ? cost(y) : formatCount(y)}`;
     };
     return {
       type: 'line',
@@ -114,7 +117,7 @@ export function SweepChart({ sweep, ladder, metricKind, metricUnit, current, dra
             beginAtZero: true,
             grid: { drawOnChartArea: false },
             title: { display: true, text: 'Total cost', font: { size: f.ticks } },
-            ticks: { font: { size: f.ticks }, callback: (v) => money(Number(v)) },
+            ticks: { font: { size: f.ticks }, callback: (v) => cost(Number(v)) },
           },
         },
         plugins: {
@@ -166,7 +169,7 @@ export function SweepChart({ sweep, ladder, metricKind, metricUnit, current, dra
         },
       },
     };
-  }, [series, sweep.points, metricKind, metricUnit, current, dragged, large]);
+  }, [series, sweep.points, metricKind, metricUnit, currency, current, dragged, large]);
   const canvasRef = useChart(config);
 
   return (

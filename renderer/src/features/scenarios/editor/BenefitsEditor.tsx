@@ -5,7 +5,8 @@
  * scenario; invalid input stays in its field with the problem next to it.
  */
 import { useId, useState, type FormEvent } from 'react';
-import { formatMetricValue } from '../../../../../shared/model/format';
+import { currencySymbol, currencyWord } from '../../../../../shared/model/currency';
+import { formatMetricValue, formatMoney } from '../../../../../shared/model/format';
 import {
   BENEFIT_CATEGORIES,
   KNOWN_CONFLICT_TYPES,
@@ -15,6 +16,7 @@ import {
   type Tier,
 } from '../../../../../shared/model/scenario';
 import type { MetricDef } from '../../../../../shared/model/workspace';
+import { editorCurrency } from '../editor-metrics';
 import { NumericField, TextField, checkName, useNewName } from './numeric-field';
 import './forms.css';
 
@@ -140,11 +142,12 @@ function updateBenefit(scenario: Scenario, id: string, patch: Partial<Omit<Benef
 }
 
 const hoursText = (h: number) => `${formatMetricValue('number', h)} h`;
-const dollars = (d: number) => formatMetricValue('currency', d);
 
 const CUSTOM = '__custom__';
 
-function BenefitRow({ benefit, scenario, onChange }: { benefit: Benefit; scenario: Scenario; onChange: (next: Scenario) => void }) {
+/** A benefit's costs are in the list's currency (`currency`, an ISO code). */
+function BenefitRow({ benefit, scenario, onChange, currency }: { benefit: Benefit; scenario: Scenario; onChange: (next: Scenario) => void; currency: string }) {
+  const word = currencyWord(currency);
   const [custom, setCustom] = useState(false);
   const types = conflictTypesInUse(scenario);
   const set = (patch: Partial<Omit<Benefit, 'id'>>) => onChange(updateBenefit(scenario, benefit.id, patch));
@@ -171,10 +174,10 @@ function BenefitRow({ benefit, scenario, onChange }: { benefit: Benefit; scenari
         <NumericField value={benefit.hours} onValue={(v) => set({ hours: v })} min={0} label={`Hours per partner for ${name}`} />
       </td>
       <td>
-        <NumericField value={benefit.mdf} onValue={(v) => set({ mdf: v })} min={0} label={`MDF dollars per partner for ${name}`} />
+        <NumericField value={benefit.mdf} onValue={(v) => set({ mdf: v })} min={0} currency={currency} suffix={null} label={`MDF ${word} per partner for ${name}`} />
       </td>
       <td>
-        <NumericField value={benefit.fixed} onValue={(v) => set({ fixed: v })} min={0} label={`Fixed dollars per partner for ${name}`} />
+        <NumericField value={benefit.fixed} onValue={(v) => set({ fixed: v })} min={0} currency={currency} suffix={null} label={`Fixed ${word} per partner for ${name}`} />
       </td>
       <td>
         <NumericField value={benefit.marginPoints} onValue={(v) => set({ marginPoints: v })} min={0} max={100} label={`Margin points for ${name}`} />
@@ -264,7 +267,17 @@ function AddBenefitForm({ scenario, onChange }: { scenario: Scenario; onChange: 
   );
 }
 
-function BenefitMatrix({ scenario, onChange, valueMetricLabel }: { scenario: Scenario; onChange: (next: Scenario) => void; valueMetricLabel: string | null }) {
+function BenefitMatrix({
+  scenario,
+  onChange,
+  valueMetricLabel,
+  currency,
+}: {
+  scenario: Scenario;
+  onChange: (next: Scenario) => void;
+  valueMetricLabel: string | null;
+  currency: string;
+}) {
   const columns = scenario.ladders.flatMap((ladder) => ladder.tiers.map((tier, i) => ({ ladder, tier, first: i === 0 })));
   if (scenario.benefits.length === 0) {
     return <p className="sf-help">Add a benefit to the catalog to give it to tiers.</p>;
@@ -326,7 +339,7 @@ function BenefitMatrix({ scenario, onChange, valueMetricLabel }: { scenario: Sce
               return (
                 <td key={`${ladder.id}/${tier.id}`} className={first ? 'sf-cost sf-group-start' : 'sf-cost'} data-testid={`tier-cost-${tier.id}`}>
                   <span>{hoursText(cost.hours)}</span>
-                  <span>{dollars(cost.mdf + cost.fixed)}</span>
+                  <span>{formatMoney(cost.mdf + cost.fixed, currency)}</span>
                   {cost.marginPoints > 0 && <span>+{formatMetricValue('number', cost.marginPoints)} pts</span>}
                 </td>
               );
@@ -343,6 +356,9 @@ export function BenefitsEditor({ scenario, onChange, metrics }: ScenarioEditorPr
   const headingId = useId();
   const matrixId = useId();
   const valueKey = scenario.assumptions.valueMetric;
+  // costs are in the list's currency (shared/model/currency)
+  const currency = editorCurrency(metrics, scenario);
+  const symbol = currencySymbol(currency);
   const valueMetricLabel =
     valueKey === null ? null : (metrics.find((m) => m.key === valueKey)?.label ?? scenario.derivedMetrics.find((d) => d.key === valueKey)?.label ?? valueKey);
   return (
@@ -352,8 +368,8 @@ export function BenefitsEditor({ scenario, onChange, metrics }: ScenarioEditorPr
           Benefit catalog
         </h3>
         <p className="sf-help">
-          Cost per partner per year: partner-manager hours, MDF and other fixed dollars, and margin points (paid as a share of the partner&apos;s value
-          metric). A conflict type marks a benefit that needs an offsetting rule.
+          Cost per partner per year: partner-manager hours, MDF and other fixed {currencyWord(currency)}, and margin points (paid as a share of the
+          partner&apos;s value metric). A conflict type marks a benefit that needs an offsetting rule.
         </p>
         {scenario.benefits.length > 0 && (
           <div className="sf-scroll">
@@ -363,8 +379,8 @@ export function BenefitsEditor({ scenario, onChange, metrics }: ScenarioEditorPr
                   <th scope="col">Benefit</th>
                   <th scope="col">Category</th>
                   <th scope="col">Hours / partner</th>
-                  <th scope="col">MDF $ / partner</th>
-                  <th scope="col">Fixed $ / partner</th>
+                  <th scope="col">MDF {symbol} / partner</th>
+                  <th scope="col">Fixed {symbol} / partner</th>
                   <th scope="col">Margin points</th>
                   <th scope="col">Conflict type</th>
                   <th scope="col">
@@ -374,7 +390,7 @@ export function BenefitsEditor({ scenario, onChange, metrics }: ScenarioEditorPr
               </thead>
               <tbody>
                 {scenario.benefits.map((b) => (
-                  <BenefitRow key={b.id} benefit={b} scenario={scenario} onChange={onChange} />
+                  <BenefitRow key={b.id} benefit={b} scenario={scenario} onChange={onChange} currency={currency} />
                 ))}
               </tbody>
             </table>
@@ -386,7 +402,7 @@ export function BenefitsEditor({ scenario, onChange, metrics }: ScenarioEditorPr
         <h3 id={matrixId} className="sf-heading">
           Benefits by tier
         </h3>
-        <BenefitMatrix scenario={scenario} onChange={onChange} valueMetricLabel={valueMetricLabel} />
+        <BenefitMatrix scenario={scenario} onChange={onChange} valueMetricLabel={valueMetricLabel} currency={currency} />
       </section>
     </div>
   );

@@ -6,6 +6,7 @@
  * partners of the preview. Only a valid formula reaches the scenario.
  */
 import { useId, useState, type FormEvent } from 'react';
+import { datasetCurrency, settledUnit } from '../../../../../shared/model/currency';
 import { formatMetricValue } from '../../../../../shared/model/format';
 import { computeDerived, orderDerived, parseFormula, type DerivedDef } from '../../../../../shared/model/formula';
 import { metricsUsed, type DerivedMetric, type Scenario } from '../../../../../shared/model/scenario';
@@ -106,7 +107,14 @@ function placeholderKey(taken: ReadonlySet<string>): string {
 }
 
 type PreviewResult =
-  | { ok: true; rows: number; inputs: { key: string; label: string; kind: MetricKind; unit: string | null; values: Float64Array | null }[]; values: Float64Array }
+  | {
+      ok: true;
+      rows: number;
+      inputs: { key: string; label: string; kind: MetricKind; unit: string | null; values: Float64Array | null }[];
+      values: Float64Array;
+      /** the list's currency: a currency metric's without its own (shared/model/currency) */
+      currency: string;
+    }
   | { ok: false; reason: string };
 
 /** The formula's values (and its direct inputs') for the first partners of the preview. */
@@ -142,18 +150,20 @@ export function computePreview(
   }
   const values = computed.columns.get(key);
   if (!values) return { ok: false, reason: 'the formula cannot be computed' };
+  const currency = datasetCurrency(metrics);
   const inputs = refs.slice(0, PREVIEW_INPUTS).map((ref) => {
     const metric = metrics.find((m) => m.key === ref);
     const derived = byKey.get(ref);
+    const kind = metric?.kind ?? derived?.kind ?? 'number';
     return {
       key: ref,
       label: metric?.label ?? derived?.label ?? ref,
-      kind: metric?.kind ?? derived?.kind ?? 'number',
-      unit: metric?.unit ?? derived?.unit ?? null,
+      kind,
+      unit: settledUnit(kind, metric?.unit ?? derived?.unit ?? null, currency),
       values: computed.columns.get(ref) ?? null,
     };
   });
-  return { ok: true, rows, inputs, values };
+  return { ok: true, rows, inputs, values, currency };
 }
 
 /** Which stable React key each row has, so a row keeps its state (and focus) when its metric key is renamed. */
@@ -219,7 +229,7 @@ function PreviewTable({ result, names, label, kind, unit }: { result: PreviewRes
                 {formatMetricValue(i.kind, i.values?.[r] ?? null, i.unit)}
               </td>
             ))}
-            <td className="sf-num sf-result">{formatMetricValue(kind, result.values[r] ?? null, unit)}</td>
+            <td className="sf-num sf-result">{formatMetricValue(kind, result.values[r] ?? null, settledUnit(kind, unit, result.currency))}</td>
           </tr>
         ))}
       </tbody>

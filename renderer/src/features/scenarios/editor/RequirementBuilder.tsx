@@ -6,6 +6,7 @@
  * (aria-invalid + role="alert") and nothing is reported until the text is valid again.
  */
 import { useId, useMemo, useRef, useState, type ReactNode } from 'react';
+import { currencyCode, currencySymbol, DEFAULT_CURRENCY } from '../../../../../shared/model/currency';
 import { describeRequirement, metricLookup, type MetricLookup } from '../../../../../shared/model/describe';
 import type { Comparison, ComparisonOp, PointsLeaf, PointsRule, Requirement } from '../../../../../shared/model/scenario';
 import type { MetricDef, MetricKind } from '../../../../../shared/model/workspace';
@@ -424,8 +425,13 @@ function bindField<T>(drafts: Drafts, key: string, formatted: string, parse: (te
   };
 }
 
+/** The currency of a metric's amounts (an ISO code): the one its unit names, else US dollars. */
+function currencyOf(unit: string | null): string {
+  return currencyCode(unit) ?? DEFAULT_CURRENCY;
+}
+
 function affixes(kind: MetricKind, unit: string | null): { prefix?: string; suffix?: string; placeholder?: string } {
-  if (kind === 'currency') return { prefix: '$' };
+  if (kind === 'currency') return { prefix: currencySymbol(currencyOf(unit)) };
   if (kind === 'percent') return { suffix: '%' };
   if (kind === 'date') return { placeholder: 'yyyy-mm-dd' };
   if (kind === 'number' && unit) return { suffix: unit };
@@ -553,7 +559,8 @@ function ComparisonEditor({ node, path, ctx, place }: { node: Comparison; path: 
     commit(next);
   };
   const { prefix, suffix, placeholder } = affixes(kind, info.unit);
-  const parse = (t: string) => parseThreshold(kind, t);
+  const money = currencyOf(info.unit);
+  const parse = (t: string) => parseThreshold(kind, t, money);
 
   let values: ReactNode = null;
   if (node.op === 'between') {
@@ -603,7 +610,7 @@ function ComparisonEditor({ node, path, ctx, place }: { node: Comparison; path: 
       </>
     );
   } else if (node.op === 'in') {
-    const field = bindField(drafts, 'values', formatValueList(kind, node.values), (t) => parseValueList(kind, t), (v) => ({ ...node, values: v }), commit);
+    const field = bindField(drafts, 'values', formatValueList(kind, node.values), (t) => parseValueList(kind, t, money), (v) => ({ ...node, values: v }), commit);
     values = <Field label={`Values for ${info.label}`} field={field} className="rb-list" inputMode="text" placeholder={kind === 'date' ? '2025-01-01, 2025-07-01' : 'e.g. 1, 2, 5'} />;
   } else if (opNeedsValue(node.op)) {
     const field = bindField(drafts, 'value', formatThreshold(kind, node.value), parse, (v) => ({ ...node, value: v }), commit);
@@ -836,11 +843,12 @@ function RuleRow({
   const cap = bindField(drafts, k('cap'), formatThreshold('number', rule.cap), (t) => parseBounded('number', t, { min: 0, optional: true }), (v) => set(withField('cap', v)), commit);
   const who = rule.label;
   const { prefix, suffix, placeholder } = affixes(kind, info.unit);
+  const money = currencyOf(info.unit);
 
   let when: ReactNode;
   if (rule.mode === 'perUnit') {
     const pk = perKind(kind);
-    const per = bindField(drafts, k('per'), formatThreshold(pk, rule.per), (t) => parseBounded(pk, t, { positive: true, optional: true }), (v) => set(withField('per', v)), commit);
+    const per = bindField(drafts, k('per'), formatThreshold(pk, rule.per), (t) => parseBounded(pk, t, { positive: true, optional: true }, money), (v) => set(withField('per', v)), commit);
     const a = affixes(pk, info.unit);
     when = (
       <span className="rb-row">
@@ -851,7 +859,7 @@ function RuleRow({
   } else {
     const op = rule.op ?? 'isTrue';
     const value = opNeedsValue(op)
-      ? bindField(drafts, k('value'), formatThreshold(kind, rule.value), (t) => parseThreshold(kind, t), (v) => set({ ...rule, value: v }), commit)
+      ? bindField(drafts, k('value'), formatThreshold(kind, rule.value), (t) => parseThreshold(kind, t, money), (v) => set({ ...rule, value: v }), commit)
       : null;
     when = (
       <span className="rb-row">

@@ -4,7 +4,9 @@
  * what it does.
  */
 import { useId, type ReactNode } from 'react';
+import { currencySymbol, currencyWord } from '../../../../../shared/model/currency';
 import type { Assumptions, Policies } from '../../../../../shared/model/scenario';
+import { editorCurrency } from '../editor-metrics';
 import type { ScenarioEditorProps } from './BenefitsEditor';
 import { NumericField } from './numeric-field';
 import './forms.css';
@@ -33,6 +35,10 @@ export function SettingsForm({ scenario, onChange, metrics }: ScenarioEditorProp
   const p = scenario.policies;
   const setA = (patch: Partial<Assumptions>) => onChange({ ...scenario, assumptions: { ...a, ...patch } });
   const setP = (patch: Partial<Policies>) => onChange({ ...scenario, policies: { ...p, ...patch } });
+  // budgets are in the list's currency (shared/model/currency)
+  const currency = editorCurrency(metrics, scenario);
+  const symbol = currencySymbol(currency);
+  const word = currencyWord(currency);
 
   const valueChoices = [
     ...metrics.filter((m) => VALUE_KINDS.has(m.kind)).map((m) => ({ key: m.key, label: m.label })),
@@ -79,12 +85,12 @@ export function SettingsForm({ scenario, onChange, metrics }: ScenarioEditorProp
             <NumericField id={id} describedBy={helpId} allowEmpty min={0} value={a.capacityHours} onValue={(v) => setA({ capacityHours: v })} suffix="h" />
           )}
         </Row>
-        <Row label="MDF budget ($ / year)" help="Market development funds available; the benefits' MDF dollars are compared with it. Empty: not set.">
-          {({ id, helpId }) => <NumericField id={id} describedBy={helpId} allowEmpty min={0} value={a.mdfBudget} onValue={(v) => setA({ mdfBudget: v })} suffix="$" />}
+        <Row label={`MDF budget (${symbol} / year)`} help={`Market development funds available; the benefits' MDF ${word} are compared with it. Empty: not set.`}>
+          {({ id, helpId }) => <NumericField id={id} describedBy={helpId} allowEmpty min={0} value={a.mdfBudget} onValue={(v) => setA({ mdfBudget: v })} currency={currency} />}
         </Row>
-        <Row label="Margin budget ($ / year)" help="Dollars of extra margin the program can give away through margin points. Empty: not set.">
+        <Row label={`Margin budget (${symbol} / year)`} help={`${word.charAt(0).toUpperCase()}${word.slice(1)} of extra margin the program can give away through margin points. Empty: not set.`}>
           {({ id, helpId }) => (
-            <NumericField id={id} describedBy={helpId} allowEmpty min={0} value={a.marginBudget} onValue={(v) => setA({ marginBudget: v })} suffix="$" />
+            <NumericField id={id} describedBy={helpId} allowEmpty min={0} value={a.marginBudget} onValue={(v) => setA({ marginBudget: v })} currency={currency} />
           )}
         </Row>
       </section>

@@ -6,6 +6,7 @@
  * value changes from outside (undo, another editor), which resets the text.
  */
 import { useId, useState, type ChangeEvent, type ReactNode } from 'react';
+import { currencySymbol, moneyExample, otherCurrencyMessage, readMoney } from '../../../../../shared/model/currency';
 import './forms.css';
 
 export type FieldParse<T> = { ok: true; value: T } | { ok: false; error: string };
@@ -60,7 +61,26 @@ export function parseNumberText(text: string, rules: NumberRules = {}): FieldPar
   const t = text.trim().replace(/^\$/, '').replace(/,(?=\d{3}(\D|$))/g, '');
   if (t === '') return rules.allowEmpty ? { ok: true, value: null } : { ok: false, error: 'enter a number' };
   if (!NUMBER_TEXT.test(t)) return { ok: false, error: `"${text.trim().slice(0, 24)}" is not a number` };
-  const value = Number(t);
+  return checkNumber(Number(t), rules);
+}
+
+/**
+ * An amount in `currency` (an ISO code) as a threshold takes it (shared/model/currency):
+ * "1,200", "$500K", "1.5M", "€2,5M", "500K EUR" — the currency's own symbol or code only;
+ * a plain number ("1e6") as `parseNumberText` reads it.
+ */
+export function parseMoneyText(text: string, currency: string, rules: NumberRules = {}): FieldParse<number | null> {
+  const t = text.trim();
+  if (t === '') return rules.allowEmpty ? { ok: true, value: null } : { ok: false, error: `enter a number, e.g. ${moneyExample(currency)}` };
+  const read = readMoney(t, currency);
+  if (read.ok) return checkNumber(read.value, rules);
+  if (read.reason === 'other-currency') return { ok: false, error: otherCurrencyMessage(currency) };
+  const plain = t.replace(/,(?=\d{3}(\D|$))/g, '');
+  if (NUMBER_TEXT.test(plain)) return checkNumber(Number(plain), rules);
+  return { ok: false, error: `"${t.slice(0, 24)}" is not a number: type ${moneyExample(currency)}` };
+}
+
+function checkNumber(value: number, rules: NumberRules): FieldParse<number | null> {
   if (!Number.isFinite(value)) return { ok: false, error: 'this number is too large' };
   if (rules.integer && !Number.isInteger(value)) return { ok: false, error: 'enter a whole number' };
   if (rules.min !== undefined && value < rules.min) {
@@ -87,31 +107,41 @@ interface FieldCommon {
   suffix?: ReactNode;
 }
 
+/** An amount of money: typed as thresholds are ("$500K", "1.5M"), with the currency's symbol after the field unless `suffix` says otherwise. */
+interface MoneyOption {
+  /** the ISO code of the amount's currency; unset: a plain number */
+  currency?: string;
+}
+
 export type NumericFieldProps = FieldCommon &
+  MoneyOption &
   Omit<NumberRules, 'allowEmpty'> &
   (
     | { allowEmpty: true; value: number | null; onValue: (value: number | null) => void }
     | { allowEmpty?: false; value: number; onValue: (value: number) => void }
   );
 
-/** A number typed as text; `onValue` gets only valid numbers (null for an empty optional field). */
+/** A number (or an amount, with `currency`) typed as text; `onValue` gets only valid numbers (null for an empty optional field). */
 export function NumericField(props: NumericFieldProps) {
-  const { label, describedBy: help, placeholder, className, disabled, suffix, min, max, integer } = props;
+  const { label, describedBy: help, placeholder, className, disabled, min, max, integer, currency } = props;
+  // an amount shows its currency's symbol unless told otherwise (null: nothing)
+  const suffix = props.suffix !== undefined ? props.suffix : currency !== undefined ? currencySymbol(currency) : undefined;
   const rules: NumberRules = { allowEmpty: props.allowEmpty === true, min, max, integer };
+  const parse = (t: string) => (currency !== undefined ? parseMoneyText(t, currency, rules) : parseNumberText(t, rules));
   const generatedId = useId();
   const id = props.id ?? generatedId;
   const errorId = `${id}-error`;
   const [text, setText] = useLocalText<number | null>(props.value, formatNumberText, (t, v) => {
-    const parsed = parseNumberText(t, rules);
+    const parsed = parse(t);
     return parsed.ok && parsed.value === v;
   });
-  const parsed = parseNumberText(text, rules);
+  const parsed = parse(text);
   const error = parsed.ok ? null : parsed.error;
 
   const onChange = (event: ChangeEvent<HTMLInputElement>) => {
     const next = event.target.value;
     setText(next);
-    const result = parseNumberText(next, rules);
+    const result = parse(next);
     if (!result.ok || result.value === props.value) return;
     if (props.allowEmpty === true) props.onValue(result.value);
     else if (result.value !== null) props.onValue(result.value);
@@ -135,7 +165,7 @@ export function NumericField(props: NumericFieldProps) {
           autoComplete="off"
           spellCheck={false}
         />
-        {suffix !== undefined && <span className="sf-suffix">{suffix}</span>}
+        {suffix !== undefined && suffix !== null && <span className="sf-suffix">{suffix}</span>}
       </span>
       <FieldError id={errorId} error={error} />
     </span>

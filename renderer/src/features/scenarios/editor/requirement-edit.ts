@@ -3,11 +3,13 @@
  * points leaves) for the requirement builder: new nodes with sensible defaults per metric
  * kind, edits of the node at a path of indices (replace, remove, move, switch all ↔ any,
  * wrap in a group), ids unique within a whole scenario, and the text a program lead types
- * into a threshold ("$50K", "80%", "2024-06-30") read as the model's stored number.
+ * into a threshold ("$50K", "€1.5M", "80%", "2024-06-30") read as the model's stored number;
+ * an amount in the currency of its metric (shared/model/currency).
  *
  * Nothing here mutates its input: every edit copies the nodes along the path and shares
  * the rest of the tree.
  */
+import { DEFAULT_CURRENCY, moneyExample, otherCurrencyMessage, readMoney } from '../../../../../shared/model/currency';
 import { dateToDays, daysToIsoDate, MS_PER_DAY } from '../../../../../shared/model/dataset';
 import type { Comparison, ComparisonOp, PointsLeaf, PointsRule, Requirement } from '../../../../../shared/model/scenario';
 import type { MetricDef, MetricKind } from '../../../../../shared/model/workspace';
@@ -344,8 +346,7 @@ export function wrapInGroup(root: Requirement, path: RequirementPath, type: Grou
 // ---------------------------------------------------------------------------------------
 // What the user types
 
-const EXAMPLES: Record<MetricKind, string> = {
-  currency: 'Type a number, e.g. 50000 or $50K',
+const EXAMPLES: Record<Exclude<MetricKind, 'currency'>, string> = {
   count: 'Type a whole number, e.g. 3',
   percent: 'Type a percentage, e.g. 80 or 80%',
   rating: 'Type a number, e.g. 4.5',
@@ -354,9 +355,9 @@ const EXAMPLES: Record<MetricKind, string> = {
   boolean: 'Type yes or no',
 };
 
-/** The hint shown when a threshold of this kind cannot be read. */
-export function thresholdHint(kind: MetricKind): string {
-  return EXAMPLES[kind];
+/** The hint shown when a threshold of this kind (an amount: in `currency`, an ISO code) cannot be read. */
+export function thresholdHint(kind: MetricKind, currency: string = DEFAULT_CURRENCY): string {
+  return kind === 'currency' ? `Type a number, e.g. ${moneyExample(currency)}` : EXAMPLES[kind];
 }
 
 const SCALE: Record<string, number> = { k: 3, m: 6, b: 9 };
@@ -376,12 +377,13 @@ function readNumber(text: string, allowScale: boolean, shift = 0): number | unde
 }
 
 /**
- * A threshold as typed, in the model's units. Currency: "50000", "50,000", "$50K", "1.2M".
- * Percent: 80 or "80%" is stored as 0.8. Count: a whole number. Rating and number: any
- * number. Date: yyyy-mm-dd as a day number. Boolean: yes / no.
+ * A threshold as typed, in the model's units. Currency (in `currency`, an ISO code):
+ * "50000", "50,000", "$50K", "1.2M", "€2,5M" — its own symbol or code only. Percent: 80 or
+ * "80%" is stored as 0.8. Count: a whole number. Rating and number: any number. Date:
+ * yyyy-mm-dd as a day number. Boolean: yes / no.
  */
-export function parseThreshold(kind: MetricKind, input: string): ParseResult {
-  const fail = { ok: false as const, error: EXAMPLES[kind] };
+export function parseThreshold(kind: MetricKind, input: string, currency: string = DEFAULT_CURRENCY): ParseResult {
+  const fail = { ok: false as const, error: thresholdHint(kind, currency) };
   let text = input.trim();
   if (!text) return fail;
   switch (kind) {
@@ -402,9 +404,9 @@ export function parseThreshold(kind: MetricKind, input: string): ParseResult {
       return v === undefined ? fail : { ok: true, value: v };
     }
     case 'currency': {
-      text = text.replace(/^([+-]?)\s*\$/, '$1').replace(/^\$\s*([+-])/, '$1');
-      const v = readNumber(text, true);
-      return v === undefined ? fail : { ok: true, value: v };
+      const r = readMoney(text, currency);
+      if (r.ok) return r;
+      return r.reason === 'other-currency' ? { ok: false, error: capitalised(otherCurrencyMessage(currency)) } : fail;
     }
     case 'count': {
       const v = readNumber(text, true);
@@ -416,6 +418,10 @@ export function parseThreshold(kind: MetricKind, input: string): ParseResult {
     case 'number':
       return toResult(readNumber(text, true), fail);
   }
+}
+
+function capitalised(text: string): string {
+  return `${text.charAt(0).toUpperCase()}${text.slice(1)}`;
 }
 
 function toResult(v: number | undefined, fail: { ok: false; error: string }): ParseResult {
@@ -432,10 +438,10 @@ export interface Bounds {
   optional?: boolean;
 }
 
-/** A threshold with bounds (points ≥ 0, a unit > 0 …); optional fields accept empty text as undefined. */
-export function parseBounded(kind: MetricKind, input: string, bounds: Bounds): ParseResult<number | undefined> {
+/** A threshold with bounds (points ≥ 0, a unit > 0 …); optional fields accept empty text as undefined. An amount is in `currency`. */
+export function parseBounded(kind: MetricKind, input: string, bounds: Bounds, currency: string = DEFAULT_CURRENCY): ParseResult<number | undefined> {
   if (bounds.optional && input.trim() === '') return { ok: true, value: undefined };
-  const r = parseThreshold(kind, input);
+  const r = parseThreshold(kind, input, currency);
   if (!r.ok) return r;
   if (bounds.positive && !(r.value > 0)) return { ok: false, error: 'Must be more than 0' };
   if (bounds.min !== undefined && r.value < bounds.min) return { ok: false, error: `Must be ${formatThreshold(kind, bounds.min)} or more` };
@@ -469,7 +475,7 @@ export function formatThreshold(kind: MetricKind, value: number | undefined | nu
  * The values of "one of", separated by commas and spaces or semicolons ("1, 2, 5";
  * "$50,000; $75,000"). A piece that is not one number ("1,2,3") is split at its commas.
  */
-export function parseValueList(kind: MetricKind, input: string): ParseResult<number[]> {
+export function parseValueList(kind: MetricKind, input: string, currency: string = DEFAULT_CURRENCY): ParseResult<number[]> {
   const pieces = input
     .split(/[;\n]|,\s+/)
     .map((p) => p.trim())
@@ -477,8 +483,8 @@ export function parseValueList(kind: MetricKind, input: string): ParseResult<num
   if (!pieces.length) return { ok: false, error: `Type at least one value, e.g. ${kind === 'date' ? '2025-01-01, 2025-07-01' : '1, 2, 5'}` };
   const values: number[] = [];
   for (const piece of pieces) {
-    const whole = parseThreshold(kind, piece);
-    const parts = whole.ok ? [whole] : piece.includes(',') ? piece.split(',').map((p) => parseThreshold(kind, p)) : [whole];
+    const whole = parseThreshold(kind, piece, currency);
+    const parts = whole.ok ? [whole] : piece.includes(',') ? piece.split(',').map((p) => parseThreshold(kind, p, currency)) : [whole];
     for (const [i, r] of parts.entries()) {
       if (!r.ok) {
         const bad = parts.length > 1 ? (piece.split(',')[i] ?? piece).trim() || '(empty)' : piece;

@@ -18,9 +18,10 @@ function Facts({ label, items }: { label: string; items: [string, string, string
   );
 }
 
-export function MovementSection({ movement, rollout, nearMiss }: { movement: MovementCounts; rollout: RolloutCounts; nearMiss: NearMiss }) {
+/** `currency`: the grace cost's (the list's, an ISO code); US dollars when not given. */
+export function MovementSection({ movement, rollout, nearMiss, currency }: { movement: MovementCounts; rollout: RolloutCounts; nearMiss: NearMiss; currency?: string }) {
   const grace = rollout.graceCost;
-  const graceDollars = grace.mdf + grace.fixed + grace.margin;
+  const graceMoney = money(grace.mdf + grace.fixed + grace.margin, currency);
   const c = formatCount;
   return (
     <section className="op-section" aria-label="Movement">
@@ -46,7 +47,7 @@ export function MovementSection({ movement, rollout, nearMiss }: { movement: Mov
           ['Warned', c(rollout.warned), 'rollout-warned'],
           ['Demoted now', c(rollout.demoted), 'rollout-demoted'],
           ['Limited', c(rollout.limited), 'rollout-limited'],
-          ['Grace cost', grace.hours > 0 ? `${money(graceDollars)} · ${c(grace.hours)} h` : money(graceDollars), 'rollout-graceCost'],
+          ['Grace cost', grace.hours > 0 ? `${graceMoney} · ${c(grace.hours)} h` : graceMoney, 'rollout-graceCost'],
         ]}
       />
       <h4 className="op-h4">Near miss</h4>

@@ -64,7 +64,7 @@ export function OutcomePanel({ outcome, scenario, pending, error, onSelectTier, 
           <DistributionSection outcome={outcome} index={index} />
           <ResourcesSection resources={outcome.resources} assumptions={scenario.assumptions} partnerCount={outcome.partnerCount} index={index} />
           <CoverageSection coverage={outcome.coverage} index={index} onSelectTier={select} />
-          <MovementSection movement={outcome.movement} rollout={outcome.rollout} nearMiss={outcome.nearMiss} />
+          <MovementSection movement={outcome.movement} rollout={outcome.rollout} nearMiss={outcome.nearMiss} currency={outcome.resources.currency} />
           <ValueSection value={outcome.valueConcentration} lookup={metrics} index={index} />
           <FindingsSection alerts={outcome.alerts} review={outcome.review} index={index} onSelectTier={select} />
         </div>

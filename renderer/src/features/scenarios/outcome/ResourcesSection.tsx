@@ -2,7 +2,7 @@
 import type { Resources } from '../../../../../shared/engine/types';
 import { formatCount } from '../../../../../shared/model/format';
 import type { Assumptions } from '../../../../../shared/model/scenario';
-import { money, pct, rowKey, rowLabel, TableHead, type TierIndex } from './common';
+import { money as moneyIn, pct, rowKey, rowLabel, TableHead, type TierIndex } from './common';
 
 const hours = (n: number) => `${formatCount(n)} h`;
 
@@ -15,7 +15,7 @@ interface MeterProps {
   /** from the scenario (the outcome may lag behind it while it updates) */
   available: number | null;
   format: (n: number) => string;
-  /** 'capacity' for hours, 'budget' for dollars */
+  /** 'capacity' for hours, 'budget' for money */
   noun: 'capacity' | 'budget';
 }
 
@@ -70,6 +70,8 @@ export function UsageMeter({ id, label, used, utilisation, available, format, no
 
 export function ResourcesSection({ resources, assumptions, partnerCount, index }: { resources: Resources; assumptions: Assumptions; partnerCount: number; index: TierIndex }) {
   const { totals, utilisation } = resources;
+  // money is in the list's currency, as the engine says
+  const money = (n: number) => moneyIn(n, resources.currency);
   return (
     <section className="op-section" aria-label="Resources">
       <h3 className="op-h">Resources vs capacity and budget</h3>

@@ -1,6 +1,7 @@
 /** Small pieces shared by the sections of the outcome panel. */
 import type { LadderInfo } from '../../../../../shared/engine/types';
-import { formatMetricValue } from '../../../../../shared/model/format';
+import { DEFAULT_CURRENCY } from '../../../../../shared/model/currency';
+import { formatMetricValue, formatMoney } from '../../../../../shared/model/format';
 
 export type SelectTier = (ladderId: string, tierId: string | null) => void;
 
@@ -18,8 +19,9 @@ export function ofTotal(part: number, total: number, format: (n: number) => stri
   return `${format(part)} of ${format(total)} (${pct(part / total)})`;
 }
 
-export function money(value: number): string {
-  return formatMetricValue('currency', value);
+/** An amount in `currency` (an ISO code; the list's, shared/model/currency): "€40,000". */
+export function money(value: number, currency: string = DEFAULT_CURRENCY): string {
+  return formatMoney(value, currency);
 }
 
 export interface TierInfo {
