@@ -7,6 +7,7 @@ import { ColumnChooser } from '../../renderer/src/features/partners/ColumnChoose
 import { columnChoices, columnDefsFor, countsText, gridRows, visibleCount, type GridRow } from '../../renderer/src/features/partners/columns';
 import { DeleteDatasetDialog, RenameDatasetDialog } from '../../renderer/src/features/partners/DatasetDialogs';
 import { PartnersView } from '../../renderer/src/features/partners/PartnersView';
+import { ScenarioNoteLine } from '../../renderer/src/features/partners/ScenarioNote';
 import { createAppStore, useStore } from '../../renderer/src/stores/store';
 import { appInfo, dataset, fail, installFakeApi, ok, workspace, type Answers } from './fake-api';
 
@@ -174,5 +175,25 @@ describe('dataset actions', () => {
     expect(screen.getByRole('alert').textContent).toBe('That dataset no longer exists.');
     expect(onClose).not.toHaveBeenCalled();
     expect(useStore.getState().selectedDatasetId).toBe(2);
+  });
+});
+
+describe("the grid toolbar's note on the open scenario", () => {
+  it('reads as a sentence; a scenario evaluated on another dataset offers to show that one', () => {
+    const onShow = vi.fn();
+    const text = (note: Parameters<typeof ScenarioNoteLine>[0]['note']) => {
+      cleanup();
+      render(<ScenarioNoteLine note={note} onShowDataset={onShow} />);
+      return screen.getByTestId('partners-scenario').textContent;
+    };
+    expect(text({ kind: 'none' })).toBe('Open a scenario to see its tiers here.');
+    expect(text({ kind: 'shown', scenario: 'Motion-fit ladders' })).toBe('Tiers from Motion-fit ladders');
+    expect(text({ kind: 'evaluating', scenario: 'Motion-fit ladders' })).toBe('Evaluating Motion-fit ladders…');
+    expect(text({ kind: 'failed', scenario: 'Motion-fit ladders' })).toBe('Motion-fit ladders could not be evaluated: see Scenarios.');
+    expect(text({ kind: 'elsewhere', scenario: 'Motion-fit ladders', datasetId: 3, datasetLabel: 'FY2026' })).toBe(
+      'Motion-fit ladders is evaluated on FY2026; its tiers show there. Show FY2026',
+    );
+    fireEvent.click(screen.getByRole('button', { name: 'Show FY2026' }));
+    expect(onShow).toHaveBeenCalledWith(3);
   });
 });

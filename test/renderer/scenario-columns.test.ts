@@ -3,7 +3,7 @@ import { exampleScenarios } from '../../scenarios/examples';
 import { generatePartners } from '../../scenarios/generator';
 import { MOVEMENT_DEMOTED, MOVEMENT_LOST_TIER } from '../../shared/engine';
 import { EngineCore } from '../../renderer/src/engine/core';
-import { passesFilters, scenarioColumnDefs, tierName, type ScenarioFilter } from '../../renderer/src/features/partners/scenario-columns';
+import { passesFilters, scenarioColumnDefs, scenarioNote, tierName, type ScenarioFilter } from '../../renderer/src/features/partners/scenario-columns';
 import { decodeColumns, encodeDataset } from '../../shared/ipc/columns';
 import type { GridRow } from '../../renderer/src/features/partners/columns';
 
@@ -48,5 +48,25 @@ describe('the scenario columns of the partners grid', () => {
     // no evaluation held: the columns are empty, not stale
     holder.evaluation = null as never;
     expect(get('sc:tier', 0)).toBeNull();
+  });
+});
+
+describe("the grid toolbar's note on the open scenario", () => {
+  const fy26 = { id: 3, label: 'FY2026' };
+  const note = (o: Partial<Parameters<typeof scenarioNote>[0]>) =>
+    scenarioNote({ scenario: 'Motion-fit ladders', scenarioDataset: fy26, shownDatasetId: 3, outcomeShown: false, failed: false, ...o });
+
+  it('names the scenario whose tiers the grid shows, or says why they are not there', () => {
+    expect(note({ outcomeShown: true })).toEqual({ kind: 'shown', scenario: 'Motion-fit ladders' });
+    expect(note({})).toEqual({ kind: 'evaluating', scenario: 'Motion-fit ladders' });
+    expect(note({ failed: true })).toEqual({ kind: 'failed', scenario: 'Motion-fit ladders' });
+    expect(note({ scenario: null })).toEqual({ kind: 'none' });
+    expect(note({ scenarioDataset: null })).toEqual({ kind: 'none' });
+  });
+
+  it('a scenario evaluated on another dataset than the one shown names that dataset, whatever its outcome', () => {
+    const elsewhere = { kind: 'elsewhere', scenario: 'Motion-fit ladders', datasetId: 3, datasetLabel: 'FY2026' };
+    expect(note({ shownDatasetId: 1 })).toEqual(elsewhere);
+    expect(note({ shownDatasetId: 1, failed: true })).toEqual(elsewhere);
   });
 });

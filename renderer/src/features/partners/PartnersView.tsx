@@ -2,15 +2,17 @@ import { useEffect, useMemo, useRef, useState } from 'react';
 import { type ColDef, type GetRowIdParams, type GridApi, type IRowNode } from 'ag-grid-community';
 import { AgGridProvider, AgGridReact } from 'ag-grid-react';
 import { formatCount } from '../../../../shared/model/format';
-import type { DatasetSummary } from '../../../../shared/model/workspace';
+import type { DatasetSummary, MetricDef } from '../../../../shared/model/workspace';
 import { gridModules, gridTheme } from '../../components/grid-theme';
 import { datasetRef } from '../../stores/engine-data';
+import { datasetOfScenario } from '../../stores/scenario.slice';
 import { selectDataset, useStore } from '../../stores/store';
 import { ColumnChooser } from './ColumnChooser';
 import { columnDefsFor, countsText, gridRows, type GridRow } from './columns';
 import { DeleteDatasetDialog, RenameDatasetDialog } from './DatasetDialogs';
 import { PartnerDrawer, ReasonsCell } from './PartnerDrawer';
-import { passesFilters, SCENARIO_FILTERS, scenarioColumnDefs, type ScenarioFilter, type ScenarioHolder } from './scenario-columns';
+import { ScenarioNoteLine } from './ScenarioNote';
+import { passesFilters, SCENARIO_FILTERS, scenarioColumnDefs, scenarioNote, type ScenarioFilter, type ScenarioHolder } from './scenario-columns';
 
 const SEARCH_DELAY_MS = 200;
 
@@ -30,14 +32,28 @@ export function ImportButton({ primary = false }: { primary?: boolean }) {
   );
 }
 
+/** A dataset's partners as loaded: its rows and the metrics their shared columns hold, under the dataset's key. */
+interface LoadedPartners {
+  key: string;
+  metrics: readonly MetricDef[];
+  rows: GridRow[];
+}
+
 /**
  * A dataset's partners for the grid, from one `dataset:columns` call (identity fields as
  * lists, metrics as Float64 columns) that the engine shares: at 1M partners, pages of row
  * objects took 20 s to arrive and twice the memory.
+ *
+ * What was loaded is kept with the key of its dataset and only returned for that key: in
+ * the render that switches datasets the previous dataset's rows are still in state (the
+ * effect that clears them runs after it), and handing them to the grid with the new
+ * dataset's metric columns read metrics those rows do not have (issue 17: a TypeError in
+ * the metric value getter, from a list with 2 metrics to one with 4). A late answer for a
+ * dataset no longer shown is dropped.
  */
 function usePartnerRows(dataset: DatasetSummary | null) {
-  const [rows, setRows] = useState<GridRow[] | null>(null);
-  const [error, setError] = useState<string | null>(null);
+  const [loaded, setLoaded] = useState<LoadedPartners | null>(null);
+  const [failed, setFailed] = useState<{ key: string; message: string } | null>(null);
   const workspace = useStore((s) => s.workspace);
   const id = dataset?.id;
   // a dataset deleted and another imported may reuse the id: the key tells them apart
@@ -47,22 +63,27 @@ function usePartnerRows(dataset: DatasetSummary | null) {
   useEffect(() => {
     if (!ref) return;
     let cancelled = false;
-    setRows(null);
-    setError(null);
+    // the previous dataset's rows are let go while this one loads (at 1M partners, hundreds of MB)
+    setLoaded(null);
+    setFailed(null);
     ref
       .fetch()
-      .then(({ identity, values }) => {
-        if (!cancelled) setRows(gridRows(identity, values));
+      .then(({ metrics, identity, values }) => {
+        if (!cancelled) setLoaded({ key, metrics, rows: gridRows(identity, values) });
       })
       .catch((e: unknown) => {
-        if (!cancelled) setError(e instanceof Error ? e.message : String(e));
+        if (!cancelled) setFailed({ key, message: e instanceof Error ? e.message : String(e) });
       });
     return () => {
       cancelled = true;
     };
   }, [key]);
 
-  return { rows, error };
+  return {
+    key,
+    loaded: loaded?.key === key ? loaded : null,
+    error: failed?.key === key ? failed.message : null,
+  };
 }
 
 function EmptyPartners() {
@@ -85,8 +106,10 @@ function EmptyPartners() {
 export function PartnersView() {
   const dataset = useStore(selectDataset);
   const hidden = useStore((s) => s.hiddenColumns);
-  const { rows, error } = usePartnerRows(dataset);
-  const [shown, setShown] = useState<number | null>(null);
+  const { key, loaded, error } = usePartnerRows(dataset);
+  const rows = loaded?.rows ?? null;
+  // the count shown and the partner opened belong to the dataset they were taken on
+  const [shown, setShown] = useState<{ key: string; count: number } | null>(null);
   const [search, setSearch] = useState('');
   const [quickFilter, setQuickFilter] = useState('');
   const [dialog, setDialog] = useState<'rename' | 'delete' | null>(null);
@@ -98,20 +121,26 @@ export function PartnersView() {
 
   // the open scenario's columns, when it is evaluated on this dataset
   const evaluation = useStore((s) => s.evaluation);
-  const scenarioName = useStore((s) => s.draft?.name ?? null);
+  const evaluationFailed = useStore((s) => s.evaluationError !== null);
+  const activeScenario = useStore((s) => s.activeScenario);
+  const scenarioName = useStore((s) => (s.activeScenario ? (s.draft?.name ?? null) : null));
+  const datasets = useStore((s) => s.workspace?.datasets);
+  const selectDatasetId = useStore((s) => s.selectDataset);
   const current = evaluation && dataset && evaluation.datasetId === dataset.id && evaluation.partners.level.length === dataset.partnerCount ? evaluation : null;
   const holder = useRef<ScenarioHolder>({ evaluation: null }).current;
   holder.evaluation = current;
   const gridApi = useRef<GridApi<GridRow> | null>(null);
   const [filters, setFilters] = useState<ReadonlySet<ScenarioFilter>>(new Set());
-  const [drawer, setDrawer] = useState<number | null>(null);
+  const [drawer, setDrawer] = useState<{ key: string; index: number } | null>(null);
   const withScenario = current !== null && scenarioName !== null;
 
-  const metricsKey = dataset ? JSON.stringify(dataset.metrics) : '';
+  // the metric columns of the rows the grid holds (while they load, of the dataset they will come from)
+  const metrics = loaded?.metrics ?? dataset?.metrics ?? null;
+  const metricsKey = metrics ? JSON.stringify(metrics) : '';
   const hiddenKey = hidden.join('\u0000');
   const columnDefs = useMemo(() => {
-    if (!dataset) return [];
-    const base = columnDefsFor(dataset, hidden);
+    if (!metrics) return [];
+    const base = columnDefsFor({ metrics }, hidden);
     if (!withScenario) return base;
     // after the pinned id and name: the scenario's columns, then the rest
     return [...base.slice(0, 2), ...scenarioColumnDefs(holder, scenarioName, ReasonsCell), ...base.slice(2)];
@@ -137,7 +166,15 @@ export function PartnersView() {
   if (!dataset) return <EmptyPartners />;
 
   const total = dataset.partnerCount;
-  const visible = rows ? (shown ?? rows.length) : 0;
+  const visible = rows ? (shown?.key === key ? shown.count : rows.length) : 0;
+  const openPartner = withScenario && drawer?.key === key ? drawer.index : null;
+  const note = scenarioNote({
+    scenario: scenarioName,
+    scenarioDataset: activeScenario && datasets ? datasetOfScenario(datasets, activeScenario.datasetId) : null,
+    shownDatasetId: dataset.id,
+    outcomeShown: withScenario,
+    failed: evaluationFailed,
+  });
 
   return (
     <section className="view partners" aria-labelledby="partners-title">
@@ -173,17 +210,19 @@ export function PartnersView() {
         <span className="muted small" data-testid="partners-shown">
           {rows ? countsText(total, visible, formatCount) : error ? `${formatCount(total)} partners, not loaded` : `Loading ${formatCount(total)} partners…`}
         </span>
-        {withScenario ? (
-          <span className="scenario-filters" role="group" aria-label={`Filters of the scenario ${scenarioName}`}>
-            {SCENARIO_FILTERS.map((f) => (
-              <button key={f.id} type="button" aria-pressed={activeFilters.has(f.id)} onClick={() => toggleFilter(f.id)}>
-                {f.label}
-              </button>
-            ))}
-          </span>
-        ) : (
-          <span className="muted small">Open a scenario to see its tiers here.</span>
-        )}
+        {/* the scenario named with its filters: they wrap to the next line together */}
+        <span className="row">
+          <ScenarioNoteLine note={note} onShowDataset={selectDatasetId} />
+          {withScenario && (
+            <span className="scenario-filters" role="group" aria-label={`Filters of the scenario ${scenarioName}`}>
+              {SCENARIO_FILTERS.map((f) => (
+                <button key={f.id} type="button" aria-pressed={activeFilters.has(f.id)} onClick={() => toggleFilter(f.id)}>
+                  {f.label}
+                </button>
+              ))}
+            </span>
+          )}
+        </span>
         <span className="spacer" />
         <ul className="chips" aria-label="Partners per motion">
           {dataset.motions.map((m) => (
@@ -200,7 +239,9 @@ export function PartnersView() {
       )}
       <div className="grid-host" data-testid="partners-grid">
         <AgGridProvider modules={gridModules}>
+          {/* a grid per dataset: another dataset's rows, columns or column state never meet this one's */}
           <AgGridReact<GridRow>
+            key={key}
             theme={gridTheme}
             rowData={rows ?? NO_ROWS}
             columnDefs={columnDefs}
@@ -209,15 +250,15 @@ export function PartnersView() {
             quickFilterText={quickFilter}
             includeHiddenColumnsInQuickFilter
             loading={rows === null && !error}
-            onModelUpdated={(e) => setShown(e.api.getDisplayedRowCount())}
+            onModelUpdated={(e) => setShown({ key, count: e.api.getDisplayedRowCount() })}
             onGridReady={(e) => (gridApi.current = e.api)}
             isExternalFilterPresent={() => holder.evaluation !== null && activeFilters.size > 0}
             doesExternalFilterPass={(node: IRowNode<GridRow>) => !holder.evaluation || !node.data || passesFilters(holder.evaluation, node.data.index, activeFilters)}
-            onRowClicked={(e) => withScenario && e.data && setDrawer(e.data.index)}
+            onRowClicked={(e) => withScenario && e.data && setDrawer({ key, index: e.data.index })}
             animateRows={false}
           />
         </AgGridProvider>
-        {drawer !== null && withScenario && <PartnerDrawer index={drawer} onClose={() => setDrawer(null)} />}
+        {openPartner !== null && <PartnerDrawer index={openPartner} onClose={() => setDrawer(null)} />}
       </div>
       {dialog === 'rename' && <RenameDatasetDialog dataset={dataset} onClose={() => setDialog(null)} />}
       {dialog === 'delete' && <DeleteDatasetDialog dataset={dataset} onClose={() => setDialog(null)} />}

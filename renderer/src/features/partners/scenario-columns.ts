@@ -125,3 +125,34 @@ export function scenarioColumnDefs(holder: ScenarioHolder, scenarioName: string,
   ];
   return cols;
 }
+
+/**
+ * What the grid's toolbar says about the open scenario: whose tiers the scenario columns
+ * show, or why they are not there — none is open, its outcome is not in yet or failed, or
+ * it is evaluated on another dataset than the one shown (a scenario belongs to the dataset
+ * it was designed on; switching the shown dataset does not move it).
+ */
+export type ScenarioNote =
+  | { kind: 'none' }
+  | { kind: 'shown'; scenario: string }
+  | { kind: 'evaluating'; scenario: string }
+  | { kind: 'failed'; scenario: string }
+  | { kind: 'elsewhere'; scenario: string; datasetId: number; datasetLabel: string };
+
+export function scenarioNote(open: {
+  /** the open scenario's name, or null when none is open */
+  scenario: string | null;
+  /** the dataset it is evaluated on */
+  scenarioDataset: { id: number; label: string } | null;
+  /** the dataset the grid shows */
+  shownDatasetId: number;
+  /** whether its outcome on the shown dataset is in the grid */
+  outcomeShown: boolean;
+  failed: boolean;
+}): ScenarioNote {
+  const { scenario, scenarioDataset } = open;
+  if (scenario === null || scenarioDataset === null) return { kind: 'none' };
+  if (scenarioDataset.id !== open.shownDatasetId) return { kind: 'elsewhere', scenario, datasetId: scenarioDataset.id, datasetLabel: scenarioDataset.label };
+  if (open.outcomeShown) return { kind: 'shown', scenario };
+  return open.failed ? { kind: 'failed', scenario } : { kind: 'evaluating', scenario };
+}
