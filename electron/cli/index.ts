@@ -13,7 +13,9 @@ import { columnLetter, ImportMappingSchema, PARTNER_FIELD_LABELS, type ImportMap
 import { describeZodIssues } from '../../shared/ipc/result';
 import { IsoDateSchema } from '../../shared/ipc/contract';
 import { scenarioFromFile } from '../services/scenario-files';
-import { compareStored, datasetFor, evaluateStored, evaluationJson, findScenario } from '../services/evaluation';
+import { compareStored, datasetFor, evaluateStored, evaluationJson, findScenario, sharedDataset } from '../services/evaluation';
+import { createOnList, fitProblems, placementLines } from '../services/scenario-placement';
+import type { ScenarioRecord } from '../services/workspace/scenario.repo';
 import { defaultReplayLists, idOverlap, idSpaceWarning, metricsRead, metricsLacking, otherIdSpace, replay } from '../../shared/engine/replay';
 import { exportWorkbookFile } from '../services/export/service';
 import { MAX_REPORT_SCENARIOS, OPTIONAL_SHEETS, type OptionalSheet } from '../../shared/report/options';
@@ -36,9 +38,9 @@ Commands:
                                     prints the validation report and writes nothing when rows have
                                     errors, unless --skip-bad-rows
   datasets <workspace> [--json]     the datasets of a workspace
-  evaluate <workspace> --scenario NAME [--dataset LABEL] [--json]
+  evaluate <workspace> --scenario NAME [--dataset LABEL] [--strict] [--json]
                                     every outcome of one scenario (JSON: docs/ENGINE.md)
-  compare <workspace> --scenario A --scenario B [… up to 6] [--dataset LABEL] [--json]
+  compare <workspace> --scenario A --scenario B [… up to 6] [--dataset LABEL] [--strict] [--json]
                                     KPIs side by side, deltas against the baseline, and the
                                     partners who land differently in A and B
   replay <workspace> --scenario NAME [--dataset A --dataset B …] [--json]
@@ -49,7 +51,7 @@ Commands:
                                     dataset, in date order. A dataset whose partner IDs barely
                                     overlap the cycle before it is warned about on stderr
   export <workspace> --scenario A [--scenario B … up to 6] [--dataset LABEL] --out report.xlsx
-         [--report-cards [NAME]] [--sheets distribution,resources,…] [--json]
+         [--report-cards [NAME]] [--sheets distribution,resources,…] [--strict] [--json]
                                     the leadership workbook: Summary, Distribution, Resources,
                                     Conflict coverage, Movement, Design review, Ladders and one
                                     Assignments sheet per scenario (--sheets picks among them);
@@ -57,8 +59,12 @@ Commands:
                                     named (default: the first that is not the baseline)
   scenario import <workspace> <file.json> [--dataset LABEL] [--json]
                                     add a scenario file (format and version checked; a taken
-                                    name gets " (2)")
+                                    name gets " (2)"); today's tiers of the dataset it does not
+                                    place are placed by name, then metal order, and said
   help                              this text
+
+evaluate, compare and export warn on stderr when a scenario reads metrics the dataset lacks
+or leaves today's tiers of the dataset unplaced; with --strict that is an error (exit 1).
 
 Exit codes: 0 success, 1 bad input, 2 usage error.`;
 
@@ -312,9 +318,12 @@ async function cmdScenario(args: string[], io: CliIo): Promise<number> {
   const ws = await Workspace.open(workspaceFile, { appVersion: packageVersion() });
   try {
     const dataset = datasetFor(ws, null, values.dataset);
-    const record = ws.scenarios.create({ ...scenario, name: ws.scenarios.uniqueName(scenario.name), baseline: false }, dataset.id);
-    if (values.json) io.out(JSON.stringify({ id: record.id, name: record.scenario.name, dataset: dataset.label }, null, 2));
-    else io.out(`Imported scenario "${record.scenario.name}" (evaluated on ${dataset.label}).`);
+    const record = createOnList(ws, { ...scenario, name: ws.scenarios.uniqueName(scenario.name), baseline: false }, dataset.id);
+    if (values.json) io.out(JSON.stringify({ id: record.id, name: record.scenario.name, dataset: dataset.label, placement: record.placement }, null, 2));
+    else {
+      io.out(`Imported scenario "${record.scenario.name}" (evaluated on ${dataset.label}).`);
+      for (const line of placementLines(record.placement, record.scenario)) io.out(`  ${line}`);
+    }
   } finally {
     ws.close();
   }
@@ -327,12 +336,19 @@ const money = (x: number, currency: string) => formatMoney(x, currency);
 
 async function cmdEvaluate(args: string[], io: CliIo): Promise<number> {
   const { values, positionals } = parse(() =>
-    parseArgs({ args, options: { scenario: { type: 'string' }, dataset: { type: 'string' }, json: { type: 'boolean' } }, allowPositionals: true, strict: true }),
+    parseArgs({
+      args,
+      options: { scenario: { type: 'string' }, dataset: { type: 'string' }, strict: { type: 'boolean' }, json: { type: 'boolean' } },
+      allowPositionals: true,
+      strict: true,
+    }),
   );
   const file = onePositional(positionals, 'workspace file');
   if (!values.scenario) throw new UsageError('evaluate needs --scenario NAME');
   const ws = await Workspace.open(file, { readOnly: true });
   try {
+    const record = findScenario(ws, values.scenario);
+    warnFit(ws, [record], datasetFor(ws, record, values.dataset), io, values.strict === true);
     const evaluated = evaluateStored(ws, values.scenario, values.dataset);
     if (values.json) {
       io.out(JSON.stringify(evaluationJson(evaluated), null, 2));
@@ -364,7 +380,7 @@ async function cmdCompare(args: string[], io: CliIo): Promise<number> {
   const { values, positionals } = parse(() =>
     parseArgs({
       args,
-      options: { scenario: { type: 'string', multiple: true }, dataset: { type: 'string' }, json: { type: 'boolean' } },
+      options: { scenario: { type: 'string', multiple: true }, dataset: { type: 'string' }, strict: { type: 'boolean' }, json: { type: 'boolean' } },
       allowPositionals: true,
       strict: true,
     }),
@@ -375,6 +391,7 @@ async function cmdCompare(args: string[], io: CliIo): Promise<number> {
   const ws = await Workspace.open(file, { readOnly: true });
   try {
     const result = compareStored(ws, names, values.dataset);
+    warnFit(ws, names.map((n) => findScenario(ws, n)), ws.datasets.get(result.dataset.id), io, values.strict === true);
     if (values.json) {
       io.out(JSON.stringify(result, null, 2));
       return 0;
@@ -404,6 +421,7 @@ async function cmdExport(args: string[], io: CliIo): Promise<number> {
         out: { type: 'string' },
         'report-cards': { type: 'string' },
         sheets: { type: 'string' },
+        strict: { type: 'boolean' },
         json: { type: 'boolean' },
       },
       allowPositionals: true,
@@ -438,6 +456,7 @@ async function cmdExport(args: string[], io: CliIo): Promise<number> {
       }
     }
     const dataset = values.dataset !== undefined ? datasetFor(ws, null, values.dataset) : null;
+    warnFit(ws, records, dataset ?? sharedDataset(ws, records, 'choose the dataset to export them on'), io, values.strict === true);
     const report = await exportWorkbookFile(ws, { records, dataset, sheets, reportCards }, path.resolve(values.out));
     if (values.json) {
       io.out(JSON.stringify({ file: report.file, bytes: report.bytes, sheets: report.sheets, dataset: report.dataset.label, partners: report.partners, ms: Math.round(report.ms) }, null, 2));
@@ -449,6 +468,17 @@ async function cmdExport(args: string[], io: CliIo): Promise<number> {
     ws.close();
   }
   return 0;
+}
+
+/**
+ * Says on stderr what keeps each scenario's figures on the dataset from being its design's
+ * (metrics the dataset lacks, today's tiers it does not place); with --strict that is an
+ * error, before anything is evaluated or written.
+ */
+function warnFit(ws: Workspace, records: readonly ScenarioRecord[], dataset: DatasetSummary, io: CliIo, strict: boolean): void {
+  const problems = records.flatMap((r) => fitProblems(ws, r.scenario, dataset));
+  for (const p of problems) io.err(`tierscape: ${strict ? '' : 'warning: '}${p}`);
+  if (strict && problems.length > 0) throw new UserFacingError('invalid_request', `the scenario${records.length > 1 ? 's do' : ' does'} not fit ${dataset.label} (--strict); fit ${records.length > 1 ? 'them' : 'it'} to the dataset in the app, or leave out --strict.`);
 }
 
 /** A dataset named by label (as the other commands take --dataset), else by id. */

@@ -79,6 +79,7 @@ export function evaluationJson(e: Evaluated) {
     alerts: o.alerts,
     review: o.review,
     errors: o.errors,
+    todayTiers: o.todayTiers,
   };
 }
 

@@ -11,6 +11,7 @@ import { isAllowedExternalUrl } from './external';
 import type { AppSession } from './session';
 import { UserFacingError } from './workspace/errors';
 import { scenarioFromFile, scenarioToFile } from './scenario-files';
+import { createOnList, placeOnList } from './scenario-placement';
 import { encodeColumns } from '../../shared/ipc/columns';
 import { exampleScenarios } from '../../scenarios/examples';
 
@@ -97,16 +98,29 @@ export function createHandlers(session: AppSession, ports: HandlerPorts, imports
     },
     'scenario:list': () => session.require().scenarios.list(),
     'scenario:get': (req) => session.require().scenarios.get(req.id),
-    'scenario:create': (req) => session.require().scenarios.create(req.scenario, req.datasetId),
+    'scenario:create': (req) => {
+      const ws = session.require();
+      return createOnList(ws, ws.scenarios.validated(req.scenario), req.datasetId);
+    },
     'scenario:examples': () => exampleScenarios().map((x) => ({ name: x.name, description: x.description })),
     'scenario:createFromExample': (req) => {
       const ws = session.require();
       const example = exampleScenarios().find((x) => x.name === req.name);
       if (!example) throw new UserFacingError('not_found', `There is no example scenario called "${req.name}".`);
-      return ws.scenarios.create({ ...example, name: ws.scenarios.uniqueName(example.name), baseline: false }, req.datasetId);
+      return createOnList(ws, { ...example, name: ws.scenarios.uniqueName(example.name), baseline: false }, req.datasetId);
     },
     'scenario:save': (req) => session.require().scenarios.save(req.id, req.scenario),
-    'scenario:duplicate': (req) => session.require().scenarios.duplicate(req.id, req.name),
+    'scenario:duplicate': (req) => {
+      const ws = session.require();
+      const copy = ws.scenarios.copyOf(req.id, req.name);
+      return createOnList(ws, copy.scenario, req.datasetId ?? copy.datasetId);
+    },
+    'scenario:setDataset': (req) => {
+      const ws = session.require();
+      ws.datasets.get(req.datasetId); // a list that is not there is refused by name
+      const placed = placeOnList(ws, ws.scenarios.get(req.id).scenario, req.datasetId);
+      return { ...ws.scenarios.moveTo(req.id, req.datasetId, placed.scenario), placement: placed.placement };
+    },
     'scenario:delete': (req) => {
       const ws = session.require();
       ws.scenarios.delete(req.id);
@@ -116,7 +130,7 @@ export function createHandlers(session: AppSession, ports: HandlerPorts, imports
     'scenario:importJson': (req) => {
       const ws = session.require();
       const scenario = scenarioFromFile(req.text, req.fileName ? `"${req.fileName}"` : undefined);
-      return ws.scenarios.create({ ...scenario, name: ws.scenarios.uniqueName(scenario.name), baseline: false }, req.datasetId);
+      return createOnList(ws, { ...scenario, name: ws.scenarios.uniqueName(scenario.name), baseline: false }, req.datasetId);
     },
     'scenario:exportJson': (req) => scenarioToFile(session.require().scenarios.get(req.id).scenario),
     'export:pickPath': async (req) => {

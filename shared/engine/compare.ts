@@ -4,6 +4,8 @@
  */
 import type { ColumnarDataset } from '../model/dataset';
 import { explainPartner } from './explain';
+import { planOf } from './evaluate';
+import { tierLabelKey } from '../model/tier-mapping';
 import type { DistributionRow, LadderInfo, Outcome } from './types';
 
 export const MIN_COMPARED = 2;
@@ -44,6 +46,12 @@ export interface ScenarioKpis {
   nearMiss10: number;
   alerts: number;
   reviewFindings: number;
+  /** the currency of mdf, fixed and margin (an ISO code): the list's */
+  currency: string;
+  /** metrics the scenario reads that the list lacks: requirements on them are never met (said before any figure) */
+  missingMetrics: string[];
+  /** the list's current-tier labels the scenario does not place: their partners count as having no tier today */
+  unplacedTiers: string[];
 }
 
 /** The numeric KPIs that get a delta against the baseline. */
@@ -124,6 +132,16 @@ export function kpisOf(name: string, baseline: boolean, outcome: Outcome): Scena
     nearMiss10: outcome.nearMiss.within10,
     alerts: outcome.alerts.length,
     reviewFindings: outcome.review.length,
+    currency: outcome.resources.currency,
+    ...fitOf(outcome),
+  };
+}
+
+/** What stands between a scenario and the list it was evaluated on: metrics the list lacks, labels of today's tiers it does not place. */
+export function fitOf(outcome: Pick<Outcome, 'errors' | 'todayTiers'>): { missingMetrics: string[]; unplacedTiers: string[] } {
+  return {
+    missingMetrics: [...new Set(outcome.errors.filter((e) => e.code === 'missing-metric' && e.metric).map((e) => e.metric!))],
+    unplacedTiers: outcome.todayTiers.filter((t) => !t.placed).map((t) => t.label),
   };
 }
 
@@ -191,6 +209,8 @@ export interface FlowEnd {
   /** null: no tier */
   tier: string | null;
   level: number;
+  /** a "from" end: the list's own current-tier label ("Gold", spellings merged); null for a "to" end and for partners without one */
+  today: string | null;
 }
 
 export interface MovementFlow {
@@ -200,34 +220,58 @@ export interface MovementFlow {
 }
 
 /**
- * Partners from their current tier (via the tier mapping) to their new tier, one flow per
- * (from, to) pair with at least one partner: the data of a movement Sankey. Ordered by
- * ladder, then from-level, then to-level; "no tier" sorts below the lowest tier.
+ * Partners from today's tier — the list's own label, placed on a level by the tier mapping —
+ * to their new tier, one flow per (ladder, today's label, new tier) with at least one
+ * partner: the data of a movement Sankey. Ordered by ladder, then from-level, then today's
+ * label (in the order of `outcome.todayTiers`), then to-level; "no tier" sorts below the
+ * lowest tier.
  */
 export function movementFlows(outcome: Outcome): MovementFlow[] {
   const ladders = outcome.ladders;
   const width = 129; // levels -1..127 (Int8)
+  // each partner's today's label, as an index into outcome.todayTiers (-1: none)
+  const today = todayIndexOf(outcome);
+  const T = outcome.todayTiers.length + 1;
   const counts = new Map<number, number>();
   for (let p = 0; p < outcome.partnerCount; p += 1) {
     const own = outcome.ladderIndex[p]!;
     // without a ladder for its motion a partner has no tier on either side, whatever its data's label
     const from = own < 0 ? -1 : outcome.currentLevel[p]!;
     const to = own < 0 ? -1 : outcome.level[p]!;
+    const t = today ? today[p]! : -1;
     // "no tier → no tier" is one flow whichever ladder (or none) the partner's motion has
     const ladder = from < 0 && to < 0 ? -1 : own;
-    const key = ((ladder + 1) * width + (from + 1)) * width + (to + 1);
+    const key = (((ladder + 1) * width + (from + 1)) * T + (t + 1)) * width + (to + 1);
     counts.set(key, (counts.get(key) ?? 0) + 1);
   }
-  const end = (ladder: LadderInfo | undefined, level: number): FlowEnd => {
+  const end = (ladder: LadderInfo | undefined, level: number, label: string | null): FlowEnd => {
     const tier = level >= 0 ? ladder?.tiers[level] : undefined;
-    return tier && ladder ? { ladderId: ladder.id, tierId: tier.id, tier: tier.name, level } : { ladderId: null, tierId: null, tier: null, level: -1 };
+    return tier && ladder ? { ladderId: ladder.id, tierId: tier.id, tier: tier.name, level, today: label } : { ladderId: null, tierId: null, tier: null, level: -1, today: label };
   };
   return [...counts.entries()]
     .sort((a, b) => a[0] - b[0])
     .map(([key, count]) => {
       const to = (key % width) - 1;
-      const from = (Math.floor(key / width) % width) - 1;
-      const ladder = ladders[Math.floor(key / width / width) - 1];
-      return { from: end(ladder, from), to: end(ladder, to), count };
+      let rest = Math.floor(key / width);
+      const t = (rest % T) - 1;
+      rest = Math.floor(rest / T);
+      const from = (rest % width) - 1;
+      const ladder = ladders[Math.floor(rest / width) - 1];
+      return { from: end(ladder, from, t >= 0 ? outcome.todayTiers[t]!.label : null), to: end(ladder, to, null), count };
     });
+}
+
+/** Each partner's today's label as an index into `outcome.todayTiers` (-1: none); null when the outcome's plan is not at hand. */
+function todayIndexOf(outcome: Outcome): Int32Array | null {
+  const plan = planOf(outcome);
+  if (!plan) return null;
+  const { tierCode, tierLabels } = plan.codes;
+  const byKey = new Map(outcome.todayTiers.map((t, i) => [tierLabelKey(t.label), i] as const));
+  const merged = Int32Array.from(tierLabels, (l) => byKey.get(tierLabelKey(l)) ?? -1);
+  const out = new Int32Array(outcome.partnerCount);
+  for (let p = 0; p < out.length; p++) {
+    const c = tierCode[p]!;
+    out[p] = c >= 0 ? merged[c]! : -1;
+  }
+  return out;
 }

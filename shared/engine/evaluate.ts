@@ -43,6 +43,7 @@
  * - Shares whose total is 0 are 0. Utilisation is null when the capacity / budget is not
  *   set and Infinity when it is 0 and something is spent.
  */
+import { datasetCurrency } from '../model/currency';
 import type { ColumnarDataset } from '../model/dataset';
 import { ANY_MOTION, type Scenario } from '../model/scenario';
 import { assign } from './assign';
@@ -51,6 +52,8 @@ import { buildPlan, coveredConflictTypes, gateProgressOf, tierProgressInto, type
 import { floatStack, intStack, scratchFloat64, scratchInt32 } from './scratch';
 import { buildReview } from './review';
 import { columnTopSums } from './select';
+import { todayTiersOfCodes } from './metrics';
+import { tierLabelKey } from '../model/tier-mapping';
 import {
   MOVEMENT_DEMOTED,
   MOVEMENT_LOST_TIER,
@@ -67,6 +70,7 @@ import {
   type Outcome,
   type ResourceRow,
   type Resources,
+  type TodayTierRow,
   type UncoveredPair,
   type ValueConcentration,
   type ValueTierRow,
@@ -281,6 +285,7 @@ export function evaluate(scenario: Scenario, dataset: ColumnarDataset): Outcome 
     alerts: [],
     review: [],
     errors,
+    todayTiers: todayTiersOfPlan(plan),
   };
   // a ladder's partners: every partner it tiers, untiered ones included
   const ladderPartners = ladders.map((l) => l.scope.length);
@@ -288,6 +293,15 @@ export function evaluate(scenario: Scenario, dataset: ColumnarDataset): Outcome 
   outcome.review = buildReview(plan, slotCount, ladderPartners);
   plans.set(outcome, plan);
   return outcome;
+}
+
+/** The list's current-tier labels and where the tier mapping places each (unplaced: level null, placed false). */
+function todayTiersOfPlan(plan: Plan): TodayTierRow[] {
+  const mapping = new Map(plan.scenario.tierMapping.map((e) => [tierLabelKey(e.label), e] as const).reverse()); // the first entry of a label wins
+  return todayTiersOfCodes(plan.codes).map((t) => {
+    const entry = mapping.get(tierLabelKey(t.label));
+    return { ...t, level: entry?.level ?? null, placed: entry !== undefined, match: entry?.match ?? null };
+  });
 }
 
 // ---------------------------------------------------------------------------------------
@@ -736,6 +750,7 @@ function buildResources(plan: Plan, slotCount: Int32Array, slotValue: Float64Arr
     tiers: rows,
     totals,
     utilisation: { hours: ratio(totals.hours, capacityHours), mdf: ratio(totals.mdf, mdfBudget), margin: ratio(totals.margin, marginBudget) },
+    currency: datasetCurrency(plan.dataset.metrics),
   };
 }
 

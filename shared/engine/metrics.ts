@@ -3,11 +3,13 @@
  * derived metrics (computed once per evaluation with `computeDerived`), each with the
  * label / kind / unit used to write reasons.
  */
+import { datasetCurrency, settledUnit } from '../model/currency';
 import type { ColumnarDataset } from '../model/dataset';
 import { computeDerived, orderDerived } from '../model/formula';
 import { metricsUsed, type Scenario } from '../model/scenario';
 import type { MetricKind } from '../model/workspace';
 import type { EvaluationError } from './types';
+import { todayTiersOf, type TodayTier } from '../model/tier-mapping';
 
 export interface MetricInfo {
   key: string;
@@ -55,11 +57,13 @@ export function buildMetricTable(scenario: Scenario, dataset: ColumnarDataset, e
   const n = dataset.partners.length;
   const table = new MetricTable(n);
   const base = new Map<string, Float64Array>();
+  // a currency metric reads in its own currency, else the list's (shared/model/currency)
+  const currency = datasetCurrency(dataset.metrics);
   dataset.metrics.forEach((m, i) => {
     const column = dataset.values[i];
     if (!column || column.length < n) return;
     base.set(m.key, column);
-    table.set({ key: m.key, label: m.label, kind: m.kind, unit: m.unit, column, derived: false });
+    table.set({ key: m.key, label: m.label, kind: m.kind, unit: settledUnit(m.kind, m.unit, currency), column, derived: false });
   });
 
   const derived = scenario.derivedMetrics;
@@ -87,7 +91,7 @@ export function buildMetricTable(scenario: Scenario, dataset: ColumnarDataset, e
       for (const d of derived) {
         const column = result.columns.get(d.key);
         if (column && !failed.has(d.key) && !base.has(d.key)) {
-          table.set({ key: d.key, label: d.label, kind: d.kind, unit: d.unit, column, derived: true });
+          table.set({ key: d.key, label: d.label, kind: d.kind, unit: settledUnit(d.kind, d.unit, currency), column, derived: true });
         }
       }
       break;
@@ -104,7 +108,7 @@ export function buildMetricTable(scenario: Scenario, dataset: ColumnarDataset, e
       message: `The derived metric "${d.label}" (${d.key}) cannot be computed: ${error}. Requirements on it are not met.`,
     });
     // a derived metric that shadows a dataset metric keeps the dataset's column
-    if (!base.has(d.key)) table.set({ key: d.key, label: d.label, kind: d.kind, unit: d.unit, column: null, derived: true });
+    if (!base.has(d.key)) table.set({ key: d.key, label: d.label, kind: d.kind, unit: settledUnit(d.kind, d.unit, currency), column: null, derived: true });
   }
   return table;
 }
@@ -167,7 +171,24 @@ export function partnerCodes(dataset: ColumnarDataset): PartnerCodes {
   return codes;
 }
 
-/** How labels are matched (motions to ladders, current tiers to the tier mapping): trimmed, case-insensitive. */
-export function labelKey(label: string): string {
-  return label.trim().toLowerCase();
+
+const todayCache = new WeakMap<PartnerCodes, TodayTier[]>();
+
+/** The list's current-tier labels with partners per motion (spellings merged), cached per dataset's codes. */
+export function todayTiersOfCodes(codes: PartnerCodes): TodayTier[] {
+  const hit = todayCache.get(codes);
+  if (hit) return hit;
+  const L = codes.tierLabels.length;
+  const M = codes.motions.length;
+  const counts = new Int32Array(L * M);
+  const { tierCode, motionCode } = codes;
+  for (let p = 0; p < tierCode.length; p++) {
+    const t = tierCode[p]!;
+    if (t >= 0) counts[t * M + motionCode[p]!]!++;
+  }
+  const rows: { label: string; motion: string; count: number }[] = [];
+  for (let t = 0; t < L; t++) for (let m = 0; m < M; m++) if (counts[t * M + m]! > 0) rows.push({ label: codes.tierLabels[t]!, motion: codes.motions[m]!, count: counts[t * M + m]! });
+  const tiers = todayTiersOf(rows);
+  todayCache.set(codes, tiers);
+  return tiers;
 }

@@ -5,11 +5,15 @@
  * Shared by `evaluate` and `explainPartner`.
  */
 import type { ColumnarDataset } from '../model/dataset';
-import { ANY_MOTION, type Benefit, type Ladder, type Override, type Requirement, type Scenario, type Tier } from '../model/scenario';
+import { ladderForMotion, type Benefit, type Ladder, type Override, type Requirement, type Scenario, type Tier } from '../model/scenario';
 import { compileRequirement, comparisonIsValid, divideBy, keepWhere, metOver, ruleIsValid, writeProgress, type CompiledNode } from './compile';
 import { floatStack, identity, intStack } from './scratch';
-import { buildMetricTable, labelKey, partnerCodes, type MetricTable, type PartnerCodes } from './metrics';
+import { buildMetricTable, partnerCodes, type MetricTable, type PartnerCodes } from './metrics';
 import type { EvaluationError } from './types';
+import { tierLabelKey } from '../model/tier-mapping';
+import { metricUses } from '../model/fit';
+
+export { ladderForMotion };
 
 export interface TierPlan {
   tier: Tier;
@@ -75,14 +79,6 @@ export interface Plan {
   /** partner index → the override applied to it */
   overrides: Map<number, AppliedOverride>;
   valueColumn: Float64Array | null;
-}
-
-/** A ladder tiers the partners whose motion matches its own (trimmed, case-insensitive); the '*' ladder takes the rest. */
-export function ladderForMotion(ladders: readonly Ladder[], motion: string): number {
-  const key = labelKey(motion);
-  const own = ladders.findIndex((l) => l.motion !== ANY_MOTION && labelKey(l.motion) === key);
-  if (own >= 0) return own;
-  return ladders.findIndex((l) => l.motion === ANY_MOTION);
 }
 
 export function buildPlan(scenario: Scenario, dataset: ColumnarDataset, errors: EvaluationError[]): Plan {
@@ -171,16 +167,16 @@ export function buildPlan(scenario: Scenario, dataset: ColumnarDataset, errors: 
     return { ladder, index: li, scope, tiers, hasCaps: ladder.tiers.some((t) => t.cap !== null) };
   });
 
-  // tier mapping: first entry of a label wins
+  // tier mapping: first entry of a label wins (labels compare ignoring case and spaces)
   const mapping = new Map<string, number>();
   for (const entry of scenario.tierMapping) {
-    const key = labelKey(entry.label);
+    const key = tierLabelKey(entry.label);
     if (!mapping.has(key)) mapping.set(key, entry.level ?? -1);
   }
   const labelLevel = new Int32Array(codes.tierLabels.length);
   const unmappedLabels: string[] = [];
   codes.tierLabels.forEach((label, i) => {
-    const level = mapping.get(labelKey(label));
+    const level = mapping.get(tierLabelKey(label));
     if (level === undefined) unmappedLabels.push(label);
     labelLevel[i] = level ?? -1;
   });
@@ -321,40 +317,18 @@ function walk(r: Requirement | null, visit: (r: Requirement) => void): void {
   if (r.type === 'all' || r.type === 'any') r.items.forEach((i) => walk(i, visit));
 }
 
-/** Every metric the scenario reads that neither the dataset nor a derived metric provides, once, with where it is read. */
+/** Every metric the scenario reads that neither the dataset nor a derived metric provides, once, with where it is read (shared/model/fit). */
 function reportMissingMetrics(scenario: Scenario, metrics: MetricTable, errors: EvaluationError[]): void {
-  const uses = new Map<string, { where: string[]; ladderId?: string; tierId?: string }>();
   const derivedKeys = new Set(scenario.derivedMetrics.map((d) => d.key));
-  const note = (key: string, where: string, ladderId?: string, tierId?: string) => {
-    if (metrics.has(key) || derivedKeys.has(key)) return; // failing derived metrics are reported on their own
-    let use = uses.get(key);
-    if (!use) {
-      use = { where: [], ...(ladderId ? { ladderId } : {}), ...(tierId ? { tierId } : {}) };
-      uses.set(key, use);
-    }
-    if (!use.where.includes(where)) use.where.push(where);
-  };
-  const visitor = (where: string, ladderId?: string, tierId?: string) => (r: Requirement) => {
-    if (r.type === 'compare') note(r.metric, where, ladderId, tierId);
-    if (r.type === 'points') r.rules.forEach((x) => note(x.metric, where, ladderId, tierId));
-  };
-  for (const ladder of scenario.ladders) {
-    for (const tier of ladder.tiers) {
-      const where = `${tier.name} (${ladder.name})`;
-      walk(tier.requirement, visitor(where, ladder.id, tier.id));
-      if (tier.cap) note(tier.cap.rankBy, `the cap of ${where}`, ladder.id, tier.id);
-    }
-  }
-  walk(scenario.eligibility, visitor('the eligibility gate'));
-  walk(scenario.exitRule, visitor('the exit rule'));
-  if (scenario.assumptions.valueMetric) note(scenario.assumptions.valueMetric, 'the value metric');
-  for (const [key, use] of uses) {
+  for (const [key, uses] of metricUses(scenario)) {
+    if (metrics.has(key) || derivedKeys.has(key)) continue; // failing derived metrics are reported on their own
+    const first = uses.find((u) => u.tierId) ?? uses[0]!;
     errors.push({
       code: 'missing-metric',
       metric: key,
-      ...(use.ladderId ? { ladderId: use.ladderId } : {}),
-      ...(use.tierId ? { tierId: use.tierId } : {}),
-      message: `This dataset has no metric "${key}" (read by ${use.where.join(', ')}): requirements on it are not met and it counts as no data.`,
+      ...(first.ladderId ? { ladderId: first.ladderId } : {}),
+      ...(first.tierId ? { tierId: first.tierId } : {}),
+      message: `This dataset has no metric "${key}" (read by ${uses.map((u) => u.where).join(', ')}): requirements on it are not met and it counts as no data.`,
     });
   }
 }

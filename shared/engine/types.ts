@@ -11,6 +11,7 @@
  */
 
 import type { MetricKind } from '../model/workspace';
+import type { TodayTier } from '../model/tier-mapping';
 
 // ---------------------------------------------------------------------------------------
 // Codes stored in the per-partner arrays
@@ -116,6 +117,8 @@ export interface Resources {
   totals: Cost;
   /** totals / capacity or budget; null when that capacity or budget is not set; Infinity when it is 0 and used */
   utilisation: { hours: number | null; mdf: number | null; margin: number | null };
+  /** the currency of the money here (an ISO code): the list's, see shared/model/currency */
+  currency: string;
 }
 
 export interface UncoveredPair {
@@ -264,6 +267,18 @@ export interface Outcome {
   alerts: Alert[];
   review: ReviewFinding[];
   errors: EvaluationError[];
+  /** the list's current-tier labels (spellings merged), with the level the tier mapping places each on */
+  todayTiers: TodayTierRow[];
+}
+
+/** A current-tier label of the list and where the scenario's tier mapping places it. */
+export interface TodayTierRow extends TodayTier {
+  /** the mapped level; null: mapped to "no tier", or not placed */
+  level: number | null;
+  /** false: the tier mapping does not list the label (its partners count as having no current tier) */
+  placed: boolean;
+  /** how the placement was made: automatically by name or metal order, null by hand or not placed */
+  match: 'name' | 'metal' | null;
 }
 
 // ---------------------------------------------------------------------------------------
@@ -312,10 +327,10 @@ export interface PartnerExplanation {
 
 export type OutcomeSummary = Pick<
   Outcome,
-  'partnerCount' | 'ladders' | 'distribution' | 'valueConcentration' | 'resources' | 'coverage' | 'movement' | 'rollout' | 'nearMiss' | 'alerts' | 'review' | 'errors'
+  'partnerCount' | 'ladders' | 'distribution' | 'valueConcentration' | 'resources' | 'coverage' | 'movement' | 'rollout' | 'nearMiss' | 'alerts' | 'review' | 'errors' | 'todayTiers'
 >;
 
 export function summaryOf(outcome: Outcome): OutcomeSummary {
-  const { partnerCount, ladders, distribution, valueConcentration, resources, coverage, movement, rollout, nearMiss, alerts, review, errors } = outcome;
-  return { partnerCount, ladders, distribution, valueConcentration, resources, coverage, movement, rollout, nearMiss, alerts, review, errors };
+  const { partnerCount, ladders, distribution, valueConcentration, resources, coverage, movement, rollout, nearMiss, alerts, review, errors, todayTiers } = outcome;
+  return { partnerCount, ladders, distribution, valueConcentration, resources, coverage, movement, rollout, nearMiss, alerts, review, errors, todayTiers };
 }

@@ -33,6 +33,7 @@ export const CHANNELS = [
   'scenario:duplicate',
   'scenario:delete',
   'scenario:setBaseline',
+  'scenario:setDataset',
   'scenario:importJson',
   'scenario:exportJson',
   'export:pickPath',

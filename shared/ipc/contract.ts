@@ -12,7 +12,7 @@ import {
   WorkspaceInfoSchema,
 } from '../model/workspace';
 import { ImportMappingSchema, ValidationReportSchema } from '../io/types';
-import { MAX_SCENARIO_FILE_CHARS, ScenarioSchema } from '../model/scenario';
+import { MAX_SCENARIO_FILE_CHARS, ScenarioSchema, TierMappingEntrySchema } from '../model/scenario';
 import { MAX_PARTNER_PAGE, ScenarioSummarySchema } from '../model/workspace';
 import type { Channel } from './channels';
 import { MAX_REPORT_SCENARIOS, OPTIONAL_SHEETS } from '../report/options';
@@ -90,6 +90,20 @@ export const ScenarioRecordSchema = z.object({
   scenario: ScenarioSchema,
 });
 export type ScenarioRecordDto = z.infer<typeof ScenarioRecordSchema>;
+
+/** What putting a scenario on a list did: today's tiers placed automatically, labels left unplaced, metrics the list lacks. */
+export const ScenarioPlacementSchema = z.object({
+  /** the list's label; null: the workspace has no list yet */
+  dataset: z.string().nullable(),
+  mapped: z.array(TierMappingEntrySchema),
+  unplaced: z.array(z.object({ label: z.string(), count: z.number().int().nonnegative(), why: z.string() })),
+  missingMetrics: z.array(z.string()),
+});
+export type ScenarioPlacement = z.infer<typeof ScenarioPlacementSchema>;
+
+/** A scenario stored on a list, and what doing so placed. */
+export const PlacedScenarioSchema = ScenarioRecordSchema.extend({ placement: ScenarioPlacementSchema });
+export type PlacedScenarioDto = z.infer<typeof PlacedScenarioSchema>;
 
 /** A scenario file's text, as read by the page (File API) or the CLI; at most 5 MB. */
 const ScenarioFileTextSchema = z.string().min(1, 'the file is empty').max(MAX_SCENARIO_FILE_CHARS, 'a scenario file is at most 5 MB');
@@ -187,23 +201,29 @@ export const contract = {
   /** The scenario is validated in the main process; `datasetId` null: evaluated on the newest dataset. */
   'scenario:create': {
     req: z.object({ scenario: z.unknown(), datasetId: z.number().int().positive().nullable().default(null) }).strict(),
-    res: ScenarioRecordSchema,
+    res: PlacedScenarioSchema,
   },
   /** The shipped example scenarios (SPEC S11), to start a design from. */
   'scenario:examples': { req: NoPayload, res: z.array(z.object({ name: z.string(), description: z.string() })) },
   /** Stores a copy of an example under a free name ("Motion-fit ladders (2)"). */
   'scenario:createFromExample': {
     req: z.object({ name: z.string().min(1).max(120), datasetId: z.number().int().positive().nullable().default(null) }).strict(),
-    res: ScenarioRecordSchema,
+    res: PlacedScenarioSchema,
   },
   'scenario:save': { req: z.object({ id: ScenarioIdSchema, scenario: z.unknown() }).strict(), res: ScenarioRecordSchema },
-  'scenario:duplicate': { req: z.object({ id: ScenarioIdSchema, name: z.string().max(120).optional() }).strict(), res: ScenarioRecordSchema },
+  /** A copy on the same list, or on `datasetId`; today's tiers of that list it does not place are placed automatically. */
+  'scenario:duplicate': {
+    req: z.object({ id: ScenarioIdSchema, name: z.string().max(120).optional(), datasetId: z.number().int().positive().optional() }).strict(),
+    res: PlacedScenarioSchema,
+  },
+  /** Moves a scenario onto another list (today's tiers of that list it does not place are placed automatically). */
+  'scenario:setDataset': { req: z.object({ id: ScenarioIdSchema, datasetId: z.number().int().positive() }).strict(), res: PlacedScenarioSchema },
   'scenario:delete': { req: z.object({ id: ScenarioIdSchema }).strict(), res: z.array(ScenarioSummarySchema) },
   'scenario:setBaseline': { req: z.object({ id: ScenarioIdSchema, baseline: z.boolean() }).strict(), res: ScenarioRecordSchema },
   /** Imports a scenario file's text (format and version checked first); a taken name gets " (2)". */
   'scenario:importJson': {
     req: z.object({ text: ScenarioFileTextSchema, fileName: z.string().max(500).optional(), datasetId: z.number().int().positive().nullable().default(null) }).strict(),
-    res: ScenarioRecordSchema,
+    res: PlacedScenarioSchema,
   },
   /** The scenario as a file to share: its suggested name and JSON text. */
   'scenario:exportJson': { req: z.object({ id: ScenarioIdSchema }).strict(), res: z.object({ fileName: z.string(), text: z.string() }) },

@@ -158,6 +158,11 @@ export type Tier = z.infer<typeof TierSchema>;
 
 export const ANY_MOTION = '*';
 
+/** How motions are matched to ladders: trimmed, case-insensitive. */
+export function motionKey(motion: string): string {
+  return motion.trim().toLowerCase();
+}
+
 export const LadderSchema = z
   .object({
     id: Id,
@@ -172,6 +177,14 @@ export const LadderSchema = z
   .strict();
 export type Ladder = z.infer<typeof LadderSchema>;
 
+/** The ladder that tiers a motion: the one whose motion matches (trimmed, case-insensitive), else the '*' ladder; -1 for none. */
+export function ladderForMotion(ladders: readonly Ladder[], motion: string): number {
+  const key = motionKey(motion);
+  const own = ladders.findIndex((l) => l.motion !== ANY_MOTION && motionKey(l.motion) === key);
+  if (own >= 0) return own;
+  return ladders.findIndex((l) => l.motion === ANY_MOTION);
+}
+
 // ---------------------------------------------------------------------------------------
 // The scenario
 
@@ -180,10 +193,19 @@ export const DerivedMetricSchema = z
   .strict();
 export type DerivedMetric = z.infer<typeof DerivedMetricSchema>;
 
-/** A current-tier label of the data ("Gold") placed on a level of the new ladders (0 = entry). */
+/**
+ * A current-tier label of the data ("Gold") placed on a level of the new ladders (0 = entry;
+ * null: no tier today). `match` marks a placement Tierscape made (same name, metal order);
+ * a placement made or changed by hand has none.
+ */
 export const TierMappingEntrySchema = z
-  .object({ label: z.string().trim().min(1).max(120), level: z.number().int().min(0).max(11).nullable() })
+  .object({
+    label: z.string().trim().min(1).max(120),
+    level: z.number().int().min(0).max(11).nullable(),
+    match: z.enum(['name', 'metal']).optional(),
+  })
   .strict();
+export type TierMappingEntry = z.infer<typeof TierMappingEntrySchema>;
 
 export const OverrideSchema = z
   .object({ partnerId: z.string().min(1).max(200), tierId: Id, reason: z.string().trim().min(1, 'an override needs a written reason').max(1000) })

@@ -7,10 +7,13 @@
  * review, Ladders, one Assignments sheet per scenario, and Report cards for one scenario.
  */
 export { MAX_REPORT_SCENARIOS, OPTIONAL_SHEETS, SHEET_TITLES, type OptionalSheet } from './options';
-import { compareOutcomes, kpisOf, movementFlows, type ComparisonResult } from '../engine/compare';
+import { compareOutcomes, fitOf, kpisOf, movementFlows, type ComparisonResult } from '../engine/compare';
+import { humanKey } from '../model/fit';
+import { tierLabelKey } from '../model/tier-mapping';
 import { conflictName } from '../engine/describe';
 import { explainPartner } from '../engine/explain';
 import type { LadderInfo, Outcome, PartnerExplanation } from '../engine/types';
+import { currencyCode, currencyWord, datasetCurrency, withCurrencies } from '../model/currency';
 import type { ColumnarDataset } from '../model/dataset';
 import { describeRequirement, metricLookup, type MetricLookup } from '../model/describe';
 import { formatCount, formatMetricValue } from '../model/format';
@@ -57,6 +60,24 @@ const CHANGE_WORDS: Record<PartnerExplanation['movement'], string> = {
   lostTier: 'lost tier',
 };
 
+/**
+ * The change a partner sees once the ladder takes effect: the move the new ladder makes,
+ * unless a rollout policy softens it (a warned partner keeps its tier, a grandfathered one
+ * its benefits for a while, a limited demotion goes fewer levels down).
+ */
+export function changeWords(e: Pick<PartnerExplanation, 'movement' | 'rollout'>): string {
+  switch (e.rollout.state) {
+    case 'warned':
+      return 'warned, not demoted';
+    case 'grandfathered':
+      return e.movement === 'lostTier' ? 'lost tier, grandfathered' : 'demoted, grandfathered';
+    case 'limited':
+      return 'demoted (limited)';
+    case 'normal':
+      return CHANGE_WORDS[e.movement];
+  }
+}
+
 function table(name: string, title: string[], columns: ColumnSpec[], rows: Cell[][], options: Partial<Pick<SheetSpec, 'freezeColumns' | 'landscape'>> = {}): SheetSpec {
   return { name, title, columns, rowCount: rows.length, row: (i) => rows[i]!, freezeColumns: options.freezeColumns ?? 1, landscape: options.landscape ?? true };
 }
@@ -64,6 +85,11 @@ function table(name: string, title: string[], columns: ColumnSpec[], rows: Cell[
 const col = (header: string, format: CellFormat = 'text'): ColumnSpec => ({ header, format });
 /** a text column whose long entries wrap */
 const wrapped = (header: string): ColumnSpec => ({ header, format: 'text', wrap: true });
+
+/** The list's and the scenario's derived metrics, each currency metric in its currency (shared/model/currency). */
+function metricsOf(input: ReportInput, scenario: Scenario): MetricLookup {
+  return metricLookup(withCurrencies([...input.data.metrics, ...scenario.derivedMetrics], datasetCurrency(input.data.metrics)));
+}
 
 function ladderOf(outcome: Outcome, ladderId: string | null): LadderInfo | undefined {
   return ladderId === null ? undefined : outcome.ladders.find((l) => l.id === ladderId);
@@ -148,7 +174,7 @@ function summarySheet(input: ReportInput, names: string[]): SheetSpec {
 
   // the assumptions, side by side
   const scenarios = input.scenarios.map((s) => s.scenario);
-  const lookup = (s: Scenario) => metricLookup([...input.data.metrics, ...s.derivedMetrics]);
+  const lookup = (s: Scenario) => metricsOf(input, s);
   const assumption = (label: string, cell: (s: Scenario) => Cell) => push('Assumptions', label, scenarios.map(cell), null, 'text');
   const amount = (v: number | null, format: CellFormat): Cell => (v === null ? 'not set' : { value: v, format });
   assumption('Marked as baseline', (s) => (s.baseline ? 'yes' : 'no'));
@@ -174,8 +200,32 @@ function summarySheet(input: ReportInput, names: string[]): SheetSpec {
           : ` · none is marked baseline, so changes are against ${refName}`
         : ''
     }`,
+    ...fitLines(input, names),
   ];
   return table('Summary', title, columns, rows, { freezeColumns: 2 });
+}
+
+/**
+ * At the top of the Summary, per scenario: metrics the list lacks (requirements on them are
+ * never met) and today's tiers it does not place — before any figure, as the Compare view says it.
+ */
+export function fitLines(input: Pick<ReportInput, 'dataset' | 'scenarios'>, names: readonly string[]): string[] {
+  const lines: string[] = [];
+  input.scenarios.forEach(({ outcome }, i) => {
+    const fit = fitOf(outcome);
+    const quoted = (items: readonly string[]) => items.map((x) => `"${x}"`).join(', ');
+    if (fit.missingMetrics.length > 0) {
+      lines.push(
+        `Warning: ${names[i]} reads ${fit.missingMetrics.length === 1 ? 'a metric' : 'metrics'} ${input.dataset.label} does not have (${quoted(fit.missingMetrics.map(humanKey))}): requirements on ${fit.missingMetrics.length === 1 ? 'it are' : 'them are'} never met, so its figures are not the design's.`,
+      );
+    }
+    if (fit.unplacedTiers.length > 0) {
+      lines.push(
+        `Warning: ${names[i]} does not place today's ${fit.unplacedTiers.length === 1 ? 'tier' : 'tiers'} ${quoted(fit.unplacedTiers)}: their partners count as having no tier today (newly tiered, never promoted or demoted).`,
+      );
+    }
+  });
+  return lines;
 }
 
 // ---------------------------------------------------------------------------------------
@@ -207,10 +257,15 @@ function distributionSheet(input: ReportInput, names: string[], name: string): S
 function resourcesSheet(input: ReportInput, names: string[], name: string): SheetSpec {
   const rows: Cell[][] = [];
   const money = (v: number): Cell => ({ value: v, format: 'currency' });
+  const word = currencyWord(datasetCurrency(input.data.metrics));
+  const words = `${word.charAt(0).toUpperCase()}${word.slice(1)}`;
   const share = (v: number): Cell => ({ value: v, format: 'percent' });
   const used = (v: number | null): Cell => (v === null ? null : Number.isFinite(v) ? share(v) : 'over (0 set)');
   input.scenarios.forEach(({ scenario, outcome }, i) => {
     const r = outcome.resources;
+    // the value metric's own currency, when it is money
+    const valueMetric = scenario.assumptions.valueMetric === null ? null : metricsOf(input, scenario)(scenario.assumptions.valueMetric);
+    const worth = (v: number): Cell => (valueMetric?.kind === 'currency' ? metricCell('currency', v, valueMetric.unit) : money(v));
     for (const t of r.tiers) {
       rows.push([
         names[i]!,
@@ -224,14 +279,14 @@ function resourcesSheet(input: ReportInput, names: string[], name: string): Shee
         money(t.margin),
         money(t.cost),
         share(t.costShare),
-        money(t.value),
+        worth(t.value),
         share(t.valueShare),
       ]);
     }
     const totals = r.totals;
     const partners = r.tiers.reduce((sum, t) => sum + t.partners, 0);
     const value = r.tiers.reduce((sum, t) => sum + t.value, 0);
-    rows.push([names[i]!, null, 'Total', { value: partners, format: 'count' }, null, { value: totals.hours, format: 'hours' }, money(totals.mdf), money(totals.fixed), money(totals.margin), money(totals.mdf + totals.fixed + totals.margin), null, money(value), null]);
+    rows.push([names[i]!, null, 'Total', { value: partners, format: 'count' }, null, { value: totals.hours, format: 'hours' }, money(totals.mdf), money(totals.fixed), money(totals.margin), money(totals.mdf + totals.fixed + totals.margin), null, worth(value), null]);
     const a = scenario.assumptions;
     rows.push([
       names[i]!,
@@ -252,7 +307,7 @@ function resourcesSheet(input: ReportInput, names: string[], name: string): Shee
   });
   return table(
     name,
-    ['Resources against capacity and budget', datasetLine(input), 'Per tier for one year: partner-manager hours, MDF, fixed benefit cost and margin dollars; then each scenario\u2019s totals, its capacity and budgets, and how much of them is used.'],
+    ['Resources against capacity and budget', datasetLine(input), `Per tier for one year: partner-manager hours, MDF, fixed benefit cost and margin ${word}; then each scenario\u2019s totals, its capacity and budgets, and how much of them is used.`],
     [
       col('Scenario'),
       col('Ladder'),
@@ -262,9 +317,9 @@ function resourcesSheet(input: ReportInput, names: string[], name: string): Shee
       col('Hours', 'hours'),
       col('MDF', 'currency'),
       col('Fixed cost', 'currency'),
-      col('Margin dollars', 'currency'),
-      col('Dollars', 'currency'),
-      col('Share of dollars', 'percent'),
+      col(`Margin ${word}`, 'currency'),
+      col(words, 'currency'),
+      col(`Share of ${word}`, 'percent'),
       col('Value', 'currency'),
       col('Share of value', 'percent'),
     ],
@@ -313,13 +368,15 @@ function movementSheet(input: ReportInput, names: string[], name: string): Sheet
     );
     // attribution: the reasons of every partner whose tier changes, counted per flow
     const reasons = new Map<string, Map<string, number>>();
+    const todayByKey = new Map(outcome.todayTiers.map((t) => [tierLabelKey(t.label), t.label] as const));
     for (let p = 0; p < outcome.partnerCount; p += 1) {
       const own = outcome.ladderIndex[p]!;
       if (own < 0) continue;
       const from = outcome.currentLevel[p]!;
       const to = outcome.level[p]!;
       if (from === to) continue;
-      const key = `${own}:${from}:${to}`;
+      const label = input.data.partners[p]!.currentTier;
+      const key = `${own}:${from}:${to}:${label ? (todayByKey.get(tierLabelKey(label)) ?? '') : ''}`;
       let counts = reasons.get(key);
       if (!counts) reasons.set(key, (counts = new Map()));
       for (const r of new Set(explainPartner(outcome, p).reasons.map(reasonKey))) counts.set(r, (counts.get(r) ?? 0) + 1);
@@ -327,12 +384,12 @@ function movementSheet(input: ReportInput, names: string[], name: string): Sheet
     for (const f of movementFlows(outcome)) {
       const ladderIndex = f.from.ladderId ?? f.to.ladderId;
       const li = ladderIndex === null ? -1 : outcome.ladders.findIndex((l) => l.id === ladderIndex);
-      const top = [...(reasons.get(`${li}:${f.from.level}:${f.to.level}`) ?? new Map<string, number>())].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]));
+      const top = [...(reasons.get(`${li}:${f.from.level}:${f.to.level}:${f.from.today ?? ''}`) ?? new Map<string, number>())].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]));
       const reason = (k: number): Cell[] => (top[k] ? [top[k][0], { value: top[k][1], format: 'count' }] : [null, null]);
       rows.push([
         names[i]!,
         li >= 0 ? outcome.ladders[li]!.name : null,
-        f.from.tier ?? 'No tier',
+        f.from.today !== null ? `${f.from.today}${f.from.tier !== null ? ` (placed on ${f.from.tier})` : ''}` : (f.from.tier ?? 'No tier'),
         f.to.tier ?? 'No tier',
         changeOf(f.from.level, f.to.level),
         { value: f.count, format: 'count' },
@@ -343,11 +400,11 @@ function movementSheet(input: ReportInput, names: string[], name: string): Sheet
   });
   return table(
     name,
-    ['Movement: who moves up or down, and why', datasetLine(input), ...lines, 'Each row is one flow from a partner\u2019s current tier (via the tier mapping) to its new tier. For flows that change tier, the two most common reasons and how many of the flow\u2019s partners each applies to.'],
+    ['Movement: who moves up or down, and why', datasetLine(input), ...lines, 'Each row is one flow from a partner\u2019s tier today (the list\u2019s own label, and the level the scenario\u2019s Today\u2019s tiers place it on) to its new tier. For flows that change tier, the two most common reasons and how many of the flow\u2019s partners each applies to.'],
     [
       col('Scenario'),
       col('Ladder'),
-      col('From (current tier)'),
+      col('From (tier today)'),
       col('To (new tier)'),
       col('Change'),
       col('Partners', 'count'),
@@ -389,7 +446,7 @@ function capText(cap: Scenario['ladders'][number]['tiers'][number]['cap'], looku
 function laddersSheet(input: ReportInput, names: string[], name: string): SheetSpec {
   const rows: Cell[][] = [];
   input.scenarios.forEach(({ scenario }, i) => {
-    const lookup = metricLookup([...input.data.metrics, ...scenario.derivedMetrics]);
+    const lookup = metricsOf(input, scenario);
     const sentence = (r: Requirement | null) => describeRequirement(r, lookup);
     const benefitName = new Map(scenario.benefits.map((b) => [b.id, b.name]));
     for (const ladder of scenario.ladders) {
@@ -438,6 +495,7 @@ function assignmentsSheet(input: ReportInput, s: ReportScenario, label: string, 
       col('Current tier'),
       col('New tier'),
       col('Change'),
+      col('Tier after rollout'),
       col('Reason'),
       col('Next tier'),
       col('Progress to next tier', 'progress'),
@@ -453,7 +511,8 @@ function assignmentsSheet(input: ReportInput, s: ReportScenario, label: string, 
         e.motion,
         e.currentTier,
         e.tier ?? 'Untiered',
-        CHANGE_WORDS[e.movement],
+        changeWords(e),
+        e.rollout.tier ?? 'Untiered',
         e.reasons.join('; '),
         e.nextTier,
         e.progress,
@@ -509,7 +568,7 @@ function reportCardsSheet(input: ReportInput, s: ReportScenario, label: string, 
       for (let k = 0; k < slots; k += 1) {
         const u = e.unmet[k];
         if (!u) row.push(null, null, null, null);
-        else row.push(u.label, u.value === null ? 'no data' : metricCell(u.kind, u.value), u.target === null ? null : metricCell(u.kind, u.target), u.progress);
+        else row.push(u.label, u.value === null ? 'no data' : metricCell(u.kind, u.value, u.unit), u.target === null ? null : metricCell(u.kind, u.target, u.unit), u.progress);
       }
       const more = e.unmet.length - slots;
       row.push(more > 0 ? `and ${more} more requirement${more === 1 ? '' : 's'}` : null);
@@ -551,6 +610,13 @@ export function buildWorkbook(input: ReportInput): WorkbookSpec {
   }
   const sheetNamesInOrder = sheetNames(plans.map((p) => p.sheet));
   const d = input.dataset;
+  const currency = datasetCurrency(input.data.metrics);
+  // every currency a cell may name: the list's, then each currency metric's (report cards, value)
+  const currencies = [currency];
+  for (const m of [...input.data.metrics, ...input.scenarios.flatMap((s) => s.scenario.derivedMetrics)]) {
+    const code = m.kind === 'currency' ? currencyCode(m.unit) : null;
+    if (code !== null && !currencies.includes(code)) currencies.push(code);
+  }
   return {
     title: `Tierscape: ${n > 1 ? names.join(' vs ') : names[0]} on ${d.label}`,
     subject: n > 1 ? 'Partner tier scenario comparison' : 'Partner tier scenario',
@@ -562,6 +628,8 @@ export function buildWorkbook(input: ReportInput): WorkbookSpec {
       Scenarios: names.join('; '),
       Exported: input.exportedAt,
     },
+    currency,
+    currencies,
     sheets: plans.map((p, k) => p.make(sheetNamesInOrder[k]!)),
   };
 }

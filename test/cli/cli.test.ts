@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import * as XLSX from 'xlsx';
@@ -333,6 +333,75 @@ describe('CLI', () => {
     const unknown = capture();
     expect(await runCli(['replay', ws, '--scenario', 'Motion-fit ladders', '--dataset', 'FY2025', '--dataset', 'FY2030'], unknown)).toBe(1);
     expect(unknown.stderr.join('\n')).toMatch(/No dataset is labelled "FY2030"/);
+  });
+
+  it('on an own list: scenario import places today’s tiers and says so; evaluate, compare and export warn of what does not fit, and --strict refuses', async () => {
+    const dir = tempDir();
+    const ws = path.join(dir, 'own.tierscape');
+    await runCli(['new', ws, '--sample'], capture());
+    const own = path.resolve(__dirname, '../fixtures/own-list/acme-partners.csv');
+    expect(await runCli(['import', ws, own, '--label', 'ACME FY2026', '--as-of', '2026-06-30'], capture())).toBe(0);
+
+    // a colleague's file: tiers named like the list's, one metric the list has, one it lacks
+    const file = path.join(dir, 'colleague.json');
+    const tier = (id: string, name: string, level: number, metric: string) => ({
+      id,
+      name,
+      color: '#888888',
+      requirement: level === 0 ? null : { type: 'compare', id: `${id}_req`, metric, op: '>=', value: level },
+    });
+    writeFileSync(
+      file,
+      JSON.stringify({
+        format: 'tierscape-scenario',
+        version: 1,
+        name: 'Colleague ladder',
+        ladders: [{ id: 'p', motion: '*', name: 'Program', tiers: [tier('r', 'Registered', 0, ''), tier('s', 'Silver', 1, 'certified_engineers'), tier('g', 'Gold', 2, 'pipeline')] }],
+      }),
+    );
+    const imported = capture();
+    expect(await runCli(['scenario', 'import', ws, file, '--dataset', 'ACME FY2026'], imported)).toBe(0);
+    const said = imported.stdout.join('\n');
+    expect(said).toMatch(/Today's tiers of ACME FY2026 placed automatically: Silver → Silver \(level 1, same name\); Gold → Gold \(level 2, same name\); Registered → Registered \(level 0, same name\); Platinum → Gold \(level 2, metal order\)/);
+    expect(said).toMatch(/Not placed: No tier of the design is called "Legacy Elite"\. Its partner counts as having no tier today\./);
+    expect(said).toMatch(/ACME FY2026 has no metric "pipeline"/);
+
+    const evaluated = capture();
+    expect(await runCli(['evaluate', ws, '--scenario', 'Colleague ladder', '--json'], evaluated)).toBe(0);
+    expect(evaluated.stderr).toEqual([
+      'tierscape: warning: "Colleague ladder" reads a metric ACME FY2026 does not have (Pipeline [pipeline]): requirements on it are never met.',
+      'tierscape: warning: "Colleague ladder" does not place today\'s tier "Legacy Elite" of ACME FY2026: their partners count as having no tier today.',
+    ]);
+    const json = JSON.parse(evaluated.stdout.join('\n'));
+    expect(json.todayTiers.map((t: { label: string; level: number | null; placed: boolean }) => [t.label, t.level, t.placed])).toEqual([
+      ['Silver', 1, true],
+      ['Gold', 2, true],
+      ['Platinum', 2, true],
+      ['Registered', 0, true],
+      ['Legacy Elite', null, false],
+    ]);
+    expect(json.movement.promoted + json.movement.demoted + json.movement.unchanged).toBeGreaterThan(0);
+
+    const strict = capture();
+    expect(await runCli(['evaluate', ws, '--scenario', 'Colleague ladder', '--strict', '--json'], strict)).toBe(1);
+    expect(strict.stdout).toEqual([]);
+    expect(strict.stderr.join('\n')).toMatch(/does not fit ACME FY2026 \(--strict\)/);
+
+    const compared = capture();
+    expect(await runCli(['compare', ws, '--scenario', 'Colleague ladder', '--scenario', 'Metals, revenue only', '--dataset', 'ACME FY2026', '--json'], compared)).toBe(0);
+    expect(compared.stderr.join('\n')).toMatch(/"Metals, revenue only" reads metrics ACME FY2026 does not have \(Lifetime ARR \[lifetime_arr\], Sourced ARR \[sourced_arr\]\)/);
+    const kpis = JSON.parse(compared.stdout.join('\n')).scenarios;
+    expect(kpis.map((k: { missingMetrics: string[]; unplacedTiers: string[] }) => [k.missingMetrics, k.unplacedTiers])).toEqual([
+      [['pipeline'], ['Legacy Elite']],
+      [['lifetime_arr', 'sourced_arr'], ['Registered', 'Legacy Elite']],
+    ]);
+
+    const out = path.join(dir, 'strict.xlsx');
+    const exported = capture();
+    expect(await runCli(['export', ws, '--scenario', 'Colleague ladder', '--out', out, '--strict'], exported)).toBe(1);
+    expect(existsSync(out)).toBe(false);
+    expect(await runCli(['export', ws, '--scenario', 'Colleague ladder', '--out', out], capture())).toBe(0);
+    expect(existsSync(out)).toBe(true);
   });
 
   it('runs as `npm run cli` from the shell', () => {

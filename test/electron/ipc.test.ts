@@ -104,6 +104,9 @@ function fakeHandlers(): Handlers {
     'scenario:setBaseline': vi.fn(() => {
       throw new UserFacingError('no_workspace', 'No workspace is open.');
     }),
+    'scenario:setDataset': vi.fn(() => {
+      throw new UserFacingError('no_workspace', 'No workspace is open.');
+    }),
     'scenario:importJson': vi.fn(() => {
       throw new UserFacingError('no_workspace', 'No workspace is open.');
     }),
@@ -392,6 +395,7 @@ const VALID: Record<Channel, (dir: string) => unknown> = {
   'scenario:duplicate': () => ({ id: 1 }),
   'scenario:delete': () => ({ id: 1 }),
   'scenario:setBaseline': () => ({ id: 2, baseline: true }),
+  'scenario:setDataset': () => ({ id: 2, datasetId: 1 }),
   'scenario:importJson': () => ({ text: '{}' }),
   'scenario:exportJson': () => ({ id: 1 }),
   'export:pickPath': () => ({ suggestedName: 'report.xlsx' }),

@@ -75,6 +75,9 @@ function kpis(name: string, perTier: TierCount[], more: Partial<ScenarioKpis> = 
     nearMiss10: 0,
     alerts: 0,
     reviewFindings: 0,
+    currency: 'USD',
+    missingMetrics: [],
+    unplacedTiers: [],
     delta: null,
     ...more,
   };
@@ -104,7 +107,7 @@ const comparison: CompareAnswer['comparison'] = {
 
 const end = (ladder: LadderInfo | null, level: number): FlowEnd => {
   const tier = ladder?.tiers[level];
-  return tier && ladder ? { ladderId: ladder.id, tierId: tier.id, tier: tier.name, level } : { ladderId: null, tierId: null, tier: null, level: -1 };
+  return tier && ladder ? { ladderId: ladder.id, tierId: tier.id, tier: tier.name, level, today: null } : { ladderId: null, tierId: null, tier: null, level: -1, today: null };
 };
 const flow = (from: FlowEnd, to: FlowEnd, count: number): MovementFlow => ({ from, to, count });
 
@@ -226,17 +229,17 @@ describe('flow chart data', () => {
     const data = flowChartData(flowsA, [ladderA]);
     expect(data.flows).toHaveLength(6);
     expect(data.flows.reduce((s, f) => s + f.flow, 0)).toBe(19);
-    const goldStays = data.flows.find((f) => data.labels[f.from] === 'Gold (now)' && data.labels[f.to] === 'Gold');
+    const goldStays = data.flows.find((f) => data.labels[f.from] === 'Gold (today)' && data.labels[f.to] === 'Gold');
     expect(goldStays?.flow).toBe(5);
-    expect(Object.values(data.labels).sort()).toEqual(['Bronze', 'Bronze (now)', 'Gold', 'Gold (now)', 'No current tier', 'Silver', 'Untiered'].sort());
+    expect(Object.values(data.labels).sort()).toEqual(['Bronze', 'Bronze (today)', 'Gold', 'Gold (today)', 'No current tier', 'Silver', 'Untiered'].sort());
     const key = (label: string) => Object.keys(data.labels).find((k) => data.labels[k] === label)!;
-    expect(data.colors[key('Gold (now)')]).toBe('#ffd700');
+    expect(data.colors[key('Gold (today)')]).toBe('#ffd700');
     expect(data.colors[key('Gold')]).toBe('#ffd700');
     expect(data.colors[key('Silver')]).toBe('#c0c0c0');
     expect(data.colors[key('No current tier')]).toBe(UNTIERED_COLOR);
     expect(data.colors[key('Untiered')]).toBe(UNTIERED_COLOR);
     // current tiers on the left, new tiers on the right
-    expect(data.column[key('Gold (now)')]).toBe(0);
+    expect(data.column[key('Gold (today)')]).toBe(0);
     expect(data.column[key('No current tier')]).toBe(0);
     expect(data.column[key('Gold')]).toBe(1);
     expect(data.column[key('Untiered')]).toBe(1);
@@ -246,17 +249,17 @@ describe('flow chart data', () => {
         .filter((k) => data.column[k] === column)
         .sort((a, b) => data.priority[a]! - data.priority[b]!)
         .map((k) => data.labels[k]);
-    expect(order(0)).toEqual(['Gold (now)', 'Bronze (now)', 'No current tier']);
+    expect(order(0)).toEqual(['Gold (today)', 'Bronze (today)', 'No current tier']);
     expect(order(1)).toEqual(['Gold', 'Silver', 'Bronze', 'Untiered']);
   });
 
   it('names the ladder when two ladders share a tier name', () => {
     const other: LadderInfo = { ...ladderB, id: 'LC', name: 'Refer', motion: 'referral' };
     const data = flowChartData([flow(end(ladderA, 2), end(ladderA, 2), 1), flow(end(other, 1), end(other, 1), 1)], [ladderA, other]);
-    expect(Object.values(data.labels).sort()).toEqual(['Gold · Refer', 'Gold · Refer (now)', 'Gold · Resell', 'Gold · Resell (now)']);
+    expect(Object.values(data.labels).sort()).toEqual(['Gold · Refer', 'Gold · Refer (today)', 'Gold · Resell', 'Gold · Resell (today)']);
     const key = (label: string) => Object.keys(data.labels).find((k) => data.labels[k] === label)!;
     expect(data.colors[key('Gold · Refer')]).toBe('#222222');
-    expect(data.colors[key('Gold · Resell (now)')]).toBe('#ffd700');
+    expect(data.colors[key('Gold · Resell (today)')]).toBe('#ffd700');
   });
 });
 
@@ -385,7 +388,7 @@ describe('chart components with a (stub) canvas context', () => {
   it('draws the node labels of the flow chart and the marker of the sweep chart', () => {
     withContext();
     render(createElement(FlowChart, { flows: flowsA, ladders: [ladderA], title: 'Scenario A' }));
-    expect(drawn).toEqual(expect.arrayContaining(['Gold (now)', 'No current tier', 'Gold', 'Untiered']));
+    expect(drawn).toEqual(expect.arrayContaining(['Gold (today)', 'No current tier', 'Gold', 'Untiered']));
     // the plugin's layout: current tiers in column 0, new tiers in column 1, top tier at the top (y grows downwards)
     const chart = Chart.getChart(document.querySelector('canvas')!)!;
     const nodes = (chart.getDatasetMeta(0).controller as unknown as { _nodes: Map<string, { x: number; y: number }> })._nodes;
@@ -395,7 +398,7 @@ describe('chart components with a (stub) canvas context', () => {
         .filter(([, n]) => n.x === x)
         .sort(([, a], [, b]) => a.y - b.y)
         .map(([k]) => labels[k]);
-    expect(column(0)).toEqual(['Gold (now)', 'Bronze (now)', 'No current tier']);
+    expect(column(0)).toEqual(['Gold (today)', 'Bronze (today)', 'No current tier']);
     expect(column(1)).toEqual(['Gold', 'Silver', 'Bronze', 'Untiered']);
     cleanup();
     drawn.length = 0;

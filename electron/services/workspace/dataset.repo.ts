@@ -1,6 +1,7 @@
 import { identityAt, type ColumnarDataset, type IdentityColumns, type PartnerIdentity } from '../../../shared/model/dataset';
 import { toNullable } from '../../../shared/model/dataset';
 import type { DatasetSummary, MetricDef, MetricKind, PartnerPage, PartnerRow } from '../../../shared/model/workspace';
+import { todayTiersOf, type TodayTier } from '../../../shared/model/tier-mapping';
 import { UserFacingError } from './errors';
 import type { SqliteDatabase } from './native';
 
@@ -135,6 +136,15 @@ export class DatasetRepo {
     if (clash) throw new UserFacingError('conflict', `Another dataset is already labelled "${trimmed}".`);
     this.db.prepare('UPDATE dataset SET label = ? WHERE id = ?').run(trimmed, datasetId);
     return this.get(datasetId);
+  }
+
+  /** The dataset's current-tier labels (spellings merged) with partners per motion: what the scenario's Today's tiers place. */
+  todayTiers(datasetId: number): TodayTier[] {
+    this.head(datasetId);
+    const rows = this.db
+      .prepare('SELECT current_tier AS label, motion, count(*) AS count FROM partner WHERE dataset_id = ? AND current_tier IS NOT NULL GROUP BY current_tier, motion')
+      .all(datasetId) as { label: string; motion: string; count: number }[];
+    return todayTiersOf(rows);
   }
 
   /** Deletes a dataset with its partners and metrics; scenarios that used it keep their design. */

@@ -66,7 +66,8 @@ export class ScenarioRepo {
     if (clash) throw new UserFacingError('conflict', `Another scenario is already named "${name}".`);
   }
 
-  private validated(scenario: unknown): Scenario {
+  /** The scenario checked against the schema; a refusal names the first problems. */
+  validated(scenario: unknown): Scenario {
     const tooDeep = nestingProblem(scenario);
     if (tooDeep) throw new UserFacingError('invalid_request', `The scenario is not valid: ${tooDeep}`);
     const parsed = ScenarioSchema.safeParse(scenario);
@@ -112,10 +113,33 @@ export class ScenarioRepo {
     return this.get(id);
   }
 
-  duplicate(id: number, name?: string): ScenarioRecord {
+  /** A copy of a stored scenario to store (not stored yet): a free name, not the baseline. */
+  copyOf(id: number, name?: string): { scenario: Scenario; datasetId: number | null } {
     const source = this.get(id);
     const copyName = name?.trim() ? name.trim() : this.uniqueName(`${source.scenario.name} copy`);
-    return this.create({ ...source.scenario, name: copyName, baseline: false }, source.datasetId);
+    return { scenario: { ...source.scenario, name: copyName, baseline: false }, datasetId: source.datasetId };
+  }
+
+  duplicate(id: number, name?: string): ScenarioRecord {
+    const copy = this.copyOf(id, name);
+    return this.create(copy.scenario, copy.datasetId);
+  }
+
+  /**
+   * Moves a scenario onto another dataset (with its design as given, e.g. with that list's
+   * tiers placed). A baseline stays the baseline only if the list has none yet.
+   */
+  moveTo(id: number, datasetId: number, scenario: Scenario): ScenarioRecord {
+    const current = this.row(id);
+    const valid = this.validated(scenario);
+    this.db.transaction(() => {
+      const taken = this.db.prepare('SELECT 1 FROM scenario WHERE is_baseline = 1 AND dataset_id IS ? AND id != ?').get(datasetId, id);
+      const baseline = valid.baseline && !taken;
+      this.db
+        .prepare('UPDATE scenario SET dataset_id = ?, is_baseline = ?, body_json = ?, updated_at = ? WHERE id = ?')
+        .run(datasetId, baseline ? 1 : 0, JSON.stringify({ ...valid, baseline }), this.now().toISOString(), current.id);
+    })();
+    return this.get(id);
   }
 
   delete(id: number): void {

@@ -24,6 +24,7 @@ import type { MetricKind } from '../../../shared/model/workspace';
 import { ANY_MOTION, type Scenario } from '../../../shared/model/scenario';
 import { kpiRows, type KpiKind, type KpiRow } from '../../../shared/report/kpis';
 import { MAX_SHEET_NAME, type Cell, type CellFormat, type SheetSpec, type WorkbookSpec } from '../../../shared/report/sheet';
+import { ROLLOUT_WARNED } from '../../../shared/engine/types';
 import { buildWorkbook, OPTIONAL_SHEETS, type ReportScenario } from '../../../shared/report/workbook';
 import { useTempDir } from '../../helpers/tmp';
 import { attrs, unzip } from '../../helpers/xlsx-parts';
@@ -187,6 +188,14 @@ const CHANGE_WORDS: Record<PartnerExplanation['movement'], string> = {
   newlyTiered: 'newly tiered',
   lostTier: 'lost tier',
 };
+
+/** What the Change column says once the rollout policies apply: never "demoted" for a partner the warning band keeps. */
+function changeOf(e: PartnerExplanation): string {
+  if (e.rollout.state === 'warned') return 'warned, not demoted';
+  if (e.rollout.state === 'grandfathered') return e.movement === 'lostTier' ? 'lost tier, grandfathered' : 'demoted, grandfathered';
+  if (e.rollout.state === 'limited') return 'demoted (limited)';
+  return CHANGE_WORDS[e.movement];
+}
 
 function byName(all: Scenario[], name: string): Scenario {
   const s = all.find((x) => x.name === name);
@@ -608,7 +617,7 @@ describe('the leadership workbook, written and read back', () => {
       expect(flows.reduce((sum, f) => sum + f.count, 0)).toBe(400);
       for (const f of flows) {
         const ladderId = f.from.ladderId ?? f.to.ladderId;
-        check.row(r, [text(names[i]), text(ladderName(outcome, ladderId)), text(f.from.tier ?? 'No tier'), text(f.to.tier ?? 'No tier'), text(change(f.from.level, f.to.level)), num(f.count, 'count')]);
+        check.row(r, [text(names[i]), text(ladderName(outcome, ladderId)), text(f.from.today !== null ? `${f.from.today}${f.from.tier !== null ? ` (placed on ${f.from.tier})` : ''}` : (f.from.tier ?? 'No tier')), text(f.to.tier ?? 'No tier'), text(change(f.from.level, f.to.level)), num(f.count, 'count')]);
         // the reasons' partner counts never exceed the flow's
         for (const col of [7, 9]) {
           const c = ws[XLSX.utils.encode_cell({ r: r - 1, c: col })] as XLSX.CellObject | undefined;
@@ -663,6 +672,7 @@ describe('the leadership workbook, written and read back', () => {
   });
 
   it('Assignments: one row per partner of each scenario, as explainPartner explains it', () => {
+    let warned = 0;
     scenarios.forEach(({ outcome }, i) => {
       const sheet = spec.sheets[7 + i]!;
       expect(sheet.name.startsWith('Assignments – ')).toBe(true);
@@ -670,8 +680,8 @@ describe('the leadership workbook, written and read back', () => {
       const check = new Checker(ws, sheet.name);
       const h = headerRowOf(sheet);
       expect(ws['A1']?.v).toBe(`Assignments: ${names[i]}`);
-      check.row(h, ['Partner ID', 'Partner', 'Motion', 'Current tier', 'New tier', 'Change', 'Reason', 'Next tier', 'Progress to next tier', 'Override reason', 'Exit candidate'].map(text), 'header');
-      expect(ws['!ref']).toBe(`A1:K${h + 400}`);
+      check.row(h, ['Partner ID', 'Partner', 'Motion', 'Current tier', 'New tier', 'Change', 'Tier after rollout', 'Reason', 'Next tier', 'Progress to next tier', 'Override reason', 'Exit candidate'].map(text), 'header');
+      expect(ws['!ref']).toBe(`A1:L${h + 400}`);
       let withProgress = 0;
       for (let p = 0; p < 400; p += 1) {
         const e = explainPartner(outcome, p);
@@ -683,7 +693,8 @@ describe('the leadership workbook, written and read back', () => {
           text(e.motion),
           text(e.currentTier),
           text(e.tier ?? 'Untiered'),
-          text(CHANGE_WORDS[e.movement]),
+          text(changeOf(e)),
+          text(e.rollout.tier ?? 'Untiered'),
           text(e.reasons.join('; ')),
           text(e.nextTier),
           num(e.progress, 'progress'),
@@ -692,12 +703,15 @@ describe('the leadership workbook, written and read back', () => {
         ], data.partners[p]!.id);
       }
       expect(withProgress).toBeGreaterThan(0);
+      warned += outcome.rolloutState.filter((x) => x === ROLLOUT_WARNED).length;
       if (i === 2) {
-        expect(ws[`J${h + 1 + 3}`]?.v).toBe('strategic account');
-        expect(ws[`J${h + 1 + 10}`]?.v).toBe('board decision');
+        expect(ws[`K${h + 1 + 3}`]?.v).toBe('strategic account');
+        expect(ws[`K${h + 1 + 10}`]?.v).toBe('board decision');
       }
       check.expectClean();
     });
+    // the data holds partners the warning band keeps: their Change says so (checked row by row above)
+    expect(warned).toBeGreaterThan(0);
   });
 
   it('Report cards: each partner’s unmet requirements with value, target and progress', () => {
@@ -979,7 +993,7 @@ describe('exporting stored scenarios from a workspace', () => {
       const outcome = evaluate(records[0]!.scenario, data);
       const sheet = wb.Sheets['Assignments – Two-tier starter']!;
       const h = 5;
-      expect(sheet['!ref']).toBe(`A1:K${h + data.partners.length}`);
+      expect(sheet['!ref']).toBe(`A1:L${h + data.partners.length}`);
       for (let p = 0; p < data.partners.length; p += 1) {
         const e = explainPartner(outcome, p);
         expect(sheet[`A${h + 1 + p}`]?.v).toBe(e.partnerId);

@@ -5,6 +5,7 @@ import { evaluate, type Outcome } from '../../../shared/engine';
 import { movementFlows, type FlowEnd, type MovementFlow } from '../../../shared/engine/compare';
 import { findThreshold, listThresholds, withThreshold, type ThresholdRef } from '../../../shared/engine/explore';
 import type { Requirement, Scenario } from '../../../shared/model/scenario';
+import type { ColumnarDataset } from '../../../shared/model/dataset';
 import { all, any, dataset, ge, gt, isTrue, ladder, le, scenario } from './helpers';
 
 const NONE = '-';
@@ -15,23 +16,25 @@ function endName(o: Outcome, p: number, level: number): string {
   return l >= 0 && level >= 0 ? `${o.ladders[l]!.id}/${o.ladders[l]!.tiers[level]!.id}` : NONE;
 }
 
-/** The flows counted directly over the outcome's arrays, by "from > to". */
-function directFlows(o: Outcome): Map<string, number> {
+/** The flows counted directly over the outcome's arrays and the partners' own labels, by "from [today] > to". */
+function directFlows(o: Outcome, d: ColumnarDataset): Map<string, number> {
   const counts = new Map<string, number>();
   for (let p = 0; p < o.partnerCount; p += 1) {
-    const key = `${endName(o, p, o.currentLevel[p]!)} > ${endName(o, p, o.level[p]!)}`;
+    const label = d.partners[p]!.currentTier?.trim() ?? '';
+    const key = `${endName(o, p, o.currentLevel[p]!)}[${label}] > ${endName(o, p, o.level[p]!)}`;
     counts.set(key, (counts.get(key) ?? 0) + 1);
   }
   return counts;
 }
 
 const endKey = (e: FlowEnd) => (e.tierId === null ? NONE : `${e.ladderId}/${e.tierId}`);
-const flowKey = (f: MovementFlow) => `${endKey(f.from)} > ${endKey(f.to)}`;
+const flowKey = (f: MovementFlow) => `${endKey(f.from)}[${f.from.today ?? ''}] > ${endKey(f.to)}`;
 
 /** Each end names a real tier of the outcome's ladders, with its name and level, or is the "no tier" end. */
 function expectWellNamed(o: Outcome, end: FlowEnd): void {
+  if (end.today !== null) expect(o.todayTiers.map((t) => t.label)).toContain(end.today);
   if (end.tierId === null) {
-    expect(end).toEqual({ ladderId: null, tierId: null, tier: null, level: -1 });
+    expect(end).toEqual({ ladderId: null, tierId: null, tier: null, level: -1, today: end.today });
     return;
   }
   const ladderOf = o.ladders.find((l) => l.id === end.ladderId);
@@ -78,47 +81,49 @@ describe('movementFlows', () => {
     expect(flows.every((f) => f.count > 0)).toBe(true);
     const keys = flows.map(flowKey);
     expect(new Set(keys).size).toBe(keys.length);
-    expect(new Map(flows.map((f) => [flowKey(f), f.count]))).toEqual(directFlows(o));
+    expect(new Map(flows.map((f) => [flowKey(f), f.count]))).toEqual(directFlows(o, data));
     for (const f of flows) {
       expectWellNamed(o, f.from);
       expectWellNamed(o, f.to);
+      expect(f.to.today).toBeNull();
       // both ends of a named flow belong to one ladder
       if (f.from.ladderId !== null && f.to.ladderId !== null) expect(f.from.ladderId).toBe(f.to.ladderId);
     }
   });
 
-  it('names each tier, merges "no tier → no tier" across ladders, and orders by ladder, from-level, to-level', () => {
+  it('names each tier and today\'s label, merges "no tier → no tier" across ladders, and orders by ladder, from-level, label, to-level', () => {
     const d = dataset([
       { id: 'r1', motion: 'reseller', arr: 0 }, // none → none
       { id: 'r2', motion: 'reseller', arr: 0 }, // none → none
       { id: 's1', motion: 'services', arr: 0 }, // none → none (another ladder)
-      { id: 's4', motion: 'services', arr: 0, currentTier: 'Weird' }, // an unmapped label: none → none
+      { id: 's4', motion: 'services', arr: 0, currentTier: 'Weird' }, // an unmapped label: none → none, from its own label
       { id: 'r3', motion: 'reseller', arr: 50 }, // none → Res A
       { id: 'r4', motion: 'reseller', arr: 500, currentTier: 'Gold' }, // Res B → Res B
       { id: 'r5', motion: 'reseller', arr: 0, currentTier: 'Bronze' }, // Res A → none
-      { id: 's2', motion: 'services', arr: 50, currentTier: 'Gold' }, // Svc D → Svc C
+      { id: 's2', motion: 'services', arr: 50, currentTier: 'GOLD ' }, // Svc D → Svc C (one label with "Gold")
       { id: 's3', motion: 'services', arr: 500, currentTier: 'Bronze' }, // Svc C → Svc D
     ]);
     const o = evaluate(twoLadders(), d);
-    const none: FlowEnd = { ladderId: null, tierId: null, tier: null, level: -1 };
-    const res = (level: number): FlowEnd => ({ ladderId: 'res', tierId: ['ra', 'rb'][level]!, tier: ['Res A', 'Res B'][level]!, level });
-    const svc = (level: number): FlowEnd => ({ ladderId: 'svc', tierId: ['sc', 'sd'][level]!, tier: ['Svc C', 'Svc D'][level]!, level });
+    const none = (today: string | null = null): FlowEnd => ({ ladderId: null, tierId: null, tier: null, level: -1, today });
+    const res = (level: number, today: string | null = null): FlowEnd => ({ ladderId: 'res', tierId: ['ra', 'rb'][level]!, tier: ['Res A', 'Res B'][level]!, level, today });
+    const svc = (level: number, today: string | null = null): FlowEnd => ({ ladderId: 'svc', tierId: ['sc', 'sd'][level]!, tier: ['Svc C', 'Svc D'][level]!, level, today });
     expect(movementFlows(o)).toEqual([
-      { from: none, to: none, count: 4 },
-      { from: none, to: res(0), count: 1 },
-      { from: res(0), to: none, count: 1 },
-      { from: res(1), to: res(1), count: 1 },
-      { from: svc(0), to: svc(1), count: 1 },
-      { from: svc(1), to: svc(0), count: 1 },
+      { from: none(), to: none(), count: 3 },
+      { from: none('Weird'), to: none(), count: 1 },
+      { from: none(), to: res(0), count: 1 },
+      { from: res(0, 'Bronze'), to: none(), count: 1 },
+      { from: res(1, 'Gold'), to: res(1), count: 1 },
+      { from: svc(0, 'Bronze'), to: svc(1), count: 1 },
+      { from: svc(1, 'Gold'), to: svc(0), count: 1 },
     ]);
   });
 
-  it('a partner whose motion has no ladder is counted in the one "no tier → no tier" flow, even with a mapped current tier', () => {
+  it('a partner whose motion has no ladder flows from its own label to no tier', () => {
     const d = dataset([
       { id: 'r1', motion: 'reseller', arr: 0 }, // none → none
       { id: 's1', motion: 'services', arr: 0 }, // none → none
       { id: 't1', motion: 'technology', arr: 500 }, // no ladder, no current tier: none → none
-      { id: 't2', motion: 'technology', arr: 500, currentTier: 'Gold' }, // no ladder; its label maps to level 1, but there is no ladder to name it: none → none
+      { id: 't2', motion: 'technology', arr: 500, currentTier: 'Gold' }, // no ladder; its label maps to level 1, but there is no ladder to name it: Gold (today) → none
       { id: 'r2', motion: 'reseller', arr: 500 }, // none → Res B
     ]);
     const o = evaluate(twoLadders(), d);
@@ -127,8 +132,10 @@ describe('movementFlows', () => {
     expect(flows.reduce((sum, f) => sum + f.count, 0)).toBe(5);
     const keys = flows.map(flowKey);
     expect(keys).toEqual([...new Set(keys)]); // no (from, to) pair twice
+    const none = { ladderId: null, tierId: null, tier: null, level: -1, today: null };
     expect(flows.filter((f) => f.from.tier === null && f.to.tier === null)).toEqual([
-      { from: { ladderId: null, tierId: null, tier: null, level: -1 }, to: { ladderId: null, tierId: null, tier: null, level: -1 }, count: 4 },
+      { from: none, to: none, count: 3 },
+      { from: { ...none, today: 'Gold' }, to: none, count: 1 },
     ]);
   });
 

@@ -1,8 +1,8 @@
 /**
- * Who moves where in one scenario: a Sankey from each partner's current tier (left,
- * "Gold (now)" / "No current tier") to its new tier (right, "Gold" / "Untiered"). Nodes
- * take their tier's colour, flows blend from→to; both columns list the top tier first
- * (ladder by ladder), no tier last.
+ * Who moves where in one scenario: a Sankey from each partner's tier today — the list's own
+ * label, "Gold (today)" / "No current tier" — (left) to its new tier (right, "Specialist" /
+ * "Untiered"). Nodes take the colour of the tier they are placed on, flows blend from→to;
+ * both columns list the top tier first (ladder by ladder), no tier last.
  */
 import { Chart, LinearScale, Tooltip, type ChartConfiguration, type TooltipItem } from 'chart.js';
 import { Flow, SankeyController, type SankeyDataPoint } from 'chartjs-chart-sankey';
@@ -30,15 +30,19 @@ export interface FlowChartData {
 
 type Side = 'from' | 'to';
 
-const nodeKey = (side: Side, end: FlowEnd) => `${side}:${end.ladderId !== null && end.tierId !== null ? `${end.ladderId}/${end.tierId}` : 'none'}`;
+const nodeKey = (side: Side, end: FlowEnd) =>
+  `${side}:${end.ladderId !== null && end.tierId !== null ? `${end.ladderId}/${end.tierId}` : 'none'}${side === 'from' && end.today !== null ? `:${end.today}` : ''}`;
 
 export function flowChartData(flows: readonly MovementFlow[], ladders: readonly LadderInfo[]): FlowChartData {
   const ambiguous = ambiguousTierNames(ladders);
   const labels: Record<string, string> = {};
   const colors: Record<string, string> = {};
   const column: Record<string, number> = {};
-  const rank = new Map<string, [number, number]>(); // key → (ladder index, -level): sorts top tier first, no tier last
+  const rank = new Map<string, [number, number, number]>(); // key → (ladder index, -level, order of arrival): sorts top tier first, no tier last
   const sums = new Map<string, SankeyDataPoint>();
+  // today's labels found under more than one ladder are named with their ladder
+  const todayLadders = new Map<string, Set<string | null>>();
+  for (const f of flows) if (f.from.today !== null) todayLadders.set(f.from.today, (todayLadders.get(f.from.today) ?? new Set()).add(f.from.ladderId ?? f.to.ladderId));
 
   const node = (side: Side, end: FlowEnd): string => {
     const key = nodeKey(side, end);
@@ -48,10 +52,13 @@ export function flowChartData(flows: readonly MovementFlow[], ladders: readonly 
     const ladder = ladders[ladderIndex];
     const name = end.tier ?? ladder?.tiers.find((t) => t.id === end.tierId)?.name ?? end.tierId ?? '';
     const named = ladder && ambiguous.has(name) ? `${name} · ${ladder.name}` : name;
-    labels[key] = tiered ? (side === 'from' ? `${named} (now)` : named) : side === 'from' ? 'No current tier' : 'Untiered';
+    if (side === 'from' && end.today !== null) {
+      const several = (todayLadders.get(end.today)?.size ?? 0) > 1 && ladder;
+      labels[key] = `${end.today} (today)${several ? ` · ${ladder.name}` : ''}`;
+    } else labels[key] = tiered ? (side === 'from' ? `${named} (today)` : named) : side === 'from' ? 'No current tier' : 'Untiered';
     colors[key] = tiered ? tierColor(ladders, end.ladderId, end.tierId) : UNTIERED_COLOR;
     column[key] = side === 'from' ? 0 : 1;
-    rank.set(key, tiered ? [ladderIndex < 0 ? ladders.length : ladderIndex, -end.level] : [ladders.length + 1, 0]);
+    rank.set(key, tiered ? [ladderIndex < 0 ? ladders.length : ladderIndex, -end.level, rank.size] : [ladders.length + 1, 0, end.today === null ? 1e9 : rank.size]);
     return key;
   };
 
@@ -69,9 +76,9 @@ export function flowChartData(flows: readonly MovementFlow[], ladders: readonly 
   for (const side of [0, 1]) {
     const keys = Object.keys(column).filter((k) => column[k] === side);
     keys.sort((a, b) => {
-      const [la, va] = rank.get(a)!;
-      const [lb, vb] = rank.get(b)!;
-      return la - lb || va - vb;
+      const [la, va, oa] = rank.get(a)!;
+      const [lb, vb, ob] = rank.get(b)!;
+      return la - lb || va - vb || oa - ob;
     });
     keys.forEach((k, i) => (priority[k] = i));
   }
