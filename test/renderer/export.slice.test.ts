@@ -42,6 +42,19 @@ describe('defaultExportForm and exportProblem', () => {
     expect(defaultExportForm(store.getState()).scenarioIds).toEqual([1, 2, 3]);
   });
 
+  it('starts on the list being compared, not the one in the header; else on the open scenario’s list', () => {
+    const store = storeWith('web');
+    // three scenarios compared on their own list FY2026, while the header shows FY2025 (issue 17: it defaulted to the header's)
+    store.setState({ view: 'compare', comparedIds: [1, 2, 3], compareDatasetId: null, selectedDatasetId: 1 });
+    expect(defaultExportForm(store.getState()).datasetId).toBe(2);
+    // Export from the workbench with the open scenario exported: its list
+    store.setState({ view: 'scenarios', comparedIds: null, activeScenario: { id: 4, datasetId: 2 } });
+    expect(defaultExportForm(store.getState()).datasetId).toBe(2);
+    // nothing compared or open, scenarios of one list: that list; else the header's
+    store.setState({ activeScenario: null, workspace: { ...store.getState().workspace!, scenarios: SCENARIOS.map((x) => ({ ...x, datasetId: x.id === 4 ? 1 : 2 })) } });
+    expect(defaultExportForm(store.getState())).toMatchObject({ scenarioIds: [1], datasetId: 2 });
+  });
+
   it('says what is missing', () => {
     const form = { scenarioIds: [1], datasetId: 2, sheets: [], reportCardsFor: null, openAfter: false };
     expect(exportProblem(form)).toBeNull();

@@ -47,7 +47,7 @@ function scenarioServer(initial: Scenario[]) {
         const id = records.size + 1;
         const record = { id, datasetId: 1, updatedAt: '2026-11-22T00:00:00Z', scenario: ScenarioSchema.parse((p as { scenario: unknown }).scenario) };
         records.set(id, record);
-        return ok(record);
+        return ok({ ...record, placement: { dataset: 'FY2026', mapped: [], unplaced: [], missingMetrics: [] } });
       },
     },
   };
@@ -156,6 +156,8 @@ describe('the scenario being edited', () => {
 
   it('creates a blank scenario that opens with an entry tier holding everyone', async () => {
     expect(await store.getState().createBlank('Fresh')).toBeNull();
+    expect(store.getState().placementNote).toMatchObject({ how: 'created', placement: { dataset: 'FY2026' } });
+    expect(store.getState().fitOpen).toBe(false);
     expect(store.getState().draft?.name).toBe('Fresh');
     expect(store.getState().workspace?.scenarios.map((s) => s.name)).toContain('Fresh');
     const row = store.getState().evaluation?.summary.distribution.find((r) => r.motion === '*' && r.tierId === 'registered');

@@ -5,6 +5,7 @@
  */
 import type { StateCreator } from 'zustand';
 import { MAX_COMPARED, MIN_COMPARED } from '../../../shared/engine/compare';
+import { bindMetrics } from '../../../shared/model/fit';
 import type { Scenario } from '../../../shared/model/scenario';
 import type { DatasetSummary, ScenarioSummary } from '../../../shared/model/workspace';
 import { getApi } from '../api/client';
@@ -109,9 +110,22 @@ export interface CompareSlice {
   runDiff(): Promise<void>;
   enterPresentation(): void;
   leavePresentation(): void;
+  /**
+   * Makes a copy of a compared scenario that reads the list's columns `bindings` names
+   * (fit to the list compared on), and compares the copy in its place. Answers why not, or null.
+   */
+  fitCopyIntoComparison(id: number, bindings: ReadonlyMap<string, string>): Promise<string | null>;
   /** ←/→ step sections, ↑/↓ step scenarios */
   stepPresentation(sections: number, scenarios: number): void;
   resetCompare(): void;
+}
+
+/** `wanted`, or `wanted (2)` … — a scenario name not taken yet (names compare without case). */
+export function freeName(taken: readonly string[], wanted: string): string {
+  const used = new Set(taken.map((n) => n.toLowerCase()));
+  const base = wanted.trim().slice(0, 110);
+  if (!used.has(base.toLowerCase())) return base;
+  for (let n = 2; ; n += 1) if (!used.has(`${base} (${n})`.toLowerCase())) return `${base} (${n})`;
 }
 
 function messageOf(error: unknown): string {
@@ -196,6 +210,28 @@ export const createCompareSlice: StateCreator<Store, Mutators, [], CompareSlice>
         if (run === compareRun) set({ compareError: `The comparison could not be computed: ${messageOf(error)}` });
       } finally {
         if (run === compareRun) set({ comparing: false });
+      }
+    },
+
+    async fitCopyIntoComparison(id, bindings) {
+      const p = plan();
+      const ws = get().workspace;
+      if (!p.ok || !ws || bindings.size === 0) return null;
+      try {
+        const source = await scenarioOf(id);
+        const list = ws.datasets.find((d) => d.id === p.datasetId)!;
+        const name = freeName(
+          ws.scenarios.map((s) => s.name),
+          `${source.name} · ${list.label}`,
+        );
+        const copy = await getApi().call('scenario:create', { scenario: { ...bindMetrics(source, bindings), name, baseline: false }, datasetId: p.datasetId });
+        const scenarios = await getApi().call('scenario:list');
+        const now = get().workspace;
+        if (now) set({ workspace: { ...now, scenarios } });
+        set({ comparedIds: (get().comparedIds ?? []).map((x) => (x === id ? copy.id : x)) });
+        return null;
+      } catch (error) {
+        return `The fitted copy could not be made: ${messageOf(error)}`;
       }
     },
 

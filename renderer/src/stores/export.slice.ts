@@ -10,6 +10,8 @@ import { MAX_REPORT_SCENARIOS, OPTIONAL_SHEETS, workbookFileName, type OptionalS
 import { ApiError, getApi } from '../api/client';
 import { saveFile } from '../components/save-file';
 import type { Mutators, Store } from './store';
+import { planComparison } from './compare.slice';
+import { datasetOfScenario } from './scenario.slice';
 
 export interface ExportForm {
   /** in the order they are shown in the workbook */
@@ -55,9 +57,31 @@ export function exportProblem(form: ExportForm): string | null {
 }
 
 /**
+ * The list the dialog starts on: the one being compared (Compare view, or the scenarios the
+ * comparison holds), else the open scenario's list when it is exported, else the list the
+ * exported scenarios share, else the one in the header.
+ */
+export function defaultExportList(s: Store, ids: readonly number[]): number | null {
+  const ws = s.workspace;
+  if (!ws) return null;
+  const datasets = ws.datasets;
+  if (s.view === 'compare' || (s.comparedIds !== null && ids.every((id) => s.comparedIds!.includes(id)))) {
+    const plan = planComparison(datasets, ws.scenarios, s.comparedIds ?? [], s.compareDatasetId);
+    if (plan.ok) return plan.datasetId;
+  }
+  const active = s.activeScenario;
+  if (active && ids.includes(active.id)) return datasetOfScenario(datasets, active.datasetId)?.id ?? null;
+  const lists = new Set(ids.map((id) => datasetOfScenario(datasets, ws.scenarios.find((x) => x.id === id)?.datasetId ?? null)?.id));
+  if (lists.size === 1) {
+    const only = [...lists][0];
+    if (only !== undefined) return only;
+  }
+  return s.selectedDatasetId ?? datasets.at(-1)?.id ?? null;
+}
+
+/**
  * What the dialog starts with: the scenarios being compared (Compare view), else the
- * baseline and the one being edited, else the first few; the dataset they are compared
- * on, else the one shown.
+ * baseline and the one being edited, else the first few; the list (defaultExportList).
  */
 export function defaultExportForm(s: Store): ExportForm {
   const scenarios = s.workspace?.scenarios ?? [];
@@ -70,7 +94,7 @@ export function defaultExportForm(s: Store): ExportForm {
     ids = [...new Set(ids)];
   }
   if (ids.length === 0) ids = scenarios.slice(0, 3).map((x) => x.id);
-  const datasetId = (s.view === 'compare' ? s.compareDatasetId : null) ?? s.selectedDatasetId ?? s.workspace?.datasets.at(-1)?.id ?? null;
+  const datasetId = defaultExportList(s, ids);
   return { ...emptyForm, scenarioIds: ids.slice(0, MAX_REPORT_SCENARIOS), datasetId, openAfter: s.exportForm.openAfter };
 }
 

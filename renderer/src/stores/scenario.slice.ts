@@ -6,7 +6,7 @@
  */
 import type { StateCreator, StoreApi } from 'zustand';
 import type { TemporalState } from 'zundo';
-import type { ScenarioRecordDto } from '../../../shared/ipc/contract';
+import type { PlacedScenarioDto, ScenarioPlacement, ScenarioRecordDto } from '../../../shared/ipc/contract';
 import { ScenarioSchema, SCENARIO_FORMAT, SCENARIO_VERSION, type Scenario } from '../../../shared/model/scenario';
 import type { DatasetSummary, ScenarioSummary } from '../../../shared/model/workspace';
 import { getApi } from '../api/client';
@@ -24,6 +24,13 @@ export interface DraftState {
 
 export type SaveState = 'saved' | 'pending' | 'saving' | 'error';
 
+/** What putting the open scenario on its list did (created, imported, duplicated or moved onto it), said once. */
+export interface PlacementNote {
+  scenarioId: number;
+  how: 'created' | 'imported' | 'duplicated' | 'moved';
+  placement: ScenarioPlacement;
+}
+
 export interface ScenarioSlice extends DraftState {
   /** the stored scenario the draft belongs to */
   activeScenario: { id: number; datasetId: number | null } | null;
@@ -33,6 +40,10 @@ export interface ScenarioSlice extends DraftState {
   evaluating: boolean;
   evaluationError: string | null;
   examples: { name: string; description: string }[];
+  /** what the last create / import / duplicate / move placed automatically, and what it could not */
+  placementNote: PlacementNote | null;
+  /** the "Fit to this list" dialog (binding the metrics the list lacks) is open */
+  fitOpen: boolean;
 
   openScenario(id: number): Promise<void>;
   closeScenario(): Promise<void>;
@@ -45,14 +56,19 @@ export interface ScenarioSlice extends DraftState {
   /** Writes a pending edit now (before leaving the view, closing the workspace …). */
   flushSave(): Promise<void>;
   loadExamples(): Promise<void>;
-  /** Each answers why not (a message for the person), or null when done. */
-  createFromExample(name: string): Promise<string | null>;
-  createBlank(name: string): Promise<string | null>;
+  /** Each answers why not (a message for the person), or null when done. A scenario is created on `datasetId`, else the list shown. */
+  createFromExample(name: string, datasetId?: number | null): Promise<string | null>;
+  createBlank(name: string, datasetId?: number | null): Promise<string | null>;
   duplicateScenario(id: number): Promise<string | null>;
+  /** Evaluates the scenario on another list from now on (today's tiers of that list are placed where they can be). */
+  moveScenario(id: number, datasetId: number): Promise<string | null>;
+  dismissPlacementNote(): void;
+  openFit(): void;
+  closeFit(): void;
   renameScenario(id: number, name: string): Promise<string | null>;
   deleteScenario(id: number): Promise<string | null>;
   setBaseline(id: number, baseline: boolean): Promise<string | null>;
-  importScenarioFile(text: string, fileName: string): Promise<string | null>;
+  importScenarioFile(text: string, fileName: string, datasetId?: number | null): Promise<string | null>;
   exportScenarioFile(id: number): Promise<{ fileName: string; text: string }>;
   /** Re-evaluates the draft (after a dataset change, or on demand). */
   evaluateDraft(): Promise<void>;
@@ -184,10 +200,25 @@ export const createScenarioSlice: StateCreator<Store, Mutators, [], ScenarioSlic
     }
   }
 
-  async function show(record: ScenarioRecordDto): Promise<void> {
-    set({ activeScenario: { id: record.id, datasetId: record.datasetId }, draft: record.scenario, saveState: 'saved', saveError: null, evaluation: null, evaluationError: null });
+  async function show(record: ScenarioRecordDto, fitOpen = false): Promise<void> {
+    set({ activeScenario: { id: record.id, datasetId: record.datasetId }, draft: record.scenario, saveState: 'saved', saveError: null, evaluation: null, evaluationError: null, fitOpen });
     temporal().clear();
     await evaluateDraft();
+  }
+
+  /** Shows a scenario just put on a list, with what that placed; a list lacking metrics the design reads opens the fit dialog first. */
+  async function showPlaced(record: PlacedScenarioDto, how: PlacementNote['how']): Promise<void> {
+    const { placement, ...rest } = record;
+    await refreshList();
+    set({ placementNote: { scenarioId: record.id, how, placement } });
+    await show(rest, placement.missingMetrics.length > 0);
+  }
+
+  /** The list a new scenario goes on: the one asked for, else the one shown in the header, else the newest. */
+  function listFor(datasetId: number | null | undefined): number | null {
+    const datasets = get().workspace?.datasets ?? [];
+    const wanted = datasetId ?? get().selectedDatasetId;
+    return datasets.find((d) => d.id === wanted)?.id ?? datasetIdFor(null);
   }
 
   return {
@@ -199,10 +230,13 @@ export const createScenarioSlice: StateCreator<Store, Mutators, [], ScenarioSlic
     evaluating: false,
     evaluationError: null,
     examples: [],
+    placementNote: null,
+    fitOpen: false,
 
     async openScenario(id) {
       if (get().activeScenario?.id === id && get().draft) return;
       await flushSave();
+      if (get().placementNote?.scenarioId !== id) set({ placementNote: null });
       try {
         await show(await api().call('scenario:get', { id }));
       } catch (error) {
@@ -219,7 +253,7 @@ export const createScenarioSlice: StateCreator<Store, Mutators, [], ScenarioSlic
     resetScenario() {
       if (saveTimer) clearTimeout(saveTimer);
       saveTimer = null;
-      set({ activeScenario: null, draft: null, evaluation: null, evaluationError: null, saveState: 'saved', saveError: null });
+      set({ activeScenario: null, draft: null, evaluation: null, evaluationError: null, saveState: 'saved', saveError: null, placementNote: null, fitOpen: false });
       temporal().clear();
     },
 
@@ -252,29 +286,37 @@ export const createScenarioSlice: StateCreator<Store, Mutators, [], ScenarioSlic
       }
     },
 
-    createFromExample: (name) =>
+    createFromExample: (name, datasetId) =>
       attempt(async () => {
         await flushSave();
-        const record = await api().call('scenario:createFromExample', { name, datasetId: datasetIdFor(null) });
-        await refreshList();
-        await show(record);
+        const record = await api().call('scenario:createFromExample', { name, datasetId: listFor(datasetId) });
+        await showPlaced(record, 'created');
       }),
 
-    createBlank: (name) =>
+    createBlank: (name, datasetId) =>
       attempt(async () => {
         await flushSave();
-        const record = await api().call('scenario:create', { scenario: blankScenario(name), datasetId: datasetIdFor(null) });
-        await refreshList();
-        await show(record);
+        const record = await api().call('scenario:create', { scenario: blankScenario(name), datasetId: listFor(datasetId) });
+        await showPlaced(record, 'created');
       }),
 
     duplicateScenario: (id) =>
       attempt(async () => {
         await flushSave();
         const record = await api().call('scenario:duplicate', { id });
-        await refreshList();
-        await show(record);
+        await showPlaced(record, 'duplicated');
       }),
+
+    moveScenario: (id, datasetId) =>
+      attempt(async () => {
+        await flushSave();
+        const record = await api().call('scenario:setDataset', { id, datasetId });
+        await showPlaced(record, 'moved');
+      }),
+
+    dismissPlacementNote: () => set({ placementNote: null }),
+    openFit: () => set({ fitOpen: true }),
+    closeFit: () => set({ fitOpen: false }),
 
     renameScenario: (id, name) =>
       attempt(async () => {
@@ -306,12 +348,11 @@ export const createScenarioSlice: StateCreator<Store, Mutators, [], ScenarioSlic
         await refreshList();
       }),
 
-    importScenarioFile: (text, fileName) =>
+    importScenarioFile: (text, fileName, datasetId) =>
       attempt(async () => {
         await flushSave();
-        const record = await api().call('scenario:importJson', { text, fileName, datasetId: datasetIdFor(null) });
-        await refreshList();
-        await show(record);
+        const record = await api().call('scenario:importJson', { text, fileName, datasetId: listFor(datasetId) });
+        await showPlaced(record, 'imported');
       }),
 
     async exportScenarioFile(id) {

@@ -8,6 +8,7 @@ import { createImportSlice, type ImportSlice } from './import.slice';
 import { createScenarioSlice, type DraftState, type ScenarioSlice } from './scenario.slice';
 import { createUiSlice, type UiSlice } from './ui.slice';
 import { createWorkspaceSlice, type WorkspaceSlice } from './workspace.slice';
+import { keepShown } from './restore';
 
 export type Store = WorkspaceSlice & UiSlice & ImportSlice & ScenarioSlice & CompareSlice & ExploreSlice & ExportSlice;
 
@@ -39,6 +40,9 @@ export const createAppStore = () =>
   );
 
 export const useStore = createAppStore();
+
+// what the window shows is remembered per workspace, for the next reload (stores/restore.ts)
+keepShown(useStore.subscribe);
 
 /** The dataset the views show: the selected one, if it still exists. */
 export function selectDataset(state: Store) {

@@ -4,6 +4,7 @@ import type { RecentFile, WorkspaceInfo } from '../../../shared/model/workspace'
 import { ApiError, getApi } from '../api/client';
 import type { Mutators, Store } from './store';
 import { forgetDatasetColumns } from './engine-data';
+import { restoreShown } from './restore';
 
 export interface PathPrompt {
   purpose: PickPurpose;
@@ -66,7 +67,9 @@ export const createWorkspaceSlice: StateCreator<Store, Mutators, [], WorkspaceSl
         get().resetCompare();
         get().resetExplore();
       }
+      const switched = info?.path !== get().workspace?.path;
       set({ workspace: info, selectedDatasetId: firstDatasetId(info), notice: null, pathPrompt: null });
+      if (switched) restoreShown(get, set);
       await get().refreshRecent();
       return true;
     } catch (error) {
@@ -108,6 +111,7 @@ export const createWorkspaceSlice: StateCreator<Store, Mutators, [], WorkspaceSl
           selectedDatasetId: firstDatasetId(workspace),
           notice: appInfo.startupNotice ? { tone: 'error', text: appInfo.startupNotice } : null,
         });
+        restoreShown(get, set);
       } catch (error) {
         set({ notice: { tone: 'error', text: messageOf(error) } });
       } finally {

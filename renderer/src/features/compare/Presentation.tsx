@@ -11,6 +11,7 @@ import { CoverageChart } from './charts/CoverageChart';
 import { FlowChart } from './charts/FlowChart';
 import { ResourcesChart } from './charts/ResourcesChart';
 import { KpiTable } from './KpiTable';
+import { FitWarnings } from './FitWarnings';
 
 const TITLES: Record<PresentSection, string> = {
   kpis: 'Key figures',
@@ -55,6 +56,7 @@ export function Presentation() {
     const plan = planComparison(s.workspace?.datasets ?? [], s.workspace?.scenarios ?? [], s.comparedIds ?? [], s.compareDatasetId);
     return plan.ok ? null : plan.message;
   });
+  const list = useStore((s) => (s.comparison ? (s.workspace?.datasets.find((d) => d.id === s.comparison!.datasetId) ?? null) : null));
   const root = useRef<HTMLDivElement>(null);
 
   useEffect(() => {
@@ -110,6 +112,7 @@ export function Presentation() {
           <p className="present-why">Comparing…</p>
         ) : (
           <>
+            {section === 'kpis' && list && <FitWarnings ids={comparison.ids} scenarios={comparison.comparison.scenarios} list={list} plain />}
             {section === 'kpis' && <KpiTable comparison={comparison.comparison} scenarios={comparison.scenarios} highlight={focus} large />}
             {section === 'distribution' && <CompareDistributionChart comparison={comparison.comparison} scenarios={comparison.scenarios} highlight={focus} large />}
             {section === 'resources' && <ResourcesChart comparison={comparison.comparison} scenarios={comparison.scenarios} highlight={focus} large />}

@@ -11,6 +11,7 @@ import { FlowChart } from './charts/FlowChart';
 import { ResourcesChart } from './charts/ResourcesChart';
 import { DiffGrid } from './DiffGrid';
 import { KpiTable } from './KpiTable';
+import { FitWarnings } from './FitWarnings';
 
 /** The picked scenarios, the dataset, and why they cannot be compared when they cannot. */
 function Picker() {
@@ -101,6 +102,7 @@ export function SideBySide() {
           <p className="muted small" data-testid="compare-status">
             On {dataset?.label ?? 'the dataset'} ({formatCount(comparison.partners)} partners) · {comparing || !current ? 'updating…' : `computed in ${Math.round(comparison.ms)} ms`}
           </p>
+          {dataset && <FitWarnings ids={comparison.ids} scenarios={comparison.comparison.scenarios} list={dataset} />}
           <section className="cmp-card" aria-labelledby="kpi-title">
             <h2 id="kpi-title">Key figures</h2>
             <KpiTable comparison={comparison.comparison} scenarios={comparison.scenarios} />

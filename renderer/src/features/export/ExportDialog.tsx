@@ -3,7 +3,11 @@
  * partner list they are evaluated on, the sheets and the report cards, then export. The
  * desktop app asks where to save and can open the file afterwards; browser mode downloads it.
  */
+import { useEffect, useState } from 'react';
 import { useShallow } from 'zustand/react/shallow';
+import { missingMetrics } from '../../../../shared/model/fit';
+import type { DatasetSummary } from '../../../../shared/model/workspace';
+import { getApi } from '../../api/client';
 import { formatCount } from '../../../../shared/model/format';
 import { MAX_REPORT_SCENARIOS, OPTIONAL_SHEETS, SHEET_TITLES } from '../../../../shared/report/options';
 import { Modal } from '../../components/Modal';
@@ -12,6 +16,42 @@ import { exportProblem } from '../../stores/export.slice';
 import { useStore } from '../../stores/store';
 
 const STAGES: Record<string, string> = { idle: 'Starting', evaluating: 'Evaluating the scenarios', writing: 'Writing', done: 'Finishing' };
+
+/**
+ * Before the export: each chosen scenario that reads metrics the chosen list lacks, said
+ * here as the workbook says it at the top of its Summary.
+ */
+function FitCheck({ ids, list }: { ids: readonly number[]; list: DatasetSummary | undefined }) {
+  const [lines, setLines] = useState<{ name: string; missing: string[] }[]>([]);
+  const key = `${ids.join(',')}|${list?.id ?? ''}`;
+  useEffect(() => {
+    let cancelled = false;
+    if (!list) return;
+    void Promise.all(ids.map((id) => getApi().call('scenario:get', { id }).catch(() => null))).then((records) => {
+      if (cancelled) return;
+      setLines(
+        records
+          .filter((r) => r !== null)
+          .map((r) => ({ name: r.scenario.name, missing: missingMetrics(r.scenario, list.metrics).map((m) => m.label) }))
+          .filter((x) => x.missing.length > 0),
+      );
+    });
+    return () => {
+      cancelled = true;
+    };
+  }, [key]);
+  if (!list || lines.length === 0) return null;
+  return (
+    <div className="list-notice warning" role="alert" data-testid="export-fit-warning">
+      {lines.map((l) => (
+        <p key={l.name}>
+          <strong>{l.name}</strong> reads {l.missing.length === 1 ? 'a metric' : 'metrics'} {list.label} does not have ({l.missing.map((m) => `“${m}”`).join(', ')}): requirements on{' '}
+          {l.missing.length === 1 ? 'it' : 'them'} are never met. The workbook says so at the top of its Summary; fit the scenario to the list first (Scenarios › Fit to this list) for its real figures.
+        </p>
+      ))}
+    </div>
+  );
+}
 
 function sizeText(bytes: number): string {
   return bytes >= 1024 * 1024 ? `${(bytes / 1024 / 1024).toFixed(1)} MB` : `${formatCount(Math.max(1, Math.round(bytes / 1024)))} KB`;
@@ -84,7 +124,7 @@ export function ExportDialog() {
         </ul>
       </fieldset>
       <label className="field">
-        <span>Evaluated on</span>
+        <span>Evaluated on the partner list</span>
         <select
           aria-label="Dataset to export on"
           value={form.datasetId ?? ''}
@@ -98,6 +138,7 @@ export function ExportDialog() {
           ))}
         </select>
       </label>
+      <FitCheck ids={form.scenarioIds} list={workspace.datasets.find((d) => d.id === form.datasetId)} />
       <fieldset className="export-sheets" disabled={busy}>
         <legend>Sheets</legend>
         <label className="checkbox">

@@ -12,22 +12,28 @@ import type { ScenarioSummary } from '../../../../shared/model/workspace';
 import { getApi } from '../../api/client';
 import { Modal } from '../../components/Modal';
 import { datasetOfScenario } from '../../stores/scenario.slice';
-import { useStore } from '../../stores/store';
+import { selectDataset, useStore } from '../../stores/store';
 import { BenefitsEditor } from './editor/BenefitsEditor';
 import { DerivedMetricsEditor } from './editor/DerivedMetricsEditor';
 import { LadderEditor } from './editor/LadderEditor';
 import { RulesEditor } from './editor/RulesEditor';
 import { SettingsForm } from './editor/SettingsForm';
+import { TodayTiersEditor } from './editor/TodayTiersEditor';
+import { FitDialog } from '../../components/FitDialog';
+import { ListNotices } from './ListNotices';
+import { unsavedText, useInvalidEntries } from './invalid-entries';
 import { OutcomePanel } from './outcome/OutcomePanel';
+import { bindMetrics } from '../../../../shared/model/fit';
+import type { WorkbenchTab } from '../../stores/ui.slice';
 import { saveFile } from '../../components/save-file';
 
-const TABS = [
+const TABS: readonly { id: WorkbenchTab; label: string }[] = [
   { id: 'ladders', label: 'Ladders' },
+  { id: 'today', label: 'Today’s tiers' },
   { id: 'benefits', label: 'Benefits & rules' },
   { id: 'settings', label: 'Assumptions & policies' },
   { id: 'derived', label: 'Derived metrics' },
-] as const;
-type Tab = (typeof TABS)[number]['id'];
+];
 
 /** A few partners' values, for the derived-metric preview. */
 function usePreview(datasetId: number | null) {
@@ -50,7 +56,7 @@ function usePreview(datasetId: number | null) {
   return datasetId === null ? null : preview;
 }
 
-function SaveStatus() {
+function SaveStatus({ invalid }: { invalid: readonly string[] }) {
   const saveState = useStore((s) => s.saveState);
   const saveError = useStore((s) => s.saveError);
   if (saveState === 'error') {
@@ -60,8 +66,17 @@ function SaveStatus() {
       </span>
     );
   }
+  if (invalid.length > 0) {
+    // an entry that is not valid stays in its field and is never saved: say so, never "All changes saved"
+    return (
+      <span className="save-status warn small" role="status" data-testid="save-status">
+        {saveState === 'saved' ? '' : 'Saving the valid edits… '}
+        {unsavedText(invalid)}
+      </span>
+    );
+  }
   return (
-    <span className="save-status muted small" role="status">
+    <span className="save-status muted small" role="status" data-testid="save-status">
       {saveState === 'saved' ? 'All changes saved' : 'Saving…'}
     </span>
   );
@@ -197,20 +212,41 @@ function NameDialog({ title, initial, action, onSubmit, onClose, children }: { t
   );
 }
 
+/** The partner list a new scenario is evaluated on: the one in the header by default. */
+function ListField({ value, onChange }: { value: number | null; onChange: (id: number) => void }) {
+  const datasets = useStore((s) => s.workspace?.datasets ?? []);
+  if (datasets.length === 0) return <p className="muted small">There is no partner list yet: the scenario is evaluated once you import one.</p>;
+  return (
+    <label className="field">
+      <span>Partner list it is evaluated on</span>
+      <select value={value ?? ''} onChange={(e) => onChange(Number(e.target.value))} data-testid="new-scenario-list">
+        {datasets.map((d) => (
+          <option key={d.id} value={d.id}>
+            {d.label} ({d.partnerCount.toLocaleString('en-US')} partners{d.asOf ? `, as of ${d.asOf}` : ''})
+          </option>
+        ))}
+      </select>
+    </label>
+  );
+}
+
 function NewScenarioDialog({ onClose }: { onClose: () => void }) {
   const examples = useStore((s) => s.examples);
   const loadExamples = useStore((s) => s.loadExamples);
   const createFromExample = useStore((s) => s.createFromExample);
   const createBlank = useStore((s) => s.createBlank);
+  const shown = useStore((s) => selectDataset(s)?.id ?? s.workspace?.datasets.at(-1)?.id ?? null);
+  const [list, setList] = useState<number | null>(shown);
   const [error, setError] = useState<string | null>(null);
   useEffect(() => void loadExamples(), [loadExamples]);
   return (
-    <NameDialog title="New scenario" initial="New scenario" action="Create blank scenario" onSubmit={createBlank} onClose={onClose}>
+    <NameDialog title="New scenario" initial="New scenario" action="Create blank scenario" onSubmit={(name) => createBlank(name, list)} onClose={onClose}>
+      <ListField value={list} onChange={setList} />
       <p className="muted small">A blank scenario starts with one ladder for every partner and an entry tier. Or start from an example:</p>
       <ul className="wb-examples">
         {examples.map((x) => (
           <li key={x.name}>
-            <button type="button" onClick={() => void createFromExample(x.name).then((why) => (why ? setError(why) : onClose()))}>
+            <button type="button" onClick={() => void createFromExample(x.name, list).then((why) => (why ? setError(why) : onClose()))}>
               {x.name}
             </button>
             <span className="muted small">{x.description}</span>
@@ -226,6 +262,36 @@ function NewScenarioDialog({ onClose }: { onClose: () => void }) {
   );
 }
 
+/** The list the scenario is evaluated on, said and changeable: another list moves the scenario onto it. */
+function ListPicker({ scenarioId, datasetId }: { scenarioId: number; datasetId: number | null }) {
+  const datasets = useStore((s) => s.workspace?.datasets ?? []);
+  const moveScenario = useStore((s) => s.moveScenario);
+  const [error, setError] = useState<string | null>(null);
+  const dataset = datasetOfScenario(datasets, datasetId);
+  if (!dataset) return <span className="muted small">evaluated on no list yet: import a partner list</span>;
+  return (
+    <span className="muted small wb-list-picker">
+      <label>
+        evaluated on{' '}
+        <select value={dataset.id} aria-label="Partner list this scenario is evaluated on" onChange={(e) => void moveScenario(scenarioId, Number(e.target.value)).then(setError)} data-testid="scenario-list">
+          {datasets.map((d) => (
+            <option key={d.id} value={d.id}>
+              {d.label}
+            </option>
+          ))}
+        </select>
+      </label>{' '}
+      ({dataset.partnerCount.toLocaleString('en-US')} partners)
+      {error && (
+        <span className="field-error" role="alert">
+          {' '}
+          {error}
+        </span>
+      )}
+    </span>
+  );
+}
+
 function Editor({ scenario }: { scenario: Scenario }) {
   const editScenario = useStore((s) => s.editScenario);
   const undoEdit = useStore((s) => s.undoEdit);
@@ -237,7 +303,15 @@ function Editor({ scenario }: { scenario: Scenario }) {
   const datasets = useStore((s) => s.workspace?.datasets ?? []);
   const canUndo = useZustand(useStore.temporal, (t) => t.pastStates.length > 0);
   const canRedo = useZustand(useStore.temporal, (t) => t.futureStates.length > 0);
-  const [tab, setTab] = useState<Tab>('ladders');
+  const editorRef = useRef<HTMLDivElement>(null);
+  const invalid = useInvalidEntries(editorRef);
+  const tab = useStore((s) => s.workbenchTab);
+  const setTab = useStore((s) => s.setWorkbenchTab);
+  const placementNote = useStore((s) => (s.placementNote?.scenarioId === s.activeScenario?.id ? s.placementNote : null));
+  const dismissPlacementNote = useStore((s) => s.dismissPlacementNote);
+  const fitOpen = useStore((s) => s.fitOpen);
+  const openFit = useStore((s) => s.openFit);
+  const closeFit = useStore((s) => s.closeFit);
   const [focusTier, setFocusTier] = useState<{ ladderId: string; tierId: string | null } | null>(null);
   const dataset = datasetOfScenario(datasets, active?.datasetId ?? null);
   const datasetMetrics = useMemo(() => dataset?.metrics ?? [], [dataset]);
@@ -253,10 +327,10 @@ function Editor({ scenario }: { scenario: Scenario }) {
 
   return (
     <div className="wb-main">
-      <div className="wb-editor">
+      <div className="wb-editor" ref={editorRef}>
         <header className="wb-editor-head">
           <h2>{scenario.name}</h2>
-          <span className="muted small">evaluated on {dataset ? `${dataset.label} (${dataset.partnerCount.toLocaleString('en-US')} partners)` : 'no dataset yet'}</span>
+          {active && <ListPicker scenarioId={active.id} datasetId={active.datasetId} />}
           <span className="row">
             <button type="button" onClick={undoEdit} disabled={!canUndo} aria-keyshortcuts="Control+Z" title="Undo (Ctrl+Z)">
               Undo
@@ -264,7 +338,7 @@ function Editor({ scenario }: { scenario: Scenario }) {
             <button type="button" onClick={redoEdit} disabled={!canRedo} aria-keyshortcuts="Control+Shift+Z" title="Redo (Ctrl+Shift+Z)">
               Redo
             </button>
-            <SaveStatus />
+            <SaveStatus invalid={invalid} />
           </span>
         </header>
         <div role="tablist" aria-label="Parts of the scenario" className="wb-tabs">
@@ -276,6 +350,14 @@ function Editor({ scenario }: { scenario: Scenario }) {
         </div>
         <div role="tabpanel" id={`panel-${tab}`} aria-labelledby={`tab-${tab}`} className="wb-panel">
           {tab === 'ladders' && <LadderEditor scenario={scenario} onChange={editScenario} metrics={metrics} motions={dataset?.motions.map((m) => m.motion) ?? []} focusTier={focusTier} />}
+          {tab === 'today' && (
+            <TodayTiersEditor
+              scenario={scenario}
+              onChange={editScenario}
+              tiers={evaluation && evaluation.datasetId === dataset?.id ? evaluation.summary.todayTiers : null}
+              listLabel={dataset?.label ?? null}
+            />
+          )}
           {tab === 'benefits' && (
             <>
               <BenefitsEditor scenario={scenario} onChange={editScenario} metrics={metrics} />
@@ -287,6 +369,18 @@ function Editor({ scenario }: { scenario: Scenario }) {
         </div>
       </div>
       <div className="wb-outcome">
+        {dataset && (
+          <ListNotices
+            scenario={scenario}
+            listLabel={dataset.label}
+            listMetrics={dataset.metrics}
+            todayTiers={evaluation && evaluation.datasetId === dataset.id ? evaluation.summary.todayTiers : null}
+            note={placementNote}
+            onFit={openFit}
+            onPlaceTiers={() => setTab('today')}
+            onDismissNote={dismissPlacementNote}
+          />
+        )}
         <OutcomePanel
           outcome={evaluation?.summary ?? null}
           scenario={scenario}
@@ -304,6 +398,18 @@ function Editor({ scenario }: { scenario: Scenario }) {
           </p>
         )}
       </div>
+      {fitOpen && dataset && (
+        <FitDialog
+          scenario={scenario}
+          dataset={dataset}
+          action="Bind"
+          note="Binding edits this scenario (Undo takes it back)."
+          onApply={(bindings) => {
+            if (bindings.size > 0) editScenario(bindMetrics(scenario, bindings));
+          }}
+          onClose={closeFit}
+        />
+      )}
     </div>
   );
 }

@@ -161,7 +161,14 @@ export function LadderEditor({ scenario, onChange, metrics, motions, focusTier }
                           <option value="asc">lowest</option>
                         </select>
                         <span>by</span>
-                        <select aria-label={`Cap of ${where}: ranked by`} value={tier.cap.rankBy} onChange={(e) => setTier({ ...tier, cap: { ...tier.cap!, rankBy: e.target.value } })}>
+                        <select
+                          aria-label={`Cap of ${where}: ranked by`}
+                          value={tier.cap.rankBy}
+                          aria-invalid={rankable.some((m) => m.key === tier.cap!.rankBy) ? undefined : 'true'}
+                          onChange={(e) => setTier({ ...tier, cap: { ...tier.cap!, rankBy: e.target.value } })}
+                        >
+                          {/* a metric the list lacks stays what it is, said so, never shown as another one */}
+                          {!rankable.some((m) => m.key === tier.cap!.rankBy) && <option value={tier.cap.rankBy}>{tier.cap.rankBy} (not in the data)</option>}
                           {rankable.map((m) => (
                             <option key={m.key} value={m.key}>
                               {m.label}
