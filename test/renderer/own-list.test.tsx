@@ -16,7 +16,6 @@ import { placeLabel, placeRest, TodayTiersEditor } from '../../renderer/src/feat
 import { unsavedText, useInvalidEntries } from '../../renderer/src/features/scenarios/invalid-entries';
 import { recallShown, rememberShown, restoreShown } from '../../renderer/src/stores/restore';
 import { createAppStore } from '../../renderer/src/stores/store';
-import { dataset as rowsDataset } from '../shared/engine/helpers';
 
 afterEach(cleanup);
 
@@ -24,13 +23,13 @@ const motionFit = () => exampleScenarios().find((x) => x.name === 'Motion-fit la
 
 /** An own list's labels as the engine reports them for a scenario. */
 function todayTiers(scenario: Scenario): TodayTierRow[] {
-  const data = rowsDataset([
-    { id: 'a', motion: 'reseller', currentTier: 'Registered' },
-    { id: 'b', motion: 'services', currentTier: 'registered' },
-    { id: 'c', motion: 'reseller', currentTier: 'Gold' },
-    { id: 'd', motion: 'technology', currentTier: 'Legacy Elite' },
-  ]);
-  return evaluate(scenario, data).todayTiers;
+  const partners = [
+    ['a', 'reseller', 'Registered'],
+    ['b', 'services', 'registered'],
+    ['c', 'reseller', 'Gold'],
+    ['d', 'technology', 'Legacy Elite'],
+  ].map(([id, motion, currentTier]) => ({ id: id!, name: id!, motion: motion!, currentTier: currentTier!, region: null, segment: null, owner: null }));
+  return evaluate(scenario, { metrics: [], partners, values: [] }).todayTiers;
 }
 
 function EditorHost({ initial, onScenario }: { initial: Scenario; onScenario: (s: Scenario) => void }) {
