@@ -3,7 +3,7 @@
  * CLI, the export and the app can never disagree.
  */
 import { assignmentsOf, evaluate, type Outcome } from '../../shared/engine';
-import { compareOutcomes, MAX_COMPARED, MIN_COMPARED, partnerDiff } from '../../shared/engine/compare';
+import { compareOutcomes, MAX_COMPARED, MIN_COMPARED, movementFlows, partnerDiff } from '../../shared/engine/compare';
 import type { ColumnarDataset } from '../../shared/model/dataset';
 import type { DatasetSummary } from '../../shared/model/workspace';
 import type { ScenarioRecord } from './workspace/scenario.repo';
@@ -113,6 +113,8 @@ export function compareStored(ws: Workspace, names: readonly string[], datasetLa
   return {
     dataset: { id: dataset.id, label: dataset.label, asOf: dataset.asOf, partners: dataset.partnerCount },
     ...comparison,
+    /** per scenario, who moves from today's tiers to the new ones (the Sankey's data) */
+    flows: outcomes.map((o) => ({ scenario: o.name, flows: movementFlows(o.outcome) })),
     diff: { a: outcomes[0]!.name, b: outcomes[1]!.name, count: diff.count, rows: diff.rows },
   };
 }

@@ -150,6 +150,30 @@ export function FlowChart({ flows, ladders, title, large = false }: FlowChartPro
       <div style={chartBox(height)}>
         <canvas ref={canvasRef} role="img" aria-label={`${title}: partners from their current tier to their new tier`} />
       </div>
+      {/* the flows as a table, for screen readers (a canvas says nothing) */}
+      <table className="cmp-sr" data-testid="flow-table">
+        <caption>{title}: partners from their tier today to their new tier</caption>
+        <thead>
+          <tr>
+            <th scope="col">Tier today</th>
+            <th scope="col">Ladder</th>
+            <th scope="col">New tier</th>
+            <th scope="col">Partners</th>
+          </tr>
+        </thead>
+        <tbody>
+          {flows
+            .filter((f) => f.count > 0)
+            .map((f, i) => (
+              <tr key={i}>
+                <td>{f.from.today ?? f.from.tier ?? 'No current tier'}</td>
+                <td>{ladders.find((l) => l.id === (f.to.ladderId ?? f.from.ladderId))?.name ?? ''}</td>
+                <td>{f.to.tier ?? 'Untiered'}</td>
+                <td>{f.count}</td>
+              </tr>
+            ))}
+        </tbody>
+      </table>
     </figure>
   );
 }
