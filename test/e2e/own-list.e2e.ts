@@ -141,7 +141,7 @@ describe('a lead’s own list in browser mode, end to end', () => {
     const tables = page.getByTestId('flow-table');
     expect(await tables.count()).toBe(3);
     for (const [i, entry] of json.flows.entries()) {
-      const rows = await tables.nth(i).locator('tbody tr').evaluateAll((trs) => trs.map((tr) => [...tr.querySelectorAll('td')].map((td) => td.textContent ?? '')));
+      const rows = await tables.nth(i).locator('tbody tr').evaluateAll((trs) => trs.map((tr) => Array.from(tr.querySelectorAll('td'), (td) => td.textContent ?? '')));
       expect(rows.map((r) => [r[0], r[2], Number(r[3])])).toEqual(entry.flows.map((f) => [f.from.today ?? f.from.tier ?? 'No current tier', f.to.tier ?? 'Untiered', f.count]));
       expect(entry.flows.some((f) => f.from.today === 'Legacy Elite')).toBe(true);
     }

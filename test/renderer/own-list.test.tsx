@@ -12,6 +12,7 @@ import type { Scenario } from '../../shared/model/scenario';
 import type { MetricDef } from '../../shared/model/workspace';
 import { exampleScenarios } from '../../scenarios/examples';
 import { FitDialog } from '../../renderer/src/components/FitDialog';
+import { todayText } from '../../renderer/src/features/partners/PartnerDrawer';
 import { placeLabel, placeRest, TodayTiersEditor } from '../../renderer/src/features/scenarios/editor/TodayTiersEditor';
 import { unsavedText, useInvalidEntries } from '../../renderer/src/features/scenarios/invalid-entries';
 import { recallShown, rememberShown, restoreShown } from '../../renderer/src/stores/restore';
@@ -96,6 +97,18 @@ describe('the Today’s tiers editor', () => {
       { label: 'Registered', level: 0, match: 'name' },
       { label: 'Gold', level: 2, match: 'metal' },
     ]);
+  });
+});
+
+describe('the partner drawer’s tier today', () => {
+  it('says where the scenario places the label, or that it does not', () => {
+    const s = { ...motionFit(), tierMapping: [...motionFit().tierMapping, { label: 'Prospect', level: null }] };
+    const summary = { ladders: evaluate(s, { metrics: [], partners: [], values: [] }).ladders, todayTiers: todayTiers(s) };
+    const resale = summary.ladders[0]!.id;
+    expect(todayText({ currentTier: 'GOLD', currentLevel: 2, ladderId: resale }, summary)).toBe('GOLD (placed on Specialist)');
+    expect(todayText({ currentTier: 'Legacy Elite', currentLevel: -1, ladderId: resale }, summary)).toBe('Legacy Elite (not placed on this design: counts as no tier today)');
+    expect(todayText({ currentTier: 'Prospect', currentLevel: -1, ladderId: resale }, summary)).toBe('Prospect (no tier today on this design)');
+    expect(todayText({ currentTier: null, currentLevel: -1, ladderId: resale }, summary)).toBe('none');
   });
 });
 

@@ -7,7 +7,8 @@
  */
 import { useEffect, useId, useState, type ReactNode } from 'react';
 import type { ICellRendererParams } from 'ag-grid-community';
-import type { PartnerExplanation } from '../../../../shared/engine';
+import type { OutcomeSummary, PartnerExplanation } from '../../../../shared/engine';
+import { tierLabelKey } from '../../../../shared/model/tier-mapping';
 import { formatMetricValue } from '../../../../shared/model/format';
 import type { Scenario } from '../../../../shared/model/scenario';
 import { getEngine } from '../../engine/client';
@@ -132,6 +133,19 @@ function OverrideForm({ scenario, explanation, onDone }: { scenario: Scenario; e
   );
 }
 
+/** The partner's tier today and where the scenario's Today's tiers place it: "Silver (level 1: Selling)", "Legacy Elite (not placed)". */
+export function todayText(
+  e: Pick<PartnerExplanation, 'currentTier' | 'currentLevel' | 'ladderId'>,
+  summary: Pick<OutcomeSummary, 'ladders' | 'todayTiers'> | null,
+): string {
+  if (!e.currentTier) return 'none';
+  const row = summary?.todayTiers.find((t) => tierLabelKey(t.label) === tierLabelKey(e.currentTier!));
+  if (row && !row.placed) return `${e.currentTier} (not placed on this design: counts as no tier today)`;
+  if (e.currentLevel < 0) return `${e.currentTier} (no tier today on this design)`;
+  const tier = summary?.ladders.find((l) => l.id === e.ladderId)?.tiers[e.currentLevel]?.name;
+  return tier ? `${e.currentTier} (placed on ${tier})` : e.currentTier;
+}
+
 export function PartnerDrawer({ index, onClose }: { index: number; onClose: () => void }) {
   const evaluation = useStore((s) => s.evaluation);
   const scenario = useStore((s) => s.draft);
@@ -157,7 +171,7 @@ export function PartnerDrawer({ index, onClose }: { index: number; onClose: () =
           </p>
           <dl className="drawer-facts">
             <Fact label="Tier">{explanation.tier ?? 'Untiered'}</Fact>
-            <Fact label="Current tier">{explanation.currentTier ?? 'none'}</Fact>
+            <Fact label="Tier today">{todayText(explanation, evaluation?.summary ?? null)}</Fact>
             <Fact label="Change">{MOVEMENT_WORDS[explanation.movement]}</Fact>
             {explanation.rollout.state !== 'normal' && <Fact label="Rollout">{rolloutText(explanation)}</Fact>}
             {explanation.exitCandidate && <Fact label="Exit">fails the exit rule: an exit candidate</Fact>}
