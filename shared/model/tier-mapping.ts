@@ -8,10 +8,12 @@
  *    level 2 on one ladder and 3 on another) is ambiguous and left unplaced.
  * 2. **by metal order** — labels naming one metal (Bronze < Silver < Gold < Platinum <
  *    Diamond; "Gold Partner" names Gold): where the ladders have a tier of the same metal,
- *    that tier's level; otherwise the metals keep their order and their place in the metal
- *    scale (Bronze 0, Silver 1, Gold 2, Platinum 3, Diamond 4), shifted down as a block
- *    when the highest would sit above the top level. When they do not fit in the levels
- *    the design has, none of them is placed: that is the person's call.
+ *    that tier's level. The other metals keep their distance to the nearest metal placed
+ *    so (Bronze one level below a Silver placed on level 1), kept within the design's
+ *    levels (a Platinum above a top-level Gold reads as the top). Without such a metal they
+ *    keep their place in the metal scale (Bronze 0, Silver 1, Gold 2, Platinum 3, Diamond
+ *    4), shifted down as a block when the highest would sit above the top level; when they
+ *    do not fit in the levels the design has, none of them is placed: the person's call.
  * Everything else stays unplaced. Every automatic match is marked (`match`) so the Today's
  * tiers editor shows it, and a label placed by hand never is.
  */
@@ -160,20 +162,31 @@ export function suggestTierMapping(scenario: Scenario, tiers: readonly TodayTier
   if (byOrder.length > 0) {
     const ladderIds = new Set(byOrder.flatMap((m) => m.ladders));
     const top = Math.max(...[...ladderIds].map((li) => scenario.ladders[li]!.tiers.length - 1));
-    const highest = Math.max(...byOrder.map((m) => m.rank));
-    const lowest = Math.min(...byOrder.map((m) => m.rank));
-    const shift = Math.max(0, highest - top);
-    if (lowest - shift < 0) {
-      const names = byOrder.map((m) => `"${m.tier.label}"`).join(', ');
+    // metals of the list already placed (by name or metal word) anchor the others
+    const anchors = entries
+      .map((e) => ({ rank: metalRank(e.label), level: e.level }))
+      .filter((a): a is { rank: number; level: number } => a.rank >= 0 && a.level !== null);
+    if (anchors.length > 0) {
       for (const m of byOrder) {
-        unplaced.push({
-          label: m.tier.label,
-          count: m.tier.count,
-          why: `Today's metal tiers (${names}) are more than the design's ${top + 1} level${top === 0 ? '' : 's'} can keep apart; place them by hand.`,
-        });
+        const anchor = anchors.reduce((best, a) => (Math.abs(a.rank - m.rank) < Math.abs(best.rank - m.rank) ? a : best));
+        entries.push({ label: m.tier.label, level: Math.min(top, Math.max(0, anchor.level + m.rank - anchor.rank)), match: 'metal' });
       }
     } else {
-      for (const m of byOrder) entries.push({ label: m.tier.label, level: m.rank - shift, match: 'metal' });
+      const highest = Math.max(...byOrder.map((m) => m.rank));
+      const lowest = Math.min(...byOrder.map((m) => m.rank));
+      const shift = Math.max(0, highest - top);
+      if (lowest - shift < 0) {
+        const names = byOrder.map((m) => `"${m.tier.label}"`).join(', ');
+        for (const m of byOrder) {
+          unplaced.push({
+            label: m.tier.label,
+            count: m.tier.count,
+            why: `Today's metal tiers (${names}) are more than the design's ${top + 1} level${top === 0 ? '' : 's'} can keep apart; place them by hand.`,
+          });
+        }
+      } else {
+        for (const m of byOrder) entries.push({ label: m.tier.label, level: m.rank - shift, match: 'metal' });
+      }
     }
   }
   return { entries, unplaced };

@@ -50,6 +50,14 @@ describe('the scenario workbench in browser mode, end to end', () => {
     await expect.poll(() => tier('Gold').getByRole('alert').first().textContent()).toMatch(/number/i);
     await tier('Gold').getByLabel('Threshold for Sourced ARR (current year)').fill('500,000');
     await saved();
+    // today's metals of the sample are not placed on the new tiers until asked: the outcome says so first
+    await expect.poll(() => page.getByTestId('unplaced-tiers').textContent()).toMatch(/“Silver”, “Gold”, “Bronze”, “Platinum” are not placed|not placed on this design/);
+    await page.getByTestId('unplaced-tiers').getByRole('button', { name: 'Place today’s tiers…' }).click();
+    await page.getByTestId('today-unplaced').getByRole('button', { name: 'Place them as suggested' }).click();
+    await expect.poll(() => page.getByTestId('unplaced-tiers').count()).toBe(0);
+    expect(await page.getByTestId('today-row-Bronze').textContent()).toMatch(/Tierscape · metal order/);
+    await page.getByRole('tab', { name: 'Ladders' }).click();
+    await saved();
 
     // the numbers shown are the CLI's for the same stored scenario
     const workspacePath = app.mode.session.info()!.path;
@@ -98,7 +106,8 @@ describe('the scenario workbench in browser mode, end to end', () => {
     const name = page.getByLabel('Name of tier Strategic (Resale partners)');
     await name.fill('');
     await expect.poll(() => name.getAttribute('aria-invalid')).toBe('true');
-    await expect.poll(() => page.getByRole('status').filter({ hasText: /changes saved|Saving/ }).textContent()).toBe('All changes saved');
+    // the empty name is not saved, and the save status says so instead of "All changes saved"
+    await expect.poll(() => page.getByTestId('save-status').textContent()).toBe('1 entry is not saved (not valid): “Name of tier Strategic (Resale partners)”');
     await expect.poll(() => page.getByTestId('distribution-table').textContent()).toContain('Strategic');
     await name.fill('Strategic');
     await page.screenshot({ path: path.join(SCREENSHOTS, 'workbench-1920.png') });

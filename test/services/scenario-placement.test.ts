@@ -94,9 +94,9 @@ describe('scenarios put on an own list', () => {
       ladders: [{ id: 'p', motion: '*', name: 'Program', tiers: [{ id: 'a', name: 'Entry', color: '#888888', requirement: null }, { id: 'b', name: 'Gold', color: '#d4a017', requirement: null }] }],
     };
     const imported = placed(await call('scenario:importJson', { text: JSON.stringify(scenario), datasetId: acme }));
-    expect(levels(imported)).toEqual({ gold: 1 });
-    // Silver and Platinum are metals, but two levels cannot keep Silver < Gold < Platinum apart
-    expect(imported.placement.unplaced.map((u) => u.label).sort()).toEqual(['Legacy Elite', 'Platinum', 'Registered', 'Silver']);
+    // Gold by name; Silver one level below it, Platinum above it — the top of a two-level design
+    expect(levels(imported)).toEqual({ gold: 1, silver: 0, platinum: 1 });
+    expect(imported.placement.unplaced.map((u) => u.label).sort()).toEqual(['Legacy Elite', 'Registered']);
 
     const onSample = placed(await call('scenario:createFromExample', { name: 'Two-tier starter', datasetId: fy2026 }));
     expect(onSample.placement.mapped).toEqual([]); // the example places every label of the sample

@@ -92,6 +92,20 @@ describe('suggestTierMapping', () => {
     expect(unplaced[0]!.why).toMatch(/more than the design's 2 levels/);
   });
 
+  it('places the other metals at their distance from a metal placed by name, within the design’s levels', () => {
+    // a blank ladder whose tiers were named after two of today's metals
+    const s = scenario({ ladders: [ladder('p', '*', ['Registered', 'Silver', 'Gold'])] });
+    const { entries, unplaced } = suggestTierMapping(s, [t('Bronze'), t('Silver'), t('Gold'), t('Platinum'), t('Diamond')]);
+    expect(entries.map((e) => [e.label, e.level, e.match])).toEqual([
+      ['Silver', 1, 'name'],
+      ['Gold', 2, 'name'],
+      ['Bronze', 0, 'metal'],
+      ['Platinum', 2, 'metal'],
+      ['Diamond', 2, 'metal'],
+    ]);
+    expect(unplaced).toEqual([]);
+  });
+
   it('matches a metal word to the tier of the same metal ("Gold Partner" → Gold)', () => {
     const s = scenario({ ladders: [ladder('m', '*', ['Bronze', 'Silver', 'Gold', 'Platinum'])] });
     const { entries } = suggestTierMapping(s, [t('Gold Partner'), t('Silver partner')]);
