@@ -27,3 +27,12 @@ export function makeSession(dir: string, ports: Partial<HandlerPorts> = {}) {
   const dispatch = createDispatcher(handlers, { error: (_m, e) => errors.push(e) });
   return { session, handlers, dispatch, errors, imports, exports };
 }
+
+/** Calls a channel through the session's dispatcher: its value, or an Error carrying the failure's `code`. */
+export function caller(s: ReturnType<typeof makeSession>) {
+  return async <T,>(channel: Parameters<typeof s.dispatch>[0], payload?: unknown): Promise<T> => {
+    const result = await s.dispatch(channel, payload);
+    if (!result.ok) throw Object.assign(new Error(result.error.message), { code: result.error.code });
+    return result.value as T;
+  };
+}

@@ -8,7 +8,7 @@ import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { contract, type PlacedScenarioDto } from '../../shared/ipc/contract';
 import { tierLabelKey } from '../../shared/model/tier-mapping';
-import { makeSession } from '../helpers/session';
+import { caller, makeSession } from '../helpers/session';
 import { useTempDir } from '../helpers/tmp';
 
 const OWN_LIST = path.resolve(__dirname, '../fixtures/own-list/acme-partners.csv');
@@ -22,11 +22,7 @@ describe('scenarios put on an own list', () => {
     const dir = tempDir();
     const s = makeSession(dir);
     open.push(s);
-    const call = async <T,>(channel: Parameters<typeof s.dispatch>[0], payload?: unknown): Promise<T> => {
-      const result = await s.dispatch(channel, payload);
-      if (!result.ok) throw Object.assign(new Error(result.error.message), { code: result.error.code });
-      return result.value as T;
-    };
+    const call = caller(s);
     await call('workspace:new', { path: path.join(dir, 'w.tierscape'), sample: true });
     const preview = await call<{ mapping: unknown }>('import:preview', { jobId: 'own-list-1', path: OWN_LIST });
     const done = await call<{ dataset: { id: number } }>('import:commit', { jobId: 'own-list-1', mapping: preview.mapping, label: 'ACME FY2026', asOf: '2026-06-30', skipBadRows: false });

@@ -3,7 +3,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { contract } from '../../shared/ipc/contract';
 import { MAX_SCENARIO_FILE_CHARS } from '../../shared/model/scenario';
 import motionFit from '../../scenarios/examples/motion-fit.json';
-import { makeSession } from '../helpers/session';
+import { caller, makeSession } from '../helpers/session';
 import { useTempDir } from '../helpers/tmp';
 
 describe('scenario channels', () => {
@@ -16,11 +16,7 @@ describe('scenario channels', () => {
     const s = makeSession(dir);
     open.push(s);
     await s.dispatch('workspace:new', { path: path.join(dir, 's.tierscape'), sample: true });
-    const call = async <T,>(channel: Parameters<typeof s.dispatch>[0], payload?: unknown): Promise<T> => {
-      const result = await s.dispatch(channel, payload);
-      if (!result.ok) throw Object.assign(new Error(result.error.message), { code: result.error.code });
-      return result.value as T;
-    };
+    const call = caller(s);
     return { s, dir, call };
   }
 

@@ -122,24 +122,9 @@ function list(id: number, label: string, asOf: string | null, metrics: MetricDef
 }
 
 /** A one-ladder scenario reading `arr` in a requirement, plus whatever `extra` adds. */
+/** The two-tier ladder above (Top: arr ≥ 100), with the scenario fields `extra` sets. */
 function reading(extra: Record<string, unknown> = {}): Scenario {
-  return ScenarioSchema.parse({
-    format: 'tierscape-scenario',
-    version: 1,
-    name: 'Reads',
-    ladders: [
-      {
-        id: 'all',
-        motion: '*',
-        name: 'All',
-        tiers: [
-          { id: 'base', name: 'Base', color: '#999999', requirement: null },
-          { id: 'top', name: 'Top', color: '#333333', requirement: { type: 'compare', id: 'top_arr', metric: 'arr', op: '>=', value: 100 } },
-        ],
-      },
-    ],
-    ...extra,
-  });
+  return ScenarioSchema.parse({ ...scenario({}), name: 'Reads', tierMapping: [], ...extra });
 }
 
 describe('the lists a replay runs over', () => {
