@@ -94,8 +94,10 @@ export function Presentation() {
   return (
     <div className="present" role="dialog" aria-modal="true" aria-label="Presentation" tabIndex={-1} ref={root} data-testid="presentation">
       <header className="present-head">
-        <h1>{TITLES[section]}</h1>
-        {list && <p className="present-list">on {list.label}</p>}
+        <div className="present-title">
+          <h1>{TITLES[section]}</h1>
+          {list && <p className="present-list">on {list.label}</p>}
+        </div>
         {names.length > 0 && (
           <ol className="present-scenarios" aria-label="Scenarios">
             {names.map((name, i) => (
