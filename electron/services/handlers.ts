@@ -53,8 +53,12 @@ export function createHandlers(session: AppSession, ports: HandlerPorts, imports
     'workspace:current': () => session.info(),
     'workspace:new': (req) => session.create(req.path, { sample: req.sample, overwrite: req.overwrite }),
     'workspace:open': (req) => session.open(req.path),
-    'workspace:saveAs': (req) => session.saveAs(req.path, { overwrite: req.overwrite }),
-    'workspace:close': () => {
+    'workspace:saveAs': (req) => {
+      session.requireOpening(req.workspace);
+      return session.saveAs(req.path, { overwrite: req.overwrite });
+    },
+    'workspace:close': (req) => {
+      session.requireOpening(req.workspace);
       session.close();
       return null;
     },
@@ -66,12 +70,12 @@ export function createHandlers(session: AppSession, ports: HandlerPorts, imports
     },
     'dataset:list': () => session.require().datasets.list(),
     'dataset:rename': (req) => {
-      const ws = session.require();
+      const ws = session.requireOpening(req.workspace);
       ws.datasets.rename(req.id, req.label);
       return ws.info();
     },
     'dataset:delete': (req) => {
-      const ws = session.require();
+      const ws = session.requireOpening(req.workspace);
       ws.datasets.delete(req.id);
       return ws.info();
     },
@@ -81,7 +85,10 @@ export function createHandlers(session: AppSession, ports: HandlerPorts, imports
     },
     'import:preview': (req) => imports.preview(req),
     'import:validate': (req) => imports.validate(req.jobId, req.mapping),
-    'import:commit': (req) => imports.commit(req),
+    'import:commit': (req) => {
+      session.requireOpening(req.workspace);
+      return imports.commit(req);
+    },
     'import:progress': (req) => imports.progress(req.jobId),
     'import:cancel': (req) => {
       imports.cancel(req.jobId);
@@ -99,36 +106,36 @@ export function createHandlers(session: AppSession, ports: HandlerPorts, imports
     'scenario:list': () => session.require().scenarios.list(),
     'scenario:get': (req) => session.require().scenarios.get(req.id),
     'scenario:create': (req) => {
-      const ws = session.require();
+      const ws = session.requireOpening(req.workspace);
       return createOnList(ws, ws.scenarios.validated(req.scenario), req.datasetId);
     },
     'scenario:examples': () => exampleScenarios().map((x) => ({ name: x.name, description: x.description })),
     'scenario:createFromExample': (req) => {
-      const ws = session.require();
+      const ws = session.requireOpening(req.workspace);
       const example = exampleScenarios().find((x) => x.name === req.name);
       if (!example) throw new UserFacingError('not_found', `There is no example scenario called "${req.name}".`);
       return createOnList(ws, { ...example, name: ws.scenarios.uniqueName(example.name), baseline: false }, req.datasetId);
     },
-    'scenario:save': (req) => session.require().scenarios.save(req.id, req.scenario),
+    'scenario:save': (req) => session.requireOpening(req.workspace).scenarios.save(req.id, req.scenario),
     'scenario:duplicate': (req) => {
-      const ws = session.require();
+      const ws = session.requireOpening(req.workspace);
       const copy = ws.scenarios.copyOf(req.id, req.name);
       return createOnList(ws, copy.scenario, req.datasetId ?? copy.datasetId);
     },
     'scenario:setDataset': (req) => {
-      const ws = session.require();
+      const ws = session.requireOpening(req.workspace);
       ws.datasets.get(req.datasetId); // a list that is not there is refused by name
       const placed = placeOnList(ws, ws.scenarios.get(req.id).scenario, req.datasetId);
       return { ...ws.scenarios.moveTo(req.id, req.datasetId, placed.scenario), placement: placed.placement };
     },
     'scenario:delete': (req) => {
-      const ws = session.require();
+      const ws = session.requireOpening(req.workspace);
       ws.scenarios.delete(req.id);
       return ws.scenarios.list();
     },
-    'scenario:setBaseline': (req) => session.require().scenarios.setBaseline(req.id, req.baseline),
+    'scenario:setBaseline': (req) => session.requireOpening(req.workspace).scenarios.setBaseline(req.id, req.baseline),
     'scenario:importJson': (req) => {
-      const ws = session.require();
+      const ws = session.requireOpening(req.workspace);
       const scenario = scenarioFromFile(req.text, req.fileName ? `"${req.fileName}"` : undefined);
       return createOnList(ws, { ...scenario, name: ws.scenarios.uniqueName(scenario.name), baseline: false }, req.datasetId);
     },
@@ -137,7 +144,10 @@ export function createHandlers(session: AppSession, ports: HandlerPorts, imports
       if (!ports.pickExportPath) throw new UserFacingError('unsupported', 'Save dialogs are only available in the desktop app; the browser downloads the workbook instead.');
       return ports.pickExportPath(req.suggestedName);
     },
-    'export:workbook': (req) => exports.run(req),
+    'export:workbook': (req) => {
+      session.requireOpening(req.workspace);
+      return exports.run(req);
+    },
     'export:progress': (req) => exports.progress(req.jobId),
     'export:cancel': (req) => {
       exports.cancel(req.jobId);

@@ -40,10 +40,32 @@ export class AppSession {
     return this.ws;
   }
 
+  /**
+   * The open workspace, when it is the opening a page's write names (WorkspaceInfo.id);
+   * else a refusal, and nothing is written: another window (or a failed switch) replaced
+   * the workspace the page shows, and the page reloads what is open now.
+   */
+  requireOpening(id: string): Workspace {
+    const ws = this.require();
+    if (ws.openingId !== id) {
+      throw new UserFacingError(
+        'workspace_changed',
+        `The workspace this window was editing was closed or replaced: "${path.basename(ws.file)}" is open now (opened from another window). Nothing was written; the window now shows what is open.`,
+      );
+    }
+    return ws;
+  }
+
   info(): WorkspaceInfo | null {
     return this.ws?.info() ?? null;
   }
 
+  /**
+   * Makes `next` the open workspace, all or nothing: a file that cannot be read is refused
+   * and the open one stays open; once `next` is read, the switch happens — the old file's
+   * close failing (a full disk at its last checkpoint) or the recent-files list not being
+   * writable never leaves the session half switched or without a usable workspace.
+   */
   private replace(next: Workspace): WorkspaceInfo {
     let info: WorkspaceInfo;
     try {
@@ -57,9 +79,14 @@ export class AppSession {
       }
       throw asOpenRefusal(next.file, error);
     }
-    this.ws?.close();
+    const previous = this.ws;
     this.ws = next;
-    this.options.recent.add(next.file);
+    if (previous && previous !== next) closeQuietly(previous);
+    try {
+      this.options.recent.add(next.file);
+    } catch {
+      // the recent-files list is a convenience: a settings folder that cannot be written must not undo the switch
+    }
     this.options.onChange?.(info);
     return info;
   }
@@ -89,10 +116,24 @@ export class AppSession {
     return this.replace(await Workspace.open(dest, { appVersion: this.options.appVersion }));
   }
 
+  /** Closes the open workspace; the session has none afterwards even when the file's last write fails (that failure is reported). */
   close(): void {
     if (!this.ws) return;
-    this.ws.close();
+    const closing = this.ws;
     this.ws = null;
-    this.options.onChange?.(null);
+    try {
+      closing.close();
+    } finally {
+      this.options.onChange?.(null);
+    }
+  }
+}
+
+/** Closes a workspace the session let go of; a failure at its last checkpoint (a full disk) loses nothing committed. */
+function closeQuietly(ws: Workspace): void {
+  try {
+    ws.close();
+  } catch {
+    // committed transactions are in the WAL, which SQLite replays on the next open
   }
 }

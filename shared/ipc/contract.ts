@@ -9,6 +9,7 @@ import {
   DatasetSummarySchema,
   PartnerPageSchema,
   RecentFileSchema,
+  WorkspaceIdSchema,
   WorkspaceInfoSchema,
 } from '../model/workspace';
 import { ImportMappingSchema, ValidationReportSchema } from '../io/types';
@@ -139,20 +140,20 @@ export const contract = {
   },
   'workspace:open': { req: z.object({ path: FilePathSchema }).strict(), res: WorkspaceInfoSchema },
   'workspace:saveAs': {
-    req: z.object({ path: FilePathSchema, overwrite: z.boolean().default(false) }).strict(),
+    req: z.object({ workspace: WorkspaceIdSchema, path: FilePathSchema, overwrite: z.boolean().default(false) }).strict(),
     res: WorkspaceInfoSchema,
   },
-  'workspace:close': { req: NoPayload, res: z.null() },
+  'workspace:close': { req: z.object({ workspace: WorkspaceIdSchema }).strict(), res: z.null() },
   'workspace:recent': { req: NoPayload, res: z.array(RecentFileSchema) },
   'workspace:forgetRecent': { req: z.object({ path: FilePathSchema }).strict(), res: z.array(RecentFileSchema) },
   /** Native file dialog (Electron only); `null` when the user cancels. */
   'workspace:pickPath': { req: z.object({ purpose: PickPurposeSchema }).strict(), res: FilePathSchema.nullable() },
   'dataset:list': { req: NoPayload, res: z.array(DatasetSummarySchema) },
   'dataset:rename': {
-    req: z.object({ id: z.number().int().positive(), label: DatasetLabelSchema }).strict(),
+    req: z.object({ workspace: WorkspaceIdSchema, id: z.number().int().positive(), label: DatasetLabelSchema }).strict(),
     res: WorkspaceInfoSchema,
   },
-  'dataset:delete': { req: z.object({ id: z.number().int().positive() }).strict(), res: WorkspaceInfoSchema },
+  'dataset:delete': { req: z.object({ workspace: WorkspaceIdSchema, id: z.number().int().positive() }).strict(), res: WorkspaceInfoSchema },
   'partners:page': {
     req: z
       .object({
@@ -179,6 +180,7 @@ export const contract = {
   'import:commit': {
     req: z
       .object({
+        workspace: WorkspaceIdSchema,
         jobId: JobIdSchema,
         mapping: ImportMappingSchema,
         label: DatasetLabelSchema,
@@ -200,29 +202,31 @@ export const contract = {
   'scenario:get': { req: z.object({ id: ScenarioIdSchema }).strict(), res: ScenarioRecordSchema },
   /** The scenario is validated in the main process; `datasetId` null: evaluated on the newest dataset. */
   'scenario:create': {
-    req: z.object({ scenario: z.unknown(), datasetId: z.number().int().positive().nullable().default(null) }).strict(),
+    req: z.object({ workspace: WorkspaceIdSchema, scenario: z.unknown(), datasetId: z.number().int().positive().nullable().default(null) }).strict(),
     res: PlacedScenarioSchema,
   },
   /** The shipped example scenarios (SPEC S11), to start a design from. */
   'scenario:examples': { req: NoPayload, res: z.array(z.object({ name: z.string(), description: z.string() })) },
   /** Stores a copy of an example under a free name ("Motion-fit ladders (2)"). */
   'scenario:createFromExample': {
-    req: z.object({ name: z.string().min(1).max(120), datasetId: z.number().int().positive().nullable().default(null) }).strict(),
+    req: z.object({ workspace: WorkspaceIdSchema, name: z.string().min(1).max(120), datasetId: z.number().int().positive().nullable().default(null) }).strict(),
     res: PlacedScenarioSchema,
   },
-  'scenario:save': { req: z.object({ id: ScenarioIdSchema, scenario: z.unknown() }).strict(), res: ScenarioRecordSchema },
+  'scenario:save': { req: z.object({ workspace: WorkspaceIdSchema, id: ScenarioIdSchema, scenario: z.unknown() }).strict(), res: ScenarioRecordSchema },
   /** A copy on the same list, or on `datasetId`; today's tiers of that list it does not place are placed automatically. */
   'scenario:duplicate': {
-    req: z.object({ id: ScenarioIdSchema, name: z.string().max(120).optional(), datasetId: z.number().int().positive().optional() }).strict(),
+    req: z.object({ workspace: WorkspaceIdSchema, id: ScenarioIdSchema, name: z.string().max(120).optional(), datasetId: z.number().int().positive().optional() }).strict(),
     res: PlacedScenarioSchema,
   },
   /** Moves a scenario onto another list (today's tiers of that list it does not place are placed automatically). */
-  'scenario:setDataset': { req: z.object({ id: ScenarioIdSchema, datasetId: z.number().int().positive() }).strict(), res: PlacedScenarioSchema },
-  'scenario:delete': { req: z.object({ id: ScenarioIdSchema }).strict(), res: z.array(ScenarioSummarySchema) },
-  'scenario:setBaseline': { req: z.object({ id: ScenarioIdSchema, baseline: z.boolean() }).strict(), res: ScenarioRecordSchema },
+  'scenario:setDataset': { req: z.object({ workspace: WorkspaceIdSchema, id: ScenarioIdSchema, datasetId: z.number().int().positive() }).strict(), res: PlacedScenarioSchema },
+  'scenario:delete': { req: z.object({ workspace: WorkspaceIdSchema, id: ScenarioIdSchema }).strict(), res: z.array(ScenarioSummarySchema) },
+  'scenario:setBaseline': { req: z.object({ workspace: WorkspaceIdSchema, id: ScenarioIdSchema, baseline: z.boolean() }).strict(), res: ScenarioRecordSchema },
   /** Imports a scenario file's text (format and version checked first); a taken name gets " (2)". */
   'scenario:importJson': {
-    req: z.object({ text: ScenarioFileTextSchema, fileName: z.string().max(500).optional(), datasetId: z.number().int().positive().nullable().default(null) }).strict(),
+    req: z
+      .object({ workspace: WorkspaceIdSchema, text: ScenarioFileTextSchema, fileName: z.string().max(500).optional(), datasetId: z.number().int().positive().nullable().default(null) })
+      .strict(),
     res: PlacedScenarioSchema,
   },
   /** The scenario as a file to share: its suggested name and JSON text. */
@@ -233,6 +237,7 @@ export const contract = {
   'export:workbook': {
     req: z
       .object({
+        workspace: WorkspaceIdSchema,
         jobId: JobIdSchema,
         scenarioIds: z.array(ScenarioIdSchema).min(1, 'choose at least one scenario').max(MAX_REPORT_SCENARIOS, `at most ${MAX_REPORT_SCENARIOS} scenarios`),
         datasetId: z.number().int().positive().nullable(),

@@ -13,6 +13,8 @@ export const IPC_ERROR_CODES = [
   'forbidden',
   /** the operation needs an open workspace and none is open */
   'no_workspace',
+  /** the write names a workspace opening that is no longer the open one (another window opened another file): nothing was written */
+  'workspace_changed',
   /** the file was refused: not SQLite, not a workspace, newer schema, read-only … */
   'workspace_refused',
   /** something named in the request does not exist */

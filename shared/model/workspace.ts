@@ -46,7 +46,12 @@ export const ScenarioSummarySchema = z.object({
 });
 export type ScenarioSummary = z.infer<typeof ScenarioSummarySchema>;
 
+/** One opening of a workspace file: every write from a page names the opening it was made for. */
+export const WorkspaceIdSchema = z.string().regex(/^[A-Za-z0-9_-]{8,64}$/, 'a workspace id is 8 to 64 letters, digits, _ or -');
+
 export const WorkspaceInfoSchema = z.object({
+  /** this opening of the file (a new id each time it is opened); writes must name it */
+  id: WorkspaceIdSchema,
   path: z.string(),
   fileName: z.string(),
   name: z.string(),

@@ -5,6 +5,21 @@ import { ExportService } from '../../electron/services/export/service';
 import { createDispatcher } from '../../electron/services/ipc/dispatch';
 import { RecentFiles } from '../../electron/services/recent';
 import { AppSession } from '../../electron/services/session';
+import { contract } from '../../shared/ipc/contract';
+import { isChannel } from '../../shared/ipc/channels';
+import { z } from 'zod';
+
+/** The payload with `workspace` set to the open workspace's opening, for the channels that take one, unless it names one. */
+function namingOpening(channel: unknown, payload: unknown, session: AppSession): unknown {
+  if (!isChannel(channel)) return payload;
+  const schema = contract[channel].req;
+  if (!(schema instanceof z.ZodObject) || !('workspace' in schema.shape)) return payload;
+  const opening = session.workspace?.openingId;
+  if (opening === undefined) return payload;
+  if (payload === undefined || payload === null) return { workspace: opening };
+  if (typeof payload === 'object' && !Array.isArray(payload) && !('workspace' in payload)) return { ...payload, workspace: opening };
+  return payload;
+}
 
 /** A real session + handler table + dispatcher over a temporary settings folder. */
 export function makeSession(dir: string, ports: Partial<HandlerPorts> = {}) {
@@ -24,8 +39,11 @@ export function makeSession(dir: string, ports: Partial<HandlerPorts> = {}) {
     exports,
   );
   const errors: unknown[] = [];
-  const dispatch = createDispatcher(handlers, { error: (_m, e) => errors.push(e) });
-  return { session, handlers, dispatch, errors, imports, exports };
+  const raw = createDispatcher(handlers, { error: (_m, e) => errors.push(e) });
+  // as the page does: a write names the workspace opening it was made for (the open one,
+  // unless the test names another to see the refusal)
+  const dispatch: typeof raw = (channel, payload) => raw(channel, namingOpening(channel, payload, session));
+  return { session, handlers, dispatch, raw, errors, imports, exports };
 }
 
 /** Calls a channel through the session's dispatcher: its value, or an Error carrying the failure's `code`. */

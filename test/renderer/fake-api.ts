@@ -33,6 +33,7 @@ export function dataset(id: number, label: string, partnerCount = 10, extra: Par
 
 export function workspace(name: string, datasets: DatasetSummary[]): WorkspaceInfo {
   return {
+    id: `opening-${name}`.replace(/[^A-Za-z0-9_-]/g, '-').padEnd(8, '-'),
     path: `/w/${name}.tierscape`,
     fileName: `${name}.tierscape`,
     name,

@@ -89,6 +89,7 @@ describe('import flow (store)', () => {
     store.getState().setImportDetails({ skipBadRows: true, label: '  Partners FY27 ', asOf: '2027-01-31' });
     expect(await store.getState().commitImport()).toBe(true);
     expect(fake.last('import:commit')).toEqual({
+      workspace: expect.stringMatching(/^opening-/),
       jobId: previewReq.jobId,
       mapping: validated.mapping,
       label: 'Partners FY27',

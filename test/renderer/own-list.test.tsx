@@ -194,6 +194,7 @@ describe('what the window shows comes back after a reload', () => {
     store.setState({
       openScenario,
       workspace: {
+        id: 'opening-acme',
         path: '/w/acme.tierscape',
         fileName: 'acme.tierscape',
         name: 'acme',

@@ -138,7 +138,7 @@ describe('dataset actions', () => {
 
     fireEvent.change(input, { target: { value: ' FY2026 final ' } });
     await act(async () => fireEvent.click(submit));
-    expect(fake.last('dataset:rename')).toEqual({ id: 2, label: 'FY2026 final' });
+    expect(fake.last('dataset:rename')).toEqual({ workspace: 'opening-Sample', id: 2, label: 'FY2026 final' });
     expect(onClose).toHaveBeenCalled();
     expect(useStore.getState().workspace?.datasets.map((d) => d.label)).toEqual(['FY2025', 'FY2026 final']);
   });
@@ -152,7 +152,7 @@ describe('dataset actions', () => {
     expect(screen.getByRole('dialog').textContent).toContain('The dataset FY2026 and its 300 partners with 2 metrics will be removed');
     expect(screen.getByRole('dialog').textContent).toContain('The file it came from, partners.csv, is not touched');
     await act(async () => fireEvent.click(screen.getByRole('button', { name: 'Delete dataset' })));
-    expect(fake.last('dataset:delete')).toEqual({ id: 2 });
+    expect(fake.last('dataset:delete')).toEqual({ workspace: 'opening-Sample', id: 2 });
     expect(onClose).toHaveBeenCalled();
     expect(useStore.getState().selectedDatasetId).toBe(1);
   });

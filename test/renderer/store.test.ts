@@ -9,6 +9,7 @@ import { runCommand, shortcutCommand } from '../../renderer/src/App';
 
 function info(name: string, datasets = 1): WorkspaceInfo {
   return {
+    id: `opening-${name}`.replace(/[^A-Za-z0-9_-]/g, '-').padEnd(8, '-'),
     path: `/w/${name}.tierscape`,
     fileName: `${name}.tierscape`,
     name,
@@ -130,7 +131,7 @@ describe('workspace store', () => {
     );
     await store.getState().boot();
     await store.getState().startFileAction('saveAs');
-    expect(calls.find((c) => c.channel === 'workspace:saveAs')?.payload).toEqual({ path: '/w/Copy.tierscape', overwrite: true });
+    expect(calls.find((c) => c.channel === 'workspace:saveAs')?.payload).toEqual({ workspace: info('Sample', 2).id, path: '/w/Copy.tierscape', overwrite: true });
     expect(store.getState().workspace?.name).toBe('Copy');
     expect(store.getState().pathPrompt).toBeNull();
   });

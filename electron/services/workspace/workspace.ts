@@ -6,6 +6,7 @@
  * read-only connection before the file is opened for writing.
  */
 import { accessSync, closeSync, constants, existsSync, openSync, readdirSync, readSync, renameSync, rmSync, statSync } from 'node:fs';
+import { randomUUID } from 'node:crypto';
 import path from 'node:path';
 import type { WorkspaceInfo } from '../../../shared/model/workspace';
 import { workspaceDisplayName } from '../../../shared/model/workspace';
@@ -302,8 +303,15 @@ export class Workspace {
     return absolute;
   }
 
+  /**
+   * This opening of the file: a new id each time it is opened (or Saved As), which every
+   * write from a page names, so an edit made for one opening never lands in another.
+   */
+  readonly openingId: string = randomUUID();
+
   info(): WorkspaceInfo {
     return {
+      id: this.openingId,
       path: this.file,
       fileName: path.basename(this.file),
       name: workspaceDisplayName(this.file),

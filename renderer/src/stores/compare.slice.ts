@@ -14,6 +14,7 @@ import { getEngine } from '../engine/client';
 import { datasetRef } from './engine-data';
 import { datasetOfScenario } from './scenario.slice';
 import type { Mutators, Store } from './store';
+import { isWorkspaceChanged, openingOf } from './opening';
 
 /** How many rows of a partner diff the grid receives (the count is always exact). */
 export const DIFF_ROW_LIMIT = 50_000;
@@ -224,13 +225,14 @@ export const createCompareSlice: StateCreator<Store, Mutators, [], CompareSlice>
           ws.scenarios.map((s) => s.name),
           `${source.name} · ${list.label}`,
         );
-        const copy = await getApi().call('scenario:create', { scenario: { ...bindMetrics(source, bindings), name, baseline: false }, datasetId: p.datasetId });
+        const copy = await getApi().call('scenario:create', { workspace: openingOf(get()), scenario: { ...bindMetrics(source, bindings), name, baseline: false }, datasetId: p.datasetId });
         const scenarios = await getApi().call('scenario:list');
         const now = get().workspace;
         if (now) set({ workspace: { ...now, scenarios } });
         set({ comparedIds: (get().comparedIds ?? []).map((x) => (x === id ? copy.id : x)) });
         return null;
       } catch (error) {
+        if (isWorkspaceChanged(error)) await get().workspaceReplaced(error.message);
         return `The fitted copy could not be made: ${messageOf(error)}`;
       }
     },

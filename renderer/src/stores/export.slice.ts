@@ -10,6 +10,7 @@ import { MAX_REPORT_SCENARIOS, OPTIONAL_SHEETS, workbookFileName, type OptionalS
 import { ApiError, getApi } from '../api/client';
 import { saveFile } from '../components/save-file';
 import type { Mutators, Store } from './store';
+import { isWorkspaceChanged, openingOf } from './opening';
 import { planComparison } from './compare.slice';
 import { datasetOfScenario } from './scenario.slice';
 
@@ -162,6 +163,7 @@ export const createExportSlice: StateCreator<Store, Mutators, [], ExportSlice> =
       let result: ExportResult;
       try {
         result = await api().call('export:workbook', {
+          workspace: openingOf(get()),
           jobId,
           scenarioIds: form.scenarioIds,
           datasetId: form.datasetId,
@@ -178,6 +180,7 @@ export const createExportSlice: StateCreator<Store, Mutators, [], ExportSlice> =
     } catch (error) {
       const cancelled = error instanceof ApiError && error.code === 'cancelled';
       set({ exporting: null, exportError: cancelled ? null : error instanceof Error ? error.message : String(error) });
+      if (isWorkspaceChanged(error)) await get().workspaceReplaced(error.message);
     }
   },
 

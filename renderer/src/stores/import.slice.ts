@@ -11,6 +11,7 @@ import { formatCount } from '../../../shared/model/format';
 import { ApiError, getApi } from '../api/client';
 import { columnProblems, completeMapping, importReadiness, labelProblem } from '../features/import/mapping';
 import type { Mutators, Store } from './store';
+import { openingOf } from './opening';
 
 /**
  * reading: the file is uploaded / read (progress shown);
@@ -392,6 +393,7 @@ export const createImportSlice: StateCreator<Store, Mutators, [], ImportSlice> =
       try {
         const result = await withProgress(gen, jobId, () =>
           api().call('import:commit', {
+            workspace: openingOf(get()),
             jobId,
             mapping,
             label,

@@ -14,6 +14,7 @@ import type { Evaluation } from '../engine/core';
 import { getEngine } from '../engine/client';
 import { datasetRef } from './engine-data';
 import type { Mutators, Store } from './store';
+import { isWorkspaceChanged, openingOf } from './opening';
 
 /** How long after the last edit the draft is written to the workspace. */
 export const SAVE_DELAY_MS = 400;
@@ -120,7 +121,7 @@ export const createScenarioSlice: StateCreator<Store, Mutators, [], ScenarioSlic
     if (!draft || !activeScenario) return;
     set({ saveState: 'saving' });
     try {
-      const record = await api().call('scenario:save', { id: activeScenario.id, scenario: draft });
+      const record = await api().call('scenario:save', { workspace: openingOf(get()), id: activeScenario.id, scenario: draft });
       // a newer edit may be waiting: only then does the state stay "pending"
       if (get().draft === draft) set({ saveState: 'saved', saveError: null });
       const ws = get().workspace;
@@ -130,6 +131,11 @@ export const createScenarioSlice: StateCreator<Store, Mutators, [], ScenarioSlic
         );
       }
     } catch (error) {
+      if (isWorkspaceChanged(error)) {
+        // the page's workspace is no longer the open one: nothing was written; show what is open
+        await get().workspaceReplaced(error.message);
+        return;
+      }
       set({ saveState: 'error', saveError: `Not saved: ${messageOf(error)}` });
     }
   }
@@ -196,6 +202,7 @@ export const createScenarioSlice: StateCreator<Store, Mutators, [], ScenarioSlic
       await action();
       return null;
     } catch (error) {
+      if (isWorkspaceChanged(error)) await get().workspaceReplaced(error.message);
       return messageOf(error);
     }
   }
@@ -289,28 +296,28 @@ export const createScenarioSlice: StateCreator<Store, Mutators, [], ScenarioSlic
     createFromExample: (name, datasetId) =>
       attempt(async () => {
         await flushSave();
-        const record = await api().call('scenario:createFromExample', { name, datasetId: listFor(datasetId) });
+        const record = await api().call('scenario:createFromExample', { workspace: openingOf(get()), name, datasetId: listFor(datasetId) });
         await showPlaced(record, 'created');
       }),
 
     createBlank: (name, datasetId) =>
       attempt(async () => {
         await flushSave();
-        const record = await api().call('scenario:create', { scenario: blankScenario(name), datasetId: listFor(datasetId) });
+        const record = await api().call('scenario:create', { workspace: openingOf(get()), scenario: blankScenario(name), datasetId: listFor(datasetId) });
         await showPlaced(record, 'created');
       }),
 
     duplicateScenario: (id) =>
       attempt(async () => {
         await flushSave();
-        const record = await api().call('scenario:duplicate', { id });
+        const record = await api().call('scenario:duplicate', { workspace: openingOf(get()), id });
         await showPlaced(record, 'duplicated');
       }),
 
     moveScenario: (id, datasetId) =>
       attempt(async () => {
         await flushSave();
-        const record = await api().call('scenario:setDataset', { id, datasetId });
+        const record = await api().call('scenario:setDataset', { workspace: openingOf(get()), id, datasetId });
         await showPlaced(record, 'moved');
       }),
 
@@ -323,7 +330,7 @@ export const createScenarioSlice: StateCreator<Store, Mutators, [], ScenarioSlic
         await flushSave();
         const active = get().activeScenario;
         const current = active?.id === id && get().draft ? get().draft! : (await api().call('scenario:get', { id })).scenario;
-        const record = await api().call('scenario:save', { id, scenario: { ...current, name: name.trim() } });
+        const record = await api().call('scenario:save', { workspace: openingOf(get()), id, scenario: { ...current, name: name.trim() } });
         if (active?.id === id) set({ draft: record.scenario });
         await refreshList();
       }),
@@ -337,13 +344,13 @@ export const createScenarioSlice: StateCreator<Store, Mutators, [], ScenarioSlic
           set({ activeScenario: null, draft: null, evaluation: null, saveState: 'saved' });
           temporal().clear();
         }
-        replaceSummaries(await api().call('scenario:delete', { id }));
+        replaceSummaries(await api().call('scenario:delete', { workspace: openingOf(get()), id }));
       }),
 
     setBaseline: (id, baseline) =>
       attempt(async () => {
         await flushSave();
-        const record = await api().call('scenario:setBaseline', { id, baseline });
+        const record = await api().call('scenario:setBaseline', { workspace: openingOf(get()), id, baseline });
         if (get().activeScenario?.id === id) set({ draft: record.scenario });
         await refreshList();
       }),
@@ -351,7 +358,7 @@ export const createScenarioSlice: StateCreator<Store, Mutators, [], ScenarioSlic
     importScenarioFile: (text, fileName, datasetId) =>
       attempt(async () => {
         await flushSave();
-        const record = await api().call('scenario:importJson', { text, fileName, datasetId: listFor(datasetId) });
+        const record = await api().call('scenario:importJson', { workspace: openingOf(get()), text, fileName, datasetId: listFor(datasetId) });
         await showPlaced(record, 'imported');
       }),
 

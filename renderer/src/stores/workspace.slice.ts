@@ -5,6 +5,7 @@ import { ApiError, getApi } from '../api/client';
 import type { Mutators, Store } from './store';
 import { forgetDatasetColumns } from './engine-data';
 import { restoreShown } from './restore';
+import { isWorkspaceChanged, openingOf } from './opening';
 
 export interface PathPrompt {
   purpose: PickPurpose;
@@ -41,6 +42,11 @@ export interface WorkspaceSlice {
   renameDataset(id: number, label: string): Promise<string | null>;
   /** Deletes a dataset; another one is selected (or none is left). Answers why not, or null when done. */
   deleteDataset(id: number): Promise<string | null>;
+  /**
+   * A write was refused because the page's workspace is no longer the open one (another
+   * window opened another file): forget the page's state, show what is open, say why.
+   */
+  workspaceReplaced(message: string): Promise<void>;
 }
 
 function messageOf(error: unknown): string {
@@ -73,6 +79,11 @@ export const createWorkspaceSlice: StateCreator<Store, Mutators, [], WorkspaceSl
       await get().refreshRecent();
       return true;
     } catch (error) {
+      if (isWorkspaceChanged(error)) {
+        set({ pathPrompt: null });
+        await get().workspaceReplaced(error.message);
+        return false;
+      }
       const prompt = get().pathPrompt;
       if (prompt) {
         const exists = error instanceof ApiError && error.code === 'file_exists';
@@ -172,7 +183,7 @@ export const createWorkspaceSlice: StateCreator<Store, Mutators, [], WorkspaceSl
             api().call('workspace:new', { path: trimmed, sample: options.sample ?? false, overwrite: options.overwrite ?? false }),
           );
         case 'saveAs':
-          return run(() => api().call('workspace:saveAs', { path: trimmed, overwrite: options.overwrite ?? false }));
+          return run(() => api().call('workspace:saveAs', { workspace: openingOf(get()), path: trimmed, overwrite: options.overwrite ?? false }));
       }
     },
 
@@ -186,7 +197,7 @@ export const createWorkspaceSlice: StateCreator<Store, Mutators, [], WorkspaceSl
 
     async closeWorkspace() {
       await run(async () => {
-        await api().call('workspace:close');
+        await api().call('workspace:close', { workspace: openingOf(get()) });
         return null;
       });
     },
@@ -195,24 +206,42 @@ export const createWorkspaceSlice: StateCreator<Store, Mutators, [], WorkspaceSl
       const trimmed = label.trim();
       if (!trimmed) return 'A dataset needs a label.';
       try {
-        const workspace = await api().call('dataset:rename', { id, label: trimmed });
+        const workspace = await api().call('dataset:rename', { workspace: openingOf(get()), id, label: trimmed });
         set({ workspace });
         return null;
       } catch (error) {
+        if (isWorkspaceChanged(error)) await get().workspaceReplaced(error.message);
         return messageOf(error);
       }
     },
 
     async deleteDataset(id) {
       try {
-        const workspace = await api().call('dataset:delete', { id });
+        const workspace = await api().call('dataset:delete', { workspace: openingOf(get()), id });
         const selected = get().selectedDatasetId;
         const stillThere = workspace.datasets.some((d) => d.id === selected);
         set({ workspace, selectedDatasetId: stillThere ? selected : firstDatasetId(workspace) });
         return null;
       } catch (error) {
+        if (isWorkspaceChanged(error)) await get().workspaceReplaced(error.message);
         return messageOf(error);
       }
+    },
+
+    async workspaceReplaced(message) {
+      forgetDatasetColumns();
+      get().resetScenario();
+      get().resetCompare();
+      get().resetExplore();
+      let info: WorkspaceInfo | null = null;
+      try {
+        info = await api().call('workspace:current');
+      } catch {
+        // what is open is unknown: the page shows none, and the message says why
+      }
+      set({ workspace: info, selectedDatasetId: firstDatasetId(info), notice: { tone: 'error', text: message } });
+      restoreShown(get, set);
+      await get().refreshRecent();
     },
 
     async forgetRecent(path) {
