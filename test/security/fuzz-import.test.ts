@@ -310,8 +310,8 @@ describe('fuzz: hostile and broken import files through preview and commit', () 
     try {
       expect(preview.fileName).toBe(fileName);
       const request = { jobId, mapping: preview.mapping, label: `Fuzz ${serial}`, asOf: null, skipBadRows: true };
-      // the app sends the suggested mapping back over IPC: its contract must accept it
-      const checked = contract['import:commit'].req.safeParse(request);
+      // the app sends the suggested mapping back over IPC (naming the workspace opening): its contract must accept it
+      const checked = contract['import:commit'].req.safeParse({ ...request, workspace: 'opening-fuzz-0001' });
       if (!checked.success) {
         const issues = checked.error.issues.slice(0, 3).map((i) => `${i.path.join('.')}: ${i.message}`);
         throw new Error(`${label}: the commit request with the previewed mapping breaks the IPC contract: ${issues.join('; ')}`);
