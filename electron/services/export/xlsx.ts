@@ -20,6 +20,8 @@ import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { setImmediate as tick } from 'node:timers/promises';
 import * as XLSX from 'xlsx';
+import path from 'node:path';
+import { partialOf, sweepPartialWorkbooks } from '../leftovers';
 import yazl from 'yazl';
 import { looksLikeFormula, xmlSafeText } from '../../../shared/io/inert';
 import { columnLetter } from '../../../shared/io/types';
@@ -411,8 +413,9 @@ export interface WriteOptions {
 }
 
 /**
- * Writes the workbook to `file`: first to `file.partial`, renamed when complete, so an
- * existing file is never left half-written. Resolves with the file's size in bytes.
+ * Writes the workbook to `file`: first to `file.partial-<pid>`, renamed when complete, so an
+ * existing file is never left half-written; partial workbooks a killed export left in the
+ * folder are swept first (../leftovers). Resolves with the file's size in bytes.
  */
 export async function writeWorkbook(spec: WorkbookSpec, file: string, options: WriteOptions = {}): Promise<number> {
   const parts = packageParts(spec);
@@ -453,7 +456,8 @@ export async function writeWorkbook(spec: WorkbookSpec, file: string, options: W
   // last: it holds the texts of every sheet before it
   zip.addReadStreamLazy(sharedStringsPart, { mtime, compressionLevel: 3 }, (callback) => callback(null, Readable.from(strings.xml())));
   zip.end();
-  const partial = `${file}.partial`;
+  sweepPartialWorkbooks(path.dirname(file));
+  const partial = partialOf(file);
   const failed = new Promise<never>((_, reject) => zip.on('error', reject));
   const done = pipeline(zip.outputStream, createWriteStream(partial));
   try {
