@@ -6,10 +6,11 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { app, dialog, ipcMain, Menu, protocol, screen, session as electronSession, shell, type BrowserWindow, type WebContents } from 'electron';
-import { MENU_EVENT, type MenuCommand } from '../../shared/ipc/channels';
+import { CHOSEN_FILES_EVENT, MENU_EVENT, type MenuCommand } from '../../shared/ipc/channels';
 import type { WorkspaceInfo } from '../../shared/model/workspace';
 import { isAllowedExternalUrl } from '../services/external';
 import { createHandlers } from '../services/handlers';
+import { ChosenPaths } from '../services/path-policy';
 import { ImportService } from '../services/import/service';
 import { createDispatcher, type Dispatcher } from '../services/ipc/dispatch';
 import { RecentFiles } from '../services/recent';
@@ -66,6 +67,7 @@ async function openAllowedExternal(url: string): Promise<void> {
 function start(): void {
   let session: AppSession | null = null;
   let exports: ExportService | null = null;
+  let chosenPaths: ChosenPaths | null = null;
   let mainWindow: BrowserWindow | null = null;
   let mainContents: WebContents | null = null;
   let startupNotice: string | null = null;
@@ -145,6 +147,8 @@ function start(): void {
     const win = mainWindow;
     if (win && !win.webContents.isLoading()) {
       focusWindow(win);
+      // the person asked for this file from outside the app: the page may open it
+      chosenPaths?.choose('open', file);
       win.webContents.send(MENU_EVENT, 'file:openRecent' satisfies MenuCommand, file);
       return;
     }
@@ -206,17 +210,39 @@ function start(): void {
       }
     }
 
+    // the paths the person chose in this session: the only ones the page may name (services/path-policy)
+    const chosen = new ChosenPaths({ recent: () => appSession.recent.list().map((f) => f.path) });
+    chosenPaths = chosen;
+    const senderCheck = createSenderCheck({ mainWebContents: () => mainContents, devServerUrl });
+    ipcMain.on(CHOSEN_FILES_EVENT, (event, paths: unknown) => {
+      if (!senderCheck(event) || !Array.isArray(paths)) return;
+      for (const p of paths.slice(0, 100)) if (typeof p === 'string' && p.length <= 4096) chosen.choose('import', p);
+    });
     const handlers = createHandlers(appSession, {
       runtime: 'electron',
       appVersion: app.getVersion(),
       platform: process.platform,
       documentsDir: documentsDir(),
       startupNotice: () => startupNotice,
-      pickPath: (purpose) =>
-        pickWorkspacePath(dialog, mainWindow, purpose, { documentsDir: documentsDir(), currentFile: appSession.workspace?.file }),
-      pickImportFile: () => pickImportFile(dialog, mainWindow, { documentsDir: documentsDir() }),
+      pickPath: async (purpose) => {
+        const picked = await pickWorkspacePath(dialog, mainWindow, purpose, { documentsDir: documentsDir(), currentFile: appSession.workspace?.file });
+        chosen.choose(purpose, picked);
+        return picked;
+      },
+      pickImportFile: async () => {
+        const picked = await pickImportFile(dialog, mainWindow, { documentsDir: documentsDir() });
+        chosen.choose('import', picked);
+        return picked;
+      },
       openExternal: openAllowedExternal,
-      pickExportPath: (suggestedName) => pickExportPath(dialog, mainWindow, suggestedName, { documentsDir: documentsDir() }),
+      pickExportPath: async (suggestedName) => {
+        const picked = await pickExportPath(dialog, mainWindow, suggestedName, { documentsDir: documentsDir() });
+        // the renderer adds .xlsx when the dialog's answer has none
+        chosen.choose('export', picked);
+        if (picked && path.extname(picked).toLowerCase() !== '.xlsx') chosen.choose('export', `${picked}.xlsx`);
+        return picked;
+      },
+      pathPolicy: chosen,
       openPath: async (file) => {
         // shell.openPath answers an error message, or '' when the file opened
         const problem = await shell.openPath(file);
@@ -230,7 +256,7 @@ function start(): void {
       if (channel === 'workspace:forgetRecent' && result.ok) rebuildMenu();
       return result;
     };
-    registerIpc(ipcMain, dispatch, createSenderCheck({ mainWebContents: () => mainContents, devServerUrl }));
+    registerIpc(ipcMain, dispatch, senderCheck);
 
     rebuildMenu();
     openWindow();

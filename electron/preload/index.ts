@@ -7,7 +7,7 @@
  * Payloads are validated in the main process, not here.
  */
 import { contextBridge, ipcRenderer, webUtils, type IpcRendererEvent } from 'electron';
-import { isChannel, isMenuCommand, MENU_EVENT } from '../../shared/ipc/channels';
+import { CHOSEN_FILES_EVENT, isChannel, isMenuCommand, MENU_EVENT } from '../../shared/ipc/channels';
 import type { IpcResult } from '../../shared/ipc/result';
 import { BRIDGE_KEY, type TierscapeBridge } from './bridge';
 
@@ -52,3 +52,39 @@ const api: TierscapeBridge = {
 };
 
 contextBridge.exposeInMainWorld(BRIDGE_KEY, api);
+
+/** The paths of real files in a list (a File a script made has none). */
+function pathsOf(files: FileList | null | undefined): string[] {
+  const out: string[] = [];
+  for (const file of Array.from(files ?? [])) {
+    try {
+      const p = webUtils.getPathForFile(file);
+      if (p) out.push(p);
+    } catch {
+      // not a File: nothing to report
+    }
+  }
+  return out;
+}
+
+/**
+ * Files the person dropped on the window or picked in a file input are the partner lists
+ * the main process may read (electron/services/path-policy): told to it before the page
+ * asks for a preview (the messages of one page arrive in order). Listening in the capture
+ * phase, before the page's own handlers.
+ */
+function reportChosen(files: FileList | null | undefined): void {
+  const paths = pathsOf(files);
+  if (paths.length > 0) ipcRenderer.send(CHOSEN_FILES_EVENT, paths);
+}
+if (typeof window !== 'undefined') {
+  window.addEventListener('drop', (event) => reportChosen((event as DragEvent).dataTransfer?.files), true);
+  window.addEventListener(
+    'change',
+    (event) => {
+      const target = event.target as HTMLInputElement | null;
+      if (target && target.tagName === 'INPUT' && target.type === 'file') reportChosen(target.files);
+    },
+    true,
+  );
+}

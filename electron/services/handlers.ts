@@ -8,6 +8,7 @@ import type { Handlers } from './ipc/dispatch';
 import type { ImportService } from './import/service';
 import type { ExportService } from './export/service';
 import { isAllowedExternalUrl } from './external';
+import type { PathPolicy } from './path-policy';
 import type { AppSession } from './session';
 import { UserFacingError } from './workspace/errors';
 import { scenarioFromFile, scenarioToFile } from './scenario-files';
@@ -32,11 +33,8 @@ export interface HandlerPorts {
   pickExportPath?: (suggestedName: string) => Promise<string | null>;
   /** opens a file in the system's app for it (the spreadsheet app); absent in browser mode */
   openPath?: (file: string) => Promise<void>;
-}
-
-/** A metric column as base64 by Node's own encoder: the same text as base64FromFloat64, several times faster. */
-export function base64OfColumn(column: Float64Array): string {
-  return Buffer.from(column.buffer, column.byteOffset, column.byteLength).toString('base64');
+  /** which paths from the page are honoured (./path-policy); absent: any (tests) */
+  pathPolicy?: PathPolicy;
 }
 
 export function createHandlers(session: AppSession, ports: HandlerPorts, imports: ImportService, exports: ExportService): Handlers {
@@ -51,10 +49,17 @@ export function createHandlers(session: AppSession, ports: HandlerPorts, imports
       startupNotice: ports.startupNotice?.() ?? null,
     }),
     'workspace:current': () => session.info(),
-    'workspace:new': (req) => session.create(req.path, { sample: req.sample, overwrite: req.overwrite }),
-    'workspace:open': (req) => session.open(req.path),
+    'workspace:new': (req) => {
+      ports.pathPolicy?.check('new', req.path);
+      return session.create(req.path, { sample: req.sample, overwrite: req.overwrite });
+    },
+    'workspace:open': (req) => {
+      ports.pathPolicy?.check('open', req.path);
+      return session.open(req.path);
+    },
     'workspace:saveAs': (req) => {
       session.requireOpening(req.workspace);
+      ports.pathPolicy?.check('saveAs', req.path);
       return session.saveAs(req.path, { overwrite: req.overwrite });
     },
     'workspace:close': (req) => {
@@ -83,7 +88,10 @@ export function createHandlers(session: AppSession, ports: HandlerPorts, imports
       if (!ports.pickImportFile) throw new UserFacingError('unsupported', 'File dialogs are only available in the desktop app; drop the file on the window instead.');
       return ports.pickImportFile();
     },
-    'import:preview': (req) => imports.preview(req),
+    'import:preview': (req) => {
+      ports.pathPolicy?.check('import', req.path);
+      return imports.preview(req);
+    },
     'import:validate': (req) => imports.validate(req.jobId, req.mapping),
     'import:commit': (req) => {
       session.requireOpening(req.workspace);
@@ -101,7 +109,7 @@ export function createHandlers(session: AppSession, ports: HandlerPorts, imports
     'partners:page': (req) => session.require().datasets.page(req.datasetId, req.offset, req.limit),
     'dataset:columns': (req) => {
       const data = session.require().datasets.columnar(req.datasetId);
-      return encodeColumns(req.datasetId, data.label, data.metrics, data.identity, data.values, base64OfColumn);
+      return encodeColumns(req.datasetId, data.label, data.metrics, data.identity, data.values);
     },
     'scenario:list': () => session.require().scenarios.list(),
     'scenario:get': (req) => session.require().scenarios.get(req.id),
@@ -146,6 +154,7 @@ export function createHandlers(session: AppSession, ports: HandlerPorts, imports
     },
     'export:workbook': (req) => {
       session.requireOpening(req.workspace);
+      if (req.path !== null) ports.pathPolicy?.check('export', req.path);
       return exports.run(req);
     },
     'export:progress': (req) => exports.progress(req.jobId),

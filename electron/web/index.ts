@@ -4,11 +4,12 @@
  *
  *   npm run web -- [--workspace FILE] [--port N]
  */
-import { existsSync, rmSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { createHandlers } from '../services/handlers';
+import { browserPathPolicy } from '../services/path-policy';
 import { ImportService } from '../services/import/service';
 import { ExportService } from '../services/export/service';
 import { createDispatcher } from '../services/ipc/dispatch';
@@ -17,7 +18,8 @@ import { RecentFiles } from '../services/recent';
 import { SAMPLE_FILE_NAME } from '../services/sample';
 import { AppSession } from '../services/session';
 import { openStartupWorkspace } from '../services/startup';
-import { DEFAULT_DOWNLOADS_DIR, DEFAULT_UPLOADS_DIR, startWebServer, type WebServer } from './server';
+import { startWebServer, type WebServer } from './server';
+import { createStaging } from './staging';
 
 export interface BrowserModeOptions {
   /** open this workspace instead of the most recent / sample one */
@@ -32,6 +34,8 @@ export interface BrowserModeOptions {
 export interface BrowserMode {
   server: WebServer;
   session: AppSession;
+  /** the private folder (./staging.ts) of uploads and downloads, removed by stop() */
+  staging: { dir: string; uploads: string; downloads: string };
   stop(): Promise<void>;
 }
 
@@ -49,9 +53,13 @@ export async function startBrowserMode(options: BrowserModeOptions = {}): Promis
     requested: options.workspace,
     sampleFile: path.join(configDir, SAMPLE_FILE_NAME),
   });
-  const uploadsDir = path.join(DEFAULT_UPLOADS_DIR, `${process.pid}-${Date.now()}`);
-  const imports = new ImportService(session, { uploadsDir });
-  const exports = new ExportService(session, { downloadsDir: path.join(DEFAULT_DOWNLOADS_DIR, `${process.pid}-${Date.now()}`) });
+  // uploads and downloads: a private folder (0700) of this server's, and what killed
+  // servers left swept away; removed on stop, and when the process exits without one
+  const staging = createStaging();
+  const removeStaging = () => staging.remove();
+  process.on('exit', removeStaging);
+  const imports = new ImportService(session, { uploadsDir: staging.uploads });
+  const exports = new ExportService(session, { downloadsDir: staging.downloads });
   const handlers = createHandlers(
     session,
     {
@@ -60,26 +68,38 @@ export async function startBrowserMode(options: BrowserModeOptions = {}): Promis
       platform: process.platform,
       documentsDir: path.join(os.homedir(), 'Documents'),
       startupNotice: () => startup.notice,
+      // workspaces by typed path; partner lists only from this server's uploads; workbooks only as downloads
+      pathPolicy: browserPathPolicy({ uploadsDir: staging.uploads }),
     },
     imports,
     exports,
   );
-  const server = await startWebServer({
-    rendererDir,
-    uploadsDir,
-    dispatch: createDispatcher(handlers),
-    downloads: exports,
-    ...(options.port !== undefined ? { port: options.port } : {}),
-    ...(options.token !== undefined ? { token: options.token } : {}),
-  });
+  let server: WebServer;
+  try {
+    server = await startWebServer({
+      rendererDir,
+      uploadsDir: staging.uploads,
+      dispatch: createDispatcher(handlers),
+      downloads: exports,
+      ...(options.port !== undefined ? { port: options.port } : {}),
+      ...(options.token !== undefined ? { token: options.token } : {}),
+    });
+  } catch (error) {
+    process.off('exit', removeStaging);
+    staging.remove();
+    session.close();
+    throw error;
+  }
   return {
     server,
     session,
+    staging: { dir: staging.dir, uploads: staging.uploads, downloads: staging.downloads },
     stop: async () => {
       await server.close();
       imports.discardAll();
       exports.discardAll();
-      rmSync(uploadsDir, { recursive: true, force: true });
+      staging.remove();
+      process.off('exit', removeStaging);
       session.close();
     },
   };

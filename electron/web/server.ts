@@ -2,34 +2,40 @@
  * Browser mode's server: the built renderer and the same handler table as Electron,
  * on 127.0.0.1 only, a random port, and a random token.
  *
- * - Every request needs the token: `?token=` on the first page load (which sets a
- *   SameSite=Strict, HttpOnly cookie for the page's assets), and the
- *   `X-Tierscape-Token` header on every API call. Anything else gets 403.
+ * - The token never travels as a cookie (a cookie for 127.0.0.1 goes to every server on
+ *   that address, whatever its port). The address printed, `/?token=…`, is answered with
+ *   a redirect to the page under this server's private asset prefix, `/s/<32 hex>/`,
+ *   the token still in the query; the page reads it once, keeps it in memory (and in
+ *   the tab's sessionStorage for a reload) and removes it from the address bar. The page
+ *   loads its scripts, styles, module chunks and engine worker by relative URLs, so
+ *   under the prefix: only requests under the prefix get the renderer's files, and the
+ *   prefix opens nothing else — it only names public build output.
+ * - Every API call, upload and download needs the `X-Tierscape-Token` header. Any other
+ *   request gets 403.
  * - The Host header must name this server (defeats DNS rebinding).
  * - API calls must be `POST /api/invoke` with a JSON body `{ channel, payload }`, answered
- *   with the dispatcher's `IpcResult`, exactly as Electron's IPC answers.
+ *   with the dispatcher's `IpcResult`, exactly as Electron's IPC answers — JSON, except a
+ *   dataset's columns (`dataset:columns`), which go as a binary frame
+ *   (shared/ipc/columns.ts): a wide list is longer than any JavaScript string.
+ * - Uploads are written 0600 into a private folder (./staging.ts).
  */
 import { randomBytes, randomUUID, timingSafeEqual } from 'node:crypto';
 import { createReadStream, createWriteStream, mkdirSync, rmSync, statSync } from 'node:fs';
-import os from 'node:os';
 import { pipeline } from 'node:stream/promises';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
-import { API_PATH, DOWNLOAD_PATH, FILE_NAME_HEADER, TOKEN_HEADER, UPLOAD_PATH } from '../../shared/ipc/http';
+import { encodeColumnsFrame, type DatasetColumns } from '../../shared/ipc/columns';
+import { API_PATH, BINARY_CONTENT_TYPE, DOWNLOAD_PATH, FILE_NAME_HEADER, TOKEN_HEADER, UPLOAD_PATH } from '../../shared/ipc/http';
 import { SECURITY_HEADERS } from '../services/csp';
 import { MAX_IMPORT_BYTES } from '../services/import/read';
 import type { Dispatcher } from '../services/ipc/dispatch';
 import { contentTypeFor, resolveStaticFile } from '../services/static-files';
+import { createStaging, type Staging } from './staging';
 
-export const TOKEN_COOKIE = 'tierscape_token';
 export { API_PATH, DOWNLOAD_PATH, FILE_NAME_HEADER, TOKEN_HEADER, UPLOAD_PATH };
 /** Node hands header names over in lower case. */
 const TOKEN_HEADER_LOWER = TOKEN_HEADER.toLowerCase();
-/** Where uploads are kept until their import is committed or discarded. */
-export const DEFAULT_UPLOADS_DIR = path.join(os.tmpdir(), 'tierscape-uploads');
-/** Where exported workbooks wait until the page downloads them. */
-export const DEFAULT_DOWNLOADS_DIR = path.join(os.tmpdir(), 'tierscape-downloads');
 
 /** Exported workbooks waiting for the page (ExportService): each handed over once. */
 export interface DownloadSource {
@@ -37,7 +43,8 @@ export interface DownloadSource {
   finishDownload(download: { file: string; fileName: string }): void;
 }
 const MAX_BODY_BYTES = 8 * 1024 * 1024;
-
+/** `/s/<asset key>/<path in the renderer folder>` (the URL parser has already resolved dot segments) */
+const ASSET_PATH = /^\/s\/([^/]*)(\/.*)$/;
 
 export interface WebServerOptions {
   rendererDir: string;
@@ -46,13 +53,14 @@ export interface WebServerOptions {
   token?: string;
   /** 0 (default) picks a free port */
   port?: number;
-  /** folder for uploaded files (default DEFAULT_UPLOADS_DIR) */
+  /** folder for uploaded files; by default a private folder of the server's own, removed on close */
   uploadsDir?: string;
   /** exported workbooks the page may download */
   downloads?: DownloadSource;
 }
 
 export interface WebServer {
+  /** the address to open: `/?token=…` */
   url: string;
   origin: string;
   port: number;
@@ -65,16 +73,6 @@ function sameToken(given: string | undefined | null, token: string): boolean {
   const a = Buffer.from(given);
   const b = Buffer.from(token);
   return a.length === b.length && timingSafeEqual(a, b);
-}
-
-function cookieToken(req: IncomingMessage): string | undefined {
-  const header = req.headers.cookie;
-  if (!header) return undefined;
-  for (const part of header.split(';')) {
-    const [name, ...rest] = part.trim().split('=');
-    if (name === TOKEN_COOKIE) return rest.join('=');
-  }
-  return undefined;
 }
 
 function send(res: ServerResponse, status: number, body: string, contentType = 'text/plain; charset=utf-8', extra: Record<string, string> = {}): void {
@@ -93,8 +91,34 @@ async function readBody(req: IncomingMessage): Promise<string> {
   return Buffer.concat(chunks).toString('utf8');
 }
 
+/** Writes byte strings one after the other, waiting whenever the socket is full; stops if the page goes away. */
+async function sendParts(res: ServerResponse, parts: readonly Uint8Array[], contentType: string): Promise<void> {
+  const length = parts.reduce((sum, part) => sum + part.byteLength, 0);
+  res.writeHead(200, { ...SECURITY_HEADERS, 'Content-Type': contentType, 'Content-Length': String(length), 'Cache-Control': 'no-store' });
+  for (const part of parts) {
+    if (res.destroyed) return;
+    if (!res.write(part)) {
+      await new Promise<void>((resolve) => {
+        const go = () => {
+          res.off('drain', go);
+          res.off('close', go);
+          resolve();
+        };
+        res.on('drain', go);
+        res.on('close', go);
+      });
+    }
+  }
+  res.end();
+}
+
 export async function startWebServer(options: WebServerOptions): Promise<WebServer> {
   const token = options.token ?? randomBytes(32).toString('hex');
+  /** the page and its assets are served under `/s/<assetKey>/`, learned only from the tokened address */
+  const assetKey = randomBytes(16).toString('hex');
+  const staging: Staging | null = options.uploadsDir === undefined ? createStaging() : null;
+  const uploadsDir = options.uploadsDir ?? staging!.uploads;
+  mkdirSync(uploadsDir, { recursive: true, mode: 0o700 });
   let port = 0;
   const allowedHosts = () => new Set([`127.0.0.1:${port}`, `localhost:${port}`]);
 
@@ -132,6 +156,7 @@ export async function startWebServer(options: WebServerOptions): Promise<WebServ
       }
       const { channel, payload } = (envelope ?? {}) as { channel?: unknown; payload?: unknown };
       const result = await options.dispatch(channel, payload);
+      if (result.ok && channel === 'dataset:columns') return sendParts(res, encodeColumnsFrame(result.value as DatasetColumns), BINARY_CONTENT_TYPE);
       return send(res, 200, JSON.stringify(result), 'application/json');
     }
 
@@ -151,12 +176,21 @@ export async function startWebServer(options: WebServerOptions): Promise<WebServ
       return sendDownload(res, download);
     }
 
-    const queryToken = url.searchParams.get('token');
-    const authorised = sameToken(queryToken, token) || sameToken(cookieToken(req), token);
-    if (!authorised) return send(res, 403, 'Forbidden: open the address printed by `npm run web`, including its token.');
-    if (req.method !== 'GET' && req.method !== 'HEAD') return send(res, 405, 'Method not allowed.', 'text/plain; charset=utf-8', { Allow: 'GET, HEAD' });
+    const underPrefix = ASSET_PATH.exec(url.pathname);
+    if (underPrefix && sameToken(underPrefix[1], assetKey)) {
+      if (req.method !== 'GET' && req.method !== 'HEAD') return send(res, 405, 'Method not allowed.', 'text/plain; charset=utf-8', { Allow: 'GET, HEAD' });
+      return sendStatic(req, res, underPrefix[2]!);
+    }
+    if (url.pathname === '/' && sameToken(url.searchParams.get('token'), token)) {
+      if (req.method !== 'GET' && req.method !== 'HEAD') return send(res, 405, 'Method not allowed.', 'text/plain; charset=utf-8', { Allow: 'GET, HEAD' });
+      // the page, under the prefix its relative URLs then load everything from
+      return send(res, 303, 'See the page.', 'text/plain; charset=utf-8', { Location: `/s/${assetKey}/?token=${token}` });
+    }
+    return send(res, 403, 'Forbidden: open the address printed by `npm run web`, including its token.');
+  }
 
-    const resolved = resolveStaticFile(options.rendererDir, url.pathname);
+  function sendStatic(req: IncomingMessage, res: ServerResponse, pathname: string): void {
+    const resolved = resolveStaticFile(options.rendererDir, pathname);
     if (!resolved.ok) return send(res, resolved.status, resolved.status === 400 ? 'Bad request.' : 'Not found.');
     const { file } = resolved;
     let stat;
@@ -167,16 +201,12 @@ export async function startWebServer(options: WebServerOptions): Promise<WebServ
     }
     if (!stat?.isFile()) return send(res, 404, 'Not found.');
     const ext = path.extname(file).toLowerCase();
-    const headers: Record<string, string> = {
+    res.writeHead(200, {
       ...SECURITY_HEADERS,
       'Content-Type': contentTypeFor(file),
       'Content-Length': String(stat.size),
       'Cache-Control': ext === '.html' ? 'no-store' : 'private, max-age=3600',
-    };
-    if (sameToken(queryToken, token)) {
-      headers['Set-Cookie'] = `${TOKEN_COOKIE}=${token}; Path=/; HttpOnly; SameSite=Strict`;
-    }
-    res.writeHead(200, headers);
+    });
     if (req.method === 'HEAD') return void res.end();
     createReadStream(file).pipe(res);
   }
@@ -221,8 +251,8 @@ export async function startWebServer(options: WebServerOptions): Promise<WebServ
       req.resume();
       return fail(413, 'bad_file', `"${fileName}" is ${(declared / 1024 / 1024).toFixed(0)} MB; Tierscape imports files of up to ${MAX_IMPORT_BYTES / 1024 / 1024} MB.`);
     }
-    const dir = path.join(options.uploadsDir ?? DEFAULT_UPLOADS_DIR, randomUUID());
-    mkdirSync(dir, { recursive: true });
+    const dir = path.join(uploadsDir, randomUUID());
+    mkdirSync(dir, { mode: 0o700 });
     const target = path.join(dir, fileName);
     let size = 0;
     try {
@@ -235,7 +265,7 @@ export async function startWebServer(options: WebServerOptions): Promise<WebServ
             yield chunk;
           }
         },
-        createWriteStream(target),
+        createWriteStream(target, { flags: 'wx', mode: 0o600 }),
       );
     } catch (error) {
       rmSync(dir, { recursive: true, force: true });
@@ -247,21 +277,30 @@ export async function startWebServer(options: WebServerOptions): Promise<WebServ
     return send(res, 200, JSON.stringify({ ok: true, value: { path: target, fileName, size } }), 'application/json');
   }
 
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(options.port ?? 0, '127.0.0.1', () => resolve());
-  });
+  try {
+    await new Promise<void>((resolve, reject) => {
+      server.once('error', reject);
+      server.listen(options.port ?? 0, '127.0.0.1', () => resolve());
+    });
+  } catch (error) {
+    staging?.remove();
+    throw error;
+  }
   port = (server.address() as AddressInfo).port;
   const origin = `http://127.0.0.1:${port}`;
+  let closing: Promise<void> | null = null;
   return {
     url: `${origin}/?token=${token}`,
     origin,
     port,
     token,
     close: () =>
-      new Promise<void>((resolve) => {
+      (closing ??= new Promise<void>((resolve) => {
         server.closeAllConnections();
-        server.close(() => resolve());
-      }),
+        server.close(() => {
+          staging?.remove();
+          resolve();
+        });
+      })),
   };
 }

@@ -74,3 +74,10 @@ export function isMenuCommand(value: unknown): value is MenuCommand {
 
 /** The single Electron IPC event name for menu commands. */
 export const MENU_EVENT = 'menu:command';
+
+/**
+ * The preload tells the main process which files the person dropped on the window or picked
+ * in a file input (their paths): the only paths, besides the native dialogs', that the main
+ * process reads partner lists from (electron/services/path-policy).
+ */
+export const CHOSEN_FILES_EVENT = 'files:chosen';

@@ -1,28 +1,54 @@
 /**
  * A whole dataset for the renderer (`dataset:columns`), so the engine can run there on
- * every edit (ARCHITECTURE: data flow 2). It crosses both transports — Electron's
- * structured clone and browser mode's JSON — in one form: identity fields as arrays of
- * strings, each metric column as the base64 of its little-endian Float64 bytes (NaN,
- * the "no data" marker, survives bit for bit; JSON would turn it into null).
+ * every edit (ARCHITECTURE: data flow 2): identity fields as lists of strings, each metric
+ * as a Float64Array (NaN, the "no data" marker, and every other double bit for bit).
+ *
+ * Electron's IPC carries it as it is (structured clone copies typed arrays). Browser mode
+ * cannot send it as one JSON text — a wide list passes V8's longest string (about 512 M
+ * characters; 500,000 partners × 100 metrics did) — so its server sends a binary frame
+ * (encodeColumnsFrame) that the page reads piece by piece (ColumnsFrameReader): no string
+ * in it is longer than a part of one identity list.
  */
 import { z } from 'zod';
-import { identityAt, type ColumnarDataset, type IdentityColumns, type PartnerIdentity } from '../model/dataset';
+import type { ColumnarDataset, IdentityColumns, PartnerIdentity } from '../model/dataset';
+import { identityAt } from '../model/dataset';
 import { MetricDefSchema, type MetricDef } from '../model/workspace';
 
 const Texts = z.array(z.string());
 const OptionalTexts = z.array(z.string().nullable());
+const IdentitySchema = z
+  .object({ id: Texts, name: Texts, motion: Texts, currentTier: OptionalTexts, region: OptionalTexts, segment: OptionalTexts, owner: OptionalTexts })
+  .strict();
+/** The identity fields in the order the binary frame sends them. */
+const IDENTITY_FIELDS = ['id', 'name', 'motion', 'currentTier', 'region', 'segment', 'owner'] as const satisfies readonly (keyof IdentityColumns)[];
+/** Fields whose entries may be null (the others are strings). */
+const NULLABLE_FIELDS: ReadonlySet<string> = new Set(['currentTier', 'region', 'segment', 'owner']);
+
+/** A metric column: one double per partner, NaN where the partner has no value. */
+export const MetricColumnSchema = z.custom<Float64Array>((value) => value instanceof Float64Array, { message: 'A metric column must be a Float64Array.' });
 
 export const DatasetColumnsSchema = z
   .object({
     datasetId: z.number().int().positive(),
     label: z.string(),
     metrics: z.array(MetricDefSchema),
-    identity: z.object({ id: Texts, name: Texts, motion: Texts, currentTier: OptionalTexts, region: OptionalTexts, segment: OptionalTexts, owner: OptionalTexts }).strict(),
-    /** per metric: base64 of the column's Float64 bytes, little-endian */
-    values: z.array(z.string()),
+    identity: IdentitySchema,
+    /** per metric, in the order of `metrics`: its values, one per partner */
+    values: z.array(MetricColumnSchema),
   })
-  .strict();
+  .strict()
+  .superRefine((columns, ctx) => {
+    const problem = misfit(columns);
+    if (problem) ctx.addIssue({ code: 'custom', message: problem });
+  });
 export type DatasetColumns = z.infer<typeof DatasetColumnsSchema>;
+
+/**
+ * A dataset as the renderer holds it: identity fields one list per field, metrics as
+ * Float64 columns. The partners grid reads it, and the engine worker takes it as it is.
+ * It is the wire form itself.
+ */
+export type DecodedColumns = DatasetColumns;
 
 export function encodeDataset(datasetId: number, label: string, data: ColumnarDataset): DatasetColumns {
   const p = data.partners;
@@ -38,52 +64,36 @@ export function encodeDataset(datasetId: number, label: string, data: ColumnarDa
   return encodeColumns(datasetId, label, data.metrics, identity, data.values);
 }
 
-/**
- * The same from identity fields already held one list per field (the workspace reads them
- * so); `toBase64` may be the platform's own encoder (Node's Buffer in the main process),
- * which must give base64FromFloat64's text.
- */
-export function encodeColumns(
-  datasetId: number,
-  label: string,
-  metrics: MetricDef[],
-  identity: IdentityColumns,
-  values: readonly Float64Array[],
-  toBase64: (column: Float64Array) => string = base64FromFloat64,
-): DatasetColumns {
-  return { datasetId, label, metrics, identity, values: values.map((column) => toBase64(column)) };
+/** The same from identity fields already held one list per field (the workspace reads them so). */
+export function encodeColumns(datasetId: number, label: string, metrics: MetricDef[], identity: IdentityColumns, values: readonly Float64Array[]): DatasetColumns {
+  return { datasetId, label, metrics, identity, values: [...values] };
 }
 
-/**
- * A dataset as the renderer holds it: identity fields one list per field, metrics as
- * Float64 columns. The partners grid reads it, and the engine worker takes it as it is.
- */
-export interface DecodedColumns {
-  datasetId: number;
-  label: string;
-  metrics: MetricDef[];
-  identity: IdentityColumns;
-  values: Float64Array[];
-}
-
-/** Throws a RangeError naming what does not fit (lengths that disagree, a column of the wrong size). */
+/** Checks the lengths (the columns arrive decoded); throws a RangeError naming what does not fit. */
 export function decodeColumns(columns: DatasetColumns): DecodedColumns {
-  const decoded = { ...columns, values: columns.values.map((text) => float64FromBase64(text)) };
-  checkColumns(decoded);
-  return decoded;
+  checkColumns(columns);
+  return columns;
+}
+
+/** The first list or column whose length does not fit the others, as a sentence; null when all fit. */
+function misfit(columns: Pick<DatasetColumns, 'identity' | 'metrics' | 'values'>): string | null {
+  const { identity, metrics, values } = columns;
+  const n = identity.id.length;
+  for (const [field, list] of Object.entries(identity)) {
+    if (list.length !== n) return `The dataset's ${field} list has ${list.length} entries for ${n} partners.`;
+  }
+  if (values.length !== metrics.length) return `The dataset has ${values.length} columns for ${metrics.length} metrics.`;
+  for (let m = 0; m < values.length; m++) {
+    const length = values[m]!.length;
+    if (length !== n) return `The column "${metrics[m]!.label}" has ${length} values for ${n} partners.`;
+  }
+  return null;
 }
 
 /** Throws a RangeError naming the first list or column whose length does not fit the others. */
 export function checkColumns(columns: DecodedColumns): void {
-  const { identity, metrics, values } = columns;
-  const n = identity.id.length;
-  for (const [field, list] of Object.entries(identity)) {
-    if (list.length !== n) throw new RangeError(`The dataset's ${field} list has ${list.length} entries for ${n} partners.`);
-  }
-  if (values.length !== metrics.length) throw new RangeError(`The dataset has ${values.length} columns for ${metrics.length} metrics.`);
-  values.forEach((column, m) => {
-    if (column.length !== n) throw new RangeError(`The column "${metrics[m]!.label}" has ${column.length} values for ${n} partners.`);
-  });
+  const problem = misfit(columns);
+  if (problem) throw new RangeError(problem);
 }
 
 /** The dataset as the engine takes it (a partner object per row); throws as checkColumns. */
@@ -95,26 +105,37 @@ export function datasetOf(columns: DecodedColumns): ColumnarDataset {
   return { metrics: columns.metrics, partners, values: columns.values };
 }
 
-/** The wire form decoded for the engine; throws as decodeColumns. */
+/** The wire form checked and made into the engine's dataset; throws as checkColumns. */
 export function decodeDataset(columns: DatasetColumns): ColumnarDataset {
   return datasetOf(decodeColumns(columns));
 }
 
 // ---------------------------------------------------------------------------------------
-// base64 of Float64 bytes (little-endian on every platform Tierscape runs on; checked)
+// Browser mode's binary frame (an `application/octet-stream` answer to `dataset:columns`):
+//
+//   "TSC1"                          4 bytes
+//   header length                   uint32, little-endian
+//   header                          UTF-8 JSON: datasetId, label, metrics, partners (n), and
+//                                   for each identity field the byte lengths of its parts
+//   identity parts                  UTF-8 JSON arrays, field by field, part by part: each
+//                                   field's parts joined are its list
+//   metric columns                  n × 8 bytes each, in the order of `metrics`: the
+//                                   Float64 values, little-endian
+//
+// Identity lists are cut into parts of about `partChars` characters, so no string made on
+// either side is near V8's limit whatever the list holds.
 
-const ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/';
-const ENCODE = Uint8Array.from(ALPHABET, (c) => c.charCodeAt(0));
-const PAD = '='.charCodeAt(0);
-/** sextet by character code; -1 for any byte that is not a base64 digit */
-const DECODE = new Int16Array(256).fill(-1);
-for (let i = 0; i < ALPHABET.length; i++) DECODE[ALPHABET.charCodeAt(i)] = i;
-// web standards that every runtime Tierscape runs in has (Node, Chromium, the worker); shared/
-// is compiled without DOM or Node types, so the two members used are declared here
-declare const TextDecoder: new (label: string) => { decode(bytes: Uint8Array): string };
+// web standards that every runtime Tierscape runs in has (Node, Chromium, the worker);
+// shared/ is compiled without DOM or Node types, so the members used are declared here
+declare const TextDecoder: new (label: string, options?: { fatal?: boolean }) => { decode(bytes: Uint8Array): string };
 declare const TextEncoder: new () => { encode(text: string): Uint8Array };
-const ASCII_DECODER = new TextDecoder('utf-8');
-const ASCII_ENCODER = new TextEncoder();
+
+const MAGIC = [0x54, 0x53, 0x43, 0x31]; // "TSC1"
+const PREFIX_BYTES = 8;
+/** A header holds metric definitions and part lengths: megabytes at most (20,000 metrics). */
+const MAX_HEADER_BYTES = 256 * 1024 * 1024;
+/** About this many characters of identity text per part (4 M: a few MB of UTF-8). */
+export const DEFAULT_PART_CHARS = 4 * 1024 * 1024;
 
 const LITTLE_ENDIAN = new Uint8Array(Float64Array.of(1).buffer)[7] === 0x3f;
 
@@ -123,101 +144,173 @@ function bytesOf(column: Float64Array): Uint8Array {
   return new Uint8Array(column.buffer, column.byteOffset, column.byteLength);
 }
 
+const PartLengths = z.array(z.number().int().nonnegative());
+const FrameHeaderSchema = z
+  .object({
+    datasetId: z.number().int().positive(),
+    label: z.string(),
+    metrics: z.array(MetricDefSchema),
+    partners: z.number().int().nonnegative(),
+    /** per identity field: the byte length of each of its parts */
+    parts: z.object({ id: PartLengths, name: PartLengths, motion: PartLengths, currentTier: PartLengths, region: PartLengths, segment: PartLengths, owner: PartLengths }).strict(),
+  })
+  .strict();
+type FrameHeader = z.infer<typeof FrameHeaderSchema>;
+
 /**
- * The column's bytes as base64. The characters are written as bytes into one buffer and
- * turned into a string by the platform's TextDecoder (ASCII only): a string built a few
- * characters at a time made a 1M-partner dataset take seconds and much garbage.
+ * The frame of a dataset, as the byte strings to send one after the other (the metric
+ * columns are views of the columns' own memory, not copies). `partChars` is for tests.
  */
-export function base64FromFloat64(column: Float64Array): string {
-  const bytes = bytesOf(column);
-  const n = bytes.length;
-  const out = new Uint8Array(Math.ceil(n / 3) * 4);
-  let o = 0;
-  let i = 0;
-  for (; i + 2 < n; i += 3) {
-    const v = (bytes[i]! << 16) | (bytes[i + 1]! << 8) | bytes[i + 2]!;
-    out[o] = ENCODE[v >> 18]!;
-    out[o + 1] = ENCODE[(v >> 12) & 63]!;
-    out[o + 2] = ENCODE[(v >> 6) & 63]!;
-    out[o + 3] = ENCODE[v & 63]!;
-    o += 4;
+export function encodeColumnsFrame(columns: DatasetColumns, options: { partChars?: number } = {}): Uint8Array[] {
+  checkColumns(columns);
+  const partChars = Math.max(1, options.partChars ?? DEFAULT_PART_CHARS);
+  const encoder = new TextEncoder();
+  const identityParts: Uint8Array[] = [];
+  const parts = {} as FrameHeader['parts'];
+  for (const field of IDENTITY_FIELDS) {
+    const list: readonly (string | null)[] = columns.identity[field];
+    const lengths: number[] = [];
+    let start = 0;
+    let chars = 0;
+    const flush = (end: number) => {
+      const bytes = encoder.encode(JSON.stringify(list.slice(start, end)));
+      identityParts.push(bytes);
+      lengths.push(bytes.byteLength);
+      start = end;
+      chars = 0;
+    };
+    for (let i = 0; i < list.length; i++) {
+      const entry = list[i];
+      chars += (typeof entry === 'string' ? entry.length : 4) + 3;
+      if (chars >= partChars) flush(i + 1);
+    }
+    if (start < list.length || lengths.length === 0) flush(list.length);
+    parts[field] = lengths;
   }
-  if (i < n) {
-    const rest = n - i;
-    const v = (bytes[i]! << 16) | ((rest > 1 ? bytes[i + 1]! : 0) << 8);
-    out[o] = ENCODE[v >> 18]!;
-    out[o + 1] = ENCODE[(v >> 12) & 63]!;
-    out[o + 2] = rest > 1 ? ENCODE[(v >> 6) & 63]! : PAD;
-    out[o + 3] = PAD;
-  }
-  return ASCII_DECODER.decode(out);
+  const header: FrameHeader = { datasetId: columns.datasetId, label: columns.label, metrics: columns.metrics, partners: columns.identity.id.length, parts };
+  const headerBytes = encoder.encode(JSON.stringify(header));
+  const head = new Uint8Array(PREFIX_BYTES + headerBytes.byteLength);
+  head.set(MAGIC, 0);
+  new DataView(head.buffer).setUint32(4, headerBytes.byteLength, true);
+  head.set(headerBytes, PREFIX_BYTES);
+  return [head, ...identityParts, ...columns.values.map((column) => bytesOf(column))];
 }
 
-export function float64FromBase64(text: string): Float64Array {
-  if (text.length % 4 !== 0) throw new RangeError('A column is not valid base64 (its length is not a multiple of 4).');
-  const padding = text.endsWith('==') ? 2 : text.endsWith('=') ? 1 : 0;
-  const byteLength = (text.length / 4) * 3 - padding;
-  if (byteLength % 8 !== 0) throw new RangeError(`A column holds ${byteLength} bytes, not a whole number of 8-byte values.`);
-  const fast = nativeDecode(text, byteLength);
-  if (fast) return fast;
-  // UTF-8 of base64 text is its ASCII: one byte per character (any other character becomes
-  // several bytes, or bytes the table refuses, and is reported by its position below)
-  const chars = ASCII_ENCODER.encode(text);
-  if (chars.length !== text.length) throw new RangeError(`A column is not valid base64 (character ${firstNonAscii(text) + 1}).`);
-  const out = new Float64Array(byteLength / 8);
-  const bytes = bytesOf(out);
-  const whole = text.length - (padding > 0 ? 4 : 0);
-  let o = 0;
-  let i = 0;
-  for (; i < whole; i += 4) {
-    const a = DECODE[chars[i]!]!;
-    const b = DECODE[chars[i + 1]!]!;
-    const c = DECODE[chars[i + 2]!]!;
-    const d = DECODE[chars[i + 3]!]!;
-    if ((a | b | c | d) < 0) throw new RangeError(`A column is not valid base64 (character ${i + 1 + [a, b, c, d].findIndex((x) => x < 0)}).`);
-    const v = (a << 18) | (b << 12) | (c << 6) | d;
-    bytes[o] = v >> 16;
-    bytes[o + 1] = (v >> 8) & 255;
-    bytes[o + 2] = v & 255;
-    o += 3;
-  }
-  if (i < text.length) {
-    const a = sextet(chars, i);
-    const b = sextet(chars, i + 1);
-    const c = padding === 2 ? 0 : sextet(chars, i + 2);
-    const v = (a << 18) | (b << 12) | (c << 6);
-    bytes[o] = v >> 16;
-    if (padding === 1) bytes[o + 1] = (v >> 8) & 255;
-  }
-  return out;
+/** A run of bytes the reader fills next, and what it does once it is full. */
+interface Slot {
+  bytes: Uint8Array;
+  filled: number;
+  done(): void;
 }
 
 /**
- * The platform's own decoder (Uint8Array.fromBase64: Chromium 140+, so the renderer and its
- * worker), a few times faster than the loop below. It skips whitespace, which Tierscape's
- * base64 never holds: any text it does not turn into exactly the bytes expected is left to
- * the loop, which names the bad character.
+ * Reads a frame from the pieces its bytes arrive in (a fetch body's chunks, of any size)
+ * straight into the dataset's lists and columns: nothing is held twice. Throws a RangeError
+ * naming what is wrong with a frame that is not one, is cut short or runs on.
  */
-function nativeDecode(text: string, byteLength: number): Float64Array | null {
-  const fromBase64 = (Uint8Array as unknown as { fromBase64?: (text: string, options?: { lastChunkHandling?: 'strict' }) => Uint8Array }).fromBase64;
-  if (typeof fromBase64 !== 'function') return null;
-  let bytes: Uint8Array;
-  try {
-    bytes = fromBase64(text, { lastChunkHandling: 'strict' });
-  } catch {
-    return null;
+export class ColumnsFrameReader {
+  private readonly slots: Slot[] = [];
+  private next = 0;
+  private received = 0;
+  private header: FrameHeader | null = null;
+  private readonly identity = Object.fromEntries(IDENTITY_FIELDS.map((field) => [field, [] as (string | null)[]])) as unknown as IdentityColumns;
+  private readonly values: Float64Array[] = [];
+  private readonly decoder = new TextDecoder('utf-8', { fatal: true });
+
+  constructor() {
+    const prefix = new Uint8Array(PREFIX_BYTES);
+    this.slots.push({ bytes: prefix, filled: 0, done: () => this.readPrefix(prefix) });
   }
-  if (bytes.byteLength !== byteLength || bytes.byteOffset % 8 !== 0) return null;
-  return new Float64Array(bytes.buffer, bytes.byteOffset, byteLength / 8);
+
+  push(piece: Uint8Array): void {
+    let at = 0;
+    while (at < piece.byteLength) {
+      const slot = this.slots[this.next];
+      if (!slot) throw new RangeError(`The dataset sent more bytes than it holds (${this.received + piece.byteLength - at} after its end).`);
+      const take = Math.min(slot.bytes.byteLength - slot.filled, piece.byteLength - at);
+      slot.bytes.set(piece.subarray(at, at + take), slot.filled);
+      slot.filled += take;
+      at += take;
+      this.received += take;
+      this.settle();
+    }
+  }
+
+  /** The dataset, once every byte has arrived. */
+  finish(): DatasetColumns {
+    this.settle();
+    if (this.next < this.slots.length || !this.header) throw new RangeError(`The dataset ended after ${this.received} bytes, before all of it arrived.`);
+    const columns: DatasetColumns = {
+      datasetId: this.header.datasetId,
+      label: this.header.label,
+      metrics: this.header.metrics,
+      identity: this.identity,
+      values: this.values,
+    };
+    checkColumns(columns);
+    return columns;
+  }
+
+  /** Completes every slot that is full (empty ones included: a list of no partners). */
+  private settle(): void {
+    for (let slot = this.slots[this.next]; slot && slot.filled === slot.bytes.byteLength; slot = this.slots[this.next]) {
+      this.next += 1;
+      slot.done();
+    }
+  }
+
+  private readPrefix(prefix: Uint8Array): void {
+    if (MAGIC.some((byte, i) => prefix[i] !== byte)) throw new RangeError('The answer is not a Tierscape dataset (its first bytes are not "TSC1").');
+    const length = new DataView(prefix.buffer, prefix.byteOffset, prefix.byteLength).getUint32(4, true);
+    if (length > MAX_HEADER_BYTES) throw new RangeError(`The dataset's header says it is ${length} bytes long, more than a header can be.`);
+    const bytes = new Uint8Array(length);
+    this.slots.push({ bytes, filled: 0, done: () => this.readHeader(bytes) });
+  }
+
+  private readHeader(bytes: Uint8Array): void {
+    let parsed: unknown;
+    try {
+      parsed = JSON.parse(this.decoder.decode(bytes));
+    } catch {
+      throw new RangeError('The dataset\'s header is not readable JSON.');
+    }
+    const header = FrameHeaderSchema.safeParse(parsed);
+    if (!header.success) throw new RangeError(`The dataset's header is not one Tierscape writes (${header.error.issues[0]?.path.join('.') || 'its shape'}).`);
+    this.header = header.data;
+    const n = header.data.partners;
+    for (const field of IDENTITY_FIELDS) {
+      for (const length of header.data.parts[field]) {
+        const part = new Uint8Array(length);
+        this.slots.push({ bytes: part, filled: 0, done: () => this.readIdentityPart(field, part) });
+      }
+    }
+    for (let m = 0; m < header.data.metrics.length; m++) {
+      const column = new Float64Array(n);
+      this.values.push(column);
+      this.slots.push({ bytes: bytesOf(column), filled: 0, done: () => undefined });
+    }
+  }
+
+  private readIdentityPart(field: (typeof IDENTITY_FIELDS)[number], bytes: Uint8Array): void {
+    let part: unknown;
+    try {
+      part = JSON.parse(this.decoder.decode(bytes));
+    } catch {
+      throw new RangeError(`A part of the dataset's ${field} list is not readable JSON.`);
+    }
+    if (!Array.isArray(part)) throw new RangeError(`A part of the dataset's ${field} list is not a list.`);
+    const nullable = NULLABLE_FIELDS.has(field);
+    const list = this.identity[field] as (string | null)[];
+    for (const entry of part as unknown[]) {
+      if (typeof entry !== 'string' && !(nullable && entry === null)) throw new RangeError(`The dataset's ${field} list holds something other than text.`);
+      list.push(entry);
+    }
+  }
 }
 
-function sextet(chars: Uint8Array, i: number): number {
-  const v = DECODE[chars[i]!]!;
-  if (v < 0) throw new RangeError(`A column is not valid base64 (character ${i + 1}).`);
-  return v;
-}
-
-function firstNonAscii(text: string): number {
-  for (let i = 0; i < text.length; i++) if (text.charCodeAt(i) > 127) return i;
-  return 0;
+/** A whole frame held in memory (tests, and a body read at once); throws as ColumnsFrameReader. */
+export function decodeColumnsFrame(bytes: Uint8Array): DatasetColumns {
+  const reader = new ColumnsFrameReader();
+  reader.push(bytes);
+  return reader.finish();
 }

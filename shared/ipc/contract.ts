@@ -164,14 +164,23 @@ export const contract = {
       .strict(),
     res: PartnerPageSchema,
   },
-  /** The whole dataset, columnar, for the engine in the renderer (shared/ipc/columns.ts). */
+  /** The whole dataset, columnar (each metric a Float64Array), for the engine in the renderer (shared/ipc/columns.ts). */
   'dataset:columns': { req: z.object({ datasetId: z.number().int().positive() }).strict(), res: DatasetColumnsSchema },
   /** Native file dialog for a partner file (Electron only); `null` when cancelled. */
   'import:pickFile': { req: NoPayload, res: FilePathSchema.nullable() },
-  /** Reads a file and proposes a mapping with its validation report; nothing is written. */
+  /**
+   * Reads a file and proposes a mapping with its validation report; nothing is written.
+   * `owner` names the window asking: a new preview from it discards its earlier ones.
+   */
   'import:preview': {
     req: z
-      .object({ jobId: JobIdSchema, path: FilePathSchema, sheet: z.string().max(200).optional(), displayName: z.string().max(500).optional() })
+      .object({
+        jobId: JobIdSchema,
+        path: FilePathSchema,
+        sheet: z.string().max(200).optional(),
+        displayName: z.string().max(500).optional(),
+        owner: JobIdSchema.optional(),
+      })
       .strict(),
     res: ImportPreviewSchema,
   },

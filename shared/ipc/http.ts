@@ -12,3 +12,5 @@ export const TOKEN_HEADER = 'X-Tierscape-Token';
 export const FILE_NAME_HEADER = 'x-file-name';
 /** Browser mode's stand-in for a save dialog: the page fetches an exported workbook once (GET, `?id=`). */
 export const DOWNLOAD_PATH = '/api/download';
+/** The content type of a binary answer: a dataset's columns (`dataset:columns`, shared/ipc/columns.ts). */
+export const BINARY_CONTENT_TYPE = 'application/octet-stream';

@@ -70,7 +70,7 @@ async function importOnce(dir: string, source: string): Promise<string> {
  * What the app does when a workspace is opened, through the same handler table and
  * dispatcher as the window: workspace:open (inspect, schema check, open, info), then the
  * partners grid's data (dataset:columns), decoded into the grid's rows as the page does.
- * Electron passes the answer by structured clone; browser mode adds JSON both ways.
+ * Electron passes the answer by structured clone; browser mode sends it as a binary frame (shared/ipc/columns.ts).
  */
 async function openWithGridRows(file: string): Promise<number> {
   const session = new AppSession({ recent: RecentFiles.disabled(), appVersion: 'bench' });

@@ -1,4 +1,6 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { createServer, type IncomingMessage } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import type { Page } from 'playwright-core';
@@ -23,6 +25,54 @@ describe('browser mode, end to end', () => {
     const firstPartner = app.mode.session.workspace!.datasets.page(info.datasets.at(-1)!.id, 0, 1).rows[0]!;
     await expect.poll(() => page.getByTestId('partners-grid').textContent()).toContain(firstPartner.name);
     await page.screenshot({ path: path.join(SCREENSHOTS, 'partners.png') });
+  });
+
+  it('never hands the token to another local server: no cookie, gone from the address bar, and a reload still works', async () => {
+    // another web server on this machine, on another port: it records every request it gets
+    const seen: { url: string; headers: IncomingMessage['headers'] }[] = [];
+    const other = createServer((req, res) => {
+      seen.push({ url: req.url ?? '', headers: req.headers });
+      res.writeHead(200, { 'Content-Type': 'text/html; charset=utf-8' });
+      res.end('<!doctype html><title>Another local app</title><p>Another app</p>');
+    });
+    await new Promise<void>((resolve) => other.listen(0, '127.0.0.1', resolve));
+    const otherOrigin = `http://127.0.0.1:${(other.address() as AddressInfo).port}`;
+    try {
+      await openApp();
+      const { token } = app.mode.server;
+      const address = page.url();
+      // the engine worker and its module scripts loaded: a scenario's outcome shows
+      await page.getByRole('button', { name: /^Scenarios/ }).click();
+      await expect.poll(() => page.getByTestId('dist-*-untiered').textContent()).toMatch(/^\d+$/);
+
+      // the person opens the other local app in the same browser session (by both its names)
+      await page.goto(`${otherOrigin}/`);
+      await page.goto(`http://localhost:${new URL(otherOrigin).port}/again`);
+      await expect.poll(() => seen.filter((r) => r.headers['sec-fetch-mode'] === 'navigate').length).toBeGreaterThanOrEqual(2);
+      for (const request of seen) expect(JSON.stringify(request), request.url).not.toContain(token);
+      expect(seen.some((r) => r.headers.cookie !== undefined)).toBe(false);
+      expect(await page.context().cookies()).toEqual([]);
+
+      // the page read the token and took it out of the address
+      expect(address).not.toContain(token);
+      expect(new URL(address).search).toBe('');
+
+      // back, and reloaded: the page still works without the token in its address
+      await page.goBack();
+      await page.goBack();
+      await page.reload();
+      // (on the Scenarios area, where it was left)
+      await expect.poll(() => page.getByTestId('workspace-title').textContent()).toContain('Sample');
+      await expect.poll(() => page.getByTestId('dist-*-untiered').textContent()).toMatch(/^\d+$/);
+      await page.keyboard.press('Control+1');
+      await expect.poll(() => page.getByTestId('partners-grid').locator('.ag-row').count()).toBeGreaterThan(0);
+      await expect.poll(() => page.getByTestId('status-partner-count').textContent()).toBe(`${SAMPLE_SIZE} partners`);
+      expect(page.url()).not.toContain(token);
+      expect(seen.every((r) => !JSON.stringify(r).includes(token))).toBe(true);
+    } finally {
+      other.closeAllConnections();
+      await new Promise<void>((resolve) => other.close(() => resolve()));
+    }
   });
 
   it('moves between the areas; the Scenarios area opens each design with its outcome', async () => {

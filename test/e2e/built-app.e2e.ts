@@ -10,7 +10,6 @@ import path from 'node:path';
 import { describe, expect, it, vi } from 'vitest';
 import { serveAppRequest } from '../../electron/main/protocol';
 import { CONTENT_SECURITY_POLICY, SECURITY_HEADERS } from '../../electron/services/csp';
-import { TOKEN_COOKIE } from '../../electron/web/server';
 import { useBrowserApp } from './harness';
 
 const RENDERER = path.resolve(__dirname, '..', '..', 'out', 'renderer');
@@ -29,13 +28,22 @@ describe('the built app', () => {
     expect(files).toContain('index.html');
     expect(files.some((f) => /engine\.worker.*\.js$/.test(f))).toBe(true);
     const { server } = app.mode;
+    // browser mode serves the page and its assets under the private prefix the tokened address leads to
+    const first = await fetch(server.url, { redirect: 'manual' });
+    expect(first.status).toBe(303);
+    for (const [name, value] of Object.entries(SECURITY_HEADERS)) expect(first.headers.get(name), `${name} on the tokened address`).toBe(value);
+    const prefix = new URL(first.headers.get('location')!, server.origin).pathname;
     for (const file of files) {
       const viaProtocol = await serveAppRequest({ url: `tierscape://app/${file}`, method: 'GET' }, { rendererDir: RENDERER, log: vi.fn() });
-      const viaBrowserMode = await fetch(`${server.origin}/${file}`, { headers: { cookie: `${TOKEN_COOKIE}=${server.token}` } });
+      const viaBrowserMode = await fetch(`${server.origin}${prefix}${file}`);
       for (const [runtime, response] of [['tierscape://', viaProtocol], ['browser mode', viaBrowserMode]] as const) {
         expect(response.status, `${file} via ${runtime}`).toBe(200);
         for (const [name, value] of Object.entries(SECURITY_HEADERS)) expect(response.headers.get(name), `${name} on ${file} via ${runtime}`).toBe(value);
       }
+      // without the prefix (and without the token) nothing is served, a cookie with the token neither
+      const bare = await fetch(`${server.origin}/${file}`, { headers: { cookie: `tierscape_token=${server.token}` } });
+      expect(bare.status, `${file} without the prefix`).toBe(403);
+      for (const [name, value] of Object.entries(SECURITY_HEADERS)) expect(bare.headers.get(name), `${name} on a refusal`).toBe(value);
     }
     // every HTML page also carries the policy in a meta tag (all but frame-ancestors, which a meta tag cannot set)
     for (const html of files.filter((f) => f.endsWith('.html'))) {

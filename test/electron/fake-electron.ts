@@ -72,6 +72,7 @@ export function createFakeElectron(options: FakeElectronOptions) {
     markReady: () => markReady(),
   });
   const handlers = new Map<string, (...args: unknown[]) => unknown>();
+  const listeners = new Map<string, (...args: unknown[]) => unknown>();
   const ipcMain = {
     handlers,
     handle: vi.fn((channel: string, listener: (...args: unknown[]) => unknown) => {
@@ -79,6 +80,11 @@ export function createFakeElectron(options: FakeElectronOptions) {
       handlers.set(channel, listener);
     }),
     removeHandler: vi.fn((channel: string) => handlers.delete(channel)),
+    /** ipcMain.on listeners (the preload's one-way messages) */
+    listeners,
+    on: vi.fn((channel: string, listener: (...args: unknown[]) => unknown) => {
+      listeners.set(channel, listener);
+    }),
   };
   const defaultSession = {
     setPermissionRequestHandler: vi.fn(),

@@ -1,12 +1,15 @@
 /**
  * The renderer's only way to the main process: a typed client over the IPC contract.
  * In Electron it goes through the preload bridge (`window.tierscape`); in browser mode it
- * posts to the local server with the session token. Both answer the same `IpcResult`.
+ * posts to the local server with the session token. Both answer the same `IpcResult`
+ * (a dataset's columns arrive as Float64Arrays either way: browser mode reads them from
+ * the server's binary frame).
  */
 import type { TierscapeBridge } from '../../../electron/preload/bridge';
 import type { Channel, MenuCommand } from '../../../shared/ipc/channels';
+import { ColumnsFrameReader, type DatasetColumns } from '../../../shared/ipc/columns';
 import type { Req, Res } from '../../../shared/ipc/contract';
-import { API_PATH, DOWNLOAD_PATH, FILE_NAME_HEADER, TOKEN_HEADER, UPLOAD_PATH } from '../../../shared/ipc/http';
+import { API_PATH, BINARY_CONTENT_TYPE, DOWNLOAD_PATH, FILE_NAME_HEADER, TOKEN_HEADER, UPLOAD_PATH } from '../../../shared/ipc/http';
 import type { IpcError, IpcErrorCode, IpcIssue, IpcResult } from '../../../shared/ipc/result';
 
 declare global {
@@ -46,6 +49,14 @@ export class ApiError extends Error {
 
 const TOKEN_KEY = 'tierscape.token';
 
+/**
+ * Browser mode's session token: from the address the server sent the page to (`?token=`),
+ * else — after a reload, once it is gone from the address — from the tab's sessionStorage.
+ * The page keeps it in memory and sends it in a header; it is never a cookie (a cookie
+ * for 127.0.0.1 goes to every server on the machine). sessionStorage belongs to this tab
+ * and this origin, port included: other local servers cannot read it, and it is gone
+ * when the tab is closed.
+ */
 export function browserToken(location: Pick<Location, 'search'>, storage: Pick<Storage, 'getItem' | 'setItem'>): string | null {
   const fromUrl = new URLSearchParams(location.search).get('token');
   if (fromUrl) {
@@ -53,6 +64,30 @@ export function browserToken(location: Pick<Location, 'search'>, storage: Pick<S
     return fromUrl;
   }
   return storage.getItem(TOKEN_KEY);
+}
+
+/** The address without its `token` parameter, for history.replaceState; null when it has none. */
+export function addressWithoutToken(href: string): string | null {
+  const url = new URL(href);
+  if (!url.searchParams.has('token')) return null;
+  url.searchParams.delete('token');
+  return `${url.pathname}${url.search}${url.hash}`;
+}
+
+/** A dataset's columns from the server's binary frame, read as its bytes arrive. */
+async function readColumns(response: Response): Promise<DatasetColumns> {
+  const reader = new ColumnsFrameReader();
+  if (response.body) {
+    const stream = response.body.getReader();
+    for (;;) {
+      const { done, value } = await stream.read();
+      if (done) break;
+      reader.push(value);
+    }
+  } else {
+    reader.push(new Uint8Array(await response.arrayBuffer()));
+  }
+  return reader.finish();
 }
 
 export { UPLOAD_PATH };
@@ -66,6 +101,13 @@ export function httpTransport(token: string | null, fetchImpl: typeof fetch = (.
           headers: { 'Content-Type': 'application/json', [TOKEN_HEADER]: token ?? '' },
           body: JSON.stringify({ channel, payload }),
         });
+        if (response.ok && channel === 'dataset:columns' && (response.headers.get('Content-Type') ?? '').startsWith(BINARY_CONTENT_TYPE)) {
+          try {
+            return { ok: true, value: await readColumns(response) };
+          } catch (error) {
+            return { ok: false, error: { code: 'io', message: `The partner list did not arrive whole from the Tierscape server (${(error as Error).message}).` } };
+          }
+        }
         const body = (await response.json().catch(() => null)) as IpcResult<unknown> | null;
         if (body && typeof body === 'object' && 'ok' in body) return body;
         return { ok: false, error: { code: 'io', message: `The Tierscape server answered ${response.status} ${response.statusText}.` } };
@@ -120,7 +162,11 @@ export function electronTransport(bridge: TierscapeBridge): Transport {
 
 export function detectTransport(): Transport {
   if (window.tierscape) return electronTransport(window.tierscape);
-  return httpTransport(browserToken(window.location, window.sessionStorage));
+  const token = browserToken(window.location, window.sessionStorage);
+  // read once: out of the address bar (and so out of history, bookmarks and screen shares)
+  const address = addressWithoutToken(window.location.href);
+  if (address !== null) window.history.replaceState(window.history.state, '', address);
+  return httpTransport(token);
 }
 
 type Args<C extends Channel> = undefined extends Req<C> ? [payload?: Req<C>] : [payload: Req<C>];

@@ -112,7 +112,7 @@ describe('IPC dispatch', () => {
     const columns = await s.dispatch('dataset:columns', { datasetId: 1 });
     expect(columns.ok).toBe(true);
     if (columns.ok) {
-      const decoded = decodeDataset(contract['dataset:columns'].res.parse(JSON.parse(JSON.stringify(columns.value))));
+      const decoded = decodeDataset(contract['dataset:columns'].res.parse(columns.value));
       const stored = s.session.require().datasets.load(1);
       expect(decoded.partners).toEqual(stored.partners);
       expect(decoded.metrics).toEqual(stored.metrics);
