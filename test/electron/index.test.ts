@@ -7,7 +7,7 @@ import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { CHANNELS, MENU_EVENT } from '../../shared/ipc/channels';
+import { CHANNELS, CHOSEN_FILES_EVENT, MENU_EVENT } from '../../shared/ipc/channels';
 import type { MenuItemConstructorOptions } from 'electron';
 import { FakeBrowserWindow, type FakeElectron } from './fake-electron';
 
@@ -113,6 +113,39 @@ describe('at ready', () => {
     h.electron.dialog.showOpenDialog.mockResolvedValueOnce({ canceled: false, filePaths: ['/x/a.tierscape'] });
     expect(await invoke('workspace:pickPath', trusted(), { purpose: 'open' })).toEqual({ ok: true, value: '/x/a.tierscape' });
     expect(h.electron.dialog.showOpenDialog).toHaveBeenCalledWith(win(), expect.objectContaining({ properties: ['openFile'] }));
+  });
+
+  it('reads a partner list only from a path the person chose: the import dialog, or a file the preload saw dropped on the window', async () => {
+    const list = path.join(workDir, 'partners.csv');
+    const { writeFileSync } = await import('node:fs');
+    writeFileSync(list, 'Partner,ARR\nAcme,1\n');
+    const preview = (jobId: string) => invoke('import:preview', trusted(), { jobId, path: list });
+    expect(await preview('job-not-chosen')).toMatchObject({ ok: false, error: { code: 'forbidden' } });
+    // a file another sender claims was dropped is not taken as chosen
+    const chosen = h.electron.ipcMain.listeners.get(CHOSEN_FILES_EVENT)!;
+    chosen({ sender: win().webContents, senderFrame: { url: 'https://evil.example/', parent: null } }, [list]);
+    expect(await preview('job-evil-drop')).toMatchObject({ ok: false, error: { code: 'forbidden' } });
+    // the import dialog's answer is
+    h.electron.dialog.showOpenDialog.mockResolvedValueOnce({ canceled: false, filePaths: [list] });
+    expect(await invoke('import:pickFile', trusted())).toEqual({ ok: true, value: list });
+    expect(await preview('job-dialog')).toMatchObject({ ok: true });
+    // and so is a file dropped on the app's own page
+    const dropped = path.join(workDir, 'dropped.csv');
+    writeFileSync(dropped, 'Partner,ARR\nBeta,2\n');
+    chosen(trusted(), [dropped]);
+    expect(await invoke('import:preview', trusted(), { jobId: 'job-dropped', path: dropped })).toMatchObject({ ok: true });
+  });
+
+  it('writes a workbook only where the save dialog said', async () => {
+    const info = (await invoke('workspace:current', trusted())) as { value: { id: string; scenarios: { id: number }[] } };
+    const target = path.join(workDir, 'planted.xlsx');
+    const request = { workspace: info.value.id, jobId: 'job-export-a', scenarioIds: [info.value.scenarios[0]!.id], datasetId: null, sheets: [], reportCardsFor: null, path: target };
+    expect(await invoke('export:workbook', trusted(), request)).toMatchObject({ ok: false, error: { code: 'forbidden' } });
+    expect(existsSync(target)).toBe(false);
+    h.electron.dialog.showSaveDialog.mockResolvedValueOnce({ canceled: false, filePath: target });
+    expect(await invoke('export:pickPath', trusted(), { suggestedName: 'Report.xlsx' })).toEqual({ ok: true, value: target });
+    expect(await invoke('export:workbook', trusted(), { ...request, jobId: 'job-export-b' })).toMatchObject({ ok: true });
+    expect(existsSync(target)).toBe(true);
   });
 
   it('guards every web contents created', () => {
