@@ -22,7 +22,7 @@ import { MAX_REPORT_SCENARIOS, OPTIONAL_SHEETS, type OptionalSheet } from '../..
 import { formatCount, formatMetricValue, formatMoney } from '../../shared/model/format';
 import { fillSampleWorkspace } from '../services/sample';
 import { packageVersion } from '../services/paths';
-import { UserFacingError } from '../services/workspace/errors';
+import { describeFailure, UserFacingError } from '../services/workspace/errors';
 import { Workspace } from '../services/workspace/workspace';
 import { LATEST_SCHEMA_VERSION } from '../services/workspace/migrate';
 import type { DatasetSummary, MetricDef, WorkspaceInfo } from '../../shared/model/workspace';
@@ -623,13 +623,11 @@ export async function runCli(argv: string[], io: CliIo = consoleIo): Promise<num
       io.err(`tierscape: ${error.message}\n\n${USAGE}`);
       return 2;
     }
-    if (error instanceof UserFacingError) {
-      io.err(`tierscape: ${error.message}`);
-      return 1;
-    }
-    const code = (error as NodeJS.ErrnoException | undefined)?.code;
-    if (typeof code === 'string' && /^E[A-Z]+$/.test(code)) {
-      io.err(`tierscape: ${(error as Error).message}`);
+    // the mapping browser mode and the app use (expected failures, SQLite's damaged file,
+    // full disk and lock, the operating system's errors): a message, never a stack
+    const failure = describeFailure(error);
+    if (failure) {
+      io.err(`tierscape: ${failure.message}`);
       return 1;
     }
     throw error;

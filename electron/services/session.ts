@@ -5,8 +5,8 @@
  */
 import path from 'node:path';
 import { WORKSPACE_EXTENSION, type WorkspaceInfo } from '../../shared/model/workspace';
-import { UserFacingError } from './workspace/errors';
 import { asOpenRefusal, Workspace } from './workspace/workspace';
+import { UserFacingError, WorkspaceRefusedError } from './workspace/errors';
 import type { RecentFiles } from './recent';
 import { fillSampleWorkspace } from './sample';
 
@@ -35,9 +35,31 @@ export class AppSession {
     return this.options.recent;
   }
 
+  /**
+   * The open workspace. A workspace whose file was replaced or removed on disk (a restored
+   * backup, a new workspace saved over it) is let go of at once: the refusal says so, and
+   * the session has no workspace until one is opened again — nothing is written into a file
+   * that is no longer at the workspace's path.
+   */
   require(): Workspace {
     if (!this.ws) throw new UserFacingError('no_workspace', 'No workspace is open. Create one or open one from the File menu.');
+    try {
+      this.ws.assertStillAtPath();
+    } catch (error) {
+      this.letGo();
+      // to a page, the workspace it shows is gone: it reloads what is open (nothing) and says why
+      if (error instanceof WorkspaceRefusedError && error.reason === 'replaced') throw new UserFacingError('workspace_changed', error.message);
+      throw error;
+    }
     return this.ws;
+  }
+
+  /** Forgets a workspace that can no longer be written (its file was replaced). */
+  private letGo(): void {
+    const gone = this.ws;
+    this.ws = null;
+    if (gone) closeQuietly(gone);
+    this.options.onChange?.(null);
   }
 
   /**
@@ -57,7 +79,8 @@ export class AppSession {
   }
 
   info(): WorkspaceInfo | null {
-    return this.ws?.info() ?? null;
+    if (!this.ws) return null;
+    return this.require().info();
   }
 
   /**
@@ -93,7 +116,14 @@ export class AppSession {
 
   async open(file: string): Promise<WorkspaceInfo> {
     const absolute = path.resolve(file);
-    if (this.ws?.file === absolute) return this.ws.info();
+    // the same file again: what is open, unless the file at the path is another one now (then it is opened anew)
+    if (this.ws?.file === absolute) {
+      try {
+        return this.require().info();
+      } catch (error) {
+        if (!(error instanceof UserFacingError && error.code === 'workspace_changed')) throw error;
+      }
+    }
     return this.replace(await Workspace.open(absolute, { appVersion: this.options.appVersion }));
   }
 

@@ -5,11 +5,12 @@
  * that cannot be written, or an old workspace whose last checkpoint fails (a full disk),
  * never leaves the session half switched or stuck.
  */
+import { copyFileSync, renameSync } from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { WorkspaceInfo } from '../../shared/model/workspace';
 import { makeSession } from '../helpers/session';
-import { useTempDir } from '../helpers/tmp';
+import { sha256, useTempDir } from '../helpers/tmp';
 
 const diskFull = () => Object.assign(new Error('database or disk is full'), { code: 'SQLITE_FULL' });
 
@@ -106,6 +107,24 @@ describe('writes name the workspace they were made for', () => {
     expect(closed).toMatchObject({ ok: false, error: { code: 'io', message: expect.stringMatching(/disk is full/) } });
     expect(await s.raw('workspace:current', undefined)).toEqual({ ok: true, value: null });
     expect(await s.raw('scenario:list', undefined)).toMatchObject({ ok: false, error: { code: 'no_workspace' } });
+  });
+
+  it('the file replaced on disk while open (a backup restored with cp + mv): the next write is refused, the restored file is untouched, and the path opens again', async () => {
+    const { s, dir, b } = await twoWorkspaces();
+    const restoredFrom = path.join(dir, 'A.tierscape');
+    const target = path.join(dir, 'B.tierscape');
+    copyFileSync(restoredFrom, `${target}.restoring`);
+    renameSync(`${target}.restoring`, target);
+    const before = sha256(target);
+    const id = b.scenarios[0]!.id;
+    const saved = await s.raw('scenario:save', { workspace: b.id, id, scenario: {} });
+    expect(saved).toMatchObject({ ok: false, error: { code: 'workspace_changed', message: expect.stringMatching(/replaced or removed on disk while it was open.*not saved/) } });
+    expect(sha256(target)).toBe(before);
+    expect(await s.raw('workspace:current', undefined)).toEqual({ ok: true, value: null });
+    // opening the path again opens the file that is there now
+    const reopened = await s.raw('workspace:open', { path: target });
+    expect(reopened).toMatchObject({ ok: true, value: { fileName: 'B.tierscape' } });
+    expect((reopened as { value: WorkspaceInfo }).value.id).not.toBe(b.id);
   });
 
   it('a failed open leaves the open workspace open and usable', async () => {

@@ -7,7 +7,7 @@
 import { contract, type ParsedReq, type Res } from '../../../shared/ipc/contract';
 import { isChannel, type Channel } from '../../../shared/ipc/channels';
 import { describeZodIssues, fail, ok, type IpcResult } from '../../../shared/ipc/result';
-import { storageFailure, UserFacingError } from '../workspace/errors';
+import { describeFailure } from '../workspace/errors';
 
 export type Handler<C extends Channel> = (req: ParsedReq<C>) => Promise<Res<C>> | Res<C>;
 export type Handlers = { [C in Channel]: Handler<C> };
@@ -28,13 +28,9 @@ export function createDispatcher(handlers: Handlers, log: DispatchLog = console)
       const handler = handlers[channel] as (req: unknown) => unknown;
       return ok(await handler(parsed.data));
     } catch (error) {
-      if (error instanceof UserFacingError) return fail(error.code, error.message);
-      const storage = storageFailure(error);
-      if (storage) return fail(storage.code, storage.message);
-      const code = (error as NodeJS.ErrnoException | undefined)?.code;
-      if (typeof code === 'string' && /^E[A-Z]+$/.test(code)) {
-        return fail('io', `The file operation failed: ${(error as Error).message}`);
-      }
+      // the same mapping as the command line's (workspace/errors.ts)
+      const failure = describeFailure(error);
+      if (failure) return fail(failure.code, failure.message);
       log.error(`[ipc] ${channel} failed`, error);
       return fail('internal', `Something went wrong in ${channel}: ${(error as Error)?.message ?? String(error)}`);
     }

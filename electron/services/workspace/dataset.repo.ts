@@ -3,7 +3,7 @@ import { toNullable } from '../../../shared/model/dataset';
 import type { DatasetSummary, MetricDef, MetricKind, PartnerPage, PartnerRow } from '../../../shared/model/workspace';
 import { todayTiersOf, type TodayTier } from '../../../shared/model/tier-mapping';
 import { UserFacingError } from './errors';
-import type { SqliteDatabase } from './native';
+import type { WorkspaceStore } from './store';
 
 export interface NewDataset extends ColumnarDataset {
   label: string;
@@ -55,9 +55,19 @@ export function decodeColumn(blob: Buffer): Float64Array {
 
 /** Datasets, their metric definitions and partners (repository: rows ↔ domain types). */
 export class DatasetRepo {
+  /**
+   * Metric columns by dataset id. Ids are never given twice (migration 0003), and the cache
+   * is dropped whenever another connection has committed since it was filled (PRAGMA
+   * data_version), so it never serves values the file no longer holds.
+   */
   private readonly columnCache = new Map<number, Float64Array[]>();
+  private cacheDataVersion: unknown = null;
 
-  constructor(private readonly db: SqliteDatabase) {}
+  constructor(private readonly store: WorkspaceStore) {}
+
+  private get db() {
+    return this.store.db;
+  }
 
   private summary(d: DatasetRow): DatasetSummary {
     const motions = this.db
@@ -105,15 +115,15 @@ export class DatasetRepo {
     dataset.values.forEach((column, i) => {
       if (column.length !== n) throw new Error(`metric ${dataset.metrics[i]?.key} has ${column.length} values for ${n} partners`);
     });
-    return this.db.transaction(() => {
+    return this.store.write(() => {
       const exists = this.db.prepare('SELECT 1 FROM dataset WHERE label = ?').get(dataset.label);
       if (exists) throw new UserFacingError('conflict', `A dataset labelled "${dataset.label}" already exists in this workspace.`);
-      const { lastInsertRowid } = this.db
+      const id = this.nextId();
+      this.db
         .prepare(
-          'INSERT INTO dataset (label, as_of, source_file, mapping_json, imported_at, partner_count) VALUES (?, ?, ?, ?, ?, ?)',
+          'INSERT INTO dataset (id, label, as_of, source_file, mapping_json, imported_at, partner_count) VALUES (?, ?, ?, ?, ?, ?, ?)',
         )
-        .run(dataset.label, dataset.asOf, dataset.sourceFile, JSON.stringify(dataset.mapping ?? {}), dataset.importedAt, n);
-      const id = Number(lastInsertRowid);
+        .run(id, dataset.label, dataset.asOf, dataset.sourceFile, JSON.stringify(dataset.mapping ?? {}), dataset.importedAt, n);
       const insertMetric = this.db.prepare(
         'INSERT INTO metric (dataset_id, key, position, label, kind, unit, values_f64) VALUES (?, ?, ?, ?, ?, ?, ?)',
       );
@@ -125,16 +135,34 @@ export class DatasetRepo {
         insertPartner.run(id, i, p.id, p.name, p.motion, p.currentTier, p.region, p.segment, p.owner),
       );
       return id;
-    })();
+    });
+  }
+
+  /**
+   * The id for a new dataset: one more than any id this workspace ever gave, so a deleted
+   * dataset's id is never given to another list (another process may still hold its values).
+   * Never below max(id) + 1 either, should the sequence row be missing or behind.
+   */
+  private nextId(): number {
+    return this.db
+      .prepare(
+        `INSERT INTO id_sequence (name, last_id) VALUES ('dataset', (SELECT coalesce(max(id), 0) + 1 FROM dataset))
+         ON CONFLICT (name) DO UPDATE SET last_id = max(last_id + 1, excluded.last_id)
+         RETURNING last_id`,
+      )
+      .pluck()
+      .get() as number;
   }
 
   /** Renames a dataset; labels are unique within the workspace. */
   rename(datasetId: number, label: string): DatasetSummary {
     const trimmed = label.trim();
-    this.get(datasetId);
-    const clash = this.db.prepare('SELECT id FROM dataset WHERE label = ? AND id != ?').get(trimmed, datasetId);
-    if (clash) throw new UserFacingError('conflict', `Another dataset is already labelled "${trimmed}".`);
-    this.db.prepare('UPDATE dataset SET label = ? WHERE id = ?').run(trimmed, datasetId);
+    this.store.write(() => {
+      this.head(datasetId);
+      const clash = this.db.prepare('SELECT id FROM dataset WHERE label = ? AND id != ?').get(trimmed, datasetId);
+      if (clash) throw new UserFacingError('conflict', `Another dataset is already labelled "${trimmed}".`);
+      this.db.prepare('UPDATE dataset SET label = ? WHERE id = ?').run(trimmed, datasetId);
+    });
     return this.get(datasetId);
   }
 
@@ -149,8 +177,10 @@ export class DatasetRepo {
 
   /** Deletes a dataset with its partners and metrics; scenarios that used it keep their design. */
   delete(datasetId: number): void {
-    this.get(datasetId);
-    this.db.prepare('DELETE FROM dataset WHERE id = ?').run(datasetId);
+    this.store.write(() => {
+      this.head(datasetId);
+      this.db.prepare('DELETE FROM dataset WHERE id = ?').run(datasetId);
+    });
     this.columnCache.delete(datasetId);
   }
 
@@ -177,6 +207,11 @@ export class DatasetRepo {
    * read past its end.
    */
   private columns(datasetId: number): Float64Array[] {
+    const version = this.db.pragma('data_version', { simple: true });
+    if (version !== this.cacheDataVersion) {
+      this.columnCache.clear();
+      this.cacheDataVersion = version;
+    }
     let cached = this.columnCache.get(datasetId);
     if (!cached) {
       const summary = this.head(datasetId);

@@ -14,11 +14,27 @@ export class UserFacingError extends Error {
   }
 }
 
-/** A file that cannot be used as a workspace. It was not modified. */
+/**
+ * A file that cannot be used as a workspace. It was not modified.
+ *
+ * `replaced`: the open workspace's file was replaced or removed on disk (a backup restored
+ * over it, a new workspace created over it); the open workspace stops writing, and the
+ * file now at the path is never written by it. Open the path again to go on with that file.
+ */
 export class WorkspaceRefusedError extends UserFacingError {
   constructor(
     readonly file: string,
-    readonly reason: 'missing' | 'not_a_file' | 'empty' | 'not_sqlite' | 'not_workspace' | 'newer_schema' | 'needs_upgrade' | 'read_only' | 'damaged',
+    readonly reason:
+      | 'missing'
+      | 'not_a_file'
+      | 'empty'
+      | 'not_sqlite'
+      | 'not_workspace'
+      | 'newer_schema'
+      | 'needs_upgrade'
+      | 'read_only'
+      | 'damaged'
+      | 'replaced',
     message: string,
   ) {
     super('workspace_refused', message);
@@ -47,6 +63,29 @@ export function storageFailure(error: unknown): { code: 'workspace_refused' | 'i
   }
   if (code.startsWith('SQLITE_BUSY') || code.startsWith('SQLITE_LOCKED')) {
     return { code: 'busy', message: `Another program is using the workspace file (${detail}). Try again in a moment.` };
+  }
+  return null;
+}
+
+/** What a person is told about a failure: its code and message; null for a bug. */
+export interface Failure {
+  code: IpcErrorCode;
+  message: string;
+}
+
+/**
+ * The one mapping from an error to what a person is told, shared by the IPC dispatcher
+ * (Electron and browser mode) and the command line: an expected failure's own code and
+ * message, SQLite's storage failures (damaged file, full disk, lock), and the operating
+ * system's (ENOSPC, EACCES …). Anything else is a bug, and null.
+ */
+export function describeFailure(error: unknown): Failure | null {
+  if (error instanceof UserFacingError) return { code: error.code, message: error.message };
+  const storage = storageFailure(error);
+  if (storage) return storage;
+  const code = (error as NodeJS.ErrnoException | undefined)?.code;
+  if (typeof code === 'string' && /^E[A-Z]+$/.test(code)) {
+    return { code: 'io', message: `The file operation failed: ${(error as Error).message}` };
   }
   return null;
 }

@@ -1,9 +1,13 @@
 import { ImportMappingSchema, type ImportMapping } from '../../../shared/io/types';
-import type { SqliteDatabase } from './native';
+import type { WorkspaceStore } from './store';
 
 /** Column mappings remembered per header shape (see migration 0002). */
 export class MappingRepo {
-  constructor(private readonly db: SqliteDatabase) {}
+  constructor(private readonly store: WorkspaceStore) {}
+
+  private get db() {
+    return this.store.db;
+  }
 
   /** The mapping last used for files of this shape, if it is still valid. */
   find(shape: string): ImportMapping | null {
@@ -18,12 +22,14 @@ export class MappingRepo {
   }
 
   remember(shape: string, headers: readonly string[], mapping: ImportMapping, now: Date): void {
-    this.db
-      .prepare(
-        `INSERT INTO import_mapping (shape, headers_json, mapping_json, used_count, updated_at) VALUES (?, ?, ?, 1, ?)
-         ON CONFLICT(shape) DO UPDATE SET headers_json = excluded.headers_json, mapping_json = excluded.mapping_json,
-           used_count = used_count + 1, updated_at = excluded.updated_at`,
-      )
-      .run(shape, JSON.stringify(headers), JSON.stringify(mapping), now.toISOString());
+    this.store.write(() =>
+      this.db
+        .prepare(
+          `INSERT INTO import_mapping (shape, headers_json, mapping_json, used_count, updated_at) VALUES (?, ?, ?, 1, ?)
+           ON CONFLICT(shape) DO UPDATE SET headers_json = excluded.headers_json, mapping_json = excluded.mapping_json,
+             used_count = used_count + 1, updated_at = excluded.updated_at`,
+        )
+        .run(shape, JSON.stringify(headers), JSON.stringify(mapping), now.toISOString()),
+    );
   }
 }

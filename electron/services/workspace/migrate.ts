@@ -11,6 +11,8 @@ export function schemaVersion(db: SqliteDatabase): number {
 /**
  * Applies every pending migration in one transaction: either the file reaches
  * `target` or it stays at the version it had. Foreign keys are checked before commit.
+ * The transaction takes the write lock first (BEGIN IMMEDIATE), so another program's
+ * write is waited for (busy timeout) rather than failing halfway.
  * Returns the version the file is at afterwards.
  */
 export function migrate(db: SqliteDatabase, migrations: readonly Migration[] = MIGRATIONS, target = migrations.length): number {
@@ -31,7 +33,7 @@ export function migrate(db: SqliteDatabase, migrations: readonly Migration[] = M
     }
     const broken = db.pragma('foreign_key_check') as unknown[];
     if (broken.length > 0) throw new Error(`migration left ${broken.length} broken foreign key reference(s)`);
-  })();
+  }).immediate();
   return schemaVersion(db);
 }
 

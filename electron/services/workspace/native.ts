@@ -9,6 +9,12 @@ import Database from 'better-sqlite3';
 import { existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
+import { pathToFileURL } from 'node:url';
+
+// URI file names (`file:…?immutable=1`, see openSqliteImmutable): better-sqlite3 reads this
+// when its native module loads, which is at the first open below. Workspace paths are
+// always absolute, so no plain path is ever read as a URI.
+if (process.env['SQLITE_USE_URI'] === undefined) process.env['SQLITE_USE_URI'] = '1';
 
 export type SqliteDatabase = Database.Database;
 
@@ -34,4 +40,20 @@ function keptNodeBinding(): string | undefined {
 export function openSqlite(file: string, options: Database.Options = {}): SqliteDatabase {
   const binding = keptNodeBinding();
   return new Database(file, binding ? { ...options, nativeBinding: binding } : options);
+}
+
+/**
+ * Opens `file` read-only as an immutable file: SQLite takes no locks and creates no -wal or
+ * -shm file beside it, so a look at a closed workspace leaves its folder exactly as it was
+ * and works in a read-only folder. Only for a file no connection has open (no -wal beside
+ * it: everything committed is in the file itself). Null when URI file names are off in
+ * this process (SQLITE_USE_URI=0); the caller then opens it the ordinary way.
+ */
+export function openSqliteImmutable(file: string): SqliteDatabase | null {
+  try {
+    return openSqlite(`${pathToFileURL(path.resolve(file)).href}?immutable=1`, { readonly: true, fileMustExist: true });
+  } catch (error) {
+    if ((error as { code?: unknown }).code === 'SQLITE_CANTOPEN' && existsSync(file)) return null;
+    throw error;
+  }
 }

@@ -1,7 +1,7 @@
 import { nestingProblem, parseScenarioFile, ScenarioSchema, type Scenario } from '../../../shared/model/scenario';
 import type { ScenarioSummary } from '../../../shared/model/workspace';
 import { UserFacingError } from './errors';
-import type { SqliteDatabase } from './native';
+import type { WorkspaceStore } from './store';
 
 export interface ScenarioRecord {
   id: number;
@@ -26,9 +26,13 @@ interface Row {
  */
 export class ScenarioRepo {
   constructor(
-    private readonly db: SqliteDatabase,
+    private readonly store: WorkspaceStore,
     private readonly now: () => Date = () => new Date(),
   ) {}
+
+  private get db() {
+    return this.store.db;
+  }
 
   list(): ScenarioSummary[] {
     const rows = this.db
@@ -88,28 +92,30 @@ export class ScenarioRepo {
 
   create(scenario: unknown, datasetId: number | null): ScenarioRecord {
     const valid = this.validated(scenario);
-    this.assertNameFree(valid.name);
     const stamp = this.now().toISOString();
-    const id = this.db.transaction(() => {
+    const id = this.store.write(() => {
+      this.assertNameFree(valid.name);
       if (valid.baseline) this.clearBaseline(datasetId);
       const { lastInsertRowid } = this.db
         .prepare('INSERT INTO scenario (name, dataset_id, is_baseline, body_json, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?)')
         .run(valid.name, datasetId, valid.baseline ? 1 : 0, JSON.stringify(valid), stamp, stamp);
       return Number(lastInsertRowid);
-    })();
+    });
     return this.get(id);
   }
 
   save(id: number, scenario: unknown): ScenarioRecord {
-    const current = this.row(id);
+    this.row(id);
     const valid = this.validated(scenario);
-    this.assertNameFree(valid.name, id);
-    this.db.transaction(() => {
+    this.store.write(() => {
+      // read again inside the write: another program may have changed it meanwhile
+      const current = this.row(id);
+      this.assertNameFree(valid.name, id);
       if (valid.baseline && current.is_baseline !== 1) this.clearBaseline(current.dataset_id);
       this.db
         .prepare('UPDATE scenario SET name = ?, is_baseline = ?, body_json = ?, updated_at = ? WHERE id = ?')
         .run(valid.name, valid.baseline ? 1 : 0, JSON.stringify(valid), this.now().toISOString(), id);
-    })();
+    });
     return this.get(id);
   }
 
@@ -130,21 +136,24 @@ export class ScenarioRepo {
    * tiers placed). A baseline stays the baseline only if the list has none yet.
    */
   moveTo(id: number, datasetId: number, scenario: Scenario): ScenarioRecord {
-    const current = this.row(id);
+    this.row(id);
     const valid = this.validated(scenario);
-    this.db.transaction(() => {
+    this.store.write(() => {
+      const current = this.row(id);
       const taken = this.db.prepare('SELECT 1 FROM scenario WHERE is_baseline = 1 AND dataset_id IS ? AND id != ?').get(datasetId, id);
       const baseline = valid.baseline && !taken;
       this.db
         .prepare('UPDATE scenario SET dataset_id = ?, is_baseline = ?, body_json = ?, updated_at = ? WHERE id = ?')
         .run(datasetId, baseline ? 1 : 0, JSON.stringify({ ...valid, baseline }), this.now().toISOString(), current.id);
-    })();
+    });
     return this.get(id);
   }
 
   delete(id: number): void {
-    this.row(id);
-    this.db.prepare('DELETE FROM scenario WHERE id = ?').run(id);
+    this.store.write(() => {
+      this.row(id);
+      this.db.prepare('DELETE FROM scenario WHERE id = ?').run(id);
+    });
   }
 
   /** One baseline per dataset (SPEC S5). */

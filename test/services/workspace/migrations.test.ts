@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { MIGRATIONS, LATEST_SCHEMA_VERSION } from '../../../electron/services/workspace/migrations';
 import { APPLICATION_ID, migrate, schemaVersion } from '../../../electron/services/workspace/migrate';
 import { openSqlite, type SqliteDatabase } from '../../../electron/services/workspace/native';
-import { encodeColumn, decodeColumn } from '../../../electron/services/workspace/dataset.repo';
+import { DatasetRepo, encodeColumn, decodeColumn } from '../../../electron/services/workspace/dataset.repo';
 import { useTempDir } from '../../helpers/tmp';
 
 /**
@@ -89,6 +89,56 @@ const cases: MigrationCase[] = [
       expect(JSON.parse(rows[0]!.mapping_json).columns[0].target).toEqual({ type: 'field', field: 'name' });
       // the datasets themselves are untouched
       expect(db.prepare('SELECT count(*) AS n FROM dataset').get()).toEqual({ n: 4 });
+    },
+  },
+  {
+    version: 3,
+    seed(db) {
+      const now = '2026-01-01T00:00:00.000Z';
+      const insert = db.prepare(
+        "INSERT INTO dataset (label, as_of, source_file, mapping_json, imported_at, partner_count) VALUES (?, NULL, NULL, '{}', ?, 1)",
+      );
+      const partner = db.prepare(
+        "INSERT INTO partner (dataset_id, row_index, partner_id, name, motion) VALUES (?, 0, 'P1', 'Acme', 'reseller')",
+      );
+      for (const label of ['FY2024', 'FY2025', 'FY2026']) {
+        const id = Number(insert.run(label, now).lastInsertRowid);
+        partner.run(id);
+        db.prepare("INSERT INTO metric (dataset_id, key, position, label, kind, unit, values_f64) VALUES (?, 'arr', 0, 'ARR', 'currency', 'USD', ?)").run(
+          id,
+          encodeColumn(new Float64Array([id * 100])),
+        );
+      }
+      db.prepare("INSERT INTO scenario (name, dataset_id, is_baseline, body_json, created_at, updated_at) VALUES ('As is', 3, 1, '{}', ?, ?)").run(now, now);
+    },
+    verify(db) {
+      // the highest id given so far is remembered
+      expect(db.prepare('SELECT name, last_id FROM id_sequence').all()).toEqual([{ name: 'dataset', last_id: 3 }]);
+      // the rows are untouched
+      expect(db.prepare('SELECT id, label FROM dataset ORDER BY id').all()).toEqual([
+        { id: 1, label: 'FY2024' },
+        { id: 2, label: 'FY2025' },
+        { id: 3, label: 'FY2026' },
+      ]);
+      expect(db.prepare('SELECT count(*) AS n FROM partner').get()).toEqual({ n: 3 });
+      expect(db.prepare('SELECT dataset_id FROM scenario').get()).toEqual({ dataset_id: 3 });
+      // so the list imported after the newest one is deleted does not take its id
+      const store = { db, write: <T,>(fn: () => T): T => db.transaction(fn).immediate() };
+      const datasets = new DatasetRepo(store);
+      datasets.delete(3);
+      expect(db.prepare('SELECT dataset_id FROM scenario').get()).toEqual({ dataset_id: null });
+      const id = datasets.insert({
+        label: 'FY2026 again',
+        asOf: null,
+        sourceFile: null,
+        mapping: {},
+        importedAt: '2026-02-01T00:00:00.000Z',
+        metrics: [{ key: 'arr', label: 'ARR', kind: 'currency', unit: 'USD' }],
+        partners: [{ id: 'P1', name: 'Acme', motion: 'reseller', currentTier: null, region: null, segment: null, owner: null }],
+        values: [new Float64Array([1])],
+      });
+      expect(id).toBe(4);
+      expect(db.prepare('SELECT last_id FROM id_sequence WHERE name = ?').get('dataset')).toEqual({ last_id: 4 });
     },
   },
 ];
