@@ -14,6 +14,7 @@ import { constants as zlibConstants, crc32, deflateRawSync } from 'node:zlib';
 import fc from 'fast-check';
 import * as XLSX from 'xlsx';
 import { columnLetter } from '../../shared/io/types';
+import { prng } from '../helpers/prng';
 import { unzip } from '../helpers/xlsx-parts';
 
 // ---------------------------------------------------------------------------------------
@@ -692,6 +693,14 @@ const FORMATS = [
 ] as const;
 const FORMULAS = ["cmd|' /C calc'!A0", 'HYPERLINK("http://evil.example/","Click me")', '1+1', 'SUM(1,1)', 'CONCAT("EVAL","UATED")', 'WEBSERVICE("http://evil.example/")', 'INDIRECT("A1")'] as const;
 
+/** Sparse sheets (sparseWorkbook) and the parts a bomb can hide in (partBomb). */
+export const SPARSE_SHAPES = ['corners', 'headerAndFarCell', 'strayColumn', 'strayRow', 'scattered', 'declaredOnly'] as const;
+export type SparseShape = (typeof SPARSE_SHAPES)[number];
+export const BOMB_PARTS = ['sheet', 'sharedStrings', 'styles', 'workbook', 'theme', 'extra'] as const;
+export type BombPart = (typeof BOMB_PARTS)[number];
+/** 1,048,576: Excel's row limit. */
+export const EXCEL_ROWS = 1_048_576;
+
 export type XlsxMutation =
   | { kind: 'valid'; sst: boolean; grid: GridMutation[] }
   | { kind: 'truncatedZip'; at: number }
@@ -706,7 +715,9 @@ export type XlsxMutation =
   | { kind: 'zipLies'; variant: (typeof ZIP_LIES)[number] }
   | { kind: 'cellValues'; cells: { row: number; col: number; value: number }[] }
   | { kind: 'numberFormats'; format: number; serial: number }
-  | { kind: 'decompressionBomb'; megabytes: number };
+  | { kind: 'decompressionBomb'; megabytes: number }
+  | { kind: 'sparse'; shape: SparseShape; row: number; col: number }
+  | { kind: 'partBomb'; bomb: PartBomb };
 
 export interface XlsxCase {
   ext: '.xlsx' | '.xlsm' | '.XLSX';
@@ -787,6 +798,28 @@ const xlsxMutation: fc.Arbitrary<XlsxMutation> = fc.oneof(
     }),
   },
   { weight: 1, arbitrary: fc.record({ kind: fc.constant('decompressionBomb' as const), megabytes: fc.integer({ min: 10, max: 60 }) }) },
+  {
+    weight: 2,
+    arbitrary: fc.record({
+      kind: fc.constant('sparse' as const),
+      shape: fc.constantFrom(...SPARSE_SHAPES),
+      // the far cell: at the sheet's very edge, or anywhere
+      row: fc.oneof(fc.constant(EXCEL_ROWS), fc.integer({ min: 2, max: EXCEL_ROWS })),
+      col: fc.oneof(fc.constant(EXCEL_COLUMNS - 1), fc.integer({ min: 0, max: EXCEL_COLUMNS - 1 })),
+    }),
+  },
+  {
+    weight: 2,
+    arbitrary: fc.record({
+      kind: fc.constant('partBomb' as const),
+      bomb: fc.record({
+        part: fc.constantFrom(...BOMB_PARTS),
+        megabytes: fc.integer({ min: 2, max: 250 }),
+        fill: fc.constantFrom('spaces' as const, 'text' as const),
+        lie: fc.boolean(),
+      }),
+    }),
+  },
 );
 
 export const xlsxCase: fc.Arbitrary<XlsxCase> = fc.record({
@@ -801,6 +834,8 @@ export const xlsxCase: fc.Arbitrary<XlsxCase> = fc.record({
 export function xlsxKinds(c: XlsxCase): string[] {
   const kinds: string[] = [c.mutation.kind];
   if (c.mutation.kind === 'valid') kinds.push(...c.mutation.grid.map((m) => `valid+${m.kind}`));
+  if (c.mutation.kind === 'sparse') kinds.push(`sparse:${c.mutation.shape}`);
+  if (c.mutation.kind === 'partBomb') kinds.push(`partBomb:${c.mutation.bomb.part}`);
   if (c.flips.length) kinds.push('byteFlips');
   return kinds;
 }
@@ -1118,6 +1153,164 @@ export function zipBomb(megabytes: number): Buffer {
   return zipSync(entries);
 }
 
+// ---------------------------------------------------------------------------------------
+// Sparse sheets (issue 18): a few cells spread over a huge range. A table sized by that
+// range rather than by its cells does not fit in memory (A1 and XFD1048576: 17 billion).
+
+/** A sheet of the cells at the given 0-based places, each with its reference; a later cell at the same place wins. */
+function placedSheetXml(cells: { r: number; c: number; cell: XCell }[], dimension: string): string {
+  const rows = new Map<number, Map<number, XCell>>();
+  for (const { r, c, cell } of cells) {
+    const row = rows.get(r) ?? new Map<number, XCell>();
+    row.set(c, cell);
+    rows.set(r, row);
+  }
+  const body = [...rows.keys()]
+    .sort((a, b) => a - b)
+    .map((r) => {
+      const row = rows.get(r)!;
+      const xml = [...row.keys()].sort((a, b) => a - b).map((c) => cellXml(`${columnLetter(c)}${r + 1}`, row.get(c)!));
+      return `<row r="${r + 1}">${xml.join('')}</row>`;
+    })
+    .join('');
+  return `${PROLOG}<worksheet ${NS}><dimension ref="${dimension}"/><sheetData>${body}</sheetData></worksheet>`;
+}
+
+/**
+ * A workbook whose few cells lie far apart; `row` (1-based) and `col` (0-based) place the
+ * far cell. 'corners': A1 and XFD1048576, whatever `row` and `col` are; 'headerAndFarCell':
+ * the base header row and one cell (by default ALL200000); 'strayColumn' / 'strayRow': the
+ * base table and one stray cell far to the right (on row 3) or far down (in column A);
+ * 'scattered': the header row and 2,000 cells on a line from A2 to the far cell;
+ * 'declaredOnly': the base table, declaring the whole sheet as its range (it must import
+ * as the 8 partners it holds).
+ */
+export function sparseWorkbook(shape: SparseShape, row = 200_000, col = 999): Buffer {
+  const base = baseXCells();
+  const cells: { r: number; c: number; cell: XCell }[] = [];
+  const table = (rows: XCell[][]) => rows.forEach((cellsOfRow, r) => cellsOfRow.forEach((cell, c) => cell && cells.push({ r, c, cell })));
+  const far = { r: Math.min(Math.max(row, 2), EXCEL_ROWS) - 1, c: Math.min(Math.max(col, 0), EXCEL_COLUMNS - 1) };
+  let dimension: string | null = null;
+  switch (shape) {
+    case 'corners':
+      cells.push({ r: 0, c: 0, cell: { text: 'Partner Name' } }, { r: EXCEL_ROWS - 1, c: EXCEL_COLUMNS - 1, cell: { text: 'x' } });
+      break;
+    case 'headerAndFarCell':
+      table(base.slice(0, 1));
+      cells.push({ ...far, cell: { num: '1' } });
+      break;
+    case 'strayColumn':
+      table(base);
+      cells.push({ r: 2, c: far.c, cell: { text: 'stray' } });
+      break;
+    case 'strayRow':
+      table(base);
+      cells.push({ r: far.r, c: 0, cell: { text: 'stray' } });
+      break;
+    case 'scattered':
+      table(base.slice(0, 1));
+      for (let i = 1; i <= 2_000; i += 1) {
+        cells.push({ r: 1 + Math.round((i / 2_000) * (far.r - 1)), c: Math.round((i / 2_000) * far.c), cell: { text: `P${i}` } });
+      }
+      break;
+    case 'declaredOnly':
+      table(base);
+      dimension = 'A1:XFD1048576';
+      break;
+  }
+  const lastRow = Math.max(...cells.map((x) => x.r));
+  const lastColumn = Math.max(...cells.map((x) => x.c));
+  return zipSync(partsWith({ [SHEET]: placedSheetXml(cells, dimension ?? `A1:${columnLetter(lastColumn)}${lastRow + 1}`) }));
+}
+
+// ---------------------------------------------------------------------------------------
+// A bomb in any part (issue 18): every part, however small its packed or unpacked size,
+// is held to the inflate ratio and the size limits, not only a worksheet large enough to
+// be read in pieces.
+
+export interface PartBomb {
+  part: BombPart;
+  /** how many MB the part unpacks to */
+  megabytes: number;
+  /** 'spaces' packs about 1,000 to 1; 'text' about 265 to 1 (as the issue's bombs: 964 KB at 258 to 1): short random text, spaced out */
+  fill: 'spaces' | 'text';
+  /** the ZIP headers say the part unpacks to 1 KB */
+  lie: boolean;
+}
+
+/** Where each part's filler goes: before its closing tag ('extra' is a part of its own that nothing refers to). */
+const BOMB_PLACES: Record<BombPart, { name: string; before: string }> = {
+  sheet: { name: SHEET, before: '</sheetData>' },
+  sharedStrings: { name: SST, before: '</sst>' },
+  styles: { name: 'xl/styles.xml', before: '</styleSheet>' },
+  workbook: { name: 'xl/workbook.xml', before: '</workbook>' },
+  theme: { name: 'xl/theme/theme1.xml', before: '</a:theme>' },
+  extra: { name: 'customXml/item1.xml', before: '</root>' },
+};
+
+const BOMB_BLOCK = 1024 * 1024;
+/** Spaces after each run of random text in a 'text' block: about 250 to 1 in all. */
+const TEXT_SPACING = 19_000;
+const bombBlocks = new Map<string, { data: Buffer; packed: Buffer }>();
+
+/** One MB of filler, and its deflate stream ended with a full flush (so copies of it can follow each other). */
+function bombBlock(part: BombPart, fill: PartBomb['fill']): { data: Buffer; packed: Buffer } {
+  const key = `${part}:${fill}`;
+  const cached = bombBlocks.get(key);
+  if (cached) return cached;
+  let text = '';
+  if (fill === 'text') {
+    const random = prng(18);
+    const letters = () => Array.from({ length: 64 }, () => String.fromCharCode(97 + Math.floor(random() * 26))).join('');
+    const wrap = (t: string) =>
+      part === 'sheet' ? `<row><c t="inlineStr"><is><t>${t}</t></is></c></row>` : part === 'sharedStrings' ? `<si><t>${t}</t></si>` : `<!--${t}-->`;
+    const units: string[] = [];
+    let length = 0;
+    for (;;) {
+      const unit = `${wrap(letters())}${' '.repeat(TEXT_SPACING)}`;
+      if (length + unit.length > BOMB_BLOCK) break;
+      units.push(unit);
+      length += unit.length;
+    }
+    text = units.join('');
+  }
+  const data = Buffer.from(text.padEnd(BOMB_BLOCK, ' '), 'utf8');
+  const block = { data, packed: deflateRawSync(data, { finishFlush: zlibConstants.Z_FULL_FLUSH }) };
+  bombBlocks.set(key, block);
+  return block;
+}
+
+/**
+ * The base workbook with one part that unpacks to `megabytes` MB from a packed size of
+ * `megabytes` KB (spaces) or about 4 KB per MB (text): copies of one deflated block, so
+ * that even a 500 MB part is made in milliseconds.
+ */
+export function partBomb({ part, megabytes, fill, lie }: PartBomb): Buffer {
+  const place = BOMB_PLACES[part];
+  const xml = BASE_SST_PARTS.get(place.name) ?? `${PROLOG}<root xmlns="urn:example:extra"></root>`;
+  const at = xml.lastIndexOf(place.before);
+  const head = Buffer.from(xml.slice(0, at), 'utf8');
+  const tail = Buffer.from(xml.slice(at), 'utf8');
+  const block = bombBlock(part, fill);
+  const count = Math.max(1, Math.round(megabytes));
+  const packed = Buffer.concat([
+    deflateRawSync(head, { finishFlush: zlibConstants.Z_FULL_FLUSH }),
+    ...Array.from({ length: count }, () => block.packed),
+    deflateRawSync(tail),
+  ]);
+  let crc = crc32(head);
+  for (let i = 0; i < count; i += 1) crc = crc32(block.data, crc);
+  crc = crc32(tail, crc);
+  const size = head.length + count * block.data.length + tail.length;
+  const bomb: ZipEntry = { name: place.name, data: packed, store: true, method: 8, claimedSize: lie ? 1024 : size % 2 ** 32, claimedCrc: crc };
+  const entries = partsWith({}).filter((e) => e.name !== place.name);
+  if (part === 'extra') {
+    const types = entries.find((e) => e.name === '[Content_Types].xml')!;
+    types.data = Buffer.from(types.data.toString('utf8').replace('</Types>', '<Override PartName="/customXml/item1.xml" ContentType="application/xml"/></Types>'), 'utf8');
+  }
+  return zipSync([...entries, bomb]);
+}
+
 function applyWorkbookGrid(rows: (string | number)[][], m: GridMutation): (string | number)[][] {
   const cells: Cell[][] = rows.map((r) => r.map((v) => String(v)));
   const out = applyGrid(cells, m, ',');
@@ -1180,6 +1373,12 @@ export function buildXlsx(c: XlsxCase): Buffer {
       break;
     case 'decompressionBomb':
       zip = zipSync(partsWith(decompressionBomb(m.megabytes)));
+      break;
+    case 'sparse':
+      zip = sparseWorkbook(m.shape, m.row, m.col);
+      break;
+    case 'partBomb':
+      zip = partBomb(m.bomb);
       break;
   }
   return c.flips.length ? applyBytes(zip, { kind: 'byteFlips', flips: c.flips }) : zip;

@@ -2,7 +2,8 @@
  * Issue 8: hostile and broken import files. Over a thousand generated CSV and XLSX files
  * (fuzz-files.ts: truncations, byte flips, NUL bytes, invalid UTF-8, 1–5 MB cells, 16K
  * columns, deep nesting, formula cells, `__proto__` headers; truncated or lying ZIPs,
- * malformed or entity-laden XML, broken shared strings and content types …) go through
+ * malformed or entity-laden XML, broken shared strings and content types; issue 18's
+ * sparse sheets and bombs in every part, headers honest or lying …) go through
  * the real ImportService over a real workspace, as the app drives it: preview, then
  * commit with the suggested mapping when the preview succeeds, then discard.
  *
@@ -43,15 +44,20 @@ import {
   csvCase,
   cutDeflateEntries,
   EXCEL_COLUMNS,
+  EXCEL_ROWS,
+  BOMB_PARTS,
   csvKinds,
   FORMULA_PAYLOADS,
   sheetJsXlsx,
   xlsxCase,
   xlsxKinds,
   workbookWithRawCell,
+  partBomb,
+  sparseWorkbook,
   zipBomb,
   zipSync,
   type CsvCase,
+  type SparseShape,
   type XlsxCase,
 } from './fuzz-files';
 
@@ -480,6 +486,8 @@ describe('fuzz: hostile and broken import files through preview and commit', () 
       'zipLies',
       'cellValues',
       'byteFlips',
+      'sparse',
+      'partBomb',
     ]) {
       expect(stats.kinds.get(kind) ?? 0, `XLSX files with ${kind}`).toBeGreaterThanOrEqual(8);
     }
@@ -556,7 +564,9 @@ describe('fuzz: hostile and broken import files through preview and commit', () 
     if (outcome.stage === 'preview') {
       expect(outcome.error).toBeInstanceOf(BadFileError);
       // a worksheet this size would be read in pieces (large-sheet.ts), but no sheet packs 768 MB into under 1: refused before inflating
-      expect(outcome.error.message).toMatch(/^"fuzz-xlsx-\d+\.xlsx" could not be read: a part of it unpacks to \d{3,} times its packed size, which no sheet does\.$/);
+      expect(outcome.error.message).toMatch(
+        /^"fuzz-xlsx-\d+\.xlsx" could not be read: a part of it \(xl\/worksheets\/sheet1\.xml\) unpacks to \d{3,} times its packed size; no workbook part is packed more than 100 to 1: this is a "ZIP bomb", not a workbook\.$/,
+      );
     }
   }, 30_000);
 
@@ -582,6 +592,46 @@ describe('fuzz: hostile and broken import files through preview and commit', () 
       expect(imports.progress('fuzz-size-limit')).toEqual({ stage: 'idle', fraction: 0 });
       rmSync(file);
     }
+  });
+
+  describe('issue 18: sparse extremes and a bomb in every part', () => {
+    it('a sheet of a few cells far apart is refused, naming the file, the sheet and the cell; one that only declares a huge range imports', async () => {
+      const cases: [SparseShape, number, number, RegExp | null][] = [
+        ['corners', 0, 0, /too sparse to be a partner list: sheet "Partners" .*the cell at XFD1048576 stretches it/],
+        ['headerAndFarCell', 200_000, 999, /too sparse to be a partner list: sheet "Partners" .*the cell at ALL200000 stretches it/],
+        ['headerAndFarCell', EXCEL_ROWS, EXCEL_COLUMNS - 1, /too sparse .*XFD1048576/],
+        ['strayRow', EXCEL_ROWS, 0, /too sparse .*the cell at A1048576 stretches it/],
+        ['scattered', EXCEL_ROWS, EXCEL_COLUMNS - 1, /too sparse .*sheet "Partners"/],
+        ['scattered', 600_000, 300, /too sparse .*sheet "Partners"/],
+        ['declaredOnly', 0, 0, null],
+      ];
+      for (const [shape, row, col, refused] of cases) {
+        const label = `sparse ${shape} ${row} ${col}`;
+        const heap = process.memoryUsage().heapUsed;
+        const outcome = await runFile(sparseWorkbook(shape, row, col), '.xlsx', 'xlsx', label, null);
+        expect((process.memoryUsage().heapUsed - heap) / 2 ** 20, `${label}: heap growth in MB`).toBeLessThan(200);
+        if (refused === null) {
+          expect(outcome.stage, label).toBe('committed');
+          if (outcome.stage === 'committed') expect(outcome.result.imported).toBe(8);
+        } else {
+          expect(outcome.stage, label).toBe('preview');
+          if (outcome.stage === 'preview') expect(outcome.error.message, label).toMatch(refused);
+        }
+      }
+    });
+
+    it('a bomb in any part, packed 265 or 1,000 to 1, its size declared or hidden, is refused naming the file; nothing is written', async () => {
+      for (const part of BOMB_PARTS) {
+        for (const fill of ['spaces', 'text'] as const) {
+          for (const lie of [false, true]) {
+            const label = `bomb in ${part}, ${fill}${lie ? ', size hidden' : ''}`;
+            const outcome = await runFile(partBomb({ part, megabytes: 200, fill, lie }), '.xlsx', 'xlsx', label, null);
+            expect(outcome.stage, label).toBe('preview');
+            if (outcome.stage === 'preview') expect(outcome.error.message, label).toMatch(/could not be read: (a part of it|its parts) .*unpack/);
+          }
+        }
+      }
+    }, 60_000);
   });
 
   // -------------------------------------------------------------------------------------

@@ -14,18 +14,81 @@ import type { Readable } from 'node:stream';
 import * as XLSX from 'xlsx';
 import yauzl from 'yauzl';
 import yazl from 'yazl';
+import { columnLetter } from '../../../shared/io/types';
 
 /** A worksheet part larger than this is read in pieces. */
 export const LARGE_PART_BYTES = 256 * 1024 * 1024;
-/** No part other than a worksheet may inflate past this (nor may a worksheet, in one go). */
+/**
+ * The parts SheetJS reads in one go — every part but a worksheet read in pieces — may
+ * not inflate past this, each or all of them together: SheetJS holds them all at once.
+ */
 export const MAX_PART_BYTES = 512 * 1024 * 1024;
-/** A worksheet read in pieces may hold up to this much XML (a full 1,048,576-row sheet of ~40 columns). */
+/** A worksheet read in pieces may hold up to this much XML (a full 1,048,576-row sheet of ~40 columns); no workbook unpacks to more in all. */
 export const MAX_LARGE_PART_BYTES = 4 * 1024 * 1024 * 1024;
 /**
- * Sheet XML compresses about 10:1; a part that inflates more than this many times its
- * packed size is a ZIP bomb, not a sheet.
+ * Sheet XML compresses about 10:1; the most compressible parts Excel writes (rows of
+ * empty formatted cells, the drawings of cell comments) about 30:1. A part — any part:
+ * sheet, shared strings, styles, one nothing refers to — that inflates more than this
+ * many times its packed size is a ZIP bomb, not a workbook part; so is a workbook whose
+ * parts together inflate more than this many times the file's size.
  */
-export const MAX_INFLATE_RATIO = 200;
+export const MAX_INFLATE_RATIO = 100;
+/** Up to this many bytes a part (or a whole workbook) may inflate whatever its ratio: tiny parts compress erratically. */
+export const INFLATE_GRACE_BYTES = 1024 * 1024;
+
+/** The most `packed` bytes may inflate to under the ratio guard. */
+export function inflateLimit(packed: number): number {
+  return Math.max(INFLATE_GRACE_BYTES, MAX_INFLATE_RATIO * packed);
+}
+
+const megabytes = (bytes: number) => `${Math.round(bytes / 1024 / 1024).toLocaleString('en-US')} MB`;
+
+/** A part's name as a message shows it: printable, and short. */
+function shownPart(name: string): string {
+  const printable = name.replace(/[^\x20-\x7e]/g, '?');
+  return printable.length > 100 ? `${printable.slice(0, 100)}…` : printable;
+}
+
+/** Why a part is refused for its ratio; `ratio` is a number, or words such as "more than 100". */
+export function tooPackedProblem(part: string | null, ratio: number | string): string {
+  return `a part of it${part === null ? '' : ` (${shownPart(part)})`} unpacks to ${ratio} times its packed size; no workbook part is packed more than ${MAX_INFLATE_RATIO} to 1: this is a "ZIP bomb", not a workbook`;
+}
+
+/** Why a part is refused for its size. */
+export function tooLargeProblem(part: string | null, cap: number): string {
+  return `a part of it${part === null ? '' : ` (${shownPart(part)})`} unpacks to more than ${megabytes(cap)}, more than Tierscape reads from a workbook (a sheet of about a million rows is that large); save the sheet as CSV and import the CSV, which has no such limit`;
+}
+
+/** Why a workbook is refused for the size of all its parts together, `limit` bytes. */
+export function tooLargeInAllProblem(limit: number, fileBytes: number): string {
+  return limit < MAX_PART_BYTES && limit >= inflateLimit(fileBytes)
+    ? `its parts unpack to more than ${megabytes(limit)} together, more than ${MAX_INFLATE_RATIO} times the file's size: this is a "ZIP bomb", not a workbook`
+    : `its parts unpack to more than ${megabytes(limit)} together, more than Tierscape reads from a workbook at once; save the sheet as CSV and import the CSV, which has no such limit`;
+}
+
+/**
+ * The size guards, from the sizes the ZIP declares, before anything is inflated: each
+ * part within its cap and the inflate ratio; the parts read in one go within
+ * MAX_PART_BYTES together, and all of them within MAX_INFLATE_RATIO times the file.
+ * (A ZIP that declares less than it holds is caught as it inflates: yauzl checks the
+ * declared sizes of what it streams, read.ts limits what SheetJS inflates.)
+ */
+function refuseBombs(entries: readonly yauzl.Entry[], large: ReadonlySet<yauzl.Entry>, fileBytes: number): void {
+  let oneGo = 0;
+  let all = 0;
+  for (const e of entries) {
+    const cap = large.has(e) ? MAX_LARGE_PART_BYTES : MAX_PART_BYTES;
+    if (e.uncompressedSize > cap) throw new LargeSheetError(tooLargeProblem(e.fileName, cap));
+    if (e.uncompressedSize > inflateLimit(e.compressedSize)) {
+      throw new LargeSheetError(tooPackedProblem(e.fileName, Math.round(e.uncompressedSize / Math.max(e.compressedSize, 1))));
+    }
+    all += e.uncompressedSize;
+    if (!large.has(e)) oneGo += e.uncompressedSize;
+  }
+  if (oneGo > MAX_PART_BYTES) throw new LargeSheetError(tooLargeInAllProblem(MAX_PART_BYTES, fileBytes));
+  const allLimit = Math.min(MAX_LARGE_PART_BYTES, inflateLimit(fileBytes));
+  if (all > allLimit) throw new LargeSheetError(tooLargeInAllProblem(allLimit, fileBytes));
+}
 /** Characters of rows per piece. */
 export const PIECE_CHARS = 64 * 1024 * 1024;
 
@@ -66,7 +129,8 @@ const FIRST_ROWS_CHARS = 1024 * 1024;
 
 /**
  * The workbook's large sheets, or null when it has none — or when yauzl cannot list the
- * ZIP: SheetJS then reads it, and says what is wrong, as for any workbook.
+ * ZIP: SheetJS then reads it, and says what is wrong, as for any workbook. A workbook
+ * whose declared sizes break a size guard is refused (LargeSheetError), large or not.
  */
 export async function openLargeWorkbook(bytes: Buffer, sizes: LargeSheetSizes = {}): Promise<LargeWorkbook | null> {
   const limit = sizes.partBytes ?? LARGE_PART_BYTES;
@@ -81,16 +145,9 @@ export async function openLargeWorkbook(bytes: Buffer, sizes: LargeSheetSizes = 
   }
   const worksheet = (e: yauzl.Entry) => /^xl\/worksheets\/[^/]+\.xml$/i.test(e.fileName);
   const large = entries.filter((e) => worksheet(e) && e.uncompressedSize > limit);
+  // every workbook, large or not, and every part of it
+  refuseBombs(entries, new Set(large), bytes.length);
   if (large.length === 0) return null;
-
-  for (const e of entries) {
-    const cap = large.includes(e) ? MAX_LARGE_PART_BYTES : MAX_PART_BYTES;
-    if (e.uncompressedSize > cap || e.uncompressedSize > Math.max(e.compressedSize, 1) * MAX_INFLATE_RATIO) {
-      throw new LargeSheetError(
-        `a part of it unpacks to ${e.uncompressedSize > cap ? `more than ${cap / 1024 / 1024} MB` : `${Math.round(e.uncompressedSize / Math.max(e.compressedSize, 1))} times its packed size`}, which no sheet does`,
-      );
-    }
-  }
   // every small part as it is
   const small = new Map<string, Buffer>();
   for (const e of entries) {
@@ -334,15 +391,115 @@ function sheetParts(reduced: Buffer, parts: Map<string, Buffer>): Map<string, st
     return out;
   }
   const sheets = (book.Workbook?.Sheets ?? []) as { name: string; id?: string }[];
-  const root = relationships(parts.get('_rels/.rels'));
-  const workbookPart = normalise([...root.values()].find((r) => r.type.endsWith('/officeDocument'))?.target ?? 'xl/workbook.xml', '');
-  const dir = workbookPart.includes('/') ? workbookPart.slice(0, workbookPart.lastIndexOf('/') + 1) : '';
-  const rels = relationships(parts.get(`${dir}_rels/${workbookPart.slice(dir.length)}.rels`));
+  const { dir, rels } = workbookRelationships(parts);
   for (const sheet of sheets) {
     const target = sheet.id ? rels.get(sheet.id)?.target : undefined;
     if (target) out.set(sheet.name, normalise(target, dir));
   }
   return out;
+}
+
+/** The workbook part's folder ("xl/") and its relationships, from the package's relationship parts. */
+function workbookRelationships(parts: Map<string, Buffer>): { dir: string; rels: Map<string, { type: string; target: string }> } {
+  const root = relationships(parts.get('_rels/.rels'));
+  const workbookPart = normalise([...root.values()].find((r) => r.type.endsWith('/officeDocument'))?.target ?? 'xl/workbook.xml', '');
+  const dir = workbookPart.includes('/') ? workbookPart.slice(0, workbookPart.lastIndexOf('/') + 1) : '';
+  return { dir, rels: relationships(parts.get(`${dir}_rels/${workbookPart.slice(dir.length)}.rels`)) };
+}
+
+/** What made SheetJS leave a sheet out (it does so silently when it cannot read one). */
+export type SheetDamage =
+  /** the workbook names the sheet's part, but the file does not hold it */
+  | { kind: 'missingPart'; part: string }
+  /** a cell's shared-string index names none of the workbook's `strings` shared strings */
+  | { kind: 'badSharedString'; cell: string; index: string; strings: number };
+
+/**
+ * Why SheetJS could not read `sheet` of the workbook: its part is missing, or a cell
+ * refers to a shared string that does not exist (SheetJS then drops the whole sheet, which
+ * used to read as "the sheet is empty"). Null when neither is found, or when the file is
+ * not a ZIP yauzl can list.
+ */
+export async function diagnoseSheet(bytes: Buffer, sheet: string): Promise<SheetDamage | null> {
+  let zip: yauzl.ZipFile;
+  const entries = new Map<string, yauzl.Entry>();
+  try {
+    zip = await yauzl.fromBufferPromise(bytes, { lazyEntries: true, validateEntrySizes: true, strictFileNames: false });
+    for await (const entry of zip.eachEntry()) entries.set(entry.fileName, entry);
+  } catch {
+    return null;
+  }
+  try {
+    const text = async (name: string | null) => {
+      const entry = name === null ? undefined : entries.get(name);
+      return entry ? (await readWhole(zip, entry)).toString('utf8') : null;
+    };
+    const rels = new Map<string, Buffer>();
+    for (const [name, entry] of entries) if (name.endsWith('.rels')) rels.set(name, await readWhole(zip, entry));
+    const part = sheetParts(bytes, rels).get(sheet);
+    if (!part) return null;
+    if (!entries.has(part)) return { kind: 'missingPart', part };
+    // the shared strings as SheetJS finds them: by the content types, else by the workbook's relationships
+    const types = (await text('[Content_Types].xml')) ?? '';
+    const typed = (types.match(/<(?:\w+:)?Override\b[^>]*>/g) ?? []).find((tag) => /ContentType="[^"]*sharedStrings[^"]*"/.test(tag));
+    const typedPart = typed ? /\sPartName="\/?([^"]*)"/.exec(typed)?.[1] : undefined;
+    const { dir, rels: book } = workbookRelationships(rels);
+    const related = [...book.values()].find((r) => r.type.endsWith('/sharedStrings'));
+    const sstPart = typedPart && entries.has(unescapeXml(typedPart)) ? unescapeXml(typedPart) : related ? normalise(related.target, dir) : null;
+    const sst = await text(sstPart);
+    const strings = sst === null ? 0 : (sst.match(/<(?:\w+:)?si[\s>/]/g) ?? []).length;
+    const xml = await text(part);
+    const bad = xml === null ? null : firstBadSharedString(xml, strings);
+    return bad ? { kind: 'badSharedString', ...bad, strings } : null;
+  } catch {
+    return null;
+  }
+}
+
+/** A column's 0-based index from its letters ("A" → 0, "XFD" → 16383). */
+function columnIndex(letters: string): number {
+  let n = 0;
+  for (const ch of letters.toUpperCase()) n = n * 26 + (ch.charCodeAt(0) - 64);
+  return n - 1;
+}
+
+/**
+ * The first cell of a sheet's XML whose shared-string index (t="s") is not a number
+ * SheetJS can look up among `strings` shared strings — read as SheetJS reads it, with
+ * parseInt — with the cell's reference (from r="…", or counted when a cell or row has none).
+ */
+function firstBadSharedString(xml: string, strings: number): { cell: string; index: string } | null {
+  const tags = /<(?:\w+:)?(row|c)\b([^>]*?)(\/?)>/g;
+  const ATTRS = { r: /\sr="([^"]*)"/, t: /\st="([^"]*)"/ };
+  const attr = (attrs: string, name: 'r' | 't') => ATTRS[name].exec(attrs)?.[1];
+  let row = 0;
+  let column = -1;
+  for (let m = tags.exec(xml); m; m = tags.exec(xml)) {
+    const [, tag, attrs = '', selfClosing] = m;
+    if (tag === 'row') {
+      const r = Number.parseInt(attr(attrs, 'r') ?? '', 10);
+      row = Number.isFinite(r) && r > 0 ? r : row + 1;
+      column = -1;
+      continue;
+    }
+    const ref = /^([A-Za-z]{1,3})(\d+)$/.exec(attr(attrs, 'r') ?? '');
+    if (ref) {
+      column = columnIndex(ref[1]!);
+      row = Number(ref[2]);
+    } else {
+      column += 1;
+    }
+    if (attr(attrs, 't') !== 's' || selfClosing === '/') continue;
+    // the cell's content, up to its closing tag (a shared-string cell holds a short <v>)
+    const rest = xml.slice(tags.lastIndex, tags.lastIndex + 4096);
+    const close = /<\/(?:\w+:)?c>/.exec(rest);
+    const body = close ? rest.slice(0, close.index) : rest;
+    const value = /<(?:\w+:)?v>([^<]*)<\/(?:\w+:)?v>/.exec(body)?.[1];
+    if (value === undefined) continue;
+    const index = Number.parseInt(value, 10);
+    if (!(index >= 0 && index < strings)) return { cell: `${columnLetter(Math.max(0, column))}${Math.max(1, row)}`, index: value.trim().slice(0, 24) };
+  }
+  return null;
 }
 
 function relationships(xml: Buffer | undefined): Map<string, { type: string; target: string }> {

@@ -5,35 +5,101 @@
  */
 import { readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
-import { createInflateRaw } from 'node:zlib';
+import { constants as zlibConstants, createInflateRaw } from 'node:zlib';
 import Papa from 'papaparse';
 import * as XLSX from 'xlsx';
 import { matchField } from '../../../shared/io/headers';
-import { MAX_IMPORT_COLUMNS, type RawCell, type RawTable } from '../../../shared/io/types';
+import { columnLetter, MAX_IMPORT_COLUMNS, type RawCell, type RawTable } from '../../../shared/io/types';
 import { decodeText, looksBinary, type TextEncoding } from './decode';
 import { detectDelimiter, type Delimiter } from './delimiter';
 import { BadFileError, CancelledError } from './errors';
-import { LargeSheetError, MAX_PART_BYTES, openLargeWorkbook, type LargeSheetSizes, type LargeWorkbook } from './large-sheet';
-import { shapeTable, type MergeRange } from './table';
+import {
+  diagnoseSheet,
+  inflateLimit,
+  LargeSheetError,
+  MAX_PART_BYTES,
+  openLargeWorkbook,
+  tooLargeInAllProblem,
+  tooLargeProblem,
+  tooPackedProblem,
+  type LargeSheetSizes,
+  type LargeWorkbook,
+} from './large-sheet';
+import { shapeTable, SparseTableError, type GridPlace, type MergeRange } from './table';
 
 /**
- * No part of a workbook SheetJS reads may inflate past MAX_PART_BYTES (a "ZIP bomb"); it
- * could not hold it as text anyway (larger sheets are read in pieces: large-sheet.ts).
+ * What SheetJS may still inflate in the read under way (`readBook`): all the parts of
+ * one workbook together stay within MAX_PART_BYTES and within the inflate ratio of the
+ * file's size. Null outside such a read. SheetJS reads synchronously, so one at a time.
+ */
+let inflateBudget: { left: number; limit: number; fileBytes: number } | null = null;
+
+interface ZlibEngine {
+  _processChunk(input: Uint8Array, flush: number): Buffer;
+  bytesWritten: number;
+}
+
+/**
  * SheetJS inflates ZIP entries with Node's zlib, not its own JavaScript inflater: that one
  * loops forever on a damaged deflate stream (a worksheet cut short, a byte flipped), where
  * zlib stops with an error ("unexpected end of file"). SheetJS checks the engine's
  * `bytesRead`, deprecated (DEP0108) as a name for `bytesWritten`, so that count is given
  * under the old name. Writing keeps SheetJS's own deflate: written files stay byte for byte.
+ *
+ * The size guards of large-sheet.ts are checked from the sizes the ZIP declares; a ZIP can
+ * declare less than it holds, so every entry SheetJS inflates is limited as it inflates
+ * too (a "ZIP bomb", issue 18): to MAX_PART_BYTES, to what is left of the read's budget,
+ * and to MAX_INFLATE_RATIO times all the input SheetJS hands over (the rest of the file
+ * from the entry on: an upper bound of the entry's packed size); after inflating, to the
+ * ratio of the bytes the entry really took.
  */
+function guardedInflater() {
+  let taken = 0;
+  return {
+    _finishFlushFlag: zlibConstants.Z_FINISH,
+    get bytesRead() {
+      return taken;
+    },
+    _processChunk(input: Uint8Array, flush: number): Buffer {
+      const budget = inflateBudget;
+      const byRatio = inflateLimit(input.length);
+      const limit = Math.min(MAX_PART_BYTES, budget?.left ?? MAX_PART_BYTES, byRatio);
+      const engine = createInflateRaw({ maxOutputLength: Math.max(1, limit) }) as unknown as ZlibEngine;
+      let out: Buffer;
+      try {
+        out = engine._processChunk(input, flush);
+      } catch (error) {
+        if ((error as NodeJS.ErrnoException | null)?.code !== 'ERR_BUFFER_TOO_LARGE') throw error;
+        if (limit === byRatio) throw new LargeSheetError(tooPackedProblem(null, `more than ${Math.floor(limit / Math.max(input.length, 1))}`));
+        if (budget && limit === budget.left) throw new LargeSheetError(tooLargeInAllProblem(budget.limit, budget.fileBytes));
+        throw new LargeSheetError(tooLargeProblem(null, MAX_PART_BYTES));
+      }
+      taken = engine.bytesWritten;
+      if (out.length > inflateLimit(taken)) throw new LargeSheetError(tooPackedProblem(null, Math.round(out.length / Math.max(taken, 1))));
+      if (budget) budget.left -= out.length;
+      return out;
+    },
+  };
+}
+
 const cfbUtils = XLSX.CFB.utils as { use_zlib(zlib: unknown): void; _deflateRaw(payload: Uint8Array): Uint8Array };
 cfbUtils.use_zlib({
   InflateRaw: function InflateRaw() {
-    const engine = createInflateRaw({ maxOutputLength: MAX_PART_BYTES });
-    Object.defineProperty(engine, 'bytesRead', { get: () => engine.bytesWritten });
-    return engine;
+    return guardedInflater();
   },
   deflateRawSync: (payload: Uint8Array) => cfbUtils._deflateRaw(payload),
 });
+
+/** XLSX.read of a whole workbook, its parts together held to the size guards as they inflate. */
+function readBook(bytes: Buffer, options: XLSX.ParsingOptions): XLSX.WorkBook {
+  const limit = Math.min(MAX_PART_BYTES, inflateLimit(bytes.length));
+  inflateBudget = { left: limit, limit, fileBytes: bytes.length };
+  try {
+    return XLSX.read(bytes, options);
+  } finally {
+    inflateBudget = null;
+  }
+}
 
 /** Imports larger than this are refused with a clear message (issue 8: a size limit). */
 export const MAX_IMPORT_BYTES = 200 * 1024 * 1024;
@@ -149,7 +215,10 @@ async function readCsv(bytes: Buffer, fileName: string, options: ReadOptions): P
   }
   if (text.trim() === '') throw new BadFileError(`${quoted} holds no data: it is only blank lines.`);
   const delimiter = detectDelimiter(text);
-  const grid: RawCell[][] = [];
+  // a record without a value is a hole, not an array: a file of blank lines or of bare
+  // delimiters (5 MB of line breaks is 5 million records) takes no memory for them
+  const grid: (RawCell[] | undefined)[] = [];
+  let records = 0;
   // Papa Parse in 1 MB chunks: it pauses after each, so the event loop gets a turn
   // (progress, cancel) while a large file is read
   await new Promise<void>((resolve, reject) => {
@@ -164,11 +233,16 @@ async function readCsv(bytes: Buffer, fileName: string, options: ReadOptions): P
     /** Adds parsed records to the grid; false when one has a quoted field never closed (the read is then refused). */
     const take = (results: Papa.ParseResult<string[]>): boolean => {
       // Papa numbers the records of each parse from 0: its error rows count from here
-      const before = grid.length;
+      const before = records;
       for (const record of results.data as RawCell[][]) {
         // an empty field is an empty cell: null, as a spreadsheet gives it
-        for (let c = 0; c < record.length; c += 1) if (record[c] === '') record[c] = null;
-        grid.push(record);
+        let values = 0;
+        for (let c = 0; c < record.length; c += 1) {
+          if (record[c] === '') record[c] = null;
+          else values += 1;
+        }
+        if (values > 0) grid[records] = record;
+        records += 1;
       }
       const unclosed = results.errors.find((e: Papa.ParseError) => e.code === 'MissingQuotes');
       if (!unclosed) return true;
@@ -214,7 +288,16 @@ async function readCsv(bytes: Buffer, fileName: string, options: ReadOptions): P
     });
   });
   throwIfCancelled(options.signal);
-  const table = shapeTable(grid);
+  // trailing records without values count as rows too (set once: a length grown record by
+  // record would give the holes memory)
+  grid.length = records;
+  let table: RawTable | null;
+  try {
+    table = shapeTable(grid);
+  } catch (error) {
+    if (error instanceof SparseTableError) throw sparseRefusal(quoted, null, error);
+    throw error;
+  }
   if (!table || table.headers.every((h) => h === '')) {
     throw new BadFileError(`${quoted} has no columns: no header row was found.`);
   }
@@ -292,8 +375,9 @@ async function readWorkbook(
   const book = large ? large.reduced : bytes;
   let names: string[];
   try {
-    names = XLSX.read(book, { ...base, bookSheets: true }).SheetNames;
+    names = readBook(book, { ...base, bookSheets: true }).SheetNames;
   } catch (error) {
+    if (error instanceof LargeSheetError) throw new BadFileError(`${quoted} could not be read: ${error.message}.`);
     throw new BadFileError(
       `${quoted} is not a readable workbook (${kind === 'zip' ? 'a damaged or unsupported ZIP-based file' : 'a damaged or unsupported Excel file'}): ${readProblem(error)}`,
     );
@@ -307,8 +391,20 @@ async function readWorkbook(
   const candidates = options.sheet !== undefined ? [options.sheet] : names.length > 1 ? rankSheets(book, base, names) : names;
   let lastProblem = '';
   for (const name of candidates) {
-    const sheet = large?.isLarge(name) ? await readLargeSheet(large, name, quoted, base, options) : readSheet(book, name, quoted, base, options);
-    const table = shapeTable(sheet.grid, sheet.merges);
+    let sheet: SheetCells;
+    try {
+      sheet = large?.isLarge(name) ? await readLargeSheet(large, name, quoted, base, options) : readSheet(book, name, quoted, base, options);
+    } catch (error) {
+      if (error instanceof UnreadSheet) throw await damagedSheet(book, name, quoted);
+      throw error;
+    }
+    let table: RawTable | null;
+    try {
+      table = shapeTable(sheet.grid, sheet.merges);
+    } catch (error) {
+      if (error instanceof SparseTableError) throw sparseRefusal(quoted, name, error);
+      throw error;
+    }
     if (table && table.headers.some((h) => h !== '')) {
       options.onProgress?.({ fraction: 1 });
       return { fileName, format: kind === 'xls' ? 'xls' : sheet.format, encoding: null, delimiter: null, sheets: names, sheet: name, table };
@@ -320,7 +416,8 @@ async function readWorkbook(
 }
 
 interface SheetCells {
-  grid: RawCell[][];
+  /** the sheet's rows; a row without cells may be a hole */
+  grid: (RawCell[] | undefined)[];
   merges: MergeRange[];
   format: SourceFormat;
 }
@@ -329,18 +426,66 @@ function sheetBeyondLimits(quoted: string, name: string): BadFileError {
   return new BadFileError(`${quoted} is damaged: sheet "${name}" has cells beyond the last row or column a spreadsheet can hold (row 1,048,576, column XFD).`);
 }
 
+const count = (n: number) => n.toLocaleString('en-US');
+
+/**
+ * A table too sparse to be a partner list (table.ts), in words: where it spans and which
+ * cells stretch it — as sheet references for a workbook (`sheet` named), as rows and
+ * columns for a CSV file.
+ */
+function sparseRefusal(quoted: string, sheet: string | null, error: SparseTableError): BadFileError {
+  const at = (p: GridPlace) => (sheet === null ? `row ${count(p.row + 1)}, column ${count(p.column + 1)}` : `${columnLetter(p.column)}${p.row + 1}`);
+  const places = error.stretchers.map(at);
+  const stretch = places.length === 1 ? `the cell at ${places[0]} stretches it` : `the cells at ${places.join(' and ')} stretch it`;
+  const span = `${count(error.rows)} rows and ${count(error.columns)} columns`;
+  if (sheet === null) {
+    return new BadFileError(
+      `${quoted} is too sparse to be a partner list: its table spans ${span} for ${count(error.cells)} cells with values, and ${stretch}. Remove what lies outside the list, or save the list to a new file.`,
+    );
+  }
+  const range = `A${error.firstRow + 1}:${columnLetter(error.columns - 1)}${error.firstRow + error.rows}`;
+  return new BadFileError(
+    `${quoted} is too sparse to be a partner list: sheet "${sheet}" spans ${span} (${range}) for ${count(error.cells)} cells with values, and ${stretch}. Delete the cells outside the list, or copy the list to a new sheet.`,
+  );
+}
+
+/** SheetJS could not read the sheet: it leaves such a sheet out of the workbook, silently. */
+class UnreadSheet extends Error {
+  constructor() {
+    super('SheetJS left the sheet out');
+  }
+}
+
+/** What is wrong with a sheet SheetJS could not read, naming the file, the sheet and, where one is to blame, the cell. */
+async function damagedSheet(bytes: Buffer, name: string, quoted: string): Promise<BadFileError> {
+  const damage = await diagnoseSheet(bytes, name);
+  if (damage?.kind === 'badSharedString') {
+    const index = /^-?\d+$/.test(damage.index) ? damage.index : JSON.stringify(damage.index);
+    const strings =
+      damage.strings === 0 ? 'has no shared strings' : `has ${count(damage.strings)} shared string${damage.strings === 1 ? '' : 's'} (numbered 0 to ${count(damage.strings - 1)})`;
+    return new BadFileError(`${quoted} is damaged: cell ${damage.cell} of sheet "${name}" refers to shared string ${index}, but the workbook ${strings}.`);
+  }
+  if (damage?.kind === 'missingPart') {
+    return new BadFileError(`${quoted} is damaged: sheet "${name}" is missing (the file has no part ${damage.part} for it).`);
+  }
+  return new BadFileError(`${quoted} could not be read: sheet "${name}" is damaged or not as Excel writes it.`);
+}
+
 /** SheetJS's cells of one sheet of a workbook (a whole file, or one piece of a large sheet), checked against the sheet size. */
 function parseSheet(bytes: Buffer, name: string, quoted: string, base: XLSX.ParsingOptions) {
   let wb: XLSX.WorkBook;
   try {
-    wb = XLSX.read(bytes, { ...base, sheets: name });
+    wb = readBook(bytes, { ...base, sheets: name });
   } catch (error) {
     throw new BadFileError(`${quoted} could not be read (sheet "${name}"): ${readProblem(error)}`);
   }
-  const ws = wb.Sheets[name];
-  const data = (ws?.['!data'] ?? []) as (XLSX.CellObject | undefined)[][];
+  const ws: unknown = wb.Sheets[name];
+  // a sheet SheetJS could not read is left out ("constructor" and the like then give Object's own members)
+  if (typeof ws !== 'object' || ws === null || ws === Object.prototype) throw new UnreadSheet();
+  const sheet = ws as XLSX.WorkSheet;
+  const data = (sheet['!data'] ?? []) as (XLSX.CellObject | undefined)[][];
   if (beyondSheetLimits(data)) throw sheetBeyondLimits(quoted, name);
-  return { wb, data, date1904: Boolean(wb.Workbook?.WBProps?.date1904), merges: (ws?.['!merges'] ?? []) as MergeRange[] };
+  return { wb, data, date1904: Boolean(wb.Workbook?.WBProps?.date1904), merges: (sheet['!merges'] ?? []) as MergeRange[] };
 }
 
 /** One sheet through SheetJS in one go. */
@@ -356,14 +501,20 @@ function readSheet(bytes: Buffer, name: string, quoted: string, base: XLSX.Parsi
  * is a small workbook SheetJS reads as any other, its rows put where they belong.
  */
 async function readLargeSheet(large: LargeWorkbook, name: string, quoted: string, base: XLSX.ParsingOptions, options: ReadOptions): Promise<SheetCells> {
-  const grid: RawCell[][] = [];
+  const grid: (RawCell[] | undefined)[] = [];
   let merges: MergeRange[] = [];
   try {
     await large.pieces(
       name,
       async (piece) => {
         throwIfCancelled(options.signal);
-        const sheet = parseSheet(piece.workbook, name, quoted, base);
+        let sheet: ReturnType<typeof parseSheet>;
+        try {
+          sheet = parseSheet(piece.workbook, name, quoted, base);
+        } catch (error) {
+          if (error instanceof UnreadSheet) throw await damagedSheet(piece.workbook, name, quoted);
+          throw error;
+        }
         const { data, date1904 } = sheet;
         // rows without their own numbers count from the piece's first row
         const offset = piece.numbered ? 0 : piece.rowsBefore;
@@ -383,7 +534,6 @@ async function readLargeSheet(large: LargeWorkbook, name: string, quoted: string
     // a guard's refusal, or the sheet's stream damaged on the way
     throw new BadFileError(`${quoted} could not be read (sheet "${name}"): ${error instanceof LargeSheetError ? error.message : readProblem(error)}.`);
   }
-  for (let r = 0; r < grid.length; r += 1) grid[r] ??= [];
   return { grid, merges, format: 'xlsx' };
 }
 
@@ -393,9 +543,9 @@ async function readLargeSheet(large: LargeWorkbook, name: string, quoted: string
  * a damaged part it did not expect) says nothing to the person: it becomes plain words.
  */
 function readProblem(error: unknown): string {
-  if ((error as NodeJS.ErrnoException | null)?.code === 'ERR_BUFFER_TOO_LARGE') {
-    return `a part of it unpacks to more than ${MAX_PART_BYTES / 1024 / 1024} MB, more than Tierscape reads from a workbook (a sheet of about a million rows is that large); save the sheet as CSV and import the CSV, which has no such limit`;
-  }
+  // a size guard's refusal (large-sheet.ts, or the inflater above)
+  if (error instanceof LargeSheetError) return error.message;
+  if ((error as NodeJS.ErrnoException | null)?.code === 'ERR_BUFFER_TOO_LARGE') return tooLargeProblem(null, MAX_PART_BYTES);
   if (error instanceof TypeError || error instanceof RangeError || error instanceof ReferenceError) {
     return 'a part of it is damaged or not as Excel writes it';
   }
@@ -417,11 +567,12 @@ function beyondSheetLimits(data: readonly ((XLSX.CellObject | undefined)[] | und
   return false;
 }
 
-function toGrid(data: (XLSX.CellObject | undefined)[][], date1904: boolean): RawCell[][] {
-  const grid: RawCell[][] = new Array<RawCell[]>(data.length);
+/** The sheet's rows as cells; a row SheetJS has no cells for stays a hole (a sparse sheet holds few rows). */
+function toGrid(data: (XLSX.CellObject | undefined)[][], date1904: boolean): (RawCell[] | undefined)[] {
+  const grid = new Array<RawCell[] | undefined>(data.length);
   for (let r = 0; r < data.length; r += 1) {
     const source = data[r];
-    grid[r] = source ? gridRow(source, date1904) : [];
+    if (source) grid[r] = gridRow(source, date1904);
   }
   return grid;
 }
@@ -440,7 +591,7 @@ function gridRow(source: readonly (XLSX.CellObject | undefined)[], date1904: boo
 function rankSheets(bytes: Buffer, base: XLSX.ParsingOptions, names: string[]): string[] {
   let wb: XLSX.WorkBook;
   try {
-    wb = XLSX.read(bytes, { ...base, sheetRows: 40 });
+    wb = readBook(bytes, { ...base, sheetRows: 40 });
   } catch {
     return names;
   }
@@ -448,7 +599,12 @@ function rankSheets(bytes: Buffer, base: XLSX.ParsingOptions, names: string[]): 
   const score = (name: string): number => {
     const ws = wb.Sheets[name];
     if (ws && beyondSheetLimits((ws['!data'] ?? []) as (XLSX.CellObject | undefined)[][])) return -1;
-    const table = ws ? shapeTable(toGrid((ws['!data'] ?? []) as (XLSX.CellObject | undefined)[][], date1904), (ws['!merges'] ?? []) as MergeRange[]) : null;
+    let table: RawTable | null = null;
+    try {
+      table = ws ? shapeTable(toGrid((ws['!data'] ?? []) as (XLSX.CellObject | undefined)[][], date1904), (ws['!merges'] ?? []) as MergeRange[]) : null;
+    } catch {
+      // too sparse to be a partner list (forty rows never are: kept for safety)
+    }
     if (!table) return -1;
     const fields = new Set(table.headers.map((h) => matchField(h)).filter((f) => f !== null));
     const labelled = table.headers.filter((h) => h !== '').length;

@@ -3,6 +3,12 @@
  * against a live validation report, then write the dataset in one transaction. A job is
  * named by the caller's id so progress can be asked for and the job cancelled while a
  * long read or check runs; the work yields between chunks to keep answering.
+ *
+ * A preview holds its whole table (hundreds of MB for a large file) until it is committed
+ * or discarded. One a window abandons — the page reloaded, the window moved on — is let go
+ * all the same (issue 18): a new preview from the same window (its `owner`) discards the
+ * window's earlier ones, and a preview unused for PREVIEW_IDLE_MS expires. A job let go
+ * drops its table, so its memory is returned.
  */
 import { rmSync } from 'node:fs';
 import path from 'node:path';
@@ -45,6 +51,10 @@ export interface ImportResult {
 
 interface Job {
   id: string;
+  /** the window (page) that asked for the preview, when it says; null for the CLI */
+  owner: string | null;
+  /** when the preview was last used (the service's clock), for expiry */
+  usedAt: number;
   file: string;
   /** a temporary upload that is removed with the job */
   ownsFile: boolean;
@@ -60,6 +70,10 @@ interface Job {
 const SAMPLE_ROWS = 12;
 const KIND_SAMPLE_ROWS = 2000;
 const MAX_JOBS = 4;
+/** A preview not used (previewed, checked, committed) for this long is discarded. */
+export const PREVIEW_IDLE_MS = 15 * 60 * 1000;
+/** How often idle previews are looked for while any is open. */
+export const EXPIRY_SWEEP_MS = 60 * 1000;
 
 /** Columns of the first rows, for guessing kinds. */
 export function sampleColumns(table: RawTable, rows = KIND_SAMPLE_ROWS): RawCell[][] {
@@ -78,14 +92,45 @@ export function labelFromFileName(fileName: string): string {
 
 export class ImportService {
   private readonly jobs = new Map<string, Job>();
+  /** looks for idle previews while any is open; unref'd, so it never keeps the process alive */
+  private sweeper: NodeJS.Timeout | null = null;
 
   constructor(
     private readonly session: AppSession,
-    private readonly options: { now?: () => Date; uploadsDir?: string } = {},
+    private readonly options: {
+      /** the time written with an import */
+      now?: () => Date;
+      uploadsDir?: string;
+      /** milliseconds, for preview expiry (tests move it) */
+      clock?: () => number;
+      idleMs?: number;
+    } = {},
   ) {}
 
   private now(): Date {
     return this.options.now?.() ?? new Date();
+  }
+
+  private touch(job: Job): void {
+    job.usedAt = this.options.clock?.() ?? Date.now();
+  }
+
+  /** Discards every preview not in use for PREVIEW_IDLE_MS (a read or check under way is in use). */
+  expireIdle(): void {
+    const now = this.options.clock?.() ?? Date.now();
+    const idle = this.options.idleMs ?? PREVIEW_IDLE_MS;
+    for (const job of [...this.jobs.values()]) if (!job.busy && now - job.usedAt >= idle) this.drop(job);
+  }
+
+  /** The expiry timer runs while a job is open, and only then. */
+  private watch(): void {
+    if (this.jobs.size > 0 && !this.sweeper) {
+      this.sweeper = setInterval(() => this.expireIdle(), EXPIRY_SWEEP_MS);
+      this.sweeper.unref?.();
+    } else if (this.jobs.size === 0 && this.sweeper) {
+      clearInterval(this.sweeper);
+      this.sweeper = null;
+    }
   }
 
   /** Files under the uploads folder are temporary copies made by browser mode: removed with their job. */
@@ -104,19 +149,37 @@ export class ImportService {
 
   /**
    * A new job, or the same job reading its file again (another sheet): then the earlier
-   * read stops, but an uploaded file stays for the new read.
+   * read stops, but an uploaded file stays for the new read. The owner's other jobs are
+   * abandoned previews: discarded.
    */
-  private start(jobId: string, file: string, ownsFile: boolean): Job {
+  private start(jobId: string, file: string, ownsFile: boolean, owner: string | null): Job {
     const earlier = this.jobs.get(jobId);
     if (earlier && earlier.file === file) {
       earlier.abort.abort();
       this.jobs.delete(jobId);
+      earlier.source = null;
+      earlier.last = null;
     } else {
       this.discard(jobId);
     }
+    if (owner !== null) for (const other of [...this.jobs.values()]) if (other.owner === owner) this.drop(other);
     while (this.jobs.size >= MAX_JOBS) this.discard(this.jobs.keys().next().value!);
-    const job: Job = { id: jobId, file, ownsFile, source: null, stage: 'reading', fraction: 0, abort: new AbortController(), busy: true, last: null };
+    const job: Job = {
+      id: jobId,
+      owner,
+      usedAt: 0,
+      file,
+      ownsFile,
+      source: null,
+      stage: 'reading',
+      fraction: 0,
+      abort: new AbortController(),
+      busy: true,
+      last: null,
+    };
+    this.touch(job);
     this.jobs.set(jobId, job);
+    this.watch();
     return job;
   }
 
@@ -139,10 +202,17 @@ export class ImportService {
     }
   }
 
-  async preview(req: { jobId: string; path: string; sheet?: string | undefined; displayName?: string | undefined }): Promise<ImportPreview> {
+  async preview(req: {
+    jobId: string;
+    path: string;
+    sheet?: string | undefined;
+    displayName?: string | undefined;
+    /** the window asking: its earlier previews are discarded */
+    owner?: string | undefined;
+  }): Promise<ImportPreview> {
     const ws = this.session.require();
     const file = path.resolve(req.path);
-    const job = this.start(req.jobId, file, this.isUpload(file));
+    const job = this.start(req.jobId, file, this.isUpload(file), req.owner ?? null);
     try {
       job.source = await readSource(job.file, {
         sheet: req.sheet,
@@ -176,10 +246,12 @@ export class ImportService {
         suggestedAsOf: job.source.modified,
       };
     } catch (error) {
-      this.discard(job.id);
+      // unless the job was let go meanwhile (then a job of the same id may be another's)
+      if (this.jobs.get(job.id) === job) this.drop(job);
       throw error;
     } finally {
       job.busy = false;
+      this.touch(job);
     }
   }
 
@@ -194,6 +266,7 @@ export class ImportService {
       return analysis.report;
     } finally {
       job.busy = false;
+      this.touch(job);
     }
   }
 
@@ -219,8 +292,9 @@ export class ImportService {
       const shape = headerShape(source.table.headers);
       const now = this.now();
       const label = req.label.trim();
-      // one transaction: the dataset, its partners and metrics, and the remembered mapping
-      const datasetId = ws.db.transaction(() => {
+      // one write transaction (IMMEDIATE: another writer is waited for): the dataset, its
+      // partners and metrics, and the remembered mapping
+      const datasetId = ws.write(() => {
         const id = ws.datasets.insert({
           ...dataset,
           label,
@@ -243,7 +317,7 @@ export class ImportService {
         });
         ws.mappings.remember(shape, source.table.headers, req.mapping, now);
         return id;
-      })();
+      });
       job.stage = 'done';
       job.fraction = 1;
       const result: ImportResult = {
@@ -256,6 +330,7 @@ export class ImportService {
       return result;
     } finally {
       job.busy = false;
+      this.touch(job);
     }
   }
 
@@ -270,10 +345,21 @@ export class ImportService {
 
   discard(jobId: string): void {
     const job = this.jobs.get(jobId);
-    if (!job) return;
+    if (job) this.drop(job);
+  }
+
+  /**
+   * Lets a job go: its work stops, its table and last check are dropped (a read still
+   * winding down keeps the job object a moment, not the table), an uploaded copy of its
+   * file is removed.
+   */
+  private drop(job: Job): void {
+    if (this.jobs.get(job.id) === job) this.jobs.delete(job.id);
     job.abort.abort();
-    this.jobs.delete(jobId);
+    job.source = null;
+    job.last = null;
     if (job.ownsFile) rmSync(path.dirname(job.file), { recursive: true, force: true });
+    this.watch();
   }
 
   discardAll(): void {

@@ -2,8 +2,42 @@
  * From a grid of cells (a CSV file or one sheet) to a table: find the header row below
  * any title rows, join a merged group row above it, and drop trailing empty rows and
  * columns. Empty rows inside the data stay: validation reports them.
+ *
+ * The grid holds only the cells a file has (a row with no cells may be a hole), but the
+ * table is a full rectangle: a grid whose cells are few and far apart (A1 and XFD1048576)
+ * would make a table of billions of empty cells. Such a grid is refused before the
+ * rectangle is built (SparseTableError).
  */
 import { MAX_HEADER_LENGTH, type RawCell, type RawTable } from '../../../shared/io/types';
+
+/** A table of up to this many cells (32 MB of empty ones) is built however few of them hold values … */
+export const SPARSE_FLOOR_CELLS = 4 * 1024 * 1024;
+/** … a larger one only when at least one cell in this many holds a value. */
+export const MAX_SPARSENESS = 16;
+
+/** A place in the grid, 0-based. */
+export interface GridPlace {
+  row: number;
+  column: number;
+}
+
+/**
+ * A grid too sparse to be a partner list: its table would span `rows` × `columns` cells
+ * (from `firstRow`, the header row) for `cells` cells with values. `stretchers` are the
+ * cells that make it so: the right-most one and the lowest one.
+ */
+export class SparseTableError extends Error {
+  constructor(
+    readonly firstRow: number,
+    readonly rows: number,
+    readonly columns: number,
+    readonly cells: number,
+    readonly stretchers: GridPlace[],
+  ) {
+    super(`a table of ${rows} rows and ${columns} columns holds only ${cells} cells`);
+    this.name = 'SparseTableError';
+  }
+}
 
 /** A merged range of a sheet, 0-based and inclusive (SheetJS's `!merges`). */
 export interface MergeRange {
@@ -36,8 +70,9 @@ function isTextLabel(cell: RawCell): boolean {
  * as the widest of them and is made of text labels. Title rows above it (one wide cell,
  * "Generated on …") are skipped.
  */
-export function findHeaderRow(grid: readonly (readonly RawCell[])[]): number {
-  const scan = grid.slice(0, HEADER_SCAN_ROWS);
+export function findHeaderRow(grid: readonly (readonly RawCell[] | undefined)[]): number {
+  // a row with no cells may be a hole in the grid: every row is read as `grid[r] ?? []`
+  const scan = Array.from({ length: Math.min(grid.length, HEADER_SCAN_ROWS) }, (_, r) => grid[r] ?? []);
   const widest = Math.max(0, ...scan.map((row) => nonEmptyCount(row)));
   if (widest === 0) return -1;
   const needed = widest === 1 ? 1 : Math.max(2, Math.ceil(widest * 0.6));
@@ -63,7 +98,7 @@ function text(cell: RawCell | undefined): string {
  * label stays as it is unless two sub labels would collide, then it becomes
  * "Group – Sub". A header cell that is itself merged across columns names each of them.
  */
-export function headerLabels(grid: readonly (readonly RawCell[])[], headerRow: number, width: number, merges: readonly MergeRange[]): string[] {
+export function headerLabels(grid: readonly (readonly RawCell[] | undefined)[], headerRow: number, width: number, merges: readonly MergeRange[]): string[] {
   const labels: string[] = [];
   const header = grid[headerRow] ?? [];
   for (let c = 0; c < width; c += 1) labels.push(text(header[c]));
@@ -108,12 +143,11 @@ function shortLabel(label: string): string {
   return label.slice(0, end);
 }
 
-/** Builds the table: header labels, data rows below the header, trailing empties dropped. */
 /**
  * A two-row header: the row found is a group row ("Revenue" merged over two columns, or
  * labels merged down over both rows) and the row below it holds the real labels.
  */
-function isGroupRow(grid: readonly (readonly RawCell[])[], row: number, merges: readonly MergeRange[]): boolean {
+function isGroupRow(grid: readonly (readonly RawCell[] | undefined)[], row: number, merges: readonly MergeRange[]): boolean {
   const groups = merges.some((m) => m.s.r === row && m.e.r === row && m.e.c > m.s.c);
   const downward = merges.some((m) => m.s.r === row && m.e.r > row);
   if (!groups && !downward) return false;
@@ -121,18 +155,57 @@ function isGroupRow(grid: readonly (readonly RawCell[])[], row: number, merges: 
   return below.length >= 2 && below.every(isTextLabel);
 }
 
-export function shapeTable(grid: readonly (readonly RawCell[])[], merges: readonly MergeRange[] = []): RawTable | null {
+/**
+ * Throws SparseTableError when the table from `headerRow` to `end` (exclusive), `width`
+ * columns wide, spans more than SPARSE_FLOOR_CELLS cells and more than MAX_SPARSENESS
+ * times the cells with values in it. Counting stops as soon as there are enough.
+ */
+function refuseSparse(grid: readonly (readonly RawCell[] | undefined)[], headerRow: number, end: number, width: number, rightmost: GridPlace): void {
+  const span = (end - headerRow) * width;
+  if (span <= SPARSE_FLOOR_CELLS) return;
+  const needed = span / MAX_SPARSENESS;
+  let cells = 0;
+  for (let r = headerRow; r < end; r += 1) {
+    const row = grid[r];
+    if (!row) continue;
+    for (let c = 0; c < row.length; c += 1) if (row[c] !== null && row[c] !== undefined) cells += 1;
+    if (cells >= needed) return;
+  }
+  // the cells to name: the right-most one when it lies beyond the header row, the lowest
+  // one when it lies below a gap; when neither does, both
+  const lastFilled = (row: readonly RawCell[] | undefined) => {
+    let c = (row?.length ?? 0) - 1;
+    while (c > 0 && isEmptyCell(row![c])) c -= 1;
+    return Math.max(0, c);
+  };
+  const lowest: GridPlace = { row: end - 1, column: lastFilled(grid[end - 1]) };
+  let above = end - 2;
+  while (above > headerRow && nonEmptyCount(grid[above]) === 0) above -= 1;
+  const named: GridPlace[] = [];
+  if (rightmost.column > lastFilled(grid[headerRow])) named.push(rightmost);
+  if (lowest.row - above > 1) named.push(lowest);
+  if (named.length === 0) named.push(rightmost, lowest);
+  const stretchers = named.filter((p, i) => i === 0 || p.row !== named[0]!.row || p.column !== named[0]!.column);
+  throw new SparseTableError(headerRow, end - headerRow, width, cells, stretchers);
+}
+
+/** Builds the table: header labels, data rows below the header, trailing empties dropped. */
+export function shapeTable(grid: readonly (readonly RawCell[] | undefined)[], merges: readonly MergeRange[] = []): RawTable | null {
   let headerRow = findHeaderRow(grid);
   if (headerRow < 0) return null;
   if (isGroupRow(grid, headerRow, merges)) headerRow += 1;
 
-  // width: the last column with a header or any value
+  // width: the last column with a header or any value (and the first cell found there)
   let width = 0;
+  const rightmost: GridPlace = { row: headerRow, column: 0 };
   for (let r = headerRow; r < grid.length; r += 1) {
-    const row = grid[r]!;
+    const row = grid[r];
+    if (!row) continue;
     for (let c = row.length - 1; c >= width; c -= 1) {
       if (!isEmptyCell(row[c])) {
         width = c + 1;
+        rightmost.row = r;
+        rightmost.column = c;
         break;
       }
     }
@@ -140,6 +213,7 @@ export function shapeTable(grid: readonly (readonly RawCell[])[], merges: readon
   // height: the last row with any value
   let end = grid.length;
   while (end > headerRow + 1 && nonEmptyCount(grid[end - 1]) === 0) end -= 1;
+  refuseSparse(grid, headerRow, end, width, rightmost);
 
   const headers = headerLabels(grid, headerRow, width, merges);
   const rows: RawCell[][] = [];

@@ -91,6 +91,68 @@ function newJobId(): string {
   return crypto.randomUUID();
 }
 
+/**
+ * The window's ids for the service, in the page's session storage: kept across a reload of
+ * the window, not shared with other windows. The service keeps a preview's whole table
+ * until it is committed or discarded; a page that goes away without discarding its preview
+ * would leave it there (issue 18).
+ */
+const OWNER_KEY = 'tierscape:import:owner';
+const OPEN_JOB_KEY = 'tierscape:import:job';
+
+function windowStorage(): Storage | null {
+  try {
+    return typeof window !== 'undefined' ? window.sessionStorage : null;
+  } catch {
+    return null; // storage switched off: the service's other rules (expiry) still apply
+  }
+}
+
+let pageOwner: string | null = null;
+/** whether the page's store watches for the page going away (and has let go of a preview left open before a reload) */
+let pageWatched = false;
+
+/** Names this window to the service: a new preview from it discards the window's earlier ones, also those of the page before a reload. */
+function windowOwner(): string {
+  const storage = windowStorage();
+  try {
+    const kept = storage?.getItem(OWNER_KEY);
+    if (kept && /^[A-Za-z0-9_-]{8,64}$/.test(kept)) return kept;
+    if (storage) {
+      const made = newJobId();
+      storage.setItem(OWNER_KEY, made);
+      return made;
+    }
+  } catch {
+    // a refused storage: the page's own id
+  }
+  pageOwner ??= newJobId();
+  return pageOwner;
+}
+
+/** Remembers the preview the window has open (null: none), for the page that follows a reload. */
+function rememberOpenJob(jobId: string | null): void {
+  try {
+    const storage = windowStorage();
+    if (jobId) storage?.setItem(OPEN_JOB_KEY, jobId);
+    else storage?.removeItem(OPEN_JOB_KEY);
+  } catch {
+    // a full or refused storage only costs the early discard
+  }
+}
+
+/** The preview the page before this one left open, forgotten as it is read. */
+function takeOpenJob(): string | null {
+  try {
+    const storage = windowStorage();
+    const jobId = storage?.getItem(OPEN_JOB_KEY) ?? null;
+    storage?.removeItem(OPEN_JOB_KEY);
+    return jobId;
+  } catch {
+    return null;
+  }
+}
+
 function freshFlow(jobId: string, fileName: string): ImportFlow {
   return {
     jobId,
@@ -138,6 +200,32 @@ export const createImportSlice: StateCreator<Store, Mutators, [], ImportSlice> =
   let mappingVersion = 0;
 
   const flowOf = (gen: number): ImportFlow | null => (gen === generation ? get().importFlow : null);
+
+  function discardJob(jobId: string): void {
+    try {
+      void api()
+        .call('import:discard', { jobId })
+        .catch(() => undefined);
+    } catch {
+      // no connection to the service: its expiry lets the preview go
+    }
+  }
+
+  if (!pageWatched) {
+    // once per page (its one store): the preview the page before a reload left open is
+    // let go now, not when it expires
+    pageWatched = true;
+    const leftover = takeOpenJob();
+    if (leftover) discardJob(leftover);
+    // and when this page goes away (reload, close), its preview goes with it: in Electron
+    // at once; a browser may drop the request, and then the next page discards it as above
+    if (typeof window !== 'undefined') {
+      window.addEventListener('pagehide', (event: PageTransitionEvent) => {
+        const flow = get().importFlow;
+        if (flow && !event.persisted) discardJob(flow.jobId);
+      });
+    }
+  }
 
   function patch(gen: number, update: Partial<ImportFlow>): void {
     const flow = flowOf(gen);
@@ -194,8 +282,9 @@ export const createImportSlice: StateCreator<Store, Mutators, [], ImportSlice> =
     const previous = get().importFlow;
     stopTimers();
     generation += 1;
-    if (previous && previous.jobId !== jobId) void api().call('import:discard', { jobId: previous.jobId }).catch(() => undefined);
+    if (previous && previous.jobId !== jobId) discardJob(previous.jobId);
     set({ importFlow: freshFlow(jobId, fileName) });
+    rememberOpenJob(jobId);
     return generation;
   }
 
@@ -205,7 +294,13 @@ export const createImportSlice: StateCreator<Store, Mutators, [], ImportSlice> =
     const { jobId } = flow;
     try {
       const result = await withProgress(gen, jobId, () =>
-        api().call('import:preview', { jobId, path, ...(sheet !== undefined ? { sheet } : {}), ...(displayName ? { displayName } : {}) }),
+        api().call('import:preview', {
+          jobId,
+          path,
+          owner: windowOwner(),
+          ...(sheet !== undefined ? { sheet } : {}),
+          ...(displayName ? { displayName } : {}),
+        }),
       );
       if (!flowOf(gen)) return;
       if (cancelledGeneration === gen) {
@@ -406,6 +501,7 @@ export const createImportSlice: StateCreator<Store, Mutators, [], ImportSlice> =
         generation += 1;
         currentFile = null;
         currentPath = null;
+        rememberOpenJob(null);
         const skipped = result.skipped > 0 ? ` (${formatCount(result.skipped)} row${result.skipped === 1 ? '' : 's'} with errors skipped)` : '';
         set({
           workspace: result.workspace,
@@ -460,6 +556,7 @@ export const createImportSlice: StateCreator<Store, Mutators, [], ImportSlice> =
       currentFile = null;
       currentPath = null;
       set({ importFlow: null });
+      rememberOpenJob(null);
       if (!flow) return;
       try {
         await api().call('import:discard', { jobId: flow.jobId });

@@ -1,8 +1,10 @@
-import { writeFileSync } from 'node:fs';
+import { spawn } from 'node:child_process';
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { ImportMapping } from '../../../shared/io/types';
-import { ImportService } from '../../../electron/services/import/service';
+import { ImportService, PREVIEW_IDLE_MS } from '../../../electron/services/import/service';
 import { RecentFiles } from '../../../electron/services/recent';
 import { AppSession } from '../../../electron/services/session';
 import { useTempDir } from '../../helpers/tmp';
@@ -204,3 +206,162 @@ describe('ImportService with browser-mode uploads', () => {
     session.close();
   });
 });
+
+describe('ImportService: abandoned previews are freed (issue 18)', () => {
+  const tempDir = useTempDir();
+  const sessions: AppSession[] = [];
+  afterEach(() => {
+    vi.useRealTimers();
+    sessions.splice(0).forEach((s) => s.close());
+  });
+
+  /** A workspace, an import service on a clock the test moves, and a way to make uploaded copies of the CSV. */
+  async function setup(options: { idleMs?: number } = {}) {
+    const dir = tempDir();
+    const session = new AppSession({ recent: RecentFiles.disabled(), appVersion: 'test' });
+    sessions.push(session);
+    await session.create(path.join(dir, 'w.tierscape'));
+    const clock = { now: Date.parse('2026-11-22T12:00:00Z') };
+    const uploads = path.join(dir, 'uploads');
+    const imports = new ImportService(session, { uploadsDir: uploads, clock: () => clock.now, ...options });
+    let n = 0;
+    const upload = () => {
+      n += 1;
+      mkdirSync(path.join(uploads, `u${n}`), { recursive: true });
+      const file = path.join(uploads, `u${n}`, 'crm-export.csv');
+      writeFileSync(file, CSV);
+      return file;
+    };
+    /** whether the service still holds the job's preview */
+    const isOpen = async (jobId: string) =>
+      imports.validate(jobId, { columns: [], dateOrder: 'auto', decimal: 'auto' }).then(
+        () => true,
+        (error: unknown) => {
+          if ((error as { code?: string }).code === 'not_found') return false;
+          throw error;
+        },
+      );
+    return { imports, clock, upload, isOpen };
+  }
+
+  const MINUTE = 60_000;
+
+  it('a new preview from the same window (owner) discards that window\'s earlier previews and their uploads; other windows keep theirs', async () => {
+    const { imports, upload, isOpen } = await setup();
+    const first = upload();
+    await imports.preview({ jobId: 'job-window-a1', path: first, owner: 'window-aaaa' });
+    await imports.preview({ jobId: 'job-window-b1', path: upload(), owner: 'window-bbbb' });
+    // the same window reads another sheet of its file: the same job, the upload kept
+    await imports.preview({ jobId: 'job-window-a1', path: first, owner: 'window-aaaa' });
+    expect(existsSync(first)).toBe(true);
+    // the window (reloaded, or on to another file) previews again: its earlier preview goes
+    await imports.preview({ jobId: 'job-window-a2', path: upload(), owner: 'window-aaaa' });
+    expect(await isOpen('job-window-a1')).toBe(false);
+    expect(existsSync(path.dirname(first))).toBe(false);
+    expect(await isOpen('job-window-a2')).toBe(true);
+    expect(await isOpen('job-window-b1')).toBe(true);
+    // previews without an owner (the CLI) are left to the other rules
+    await imports.preview({ jobId: 'job-no-owner', path: upload() });
+    expect(await isOpen('job-window-b1')).toBe(true);
+  });
+
+  it(`a preview unused for ${PREVIEW_IDLE_MS / MINUTE} minutes expires, and takes its upload with it; using it keeps it`, async () => {
+    const { imports, clock, upload, isOpen } = await setup();
+    const kept = upload();
+    const left = upload();
+    await imports.preview({ jobId: 'job-kept-0001', path: kept, owner: 'window-aaaa' });
+    await imports.preview({ jobId: 'job-left-0001', path: left, owner: 'window-bbbb' });
+    clock.now += PREVIEW_IDLE_MS - MINUTE;
+    imports.expireIdle();
+    // the person changes the mapping: a check, and the preview is in use again
+    expect(await isOpen('job-kept-0001')).toBe(true);
+    clock.now += 2 * MINUTE;
+    imports.expireIdle();
+    expect(await isOpen('job-left-0001')).toBe(false);
+    expect(existsSync(path.dirname(left))).toBe(false);
+    expect(await isOpen('job-kept-0001')).toBe(true);
+    clock.now += PREVIEW_IDLE_MS;
+    imports.expireIdle();
+    await expect(imports.validate('job-kept-0001', { columns: [], dateOrder: 'auto', decimal: 'auto' })).rejects.toMatchObject({
+      code: 'not_found',
+      message: 'This import is no longer open; choose the file again.',
+    });
+    expect(existsSync(path.dirname(kept))).toBe(false);
+  });
+
+  it('a timer looks for idle previews once a minute while any is open, and never keeps the process alive', async () => {
+    vi.useFakeTimers({ toFake: ['setInterval', 'clearInterval'] });
+    const { imports, clock, upload, isOpen } = await setup();
+    const refs = () => process.getActiveResourcesInfo().filter((r) => r === 'Timeout').length;
+    expect(vi.getTimerCount()).toBe(0);
+    await imports.preview({ jobId: 'job-timer-001', path: upload(), owner: 'window-aaaa' });
+    expect(vi.getTimerCount()).toBe(1);
+    clock.now += PREVIEW_IDLE_MS;
+    vi.advanceTimersByTime(MINUTE);
+    expect(await isOpen('job-timer-001')).toBe(false);
+    // nothing open: no timer
+    expect(vi.getTimerCount()).toBe(0);
+    vi.useRealTimers();
+    const before = refs();
+    await imports.preview({ jobId: 'job-timer-002', path: upload(), owner: 'window-aaaa' });
+    expect(refs()).toBe(before);
+    imports.discardAll();
+  });
+
+  it('a preview still reading is not expired, however long it takes', async () => {
+    const { imports, clock } = await setup();
+    const big = path.join(tempDir(), 'big.csv');
+    writeFileSync(big, ['Partner Name,ARR', ...Array.from({ length: 100_000 }, (_, i) => `Partner ${i},${i}`)].join('\n'));
+    const pending = imports.preview({ jobId: 'job-busy-0001', path: big, owner: 'window-aaaa' });
+    await new Promise((resolve) => setTimeout(resolve, 5));
+    expect(imports.progress('job-busy-0001').stage).not.toBe('idle');
+    clock.now += 10 * PREVIEW_IDLE_MS;
+    imports.expireIdle();
+    await expect(pending).resolves.toMatchObject({ rowCount: 100_000 });
+    // finished now, and in use from now on
+    imports.expireIdle();
+    expect(imports.progress('job-busy-0001')).toEqual({ stage: 'idle', fraction: expect.any(Number) });
+    clock.now += PREVIEW_IDLE_MS;
+    imports.expireIdle();
+    await expect(imports.validate('job-busy-0001', { columns: [], dateOrder: 'auto', decimal: 'auto' })).rejects.toMatchObject({ code: 'not_found' });
+  });
+
+  it('a preview let go returns its memory: by a new preview of its window, by expiry, by a discard (child process, measured heap)', async () => {
+    const dir = tempDir();
+    const big = path.join(dir, 'big.csv');
+    const rows = Array.from({ length: 150_000 }, (_, i) => `P${i},Partner number ${i},Reseller,Gold,EMEA,Enterprise,Owner ${i % 97},${i * 3},${i % 100}%`);
+    writeFileSync(big, ['Partner ID,Partner Name,Motion,Current Tier,Region,Segment,Partner Manager,Sourced ARR,CSAT', ...rows].join('\n'));
+    const small = path.join(dir, 'small.csv');
+    writeFileSync(small, CSV);
+    for (const how of ['owner', 'expiry', 'discard'] as const) {
+      const result = await runChild(['release', path.join(dir, `${how}.tierscape`), big, small, how]);
+      const held = result.withPreviewMb - result.emptyMb;
+      expect(result.rowCount, how).toBe(150_000);
+      expect(result.stillOpen, how).toBe(false);
+      // the preview held tens of megabytes; letting it go returns nearly all of them
+      expect(held, how).toBeGreaterThan(40);
+      expect(result.afterMb - result.emptyMb, how).toBeLessThan(held * 0.2);
+    }
+  }, 120_000);
+});
+
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
+
+/** preview-child.ts in a child process with its heap measured (--expose-gc). */
+function runChild(args: string[]): Promise<{ rowCount: number; emptyMb: number; withPreviewMb: number; afterMb: number; stillOpen: boolean }> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, ['--max-old-space-size=512', '--expose-gc', '--import', 'tsx', path.join(ROOT, 'test/services/import/preview-child.ts'), ...args], {
+      cwd: ROOT,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let out = '';
+    let err = '';
+    child.stdout.on('data', (d: Buffer) => (out += d.toString()));
+    child.stderr.on('data', (d: Buffer) => (err += d.toString()));
+    child.on('close', (code, signal) => {
+      const line = out.trim().split('\n').pop();
+      if (code === 0 && line) resolve(JSON.parse(line) as Awaited<ReturnType<typeof runChild>>);
+      else reject(new Error(`the child ended with ${signal ?? code}: ${err.slice(0, 600)}`));
+    });
+  });
+}
