@@ -34,8 +34,9 @@ export function forgetDatasetColumns(): void {
  * A dataset for the engine: named beyond its id (ids repeat across workspaces, and after a
  * delete and an import), fetched (or taken from the grid's copy) when the engine does not hold it.
  */
-export function datasetRef(workspace: { path: string; datasets: readonly DatasetSummary[] } | null, datasetId: number): DatasetRef {
+export function datasetRef(workspace: { id?: string; path: string; datasets: readonly DatasetSummary[] } | null, datasetId: number): DatasetRef {
   const summary = workspace?.datasets.find((d) => d.id === datasetId);
-  const key = `${workspace?.path ?? ''}|${datasetId}|${summary?.importedAt ?? ''}|${summary?.partnerCount ?? ''}`;
+  // the opening of the file (a file restored at the same path is another opening), then the dataset
+  const key = `${workspace?.id ?? ''}|${workspace?.path ?? ''}|${datasetId}|${summary?.importedAt ?? ''}|${summary?.partnerCount ?? ''}`;
   return { key, fetch: () => datasetColumns(key, datasetId) };
 }
