@@ -168,7 +168,9 @@ export async function readSource(file: string, options: ReadOptions = {}): Promi
   } catch {
     throw new BadFileError(`${quoted} cannot be found or read.`);
   }
-  if (!info.isFile()) throw new BadFileError(`${quoted} is a folder, not a file.`);
+  if (info.isDirectory()) throw new BadFileError(`${quoted} is a folder, not a file.`);
+  // a device (/dev/null, /dev/zero), a pipe or a socket: never opened (reading a pipe or /dev/zero would never end)
+  if (!info.isFile()) throw new BadFileError(`${quoted} is not a regular file (a device, a pipe or a socket): there is no partner list to read.`);
   if (info.size === 0) throw new BadFileError(`${quoted} is empty (0 bytes): there is nothing to import.`);
   if (info.size > MAX_IMPORT_BYTES) {
     throw new BadFileError(

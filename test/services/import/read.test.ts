@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { closeSync, openSync, writeFileSync, ftruncateSync } from 'node:fs';
 import path from 'node:path';
@@ -77,6 +78,14 @@ describe('readSource refuses garbage with a message naming the file', () => {
     const dir = tempDir();
     expect(await refusal(path.join(dir, 'gone.csv'))).toMatch(/"gone\.csv" cannot be found/);
     expect(await refusal(dir)).toMatch(/is a folder/);
+  });
+
+  it('a device and a pipe are named as such and never opened (issue 18, item 14)', async () => {
+    expect(await refusal('/dev/null')).toMatch(/"null" is not a regular file \(a device, a pipe or a socket\)/);
+    const fifo = path.join(tempDir(), 'list.csv');
+    execFileSync('mkfifo', [fifo]);
+    // reading a pipe nobody writes to would wait for ever: the refusal comes first
+    expect(await refusal(fifo)).toMatch(/"list\.csv" is not a regular file/);
   });
 });
 
