@@ -12,6 +12,7 @@
 import { lstatSync, mkdirSync, mkdtempSync, readdirSync, rmdirSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { isRunning } from '../services/leftovers';
 
 export const STAGING_PREFIX = 'tierscape-web-';
 /** `tierscape-web-<pid>-` and mkdtemp's six characters */
@@ -97,13 +98,3 @@ function isOwnFolder(folder: string): boolean {
   }
 }
 
-function isRunning(pid: number): boolean {
-  if (!Number.isSafeInteger(pid) || pid <= 0) return false;
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    // EPERM: it runs, as another user
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
-  }
-}

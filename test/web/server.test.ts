@@ -4,9 +4,8 @@ import { request as httpRequest } from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { ColumnsFrameReader, encodeColumns, type DatasetColumns } from '../../shared/ipc/columns';
+import { ColumnsFrameReader, type DatasetColumns } from '../../shared/ipc/columns';
 import type { IpcResult } from '../../shared/ipc/result';
-import type { IdentityColumns } from '../../shared/model/dataset';
 import { CONTENT_SECURITY_POLICY, SECURITY_HEADERS } from '../../electron/services/csp';
 import type { Dispatcher } from '../../electron/services/ipc/dispatch';
 import { FILE_NAME_HEADER, startWebServer, UPLOAD_PATH, type WebServer } from '../../electron/web/server';
@@ -14,6 +13,7 @@ import { startBrowserMode } from '../../electron/web/index';
 import { MAX_IMPORT_BYTES } from '../../electron/services/import/read';
 import { makeSession } from '../helpers/session';
 import { useTempDir } from '../helpers/tmp';
+import { wideDataset } from '../helpers/wide-dataset';
 
 /** The cookie earlier versions set for the page's assets: it authorises nothing now. */
 const OLD_TOKEN_COOKIE = 'tierscape_token';
@@ -268,7 +268,7 @@ describe('browser-mode server', () => {
   });
 
   it("opens a list whose JSON would pass V8's string limit (lowered here to 1 MB): 20,000 partners × 40 metrics", async () => {
-    const wide = wideColumns(20_000, 40);
+    const wide = wideDataset(20_000, 40);
     const { server } = await start({
       dispatch: (s) => async (channel, payload) => (channel === 'dataset:columns' ? { ok: true, value: wide } : s.dispatch(channel, payload)),
     });
@@ -322,32 +322,6 @@ function expectSameColumns(back: DatasetColumns, original: Omit<DatasetColumns, 
     expect(column).toBeInstanceOf(Float64Array);
     expect(Buffer.from(column.buffer, column.byteOffset, column.byteLength).equals(Buffer.from(want.buffer, want.byteOffset, want.byteLength)), `column ${m}`).toBe(true);
   });
-}
-
-/** `n` partners × `m` metrics of every bit pattern, NaN (no data) and -0 among them. */
-function wideColumns(n: number, m: number): DatasetColumns {
-  let state = 12345;
-  const next = () => (state = (Math.imul(state, 1664525) + 1013904223) >>> 0);
-  const values = Array.from({ length: m }, () => {
-    const column = new Float64Array(n);
-    const words = new Uint32Array(column.buffer);
-    for (let i = 0; i < words.length; i++) words[i] = next();
-    for (let i = 0; i < n; i += 5) column[i] = Number.NaN;
-    for (let i = 2; i < n; i += 9) column[i] = -0;
-    return column;
-  });
-  const text = (what: string) => Array.from({ length: n }, (_, i) => `${what} ${i} "ü" 𝔸`);
-  const identity: IdentityColumns = {
-    id: text('P'),
-    name: text('Partner'),
-    motion: Array.from({ length: n }, () => 'reseller'),
-    currentTier: Array.from({ length: n }, (_, i) => (i % 3 ? 'Gold' : null)),
-    region: text('Region'),
-    segment: Array.from({ length: n }, () => null),
-    owner: text('Owner'),
-  };
-  const metrics = Array.from({ length: m }, (_, i) => ({ key: `metric_${i}`, label: `Metric ${i}`, kind: 'currency' as const, unit: 'USD' }));
-  return encodeColumns(9, 'Wide list', metrics, identity, values);
 }
 
 describe("browser mode's temporary files", () => {

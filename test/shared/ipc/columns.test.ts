@@ -15,6 +15,7 @@ import {
 import { contract } from '../../../shared/ipc/contract';
 import type { IdentityColumns } from '../../../shared/model/dataset';
 import type { MetricDef } from '../../../shared/model/workspace';
+import { wideDataset } from '../../helpers/wide-dataset';
 
 const bits = (a: Float64Array) => Array.from(new Uint8Array(a.buffer, a.byteOffset, a.byteLength));
 const sameBits = (a: Float64Array, b: Float64Array) => Buffer.from(a.buffer, a.byteOffset, a.byteLength).equals(Buffer.from(b.buffer, b.byteOffset, b.byteLength));
@@ -37,31 +38,6 @@ function readFrame(pieces: Iterable<Uint8Array>): DatasetColumns {
   const reader = new ColumnsFrameReader();
   for (const piece of pieces) reader.push(piece);
   return reader.finish();
-}
-
-/** A synthetic dataset of `n` partners × `m` metrics: every double pattern, NaN (no data) and -0 among them. */
-function wideDataset(n: number, m: number, seed = 1): DatasetColumns {
-  let state = seed >>> 0 || 1;
-  const next = () => (state = (Math.imul(state, 1664525) + 1013904223) >>> 0);
-  const metrics: MetricDef[] = Array.from({ length: m }, (_, i) => ({ key: `metric_${i}`, label: `Metric ${i}`, kind: 'count', unit: null }));
-  const values = Array.from({ length: m }, () => {
-    const column = new Float64Array(n);
-    const words = new Uint32Array(column.buffer);
-    for (let i = 0; i < words.length; i++) words[i] = next();
-    for (let i = 0; i < n; i += 7) column[i] = Number.NaN;
-    for (let i = 3; i < n; i += 11) column[i] = -0;
-    return column;
-  });
-  const identity: IdentityColumns = {
-    id: Array.from({ length: n }, (_, i) => `P${i}`),
-    name: Array.from({ length: n }, (_, i) => `Partner "${i}" — Ünïcødé 𝔸 ${i % 13 === 0 ? '\n\\' : ''}`),
-    motion: Array.from({ length: n }, (_, i) => ['reseller', 'services', 'technology'][i % 3]!),
-    currentTier: Array.from({ length: n }, (_, i) => (i % 5 === 0 ? null : 'Gold')),
-    region: Array.from({ length: n }, (_, i) => (i % 2 ? 'EMEA' : null)),
-    segment: Array.from({ length: n }, () => null),
-    owner: Array.from({ length: n }, (_, i) => `Owner ${i % 40}`),
-  };
-  return encodeColumns(9, 'Wide list', metrics, identity, values);
 }
 
 function expectSame(back: DatasetColumns, original: DatasetColumns): void {
