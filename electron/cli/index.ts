@@ -57,10 +57,16 @@ Commands:
                                     Assignments sheet per scenario (--sheets picks among them);
                                     --report-cards adds a partner's-eye sheet for the scenario
                                     named (default: the first that is not the baseline)
-  scenario import <workspace> <file.json> [--dataset LABEL] [--json]
+  scenario import <workspace> <file.json> [--dataset LABEL] [--baseline] [--json]
                                     add a scenario file (format and version checked; a taken
                                     name gets " (2)"); today's tiers of the dataset it does not
-                                    place are placed by name, then metal order, and said
+                                    place are placed by name, then metal order, and said.
+                                    --baseline makes it the dataset's baseline ("as is"; the
+                                    file's own flag is ignored)
+  scenario baseline <workspace> NAME [--off]
+                                    make a scenario the baseline of its dataset (one per
+                                    dataset: the one before it is unmarked), or with --off
+                                    unmark it
   help                              this text
 
 evaluate, compare and export warn on stderr when a scenario reads metrics the dataset lacks
@@ -302,9 +308,25 @@ async function cmdDatasets(args: string[], io: CliIo): Promise<number> {
 
 async function cmdScenario(args: string[], io: CliIo): Promise<number> {
   const [sub, ...rest] = args;
-  if (sub !== 'import') throw new UsageError(sub ? `unknown scenario command "${sub}"` : 'scenario needs a command (import)');
+  if (sub === 'import') return cmdScenarioImport(rest, io);
+  if (sub === 'baseline') return cmdScenarioBaseline(rest, io);
+  throw new UsageError(sub ? `unknown scenario command "${sub}" (import or baseline)` : 'scenario needs a command (import or baseline)');
+}
+
+/** "the baseline of FY2026" — a scenario stored without a dataset shares the flag with the others stored so. */
+function baselineOf(ws: Workspace, datasetId: number | null): string {
+  const label = datasetId === null ? undefined : ws.datasets.list().find((d) => d.id === datasetId)?.label;
+  return label === undefined ? 'the baseline of the scenarios stored without a dataset' : `the baseline of ${label}`;
+}
+
+/** The other scenario marked baseline of the same dataset, if any. */
+function otherBaseline(ws: Workspace, id: number | null, datasetId: number | null): string | null {
+  return ws.scenarios.list().find((s) => s.isBaseline && s.datasetId === datasetId && s.id !== id)?.name ?? null;
+}
+
+async function cmdScenarioImport(rest: string[], io: CliIo): Promise<number> {
   const { values, positionals } = parse(() =>
-    parseArgs({ args: rest, options: { dataset: { type: 'string' }, json: { type: 'boolean' } }, allowPositionals: true, strict: true }),
+    parseArgs({ args: rest, options: { dataset: { type: 'string' }, baseline: { type: 'boolean' }, json: { type: 'boolean' } }, allowPositionals: true, strict: true }),
   );
   if (positionals.length !== 2) throw new UsageError(`expected a workspace and a scenario file, got ${positionals.length} argument(s)`);
   const [workspaceFile, scenarioFile] = positionals as [string, string];
@@ -318,12 +340,48 @@ async function cmdScenario(args: string[], io: CliIo): Promise<number> {
   const ws = await Workspace.open(workspaceFile, { appVersion: packageVersion() });
   try {
     const dataset = datasetFor(ws, null, values.dataset);
-    const record = createOnList(ws, { ...scenario, name: ws.scenarios.uniqueName(scenario.name), baseline: false }, dataset.id);
-    if (values.json) io.out(JSON.stringify({ id: record.id, name: record.scenario.name, dataset: dataset.label, placement: record.placement }, null, 2));
-    else {
-      io.out(`Imported scenario "${record.scenario.name}" (evaluated on ${dataset.label}).`);
+    const baseline = values.baseline === true;
+    const replaced = baseline ? otherBaseline(ws, null, dataset.id) : null;
+    const record = createOnList(ws, { ...scenario, name: ws.scenarios.uniqueName(scenario.name), baseline }, dataset.id);
+    if (values.json) {
+      io.out(JSON.stringify({ id: record.id, name: record.scenario.name, dataset: dataset.label, baseline: record.scenario.baseline, placement: record.placement }, null, 2));
+    } else {
+      const as = baseline ? ` as ${baselineOf(ws, dataset.id)}${replaced ? ` (in place of "${replaced}")` : ''}` : '';
+      io.out(`Imported scenario "${record.scenario.name}" (evaluated on ${dataset.label})${as}.`);
       for (const line of placementLines(record.placement, record.scenario)) io.out(`  ${line}`);
     }
+  } finally {
+    ws.close();
+  }
+  return 0;
+}
+
+async function cmdScenarioBaseline(rest: string[], io: CliIo): Promise<number> {
+  const { values, positionals } = parse(() => parseArgs({ args: rest, options: { off: { type: 'boolean' } }, allowPositionals: true, strict: true }));
+  if (positionals.length !== 2) throw new UsageError(`expected a workspace and a scenario name, got ${positionals.length} argument(s)`);
+  const [workspaceFile, name] = positionals as [string, string];
+  const ws = await Workspace.open(workspaceFile, { appVersion: packageVersion() });
+  try {
+    const record = findScenario(ws, name);
+    const scenarioName = record.scenario.name;
+    const of = baselineOf(ws, record.datasetId);
+    for (const line of record.repaired ?? []) io.err(`tierscape: warning: "${scenarioName}", as an older version stored it: ${line}`);
+    if (values.off) {
+      if (!record.scenario.baseline) {
+        io.out(`"${scenarioName}" is not ${of}; nothing changed.`);
+        return 0;
+      }
+      ws.scenarios.setBaseline(record.id, false);
+      io.out(`"${scenarioName}" is no longer ${of}.`);
+      return 0;
+    }
+    if (record.scenario.baseline) {
+      io.out(`"${scenarioName}" is already ${of}; nothing changed.`);
+      return 0;
+    }
+    const replaced = otherBaseline(ws, record.id, record.datasetId);
+    ws.scenarios.setBaseline(record.id, true);
+    io.out(`"${scenarioName}" is now ${of}${replaced ? ` (in place of "${replaced}")` : ''}.`);
   } finally {
     ws.close();
   }
@@ -476,6 +534,8 @@ async function cmdExport(args: string[], io: CliIo): Promise<number> {
  * error, before anything is evaluated or written.
  */
 function warnFit(ws: Workspace, records: readonly ScenarioRecord[], dataset: DatasetSummary, io: CliIo, strict: boolean): void {
+  // a scenario an older version stored with duplicates is read as the engine always read it: said, never an error
+  for (const r of records) for (const line of r.repaired ?? []) io.err(`tierscape: warning: "${r.scenario.name}": ${line}`);
   const problems = records.flatMap((r) => fitProblems(ws, r.scenario, dataset));
   for (const p of problems) io.err(`tierscape: ${strict ? '' : 'warning: '}${p}`);
   if (strict && problems.length > 0) throw new UserFacingError('invalid_request', `the scenario${records.length > 1 ? 's do' : ' does'} not fit ${dataset.label} (--strict); fit ${records.length > 1 ? 'them' : 'it'} to the dataset in the app, or leave out --strict.`);

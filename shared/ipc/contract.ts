@@ -89,6 +89,8 @@ export const ScenarioRecordSchema = z.object({
   datasetId: z.number().int().positive().nullable(),
   updatedAt: z.string(),
   scenario: ScenarioSchema,
+  /** what reading a scenario stored by an older version repaired (duplicate ladders or labels), one sentence each */
+  repaired: z.array(z.string()).optional(),
 });
 export type ScenarioRecordDto = z.infer<typeof ScenarioRecordSchema>;
 

@@ -163,10 +163,15 @@ export function motionKey(motion: string): string {
   return motion.trim().toLowerCase();
 }
 
+/** How current-tier labels are matched (the tier mapping, today's tiers): case and every space ignored. */
+export function tierLabelKey(label: string): string {
+  return label.toLowerCase().replace(/\s+/g, '');
+}
+
 export const LadderSchema = z
   .object({
     id: Id,
-    /** the motion it tiers ('reseller' …), or '*' for every partner not on another ladder */
+    /** the motion it tiers ('reseller' …), or '*' for every partner not on another ladder; one ladder per motion, case ignored */
     motion: z.string().trim().min(1).max(80),
     name: Name,
     /** a partner must also meet every lower tier */
@@ -196,7 +201,7 @@ export type DerivedMetric = z.infer<typeof DerivedMetricSchema>;
 /**
  * A current-tier label of the data ("Gold") placed on a level of the new ladders (0 = entry;
  * null: no tier today). `match` marks a placement Tierscape made (same name, metal order);
- * a placement made or changed by hand has none.
+ * a placement made or changed by hand has none. One entry per label, case and spaces ignored.
  */
 export const TierMappingEntrySchema = z
   .object({
@@ -273,7 +278,11 @@ function walk(r: Requirement | null, visit: (r: Requirement) => void): void {
   if (r.type === 'all' || r.type === 'any') r.items.forEach((i) => walk(i, visit));
 }
 
-/** Everything a scenario refers to exists once: ids, benefits, rules, tiers of overrides. */
+/**
+ * Everything a scenario refers to exists, and once: ids, benefits, rules, tiers of overrides;
+ * one ladder per motion (compared as `motionKey` does) and one tier-mapping entry per
+ * current-tier label (compared as `tierLabelKey` does: case and spaces ignored).
+ */
 function checkReferences(scenario: Scenario, ctx: z.RefinementCtx): void {
   const issue = (path: (string | number)[], message: string) => ctx.addIssue({ code: 'custom', path, message });
   const benefitIds = new Set<string>();
@@ -289,11 +298,13 @@ function checkReferences(scenario: Scenario, ctx: z.RefinementCtx): void {
   scenario.enabledRules.forEach((id, i) => {
     if (!ruleIds.has(id)) issue(['enabledRules', i], `no offsetting rule has the id "${id}"`);
   });
-  const motions = new Set<string>();
+  // a motion is tiered by the first ladder that matches it (ladderForMotion): a second one would tier no one
+  const ladderOfMotion = new Map<string, Ladder>();
   const tierIds = new Set<string>();
   scenario.ladders.forEach((ladder, l) => {
-    if (motions.has(ladder.motion)) issue(['ladders', l, 'motion'], `two ladders tier the motion "${ladder.motion}"`);
-    motions.add(ladder.motion);
+    const first = ladderOfMotion.get(motionKey(ladder.motion));
+    if (first) issue(['ladders', l, 'motion'], sameMotion(ladder, first));
+    else ladderOfMotion.set(motionKey(ladder.motion), ladder);
     ladder.tiers.forEach((tier, t) => {
       if (tierIds.has(tier.id)) issue(['ladders', l, 'tiers', t, 'id'], `the tier id "${tier.id}" is used twice`);
       tierIds.add(tier.id);
@@ -317,11 +328,31 @@ function checkReferences(scenario: Scenario, ctx: z.RefinementCtx): void {
   scenario.overrides.forEach((o, i) => {
     if (!tierIds.has(o.tierId)) issue(['overrides', i, 'tierId'], `no tier has the id "${o.tierId}"`);
   });
+  // a label is placed by its first entry (the engine reads no other): a second one would never apply
+  const entryOfLabel = new Map<string, number>();
+  scenario.tierMapping.forEach((entry, i) => {
+    const first = entryOfLabel.get(tierLabelKey(entry.label));
+    if (first !== undefined) issue(['tierMapping', i, 'label'], sameLabel(entry, scenario.tierMapping[first]!, first));
+    else entryOfLabel.set(tierLabelKey(entry.label), i);
+  });
   const derived = new Set<string>();
   scenario.derivedMetrics.forEach((d, i) => {
     if (derived.has(d.key)) issue(['derivedMetrics', i, 'key'], `the derived metric "${d.key}" is defined twice`);
     derived.add(d.key);
   });
+}
+
+/** Why a second ladder of a motion is refused, naming the ladder that tiers it. */
+function sameMotion(ladder: Ladder, first: Ladder): string {
+  if (ladder.motion === ANY_MOTION) return `the ladder "${first.name}" already tiers every motion without a ladder of its own ("*"), so this one would tier no one`;
+  const spelled = first.motion === ladder.motion ? '' : `as "${first.motion}"; `;
+  return `"${ladder.motion}" is already tiered by the ladder "${first.name}" (${spelled}motions are matched ignoring case), so this one would tier no one`;
+}
+
+/** Why a second entry of a current-tier label is refused, naming the entry that places it. */
+function sameLabel(entry: TierMappingEntry, first: TierMappingEntry, at: number): string {
+  const where = first.level === null ? 'no tier' : `level ${first.level}`;
+  return `"${entry.label}" is already placed by tierMapping.${at} ("${first.label}", ${where}; labels are matched ignoring case and spaces), so this entry would never apply`;
 }
 
 /** Every metric key a scenario reads (requirements, caps, points rules, value metric); derived formulas excluded. */

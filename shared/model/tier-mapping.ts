@@ -17,7 +17,9 @@
  * Everything else stays unplaced. Every automatic match is marked (`match`) so the Today's
  * tiers editor shows it, and a label placed by hand never is.
  */
-import { ladderForMotion, type Scenario, type TierMappingEntry } from './scenario';
+import { ladderForMotion, tierLabelKey, type Scenario, type TierMappingEntry } from './scenario';
+
+export { tierLabelKey };
 
 /** One current-tier label of a list, its spellings merged ("Gold", "GOLD", "Gold "). */
 export interface TodayTier {
@@ -45,10 +47,6 @@ export interface MappingSuggestion {
 
 export const METALS = ['bronze', 'silver', 'gold', 'platinum', 'diamond'] as const;
 
-/** How labels are compared with tier names and with each other: case and spaces ignored. */
-export function tierLabelKey(label: string): string {
-  return label.toLowerCase().replace(/\s+/g, '');
-}
 
 /** The metal a label names (one metal word), as an index into METALS; -1 for none or several. */
 export function metalRank(label: string): number {

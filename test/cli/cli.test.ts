@@ -145,6 +145,96 @@ describe('CLI', () => {
     expect(await runCli(['scenario', 'export', ws], capture())).toBe(2);
   });
 
+  it('scenario import --baseline and scenario baseline mark the "as is" the comparison is against, one per dataset', async () => {
+    const dir = tempDir();
+    const ws = path.join(dir, 'w.tierscape');
+    await runCli(['new', ws, '--sample'], capture());
+    const example = JSON.parse(readFileSync(path.resolve(__dirname, '../../scenarios/examples/two-tier-starter.json'), 'utf8'));
+    const file = path.join(dir, 'ours.json');
+    writeFileSync(file, JSON.stringify({ ...example, name: 'Our as-is' }));
+    const baselines = async () => {
+      const info = capture();
+      await runCli(['info', ws, '--json'], info);
+      const json = JSON.parse(info.stdout.join('\n'));
+      const label = (id: number) => json.datasets.find((d: { id: number }) => d.id === id).label;
+      return json.scenarios.filter((x: { isBaseline: boolean }) => x.isBaseline).map((x: { name: string; datasetId: number }) => `${x.name} @ ${label(x.datasetId)}`);
+    };
+    const comparedBaseline = async () => {
+      const io = capture();
+      expect(await runCli(['compare', ws, '--scenario', 'Motion-fit ladders', '--scenario', 'Our as-is', '--scenario', 'As is: metals on lifetime revenue', '--json'], io)).toBe(0);
+      const out = JSON.parse(io.stdout.join('\n'));
+      return [out.baseline, out.scenarios.map((k: { name: string; delta: unknown }) => k.delta === null)];
+    };
+
+    // imported as the baseline: the one before it is unmarked
+    const imported = capture();
+    expect(await runCli(['scenario', 'import', ws, file, '--baseline'], imported)).toBe(0);
+    expect(imported.stdout[0]).toBe('Imported scenario "Our as-is" (evaluated on FY2026) as the baseline of FY2026 (in place of "As is: metals on lifetime revenue").');
+    expect(await baselines()).toEqual(['Our as-is @ FY2026']);
+    expect(await comparedBaseline()).toEqual(['Our as-is', [false, true, false]]);
+    const evaluated = capture();
+    await runCli(['evaluate', ws, '--scenario', 'Our as-is', '--json'], evaluated);
+    expect(JSON.parse(evaluated.stdout.join('\n')).baseline).toBe(true);
+
+    // without --baseline, the file's own flag is ignored (as in the app); --json says which
+    writeFileSync(file, JSON.stringify({ ...example, name: 'Flagged in the file', baseline: true }));
+    const flagged = capture();
+    expect(await runCli(['scenario', 'import', ws, file, '--json'], flagged)).toBe(0);
+    expect(JSON.parse(flagged.stdout.join('\n'))).toMatchObject({ name: 'Flagged in the file', baseline: false });
+    // on another dataset, another baseline: one per dataset
+    const other = capture();
+    expect(await runCli(['scenario', 'import', ws, file, '--dataset', 'FY2025', '--baseline', '--json'], other)).toBe(0);
+    expect(JSON.parse(other.stdout.join('\n'))).toMatchObject({ name: 'Flagged in the file (2)', dataset: 'FY2025', baseline: true });
+    expect(await baselines()).toEqual(['Our as-is @ FY2026', 'Flagged in the file (2) @ FY2025']);
+
+    // scenario baseline moves the flag (names in any case), and --off takes it away
+    const moved = capture();
+    expect(await runCli(['scenario', 'baseline', ws, 'as is: METALS on lifetime revenue'], moved)).toBe(0);
+    expect(moved.stdout).toEqual(['"As is: metals on lifetime revenue" is now the baseline of FY2026 (in place of "Our as-is").']);
+    expect(await baselines()).toEqual(['As is: metals on lifetime revenue @ FY2026', 'Flagged in the file (2) @ FY2025']);
+    expect(await comparedBaseline()).toEqual(['As is: metals on lifetime revenue', [false, false, true]]);
+    const updatedAt = async () => {
+      const info = capture();
+      await runCli(['info', ws, '--json'], info);
+      return JSON.parse(info.stdout.join('\n')).scenarios.map((x: { updatedAt: string }) => x.updatedAt);
+    };
+    const before = await updatedAt();
+    const again = capture();
+    expect(await runCli(['scenario', 'baseline', ws, 'As is: metals on lifetime revenue'], again)).toBe(0);
+    expect(again.stdout).toEqual(['"As is: metals on lifetime revenue" is already the baseline of FY2026; nothing changed.']);
+    expect(await updatedAt()).toEqual(before); // nothing written
+    const off = capture();
+    expect(await runCli(['scenario', 'baseline', ws, 'As is: metals on lifetime revenue', '--off'], off)).toBe(0);
+    expect(off.stdout).toEqual(['"As is: metals on lifetime revenue" is no longer the baseline of FY2026.']);
+    expect(await baselines()).toEqual(['Flagged in the file (2) @ FY2025']);
+    expect(await comparedBaseline()).toEqual([null, [true, true, true]]); // no baseline on FY2026: no deltas
+    const offAgain = capture();
+    expect(await runCli(['scenario', 'baseline', ws, 'Our as-is', '--off'], offAgain)).toBe(0);
+    expect(offAgain.stdout).toEqual(['"Our as-is" is not the baseline of FY2026; nothing changed.']);
+
+    // an unknown name is bad input (exit 1); a wrong call is a usage error (exit 2)
+    const unknown = capture();
+    expect(await runCli(['scenario', 'baseline', ws, 'Nope'], unknown)).toBe(1);
+    expect(unknown.stderr.join('\n')).toMatch(/^tierscape: No scenario is named "Nope"; this workspace has .*"Our as-is"/);
+    for (const args of [
+      ['scenario', 'baseline'],
+      ['scenario', 'baseline', ws],
+      ['scenario', 'baseline', ws, 'Our as-is', 'extra'],
+      ['scenario', 'baseline', ws, 'Our as-is', '--on'],
+      ['scenario', 'import', ws, file, '--baseline=yes'],
+      ['scenario'],
+      ['scenario', 'frobnicate', ws],
+    ]) {
+      const io = capture();
+      expect(await runCli(args, io), args.join(' ')).toBe(2);
+      expect(io.stderr.join('\n')).toMatch(/Usage: npm run cli/);
+    }
+    const help = capture();
+    await runCli(['help'], help);
+    expect(help.stdout.join('\n')).toMatch(/scenario baseline <workspace> NAME \[--off\]/);
+    expect(help.stdout.join('\n')).toMatch(/scenario import <workspace> <file\.json> \[--dataset LABEL\] \[--baseline\]/);
+  });
+
   it('export writes the workbook (sheets chosen, report cards for the first non-baseline scenario) and refuses bad requests', async () => {
     const dir = tempDir();
     const ws = path.join(dir, 'w.tierscape');

@@ -100,6 +100,43 @@ describe('the Today’s tiers editor', () => {
   });
 });
 
+describe('the Today’s tiers editor, a level above a ladder’s top', () => {
+  it('reads it as that ladder’s top tier and says so: "(its top)" for that ladder only', () => {
+    const examples = exampleScenarios();
+    const starter = examples.find((x) => x.name === 'Two-tier starter')!.ladders[0]!;
+    // docs/ENGINE.md's worked example: a reseller ladder of four tiers, a `*` ladder of two
+    const design: Scenario = {
+      ...motionFit(),
+      ladders: [motionFit().ladders[0]!, { ...starter, tiers: starter.tiers.map((t) => ({ ...t, benefits: [] })) }],
+      tierMapping: [
+        { label: 'Platinum', level: 3 },
+        { label: 'Gold', level: 3 },
+        { label: 'Diamond', level: 3 },
+      ],
+    };
+    const partners = [
+      ['a', 'reseller', 'Platinum'],
+      ['b', 'services', 'Platinum'],
+      ['c', 'reseller', 'Gold'],
+      ['d', 'services', 'Diamond'],
+    ].map(([id, motion, currentTier]) => ({ id: id!, name: id!, motion: motion!, currentTier: currentTier!, region: null, segment: null, owner: null }));
+    const tiers = evaluate(design, { metrics: [], partners, values: [] }).todayTiers;
+    render(<TodayTiersEditor scenario={design} onChange={() => {}} tiers={tiers} listLabel="ACME FY2026" />);
+    expect(screen.getByTestId('today-tiers').textContent).toContain('A level above a ladder’s top reads as that ladder’s top tier.');
+    // the line after each level: how it was placed, then what it reads as
+    const reads = (label: string) => within(screen.getByTestId(`today-row-${label}`)).getByText(/reads as/).textContent!.replace('set in the scenario ', '');
+    // partners on both ladders: the two-tier ladder's top, marked; the four-tier ladder's own level 3, unmarked
+    expect(reads('Platinum')).toBe('reads as Strategic (Resale partners) · Preferred Partner (its top) (All partners)');
+    // only on the four-tier ladder: level 3 is its top, nothing to mark
+    expect(reads('Gold')).toBe('reads as Strategic');
+    // only on the two-tier ladder
+    expect(reads('Diamond')).toBe('reads as Preferred Partner (its top)');
+    const options = within(within(screen.getByTestId('today-row-Platinum')).getByRole('combobox')).getAllByRole('option').map((o) => o.textContent);
+    expect(options).toContain('Level 3: Strategic / Preferred Partner (its top)');
+    expect(options).toContain('Level 1: Selling / Preferred Partner');
+  });
+});
+
 describe('the partner drawer’s tier today', () => {
   it('says where the scenario places the label, or that it does not', () => {
     const s = { ...motionFit(), tierMapping: [...motionFit().tierMapping, { label: 'Prospect', level: null }] };

@@ -1,4 +1,5 @@
-import { nestingProblem, parseScenarioFile, ScenarioSchema, type Scenario } from '../../../shared/model/scenario';
+import { motionKey, nestingProblem, parseScenarioFile, ScenarioSchema, type Scenario } from '../../../shared/model/scenario';
+import { tierLabelKey } from '../../../shared/model/tier-mapping';
 import type { ScenarioSummary } from '../../../shared/model/workspace';
 import { UserFacingError } from './errors';
 import type { WorkspaceStore } from './store';
@@ -8,6 +9,8 @@ export interface ScenarioRecord {
   datasetId: number | null;
   updatedAt: string;
   scenario: Scenario;
+  /** what reading the stored scenario repaired, one sentence each (see `asTheEngineReadIt`); absent when nothing */
+  repaired?: string[];
 }
 
 interface Row {
@@ -19,10 +22,85 @@ interface Row {
   updated_at: string;
 }
 
+/** The longest motion a ladder may have (the scenario schema's limit). */
+const MAX_MOTION = 80;
+
+/** A motion no other ladder of the scenario has, for the later ladder of a motion: "reseller (duplicate of Resale partners)". */
+function unusedMotion(motion: string, firstName: string, taken: ReadonlySet<string>): string {
+  const long = `${motion} (duplicate of ${firstName})`;
+  const base = long.length <= MAX_MOTION ? long : `${motion.slice(0, MAX_MOTION - ' (duplicate)'.length)} (duplicate)`;
+  for (let n = 1; ; n += 1) {
+    const tail = n === 1 ? '' : ` ${n}`;
+    const candidate = `${base.slice(0, MAX_MOTION - tail.length).trimEnd()}${tail}`;
+    if (!taken.has(motionKey(candidate))) return candidate;
+  }
+}
+
+const textOf = (value: unknown, key: string): string | null => {
+  const field = typeof value === 'object' && value !== null ? (value as Record<string, unknown>)[key] : undefined;
+  return typeof field === 'string' && field.trim() !== '' ? field.trim() : null;
+};
+
+/**
+ * A stored scenario body as the engine read it. Older versions stored two ladders of one
+ * motion in different case ("Reseller" and "reseller") and two entries of one current-tier
+ * label ("Gold" and "GOLD "); the first won and the other was never used. The schema refuses
+ * both now (shared/model/scenario.ts), so that such a scenario still opens, reading keeps the
+ * first, as the engine did: a later entry of a label is dropped; a later ladder of a motion
+ * keeps its tiers under a motion no partner has ("reseller (duplicate of Resale partners)"),
+ * so it still tiers no one and nothing of it is lost. Each repair is one sentence; it is
+ * stored with the next save.
+ */
+function asTheEngineReadIt(json: unknown): { json: unknown; repaired: string[] } {
+  if (typeof json !== 'object' || json === null || Array.isArray(json)) return { json, repaired: [] };
+  let body = json as Record<string, unknown>;
+  const repaired: string[] = [];
+  const mapping = body['tierMapping'];
+  if (Array.isArray(mapping)) {
+    const firstOf = new Map<string, string>();
+    const kept = mapping.filter((entry) => {
+      const label = textOf(entry, 'label');
+      if (label === null) return true;
+      const first = firstOf.get(tierLabelKey(label));
+      if (first === undefined) firstOf.set(tierLabelKey(label), label);
+      else repaired.push(`Today's tier "${label}" was placed twice; the placement of "${first}", the one the engine read, is kept.`);
+      return first === undefined;
+    });
+    if (kept.length !== mapping.length) body = { ...body, tierMapping: kept };
+  }
+  const ladders = body['ladders'];
+  if (Array.isArray(ladders)) {
+    const taken = new Set(ladders.map((l) => textOf(l, 'motion')).flatMap((m) => (m === null ? [] : [motionKey(m)])));
+    const firstOf = new Map<string, string>();
+    let changed = false;
+    const read = ladders.map((ladder: unknown) => {
+      const motion = textOf(ladder, 'motion');
+      if (motion === null) return ladder;
+      const name = textOf(ladder, 'name') ?? 'another ladder';
+      const first = firstOf.get(motionKey(motion));
+      if (first === undefined) {
+        firstOf.set(motionKey(motion), name);
+        return ladder;
+      }
+      const renamed = unusedMotion(motion, first, taken);
+      taken.add(motionKey(renamed));
+      changed = true;
+      repaired.push(
+        `The ladder "${name}" tiered "${motion}", which the ladder "${first}" already tiers, so it tiered no one; its motion now reads "${renamed}": give it a motion of its own, or delete it.`,
+      );
+      return { ...(ladder as Record<string, unknown>), motion: renamed };
+    });
+    if (changed) body = { ...body, ladders: read };
+  }
+  return { json: body, repaired };
+}
+
 /**
  * Scenarios stored in the workspace: the scenario JSON in `body_json`, its name, dataset
  * and baseline flag in columns (the columns win over the body). Every write is validated
- * with the scenario schema; a row that no longer validates is reported, not guessed at.
+ * with the scenario schema; a row that no longer validates is reported, not guessed at —
+ * except the duplicates older versions accepted, read as the engine read them
+ * (`asTheEngineReadIt`).
  */
 export class ScenarioRepo {
   constructor(
@@ -55,9 +133,24 @@ export class ScenarioRepo {
     } catch {
       throw new UserFacingError('workspace_refused', `The stored scenario "${row.name}" is damaged (its JSON cannot be read).`);
     }
-    const parsed = parseScenarioFile(json);
-    if (!parsed.ok) throw new UserFacingError('workspace_refused', `The stored scenario "${row.name}" is not valid: ${parsed.errors.slice(0, 3).join('; ')}`);
-    return { id: row.id, datasetId: row.dataset_id, updatedAt: row.updated_at, scenario: { ...parsed.scenario, name: row.name, baseline: row.is_baseline === 1 } };
+    let parsed = parseScenarioFile(json);
+    let repaired: string[] = [];
+    if (!parsed.ok) {
+      // the duplicates older versions accepted are read as the engine read them; any other
+      // problem is reported as stored (paths as in the stored body)
+      const legacy = asTheEngineReadIt(json);
+      const reread = legacy.repaired.length > 0 ? parseScenarioFile(legacy.json) : parsed;
+      if (!reread.ok) throw new UserFacingError('workspace_refused', `The stored scenario "${row.name}" is not valid: ${parsed.errors.slice(0, 3).join('; ')}`);
+      parsed = reread;
+      repaired = legacy.repaired;
+    }
+    return {
+      id: row.id,
+      datasetId: row.dataset_id,
+      updatedAt: row.updated_at,
+      scenario: { ...parsed.scenario, name: row.name, baseline: row.is_baseline === 1 },
+      ...(repaired.length > 0 ? { repaired } : {}),
+    };
   }
 
   findByName(name: string): ScenarioSummary | undefined {

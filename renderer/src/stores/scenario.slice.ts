@@ -245,7 +245,10 @@ export const createScenarioSlice: StateCreator<Store, Mutators, [], ScenarioSlic
       await flushSave();
       if (get().placementNote?.scenarioId !== id) set({ placementNote: null });
       try {
-        await show(await api().call('scenario:get', { id }));
+        const record = await api().call('scenario:get', { id });
+        await show(record);
+        // a scenario an older version stored with duplicates is read as the engine always read it: said once
+        if (record.repaired?.length) set({ notice: { tone: 'info', text: `“${record.scenario.name}” was stored by an older version: ${record.repaired.join(' ')} It is saved this way with your next edit.` } });
       } catch (error) {
         set({ notice: { tone: 'error', text: `The scenario could not be opened: ${messageOf(error)}` } });
       }

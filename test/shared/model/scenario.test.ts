@@ -1,5 +1,7 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { metricsUsed, parseScenarioFile, requirementDepth, type Requirement } from '../../../shared/model/scenario';
+import { metricsUsed, motionKey, parseScenarioFile, requirementDepth, type Requirement } from '../../../shared/model/scenario';
+import { tierLabelKey } from '../../../shared/model/tier-mapping';
 import motionFit from '../../../scenarios/examples/motion-fit.json';
 
 const clone = <T,>(x: T): T => JSON.parse(JSON.stringify(x)) as T;
@@ -97,7 +99,57 @@ describe('scenario files', () => {
     expect(errorsOf(override).join()).toMatch(/an override needs a written reason/);
     const twoLadders = clone(base);
     (twoLadders['ladders'][1] as Record<string, unknown>)['motion'] = 'reseller';
-    expect(errorsOf(twoLadders).join()).toMatch(/two ladders tier the motion "reseller"/);
+    expect(errorsOf(twoLadders)).toEqual([
+      'ladders.1.motion: "reseller" is already tiered by the ladder "Resale partners" (motions are matched ignoring case), so this one would tier no one',
+    ]);
+  });
+
+  describe('one ladder per motion and one entry per current-tier label, compared as the engine compares them', () => {
+    const withMotions = (...motions: string[]) => {
+      const s = clone(motionFit) as unknown as Json;
+      motions.forEach((m, i) => ((s['ladders'][i] as Record<string, unknown>)['motion'] = m));
+      return s;
+    };
+    const withLabels = (...entries: [string, number | null][]) => ({ ...clone(motionFit), tierMapping: entries.map(([label, level]) => ({ label, level })) });
+
+    it.each([
+      [['reseller', 'Reseller'], 'ladders.1.motion: "Reseller" is already tiered by the ladder "Resale partners" (as "reseller"; motions are matched ignoring case), so this one would tier no one'],
+      [['Reseller', 'services', ' RESELLER '], 'ladders.2.motion: "RESELLER" is already tiered by the ladder "Resale partners" (as "Reseller"; motions are matched ignoring case), so this one would tier no one'],
+      [['*', '*'], 'ladders.1.motion: the ladder "Resale partners" already tiers every motion without a ladder of its own ("*"), so this one would tier no one'],
+    ])('refuses the ladders of motions %j', (motions, message) => {
+      expect(errorsOf(withMotions(...motions))).toEqual([message]);
+    });
+
+    it.each([
+      [[['Gold', 2], ['GOLD', 3]], 'tierMapping.1.label: "GOLD" is already placed by tierMapping.0 ("Gold", level 2; labels are matched ignoring case and spaces), so this entry would never apply'],
+      [[['Silver', 1], ['Gold ', 2], ['gold', 2]], 'tierMapping.2.label: "gold" is already placed by tierMapping.1 ("Gold", level 2; labels are matched ignoring case and spaces), so this entry would never apply'],
+      [[['Gold Partner', null], ['goldpartner', 1]], 'tierMapping.1.label: "goldpartner" is already placed by tierMapping.0 ("Gold Partner", no tier; labels are matched ignoring case and spaces), so this entry would never apply'],
+    ])('refuses the tier mapping %j', (entries, message) => {
+      expect(errorsOf(withLabels(...(entries as [string, number | null][])))).toEqual([message]);
+    });
+
+    it('accepts motions and labels that differ otherwise', () => {
+      // motions are trimmed, not stripped of inner spaces (ladderForMotion); labels differ by more than case and spaces
+      expect(parseScenarioFile(withMotions('reseller', 're seller')).ok).toBe(true);
+      expect(parseScenarioFile(withLabels(['Gold', 2], ['Gold Partner', 3], ['Gold-Partner', 3])).ok).toBe(true);
+    });
+
+    const spelling = fc.stringMatching(/^ ?[GgOo]{1,3}( [Ll]d?)? ?$/);
+    it('refuses two ladders exactly when motionKey says they tier the same motion', () => {
+      fc.assert(
+        fc.property(spelling, spelling, (a, b) => {
+          expect(parseScenarioFile(withMotions(a, b)).ok).toBe(motionKey(a) !== motionKey(b));
+        }),
+      );
+    });
+
+    it('refuses two entries exactly when tierLabelKey says they are one label', () => {
+      fc.assert(
+        fc.property(spelling, spelling, (a, b) => {
+          expect(parseScenarioFile(withLabels([a, 1], [b, 2])).ok).toBe(tierLabelKey(a) !== tierLabelKey(b));
+        }),
+      );
+    });
   });
 
   it('lists the metrics a scenario reads', () => {

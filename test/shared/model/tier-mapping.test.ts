@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { fillTierMapping, metalRank, suggestTierMapping, tierLabelKey, todayTiersOf, type TodayTier } from '../../../shared/model/tier-mapping';
-import { evaluate } from '../../../shared/engine';
+import { describeMatch, fillTierMapping, metalRank, suggestTierMapping, tierLabelKey, todayTiersOf, type TodayTier } from '../../../shared/model/tier-mapping';
+import { assignmentsOf, evaluate } from '../../../shared/engine';
 import { exampleScenarios } from '../../../scenarios/examples';
 import { dataset, ge, scenario } from '../engine/helpers';
 
@@ -178,5 +178,36 @@ describe('fillTierMapping', () => {
     expect(after.alerts.some((a) => a.code === 'unmapped-current-tier')).toBe(false);
     // "registered " and "Registered" are the same label: both partners have a current tier now
     expect([...after.currentLevel]).toEqual([0, 1, 0]);
+  });
+});
+
+describe('a level above a ladder’s top', () => {
+  it('reads as that ladder’s top tier: the worked example of docs/ENGINE.md, "Today’s tiers"', () => {
+    const named = (id: string, names: string[]) => names.map((name, i) => ({ id: `${id}_${i}`, name, color: '#888888', requirement: i === 0 ? null : ge('m', i * 10) }));
+    const design = scenario({
+      ladders: [
+        { id: 'resale', motion: 'reseller', name: 'Resale partners', tiers: named('resale', ['Registered', 'Selling', 'Specialist', 'Strategic']) },
+        { id: 'other', motion: '*', name: 'Everyone else', tiers: named('other', ['Partner', 'Preferred Partner']) },
+      ],
+      tierMapping: [{ label: 'Platinum', level: 3 }],
+    });
+    const data = dataset([
+      { id: 'r', motion: 'reseller', currentTier: 'Platinum', m: 35 },
+      { id: 'kept', motion: 'services', currentTier: 'Platinum', m: 15 },
+      { id: 'down', motion: 'services', currentTier: 'Platinum', m: 5 },
+    ]);
+    const outcome = evaluate(design, data);
+    expect([...outcome.currentLevel]).toEqual([3, 1, 1]);
+    expect(assignmentsOf(outcome).map((a) => [a.partnerId, a.tier, a.movement])).toEqual([
+      ['r', 'Strategic', 'unchanged'],
+      ['kept', 'Preferred Partner', 'unchanged'],
+      ['down', 'Partner', 'demoted'],
+    ]);
+    // one level down, not three
+    expect(outcome.currentLevel[2]! - outcome.level[2]!).toBe(1);
+    // "as is": each partner stays where today's label reads on its own ladder
+    const asIs = evaluate({ ...design, baseline: true }, data);
+    expect(assignmentsOf(asIs).map((a) => a.tier)).toEqual(['Strategic', 'Preferred Partner', 'Preferred Partner']);
+    expect(describeMatch({ label: 'Platinum', level: 3 }, design)).toBe('Platinum → Strategic / Preferred Partner (level 3, set by hand)');
   });
 });
