@@ -47,7 +47,12 @@ export function evaluateStored(ws: Workspace, scenarioName: string, datasetLabel
   return { record, dataset, data, outcome: evaluate(record.scenario, data) };
 }
 
-/** The evaluate JSON (documented in docs/ENGINE.md). */
+/**
+ * The evaluate JSON (documented in docs/ENGINE.md). Each assignment's `rollout` is its state
+ * after the policies — normal, warned, limited or grandfathered, with `limited` when the
+ * demotion limit raised it —, and `rollout`'s counts partition `movement.downgrades`:
+ * warned + limited + grandfathered + demoted (docs/ENGINE.md, "Rollout policies").
+ */
 export function evaluationJson(e: Evaluated) {
   const o = e.outcome;
   return {
@@ -67,7 +72,7 @@ export function evaluationJson(e: Evaluated) {
       unmet: a.unmet,
       overrideReason: a.overrideReason,
       exitCandidate: a.exitCandidate,
-      rollout: a.rollout,
+      rollout: { tier: a.rollout.tier, state: a.rollout.state, limited: a.rollout.limited === true },
     })),
     distribution: o.distribution,
     valueConcentration: o.valueConcentration,

@@ -104,6 +104,29 @@ function selectBest(ranked: number[], slots: number, rank: Float64Array, desc: b
   return keep;
 }
 
+/**
+ * `candidates` in a capped tier's ranking order, best first: by `rankBy` (desc: largest
+ * first; asc: smallest), ties by partner id (plain string order), then row. Partners with no
+ * data for `rankBy` are left out: they never get a capped tier.
+ */
+export function inCapOrder(plan: Plan, cap: NonNullable<LadderPlan['tiers'][number]['tier']['cap']>, candidates: readonly number[]): number[] {
+  const rank = plan.metrics.get(cap.rankBy).column;
+  if (!rank) return [];
+  const desc = cap.direction !== 'asc';
+  const ids = plan.dataset.partners;
+  return candidates
+    .filter((p) => !Number.isNaN(rank[p]!))
+    .sort((a, b) => {
+      const va = rank[a]!;
+      const vb = rank[b]!;
+      if (va !== vb) return desc ? (vb > va ? 1 : -1) : va > vb ? 1 : -1;
+      const ia = ids[a]!.id;
+      const ib = ids[b]!.id;
+      if (ia !== ib) return ia < ib ? -1 : 1;
+      return a - b;
+    });
+}
+
 /** The highest tier below k the partner qualifies for, -1 for none. */
 export function fallback(ladder: LadderPlan, k: number, p: number): number {
   let j = k - 1;

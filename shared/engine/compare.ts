@@ -43,6 +43,20 @@ export interface ScenarioKpis {
   newlyTiered: number;
   exitCandidates: number;
   downgrades: number;
+  /*
+   * The rollout states, a partition of the downgrades (docs/ENGINE.md, "Rollout policies"):
+   * warned + limited + grandfathered + demotedNow = downgrades; and the grace period's cost.
+   * kpisOf always sets them (optional only so KPI records written by hand without them
+   * still type-check).
+   */
+  warned?: number;
+  limited?: number;
+  grandfathered?: number;
+  /** demotions that take effect now, in full */
+  demotedNow?: number;
+  /** the grace period's cost: hours, and money (MDF + fixed + margin, in `currency`) */
+  graceHours?: number;
+  graceMoney?: number;
   nearMiss10: number;
   alerts: number;
   reviewFindings: number;
@@ -72,6 +86,12 @@ export const DELTA_KEYS = [
   'newlyTiered',
   'exitCandidates',
   'downgrades',
+  'warned',
+  'limited',
+  'grandfathered',
+  'demotedNow',
+  'graceHours',
+  'graceMoney',
   'nearMiss10',
   'alerts',
   'reviewFindings',
@@ -129,6 +149,12 @@ export function kpisOf(name: string, baseline: boolean, outcome: Outcome): Scena
     newlyTiered: m.newlyTiered,
     exitCandidates: m.exitCandidates,
     downgrades: m.downgrades,
+    warned: outcome.rollout.warned,
+    limited: outcome.rollout.limited,
+    grandfathered: outcome.rollout.grandfathered,
+    demotedNow: outcome.rollout.demoted,
+    graceHours: outcome.rollout.graceCost.hours,
+    graceMoney: outcome.rollout.graceCost.mdf + outcome.rollout.graceCost.fixed + outcome.rollout.graceCost.margin,
     nearMiss10: outcome.nearMiss.within10,
     alerts: outcome.alerts.length,
     reviewFindings: outcome.review.length,
@@ -159,7 +185,7 @@ export function compareOutcomes(entries: readonly { name: string; baseline: bool
     baseline: base?.name ?? null,
     scenarios: kpis.map((k) => ({
       ...k,
-      delta: base === null || k === base ? null : Object.fromEntries(DELTA_KEYS.map((key) => [key, k[key] - base[key]])),
+      delta: base === null || k === base ? null : Object.fromEntries(DELTA_KEYS.map((key) => [key, (k[key] ?? 0) - (base[key] ?? 0)])),
     })),
   };
 }

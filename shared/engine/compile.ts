@@ -9,10 +9,17 @@
  * child has satisfied yet. Lists and scratch come from reused pools (scratch.ts); nothing
  * here allocates per partner.
  *
- * Progress (0..1, 1 when met) is computed separately and only for the partners that need
- * it (those whose NEXT tier it is, those the warning band looks at): `writeProgress`
- * fills a compact column for a list of partners. `all` = mean of its children's progress,
- * `any` = max.
+ * Progress (0..1, exactly 1 when met) is computed separately and only for the partners
+ * that need it (those whose NEXT tier it is): `writeProgress` fills a compact column for a
+ * list of partners. `all` = mean of its children's progress, `any` = max. An unmet
+ * requirement's progress is below 1: a ratio that reaches 1 while unmet — `>` exactly at
+ * its threshold, `<` exactly at its — reads `BELOW_ONE` (0.999999999), and a mean is 1 only
+ * when every part is (docs/ENGINE.md, "Points and progress").
+ *
+ * The warning band (docs/ENGINE.md, "Rollout policies") is decided per requirement by
+ * `bandOver`: each listed partner's state, BAND_MET (2), BAND_WITHIN (1: unmet, but within
+ * the band) or BAND_OUT (0); an `all` group is the least of its parts, an `any` group the
+ * greatest.
  *
  * Comparison semantics (SPEC S2/S3):
  * - a missing value (NaN) never meets a comparison, whatever the operator — `!=` and
@@ -20,22 +27,24 @@
  * - `between` is inclusive at both ends; `in` and `=` compare exactly;
  *   `isTrue` = non-zero, `isFalse` = exactly 0.
  * Progress of a comparison that is not met:
- * - `>=` / `>`: value / target, clipped to [0, 1] (0 when value or target is ≤ 0; so a
- *   `>` threshold hit exactly reads 1 although it is not met);
- * - `<=` / `<`: target / value (0 when the target is ≤ 0);
+ * - `>=` / `>`: value / target (0 when value or target is ≤ 0; BELOW_ONE when it reaches 1);
+ * - `<=` / `<`: target / value (0 when the target is ≤ 0; BELOW_ONE when it reaches 1);
  * - every other operator: 0 (met or not, nothing in between).
  *
  * Points leaves (SPEC S3, the Xero / HubSpot style): a `perUnit` rule earns
- * floor(value / per) × points (per defaults to 1), a `fixed` rule earns its points when
- * its condition holds (op / value; default: the value is non-zero; `in` on a rule means
- * its one value), each capped at `cap`; a missing value earns 0 and so does a negative
+ * units × points, units = floor(value / per) with the quotient taken to 12 significant
+ * digits first (`unitsOf`: 30 % per 0.1 is 3 units, not the 2 of 0.3 / 0.1 =
+ * 2.9999999999999996); per defaults to 1. A `fixed` rule earns its points when its
+ * condition holds (op / value; default: the value is non-zero; `in` on a rule means its
+ * one value). Each rule is capped at `cap`; a missing value earns 0 and so does a negative
  * one (points are never taken away). The leaf is met when the total ≥ min AND each
  * sub-minimum (the sum over its rules ≥ its min) holds. Progress = the smallest of
  * total / min and each sub-minimum's sum / its min (a leaf whose total is reached but
  * whose sub-minimum is not is not "done").
  *
- * Empty groups impose nothing: `all: []` and `any: []` are both met (a group being
- * edited does not empty or fill a tier by accident).
+ * Empty groups are left out when compiled: `any(x, all())` is `x`, and a requirement that
+ * is nothing but empty groups requires nothing (met, progress 1), like a tier without
+ * requirements. plan.ts reports each one; the editor does not save them.
  */
 import type { Comparison, ComparisonOp, PointsLeaf, PointsRule, Requirement } from '../model/scenario';
 import type { MetricInfo, MetricTable } from './metrics';
@@ -100,9 +109,35 @@ export function compileRequirement(req: Requirement, metrics: MetricTable): Comp
     case 'points':
       return { type: 'points', id: req.id, req, rules: req.rules.map((rule) => ({ rule, metric: metrics.get(rule.metric), valid: ruleIsValid(rule) })) };
     case 'all':
-    case 'any':
-      return { type: req.type, id: req.id, children: req.items.map((item) => compileRequirement(item, metrics)) };
+    case 'any': {
+      // an empty group (after its own empty groups are left out) is left out of its parent
+      const children = req.items.map((item) => compileRequirement(item, metrics)).filter((c) => !(isGroup(c) && c.children.length === 0));
+      return { type: req.type, id: req.id, children };
+    }
   }
+}
+
+/**
+ * The progress of an unmet requirement whose ratio reaches 1 (`>` exactly at its threshold):
+ * just below 1, so "not met" never reads as done. (Hot loops write the literal: a module
+ * binding read in a loop costs a lookup per partner.)
+ */
+export const BELOW_ONE = 0.999999999;
+
+/** An unmet requirement's ratio, below 1 (BELOW_ONE when it reaches 1). */
+export function belowOne(ratio: number): number {
+  return ratio >= 1 ? BELOW_ONE : ratio;
+}
+
+/**
+ * Whole units of `per` in a positive value: the quotient taken to 12 significant digits,
+ * then floored — a quotient within one part in 10¹² of a whole number is that number, so
+ * 0.3 / 0.1 (2.9999999999999996 in floating point) is 3 units.
+ */
+export function unitsOf(v: number, per: number): number {
+  const q = v / per;
+  const r = Math.round(q);
+  return Math.abs(q - r) <= r * 1e-12 ? r : Math.floor(q);
 }
 
 // ---------------------------------------------------------------------------------------
@@ -139,8 +174,8 @@ export function holds(op: ComparisonOp, v: number, value: number | undefined, va
 export function leafProgress(op: ComparisonOp, v: number, value: number | undefined, value2?: number, values?: readonly number[]): number {
   if (holds(op, v, value, value2, values)) return 1;
   if (Number.isNaN(v) || value === undefined) return 0;
-  if (op === '>=' || op === '>') return v > 0 && value > 0 ? Math.min(1, v / value) : 0;
-  if (op === '<=' || op === '<') return value > 0 && v > 0 ? Math.min(1, value / v) : 0;
+  if (op === '>=' || op === '>') return v > 0 && value > 0 ? belowOne(v / value) : 0;
+  if (op === '<=' || op === '<') return value > 0 && v > 0 ? belowOne(value / v) : 0;
   return 0;
 }
 
@@ -149,7 +184,7 @@ export function rulePoints(rule: PointsRule, v: number): number {
   if (Number.isNaN(v) || !ruleIsValid(rule)) return 0;
   let points: number;
   if (rule.mode === 'perUnit') {
-    points = v > 0 ? Math.floor(v / (rule.per ?? 1)) * rule.points : 0;
+    points = v > 0 ? unitsOf(v, rule.per ?? 1) * rule.points : 0;
   } else {
     points = holds(rule.op ?? 'isTrue', v, rule.value, undefined, rule.value === undefined ? undefined : [rule.value]) ? rule.points : 0;
   }
@@ -399,10 +434,12 @@ function compareOver(req: Comparison, col: Float64Array, list: Int32Array, m: nu
   }
 }
 
-/** Points progress for `count` listed partners into out[0..count) (1 exactly when met). */
-function pointsOver(node: PointsNode, list: Int32Array, count: number, out: Float64Array): void {
+/**
+ * The points total and each sub-minimum's sum of the listed partners, in slices of the
+ * float stack (the caller releases them).
+ */
+function pointsSums(node: PointsNode, list: Int32Array, count: number): { total: Float64Array; subs: Float64Array[] } {
   const { req } = node;
-  const mark = floatStack.mark();
   const total = floatStack.take(count).fill(0);
   const subs = req.subMinimums.map(() => floatStack.take(count).fill(0));
   const earned = floatStack.take(count);
@@ -415,6 +452,14 @@ function pointsOver(node: PointsNode, list: Int32Array, count: number, out: Floa
       if (sub.rules.includes(rule.id)) addInto(subs[k]!, earned, count);
     });
   }
+  return { total, subs };
+}
+
+/** Points progress for `count` listed partners into out[0..count) (1 exactly when met). */
+function pointsOver(node: PointsNode, list: Int32Array, count: number, out: Float64Array): void {
+  const { req } = node;
+  const mark = floatStack.mark();
+  const { total, subs } = pointsSums(node, list, count);
   const min = req.min;
   for (let i = 0; i < count; i++) {
     const ti = total[i]!;
@@ -427,7 +472,7 @@ function pointsOver(node: PointsNode, list: Int32Array, count: number, out: Floa
       const r = subMin > 0 ? s / subMin : 1;
       if (r < pr) pr = r;
     }
-    out[i] = ok ? 1 : pr >= 1 ? Math.min(pr, 1 - Number.EPSILON) : pr;
+    out[i] = ok ? 1 : pr >= 1 ? 0.999999999 : pr; // unmet: some ratio is below 1 (BELOW_ONE guards rounding)
   }
   floatStack.release(mark);
 }
@@ -439,7 +484,7 @@ function fillRule(rule: PointsRule, col: Float64Array, earned: Float64Array, lis
     const per = rule.per ?? 1;
     for (let i = 0; i < count; i++) {
       const v = col[list[i]!]!;
-      const e = v > 0 ? Math.floor(v / per) * pts : 0;
+      const e = v > 0 ? unitsOf(v, per) * pts : 0;
       earned[i] = e > cap ? cap : e > 0 ? e : 0;
     }
     return;
@@ -495,7 +540,7 @@ function groupProgress(node: PointsNode | GroupNode, list: Int32Array, count: nu
   if (kids.length === 1) return;
   if (node.type === 'all') {
     for (let c = 1; c < kids.length; c++) writeProgress(kids[c]!, list, count, out, true);
-    // the mean (k ones / k is exactly 1, so a group whose children are all met has progress 1)
+    // the mean: exactly 1 when every child is met, below 1 otherwise
     divideBy(out, kids.length, count);
     return;
   }
@@ -575,9 +620,12 @@ function isTrueAdd(col: Float64Array, list: Int32Array, count: number, out: Floa
  * Branch-free, reading one column: `finiteOf` clamps the column to [0, 1e300] with no
  * data as 0, which meets a positive target up to 1e290 exactly when the column does. met = (value ≥ target) as 0/1; the ratio is clipped below at 0 by (r + |r|) / 2
  * (exact for r ≥ 0) and stays finite for those targets; the result met + (1 − met) × ratio
- * is exactly 1 when met and exactly the ratio (< 1) when not. Values straddle thresholds
- * at random, so a clamp written with comparisons mispredicts about every other partner
- * and runs three times slower; a second column read costs a third more.
+ * is exactly 1 when met and exactly the ratio when not — below 1: an unmet `≥` has value <
+ * target, whose quotient rounds below 1 (a double below the target is at least one part in
+ * 2⁵³ of it below), and `>` exactly at its threshold reads BELOW_ONE (ratioAboveStrict).
+ * Values straddle thresholds at random, so a clamp written with comparisons mispredicts
+ * about every other partner and runs three times slower; a second column read costs a third
+ * more.
  */
 function ratioAbove(col: Float64Array, t: number, strict: boolean, list: Int32Array, count: number, out: Float64Array, add: boolean): void {
   if (t < RATIO_MIN_TARGET || t > RATIO_MAX_TARGET) {
@@ -585,21 +633,36 @@ function ratioAbove(col: Float64Array, t: number, strict: boolean, list: Int32Ar
     return;
   }
   const f = finiteOf(col);
-  const k = +strict;
+  if (strict) {
+    ratioAboveStrict(f, t, list, count, out, add);
+    return;
+  }
   if (add) {
     for (let i = 0; i < count; i++) {
       const v = f[list[i]!]!;
-      const met = +(v >= t) & (1 - (k & +(v === t)));
+      const met = +(v >= t);
       const r = v / t;
       out[i]! += met + (1 - met) * (r + Math.abs(r)) * 0.5;
     }
   } else {
     for (let i = 0; i < count; i++) {
       const v = f[list[i]!]!;
-      const met = +(v >= t) & (1 - (k & +(v === t)));
+      const met = +(v >= t);
       const r = v / t;
       out[i] = met + (1 - met) * (r + Math.abs(r)) * 0.5;
     }
+  }
+}
+
+/* `>` with a positive target: as ratioAbove, with exactly-at-the-target (`at`) unmet at 0.999999999 (BELOW_ONE). */
+function ratioAboveStrict(f: Float64Array, t: number, list: Int32Array, count: number, out: Float64Array, add: boolean): void {
+  for (let i = 0; i < count; i++) {
+    const v = f[list[i]!]!;
+    const at = +(v === t);
+    const met = +(v > t);
+    const r = (v / t) * (1 - at) + at * 0.999999999;
+    const pr = met + (1 - met) * (r + Math.abs(r)) * 0.5;
+    out[i] = add ? out[i]! + pr : pr;
   }
 }
 
@@ -615,7 +678,7 @@ function ratioAboveWide(col: Float64Array, t: number, strict: boolean, list: Int
     const v = col[p]!;
     const met = strict ? +(v > t) : +(v >= t);
     const x = f[p]! / t;
-    const r = x !== Number.POSITIVE_INFINITY ? x : 0; // 1e300 / a tiny target (met anyway)
+    const r = x === Number.POSITIVE_INFINITY ? 0 : strict && v === t ? 0.999999999 : x; // 1e300 / a tiny target: met anyway
     const pr = met + (1 - met) * (r + Math.abs(r)) * 0.5;
     out[i] = add ? out[i]! + pr : pr;
   }
@@ -637,13 +700,13 @@ function finiteOf(col: Float64Array): Float64Array {
   return copy;
 }
 
-/* `<=` / `<` with a positive target: 1 when met, else target / value. */
+/* `<=` / `<` with a positive target: 1 when met, else target / value (BELOW_ONE when it reaches 1: `<` at its threshold). */
 function ratioBelow(col: Float64Array, t: number, inclusive: boolean, list: Int32Array, count: number, out: Float64Array, add: boolean): void {
   for (let i = 0; i < count; i++) {
     const v = col[list[i]!]!;
     const met = inclusive ? v <= t : v < t;
     const r = t / v;
-    const pr = met || r >= 1 ? 1 : r > 0 ? r : 0;
+    const pr = met ? 1 : r >= 1 ? 0.999999999 : r > 0 ? r : 0;
     out[i] = add ? out[i]! + pr : pr;
   }
 }
@@ -662,6 +725,224 @@ function maxInto(out: Float64Array, other: Float64Array, count: number): void {
   }
 }
 
+/**
+ * out = the mean of k progress values summed in it: exactly 1 when every one was 1, below 1
+ * otherwise (a part short of 1 is short by far more than the rounding of a sum of up to 50).
+ */
 export function divideBy(out: Float64Array, k: number, count: number): void {
   for (let i = 0; i < count; i++) out[i] = out[i]! / k;
+}
+
+// ---------------------------------------------------------------------------------------
+// The warning band, per requirement (docs/ENGINE.md, "Rollout policies")
+
+/** A requirement's warning-band state for a partner: met, within the band (not met), or neither. */
+export const BAND_OUT = 0;
+export const BAND_WITHIN = 1;
+export const BAND_MET = 2;
+
+/**
+ * The band state of `node` for the first `count` partners of `list`, into out[0..count),
+ * with a band of `band` percent:
+ * - a comparison is within when it is unmet but holds against the threshold moved by
+ *   band % of its size toward the partner — `≥` / `>` against t − band·|t|/100, `≤` / `<`
+ *   against t + band·|t|/100, strictness kept (a band of 0 or a threshold of 0 moves
+ *   nothing); `between` moves each bound outward the same way; yes/no, `=`, `!=`, `in`
+ *   and no data are never within;
+ * - a points leaf is within when it is unmet, its total is at least min − band % of it and
+ *   every sub-minimum's sum at least its min − band % of it;
+ * - an `all` group takes the least state of its parts, an `any` group the greatest (met
+ *   when all / one part is met; within when all / one part is met or within).
+ */
+export function bandOver(node: CompiledNode, list: Int32Array, count: number, band: number, out: Int32Array): void {
+  switch (node.type) {
+    case 'compare':
+      if (node.valid && node.metric.column) compareBand(node.req, node.metric.column, band, list, count, out);
+      else out.fill(BAND_OUT, 0, count);
+      return;
+    case 'points':
+      pointsBand(node, list, count, band, out);
+      return;
+    case 'all':
+      if (node.children.length === 0) out.fill(BAND_MET, 0, count);
+      else bandOfAll(node.children, list, count, band, out);
+      return;
+    case 'any':
+      if (node.children.length === 0) out.fill(BAND_MET, 0, count);
+      else bandOfAny(node.children, list, count, band, out);
+      return;
+  }
+}
+
+/**
+ * The least band state of `nodes` (at least one) for the listed partners, into out[0..count):
+ * each node after the first is decided only for the partners still met or within (as
+ * `metOver` shrinks an `all` group's list), so a part failed outright spares the rest.
+ */
+export function bandOfAll(nodes: readonly CompiledNode[], list: Int32Array, count: number, band: number, out: Int32Array): void {
+  bandOver(nodes[0]!, list, count, band, out);
+  if (nodes.length === 1) return;
+  const mark = intStack.mark();
+  const at = intStack.take(count); // positions in `list` still met or within
+  const sub = intStack.take(count); // their partners
+  const state = intStack.take(count);
+  let m = 0;
+  for (let i = 0; i < count; i++) {
+    at[m] = i;
+    sub[m] = list[i]!;
+    m += +(out[i]! >= 1);
+  }
+  for (let c = 1; c < nodes.length && m > 0; c++) {
+    bandOver(nodes[c]!, sub, m, band, state);
+    m = mergeLeast(out, at, sub, state, m);
+  }
+  intStack.release(mark);
+}
+
+/* out[at[j]] = min(out[at[j]], state[j]); keeps (in place) the positions still ≥ 1; returns how many. */
+function mergeLeast(out: Int32Array, at: Int32Array, sub: Int32Array, state: Int32Array, m: number): number {
+  let k = 0;
+  for (let j = 0; j < m; j++) {
+    const i = at[j]!;
+    const a = out[i]!;
+    const b = state[j]!;
+    const v = b < a ? b : a;
+    out[i] = v;
+    at[k] = i;
+    sub[k] = sub[j]!;
+    k += +(v >= 1);
+  }
+  return k;
+}
+
+/* The greatest band state of `nodes` (at least one): each node after the first only for the partners not met yet. */
+function bandOfAny(nodes: readonly CompiledNode[], list: Int32Array, count: number, band: number, out: Int32Array): void {
+  bandOver(nodes[0]!, list, count, band, out);
+  if (nodes.length === 1) return;
+  const mark = intStack.mark();
+  const at = intStack.take(count);
+  const sub = intStack.take(count);
+  const state = intStack.take(count);
+  let m = 0;
+  for (let i = 0; i < count; i++) {
+    at[m] = i;
+    sub[m] = list[i]!;
+    m += +(out[i]! < 2);
+  }
+  for (let c = 1; c < nodes.length && m > 0; c++) {
+    bandOver(nodes[c]!, sub, m, band, state);
+    let k = 0;
+    for (let j = 0; j < m; j++) {
+      const i = at[j]!;
+      const a = out[i]!;
+      const b = state[j]!;
+      const v = b > a ? b : a;
+      out[i] = v;
+      at[k] = i;
+      sub[k] = sub[j]!;
+      k += +(v < 2);
+    }
+    m = k;
+  }
+  intStack.release(mark);
+}
+
+/** The band state of one node for one partner. */
+export function bandAt(node: CompiledNode, p: number, band: number): number {
+  const mark = intStack.mark();
+  const out = intStack.take(1);
+  bandOver(node, Int32Array.of(p), 1, band, out);
+  const state = out[0]!;
+  intStack.release(mark);
+  return state;
+}
+
+/** How far a threshold moves for a band: band % of its size (exact for whole percents and whole thresholds). */
+function slack(t: number, band: number): number {
+  return (band * Math.abs(t)) / 100;
+}
+
+/*
+ * State = (met) + (holds against the moved threshold): 2 met, 1 within, 0 neither —
+ * branch-free (met implies the moved comparison holds; NaN holds neither).
+ */
+function compareBand(req: Comparison, col: Float64Array, band: number, list: Int32Array, count: number, out: Int32Array): void {
+  const t = req.value ?? 0;
+  switch (req.op) {
+    case '>=': {
+      const lo = t - slack(t, band);
+      for (let i = 0; i < count; i++) {
+        const v = col[list[i]!]!;
+        out[i] = +(v >= t) + +(v >= lo);
+      }
+      return;
+    }
+    case '>': {
+      const lo = t - slack(t, band);
+      for (let i = 0; i < count; i++) {
+        const v = col[list[i]!]!;
+        out[i] = +(v > t) + +(v > lo);
+      }
+      return;
+    }
+    case '<=': {
+      const hi = t + slack(t, band);
+      for (let i = 0; i < count; i++) {
+        const v = col[list[i]!]!;
+        out[i] = +(v <= t) + +(v <= hi);
+      }
+      return;
+    }
+    case '<': {
+      const hi = t + slack(t, band);
+      for (let i = 0; i < count; i++) {
+        const v = col[list[i]!]!;
+        out[i] = +(v < t) + +(v < hi);
+      }
+      return;
+    }
+    case 'between': {
+      const t2 = req.value2 ?? t;
+      const lo = t - slack(t, band);
+      const hi = t2 + slack(t2, band);
+      for (let i = 0; i < count; i++) {
+        const v = col[list[i]!]!;
+        out[i] = (+(v >= t) & +(v <= t2)) + (+(v >= lo) & +(v <= hi));
+      }
+      return;
+    }
+    case 'isTrue':
+      for (let i = 0; i < count; i++) {
+        const v = col[list[i]!]!;
+        out[i] = (+(v === v) & +(v !== 0)) << 1;
+      }
+      return;
+    case 'isFalse':
+      for (let i = 0; i < count; i++) out[i] = +(col[list[i]!]! === 0) << 1;
+      return;
+    default:
+      // =, !=, in: met or not, never within
+      for (let i = 0; i < count; i++) out[i] = holds(req.op, col[list[i]!]!, req.value, req.value2, req.values) ? BAND_MET : BAND_OUT;
+  }
+}
+
+function pointsBand(node: PointsNode, list: Int32Array, count: number, band: number, out: Int32Array): void {
+  const { req } = node;
+  const mark = floatStack.mark();
+  const { total, subs } = pointsSums(node, list, count);
+  const min = req.min;
+  const minLo = min - slack(min, band);
+  for (let i = 0; i < count; i++) {
+    const ti = total[i]!;
+    let met = ti >= min;
+    let near = ti >= minLo;
+    for (let k = 0; k < subs.length; k++) {
+      const subMin = req.subMinimums[k]!.min;
+      const s = subs[k]![i]!;
+      if (s < subMin) met = false;
+      if (s < subMin - slack(subMin, band)) near = false;
+    }
+    out[i] = met ? BAND_MET : near ? BAND_WITHIN : BAND_OUT;
+  }
+  floatStack.release(mark);
 }

@@ -8,7 +8,8 @@
  *    highest qualifying tier (plan.ts); then overrides and caps (assign.ts);
  * 3. one pass over the partners (current level, movement, next tier, counts, value);
  * 4. progress toward the next tier, one tier at a time over the partners whose next tier
- *    it is; the warning band and the rollout policies over the downgrades only;
+ *    it is; the warning band (a state per requirement) and the rollout policies over the
+ *    downgrades only;
  * 5. the aggregates; the top 5 % / 20 % by order statistics (select.ts), not a sort,
  *    once per value column.
  * Temporary columns come from reused pools (scratch.ts).
@@ -25,19 +26,27 @@
  *   next tier. A partner kept out of a capped next tier has progress 1.
  * - Near miss counts partners with a next tier and progress ≥ 0.9 (within 10 %) / ≥ 0.8
  *   (within 20 %), 1 included (kept out by a cap). Comparisons allow 1e-9 of rounding.
- * - Policies apply to downgrades (demoted or lostTier) of partners on a ladder that are
- *   not overridden (an override is a deliberate placement), in this order:
- *   1. warning band: progress toward the CURRENT tier ≥ 1 − band/100 → warned, the
- *      rollout level stays the current level;
- *   2. maxDemotionLevels K: rollout level = max(new, current − K) → limited when that
- *      raises it;
- *   3. grandfatherQuarters > 0: every remaining downgrade is grandfathered: it is placed on
- *      its rollout level but keeps its OLD tier's benefits during the grace period;
- *      graceCost = one year of those benefits (hours, MDF, fixed, margin on its value).
- *   rollout.demoted counts the downgrades that take effect now: not warned, not
- *   grandfathered — partners losing their tier included (also those without a ladder).
- *   A grandfathered partner that was also limited has state 'grandfathered' and is
- *   counted in both `grandfathered` and `limited`.
+ * - Policies (docs/ENGINE.md, "Rollout policies") apply to downgrades (demoted or
+ *   lostTier) of partners on a ladder that are not overridden (an override is a deliberate
+ *   placement), in this order:
+ *   1. warning band: a partner whose current tier's requirement — and, above entry, the
+ *      gate's, and on a strict ladder every lower tier's — is met or within the band, one
+ *      of them only within (compile.ts `bandOver`, plan.ts `tierBandInto`), is warned and
+ *      stays at its current level; a partner warned the cycle before (replay's
+ *      `warnedBefore`) is not warned again;
+ *   2. maxDemotionLevels K: rollout level = max(new, current − K) → rolloutLimited;
+ *   3. caps: a capped tier keeps warned and limited partners only while it holds fewer
+ *      than its cap (the partners the tiering put there, overrides included, first), in
+ *      the cap's ranking order; a warning that does not fit is dropped (the partner is
+ *      demoted, limited if the limit says so), a limited demotion that does not fit goes
+ *      to the highest lower tier with room above its new tier, else takes effect in full;
+ *   4. grandfatherQuarters Q > 0: every remaining downgrade is grandfathered: placed on its
+ *      rollout level, it keeps its OLD tier's benefits for Q quarters; graceCost sums, per
+ *      partner and component, max(0, old tier's cost − rollout tier's cost) × Q / 4.
+ *   The rollout states partition the downgrades: warned + limited + grandfathered +
+ *   demoted = movement.downgrades; a partner limited and then grandfathered is in state
+ *   'grandfathered' with rolloutLimited 1; overridden partners and partners without a
+ *   ladder are demoted.
  * - Distribution, value, resources and coverage are measured on the new `level` (the
  *   steady state of the design), not on the rollout level.
  * - Shares whose total is 0 are 0. Utilisation is null when the capacity / budget is not
@@ -46,9 +55,9 @@
 import { datasetCurrency } from '../model/currency';
 import type { ColumnarDataset } from '../model/dataset';
 import { ANY_MOTION, type Scenario } from '../model/scenario';
-import { assign } from './assign';
+import { assign, inCapOrder } from './assign';
 import { buildAlerts } from './alerts';
-import { buildPlan, coveredConflictTypes, gateProgressOf, tierProgressInto, type Plan, type TierPlan } from './plan';
+import { buildPlan, coveredConflictTypes, gateProgressOf, tierBandInto, tierProgressInto, type Plan, type TierPlan } from './plan';
 import { floatStack, intStack, scratchFloat64, scratchInt32 } from './scratch';
 import { buildReview } from './review';
 import { columnTopSums } from './select';
@@ -76,9 +85,6 @@ import {
   type ValueTierRow,
 } from './types';
 
-/** Slack for comparisons of progress against a band (the warning band; near miss uses the same 1e-9) so rounding does not decide. */
-const PROGRESS_EPSILON = 1e-9;
-
 const plans = new WeakMap<Outcome, Plan>();
 
 /** The compiled scenario behind an outcome (for explanations); undefined for an outcome not made by `evaluate` in this realm. */
@@ -86,7 +92,20 @@ export function planOf(outcome: Outcome): Plan | undefined {
   return plans.get(outcome);
 }
 
-export function evaluate(scenario: Scenario, dataset: ColumnarDataset): Outcome {
+/** What a cycle replay tells an evaluation about the cycle before (replay.ts). */
+export interface EvaluateOptions {
+  /** per partner (dataset order), 1: warned in the cycle before, so not warned a second time */
+  warnedBefore?: Uint8Array;
+}
+
+const warnedBeforeOf = new WeakMap<Outcome, Uint8Array>();
+
+/** Whether the partner was warned the cycle before (evaluate's `warnedBefore`), for explanations. */
+export function wasWarnedBefore(outcome: Outcome, p: number): boolean {
+  return warnedBeforeOf.get(outcome)?.[p] === 1;
+}
+
+export function evaluate(scenario: Scenario, dataset: ColumnarDataset, options: EvaluateOptions = {}): Outcome {
   // evaluate is not re-entrant: the scratch stacks start empty every time (even if an
   // earlier evaluation ended in an exception and never released its columns)
   floatStack.release(0);
@@ -154,18 +173,12 @@ export function evaluate(scenario: Scenario, dataset: ColumnarDataset): Outcome 
   tierTotals(plan.motionLadder, offsets, ladderTop, S, motionCounts, motionValue, motionNoData, slotCount, slotValue, slotNoData, nextCount, motionTotals);
 
   // the gate's progress once (it is part of the progress toward every tier above entry),
-  // for the partners that need it: next tier above entry, or a warned-about current tier above entry
+  // for the partners that need it: next tier above entry
   const downCount = counters[C_DOWN]!;
   let gateProgress: Float64Array | null = null;
   if (plan.gate) {
     const needed = new Uint8Array(n);
     markAbove(nextLevel, 1, needed);
-    if (band !== null) {
-      for (let i = 0; i < downCount; i++) {
-        const p = downList[i]!;
-        if (currentLevel[p]! >= 1 && currentLevel[p] !== nextLevel[p] && ladderIndex[p]! >= 0 && overridden[p] === 0) needed[p] = 1;
-      }
-    }
     gateProgress = scratchFloat64('gateProgress', n, false); // written for every partner on a ladder
     gateProgressOf(plan, needed, gateProgress);
   }
@@ -182,48 +195,45 @@ export function evaluate(scenario: Scenario, dataset: ColumnarDataset): Outcome 
     floatStack.release(mark);
   }
 
-  // warning band: progress toward the CURRENT tier of would-be downgrades (on a ladder, not overridden)
-  const warned = new Uint8Array(n);
+  // warning band: the band state of the CURRENT tier of would-be downgrades (on a ladder,
+  // not overridden, not warned the cycle before), one tier at a time
+  const warned = new Uint8Array(n); // within the band; after the caps are settled, warned
   if (band !== null) {
-    const warnAt = 1 - band / 100 - PROGRESS_EPSILON;
+    const before = options.warnedBefore;
     const warnSlot = scratchInt32('warnSlot', downCount, false);
     const warnCount = new Int32Array(S);
-    for (let i = 0; i < downCount; i++) {
-      const p = downList[i]!;
-      const l = ladderIndex[p]!;
-      let s = -1;
-      if (l >= 0 && overridden[p] === 0) {
-        const cur = currentLevel[p]!;
-        // one level down (or losing the entry tier): the current tier is the next tier,
-        // whose progress is already known; further down it is computed below
-        if (nextLevel[p] === cur) warned[p] = +(progress[p]! >= warnAt);
-        else s = offsets[l]! + cur;
-      }
-      warnSlot[i] = s;
-      if (s >= 0) warnCount[s]!++;
-    }
+    bandSlots(downList, downCount, ladderIndex, overridden, currentLevel, offsets, before ?? NO_FLAGS, before ? 1 : 0, warnSlot, warnCount);
     const warnLists = bucket(warnSlot, downCount, warnCount, 'warnOrder', downList);
     for (const tp of slots) {
       const list = warnLists[tp.slot]!;
       if (list.length === 0) continue;
-      const mark = floatStack.mark();
-      const compact = floatStack.take(list.length);
-      tierProgressInto(plan, tp, list, list.length, compact, gateProgress);
-      markAtLeast(compact, list, warnAt, warned);
-      floatStack.release(mark);
+      const mark = intStack.mark();
+      const states = intStack.take(list.length);
+      tierBandInto(plan, tp, list, list.length, band, states);
+      markWithin(states, list, warned);
+      intStack.release(mark);
     }
   }
 
-  // the rollout policies, over the downgrades only
+  // the rollout policies, over the downgrades only: where each lands, then caps, then counts and grace cost
   const rolloutLevel = level.slice();
   const rolloutState = new Uint8Array(n);
-  rolloutPass(
+  const rolloutLimited = new Uint8Array(n);
+  const maxDown = policies.maxDemotionLevels ?? 1_000;
+  // caps do not apply to a baseline ("as is")
+  const capCount = Int32Array.from(slots, (t) => (t.tier.cap && !scenario.baseline ? t.tier.cap.count : -1));
+  const holding = slotCount.slice(0, S); // who holds each tier once the policies are applied
+  const pendingList = scratchInt32('pendingList', downCount, false); // read up to its count
+  const pending = placePass(downList, downCount, ladderIndex, overridden, currentLevel, level, warned, offsets, capCount, maxDown, rolloutLevel, rolloutState, rolloutLimited, holding, pendingList);
+  if (pending > 0) settleCaps(plan, pendingList, pending, level, currentLevel, warned, offsets, capCount, holding, maxDown, rolloutLevel, rolloutState, rolloutLimited);
+  countPass(
     downList,
     downCount,
     ladderIndex,
     overridden,
     currentLevel,
-    warned,
+    rolloutLevel,
+    rolloutLimited,
     valueColumn ?? NO_VALUES,
     valueColumn ? 1 : 0,
     offsets,
@@ -231,9 +241,7 @@ export function evaluate(scenario: Scenario, dataset: ColumnarDataset): Outcome 
     Float64Array.from(slots, (t) => t.mdf),
     Float64Array.from(slots, (t) => t.fixed),
     Float64Array.from(slots, (t) => t.marginPoints / 100),
-    policies.maxDemotionLevels ?? 1_000,
-    policies.grandfatherQuarters > 0,
-    rolloutLevel,
+    policies.grandfatherQuarters,
     rolloutState,
     counters,
   );
@@ -269,6 +277,7 @@ export function evaluate(scenario: Scenario, dataset: ColumnarDataset): Outcome 
     progress,
     rolloutLevel,
     rolloutState,
+    rolloutLimited,
     distribution,
     valueConcentration,
     resources,
@@ -292,6 +301,7 @@ export function evaluate(scenario: Scenario, dataset: ColumnarDataset): Outcome 
   outcome.alerts = buildAlerts(plan, outcome, slotCount, ladderPartners);
   outcome.review = buildReview(plan, slotCount, ladderPartners);
   plans.set(outcome, plan);
+  if (options.warnedBefore) warnedBeforeOf.set(outcome, options.warnedBefore);
   return outcome;
 }
 
@@ -338,6 +348,8 @@ for (let cur = -1; cur < LEVEL_WIDTH - 1; cur++) {
 
 /** An empty value column: no value metric (every value reads as 0, none as no data). */
 const NO_VALUES = new Float64Array(0);
+/** No per-partner flags (no cycle before). */
+const NO_FLAGS = new Uint8Array(0);
 
 /** What a sweep point and goal seek need of an evaluation (see evaluateTiers). */
 export interface TierOutcome {
@@ -498,14 +510,199 @@ function tierTotals(
   }
 }
 
-/* Rollout states (ROLLOUT_STATES): 0 normal, 1 grandfathered, 2 warned, 3 limited. */
-function rolloutPass(
+/*
+ * Per downgrade: the current tier's slot when the warning band looks at it (on a ladder,
+ * not overridden, not warned the cycle before), else -1; and per slot how many.
+ */
+function bandSlots(
   downList: Int32Array,
   downCount: number,
   ladderIndex: Int8Array,
   overridden: Uint8Array,
   currentLevel: Int8Array,
-  warned: Uint8Array,
+  offsets: Int32Array,
+  warnedBefore: Uint8Array,
+  hasBefore: number,
+  warnSlot: Int32Array,
+  warnCount: Int32Array,
+): void {
+  for (let i = 0; i < downCount; i++) {
+    const p = downList[i]!;
+    const l = ladderIndex[p]!;
+    let s = -1;
+    if (l >= 0 && overridden[p] === 0 && (hasBefore === 0 || warnedBefore[p] === 0)) s = offsets[l]! + currentLevel[p]!;
+    warnSlot[i] = s;
+    if (s >= 0) warnCount[s]!++;
+  }
+}
+
+/* into[list[i]] = 1 where the tier's band state is 1 (within: everything met or within, something only within). */
+function markWithin(states: Int32Array, list: Int32Array, into: Uint8Array): void {
+  for (let i = 0; i < list.length; i++) into[list[i]!] = +(states[i] === 1);
+}
+
+/*
+ * Rollout states (ROLLOUT_STATES): 0 normal, 1 grandfathered, 2 warned, 3 limited; 8 and 9
+ * mark, until settleCaps, a warning and a limited demotion that wait for room in a capped
+ * tier (capCount ≥ 0), listed in `pendingList`. Places every downgrade on a ladder and not
+ * overridden: within the band → its current level (warned); else at most maxDown levels
+ * down (rolloutLimited). `holding` (partners per tier, from the tiering) follows whoever
+ * moves, a waiting partner counted nowhere yet. Returns how many wait.
+ */
+function placePass(
+  downList: Int32Array,
+  downCount: number,
+  ladderIndex: Int8Array,
+  overridden: Uint8Array,
+  currentLevel: Int8Array,
+  level: Int8Array,
+  within: Uint8Array,
+  offsets: Int32Array,
+  capCount: Int32Array,
+  maxDown: number,
+  rolloutLevel: Int8Array,
+  rolloutState: Uint8Array,
+  rolloutLimited: Uint8Array,
+  holding: Int32Array,
+  pendingList: Int32Array,
+): number {
+  let pending = 0;
+  for (let i = 0; i < downCount; i++) {
+    const p = downList[i]!;
+    const l = ladderIndex[p]!;
+    if (l < 0 || overridden[p] === 1) continue;
+    const off = offsets[l]!;
+    const cur = currentLevel[p]!;
+    const lv = level[p]!;
+    if (within[p] === 1) {
+      if (lv >= 0) holding[off + lv]!--;
+      if (capCount[off + cur]! < 0) {
+        rolloutLevel[p] = cur;
+        rolloutState[p] = 2;
+        holding[off + cur]!++;
+      } else {
+        rolloutState[p] = 8;
+        pendingList[pending++] = p;
+      }
+      continue;
+    }
+    const target = cur - maxDown;
+    if (lv < target) {
+      if (lv >= 0) holding[off + lv]!--;
+      if (capCount[off + target]! < 0) {
+        rolloutLevel[p] = target;
+        rolloutLimited[p] = 1;
+        holding[off + target]!++;
+      } else {
+        rolloutState[p] = 9;
+        pendingList[pending++] = p;
+      }
+    }
+  }
+  return pending;
+}
+
+/**
+ * The downgrades waiting for a capped tier (few; not a hot loop). A capped tier keeps
+ * partners only while it holds fewer than its cap — counting whoever is there once the
+ * policies are applied: the partners the tiering put there (overrides included) that stay —,
+ * in the cap's ranking order. Each ladder is settled from its top tier down (a partner only
+ * ever moves up from its new level, so a tier's holders are known when its turn comes); at
+ * each tier:
+ * 1. warnings: a within-band partner whose current tier has no room left is not warned; its
+ *    demotion goes on to the demotion limit like any other;
+ * 2. the demotion limit: a partner whose target tier has no room for it tries the next
+ *    lower tier, as long as that is above its new tier; else its demotion takes effect in
+ *    full (not limited).
+ */
+function settleCaps(
+  plan: Plan,
+  pendingList: Int32Array,
+  pendingCount: number,
+  level: Int8Array,
+  currentLevel: Int8Array,
+  within: Uint8Array,
+  offsets: Int32Array,
+  capCount: Int32Array,
+  holding: Int32Array,
+  maxDown: number,
+  rolloutLevel: Int8Array,
+  rolloutState: Uint8Array,
+  rolloutLimited: Uint8Array,
+): void {
+  const { ladderIndex } = plan;
+  const warnings = new Map<number, number[]>(); // slot → within-band partners waiting for room in it
+  const wish = new Map<number, number>(); // partner → the level it is placed on if there is room
+  for (let i = 0; i < pendingCount; i++) {
+    const p = pendingList[i]!;
+    if (rolloutState[p] === 8) {
+      const s = offsets[ladderIndex[p]!]! + currentLevel[p]!;
+      const list = warnings.get(s);
+      if (list) list.push(p);
+      else warnings.set(s, [p]);
+    } else wish.set(p, currentLevel[p]! - maxDown);
+    rolloutState[p] = 0;
+  }
+  const room = (s: number) => Math.max(0, capCount[s]! - holding[s]!);
+  // a partner with no room above its new level: its demotion takes effect in full
+  const inFull = (p: number, off: number) => {
+    wish.delete(p);
+    const lv = level[p]!;
+    if (lv >= 0) holding[off + lv]!++;
+  };
+  for (const ladder of plan.ladders) {
+    const off = offsets[ladder.index]!;
+    for (let k = ladder.tiers.length - 1; k >= 0; k--) {
+      const s = off + k;
+      const cap = ladder.tiers[k]!.tier.cap;
+      const waiting = warnings.get(s);
+      if (waiting && cap) {
+        const kept = new Set(inCapOrder(plan, cap, waiting).slice(0, room(s)));
+        holding[s]! += kept.size;
+        for (const p of waiting) {
+          if (kept.has(p)) {
+            rolloutLevel[p] = k;
+            rolloutState[p] = 2;
+            continue;
+          }
+          within[p] = 0;
+          const target = k - maxDown;
+          if (level[p]! < target) wish.set(p, target);
+          else inFull(p, off);
+        }
+      }
+      const wishing: number[] = [];
+      for (const [p, w] of wish) if (w === k && ladderIndex[p] === ladder.index) wishing.push(p);
+      if (wishing.length === 0) continue;
+      const placed = new Set(cap && capCount[s]! >= 0 ? inCapOrder(plan, cap, wishing).slice(0, room(s)) : wishing);
+      holding[s]! += placed.size;
+      for (const p of wishing) {
+        if (placed.has(p)) {
+          rolloutLevel[p] = k;
+          rolloutLimited[p] = 1;
+          wish.delete(p);
+        } else if (k - 1 > level[p]!) wish.set(p, k - 1);
+        else inFull(p, off);
+      }
+    }
+  }
+}
+
+/*
+ * The counts of the rollout states — a partition of the downgrades: warned, limited,
+ * grandfathered (limited or not: rolloutLimited says), demoted (the rest, overridden
+ * partners and partners on no ladder included) — and the grace cost: per grandfathered
+ * partner and per component, max(0, the old tier's cost − the cost of the tier it rolls
+ * out at) × quarters / 4 (margin on its value; no data: no margin).
+ */
+function countPass(
+  downList: Int32Array,
+  downCount: number,
+  ladderIndex: Int8Array,
+  overridden: Uint8Array,
+  currentLevel: Int8Array,
+  rolloutLevel: Int8Array,
+  rolloutLimited: Uint8Array,
   valueColumn: Float64Array,
   hasValue: number,
   offsets: Int32Array,
@@ -513,9 +710,7 @@ function rolloutPass(
   slotMdf: Float64Array,
   slotFixed: Float64Array,
   slotMargin: Float64Array,
-  maxDown: number,
-  grandfather: boolean,
-  rolloutLevel: Int8Array,
+  quarters: number,
   rolloutState: Uint8Array,
   c: Float64Array,
 ): void {
@@ -534,37 +729,42 @@ function rolloutPass(
       demoted++;
       continue;
     }
-    const cur = currentLevel[p]!;
-    if (warned[p] === 1) {
-      rolloutState[p] = 2;
-      rolloutLevel[p] = cur;
+    if (rolloutState[p] === 2) {
       warnedCount++;
       continue;
     }
-    if (rolloutLevel[p]! < cur - maxDown) {
-      rolloutLevel[p] = cur - maxDown;
-      rolloutState[p] = 3;
-      limited++;
-    }
-    if (grandfather) {
+    if (quarters > 0) {
       rolloutState[p] = 1;
       grandfathered++;
-      const old = offsets[l]! + cur;
-      graceHours += slotHours[old]!;
-      graceMdf += slotMdf[old]!;
-      graceFixed += slotFixed[old]!;
+      const old = offsets[l]! + currentLevel[p]!;
+      const rl = rolloutLevel[p]!;
+      const now = rl >= 0 ? offsets[l]! + rl : -1;
+      const h = slotHours[old]! - (now >= 0 ? slotHours[now]! : 0);
+      const m = slotMdf[old]! - (now >= 0 ? slotMdf[now]! : 0);
+      const f = slotFixed[old]! - (now >= 0 ? slotFixed[now]! : 0);
       const v = hasValue === 1 ? valueColumn[p]! : 0;
-      if (v === v) graceMargin += slotMargin[old]! * v; // no data: no margin
-    } else demoted++;
+      const g = (slotMargin[old]! - (now >= 0 ? slotMargin[now]! : 0)) * v;
+      if (h > 0) graceHours += h;
+      if (m > 0) graceMdf += m;
+      if (f > 0) graceFixed += f;
+      if (g > 0) graceMargin += g; // no data (NaN): no margin
+    } else if (rolloutLimited[p] === 1) {
+      rolloutState[p] = 3;
+      limited++;
+    } else {
+      rolloutState[p] = 0;
+      demoted++;
+    }
   }
+  const share = quarters / 4;
   c[2] = warnedCount;
   c[3] = grandfathered;
   c[4] = demoted;
   c[5] = limited;
-  c[8] = graceHours;
-  c[9] = graceMdf;
-  c[10] = graceFixed;
-  c[11] = graceMargin;
+  c[8] = graceHours * share;
+  c[9] = graceMdf * share;
+  c[10] = graceFixed * share;
+  c[11] = graceMargin * share;
 }
 
 /* Progress of the listed partners into `progress`, counting near misses (≥ 0.8 / ≥ 0.9, 1e-9 slack). */
@@ -584,10 +784,6 @@ function scatterProgress(compact: Float64Array, list: Int32Array, progress: Floa
 /* into[p] = 1 where levels[p] ≥ min. */
 function markAbove(levels: Int8Array, min: number, into: Uint8Array): void {
   for (let p = 0; p < levels.length; p++) into[p] = +(levels[p]! >= min);
-}
-
-function markAtLeast(compact: Float64Array, list: Int32Array, threshold: number, into: Uint8Array): void {
-  for (let i = 0; i < list.length; i++) if (compact[i]! >= threshold) into[list[i]!] = 1;
 }
 
 /**

@@ -21,14 +21,15 @@
  *   "no data for CSAT (Delivering needs CSAT ≥ 80%)"), the gate's once;
  * - untiered on a ladder: what it fails of the entry tier;
  * - an exit candidate: what it fails of the exit rule;
- * - the rollout policy applied (warned, limited, grandfathered).
+ * - the rollout policy applied (warned — with the requirements only within the band —,
+ *   limited, grandfathered), or why a policy did not apply (a capped tier with no room
+ *   left, a second warning).
  */
-import { formatMetricValue } from '../model/format';
 import type { Comparison } from '../model/scenario';
-import { isGroup, metAt, pointsAt, progressAt, type CompiledNode, type CompareNode, type PointsNode } from './compile';
+import { BAND_WITHIN, bandAt, belowOne, isGroup, metAt, pointsAt, progressAt, type CompiledNode, type CompareNode, type PointsNode } from './compile';
 import { describeComparison, describePointsTotal, describeSubMinimum, formatPoints, formatValue } from './describe';
-import { planOf } from './evaluate';
-import { tierProgressAt, type Plan, type TierPlan } from './plan';
+import { planOf, wasWarnedBefore } from './evaluate';
+import { tierBandAt, type Plan, type TierPlan } from './plan';
 import {
   MOVEMENTS,
   MOVEMENT_DEMOTED,
@@ -144,7 +145,29 @@ function unmetEntry(hit: LeafHit, p: number, suffix: string): UnmetRequirement {
     };
   }
   const min = hit.sub < 0 ? leaf.req.min : leaf.req.subMinimums[hit.sub]!.min;
-  return { requirementId: hit.sub < 0 ? leaf.id : `${leaf.id}#${hit.sub}`, label, value: v, target: min, kind: 'count', unit: 'points', progress: min > 0 ? Math.min(1, v / min) : 1 };
+  return { requirementId: hit.sub < 0 ? leaf.id : `${leaf.id}#${hit.sub}`, label, value: v, target: min, kind: 'count', unit: 'points', progress: min > 0 ? belowOne(v / min) : 1 };
+}
+
+/** The leaves (comparisons, points leaves) that are only within the warning band, under a node that is. */
+function withinLeaves(node: CompiledNode, p: number, band: number, out: LeafHit[] = []): LeafHit[] {
+  if (bandAt(node, p, band) !== BAND_WITHIN) return out;
+  if (isGroup(node)) node.children.forEach((c) => withinLeaves(c, p, band, out));
+  else out.push({ leaf: node, sub: -1, options: 0 });
+  return out;
+}
+
+/** What keeps a warned partner only within the band of its tier: its requirement's, the gate's (above entry), every lower tier's (strict). */
+function bandShortfalls(plan: Plan, tp: TierPlan, p: number, band: number): string[] {
+  const hits: LeafHit[] = [];
+  if (tp.req) withinLeaves(tp.req, p, band, hits);
+  if (tp.level >= 1 && plan.gate) withinLeaves(plan.gate, p, band, hits);
+  const ladder = plan.ladders[tp.ladderIndex]!;
+  if (ladder.ladder.strict) for (let k = 0; k < tp.level; k++) if (ladder.tiers[k]!.req) withinLeaves(ladder.tiers[k]!.req!, p, band, hits);
+  return [...new Set(hits.map((h) => `${hitLabel(h)}: has ${hitHas(h, p)}`))];
+}
+
+function capFull(tp: TierPlan): string {
+  return tp.tier.cap ? `the cap of ${tp.tier.cap.count} on ${tp.tier.name} is full` : `${tp.tier.name} has no room`;
 }
 
 function tierName(plan: Plan, l: number, level: number): string | null {
@@ -220,14 +243,31 @@ export function explainPartner(outcome: Outcome, index: number): PartnerExplanat
   // rollout
   const state = outcome.rolloutState[p]!;
   const rl = outcome.rolloutLevel[p]!;
+  const limited = outcome.rolloutLimited[p] === 1;
   const policies = plan.scenario.policies;
+  const band = policies.warningBandPct;
   const curName = tierName(plan, l, cur);
-  if (state === ROLLOUT_WARNED && ladder) {
-    const gp = tierProgressAt(plan, ladder.tiers[cur]!, p);
-    push(`warned, not demoted: ${formatMetricValue('percent', gp)} of the way to ${curName}'s requirements (warning band ${policies.warningBandPct ?? 0}%); stays at ${curName} for now`);
+  const curTier = ladder && cur >= 0 ? ladder.tiers[cur]! : null;
+  const downgrade = code === MOVEMENT_DEMOTED || code === MOVEMENT_LOST_TIER;
+  const byPolicy = downgrade && ladder !== null && curTier !== null && !applied;
+  if (state === ROLLOUT_WARNED && curTier && band !== null) {
+    push(`warned, not demoted: within the ${band}% warning band of ${curName}'s requirements (${bandShortfalls(plan, curTier, p, band).join(', and ')}); stays at ${curName} for now`);
+  } else if (byPolicy && band !== null && tierBandAt(plan, curTier!, p, band) === BAND_WITHIN) {
+    // within the band but not warned: warned the cycle before (replay), else its tier's cap had no room
+    push(
+      wasWarnedBefore(outcome, p)
+        ? `within the warning band of ${curName}'s requirements again after a warning last cycle: not warned a second time`
+        : `within the warning band of ${curName}'s requirements, but ${capFull(curTier!)}: not warned`,
+    );
   }
-  if (ladder && rl > lv && state !== ROLLOUT_WARNED) {
-    push(`demotion limited to ${policies.maxDemotionLevels ?? 0} level${policies.maxDemotionLevels === 1 ? '' : 's'} per cycle: placed on ${tierName(plan, l, rl)}`);
+  const k = policies.maxDemotionLevels;
+  const target = k === null ? -1 : cur - k;
+  const targetTier = ladder && target >= 0 ? ladder.tiers[target] : undefined;
+  if (limited && ladder) {
+    const squeezed = rl < target && targetTier?.tier.cap ? ` (${capFull(targetTier)})` : '';
+    push(`demotion limited to ${k ?? 0} level${k === 1 ? '' : 's'} per cycle: placed on ${tierName(plan, l, rl)}${squeezed}`);
+  } else if (byPolicy && state !== ROLLOUT_WARNED && targetTier?.tier.cap && lv < target) {
+    push(`demotion limit: ${capFull(targetTier)} and no lower tier above ${tierName(plan, l, lv) ?? 'untiered'} has room, so the demotion takes effect in full`);
   }
   if (state === ROLLOUT_GRANDFATHERED) {
     const q = policies.grandfatherQuarters;
@@ -262,7 +302,7 @@ export function explainPartner(outcome: Outcome, index: number): PartnerExplanat
     unmet,
     overrideReason: applied ? applied.override.reason : null,
     exitCandidate,
-    rollout: { tier: tierName(plan, l, rl), state: ROLLOUT_STATES[state] ?? 'normal' },
+    rollout: { tier: tierName(plan, l, rl), state: ROLLOUT_STATES[state] ?? 'normal', limited },
   };
 }
 

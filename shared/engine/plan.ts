@@ -6,7 +6,7 @@
  */
 import type { ColumnarDataset } from '../model/dataset';
 import { ladderForMotion, type Benefit, type Ladder, type Override, type Requirement, type Scenario, type Tier } from '../model/scenario';
-import { compileRequirement, comparisonIsValid, divideBy, keepWhere, metOver, ruleIsValid, writeProgress, type CompiledNode } from './compile';
+import { BAND_MET, bandOfAll, compileRequirement, comparisonIsValid, divideBy, keepWhere, metOver, ruleIsValid, writeProgress, type CompiledNode } from './compile';
 import { floatStack, identity, intStack } from './scratch';
 import { buildMetricTable, partnerCodes, type MetricTable, type PartnerCodes } from './metrics';
 import type { EvaluationError } from './types';
@@ -338,11 +338,13 @@ function reportInvalidRequirements(scenario: Scenario, errors: EvaluationError[]
     walk(r, (x) => {
       const bad =
         x.type === 'compare' && !comparisonIsValid(x)
-          ? `the condition "${x.id}" on ${x.metric} lacks the value its operator needs`
+          ? `the condition "${x.id}" on ${x.metric} lacks the value its operator needs; it is never met`
           : x.type === 'points'
-            ? x.rules.filter((rule) => !ruleIsValid(rule)).map((rule) => `the points rule "${rule.label}" lacks the value its condition needs`)[0]
-            : undefined;
-      if (bad) errors.push({ code: 'invalid-requirement', ...(ladderId ? { ladderId } : {}), ...(tierId ? { tierId } : {}), message: `In ${where}, ${bad}; it is never met.` });
+            ? x.rules.filter((rule) => !ruleIsValid(rule)).map((rule) => `the points rule "${rule.label}" lacks the value its condition needs; it is never met`)[0]
+            : (x.type === 'all' || x.type === 'any') && x.items.length === 0
+              ? `the ${x.type === 'all' ? '"all of"' : '"any of"'} group "${x.id}" is empty; it is left out (it requires nothing)`
+              : undefined;
+      if (bad) errors.push({ code: 'invalid-requirement', ...(ladderId ? { ladderId } : {}), ...(tierId ? { tierId } : {}), message: `In ${where}, ${bad}.` });
     });
   for (const ladder of scenario.ladders) for (const tier of ladder.tiers) check(tier.requirement, `${tier.name} (${ladder.name})`, ladder.id, tier.id);
   check(scenario.eligibility, 'the eligibility gate');
@@ -397,10 +399,30 @@ export function gateProgressOf(plan: Plan, needed: Uint8Array, into: Float64Arra
   intStack.release(mark);
 }
 
-export function tierProgressAt(plan: Plan, tp: TierPlan, p: number): number {
-  const out = new Float64Array(1);
-  tierProgressInto(plan, tp, Int32Array.of(p), 1, out);
-  return out[0]!;
+/**
+ * The warning-band state (compile.ts: BAND_MET, BAND_WITHIN, BAND_OUT) of holding tier `tp`
+ * for the first `count` partners of `list`, into out[0..count): the least state of its own
+ * requirement (none: met), the eligibility gate's above entry and, on a strict ladder,
+ * every lower tier's requirement. A partner is within the band of its tier when this is
+ * BAND_WITHIN: everything met or within, something only within.
+ */
+export function tierBandInto(plan: Plan, tp: TierPlan, list: Int32Array, count: number, band: number, out: Int32Array): void {
+  const parts: CompiledNode[] = [];
+  if (tp.req) parts.push(tp.req);
+  if (tp.level >= 1 && plan.gate) parts.push(plan.gate);
+  const ladder = plan.ladders[tp.ladderIndex]!;
+  if (ladder.ladder.strict) for (let k = 0; k < tp.level; k++) if (ladder.tiers[k]!.req) parts.push(ladder.tiers[k]!.req!);
+  if (parts.length === 0) out.fill(BAND_MET, 0, count);
+  else bandOfAll(parts, list, count, band, out);
+}
+
+export function tierBandAt(plan: Plan, tp: TierPlan, p: number, band: number): number {
+  const mark = intStack.mark();
+  const out = intStack.take(1);
+  tierBandInto(plan, tp, Int32Array.of(p), 1, band, out);
+  const state = out[0]!;
+  intStack.release(mark);
+  return state;
 }
 
 /** Conflict types covered by the scenario's ENABLED offsetting rules (enabled ids that name no rule are ignored). */

@@ -7,12 +7,18 @@
  * - the current tier is the tier the partner rolled out at last cycle (partners new to a
  *   cycle start from the current-tier label in their data);
  * - a partner warned last cycle (the warning band) is not warned twice: if it falls short
- *   again it is demoted;
- * - a grace period longer than a cycle (grandfathering for more than 4 quarters) carries
- *   over: the partner is counted as still in grace until it runs out.
+ *   again, its demotion goes through the other policies (the demotion limit, caps,
+ *   grandfathering) like any other;
+ * - a grace period runs for its quarters from the cycle it starts in: cycles are 4
+ *   quarters apart, so one longer than 4 quarters carries into the next cycle, where the
+ *   partner keeps the old tier's benefits for what is left of it. Each cycle charges the
+ *   quarters of grace that fall in it: per partner, quarter and component, max(0, the grace
+ *   tier's cost − the cost of the tier it rolls out at this cycle) ÷ 4 — the best grace
+ *   tier when a partner demoted again while in grace holds two. A grace period ends early
+ *   when the partner is back at (or above) its grace tier.
  *
- * Cycles are a year apart (annual re-tiering), so a grace period of 4 quarters or less
- * ends before the next cycle.
+ * Each cycle's counts are the evaluation's: promoted, and the rollout states that
+ * partition the downgrades (warned + limited + grandfathered + demoted = downgrades).
  *
  * Which lists make up the cycles (docs/ENGINE.md, "Cycle replay"):
  *
@@ -32,8 +38,9 @@ import { formatCount } from '../model/format';
 import { parseFormula } from '../model/formula';
 import { metricsUsed, type Scenario } from '../model/scenario';
 import type { MetricDef } from '../model/workspace';
-import { evaluate } from './evaluate';
-import { MOVEMENT_DEMOTED, MOVEMENT_LOST_TIER, MOVEMENT_PROMOTED, ROLLOUT_GRANDFATHERED, ROLLOUT_WARNED } from './types';
+import { evaluate, planOf } from './evaluate';
+import type { Plan } from './plan';
+import { ROLLOUT_GRANDFATHERED, ROLLOUT_WARNED, type Cost } from './types';
 
 export const QUARTERS_PER_CYCLE = 4;
 
@@ -52,19 +59,36 @@ export interface ReplayCycle {
   /** share of all partners in the top tier of their ladder, after policies */
   topTierShare: number;
   promoted: number;
-  /** demotions that take effect this cycle (second warnings included), and partners losing their tier */
+  /*
+   * downgrades, limited and graceCost are always set by replay (optional only so cycles
+   * written by hand without them still type-check).
+   */
+  /** downgrades this cycle (demoted or losing their tier against where they started it): warned + limited + grandfathered + demoted */
+  downgrades?: number;
+  /** demotions that take effect this cycle in full (no policy softens them; second shortfalls after a warning included when no other policy applies) */
   demoted: number;
-  /** warned for the first time, kept their tier */
+  /** warned (within the band, not warned the cycle before): kept their tier */
   warned: number;
+  /** demotions cut short by the demotion limit, not grandfathered */
+  limited?: number;
   /** grandfathered this cycle */
   grandfathered: number;
   /** still in a grace period from an earlier cycle */
   inGrace: number;
+  /** what the quarters of grace that fall in this cycle cost (grace periods carried from earlier cycles included) */
+  graceCost?: Cost;
   exitCandidates: number;
 }
 
 /** The label a carried tier travels under (ids, so two ladders' tier names cannot collide). */
 const carriedLabel = (tierId: string) => `tierscape:${tierId}`;
+
+/** A grace period: the tier whose benefits the partner keeps, and the quarters left of it at the start of a cycle. */
+interface Grace {
+  ladder: number;
+  level: number;
+  left: number;
+}
 
 export function replay(scenario: Scenario, cycles: readonly ReplayInput[]): ReplayCycle[] {
   const tierById = new Map<string, { ladder: number; level: number }>();
@@ -72,10 +96,11 @@ export function replay(scenario: Scenario, cycles: readonly ReplayInput[]): Repl
   // the carried labels map onto their own levels, ahead of the data's labels
   const carriedMapping = [...tierById.entries()].map(([id, at]) => ({ label: carriedLabel(id), level: at.level }));
   const withCarried: Scenario = { ...scenario, tierMapping: [...carriedMapping, ...scenario.tierMapping] };
+  const quarters = scenario.policies.grandfatherQuarters;
 
   let carried = new Map<string, string | null>(); // partner id → tier id it rolled out at (null: untiered)
   let warnedBefore = new Set<string>();
-  let grace = new Map<string, number>(); // partner id → quarters of grace left
+  let graces = new Map<string, Grace[]>(); // partner id → grace periods running into the next cycle
   const out: ReplayCycle[] = [];
 
   for (const [index, cycle] of cycles.entries()) {
@@ -90,49 +115,32 @@ export function replay(scenario: Scenario, cycles: readonly ReplayInput[]): Repl
               return { ...p, currentTier: tier === null ? null : carriedLabel(tier) };
             }),
           };
-    const outcome = evaluate(index === 0 ? scenario : withCarried, data);
+    const before = warnedBefore.size > 0 ? Uint8Array.from(data.partners, (p) => +warnedBefore.has(p.id)) : undefined;
+    const outcome = evaluate(index === 0 ? scenario : withCarried, data, before ? { warnedBefore: before } : {});
+    const plan = planOf(outcome)!;
     const nextCarried = new Map<string, string | null>();
     const nextWarned = new Set<string>();
-    const nextGrace = new Map<string, number>();
+    const nextGraces = new Map<string, Grace[]>();
     const counts = new Map<string, number>(); // `${ladder}:${level}` (or 'untiered') → partners
-    let promoted = 0;
-    let demoted = 0;
-    let warned = 0;
-    let grandfathered = 0;
+    const graceCost: Cost = { hours: 0, mdf: 0, fixed: 0, margin: 0 };
     let inGrace = 0;
-    let exitCandidates = 0;
     let top = 0;
 
     for (let p = 0; p < outcome.partnerCount; p += 1) {
       const id = data.partners[p]!.id;
       const ladder = outcome.ladderIndex[p]!;
-      let level = outcome.rolloutLevel[p]!;
+      const level = outcome.rolloutLevel[p]!;
       const state = outcome.rolloutState[p]!;
-      const movement = outcome.movementCode[p]!;
-      if (state === ROLLOUT_WARNED && warnedBefore.has(id)) {
-        // warned last cycle and short again: the demotion takes effect now
-        level = outcome.level[p]!;
-        demoted += 1;
-      } else if (state === ROLLOUT_WARNED) {
-        warned += 1;
-        nextWarned.add(id);
-      } else if (movement === MOVEMENT_DEMOTED || movement === MOVEMENT_LOST_TIER) {
-        demoted += 1;
-      } else if (movement === MOVEMENT_PROMOTED) {
-        promoted += 1;
+      if (state === ROLLOUT_WARNED) nextWarned.add(id);
+      // grace periods: those carried in (ended by being back at the grace tier), and one starting now
+      const running = (graces.get(id) ?? []).filter((g) => !(g.ladder === ladder && level >= g.level));
+      if (running.length > 0) inGrace += 1;
+      if (state === ROLLOUT_GRANDFATHERED && quarters > 0) running.push({ ladder, level: outcome.currentLevel[p]!, left: quarters });
+      if (running.length > 0) {
+        chargeGrace(plan, running, ladder, level, p, graceCost);
+        const left = running.map((g) => ({ ...g, left: g.left - QUARTERS_PER_CYCLE })).filter((g) => g.left > 0);
+        if (left.length > 0) nextGraces.set(id, left);
       }
-      if (state === ROLLOUT_GRANDFATHERED) {
-        grandfathered += 1;
-        const left = scenario.policies.grandfatherQuarters - QUARTERS_PER_CYCLE;
-        if (left > 0) nextGrace.set(id, left);
-      } else {
-        const left = grace.get(id);
-        if (left !== undefined && left > 0) {
-          inGrace += 1;
-          if (left - QUARTERS_PER_CYCLE > 0) nextGrace.set(id, left - QUARTERS_PER_CYCLE);
-        }
-      }
-      if (outcome.exitCandidate[p] === 1) exitCandidates += 1;
       const tier = ladder >= 0 && level >= 0 ? scenario.ladders[ladder]!.tiers[level] : undefined;
       const key = tier ? `${ladder}:${level}` : 'untiered';
       counts.set(key, (counts.get(key) ?? 0) + 1);
@@ -145,24 +153,58 @@ export function replay(scenario: Scenario, cycles: readonly ReplayInput[]): Repl
       ladder.tiers.forEach((tier, level) => tiers.push({ ladderId: ladder.id, tierId: tier.id, tier: tier.name, count: counts.get(`${l}:${level}`) ?? 0 })),
     );
     tiers.push({ ladderId: null, tierId: null, tier: null, count: counts.get('untiered') ?? 0 });
+    const { rollout, movement } = outcome;
     out.push({
       label: cycle.label,
       asOf: cycle.asOf,
       partners: outcome.partnerCount,
       tiers,
       topTierShare: outcome.partnerCount === 0 ? 0 : top / outcome.partnerCount,
-      promoted,
-      demoted,
-      warned,
-      grandfathered,
+      promoted: movement.promoted,
+      downgrades: movement.downgrades,
+      demoted: rollout.demoted,
+      warned: rollout.warned,
+      limited: rollout.limited,
+      grandfathered: rollout.grandfathered,
       inGrace,
-      exitCandidates,
+      graceCost,
+      exitCandidates: movement.exitCandidates,
     });
     carried = nextCarried;
     warnedBefore = nextWarned;
-    grace = nextGrace;
+    graces = nextGraces;
   }
   return out;
+}
+
+/**
+ * Adds to `cost` what a partner's running grace periods cost in this cycle: for each of its
+ * 4 quarters that some grace period covers, per component, the most that grace tiers cost
+ * above the tier it rolls out at (ladder `l`, `level`; -1: none) — a quarter's share, ÷ 4.
+ */
+function chargeGrace(plan: Plan, running: readonly Grace[], l: number, level: number, p: number, cost: Cost): void {
+  const now = l >= 0 && level >= 0 ? plan.ladders[l]!.tiers[level] : undefined;
+  const v = plan.valueColumn ? plan.valueColumn[p]! : 0;
+  const value = Number.isNaN(v) ? 0 : v;
+  for (let q = 0; q < QUARTERS_PER_CYCLE; q += 1) {
+    let hours = 0;
+    let mdf = 0;
+    let fixed = 0;
+    let margin = 0;
+    for (const g of running) {
+      if (g.left <= q) continue;
+      const old = plan.ladders[g.ladder]?.tiers[g.level];
+      if (!old) continue;
+      hours = Math.max(hours, old.hours - (now?.hours ?? 0));
+      mdf = Math.max(mdf, old.mdf - (now?.mdf ?? 0));
+      fixed = Math.max(fixed, old.fixed - (now?.fixed ?? 0));
+      margin = Math.max(margin, ((old.marginPoints - (now?.marginPoints ?? 0)) / 100) * value);
+    }
+    cost.hours += hours / QUARTERS_PER_CYCLE;
+    cost.mdf += mdf / QUARTERS_PER_CYCLE;
+    cost.fixed += fixed / QUARTERS_PER_CYCLE;
+    cost.margin += margin / QUARTERS_PER_CYCLE;
+  }
 }
 
 // ---------------------------------------------------------------------------------------

@@ -152,16 +152,21 @@ export interface MovementCounts {
   overridden: number;
 }
 
+/**
+ * What the rollout policies do to the downgrades (docs/ENGINE.md, "Rollout policies"): the
+ * four counts are a partition of them — warned + limited + grandfathered + demoted =
+ * movement.downgrades.
+ */
 export interface RolloutCounts {
-  /** demotions deferred by grandfathering */
+  /** placed on their rollout level, keeping their old tier's benefits for the grace period (limited ones included) */
   grandfathered: number;
-  /** would-be demotions inside the warning band: warned, kept at their current tier */
+  /** within the warning band of their current tier (every requirement met or within, one only within) and room in it: kept there, warned */
   warned: number;
-  /** demotions that take effect now (after the warning band, the level limit and grandfathering) */
+  /** demotions that take effect now, in full: no policy softens them (overridden partners and partners on no ladder included) */
   demoted: number;
-  /** demotions cut short by maxDemotionLevels (whether or not they are then grandfathered) */
+  /** demotions cut short by maxDemotionLevels and not grandfathered */
   limited: number;
-  /** what grandfathered partners cost at their old tier's benefits, for one year */
+  /** the grace period's cost: per grandfathered partner and component, max(0, old tier's cost − rollout tier's cost) × quarters ÷ 4 */
   graceCost: Cost;
 }
 
@@ -256,6 +261,8 @@ export interface Outcome {
   rolloutLevel: Int8Array;
   /** index into ROLLOUT_STATES */
   rolloutState: Uint8Array;
+  /** 1: the demotion limit raised the rollout level (state 'limited', or 'grandfathered' after it) */
+  rolloutLimited: Uint8Array;
 
   distribution: DistributionRow[];
   valueConcentration: ValueConcentration;
@@ -319,7 +326,12 @@ export interface PartnerExplanation {
   unmet: UnmetRequirement[];
   overrideReason: string | null;
   exitCandidate: boolean;
-  rollout: { tier: string | null; state: RolloutState };
+  /**
+   * The tier after the policies; limited: the demotion limit raised it (in state 'limited',
+   * or 'grandfathered' after it) — always set by explainPartner (optional only so
+   * explanations written by hand without it still type-check).
+   */
+  rollout: { tier: string | null; state: RolloutState; limited?: boolean };
 }
 
 // ---------------------------------------------------------------------------------------

@@ -62,14 +62,17 @@ const CHANGE_WORDS: Record<PartnerExplanation['movement'], string> = {
 
 /**
  * The change a partner sees once the ladder takes effect: the move the new ladder makes,
- * unless a rollout policy softens it (a warned partner keeps its tier, a grandfathered one
- * its benefits for a while, a limited demotion goes fewer levels down).
+ * unless a rollout policy softens it (a warned partner keeps its tier, a limited demotion
+ * goes fewer levels down, a grandfathered one keeps its old benefits for a while — limited
+ * first or not). One word per rollout state, so the Change column counts the same
+ * partition of the downgrades as the Summary (warned, limited, grandfathered, demoted now).
  */
 export function changeWords(e: Pick<PartnerExplanation, 'movement' | 'rollout'>): string {
   switch (e.rollout.state) {
     case 'warned':
       return 'warned, not demoted';
     case 'grandfathered':
+      if (e.rollout.limited === true) return 'demoted (limited), grandfathered';
       return e.movement === 'lostTier' ? 'lost tier, grandfathered' : 'demoted, grandfathered';
     case 'limited':
       return 'demoted (limited)';

@@ -224,6 +224,11 @@ describe('outcome panel: coverage, movement, value', () => {
     expect(screen.getByTestId('move-exitCandidates').textContent).toBe(formatCount(movement.exitCandidates));
     expect(screen.getByTestId('rollout-grandfathered').textContent).toBe(formatCount(rollout.grandfathered));
     expect(screen.getByTestId('rollout-demoted').textContent).toBe(formatCount(rollout.demoted));
+    expect(screen.getByTestId('rollout-warned').textContent).toBe(formatCount(rollout.warned));
+    expect(screen.getByTestId('rollout-limited').textContent).toBe(formatCount(rollout.limited));
+    // the four rollout states are a partition of the downgrades, and the panel says of how many
+    expect(rollout.warned + rollout.limited + rollout.grandfathered + rollout.demoted).toBe(movement.downgrades);
+    expect(screen.getByTestId('rollout-partition').textContent).toBe(`The ${formatCount(movement.downgrades)} downgrades owed: warned, limited, grandfathered or demoted now.`);
     expect(screen.getByTestId('nearmiss-10').textContent).toBe(formatCount(nearMiss.within10));
     expect(screen.getByTestId('nearmiss-20').textContent).toBe(formatCount(nearMiss.within20));
   });

@@ -192,7 +192,7 @@ const CHANGE_WORDS: Record<PartnerExplanation['movement'], string> = {
 /** What the Change column says once the rollout policies apply: never "demoted" for a partner the warning band keeps. */
 function changeOf(e: PartnerExplanation): string {
   if (e.rollout.state === 'warned') return 'warned, not demoted';
-  if (e.rollout.state === 'grandfathered') return e.movement === 'lostTier' ? 'lost tier, grandfathered' : 'demoted, grandfathered';
+  if (e.rollout.state === 'grandfathered') return e.rollout.limited ? 'demoted (limited), grandfathered' : e.movement === 'lostTier' ? 'lost tier, grandfathered' : 'demoted, grandfathered';
   if (e.rollout.state === 'limited') return 'demoted (limited)';
   return CHANGE_WORDS[e.movement];
 }

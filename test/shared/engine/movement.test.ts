@@ -121,8 +121,8 @@ describe('rollout policies', () => {
     expect(states(o)).toEqual(['warned', 'normal', 'normal', 'normal']);
     expect(o.rollout.warned).toBe(1);
     expect(o.rollout.demoted).toBe(2);
-    expect(explainPartner(o, 0).reasons).toContain("warned, not demoted: 90% of the way to L3's requirements (warning band 10%); stays at L3 for now");
-    // a band of 9 % no longer covers 0.9
+    expect(explainPartner(o, 0).reasons).toContain("warned, not demoted: within the 10% warning band of L3's requirements (score ≥ 30: has 27); stays at L3 for now");
+    // a band of 9 % no longer covers 27 (score ≥ 30 − 2.7)
     expect(evaluate(fourLevels({ policies: { warningBandPct: 9 } }), dataset(rows)).rollout.warned).toBe(0);
   });
 
@@ -130,25 +130,28 @@ describe('rollout policies', () => {
     const o = evaluate(fourLevels({ policies: { maxDemotionLevels: 1 } }), dataset(rows));
     expect(Array.from(o.rolloutLevel)).toEqual([2, 2, 2, 3]);
     expect(states(o)).toEqual(['normal', 'limited', 'limited', 'normal']);
-    expect(o.rollout).toMatchObject({ limited: 2, demoted: 3 });
+    // a partition of the 3 downgrades: 2 limited, 1 demoted in full (one level down: the limit does not touch it)
+    expect(o.rollout).toMatchObject({ limited: 2, demoted: 1, warned: 0, grandfathered: 0 });
     expect(explainPartner(o, 1).reasons).toContain('demotion limited to 1 level per cycle: placed on L2');
   });
 
-  it('grandfathering: every remaining demotion keeps its old benefits; grace cost at the old tier', () => {
+  it('grandfathering: every remaining demotion keeps its old benefits; grace cost = what the old tier costs above the new, for the quarters', () => {
     const o = evaluate(fourLevels({ policies: { grandfatherQuarters: 2, maxDemotionLevels: 2, warningBandPct: 10 } }), dataset(rows));
     // order: warning band first (within_band), then the level limit (three_down: 3 → 1), then grandfathering
     expect(Array.from(o.rolloutLevel)).toEqual([3, 1, 1, 3]);
     expect(states(o)).toEqual(['warned', 'grandfathered', 'grandfathered', 'normal']);
-    expect(o.rollout).toEqual({
-      grandfathered: 2,
-      warned: 1,
-      demoted: 0,
-      limited: 1,
-      // two partners at L3's benefits: 3 h, $30 MDF, $300 fixed, 3 points × $1,000
-      graceCost: { hours: 6, mdf: 60, fixed: 600, margin: 60 },
-    });
+    expect(Array.from(o.rolloutLimited)).toEqual([0, 0, 1, 0]);
+    const { graceCost, ...counts } = o.rollout;
+    // a partition of the 3 downgrades; three_down is grandfathered with the limited flag
+    expect(counts).toEqual({ grandfathered: 2, warned: 1, demoted: 0, limited: 0 });
+    // two partners rolled out at L1: (L3 − L1) = 2 h, $20 MDF, $200 fixed, 2 points × $1,000 each, × 2 quarters ÷ 4
+    expect(graceCost.hours).toBe(2);
+    expect(graceCost.mdf).toBe(20);
+    expect(graceCost.fixed).toBe(200);
+    expect(graceCost.margin).toBeCloseTo(20, 9);
     expect(explainPartner(o, 2).reasons).toEqual(expect.arrayContaining(['demotion limited to 2 levels per cycle: placed on L1', "grandfathered: keeps L3's benefits for 2 quarters"]));
-    expect(explainPartner(o, 2).rollout).toEqual({ tier: 'L1', state: 'grandfathered' });
+    expect(explainPartner(o, 2).rollout).toEqual({ tier: 'L1', state: 'grandfathered', limited: true });
+    expect(explainPartner(o, 1).rollout).toEqual({ tier: 'L1', state: 'grandfathered', limited: false });
   });
 
   it('does not apply to overridden partners or partners without a ladder', () => {

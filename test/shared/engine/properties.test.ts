@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { assignmentsOf, evaluate, MOVEMENTS } from '../../../shared/engine';
+import { assignmentsOf, evaluate, MOVEMENTS, ROLLOUT_GRANDFATHERED, ROLLOUT_LIMITED, ROLLOUT_NORMAL, ROLLOUT_WARNED } from '../../../shared/engine';
 import type { Requirement, Scenario } from '../../../shared/model/scenario';
 import { dataset, ladder, scenario, type Row, type TierSpec } from './helpers';
 
@@ -71,6 +71,33 @@ const setup = fc.record({
 });
 
 type Setup = typeof setup extends fc.Arbitrary<infer T> ? T : never;
+
+/** A setup with rollout policies (band, demotion limit, grace) and overrides to tiers that may be capped. */
+const policySetup = fc.record({
+  base: setup,
+  band: fc.option(fc.constantFrom(0, 5, 10, 20, 50, 100), { nil: null }),
+  maxDown: fc.option(fc.integer({ min: 1, max: 3 }), { nil: null }),
+  quarters: fc.integer({ min: 0, max: 12 }),
+  overrides: fc.array(fc.tuple(fc.nat({ max: 39 }), fc.nat({ max: 3 })), { maxLength: 6 }),
+});
+type PolicySetup = typeof policySetup extends fc.Arbitrary<infer T> ? T : never;
+
+function buildWithPolicies(s: PolicySetup, quarters = s.quarters): { sc: Scenario; rowsOut: Row[] } {
+  const { sc, rowsOut } = build(s.base);
+  const tierCount = sc.ladders[0]!.tiers.length;
+  const overrides = s.overrides
+    .filter(([row]) => row < rowsOut.length)
+    .map(([row, k]) => {
+      const r = rowsOut[row]!;
+      // the partner's own ladder: "resellers" for resellers on per-motion ladders, else the first
+      const ladder = s.base.perMotion && r.motion !== 'reseller' ? sc.ladders[1]! : sc.ladders[0]!;
+      return { partnerId: r.id, tierId: ladder.tiers[k % tierCount]!.id, reason: 'pinned' };
+    });
+  return {
+    sc: { ...sc, overrides, policies: { ...sc.policies, warningBandPct: s.band, maxDemotionLevels: s.maxDown, grandfatherQuarters: quarters } },
+    rowsOut,
+  };
+}
 
 function build(s: Setup): { sc: Scenario; rowsOut: Row[] } {
   const ladders = s.perMotion
@@ -196,6 +223,97 @@ describe('properties', () => {
         // re-evaluating the same objects (caches warm) changes nothing either
         const ds = dataset(first.rowsOut);
         expect(evaluate(first.sc, ds)).toEqual(evaluate(first.sc, ds));
+      }),
+      { numRuns: 150 },
+    );
+  });
+
+  it('after the policies no capped tier holds more than its cap (overrides included)', () => {
+    fc.assert(
+      fc.property(policySetup, (s) => {
+        const { sc, rowsOut } = buildWithPolicies(s);
+        const o = evaluate(sc, dataset(rowsOut));
+        sc.ladders.forEach((ladder, l) =>
+          ladder.tiers.forEach((tier, k) => {
+            if (!tier.cap) return;
+            let holding = 0;
+            let pinned = 0;
+            for (let p = 0; p < o.partnerCount; p++) {
+              if (o.ladderIndex[p] !== l) continue;
+              if (o.rolloutLevel[p] === k) holding++;
+              if (o.overridden[p] === 1 && o.level[p] === k) pinned++;
+            }
+            // overrides alone may hold more than the cap (they are placed first); nobody else then gets in
+            expect(holding).toBeLessThanOrEqual(Math.max(tier.cap.count, pinned));
+          }),
+        );
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it('the rollout states partition the would-be-demoted partners and add up to movement.downgrades', () => {
+    fc.assert(
+      fc.property(policySetup, (s) => {
+        const { sc, rowsOut } = buildWithPolicies(s);
+        const o = evaluate(sc, dataset(rowsOut));
+        const count = { warned: 0, limited: 0, grandfathered: 0, demoted: 0 };
+        for (let p = 0; p < o.partnerCount; p++) {
+          const move = MOVEMENTS[o.movementCode[p]!];
+          const state = o.rolloutState[p]!;
+          if (move !== 'demoted' && move !== 'lostTier') {
+            // no policy touches anyone else
+            expect(state).toBe(ROLLOUT_NORMAL);
+            expect(o.rolloutLevel[p]).toBe(o.level[p]);
+            expect(o.rolloutLimited[p]).toBe(0);
+            continue;
+          }
+          const touched = o.ladderIndex[p]! >= 0 && o.overridden[p] === 0;
+          if (!touched) expect(state).toBe(ROLLOUT_NORMAL);
+          if (state === ROLLOUT_WARNED) {
+            count.warned++;
+            expect(o.rolloutLevel[p]).toBe(o.currentLevel[p]);
+          } else if (state === ROLLOUT_LIMITED) {
+            count.limited++;
+            expect(o.rolloutLimited[p]).toBe(1);
+          } else if (state === ROLLOUT_GRANDFATHERED) count.grandfathered++;
+          else count.demoted++;
+          // a policy never places a partner above its current tier, nor below its new one
+          expect(o.rolloutLevel[p]).toBeLessThanOrEqual(o.currentLevel[p]!);
+          expect(o.rolloutLevel[p]).toBeGreaterThanOrEqual(o.level[p]!);
+          if (o.rolloutLimited[p] === 1) expect(o.rolloutLevel[p]).toBeGreaterThan(o.level[p]!);
+          else if (state !== ROLLOUT_WARNED) expect(o.rolloutLevel[p]).toBe(o.level[p]);
+        }
+        const { graceCost, ...rollout } = o.rollout;
+        expect(rollout).toEqual(count);
+        expect(count.warned + count.limited + count.grandfathered + count.demoted).toBe(o.movement.downgrades);
+        if (s.quarters === 0) expect(graceCost).toEqual({ hours: 0, mdf: 0, fixed: 0, margin: 0 });
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it('grace cost is linear in quarters', () => {
+    const benefits = [0, 1, 2, 3].map((k) => ({ id: `b${k}`, name: `B${k}`, category: 'support' as const, hours: 10 * k + 1, mdf: 1_000 * k, fixed: k === 2 ? 5_000 : 0, marginPoints: k, conflictType: null }));
+    fc.assert(
+      fc.property(policySetup, (s) => {
+        const { sc, rowsOut } = buildWithPolicies(s, 1);
+        const withBenefits = (quarters: number): Scenario => ({
+          ...sc,
+          benefits,
+          ladders: sc.ladders.map((l) => ({ ...l, tiers: l.tiers.map((t, k) => ({ ...t, benefits: [`b${k}`] })) })),
+          policies: { ...sc.policies, grandfatherQuarters: quarters },
+        });
+        const ds = dataset(rowsOut);
+        const one = evaluate(withBenefits(1), ds);
+        for (const q of [2, 4, 5, 12]) {
+          const o = evaluate(withBenefits(q), ds);
+          expect(Array.from(o.rolloutLevel)).toEqual(Array.from(one.rolloutLevel));
+          for (const key of ['hours', 'mdf', 'fixed', 'margin'] as const) {
+            expect(o.rollout.graceCost[key]).toBeGreaterThanOrEqual(0);
+            expect(o.rollout.graceCost[key]).toBeCloseTo(q * one.rollout.graceCost[key], 6);
+          }
+        }
       }),
       { numRuns: 150 },
     );

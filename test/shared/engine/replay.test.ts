@@ -91,7 +91,7 @@ describe('cycle replay', () => {
       ]),
     ]);
     expect(cycles.map((c) => [c.grandfathered, c.inGrace, c.demoted, c.promoted])).toEqual([
-      [1, 0, 1, 0], // A falls from Gold: grandfathered for 6 quarters
+      [1, 0, 0, 0], // A falls from Gold: grandfathered for 6 quarters (not demoted now)
       [0, 1, 0, 1], // A still in grace (2 quarters left); C new, promoted from Silver
       [0, 0, 0, 0],
     ]);

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { evaluate, explainPartner } from '../../../shared/engine';
-import { compileRequirement, holds, leafProgress, rulePoints, writeProgress } from '../../../shared/engine/compile';
+import { BELOW_ONE, compileRequirement, holds, leafProgress, rulePoints, writeProgress } from '../../../shared/engine/compile';
 import { MetricTable } from '../../../shared/engine/metrics';
 import type { ComparisonOp, PointsRule, Requirement } from '../../../shared/model/scenario';
 import { all, any, dataset, ge, ladder, scenario, tierIds } from './helpers';
@@ -41,7 +41,7 @@ describe('comparison operators (missing values never meet any operator)', () => 
     ['>=', 10, {}, Number.NEGATIVE_INFINITY, false, 0],
     ['>=', 0, {}, 0, true, 1],
     ['>', 10, {}, 11, true, 1],
-    ['>', 10, {}, 10, false, 1], // value / target: exactly at a strict threshold reads 100 % while not met
+    ['>', 10, {}, 10, false, BELOW_ONE], // exactly at a strict threshold: not met, so just below 1
     ['>', 10, {}, 5, false, 0.5],
     ['>', 10, {}, NaN_, false, 0],
     ['<=', 10, {}, 10, true, 1],
@@ -51,7 +51,7 @@ describe('comparison operators (missing values never meet any operator)', () => 
     ['<=', -1, {}, 5, false, 0],
     ['<=', 10, {}, Number.POSITIVE_INFINITY, false, 0],
     ['<', 10, {}, 9.99, true, 1],
-    ['<', 10, {}, 10, false, 1],
+    ['<', 10, {}, 10, false, BELOW_ONE],
     ['<', 10, {}, 40, false, 0.25],
     ['<', 10, {}, NaN_, false, 0],
     ['=', 3, {}, 3, true, 1],

@@ -1,4 +1,8 @@
-/** SPEC S6.5–S6.7: movement against current tiers, the rollout after the policies, near misses. */
+/**
+ * SPEC S6.5–S6.7: movement against current tiers, the rollout after the policies, near
+ * misses. The rollout states partition the downgrades (docs/ENGINE.md, "Rollout
+ * policies"): warned + limited + grandfathered + demoted now = downgrades owed.
+ */
 import type { MovementCounts, NearMiss, RolloutCounts } from '../../../../../shared/engine/types';
 import { formatCount } from '../../../../../shared/model/format';
 import { money } from './common';
@@ -40,13 +44,16 @@ export function MovementSection({ movement, rollout, nearMiss, currency }: { mov
         ]}
       />
       <h4 className="op-h4">Rollout after policies</h4>
+      <p className="op-muted" data-testid="rollout-partition">
+        The {c(movement.downgrades)} downgrades owed: warned, limited, grandfathered or demoted now.
+      </p>
       <Facts
         label="Rollout after policies"
         items={[
-          ['Grandfathered', c(rollout.grandfathered), 'rollout-grandfathered'],
-          ['Warned', c(rollout.warned), 'rollout-warned'],
-          ['Demoted now', c(rollout.demoted), 'rollout-demoted'],
+          ['Warned, not demoted', c(rollout.warned), 'rollout-warned'],
           ['Limited', c(rollout.limited), 'rollout-limited'],
+          ['Grandfathered', c(rollout.grandfathered), 'rollout-grandfathered'],
+          ['Demoted now', c(rollout.demoted), 'rollout-demoted'],
           ['Grace cost', grace.hours > 0 ? `${graceMoney} · ${c(grace.hours)} h` : graceMoney, 'rollout-graceCost'],
         ]}
       />
