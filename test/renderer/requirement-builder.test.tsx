@@ -247,14 +247,16 @@ describe('requirement-edit: nodes and paths', () => {
     expect(replaceAt(before, [7, 7], cmp('z', 'csat', '>', { value: 1 }))).toBe(before);
   });
 
-  it('remove: the root, or the last child of the root group, leaves no requirement', () => {
+  it('remove: the root, or the last thing under it, leaves no requirement; a group left empty goes too (an empty group means nothing)', () => {
     const before = tree();
     expect(allIds(removeAt(before, [1, 1]))).toEqual(['g', 'a', 'h', 'b', 'd']);
     expect(removeAt(before, [])).toBeNull();
     const single = newGroup('all', 'g', [cmp('a', 'csat', '>=', { value: 4 })]);
     expect(removeAt(single, [0])).toBeNull();
     const nested = newGroup('all', 'g', [newGroup('any', 'h', [cmp('a', 'csat', '>=', { value: 4 })])]);
-    expect(removeAt(nested, [0, 0])).toEqual(newGroup('all', 'g', [newGroup('any', 'h')]));
+    expect(removeAt(nested, [0, 0])).toBeNull();
+    const beside = newGroup('all', 'g', [newGroup('any', 'h', [cmp('a', 'csat', '>=', { value: 4 })]), cmp('b', 'csat', '<', { value: 9 })]);
+    expect(removeAt(beside, [0, 0])).toEqual(newGroup('all', 'g', [cmp('b', 'csat', '<', { value: 9 })]));
   });
 
   it('wraps a leaf in a group', () => {

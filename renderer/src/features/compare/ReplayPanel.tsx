@@ -14,7 +14,8 @@ import { useStore } from '../../stores/store';
 import { ReplayCharts } from './charts/ReplayCharts';
 
 /** The replay table's number columns, in order. */
-const REPLAY_COLUMNS = ['Partners', 'Top-tier share', 'Promoted', 'Demoted', 'Warned', 'Grandfathered', 'Still in grace', 'Exit candidates'];
+/** The downgrades of a cycle and how the policies split them (warned + limited + grandfathered + demoted = moved down). */
+const REPLAY_COLUMNS = ['Partners', 'Top-tier share', 'Promoted', 'Moved down', 'Warned', 'Limited', 'Grandfathered', 'Demoted', 'Still in grace', 'Exit candidates'];
 
 /** "A", "A and B", "A, B and C". */
 function listOf(names: readonly string[]): string {
@@ -260,9 +261,11 @@ export function ReplayPanel() {
                     <td className="cmp-num">{formatCount(c.partners)}</td>
                     <td className="cmp-num">{formatMetricValue('percent', c.topTierShare)}</td>
                     <td className="cmp-num">{formatCount(c.promoted)}</td>
-                    <td className="cmp-num">{formatCount(c.demoted)}</td>
+                    <td className="cmp-num">{formatCount(c.downgrades ?? c.demoted + c.warned + c.grandfathered + (c.limited ?? 0))}</td>
                     <td className="cmp-num">{formatCount(c.warned)}</td>
+                    <td className="cmp-num">{formatCount(c.limited ?? 0)}</td>
                     <td className="cmp-num">{formatCount(c.grandfathered)}</td>
+                    <td className="cmp-num">{formatCount(c.demoted)}</td>
                     <td className="cmp-num">{formatCount(c.inGrace)}</td>
                     <td className="cmp-num">{formatCount(c.exitCandidates)}</td>
                   </tr>

@@ -1,7 +1,7 @@
 /**
  * One scenario replayed over the cycles (oldest first): (a) partners per tier in each
  * cycle as stacked bars, lowest tier at the bottom, untiered on top; (b) partners promoted,
- * demoted and warned per cycle as bars, with the top-tier share as a line on a 0–100 %
+ * moved down (whatever the policies then did) and warned per cycle as bars, with the top-tier share as a line on a 0–100 %
  * axis on the right.
  */
 import {
@@ -79,7 +79,7 @@ export function replayChartData(cycles: readonly ReplayCycle[], ladders: readonl
     tiers: ordered,
     topTierShare: cycles.map((c) => c.topTierShare),
     promoted: cycles.map((c) => c.promoted),
-    demoted: cycles.map((c) => c.demoted),
+    demoted: cycles.map((c) => c.downgrades ?? c.demoted),
     warned: cycles.map((c) => c.warned),
     topColor: top?.color ?? INK_COLOR,
   };
@@ -139,7 +139,7 @@ export function ReplayCharts({ cycles, ladders, large = false }: ReplayChartsPro
             order: -1, // drawn over the bars
           },
           bar('Promoted', data.promoted, PROMOTED_COLOR),
-          bar('Demoted', data.demoted, DEMOTED_COLOR),
+          bar('Moved down', data.demoted, DEMOTED_COLOR),
           bar('Warned', data.warned, WARNED_COLOR),
         ],
       },
@@ -180,7 +180,7 @@ export function ReplayCharts({ cycles, ladders, large = false }: ReplayChartsPro
         <canvas ref={tiersRef} role="img" aria-label="Partners per tier in each cycle (the table has the numbers)" />
       </div>
       <div style={{ ...chartBox(height), flex: '1 1 320px', minWidth: 0 }}>
-        <canvas ref={movesRef} role="img" aria-label="Partners promoted, demoted and warned in each cycle, and the top-tier share (the table has the numbers)" />
+        <canvas ref={movesRef} role="img" aria-label="Partners promoted, moved down and warned in each cycle, and the top-tier share (the table has the numbers)" />
       </div>
     </div>
   );

@@ -150,11 +150,9 @@ export function RequirementBuilder({ value, onChange, metrics, usedIds, label, e
 
   const makeNode = (what: AddKind, gen: (prefix: string) => string, taken: ReadonlySet<string>, parentType: GroupType): Requirement | null => {
     const metric = pickMetric(taken);
-    if (what === 'group') {
-      const id = gen('group');
-      return newGroup(parentType === 'all' ? 'any' : 'all', id, metric ? [newComparison(metric, gen('cond'))] : []);
-    }
+    // nothing to compare yet: no condition, and no group (an empty group means nothing)
     if (!metric) return null;
+    if (what === 'group') return newGroup(parentType === 'all' ? 'any' : 'all', gen('group'), [newComparison(metric, gen('cond'))]);
     if (what === 'condition') return newComparison(metric, gen('cond'));
     return newPointsLeaf(metric, gen('points'), gen('rule'));
   };
@@ -332,7 +330,7 @@ function GroupEditor({ node, path, ctx, place }: { node: RequirementGroup; path:
           <option value="all">all of</option>
           <option value="any">any of</option>
         </select>
-        <span className="rb-muted">{node.items.length === 0 ? (node.type === 'all' ? 'nothing yet (always met)' : 'nothing yet (never met)') : node.type === 'all' ? 'these must hold' : 'at least one must hold'}</span>
+        <span className="rb-muted">{node.items.length === 0 ? 'nothing yet (an empty group requires nothing)' : node.type === 'all' ? 'these must hold' : 'at least one must hold'}</span>
         <NodeTools id={node.id} name={name} path={path} ctx={ctx} place={place} leaf={false} />
       </div>
       {node.items.length > 0 && (

@@ -284,8 +284,9 @@ export function replaceAt(root: Requirement, path: RequirementPath, node: Requir
 }
 
 /**
- * `root` without the node at `path`. Removing the root, or the last child of the root
- * group, leaves no requirement (null).
+ * `root` without the node at `path`. A group left with nothing in it goes too (an empty
+ * group means nothing — docs/ENGINE.md), up to the root: removing the root, or the last
+ * thing under it, leaves no requirement (null).
  */
 export function removeAt(root: Requirement, path: RequirementPath): Requirement | null {
   if (path.length === 0) return null;
@@ -293,7 +294,9 @@ export function removeAt(root: Requirement, path: RequirementPath): Requirement 
   const parentPath = path.slice(0, -1);
   const index = path[path.length - 1] ?? -1;
   const next = updateAt(root, parentPath, (parent) => (isGroup(parent) ? { ...parent, items: parent.items.filter((_, i) => i !== index) } : parent));
-  return isGroup(next) && next.items.length === 0 ? null : next;
+  const parent = nodeAt(next, parentPath);
+  if (parent && isGroup(parent) && parent.items.length === 0) return removeAt(next, parentPath);
+  return next;
 }
 
 /** `root` with `node` added to the group at `groupPath` (at the end, or before `index`). */
