@@ -621,7 +621,7 @@ async function cmdReplay(args: string[], io: CliIo): Promise<number> {
       const width = Math.max(10, ...lists.map((d) => d.label.length));
       for (const c of result.cycles) {
         io.out(
-          `  ${c.label.padEnd(width)} top tiers ${pct(c.topTierShare).padStart(6)} · ${c.promoted} up · ${c.downgrades ?? c.demoted} down (${c.warned} warned, ${c.limited ?? 0} limited, ${c.grandfathered} grandfathered, ${c.demoted} demoted)${c.inGrace ? ` · ${c.inGrace} still in grace` : ''}`,
+          `  ${c.label.padEnd(width)} top tiers ${pct(c.topTierShare).padStart(6)} · ${c.promoted} up · ${c.downgrades} down (${c.warned} warned, ${c.limited} limited, ${c.grandfathered} grandfathered, ${c.demoted} demoted)${c.inGrace ? ` · ${c.inGrace} still in grace` : ''}`,
         );
       }
       for (const { list, missing } of leftOut) {

@@ -46,17 +46,15 @@ export interface ScenarioKpis {
   /*
    * The rollout states, a partition of the downgrades (docs/ENGINE.md, "Rollout policies"):
    * warned + limited + grandfathered + demotedNow = downgrades; and the grace period's cost.
-   * kpisOf always sets them (optional only so KPI records written by hand without them
-   * still type-check).
    */
-  warned?: number;
-  limited?: number;
-  grandfathered?: number;
+  warned: number;
+  limited: number;
+  grandfathered: number;
   /** demotions that take effect now, in full */
-  demotedNow?: number;
+  demotedNow: number;
   /** the grace period's cost: hours, and money (MDF + fixed + margin, in `currency`) */
-  graceHours?: number;
-  graceMoney?: number;
+  graceHours: number;
+  graceMoney: number;
   nearMiss10: number;
   alerts: number;
   reviewFindings: number;

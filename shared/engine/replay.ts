@@ -59,24 +59,20 @@ export interface ReplayCycle {
   /** share of all partners in the top tier of their ladder, after policies */
   topTierShare: number;
   promoted: number;
-  /*
-   * downgrades, limited and graceCost are always set by replay (optional only so cycles
-   * written by hand without them still type-check).
-   */
   /** downgrades this cycle (demoted or losing their tier against where they started it): warned + limited + grandfathered + demoted */
-  downgrades?: number;
+  downgrades: number;
   /** demotions that take effect this cycle in full (no policy softens them; second shortfalls after a warning included when no other policy applies) */
   demoted: number;
   /** warned (within the band, not warned the cycle before): kept their tier */
   warned: number;
   /** demotions cut short by the demotion limit, not grandfathered */
-  limited?: number;
+  limited: number;
   /** grandfathered this cycle */
   grandfathered: number;
   /** still in a grace period from an earlier cycle */
   inGrace: number;
   /** what the quarters of grace that fall in this cycle cost (grace periods carried from earlier cycles included) */
-  graceCost?: Cost;
+  graceCost: Cost;
   exitCandidates: number;
 }
 

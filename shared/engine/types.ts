@@ -331,7 +331,7 @@ export interface PartnerExplanation {
    * or 'grandfathered' after it) — always set by explainPartner (optional only so
    * explanations written by hand without it still type-check).
    */
-  rollout: { tier: string | null; state: RolloutState; limited?: boolean };
+  rollout: { tier: string | null; state: RolloutState; limited: boolean };
 }
 
 // ---------------------------------------------------------------------------------------

@@ -214,7 +214,7 @@ describe('compare and explore in browser mode, end to end', () => {
       const cells = await rows.nth(i).locator('td').allTextContents();
       expect(cells[1]).toBe(formatMetricValue('percent', c.topTierShare));
       expect(cells[2]).toBe(formatMetricValue('count', c.promoted));
-      expect(cells[3]).toBe(formatMetricValue('count', c.downgrades!));
+      expect(cells[3]).toBe(formatMetricValue('count', c.downgrades));
       expect(cells[7]).toBe(formatMetricValue('count', c.demoted));
     }
     await page.screenshot({ path: path.join(SCREENSHOTS, 'replay-1920.png') });

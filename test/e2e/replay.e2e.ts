@@ -109,7 +109,7 @@ describe('cycle replay over the lists the user picks, in browser mode', () => {
       expect(cells[0], c.label).toBe(formatMetricValue('count', c.partners));
       expect(cells[1], c.label).toBe(formatMetricValue('percent', c.topTierShare));
       expect(cells[2], c.label).toBe(formatMetricValue('count', c.promoted));
-      expect(cells[3], c.label).toBe(formatMetricValue('count', c.downgrades!));
+      expect(cells[3], c.label).toBe(formatMetricValue('count', c.downgrades));
       expect(cells[7], c.label).toBe(formatMetricValue('count', c.demoted));
     }
     await page.screenshot({ path: path.join(SHOTS, 'replay-picked-1280.png'), fullPage: true });

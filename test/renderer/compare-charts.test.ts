@@ -78,6 +78,12 @@ function kpis(name: string, perTier: TierCount[], more: Partial<ScenarioKpis> = 
     currency: 'USD',
     missingMetrics: [],
     unplacedTiers: [],
+    warned: 0,
+    limited: 0,
+    grandfathered: 0,
+    demotedNow: 0,
+    graceHours: 0,
+    graceMoney: 0,
     delta: null,
     ...more,
   };
@@ -153,14 +159,17 @@ const cycle = (label: string, counts: number[], more: Partial<ReplayCycle> = {})
   ],
   topTierShare: counts[2]! / counts.reduce((s, c) => s + c, 0),
   promoted: 0,
+  downgrades: 0,
   demoted: 0,
   warned: 0,
+  limited: 0,
   grandfathered: 0,
   inGrace: 0,
+  graceCost: { hours: 0, mdf: 0, fixed: 0, margin: 0 },
   exitCandidates: 0,
   ...more,
 });
-const cycles: ReplayCycle[] = [cycle('FY2024', [5, 3, 2, 10], { promoted: 2 }), cycle('FY2025', [4, 4, 3, 9], { promoted: 1, demoted: 2, warned: 3 })];
+const cycles: ReplayCycle[] = [cycle('FY2024', [5, 3, 2, 10], { promoted: 2 }), cycle('FY2025', [4, 4, 3, 9], { promoted: 1, downgrades: 5, demoted: 2, warned: 3 })];
 
 afterEach(() => {
   cleanup();
@@ -293,7 +302,7 @@ describe('replay data', () => {
       ['Untiered', UNTIERED_COLOR, [10, 9]],
     ]);
     expect(data.promoted).toEqual([2, 1]);
-    expect(data.demoted).toEqual([0, 2]);
+    expect(data.demoted).toEqual([0, 5]); // what moved down, whatever the policies then did
     expect(data.warned).toEqual([0, 3]);
     expect(data.topTierShare).toEqual([0.1, 0.15]);
     expect(data.topColor).toBe('#ffd700');

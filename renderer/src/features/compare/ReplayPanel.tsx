@@ -261,9 +261,9 @@ export function ReplayPanel() {
                     <td className="cmp-num">{formatCount(c.partners)}</td>
                     <td className="cmp-num">{formatMetricValue('percent', c.topTierShare)}</td>
                     <td className="cmp-num">{formatCount(c.promoted)}</td>
-                    <td className="cmp-num">{formatCount(c.downgrades ?? c.demoted + c.warned + c.grandfathered + (c.limited ?? 0))}</td>
+                    <td className="cmp-num">{formatCount(c.downgrades)}</td>
                     <td className="cmp-num">{formatCount(c.warned)}</td>
-                    <td className="cmp-num">{formatCount(c.limited ?? 0)}</td>
+                    <td className="cmp-num">{formatCount(c.limited)}</td>
                     <td className="cmp-num">{formatCount(c.grandfathered)}</td>
                     <td className="cmp-num">{formatCount(c.demoted)}</td>
                     <td className="cmp-num">{formatCount(c.inGrace)}</td>

@@ -68,7 +68,7 @@ export function rolloutText(e: Pick<PartnerExplanation, 'rollout'>): string {
     case 'limited':
       return `demotion limited: goes to ${tier} this cycle`;
     case 'grandfathered':
-      return `grandfathered: placed on ${tier}, keeps its previous tier's benefits for the grace period`;
+      return `${e.rollout.limited ? 'demotion limited, then grandfathered' : 'grandfathered'}: placed on ${tier}, keeps its previous tier's benefits for the grace period`;
     case 'normal':
       return '';
   }

@@ -79,7 +79,7 @@ export function replayChartData(cycles: readonly ReplayCycle[], ladders: readonl
     tiers: ordered,
     topTierShare: cycles.map((c) => c.topTierShare),
     promoted: cycles.map((c) => c.promoted),
-    demoted: cycles.map((c) => c.downgrades ?? c.demoted),
+    demoted: cycles.map((c) => c.downgrades),
     warned: cycles.map((c) => c.warned),
     topColor: top?.color ?? INK_COLOR,
   };
