@@ -88,6 +88,41 @@ describe('the scenario workbench in browser mode, end to end', () => {
     await expect.poll(() => count('*', 'tier_2')).toBe(silver);
     await saved();
 
+    // typing a number is one undo step, not one per keystroke: one Ctrl+Z in the field takes the whole number back, and
+    // Ctrl+Shift+Z brings it back
+    const silverThreshold = tier('Silver').getByLabel('Threshold for Sourced ARR (current year)');
+    await silverThreshold.click();
+    await page.keyboard.press('Control+a');
+    await page.keyboard.type('250000', { delay: 40 });
+    await expect.poll(() => count('*', 'tier_2')).toBeLessThan(silver);
+    await page.keyboard.press('Control+z');
+    await expect.poll(() => silverThreshold.inputValue()).toBe('100,000');
+    await expect.poll(() => count('*', 'tier_2')).toBe(silver);
+    await page.keyboard.press('Control+Shift+z');
+    await expect.poll(() => silverThreshold.inputValue()).toMatch(/^250,?000$/);
+    await expect.poll(() => count('*', 'tier_2')).toBeLessThan(silver);
+    // the Undo button (the field has lost focus) takes it back in one step too
+    await page.getByRole('button', { name: 'Undo' }).click();
+    await expect.poll(() => silverThreshold.inputValue()).toBe('100,000');
+    await expect.poll(() => count('*', 'tier_2')).toBe(silver);
+    // text the scenario does not have (not a number) is the browser's to undo first; then Ctrl+Z is the app's again:
+    // the edit before the typing (placing today's tiers), which Ctrl+Shift+Z redoes
+    await silverThreshold.click();
+    await page.keyboard.press('End');
+    await page.keyboard.type('x');
+    await expect.poll(() => silverThreshold.getAttribute('aria-invalid')).toBe('true');
+    await page.keyboard.press('Control+z');
+    await expect.poll(() => silverThreshold.inputValue()).toBe('100,000');
+    expect(await page.getByTestId('unplaced-tiers').count()).toBe(0);
+    await page.keyboard.press('Control+z');
+    await expect.poll(() => page.getByTestId('unplaced-tiers').count()).toBe(1);
+    expect(await silverThreshold.inputValue()).toBe('100,000');
+    await page.keyboard.press('Control+Shift+z');
+    await expect.poll(() => page.getByTestId('unplaced-tiers').count()).toBe(0);
+    await expect.poll(() => count('*', 'tier_2')).toBe(silver);
+    await page.locator('.wb-editor-head h2').click();
+    await saved();
+
     // a reload finds the same design and the same numbers
     await page.reload();
     await page.getByRole('button', { name: /^Scenarios/ }).click();

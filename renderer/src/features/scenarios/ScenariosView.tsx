@@ -3,7 +3,7 @@
  * one being edited in the middle (ladders, benefits and rules, settings, derived metrics)
  * and its outcome on the right, re-evaluated on every edit and saved as it happens.
  */
-import { useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
+import { useEffect, useMemo, useRef, useState, useSyncExternalStore, type ReactNode } from 'react';
 import { useStore as useZustand } from 'zustand';
 import { metricLookup } from '../../../../shared/model/describe';
 import { editorMetrics } from './editor-metrics';
@@ -27,13 +27,33 @@ import { bindMetrics } from '../../../../shared/model/fit';
 import type { WorkbenchTab } from '../../stores/ui.slice';
 import { saveFile } from '../../components/save-file';
 
-const TABS: readonly { id: WorkbenchTab; label: string }[] = [
-  { id: 'ladders', label: 'Ladders' },
-  { id: 'today', label: 'Today’s tiers' },
-  { id: 'benefits', label: 'Benefits & rules' },
-  { id: 'settings', label: 'Assumptions & policies' },
-  { id: 'derived', label: 'Derived metrics' },
+/** Each tab's name; a narrow editor shows only its `short` start (styles.css). */
+const TABS: readonly { id: WorkbenchTab; label: string; short: string }[] = [
+  { id: 'ladders', label: 'Ladders', short: 'Ladders' },
+  { id: 'today', label: 'Today’s tiers', short: 'Today’s tiers' },
+  { id: 'benefits', label: 'Benefits & rules', short: 'Benefits' },
+  { id: 'settings', label: 'Assumptions & policies', short: 'Assumptions' },
+  { id: 'derived', label: 'Derived metrics', short: 'Derived' },
 ];
+
+/** Below this window width the outcome is a tab beside the editor's instead of a pane beside it. */
+const NARROW_QUERY = '(max-width: 1279.98px)';
+
+function subscribeNarrow(onChange: () => void): () => void {
+  if (typeof window.matchMedia !== 'function') return () => {};
+  const query = window.matchMedia(NARROW_QUERY);
+  query.addEventListener('change', onChange);
+  return () => query.removeEventListener('change', onChange);
+}
+
+/** Whether the window is too narrow for the editor and the outcome side by side. */
+function useNarrowWindow(): boolean {
+  return useSyncExternalStore(
+    subscribeNarrow,
+    () => typeof window.matchMedia === 'function' && window.matchMedia(NARROW_QUERY).matches,
+    () => false,
+  );
+}
 
 /** A few partners' values, for the derived-metric preview. */
 function usePreview(datasetId: number | null) {
@@ -84,7 +104,7 @@ function SaveStatus({ invalid }: { invalid: readonly string[] }) {
 
 type Dialog = { kind: 'new' } | { kind: 'rename'; scenario: ScenarioSummary } | { kind: 'delete'; scenario: ScenarioSummary } | null;
 
-function ScenarioList({ onDialog, onError }: { onDialog: (d: Dialog) => void; onError: (message: string | null) => void }) {
+function ScenarioList({ onDialog, onError, hidden }: { onDialog: (d: Dialog) => void; onError: (message: string | null) => void; hidden: boolean }) {
   const scenarios = useStore((s) => s.workspace?.scenarios ?? []);
   const datasets = useStore((s) => s.workspace?.datasets ?? []);
   const activeId = useStore((s) => s.activeScenario?.id ?? null);
@@ -110,7 +130,7 @@ function ScenarioList({ onDialog, onError }: { onDialog: (d: Dialog) => void; on
   };
 
   return (
-    <aside className="wb-list" aria-label="Scenarios">
+    <aside className="wb-list" id="wb-list" aria-label="Scenarios" hidden={hidden}>
       <div className="row">
         <button type="button" className="primary" onClick={() => onDialog({ kind: 'new' })}>
           New scenario
@@ -313,6 +333,14 @@ function Editor({ scenario }: { scenario: Scenario }) {
   const openFit = useStore((s) => s.openFit);
   const closeFit = useStore((s) => s.closeFit);
   const [focusTier, setFocusTier] = useState<{ ladderId: string; tierId: string | null } | null>(null);
+  const narrow = useNarrowWindow();
+  const [outcomeTab, setOutcomeTab] = useState(false);
+  const showOutcomeTab = narrow && outcomeTab;
+  const panelRef = useRef<HTMLDivElement>(null);
+  const openTab = (id: WorkbenchTab) => {
+    setOutcomeTab(false);
+    setTab(id);
+  };
   const dataset = datasetOfScenario(datasets, active?.datasetId ?? null);
   const datasetMetrics = useMemo(() => dataset?.metrics ?? [], [dataset]);
   const metrics = useMemo(() => editorMetrics(datasetMetrics, scenario), [datasetMetrics, scenario]);
@@ -322,11 +350,50 @@ function Editor({ scenario }: { scenario: Scenario }) {
   useEffect(() => {
     if (!focusTier) return;
     const el = document.getElementById(focusTier.tierId ? `tier-${focusTier.ladderId}-${focusTier.tierId}` : `ladder-${focusTier.ladderId}`);
-    el?.scrollIntoView({ block: 'center' });
+    const panel = panelRef.current;
+    if (!el || !panel) return;
+    // scroll the editor's own panel (scrollIntoView would scroll every ancestor, the app's shell too):
+    // the tier in the middle, or its top at the top when it is taller than the panel
+    const offset = el.getBoundingClientRect().top - panel.getBoundingClientRect().top + panel.scrollTop;
+    panel.scrollTo({ top: Math.max(0, offset - Math.max(0, (panel.clientHeight - el.offsetHeight) / 2)) });
   }, [focusTier]);
 
+  // the outcome: a pane beside the editor, or (narrow window) the panel of its own tab
+  const outcome = (
+    <>
+      {dataset && (
+        <ListNotices
+          scenario={scenario}
+          listLabel={dataset.label}
+          listMetrics={dataset.metrics}
+          todayTiers={evaluation && evaluation.datasetId === dataset.id ? evaluation.summary.todayTiers : null}
+          note={placementNote}
+          onFit={openFit}
+          onPlaceTiers={() => openTab('today')}
+          onDismissNote={dismissPlacementNote}
+        />
+      )}
+      <OutcomePanel
+        outcome={evaluation?.summary ?? null}
+        scenario={scenario}
+        pending={evaluating}
+        error={evaluationError}
+        lookup={lookup}
+        onSelectTier={(ladderId, tierId) => {
+          openTab('ladders');
+          setFocusTier({ ladderId, tierId });
+        }}
+      />
+      {evaluation && (
+        <p className="muted small" role="status">
+          {evaluation.summary.partnerCount.toLocaleString('en-US')} partners evaluated in {evaluation.ms.toFixed(1)} ms
+        </p>
+      )}
+    </>
+  );
+
   return (
-    <div className="wb-main">
+    <div className={narrow ? 'wb-main wb-narrow' : 'wb-main'}>
       <div className="wb-editor" ref={editorRef}>
         <header className="wb-editor-head">
           <h2>{scenario.name}</h2>
@@ -343,12 +410,33 @@ function Editor({ scenario }: { scenario: Scenario }) {
         </header>
         <div role="tablist" aria-label="Parts of the scenario" className="wb-tabs">
           {TABS.map((t) => (
-            <button key={t.id} type="button" role="tab" id={`tab-${t.id}`} aria-selected={tab === t.id} aria-controls={`panel-${t.id}`} onClick={() => setTab(t.id)}>
-              {t.label}
+            <button
+              key={t.id}
+              type="button"
+              role="tab"
+              id={`tab-${t.id}`}
+              aria-selected={!showOutcomeTab && tab === t.id}
+              aria-controls={`panel-${t.id}`}
+              aria-label={t.short === t.label ? undefined : t.label}
+              title={t.short === t.label ? undefined : t.label}
+              onClick={() => openTab(t.id)}
+            >
+              {t.short}
+              {t.short !== t.label && <span className="wb-tab-more">{t.label.slice(t.short.length)}</span>}
             </button>
           ))}
+          {narrow && (
+            <button type="button" role="tab" id="tab-outcome" className="wb-outcome-tab" aria-selected={showOutcomeTab} aria-controls="panel-outcome" onClick={() => setOutcomeTab(true)}>
+              Outcome
+            </button>
+          )}
         </div>
-        <div role="tabpanel" id={`panel-${tab}`} aria-labelledby={`tab-${tab}`} className="wb-panel">
+        {showOutcomeTab && (
+          <div role="tabpanel" id="panel-outcome" aria-labelledby="tab-outcome" className="wb-panel wb-outcome-panel">
+            {outcome}
+          </div>
+        )}
+        <div role="tabpanel" id={`panel-${tab}`} aria-labelledby={`tab-${tab}`} className="wb-panel" ref={panelRef} hidden={showOutcomeTab}>
           {tab === 'ladders' && <LadderEditor scenario={scenario} onChange={editScenario} metrics={metrics} motions={dataset?.motions.map((m) => m.motion) ?? []} focusTier={focusTier} />}
           {tab === 'today' && (
             <TodayTiersEditor
@@ -368,36 +456,7 @@ function Editor({ scenario }: { scenario: Scenario }) {
           {tab === 'derived' && <DerivedMetricsEditor scenario={scenario} onChange={editScenario} metrics={datasetMetrics} preview={preview} />}
         </div>
       </div>
-      <div className="wb-outcome">
-        {dataset && (
-          <ListNotices
-            scenario={scenario}
-            listLabel={dataset.label}
-            listMetrics={dataset.metrics}
-            todayTiers={evaluation && evaluation.datasetId === dataset.id ? evaluation.summary.todayTiers : null}
-            note={placementNote}
-            onFit={openFit}
-            onPlaceTiers={() => setTab('today')}
-            onDismissNote={dismissPlacementNote}
-          />
-        )}
-        <OutcomePanel
-          outcome={evaluation?.summary ?? null}
-          scenario={scenario}
-          pending={evaluating}
-          error={evaluationError}
-          lookup={lookup}
-          onSelectTier={(ladderId, tierId) => {
-            setTab('ladders');
-            setFocusTier({ ladderId, tierId });
-          }}
-        />
-        {evaluation && (
-          <p className="muted small" role="status">
-            {evaluation.summary.partnerCount.toLocaleString('en-US')} partners evaluated in {evaluation.ms.toFixed(1)} ms
-          </p>
-        )}
-      </div>
+      {!narrow && <div className="wb-outcome">{outcome}</div>}
       {fitOpen && dataset && (
         <FitDialog
           scenario={scenario}
@@ -426,6 +485,7 @@ export function ScenariosView() {
   const setView = useStore((s) => s.setView);
   const [dialog, setDialog] = useState<Dialog>(null);
   const [error, setError] = useState<string | null>(null);
+  const [listShown, setListShown] = useState(true);
   const hasDatasets = (workspace?.datasets.length ?? 0) > 0;
 
   // open the first scenario when none is open (or the open one was deleted)
@@ -437,6 +497,9 @@ export function ScenariosView() {
     <section className="view workbench" aria-labelledby="scenarios-title">
       <header className="view-header">
         <h1 id="scenarios-title">Scenarios</h1>
+        <button type="button" className="wb-list-toggle" aria-expanded={listShown} aria-controls="wb-list" onClick={() => setListShown(!listShown)} title="The list of the workspace's scenarios">
+          {listShown ? 'Hide list' : 'Show list'}
+        </button>
       </header>
       {error && (
         <div className="notice notice-error" role="alert">
@@ -454,8 +517,8 @@ export function ScenariosView() {
           </button>
         </div>
       )}
-      <div className="wb-layout">
-        <ScenarioList onDialog={setDialog} onError={setError} />
+      <div className={listShown ? 'wb-layout' : 'wb-layout wb-list-hidden'}>
+        <ScenarioList onDialog={setDialog} onError={setError} hidden={!listShown} />
         {draft ? (
           <Editor scenario={draft} />
         ) : (
