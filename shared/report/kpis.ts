@@ -29,12 +29,27 @@ export interface KpiCell {
   warn: boolean;
 }
 
+/**
+ * Which way a figure is better for the program: 'higher' (coverage), 'lower' (cost, what is
+ * left uncovered, downgrades to hold, alerts) or null — neither, a matter of design (partners
+ * per tier, the top tier's share, promotions, near misses).
+ */
+export type Better = 'higher' | 'lower' | null;
+
+/** Whether a delta is good or bad for the program given its row's `better`; null when neutral or no change. */
+export function deltaTone(better: Better, delta: number | null): 'good' | 'bad' | null {
+  if (better === null || delta === null || delta === 0 || !Number.isFinite(delta)) return null;
+  return (delta > 0) === (better === 'higher') ? 'good' : 'bad';
+}
+
 export interface KpiRow {
   id: string;
   group: string;
   label: string;
   /** how the figures read (and, in the workbook, their number format) */
   kind: KpiKind;
+  /** which way the figure is better for the program (colours the deltas) */
+  better: Better;
   /** a tier's colour, for the per-tier rows */
   color?: string;
   help?: string;
@@ -69,6 +84,8 @@ interface Spec {
   /** the label, in the list's currency for money ("Margin (discount) dollars") */
   label: string | ((currency: string) => string);
   kind: KpiKind;
+  /** which way is better for the program; left out: neither */
+  better?: 'higher' | 'lower';
   value: (k: ScenarioKpis, s: ComparedScenario) => number | null;
   deltaKey?: DeltaKey;
   note?: (k: ScenarioKpis, s: ComparedScenario) => string | null;
@@ -91,6 +108,7 @@ const SPECS: Spec[] = [
   },
   {
     id: 'hours',
+    better: 'lower',
     group: 'Resources',
     label: 'Team hours',
     kind: 'hours',
@@ -99,10 +117,11 @@ const SPECS: Spec[] = [
     note: (k) => usage(k.hoursUtilisation, 'capacity'),
     warn: (k) => over(k.hoursUtilisation),
   },
-  { id: 'mdf', group: 'Resources', label: 'MDF', kind: 'currency', value: (k) => k.mdf, deltaKey: 'mdf', note: (k) => usage(k.mdfUtilisation, 'MDF budget'), warn: (k) => over(k.mdfUtilisation) },
-  { id: 'fixed', group: 'Resources', label: 'Fixed benefit cost', kind: 'currency', value: (k) => k.fixed, deltaKey: 'fixed' },
+  { id: 'mdf', group: 'Resources', label: 'MDF', kind: 'currency', better: 'lower', value: (k) => k.mdf, deltaKey: 'mdf', note: (k) => usage(k.mdfUtilisation, 'MDF budget'), warn: (k) => over(k.mdfUtilisation) },
+  { id: 'fixed', group: 'Resources', label: 'Fixed benefit cost', kind: 'currency', better: 'lower', value: (k) => k.fixed, deltaKey: 'fixed' },
   {
     id: 'margin',
+    better: 'lower',
     group: 'Resources',
     label: (currency) => `Margin (discount) ${currencyWord(currency)}`,
     kind: 'currency',
@@ -111,15 +130,16 @@ const SPECS: Spec[] = [
     note: (k) => usage(k.marginUtilisation, 'margin budget'),
     warn: (k) => over(k.marginUtilisation),
   },
-  { id: 'pairCoverage', group: 'Conflict coverage', label: 'Conflict-prone benefits covered', kind: 'percent', value: (k) => k.pairCoverage, deltaKey: 'pairCoverage', help: 'Tier × benefit pairs whose conflict has an offsetting rule.' },
-  { id: 'grantCoverage', group: 'Conflict coverage', label: 'Grants covered', kind: 'percent', value: (k) => k.grantCoverage, deltaKey: 'grantCoverage', help: 'Each partner receiving a conflict-prone benefit is one grant.' },
-  { id: 'uncoveredPairs', group: 'Conflict coverage', label: 'Uncovered pairs', kind: 'count', value: (k) => k.uncoveredPairs, deltaKey: 'uncoveredPairs', warn: (k) => k.uncoveredPairs > 0 },
+  { id: 'pairCoverage', group: 'Conflict coverage', label: 'Conflict-prone benefits covered', kind: 'percent', better: 'higher', value: (k) => k.pairCoverage, deltaKey: 'pairCoverage', help: 'Tier × benefit pairs whose conflict has an offsetting rule.' },
+  { id: 'grantCoverage', group: 'Conflict coverage', label: 'Grants covered', kind: 'percent', better: 'higher', value: (k) => k.grantCoverage, deltaKey: 'grantCoverage', help: 'Each partner receiving a conflict-prone benefit is one grant.' },
+  { id: 'uncoveredPairs', group: 'Conflict coverage', label: 'Uncovered pairs', kind: 'count', better: 'lower', value: (k) => k.uncoveredPairs, deltaKey: 'uncoveredPairs', warn: (k) => k.uncoveredPairs > 0 },
   { id: 'promoted', group: 'Movement', label: 'Promoted', kind: 'count', value: (k) => k.promoted, deltaKey: 'promoted' },
-  { id: 'demoted', group: 'Movement', label: 'Demoted', kind: 'count', value: (k) => k.demoted, deltaKey: 'demoted' },
-  { id: 'lostTier', group: 'Movement', label: 'Lose their tier', kind: 'count', value: (k) => k.lostTier, deltaKey: 'lostTier' },
+  { id: 'demoted', group: 'Movement', label: 'Demoted', kind: 'count', better: 'lower', value: (k) => k.demoted, deltaKey: 'demoted' },
+  { id: 'lostTier', group: 'Movement', label: 'Lose their tier', kind: 'count', better: 'lower', value: (k) => k.lostTier, deltaKey: 'lostTier' },
   { id: 'newlyTiered', group: 'Movement', label: 'Newly tiered', kind: 'count', value: (k) => k.newlyTiered, deltaKey: 'newlyTiered' },
   {
     id: 'downgrades',
+    better: 'lower',
     group: 'Movement',
     label: 'Downgrade conversations',
     kind: 'count',
@@ -150,6 +170,7 @@ const SPECS: Spec[] = [
   },
   {
     id: 'demotedNow',
+    better: 'lower',
     group: 'Rollout after policies',
     label: 'Demoted now',
     kind: 'count',
@@ -157,10 +178,10 @@ const SPECS: Spec[] = [
     deltaKey: 'demotedNow',
     help: 'Demotions no policy softens. Warned + limited + grandfathered + demoted now = the downgrade conversations.',
   },
-  { id: 'graceHours', group: 'Rollout after policies', label: 'Grace period: team hours', kind: 'hours', value: (k) => k.graceHours ?? null, deltaKey: 'graceHours', help: 'What the old tiers’ benefits cost above the new ones, for the grace period.' },
-  { id: 'graceMoney', group: 'Rollout after policies', label: 'Grace period: MDF, fixed and margin', kind: 'currency', value: (k) => k.graceMoney ?? null, deltaKey: 'graceMoney', help: 'What the old tiers’ benefits cost above the new ones, for the grace period.' },
-  { id: 'alerts', group: 'Health', label: 'Alerts', kind: 'count', value: (k) => k.alerts, deltaKey: 'alerts', warn: (k) => k.alerts > 0 },
-  { id: 'reviewFindings', group: 'Health', label: 'Design review findings', kind: 'count', value: (k) => k.reviewFindings, deltaKey: 'reviewFindings', warn: (k) => k.reviewFindings > 0 },
+  { id: 'graceHours', group: 'Rollout after policies', label: 'Grace period: team hours', kind: 'hours', better: 'lower', value: (k) => k.graceHours ?? null, deltaKey: 'graceHours', help: 'What the old tiers’ benefits cost above the new ones, for the grace period.' },
+  { id: 'graceMoney', group: 'Rollout after policies', label: 'Grace period: MDF, fixed and margin', kind: 'currency', better: 'lower', value: (k) => k.graceMoney ?? null, deltaKey: 'graceMoney', help: 'What the old tiers’ benefits cost above the new ones, for the grace period.' },
+  { id: 'alerts', group: 'Health', label: 'Alerts', kind: 'count', better: 'lower', value: (k) => k.alerts, deltaKey: 'alerts', warn: (k) => k.alerts > 0 },
+  { id: 'reviewFindings', group: 'Health', label: 'Design review findings', kind: 'count', better: 'lower', value: (k) => k.reviewFindings, deltaKey: 'reviewFindings', warn: (k) => k.reviewFindings > 0 },
 ];
 
 function cell(kind: KpiKind, value: number | null, delta: number | null, note: string | null = null, warn = false, currency: string = DEFAULT_CURRENCY): KpiCell {
@@ -189,6 +210,7 @@ function tierRows(scenarios: readonly Scenario[], extras: readonly ComparedScena
       group: 'Tiers',
       label,
       kind: 'count',
+      better: null,
       ...(color ? { color } : {}),
       cells: scenarios.map((k, i) => {
         const value = countOf(k, name);
@@ -211,6 +233,7 @@ export function kpiRows(comparison: ComparisonResult, extras: readonly ComparedS
     group: 'Tiers',
     label: 'Partners in a tier',
     kind: 'count',
+    better: null,
     cells: scenarios.map((k, i) => cell('count', k.tiered, i === reference ? null : (k.delta?.tiered ?? k.tiered - scenarios[reference]!.tiered), `of ${formatMetricValue('count', k.partners)}`)),
   };
   const rest = SPECS.map(
@@ -219,6 +242,7 @@ export function kpiRows(comparison: ComparisonResult, extras: readonly ComparedS
       group: spec.group,
       label: typeof spec.label === 'string' ? spec.label : spec.label(currency),
       kind: spec.kind,
+      better: spec.better ?? null,
       ...(spec.help ? { help: spec.help } : {}),
       cells: scenarios.map((k, i) => {
         const s = extras[i]!;

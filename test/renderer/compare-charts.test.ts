@@ -1,20 +1,35 @@
 // @vitest-environment happy-dom
-import { cleanup, render, screen } from '@testing-library/react';
+import { cleanup, fireEvent, render, screen } from '@testing-library/react';
 import { Chart } from 'chart.js';
 import { createElement, type ReactElement } from 'react';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { ComparedScenario, CompareAnswer, SweepAnswer } from '../../renderer/src/engine/core';
-import { CompareDistributionChart, compareDistributionData } from '../../renderer/src/features/compare/charts/CompareDistributionChart';
+import { colorDistance, levelColor, METAL_COLORS, TOO_CLOSE, tooClose, UNTIERED_COLOR } from '../../renderer/src/components/colors';
+import { INK_COLOR, OVER_COLOR, WARNING_COLOR } from '../../renderer/src/features/compare/charts/chartKit';
+import {
+  CompareDistributionChart,
+  compareDistributionData,
+  defaultGrouping,
+  distributionCaption,
+  laddersDiffer,
+  levelGroup,
+} from '../../renderer/src/features/compare/charts/CompareDistributionChart';
 import { CoverageChart, coverageChartData } from '../../renderer/src/features/compare/charts/CoverageChart';
 import { FlowChart, flowChartData } from '../../renderer/src/features/compare/charts/FlowChart';
 import { ReplayCharts, replayChartData } from '../../renderer/src/features/compare/charts/ReplayCharts';
-import { ResourcesChart, resourcesChartData } from '../../renderer/src/features/compare/charts/ResourcesChart';
+import { MARGIN_BUDGET_MARKER, MDF_BUDGET_MARKER, ResourcesChart, resourcesChartData, resourcesLegends } from '../../renderer/src/features/compare/charts/ResourcesChart';
 import { SweepChart, sweepChartData } from '../../renderer/src/features/compare/charts/SweepChart';
-import { UNTIERED_COLOR } from '../../renderer/src/features/scenarios/outcome/common';
 import type { FlowEnd, MovementFlow, ScenarioKpis, TierCount } from '../../shared/engine/compare';
 import type { ReplayCycle } from '../../shared/engine/replay';
 import type { LadderInfo } from '../../shared/engine/types';
 
+/** Every two of `colors` (and each against the untiered grey) can be told apart. */
+function expectDistinct(colors: readonly string[]) {
+  const all = [...colors, UNTIERED_COLOR];
+  all.forEach((a, i) => all.slice(i + 1).forEach((b) => expect(colorDistance(a, b), `${a} and ${b}`).toBeGreaterThanOrEqual(TOO_CLOSE)));
+}
+
+// scenario A: its Silver is nearly the untiered grey
 const ladderA: LadderInfo = {
   id: 'LA',
   motion: 'reseller',
@@ -26,7 +41,7 @@ const ladderA: LadderInfo = {
     { id: 'a-gold', name: 'Gold', color: '#ffd700' },
   ],
 };
-// scenario B: another ladder, other colours, a tier A has not
+// scenario B: another ladder, other colours (three near-blacks), a tier A has not
 const ladderB: LadderInfo = {
   id: 'LB',
   motion: 'reseller',
@@ -177,8 +192,9 @@ afterEach(() => {
 });
 
 describe('compare distribution data', () => {
-  it('stacks each scenario by tier name, lowest level first, untiered last, in each scenario’s own colours', () => {
-    const data = compareDistributionData(comparison, compared);
+  it('by tier name: each scenario stacked by tier name, lowest level first, untiered last; one colour per tier, distinct in the chart', () => {
+    const data = compareDistributionData(comparison, compared, undefined, 'tier');
+    expect(data.grouping).toBe('tier');
     expect(data.labels).toEqual(['A', 'B']);
     expect(data.datasets.map((d) => d.label)).toEqual(['Bronze', 'Silver', 'Gold', 'Platinum', 'Untiered']);
     const by = (label: string) => data.datasets.find((d) => d.label === label)!;
@@ -187,21 +203,85 @@ describe('compare distribution data', () => {
     expect(by('Gold').data).toEqual([2, 4]);
     expect(by('Platinum').data).toEqual([0, 1]);
     expect(by('Untiered').data).toEqual([10, 11]);
-    expect(by('Silver').backgroundColor).toEqual(['#c0c0c0', '#111111']);
-    expect(by('Gold').backgroundColor).toEqual(['#ffd700', '#222222']);
-    expect(by('Untiered').backgroundColor).toEqual([UNTIERED_COLOR, UNTIERED_COLOR]);
-    // the legend takes the first scenario's colour
-    expect(by('Silver').color).toBe('#c0c0c0');
-    expect(by('Platinum').color).toBe('#333333');
+    // the first scenario's own colours where distinct; its Silver (#c0c0c0) is too close to the untiered grey: the metal's silver
+    expect(tooClose('#c0c0c0', UNTIERED_COLOR)).toBe(true);
+    expect(by('Bronze').color).toBe('#aa7744');
+    expect(by('Silver').color).toBe(METAL_COLORS.silver![0]);
+    expect(by('Gold').color).toBe('#ffd700');
+    expect(by('Platinum').color).toBe('#333333'); // B's own, distinct from the others
+    // every bar of a stack in the stack's colour: the legend explains every bar
+    for (const d of data.datasets) expect(d.backgroundColor).toEqual([d.color, d.color]);
+    expectDistinct(data.datasets.filter((d) => d.key !== 'untiered').map((d) => d.color));
     // every partner is in exactly one stack
     for (const [i, s] of comparison.scenarios.entries()) expect(data.datasets.reduce((sum, d) => sum + d.data[i]!, 0)).toBe(s.partners);
   });
 
+  it('by level when the ladders differ: Entry, the levels between, Top (each ladder’s highest tier), untiered; the palette by level', () => {
+    expect(laddersDiffer(compared)).toBe(true);
+    expect(defaultGrouping(compared)).toBe('level');
+    const data = compareDistributionData(comparison, compared);
+    expect(data.grouping).toBe('level');
+    expect(data.datasets.map((d) => [d.label, d.data])).toEqual([
+      ['Entry', [5, 4]],
+      ['Level 1', [3, 4]],
+      ['Top', [2, 1]], // A's Gold beside B's Platinum
+      ['Untiered', [10, 11]],
+    ]);
+    expect(data.datasets.map((d) => d.color)).toEqual([levelColor(0), levelColor(1), levelColor(2), UNTIERED_COLOR]);
+    expectDistinct(data.datasets.slice(0, 3).map((d) => d.color));
+    // the tooltip names each scenario's tiers of the level
+    expect(data.datasets.map((d) => d.tiers)).toEqual([
+      [['Bronze'], ['Silver']],
+      [['Silver'], ['Gold']],
+      [['Gold'], ['Platinum']],
+      undefined,
+    ]);
+    for (const [i, s] of comparison.scenarios.entries()) expect(data.datasets.reduce((sum, d) => sum + d.data[i]!, 0)).toBe(s.partners);
+  });
+
+  it('levels: entry is level 0 (a ladder’s only tier too), top the highest of two or more, the others by number', () => {
+    expect(levelGroup(0, 1)).toBe('entry');
+    expect(levelGroup(0, 4)).toBe('entry');
+    expect(levelGroup(1, 2)).toBe('top');
+    expect(levelGroup(3, 4)).toBe('top');
+    expect(levelGroup(1, 4)).toBe('level:1');
+    expect(levelGroup(2, 4)).toBe('level:2');
+  });
+
+  it('the same ladders: by tier name, nothing to say; different ladders: the caption says which grouping and why', () => {
+    const same = [{ ladders: [ladderA] }, { ladders: [{ ...ladderA, tiers: ladderA.tiers.map((t) => ({ ...t, color: '#000000' })) }] }];
+    expect(laddersDiffer(same)).toBe(false); // colours alone do not make ladders differ
+    expect(defaultGrouping(same)).toBe('tier');
+    expect(laddersDiffer([{ ladders: [ladderA] }, { ladders: [{ ...ladderA, tiers: [...ladderA.tiers].reverse() }] }])).toBe(true);
+    expect(distributionCaption('tier', false)).toBeNull();
+    expect(distributionCaption('level', true)).toMatch(/^Grouped by level — Entry, Level 1 …, Top .* because the scenarios’ ladders differ/);
+    expect(distributionCaption('tier', true)).toMatch(/^Stacked by tier name/);
+  });
+
   it('dims the other scenarios’ bars when one is highlighted', () => {
-    const data = compareDistributionData(comparison, compared, 1);
-    const silver = data.datasets.find((d) => d.label === 'Silver')!;
-    expect(silver.backgroundColor[1]).toBe('#111111');
-    expect(silver.backgroundColor[0]).toBe('rgba(192, 192, 192, 0.25)');
+    const data = compareDistributionData(comparison, compared, 1, 'tier');
+    const gold = data.datasets.find((d) => d.label === 'Gold')!;
+    expect(gold.backgroundColor[1]).toBe('#ffd700');
+    expect(gold.backgroundColor[0]).toBe('rgba(255, 215, 0, 0.25)');
+  });
+
+  it('the chart says its grouping and offers the other where the ladders differ', () => {
+    render(createElement(CompareDistributionChart, { comparison, scenarios: compared }));
+    expect(screen.getByTestId('distribution-caption').textContent).toMatch(/^Grouped by level/);
+    expect(screen.getByRole('img').getAttribute('aria-label')).toMatch(/per level/);
+    fireEvent.click(screen.getByLabelText('by tier name'));
+    expect(screen.getByTestId('distribution-caption').textContent).toMatch(/^Stacked by tier name/);
+    expect(screen.getByRole('img').getAttribute('aria-label')).toMatch(/per tier/);
+    cleanup();
+    // the same ladders: no caption, no choice
+    render(createElement(CompareDistributionChart, { comparison, scenarios: [compared[0]!, { ...compared[1]!, ladders: [ladderA] }] }));
+    expect(screen.queryByTestId('distribution-caption')).toBeNull();
+    expect(screen.queryByLabelText('by level')).toBeNull();
+    cleanup();
+    // presentation: the caption, no choice (the arrow keys step through the scenarios)
+    render(createElement(CompareDistributionChart, { comparison, scenarios: compared, large: true }));
+    expect(screen.getByTestId('distribution-caption')).toBeTruthy();
+    expect(screen.queryByLabelText('by level')).toBeNull();
   });
 });
 
@@ -220,6 +300,31 @@ describe('resources data', () => {
     expect(tight.hours.over).toEqual([true, true]);
     expect(tight.dollars.mdfOver).toEqual([true, false]);
     expect(tight.dollars.marginOver).toEqual([false, true]);
+  });
+
+  it('the legends explain every mark: segments, over capacity/budget when a bar is over, each marker drawn in its own colour and shape', () => {
+    const { hours, dollars } = resourcesLegends(resourcesChartData(comparison, compared));
+    expect(hours.map((e) => e.text)).toEqual(['Team hours', 'Over capacity', 'Capacity']);
+    expect(dollars.map((e) => e.text)).toEqual(['MDF', 'Fixed', 'Margin', 'Over budget', 'MDF budget', 'Margin budget']);
+    const entry = (text: string) => [...hours, ...dollars].find((e) => e.text === text)!;
+    // over: the warning fill with the exceeded marker's red outline, no dataset of its own
+    expect(entry('Over budget')).toEqual({ text: 'Over budget', color: WARNING_COLOR, outline: OVER_COLOR, shape: 'box' });
+    expect(entry('Over capacity')).toMatchObject({ color: WARNING_COLOR, outline: OVER_COLOR });
+    expect(entry('Over budget').datasetIndex).toBeUndefined();
+    // the two budget markers differ in colour and in shape (solid / dashed); each toggles its dataset
+    expect(entry('MDF budget')).toMatchObject({ shape: 'line', color: MDF_BUDGET_MARKER.color, datasetIndex: 3 });
+    expect(entry('MDF budget').dash).toBeUndefined();
+    expect(entry('Margin budget')).toMatchObject({ shape: 'line', color: MARGIN_BUDGET_MARKER.color, dash: [6, 4], datasetIndex: 4 });
+    expect(tooClose(MDF_BUDGET_MARKER.color, MARGIN_BUDGET_MARKER.color)).toBe(false);
+    // neither marker looks like the exceeded red
+    for (const c of [MDF_BUDGET_MARKER.color, MARGIN_BUDGET_MARKER.color, INK_COLOR]) expect(tooClose(c, OVER_COLOR)).toBe(false);
+    expect(resourcesLegends(resourcesChartData(comparison, compared), true).dollars.find((e) => e.text === 'Margin budget')!.dash).toEqual([12, 8]);
+    // nothing over, no budget set: no entry for what is not drawn
+    const none = resourcesLegends(resourcesChartData(comparison, compared.map((c) => ({ ...c, assumptions: { capacityHours: null, mdfBudget: null, marginBudget: null } }))));
+    expect(none.hours.map((e) => e.text)).toEqual(['Team hours']);
+    expect(none.dollars.map((e) => e.text)).toEqual(['MDF', 'Fixed', 'Margin']);
+    const under = resourcesLegends(resourcesChartData(comparison, compared.map((c) => ({ ...c, assumptions: { capacityHours: 1e6, mdfBudget: 1e9, marginBudget: 1e9 } }))));
+    expect(under.dollars.map((e) => e.text)).toEqual(['MDF', 'Fixed', 'Margin', 'MDF budget', 'Margin budget']);
   });
 });
 
@@ -244,7 +349,8 @@ describe('flow chart data', () => {
     const key = (label: string) => Object.keys(data.labels).find((k) => data.labels[k] === label)!;
     expect(data.colors[key('Gold (today)')]).toBe('#ffd700');
     expect(data.colors[key('Gold')]).toBe('#ffd700');
-    expect(data.colors[key('Silver')]).toBe('#c0c0c0');
+    // too close to the untiered grey: the metal's silver
+    expect(data.colors[key('Silver')]).toBe(METAL_COLORS.silver![0]);
     expect(data.colors[key('No current tier')]).toBe(UNTIERED_COLOR);
     expect(data.colors[key('Untiered')]).toBe(UNTIERED_COLOR);
     // current tiers on the left, new tiers on the right
@@ -267,8 +373,11 @@ describe('flow chart data', () => {
     const data = flowChartData([flow(end(ladderA, 2), end(ladderA, 2), 1), flow(end(other, 1), end(other, 1), 1)], [ladderA, other]);
     expect(Object.values(data.labels).sort()).toEqual(['Gold · Refer', 'Gold · Refer (today)', 'Gold · Resell', 'Gold · Resell (today)']);
     const key = (label: string) => Object.keys(data.labels).find((k) => data.labels[k] === label)!;
-    expect(data.colors[key('Gold · Refer')]).toBe('#222222');
     expect(data.colors[key('Gold · Resell (today)')]).toBe('#ffd700');
+    // Refer's Gold (#222222) is too close to its Silver (#111111): a shade of gold distinct from Resell's
+    expect(tooClose('#222222', '#111111')).toBe(true);
+    expect(METAL_COLORS.gold).toContain(data.colors[key('Gold · Refer')]);
+    expectDistinct(Object.keys(data.labels).filter((k) => !k.endsWith(':none')).map((k) => data.colors[k]!).filter((c, i, all) => all.indexOf(c) === i));
   });
 });
 
@@ -277,10 +386,10 @@ describe('sweep data', () => {
     const series = sweepChartData(sweep.points, ladderA);
     expect(series.map((s) => [s.label, s.color, s.axis, s.dashed])).toEqual([
       ['Bronze', '#aa7744', 'partners', false],
-      ['Silver', '#c0c0c0', 'partners', false],
+      ['Silver', METAL_COLORS.silver![0], 'partners', false],
       ['Gold', '#ffd700', 'partners', false],
       ['Untiered', UNTIERED_COLOR, 'partners', true],
-      ['Total cost', expect.any(String), 'cost', true],
+      ['Total cost', INK_COLOR, 'cost', true],
     ]);
     expect(series[2]!.data).toEqual([
       { x: 100_000, y: 6 },
@@ -297,7 +406,7 @@ describe('replay data', () => {
     expect(data.labels).toEqual(['FY2024', 'FY2025']);
     expect(data.tiers.map((t) => [t.label, t.color, t.data])).toEqual([
       ['Bronze', '#aa7744', [5, 4]],
-      ['Silver', '#c0c0c0', [3, 4]],
+      ['Silver', METAL_COLORS.silver![0], [3, 4]],
       ['Gold', '#ffd700', [2, 3]],
       ['Untiered', UNTIERED_COLOR, [10, 9]],
     ]);
@@ -306,6 +415,9 @@ describe('replay data', () => {
     expect(data.warned).toEqual([0, 3]);
     expect(data.topTierShare).toEqual([0.1, 0.15]);
     expect(data.topColor).toBe('#ffd700');
+    // a top tier that looks like the promoted bars' green: the line in ink
+    const green = { ...ladderA, tiers: [...ladderA.tiers.slice(0, 2), { ...ladderA.tiers[2]!, color: '#15a34a' }] };
+    expect(replayChartData(cycles, [green]).topColor).toBe(INK_COLOR);
   });
 });
 
@@ -413,6 +525,30 @@ describe('chart components with a (stub) canvas context', () => {
     drawn.length = 0;
     render(createElement(SweepChart, { sweep, ladder: ladderA, metricKind: 'currency', metricUnit: null, current: 250_000 }));
     expect(drawn).toEqual(expect.arrayContaining(['now: $250,000', '$250,000']));
+  });
+
+  it('the resources legends show the over-budget fill and each marker as a line, and clicking the over entry hides nothing', () => {
+    withContext();
+    const { container } = render(createElement(ResourcesChart, { comparison, scenarios: compared }));
+    const [hours, dollars] = [...container.querySelectorAll('canvas')].map((c) => Chart.getChart(c)!);
+    expect(hours!.legend!.legendItems!.map((i) => i.text)).toEqual(['Team hours', 'Over capacity', 'Capacity']);
+    const items = dollars!.legend!.legendItems!;
+    expect(items.map((i) => [i.text, i.pointStyle, i.datasetIndex])).toEqual([
+      ['MDF', 'rect', 0],
+      ['Fixed', 'rect', 1],
+      ['Margin', 'rect', 2],
+      ['Over budget', 'rect', undefined],
+      ['MDF budget', 'line', 3],
+      ['Margin budget', 'line', 4],
+    ]);
+    expect(items[3]).toMatchObject({ fillStyle: WARNING_COLOR, strokeStyle: OVER_COLOR });
+    expect(items[5]!.lineDash).toEqual([6, 4]);
+    const onClick = dollars!.options.plugins!.legend!.onClick!;
+    const legend = dollars!.legend!;
+    onClick.call(legend, { type: 'click', native: null, x: 0, y: 0 }, items[3]!, legend);
+    expect([0, 1, 2, 3, 4].every((i) => dollars!.isDatasetVisible(i))).toBe(true);
+    onClick.call(legend, { type: 'click', native: null, x: 0, y: 0 }, items[4]!, legend);
+    expect(dollars!.isDatasetVisible(3)).toBe(false);
   });
 
   it('the sweep chart picks the swept value nearest a click', () => {

@@ -246,7 +246,7 @@ describe('the compare slice', () => {
     expect(s.comparison?.comparison).toEqual(
       expectedComparison(
         [
-          { scenario: starter, baseline: true },
+          { scenario: starter, baseline: false },
           { scenario: motionFit, baseline: false },
         ],
         data2,
@@ -267,7 +267,7 @@ describe('the compare slice', () => {
     expect(store.getState().comparison?.comparison).toEqual(
       expectedComparison(
         [
-          { scenario: points, baseline: true },
+          { scenario: points, baseline: false },
           { scenario: starter, baseline: false },
         ],
         data1,

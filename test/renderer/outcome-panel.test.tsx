@@ -5,6 +5,7 @@ import { evaluate, summaryOf, type OutcomeSummary } from '../../shared/engine';
 import { formatCount } from '../../shared/model/format';
 import type { Scenario } from '../../shared/model/scenario';
 import { distributionChartData } from '../../renderer/src/features/scenarios/outcome/DistributionChart';
+import { levelColor, tooClose, UNTIERED_COLOR } from '../../renderer/src/components/colors';
 import { OutcomePanel } from '../../renderer/src/features/scenarios/outcome/OutcomePanel';
 import { exampleScenarios } from '../../scenarios/examples';
 import { generatePartners } from '../../scenarios/generator';
@@ -85,7 +86,14 @@ describe('outcome panel: distribution', () => {
     expect(data.labels).toEqual(['reseller', 'services', 'technology']);
     const tierKeys = motionFitOutcome.ladders.flatMap((l) => l.tiers.map((t) => `${l.id}/${t.id}`));
     expect(data.datasets.map((d) => d.key)).toEqual([...tierKeys, 'untiered']);
-    expect(data.datasets[0]?.backgroundColor).toBe(motionFitOutcome.ladders[0]?.tiers[0]?.color);
+    // each tier in its ladder's colour unless that looks like another tier's of the chart or the untiered grey
+    // (the three ladders share their colours level by level; the entry grey is close to the untiered one)
+    const own = motionFitOutcome.ladders.flatMap((l) => l.tiers.map((t) => t.color));
+    expect(data.datasets[1]?.backgroundColor).toBe(own[1]);
+    expect(tooClose(own[0]!, UNTIERED_COLOR)).toBe(true);
+    expect(data.datasets[0]?.backgroundColor).toBe(levelColor(0));
+    const colors = data.datasets.map((d) => d.backgroundColor);
+    colors.forEach((a, i) => colors.slice(i + 1).forEach((b) => expect(tooClose(a, b), `${a} and ${b}`).toBe(false)));
     // each bar adds up to its motion's partners
     data.labels.forEach((motion, i) => {
       const bar = data.datasets.reduce((s, d) => s + (d.data[i] ?? 0), 0);

@@ -196,7 +196,8 @@ export const createCompareSlice: StateCreator<Store, Mutators, [], CompareSlice>
         const scenarios = await Promise.all(p.scenarios.map((s) => scenarioOf(s.id)));
         const answer = await getEngine().compare(
           datasetRef(get().workspace, p.datasetId),
-          scenarios.map((scenario, i) => ({ name: scenario.name, baseline: p.scenarios[i] === p.reference, scenario })),
+          // only a marked baseline is called one; unmarked, the changes are against the first picked (kpiRows)
+          scenarios.map((scenario, i) => ({ name: scenario.name, baseline: p.baselineMarked && p.scenarios[i] === p.reference, scenario })),
         );
         if (run !== compareRun) return;
         const ids = p.scenarios.map((s) => s.id);

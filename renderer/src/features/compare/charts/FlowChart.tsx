@@ -1,7 +1,8 @@
 /**
  * Who moves where in one scenario: a Sankey from each partner's tier today — the list's own
  * label, "Gold (today)" / "No current tier" — (left) to its new tier (right, "Specialist" /
- * "Untiered"). Nodes take the colour of the tier they are placed on, flows blend from→to;
+ * "Untiered"). Nodes take the colour of the tier they are placed on (its ladder's, unless
+ * another tier of the chart looks the same: chartKit `chartTierColors`), flows blend from→to;
  * both columns list the top tier first (ladder by ladder), no tier last.
  */
 import { Chart, LinearScale, Tooltip, type ChartConfiguration, type TooltipItem } from 'chart.js';
@@ -10,8 +11,9 @@ import { useMemo } from 'react';
 import type { FlowEnd, MovementFlow } from '../../../../../shared/engine/compare';
 import type { LadderInfo } from '../../../../../shared/engine/types';
 import { formatCount } from '../../../../../shared/model/format';
-import { pct, UNTIERED_COLOR } from '../../scenarios/outcome/common';
-import { ambiguousTierNames, chartBox, fontSizes, INK_COLOR, tierColor, useChart } from './chartKit';
+import { pct } from '../../scenarios/outcome/common';
+import { ambiguousTierNames, chartBox, fontSizes, INK_COLOR, useChart } from './chartKit';
+import { chartTierColors, tierColor, UNTIERED_COLOR } from '../../../components/colors';
 
 Chart.register(SankeyController, Flow, LinearScale, Tooltip);
 
@@ -35,6 +37,7 @@ const nodeKey = (side: Side, end: FlowEnd) =>
 
 export function flowChartData(flows: readonly MovementFlow[], ladders: readonly LadderInfo[]): FlowChartData {
   const ambiguous = ambiguousTierNames(ladders);
+  const tierColors = chartTierColors(ladders);
   const labels: Record<string, string> = {};
   const colors: Record<string, string> = {};
   const column: Record<string, number> = {};
@@ -56,7 +59,7 @@ export function flowChartData(flows: readonly MovementFlow[], ladders: readonly 
       const several = (todayLadders.get(end.today)?.size ?? 0) > 1 && ladder;
       labels[key] = `${end.today} (today)${several ? ` · ${ladder.name}` : ''}`;
     } else labels[key] = tiered ? (side === 'from' ? `${named} (today)` : named) : side === 'from' ? 'No current tier' : 'Untiered';
-    colors[key] = tiered ? tierColor(ladders, end.ladderId, end.tierId) : UNTIERED_COLOR;
+    colors[key] = tiered ? tierColor(tierColors, end.ladderId, end.tierId) : UNTIERED_COLOR;
     column[key] = side === 'from' ? 0 : 1;
     rank.set(key, tiered ? [ladderIndex < 0 ? ladders.length : ladderIndex, -end.level, rank.size] : [ladders.length + 1, 0, end.today === null ? 1e9 : rank.size]);
     return key;

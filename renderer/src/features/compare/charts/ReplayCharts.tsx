@@ -2,7 +2,8 @@
  * One scenario replayed over the cycles (oldest first): (a) partners per tier in each
  * cycle as stacked bars, lowest tier at the bottom, untiered on top; (b) partners promoted,
  * moved down (whatever the policies then did) and warned per cycle as bars, with the top-tier share as a line on a 0–100 %
- * axis on the right.
+ * axis on the right. Tiers take their ladder's colours where distinct in the chart (chartKit
+ * `chartTierColors`); the top-tier line takes the top tier's colour unless it looks like one of the bars'.
  */
 import {
   BarController,
@@ -22,9 +23,10 @@ import { useMemo } from 'react';
 import type { ReplayCycle } from '../../../../../shared/engine/replay';
 import type { LadderInfo } from '../../../../../shared/engine/types';
 import { formatCount } from '../../../../../shared/model/format';
-import { pct, UNTIERED_COLOR } from '../../scenarios/outcome/common';
+import { pct } from '../../scenarios/outcome/common';
 import { stackedTooltipLabel } from '../../scenarios/outcome/DistributionChart';
-import { ambiguousTierNames, bottomLegend, chartBox, fontSizes, INK_COLOR, partnersAxis, tierColor, useChart, WARNING_COLOR } from './chartKit';
+import { chartTierColors, tierColor, tooClose, UNTIERED_COLOR } from '../../../components/colors';
+import { ambiguousTierNames, bottomLegend, chartBox, fontSizes, INK_COLOR, partnersAxis, useChart, WARNING_COLOR } from './chartKit';
 
 Chart.register(BarController, BarElement, LineController, LineElement, PointElement, CategoryScale, LinearScale, Legend, Tooltip);
 
@@ -49,12 +51,13 @@ export interface ReplayChartData {
   promoted: number[];
   demoted: number[];
   warned: number[];
-  /** the top-tier line's colour: the first ladder's top tier */
+  /** the top-tier line's colour: the first ladder's top tier's, or ink when that looks like a movement bar's */
   topColor: string;
 }
 
 export function replayChartData(cycles: readonly ReplayCycle[], ladders: readonly LadderInfo[]): ReplayChartData {
   const ambiguous = ambiguousTierNames(ladders);
+  const colors = chartTierColors(ladders);
   const tiers = new Map<string, ReplaySeries>();
   cycles.forEach((cycle, c) => {
     for (const row of cycle.tiers) {
@@ -65,7 +68,7 @@ export function replayChartData(cycles: readonly ReplayCycle[], ladders: readonl
         const ladder = ladders.find((l) => l.id === row.ladderId);
         const name = row.tier ?? row.tierId ?? '';
         const label = !tiered ? 'Untiered' : ladder && ambiguous.has(name) ? `${name} · ${ladder.name}` : name;
-        series = { key, label, color: tiered ? tierColor(ladders, row.ladderId, row.tierId) : UNTIERED_COLOR, data: new Array<number>(cycles.length).fill(0) };
+        series = { key, label, color: tiered ? tierColor(colors, row.ladderId, row.tierId) : UNTIERED_COLOR, data: new Array<number>(cycles.length).fill(0) };
         tiers.set(key, series);
       }
       series.data[c]! += row.count;
@@ -74,6 +77,7 @@ export function replayChartData(cycles: readonly ReplayCycle[], ladders: readonl
   // the replay lists tiers lowest first and untiered last; keep untiered last whatever came first
   const ordered = [...tiers.values()].sort((a, b) => Number(a.key === 'untiered') - Number(b.key === 'untiered'));
   const top = ladders[0]?.tiers[ladders[0].tiers.length - 1];
+  const topColor = top && ladders[0] ? tierColor(colors, ladders[0].id, top.id) : INK_COLOR;
   return {
     labels: cycles.map((c) => c.label),
     tiers: ordered,
@@ -81,7 +85,7 @@ export function replayChartData(cycles: readonly ReplayCycle[], ladders: readonl
     promoted: cycles.map((c) => c.promoted),
     demoted: cycles.map((c) => c.downgrades),
     warned: cycles.map((c) => c.warned),
-    topColor: top?.color ?? INK_COLOR,
+    topColor: [PROMOTED_COLOR, DEMOTED_COLOR, WARNED_COLOR].some((c) => tooClose(c, topColor)) ? INK_COLOR : topColor,
   };
 }
 

@@ -3,7 +3,10 @@
  * its capacity as a marker, (b) money (the list's currency) stacked MDF / fixed / margin with the MDF budget
  * (against the MDF stack) and the margin budget (against the top of the stack, i.e. MDF +
  * fixed + the margin budget) as markers. A bar over its limit turns the warning colour and
- * its marker turns red. No limit set (null): no marker.
+ * its marker turns red. No limit set (null): no marker. Each marker has its own colour and
+ * shape (capacity and the MDF budget solid, in ink; the margin budget dashed, in violet),
+ * and the legend explains every mark: the segments, "over capacity/budget" when a bar is
+ * over, and each marker that is drawn.
  */
 import {
   BarController,
@@ -18,6 +21,7 @@ import {
   Tooltip,
   type ChartConfiguration,
   type ChartDataset,
+  type Plugin,
   type TooltipItem,
 } from 'chart.js';
 import { useMemo } from 'react';
@@ -25,7 +29,7 @@ import type { ComparedScenario, CompareAnswer } from '../../../engine/core';
 import { currencyWord, DEFAULT_CURRENCY } from '../../../../../shared/model/currency';
 import { formatCount } from '../../../../../shared/model/format';
 import { money as moneyIn } from '../../scenarios/outcome/common';
-import { bottomLegend, chartBox, dimmed, fontSizes, INK_COLOR, OVER_COLOR, useChart, WARNING_COLOR, type FontSizes } from './chartKit';
+import { chartBox, dimmed, entriesLegend, fontSizes, INK_COLOR, OVER_COLOR, useChart, WARNING_COLOR, type FontSizes, type LegendEntry } from './chartKit';
 
 Chart.register(BarController, BarElement, LineController, LineElement, PointElement, CategoryScale, LinearScale, Legend, Tooltip);
 
@@ -33,6 +37,13 @@ export const HOURS_COLOR = '#3b82f6';
 export const MDF_COLOR = '#2563eb';
 export const FIXED_COLOR = '#64748b';
 export const MARGIN_COLOR = '#0d9488';
+/** The capacity marker: a solid ink line. */
+export const CAPACITY_MARKER = { color: INK_COLOR, dash: null } as const;
+/** The MDF budget marker: a solid ink line. */
+export const MDF_BUDGET_MARKER = { color: INK_COLOR, dash: null } as const;
+/** The margin budget marker: a dashed violet line (unlike the MDF budget's, in colour and in shape). */
+export const MARGIN_BUDGET_MARKER = { color: '#6d28d9', dash: [6, 4] } as const;
+type Marker = { color: string; dash: readonly number[] | null };
 
 export interface ResourcesChartData {
   /** scenario names */
@@ -79,8 +90,8 @@ export function resourcesChartData(comparison: Pick<CompareAnswer['comparison'],
 type Mixed = 'bar' | 'line';
 type Value = number | null;
 
-/** A limit drawn as a wide dash over its bar: red where the bar is over it. */
-function marker(label: string, at: Value[], isOver: boolean[], stack: string, large: boolean): ChartDataset<Mixed, Value[]> {
+/** A limit drawn as a wide line over its bar, in its own colour and dash; red where the bar is over it. */
+function marker(label: string, at: Value[], isOver: boolean[], stack: string, style: Marker, large: boolean): ChartDataset<Mixed, Value[]> & { markerDash?: number[] } {
   return {
     type: 'line',
     label,
@@ -93,12 +104,58 @@ function marker(label: string, at: Value[], isOver: boolean[], stack: string, la
     pointHoverRadius: large ? 36 : 18,
     pointBorderWidth: large ? 5 : 3,
     pointHoverBorderWidth: large ? 6 : 4,
-    borderColor: isOver.map((o) => (o ? OVER_COLOR : INK_COLOR)),
-    backgroundColor: isOver.map((o) => (o ? OVER_COLOR : INK_COLOR)),
+    borderColor: isOver.map((o) => (o ? OVER_COLOR : style.color)),
+    backgroundColor: isOver.map((o) => (o ? OVER_COLOR : style.color)),
+    ...(style.dash ? { markerDash: style.dash.map((d) => (large ? 2 * d : d)) } : {}),
   };
 }
 
-function options(f: FontSizes, colors: string[], format: (v: number) => string, label: (item: TooltipItem<Mixed>) => string): ChartConfiguration<Mixed, Value[], string>['options'] {
+/** Draws the points of a dataset with `markerDash` dashed (Chart.js strokes points with the context's dash). */
+const markerDashes: Plugin<Mixed> = {
+  id: 'tierscapeMarkerDashes',
+  beforeDatasetDraw(chart, { index }) {
+    const dash = (chart.data.datasets[index] as { markerDash?: number[] } | undefined)?.markerDash;
+    if (dash) chart.ctx.setLineDash(dash);
+  },
+  afterDatasetDraw(chart, { index }) {
+    if ((chart.data.datasets[index] as { markerDash?: number[] } | undefined)?.markerDash) chart.ctx.setLineDash([]);
+  },
+};
+
+const lineEntry = (text: string, style: Marker, datasetIndex: number, large: boolean): LegendEntry => ({
+  text,
+  color: style.color,
+  shape: 'line',
+  datasetIndex,
+  ...(style.dash ? { dash: style.dash.map((d) => (large ? 2 * d : d)) } : {}),
+});
+
+/**
+ * The legends of the two charts: each segment, "Over capacity" / "Over budget" (the warning
+ * fill with the exceeded marker's red outline) when some bar is over, and each marker that
+ * some scenario has.
+ */
+export function resourcesLegends(data: ResourcesChartData, large = false): { hours: LegendEntry[]; dollars: LegendEntry[] } {
+  const some = (values: readonly (number | null)[]) => values.some((v) => v !== null);
+  const d = data.dollars;
+  return {
+    hours: [
+      { text: 'Team hours', color: HOURS_COLOR, shape: 'box', datasetIndex: 0 },
+      ...(data.hours.over.some(Boolean) ? [{ text: 'Over capacity', color: WARNING_COLOR, outline: OVER_COLOR, shape: 'box' as const }] : []),
+      ...(some(data.hours.capacity) ? [lineEntry('Capacity', CAPACITY_MARKER, 1, large)] : []),
+    ],
+    dollars: [
+      { text: 'MDF', color: MDF_COLOR, shape: 'box', datasetIndex: 0 },
+      { text: 'Fixed', color: FIXED_COLOR, shape: 'box', datasetIndex: 1 },
+      { text: 'Margin', color: MARGIN_COLOR, shape: 'box', datasetIndex: 2 },
+      ...(d.mdfOver.some(Boolean) || d.marginOver.some(Boolean) ? [{ text: 'Over budget', color: WARNING_COLOR, outline: OVER_COLOR, shape: 'box' as const }] : []),
+      ...(some(d.mdfBudget) ? [lineEntry('MDF budget', MDF_BUDGET_MARKER, 3, large)] : []),
+      ...(some(d.marginBudget) ? [lineEntry('Margin budget', MARGIN_BUDGET_MARKER, 4, large)] : []),
+    ],
+  };
+}
+
+function options(f: FontSizes, legend: LegendEntry[], large: boolean, format: (v: number) => string, label: (item: TooltipItem<Mixed>) => string): ChartConfiguration<Mixed, Value[], string>['options'] {
   return {
     animation: false,
     responsive: true,
@@ -108,7 +165,7 @@ function options(f: FontSizes, colors: string[], format: (v: number) => string, 
       y: { stacked: true, beginAtZero: true, ticks: { font: { size: f.ticks }, callback: (v) => format(Number(v)) } },
     },
     plugins: {
-      legend: bottomLegend(f, colors),
+      legend: entriesLegend(f, legend, large),
       tooltip: { bodyFont: { size: f.tooltip }, titleFont: { size: f.tooltip }, callbacks: { label } },
     },
   };
@@ -125,6 +182,7 @@ export interface ResourcesChartProps {
 
 export function ResourcesChart({ comparison, scenarios, large = false, highlight }: ResourcesChartProps) {
   const data = useMemo(() => resourcesChartData(comparison, scenarios), [comparison, scenarios]);
+  const legends = useMemo(() => resourcesLegends(data, large), [data, large]);
 
   const hoursConfig = useMemo((): ChartConfiguration<Mixed, Value[], string> => {
     const { values, capacity, over: isOver } = data.hours;
@@ -139,12 +197,13 @@ export function ResourcesChart({ comparison, scenarios, large = false, highlight
         labels: data.labels,
         datasets: [
           { type: 'bar', label: 'Team hours', data: values, stack: 'hours', backgroundColor: values.map((_, i) => dimmed(isOver[i] ? WARNING_COLOR : HOURS_COLOR, i, highlight)) },
-          marker('Capacity', capacity, isOver, 'capacity', large),
+          marker('Capacity', capacity, isOver, 'capacity', CAPACITY_MARKER, large),
         ],
       },
-      options: options(fontSizes(large), [HOURS_COLOR, INK_COLOR], hoursText, label),
+      options: options(fontSizes(large), legends.hours, large, hoursText, label),
+      plugins: [markerDashes],
     };
-  }, [data, large, highlight]);
+  }, [data, legends, large, highlight]);
 
   const dollarsConfig = useMemo((): ChartConfiguration<Mixed, Value[], string> => {
     const d = data.dollars;
@@ -181,13 +240,14 @@ export function ResourcesChart({ comparison, scenarios, large = false, highlight
           segment('MDF', d.mdf, MDF_COLOR, d.mdfOver),
           segment('Fixed', d.fixed, FIXED_COLOR, null),
           segment('Margin', d.margin, MARGIN_COLOR, d.marginOver),
-          marker('MDF budget', d.mdfBudget, d.mdfOver, 'mdfBudget', large),
-          marker('Margin budget', marginAt, d.marginOver, 'marginBudget', large),
+          marker('MDF budget', d.mdfBudget, d.mdfOver, 'mdfBudget', MDF_BUDGET_MARKER, large),
+          marker('Margin budget', marginAt, d.marginOver, 'marginBudget', MARGIN_BUDGET_MARKER, large),
         ],
       },
-      options: options(fontSizes(large), [MDF_COLOR, FIXED_COLOR, MARGIN_COLOR, INK_COLOR, INK_COLOR], money, label),
+      options: options(fontSizes(large), legends.dollars, large, money, label),
+      plugins: [markerDashes],
     };
-  }, [data, large, highlight]);
+  }, [data, legends, large, highlight]);
 
   const hoursRef = useChart(hoursConfig);
   const dollarsRef = useChart(dollarsConfig);

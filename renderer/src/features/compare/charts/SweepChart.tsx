@@ -1,6 +1,7 @@
 /**
  * One threshold swept over a range of values: partners per tier of its ladder (left axis,
- * one line per tier in the tier's colour, untiered grey dashed) and the total cost (right
+ * one line per tier in the tier's colour — its ladder's, unless it looks like another line's
+ * (chartKit `chartTierColors`) —, untiered grey dashed) and the total cost (right
  * axis, dark dashed) at each value, with the current value marked. Clicking the chart picks
  * the nearest swept value.
  */
@@ -11,8 +12,9 @@ import type { SweepAnswer } from '../../../engine/core';
 import type { LadderInfo } from '../../../../../shared/engine/types';
 import { formatCount, formatMetricValue } from '../../../../../shared/model/format';
 import type { MetricKind } from '../../../../../shared/model/workspace';
-import { money, UNTIERED_COLOR } from '../../scenarios/outcome/common';
+import { money } from '../../scenarios/outcome/common';
 import { bottomLegend, chartBox, DRAG_COLOR, fontSizes, INK_COLOR, partnersAxis, useChart } from './chartKit';
+import { chartTierColors, tierColor, UNTIERED_COLOR } from '../../../components/colors';
 
 Chart.register(LineController, LineElement, PointElement, LinearScale, CategoryScale, Legend, Tooltip, annotationPlugin);
 
@@ -35,10 +37,11 @@ export interface SweepSeries {
 /** One series per tier of the ladder (lowest first), untiered, then the total cost; x the swept value. */
 export function sweepChartData(points: SweepAnswer['points'], ladder: LadderInfo): SweepSeries[] {
   const count = (p: SweepAnswer['points'][number], tierId: string | null) => p.tiers.find((t) => t.tierId === tierId)?.count ?? 0;
+  const colors = chartTierColors([ladder], [UNTIERED_COLOR, INK_COLOR]);
   const series: SweepSeries[] = ladder.tiers.map((tier) => ({
     key: tier.id,
     label: tier.name,
-    color: tier.color,
+    color: tierColor(colors, ladder.id, tier.id),
     dashed: false,
     axis: 'partners',
     data: points.map((p) => ({ x: p.value, y: count(p, tier.id) })),

@@ -2,14 +2,14 @@
  * What the compare / explore charts share: the chart's life (created once, its data and
  * options replaced on every change without animation, destroyed on unmount), no chart
  * where the canvas has no 2D context (tests: the tables beside carry the numbers), font
- * sizes for presentation mode, tier colours and dimming.
+ * sizes for presentation mode, tier colours (distinct within a chart) and dimming, legends.
  */
-import { Chart, type ChartConfiguration, type ChartType, type DefaultDataPoint, type LegendItem } from 'chart.js';
+import { Chart, type ChartConfiguration, type ChartEvent, type ChartType, type DefaultDataPoint, type LegendElement, type LegendItem } from 'chart.js';
 import { color } from 'chart.js/helpers';
 import { useEffect, useRef, type CSSProperties, type RefObject } from 'react';
 import { formatCount } from '../../../../../shared/model/format';
 import type { LadderInfo } from '../../../../../shared/engine/types';
-import { UNTIERED_COLOR } from '../../scenarios/outcome/common';
+import { UNTIERED_COLOR } from '../../../components/colors';
 
 /** A bar over capacity or budget. */
 export const WARNING_COLOR = '#d97706';
@@ -29,9 +29,17 @@ export interface FontSizes {
   title: number;
 }
 
-/** Small for the app, large enough for a projector (1920×1080) in presentation mode. */
+/**
+ * Small for the app; in presentation mode scaled to the room's screen like the slides' type
+ * (compare.css): 20 px labels on a 1920×1080 projector, 13 px at 1280×720 or smaller, at
+ * most 28 px. Read when a chart is configured (presentation mode draws its charts again
+ * when the window's size changes).
+ */
 export function fontSizes(large = false): FontSizes {
-  return large ? { ticks: 20, legend: 20, tooltip: 20, title: 24 } : { ticks: 11, legend: 11, tooltip: 12, title: 13 };
+  if (!large) return { ticks: 11, legend: 11, tooltip: 12, title: 13 };
+  const room = typeof window === 'undefined' ? 20 : Math.min(window.innerWidth * 0.0105, window.innerHeight * 0.0186);
+  const size = Math.round(Math.min(28, Math.max(13, room)));
+  return { ticks: size, legend: size, tooltip: size, title: Math.round(size * 1.2) };
 }
 
 /** `value` with its opacity scaled down (any CSS colour Chart.js understands). */
@@ -43,12 +51,6 @@ export function withAlpha(value: string, alpha: number): string {
 /** The colour of scenario `index`'s bar: dimmed when another scenario is highlighted. */
 export function dimmed(value: string, index: number, highlight: number | undefined): string {
   return highlight === undefined || highlight === index ? value : withAlpha(value, DIM_ALPHA);
-}
-
-/** A tier's colour from its ladder; the untiered colour for no tier or an unknown one. */
-export function tierColor(ladders: readonly LadderInfo[], ladderId: string | null, tierId: string | null): string {
-  if (ladderId === null || tierId === null) return UNTIERED_COLOR;
-  return ladders.find((l) => l.id === ladderId)?.tiers.find((t) => t.id === tierId)?.color ?? UNTIERED_COLOR;
 }
 
 /** Tier names that occur in more than one ladder (their labels then name the ladder). */
@@ -127,6 +129,54 @@ export function bottomLegend(f: FontSizes, colors?: readonly string[]) {
   return {
     position: 'bottom' as const,
     labels: { boxWidth: f.legend, boxHeight: f.legend, padding: 6, font: { size: f.legend }, ...(colors ? { generateLabels: legendLabels(colors) } : {}) },
+  };
+}
+
+/**
+ * A legend entry: a dataset (`datasetIndex`; clicking it hides the dataset) or a mark that
+ * is no dataset of its own (e.g. "over budget", drawn by recolouring bars). A box swatch
+ * (filled, optionally outlined) or a line swatch (a marker; dashed when `dash` is set).
+ */
+export interface LegendEntry {
+  text: string;
+  color: string;
+  shape: 'box' | 'line';
+  datasetIndex?: number;
+  /** the box's outline colour */
+  outline?: string;
+  /** a line's dash pattern */
+  dash?: number[];
+}
+
+/** The legend at the bottom (like `bottomLegend`) showing exactly `entries`: boxes and lines, each swatch twice the type's size wide. */
+export function entriesLegend(f: FontSizes, entries: readonly LegendEntry[], large = false) {
+  const width = large ? 4 : 2;
+  return {
+    position: 'bottom' as const,
+    // only the datasets' entries hide and show their dataset; the marks that are no dataset do nothing
+    onClick(this: LegendElement<ChartType>, event: ChartEvent, item: LegendItem, legend: LegendElement<ChartType>) {
+      if (item.datasetIndex === undefined) return;
+      Chart.defaults.plugins.legend.onClick.call(this, event, item, legend);
+    },
+    labels: {
+      usePointStyle: true,
+      pointStyleWidth: f.legend * 2,
+      boxWidth: f.legend,
+      boxHeight: f.legend,
+      padding: 8,
+      font: { size: f.legend },
+      generateLabels: (chart: Chart): LegendItem[] =>
+        entries.map((e) => ({
+          text: e.text,
+          fillStyle: e.shape === 'box' ? e.color : 'transparent',
+          strokeStyle: e.shape === 'box' ? (e.outline ?? e.color) : e.color,
+          lineWidth: e.shape === 'line' ? width : e.outline ? width : 0,
+          lineDash: e.dash ?? [],
+          pointStyle: e.shape === 'line' ? 'line' : 'rect',
+          hidden: e.datasetIndex !== undefined && !chart.isDatasetVisible(e.datasetIndex),
+          ...(e.datasetIndex !== undefined ? { datasetIndex: e.datasetIndex } : {}),
+        })),
+    },
   };
 }
 

@@ -1,6 +1,8 @@
 /**
  * Partners per tier for each motion: one horizontal stacked bar per motion that has a
- * ladder, its stacks the ladder's tiers lowest first, then the untiered partners.
+ * ladder, its stacks the ladder's tiers lowest first, then the untiered partners. Each tier
+ * in its ladder's colour unless that looks like another tier's of the chart or the untiered
+ * grey; then in one of the palette by level (chartKit `chartTierColors`).
  *
  * Drawn with the compare charts' `useChart`: created once, its data replaced on every new
  * outcome (no animation: it redraws on each edit). Where the canvas has no 2D context
@@ -11,7 +13,8 @@ import { useMemo } from 'react';
 import type { OutcomeSummary } from '../../../../../shared/engine/types';
 import { formatCount } from '../../../../../shared/model/format';
 import { useChart } from '../../compare/charts/chartKit';
-import { pct, UNTIERED_COLOR } from './common';
+import { pct } from './common';
+import { chartTierColors, tierColor, UNTIERED_COLOR } from '../../../components/colors';
 
 Chart.register(BarController, BarElement, CategoryScale, LinearScale, Legend, Tooltip);
 
@@ -43,9 +46,10 @@ export function distributionChartData(outcome: Pick<OutcomeSummary, 'distributio
   const labels = motions.filter((m) => laddered.has(m));
   const series = (tierId: string | null) => labels.map((m) => counts.get(`${m}\u0000${tierId ?? ''}`) ?? 0);
   const datasets: ChartDataset[] = [];
+  const colors = chartTierColors(outcome.ladders);
   for (const ladder of outcome.ladders) {
     for (const tier of ladder.tiers) {
-      datasets.push({ key: `${ladder.id}/${tier.id}`, label: tier.name, data: series(tier.id), backgroundColor: tier.color });
+      datasets.push({ key: `${ladder.id}/${tier.id}`, label: tier.name, data: series(tier.id), backgroundColor: tierColor(colors, ladder.id, tier.id) });
     }
   }
   datasets.push({ key: 'untiered', label: 'Untiered', data: series(null), backgroundColor: UNTIERED_COLOR });

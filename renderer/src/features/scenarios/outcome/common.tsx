@@ -2,11 +2,10 @@
 import type { LadderInfo } from '../../../../../shared/engine/types';
 import { DEFAULT_CURRENCY } from '../../../../../shared/model/currency';
 import { formatMetricValue, formatMoney } from '../../../../../shared/model/format';
+import { chartTierColors, tierColor, UNTIERED_COLOR } from '../../../components/colors';
 
 export type SelectTier = (ladderId: string, tierId: string | null) => void;
 
-/** The colour of the untiered stack and swatches. */
-export const UNTIERED_COLOR = '#b8c0cc';
 
 /** 0.703 → "70.3%". */
 export function pct(share: number): string {
@@ -39,11 +38,13 @@ export interface TierIndex {
   several: boolean;
 }
 
+/** The tiers of an outcome's ladders, each in the colour its chart draws it (so a swatch matches its bar). */
 export function tierIndex(ladders: readonly LadderInfo[]): TierIndex {
   const ladderNames = new Map(ladders.map((l) => [l.id, l.name]));
+  const colors = chartTierColors(ladders);
   const tiers = new Map<string, TierInfo>();
   for (const l of ladders) {
-    for (const t of l.tiers) tiers.set(`${l.id}\u0000${t.id}`, { ladderId: l.id, ladderName: l.name, tierId: t.id, name: t.name, color: t.color });
+    for (const t of l.tiers) tiers.set(`${l.id}\u0000${t.id}`, { ladderId: l.id, ladderName: l.name, tierId: t.id, name: t.name, color: tierColor(colors, l.id, t.id) });
   }
   return {
     ladderName: (id) => ladderNames.get(id) ?? id,
