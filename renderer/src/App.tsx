@@ -1,5 +1,6 @@
 import { useEffect } from 'react';
 import { useShallow } from 'zustand/react/shallow';
+import { MIN_COMPARED } from '../../shared/engine/compare';
 import type { MenuCommand } from '../../shared/ipc/channels';
 import { formatCount } from '../../shared/model/format';
 import { getApi } from './api/client';
@@ -12,13 +13,98 @@ import { PartnersView } from './features/partners/PartnersView';
 import { ScenariosView } from './features/scenarios/ScenariosView';
 import { PathPrompt } from './features/workspace/PathPrompt';
 import { StartScreen } from './features/workspace/StartScreen';
+import { defaultSelection, planComparison } from './stores/compare.slice';
 import { selectDataset, useStore, type Store } from './stores/store';
 import { VIEWS, type View } from './stores/ui.slice';
 
 const VIEW_LABELS: Record<View, string> = { partners: 'Partners', scenarios: 'Scenarios', compare: 'Compare' };
 
-/** Runs a menu command (from Electron's native menu, or the app's own buttons and keys in the browser). */
-export function runCommand(store: Store, command: MenuCommand, arg?: string): void {
+// ---------------------------------------------------------------------------------------
+// Undo in a text field being typed in: text the scenario does not have first, then the app's edits
+
+const TEXT_INPUTS = new Set(['text', 'search', 'email', 'url', 'tel', 'password', 'number']);
+
+function isTextField(el: Element | null): el is HTMLInputElement | HTMLTextAreaElement {
+  if (el instanceof HTMLTextAreaElement) return !el.readOnly && !el.disabled;
+  return el instanceof HTMLInputElement && TEXT_INPUTS.has(el.type) && !el.readOnly && !el.disabled;
+}
+
+/** Each text field's value before it was typed in (since it got focus, or since the app's undo / redo changed it). */
+const textBefore = new WeakMap<Element, string>();
+/** Text fields whose typing the browser's undo took back since: its redo comes before the app's. */
+const textUndone = new WeakSet<Element>();
+
+/** Watches the page's text fields for the undo commands: what each held before it was typed in. */
+export function watchTextFields(target: Pick<Document, 'addEventListener' | 'removeEventListener'> = document): () => void {
+  const forget = (event: Event) => {
+    if (!(event.target instanceof Element)) return;
+    textBefore.delete(event.target);
+    textUndone.delete(event.target);
+  };
+  const beforeInput = (event: Event) => {
+    const el = event.target instanceof Element ? event.target : null;
+    const type = (event as InputEvent).inputType;
+    if (!isTextField(el) || type === 'historyUndo' || type === 'historyRedo') return;
+    if (!textBefore.has(el)) textBefore.set(el, el.value);
+    textUndone.delete(el);
+  };
+  target.addEventListener('focusin', forget, true);
+  target.addEventListener('beforeinput', beforeInput, true);
+  return () => {
+    target.removeEventListener('focusin', forget, true);
+    target.removeEventListener('beforeinput', beforeInput, true);
+  };
+}
+
+/**
+ * Undo (redo) in the text field being typed in, when it is the text's to take back: the
+ * browser's own undo, while the field holds text typed since it got focus that the scenario
+ * does not have — text that is not valid (aria-invalid), or a field that is no part of the
+ * draft (a new entry's name). Typing the draft has is one undo step of the app's
+ * (stores/scenario.slice `typingInto`), taken back whole by the app's undo: the browser
+ * would undo it a keystroke at a time, since the live outcome re-renders between keystrokes
+ * and that ends the browser's typing step. True when the text changed.
+ */
+export function undoTyping(kind: 'undo' | 'redo', store: Pick<Store, 'isTypingIn'>): boolean {
+  const el = document.activeElement;
+  if (!isTextField(el)) return false;
+  if (kind === 'undo') {
+    const before = textBefore.get(el);
+    if (before === undefined || before === el.value) return false;
+    if (el.getAttribute('aria-invalid') !== 'true' && el.id !== '' && store.isTypingIn(el.id)) return false;
+  } else if (!textUndone.has(el)) return false;
+  const value = el.value;
+  document.execCommand(kind);
+  if (el.value === value) return false;
+  if (kind === 'undo') textUndone.add(el);
+  return true;
+}
+
+/** The app's undo or redo changed the draft, and with it maybe the focused field's text: the field's own history starts again from there. */
+function restartTyping(): void {
+  const el = document.activeElement;
+  if (!el) return;
+  textBefore.delete(el);
+  textUndone.delete(el);
+}
+
+/** Why presentation mode has nothing to show (the Present button is disabled then), or null when it can start. */
+export function nothingToPresent(store: Store): string | null {
+  const ws = store.workspace;
+  if (!ws) return 'Open a workspace first: presentation mode shows a comparison of its scenarios.';
+  if (store.comparison) return null;
+  if (ws.scenarios.length < MIN_COMPARED) {
+    return `There is nothing to present yet: presentation mode shows ${MIN_COMPARED} or more scenarios side by side, and this workspace has ${ws.scenarios.length === 0 ? 'none' : 'one'}. Create scenarios in Scenarios (Ctrl+2) first.`;
+  }
+  const plan = planComparison(ws.datasets, ws.scenarios, store.comparedIds ?? defaultSelection(ws.datasets, ws.scenarios), store.compareDatasetId);
+  return plan.ok ? null : `There is nothing to present yet. ${plan.message}`;
+}
+
+/**
+ * Runs a menu command (from Electron's native menu, or the app's own buttons and keys in the
+ * browser). `update` sets store state (a notice); the app's store unless told otherwise.
+ */
+export function runCommand(store: Store, command: MenuCommand, arg?: string, update: (patch: Partial<Store>) => void = (patch) => useStore.setState(patch)): void {
   switch (command) {
     case 'file:new':
       void store.startFileAction('new');
@@ -42,27 +128,43 @@ export function runCommand(store: Store, command: MenuCommand, arg?: string): vo
       store.openExport();
       break;
     case 'edit:undo':
-    case 'edit:redo':
-      // in the workbench and when exploring a threshold: the scenario's edits; elsewhere the text being typed, as the native role would
+    case 'edit:redo': {
+      const kind = command === 'edit:undo' ? 'undo' : 'redo';
+      // in the workbench and when exploring a threshold: text being typed that the scenario does not have first, then the
+      // scenario's edits (a field's typing is one of them); elsewhere the text being typed, as the native role would
       if (store.draft && (store.view === 'scenarios' || (store.view === 'compare' && store.compareTab === 'explore'))) {
-        if (command === 'edit:undo') store.undoEdit();
+        if (undoTyping(kind, store)) break;
+        if (kind === 'undo') store.undoEdit();
         else store.redoEdit();
-      } else document.execCommand(command === 'edit:undo' ? 'undo' : 'redo');
+        restartTyping();
+      } else document.execCommand(kind);
       break;
+    }
     case 'view:partners':
     case 'view:scenarios':
     case 'view:compare':
       store.setView(command.slice('view:'.length) as View);
       break;
-    case 'view:present':
-      if (store.presenting) store.leavePresentation();
-      else {
-        store.setView('compare');
-        store.enterPresentation();
+    case 'view:present': {
+      if (store.presenting) {
+        store.leavePresentation();
+        break;
       }
+      // F5 follows the Present button: with nothing to present it says so instead
+      const why = nothingToPresent(store);
+      if (why) {
+        update({ notice: { tone: 'info', text: why } });
+        break;
+      }
+      store.setView('compare');
+      store.enterPresentation();
       break;
+    }
   }
 }
+
+/** The shortcuts the page handles itself in the desktop app too (a handled key never reaches its menu). */
+const PAGE_SHORTCUTS = new Set<MenuCommand>(['view:present', 'edit:undo', 'edit:redo']);
 
 /** Browser mode has no native menu: the same shortcuts, handled in the page. */
 export function shortcutCommand(event: Pick<KeyboardEvent, 'key' | 'ctrlKey' | 'metaKey' | 'shiftKey' | 'altKey'>): MenuCommand | null {
@@ -229,9 +331,11 @@ export function App() {
     const flush = () => void useStore.getState().flushSave();
     window.addEventListener('pagehide', flush);
     const stop = getApi().onMenuCommand((command, arg) => runCommand(useStore.getState(), command, arg));
+    const unwatch = watchTextFields();
     return () => {
       window.removeEventListener('pagehide', flush);
       stop();
+      unwatch();
     };
   }, []);
 
@@ -240,8 +344,10 @@ export function App() {
     const onKey = (event: KeyboardEvent) => {
       const command = shortcutCommand(event);
       // Electron's menu handles its shortcuts, except F5: the page takes it, so that going
-      // full screen for a presentation follows the person's key press (a user gesture)
-      if (!command || (runtime !== 'web' && command !== 'view:present')) return;
+      // full screen for a presentation follows the person's key press (a user gesture); and
+      // undo / redo: in a text field the browser would otherwise undo a keystroke before the
+      // menu hears of it (Windows, Linux), where the app undoes the field's typing in one step
+      if (!command || (runtime !== 'web' && !PAGE_SHORTCUTS.has(command))) return;
       event.preventDefault();
       runCommand(useStore.getState(), command);
     };

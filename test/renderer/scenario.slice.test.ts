@@ -1,4 +1,4 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { exampleScenarios } from '../../scenarios/examples';
 import { generatePartners } from '../../scenarios/generator';
 import { evaluate } from '../../shared/engine';
@@ -6,7 +6,7 @@ import { encodeDataset } from '../../shared/ipc/columns';
 import type { ScenarioRecordDto } from '../../shared/ipc/contract';
 import { ScenarioSchema, type Scenario } from '../../shared/model/scenario';
 import { inPageEngine, setEngine } from '../../renderer/src/engine/client';
-import { blankScenario } from '../../renderer/src/stores/scenario.slice';
+import { blankScenario, endTyping, TYPING_PAUSE_MS, typingInto } from '../../renderer/src/stores/scenario.slice';
 import { createAppStore } from '../../renderer/src/stores/store';
 import { appInfo, dataset, fail, installFakeApi, ok, workspace, type FakeApi } from './fake-api';
 
@@ -162,6 +162,103 @@ describe('the scenario being edited', () => {
     expect(store.getState().workspace?.scenarios.map((s) => s.name)).toContain('Fresh');
     const row = store.getState().evaluation?.summary.distribution.find((r) => r.motion === '*' && r.tierId === 'registered');
     expect(row?.count).toBe(400);
+  });
+});
+
+describe('undo like a document app: one step per field edit', () => {
+  let store: ReturnType<typeof createAppStore>;
+  let clock: number;
+  const past = () => store.temporal.getState().pastStates.length;
+  const selling = () => {
+    const tier = store.getState().draft!.ladders.find((l) => l.id === 'resale')!.tiers.find((t) => t.id === 'selling')!;
+    const req = tier.requirement!;
+    const leaf = req.type === 'all' ? req.items.find((r) => r.id === 'selling_arr') : undefined;
+    return leaf?.type === 'compare' ? leaf.value : undefined;
+  };
+  /** Typing `text` into field `field` a character at a time, `gap` ms apart; each valid prefix edits the threshold (as the fields do). */
+  const type = (field: string, text: string, gap = 100) => {
+    for (let i = 1; i <= text.length; i += 1) {
+      clock += gap;
+      typingInto(field, 'type', () => store.getState().editScenario(withSellingArr(store.getState().draft!, Number(text.slice(0, i)))));
+    }
+  };
+
+  beforeEach(async () => {
+    installFakeApi(scenarioServer([motionFit]).answers);
+    setEngine(inPageEngine());
+    store = createAppStore();
+    await store.getState().boot();
+    await store.getState().openScenario(1);
+    clock = 1_000_000;
+    vi.spyOn(Date, 'now').mockImplementation(() => clock);
+  });
+  afterEach(async () => {
+    endTyping();
+    vi.restoreAllMocks();
+    await store.getState().flushSave();
+    setEngine(null);
+  });
+
+  it('typing a number is one step: one undo restores the value before it, one redo the whole number', () => {
+    expect(selling()).toBe(50_000);
+    type('selling-arr', '250000');
+    expect(selling()).toBe(250_000);
+    expect(past()).toBe(1);
+    store.getState().undoEdit();
+    expect(selling()).toBe(50_000);
+    expect(store.getState().draft).toBe(motionFit);
+    store.getState().redoEdit();
+    expect(selling()).toBe(250_000);
+  });
+
+  it('a pause in the typing, leaving the field or another field starts a new step; other edits are a step each', () => {
+    type('selling-arr', '25');
+    clock += TYPING_PAUSE_MS;
+    type('selling-arr', '250');
+    expect(past()).toBe(2);
+    endTyping(); // the field lost focus
+    type('selling-arr', '2500');
+    expect(past()).toBe(3);
+    type('other-field', '7');
+    expect(past()).toBe(4);
+    // an edit that is not typing (a select, a drag, an applied value) is its own step, and ends the typing's
+    store.getState().editScenario(withSellingArr(store.getState().draft!, 9));
+    type('other-field', '70');
+    expect(past()).toBe(6);
+    for (const expected of [9, 7, 2500, 250, 25, 50_000]) {
+      store.getState().undoEdit();
+      expect(selling()).toBe(expected);
+    }
+  });
+
+  it("the field's own undo steps the history back with its text, so the app's next undo goes further", () => {
+    store.getState().editScenario(withSellingArr(motionFit, 60_000)); // an earlier edit
+    const earlier = store.getState().draft;
+    type('selling-arr', '250000');
+    clock += TYPING_PAUSE_MS * 2;
+    type('selling-arr', '2500001', 100); // typed on after a pause: a second step
+    expect(past()).toBe(3);
+    // the browser's undo takes the whole typing of this visit back (a new but equal draft is reported)
+    typingInto('selling-arr', 'undo', () => store.getState().editScenario(withSellingArr(motionFit, 60_000)));
+    expect(store.getState().draft).toBe(earlier);
+    expect(past()).toBe(1);
+    // its redo brings it back, as far as the text goes
+    typingInto('selling-arr', 'redo', () => store.getState().editScenario(withSellingArr(motionFit, 2_500_001)));
+    expect(selling()).toBe(2_500_001);
+    expect(past()).toBe(3);
+    typingInto('selling-arr', 'undo', () => store.getState().editScenario(withSellingArr(motionFit, 60_000)));
+    // then the app's undo: the edit before the typing
+    store.getState().undoEdit();
+    expect(store.getState().draft).toBe(motionFit);
+  });
+
+  it("the field's undo to a text the history does not hold is a step of its own, which a further undo passes", () => {
+    type('selling-arr', '250000');
+    typingInto('selling-arr', 'undo', () => store.getState().editScenario(withSellingArr(store.getState().draft!, 2_500)));
+    expect(past()).toBe(2);
+    typingInto('selling-arr', 'undo', () => store.getState().editScenario(withSellingArr(motionFit, 50_000)));
+    expect(store.getState().draft).toBe(motionFit);
+    expect(past()).toBe(0);
   });
 });
 

@@ -3,6 +3,15 @@
  * zundo), its autosave to the workspace, and its live evaluation by the engine — every
  * edit re-evaluates, without a save button. Evaluations coalesce: while one runs, only
  * the newest draft is evaluated next.
+ *
+ * Undo works like a document app's: one step per edit of a field, not per keystroke. A
+ * text field reports what is typed through `typingInto`, and the edits one visit of a
+ * field makes (focus to blur) share one step until the typing pauses for
+ * TYPING_PAUSE_MS; the next keystroke then starts a new step. A drag or an applied value
+ * is one edit, so one step. Ctrl+Z in a field typed in takes that step back whole (App.tsx
+ * `runCommand`); text the draft does not have yet (not valid) goes back by the browser's own
+ * undo first. Should the browser's undo reach text the history holds, the history steps
+ * back with it, so the text and the draft never disagree.
  */
 import type { StateCreator, StoreApi } from 'zustand';
 import type { TemporalState } from 'zundo';
@@ -18,6 +27,60 @@ import { isWorkspaceChanged, openingOf } from './opening';
 
 /** How long after the last edit the draft is written to the workspace. */
 export const SAVE_DELAY_MS = 400;
+
+/** A pause in typing this long ends the undo step the typing makes: the next keystroke starts another. */
+export const TYPING_PAUSE_MS = 800;
+
+/** What a text field's input was: typing (pasting, cutting, deleting …), or the browser's own undo or redo of its text. */
+export type TypingKind = 'type' | 'undo' | 'redo';
+
+/** The text field whose input is being reported now, while its handler runs (the edits it makes are typing). */
+let typingNow: { field: string; kind: TypingKind } | null = null;
+/** Counts the blurs of text fields: a typing session lasts one visit of its field. */
+let typingVisit = 0;
+
+/**
+ * Runs a text field's report of its input (`report` calls the editor's onValue …): the
+ * edits of the draft it makes are typing into `field` — the input's DOM id, which the undo
+ * command looks up (`isTypingIn`) — and coalesce into one undo step per visit of the field
+ * and pause of the typing.
+ */
+export function typingInto<T>(field: string, kind: TypingKind, report: () => T): T {
+  const outer = typingNow;
+  typingNow = { field, kind };
+  try {
+    return report();
+  } finally {
+    typingNow = outer;
+  }
+}
+
+/** A text field lost focus: its typing session is over (the next edit is a new undo step). */
+export function endTyping(): void {
+  typingVisit += 1;
+}
+
+/** The kind of a text field's input event: the browser's undo and redo say so in InputEvent.inputType. */
+export function typingKindOf(event: { nativeEvent: Event }): TypingKind {
+  const type = (event.nativeEvent as Partial<InputEvent>).inputType;
+  return type === 'historyUndo' ? 'undo' : type === 'historyRedo' ? 'redo' : 'type';
+}
+
+/** Structural equality of two drafts (JSON-like values; a key holding undefined counts as absent). */
+function sameValue(a: unknown, b: unknown): boolean {
+  if (Object.is(a, b)) return true;
+  if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null) return false;
+  if (Array.isArray(a) !== Array.isArray(b)) return false;
+  if (Array.isArray(a)) {
+    const other = b as unknown[];
+    return a.length === other.length && a.every((x, i) => sameValue(x, other[i]));
+  }
+  const x = a as Record<string, unknown>;
+  const y = b as Record<string, unknown>;
+  const keys = (o: Record<string, unknown>) => Object.keys(o).filter((k) => o[k] !== undefined);
+  const kx = keys(x);
+  return kx.length === keys(y).length && kx.every((k) => Object.hasOwn(y, k) && sameValue(x[k], y[k]));
+}
 
 export interface DraftState {
   draft: Scenario | null;
@@ -50,10 +113,15 @@ export interface ScenarioSlice extends DraftState {
   closeScenario(): Promise<void>;
   /** Forgets the open scenario without saving (another workspace was opened: the draft is already saved). */
   resetScenario(): void;
-  /** A valid edit of the draft: saved shortly after, evaluated now. */
+  /**
+   * A valid edit of the draft: saved shortly after, evaluated now; one undo step, unless it
+   * is typing (`typingInto`) that goes on in the same field without a pause.
+   */
   editScenario(next: Scenario): void;
   undoEdit(): void;
   redoEdit(): void;
+  /** Whether the newest undo step is typing into `field` (by `typingInto`) during the visit of it still going on. */
+  isTypingIn(field: string): boolean;
   /** Writes a pending edit now (before leaving the view, closing the workspace …). */
   flushSave(): Promise<void>;
   loadExamples(): Promise<void>;
@@ -102,6 +170,38 @@ export const createScenarioSlice: StateCreator<Store, Mutators, [], ScenarioSlic
   let saving: Promise<void> | null = null;
   let running: Promise<void> | null = null;
   let evaluateAgain = false;
+  /**
+   * The typing that made the newest undo steps: its field and visit, the draft its last
+   * edit made (it goes on only while that is the draft), when it typed last, how many of
+   * the newest past states this visit made (its field's own undo may step back through
+   * them), and whether the next keystroke may join the newest step.
+   */
+  let typing: { field: string; visit: number; draft: Scenario; at: number; steps: number; open: boolean } | null = null;
+
+  function forgetHistory(): void {
+    temporal().clear();
+    typing = null;
+  }
+
+  /**
+   * The field's own undo (or redo) brought its text back to a state the history holds:
+   * the history steps there too (its nearest such state), so that the app's next undo
+   * does not redo what the browser undid. False when no state matches.
+   */
+  function stepWithText(next: Scenario, kind: 'undo' | 'redo', session: NonNullable<typeof typing>): boolean {
+    const history = temporal();
+    const states = kind === 'undo' ? history.pastStates : history.futureStates;
+    // the field's undo reaches back only through the steps this visit made; its redo through those it undid
+    const reach = kind === 'undo' ? Math.min(session.steps, states.length) : states.length;
+    for (let n = 1; n <= reach; n += 1) {
+      if (!sameValue(states[states.length - n]!.draft, next)) continue;
+      if (kind === 'undo') history.undo(n);
+      else history.redo(n);
+      typing = { ...session, draft: get().draft!, steps: session.steps + (kind === 'undo' ? -n : n), open: false };
+      return true;
+    }
+    return false;
+  }
 
   function datasetIdFor(active: { datasetId: number | null } | null): number | null {
     return datasetOfScenario(get().workspace?.datasets ?? [], active?.datasetId ?? null)?.id ?? null;
@@ -209,7 +309,7 @@ export const createScenarioSlice: StateCreator<Store, Mutators, [], ScenarioSlic
 
   async function show(record: ScenarioRecordDto, fitOpen = false): Promise<void> {
     set({ activeScenario: { id: record.id, datasetId: record.datasetId }, draft: record.scenario, saveState: 'saved', saveError: null, evaluation: null, evaluationError: null, fitOpen });
-    temporal().clear();
+    forgetHistory();
     await evaluateDraft();
   }
 
@@ -257,33 +357,58 @@ export const createScenarioSlice: StateCreator<Store, Mutators, [], ScenarioSlic
     async closeScenario() {
       await flushSave();
       set({ activeScenario: null, draft: null, evaluation: null, evaluationError: null });
-      temporal().clear();
+      forgetHistory();
     },
 
     resetScenario() {
       if (saveTimer) clearTimeout(saveTimer);
       saveTimer = null;
       set({ activeScenario: null, draft: null, evaluation: null, evaluationError: null, saveState: 'saved', saveError: null, placementNote: null, fitOpen: false });
-      temporal().clear();
+      forgetHistory();
     },
 
     editScenario(next) {
-      if (!get().activeScenario || next === get().draft) return;
-      set({ draft: next });
+      const draft = get().draft;
+      if (!get().activeScenario || next === draft) return;
+      const now = typingNow;
+      // a field whose text is back at what the draft already says (its own undo of a typo …) changes nothing
+      if (now && sameValue(next, draft)) return;
+      const at = Date.now();
+      // the same visit of the same field, and nothing else changed the draft since its last edit
+      const session = now && typing && typing.field === now.field && typing.visit === typingVisit && typing.draft === draft ? typing : null;
+      if (now && session && now.kind !== 'type' && stepWithText(next, now.kind, session)) {
+        afterDraftChange();
+        return;
+      }
+      if (now?.kind === 'type' && session && session.open && session.steps > 0 && at - session.at < TYPING_PAUSE_MS) {
+        // more of the same typing: the step it made takes this edit too
+        const history = temporal();
+        history.pause();
+        set({ draft: next });
+        history.resume();
+        typing = { ...session, draft: next, at };
+      } else {
+        set({ draft: next });
+        typing = now ? { field: now.field, visit: typingVisit, draft: next, at, steps: (session?.steps ?? 0) + 1, open: now.kind === 'type' } : null;
+      }
       afterDraftChange();
     },
 
     undoEdit() {
       const before = get().draft;
+      typing = null;
       temporal().undo();
       if (get().draft !== before) afterDraftChange();
     },
 
     redoEdit() {
       const before = get().draft;
+      typing = null;
       temporal().redo();
       if (get().draft !== before) afterDraftChange();
     },
+
+    isTypingIn: (field) => typing !== null && typing.field === field && typing.visit === typingVisit && typing.draft === get().draft && typing.steps > 0,
 
     flushSave,
 
@@ -345,7 +470,7 @@ export const createScenarioSlice: StateCreator<Store, Mutators, [], ScenarioSlic
           saveTimer = null;
           if (saving) await saving;
           set({ activeScenario: null, draft: null, evaluation: null, saveState: 'saved' });
-          temporal().clear();
+          forgetHistory();
         }
         replaceSummaries(await api().call('scenario:delete', { workspace: openingOf(get()), id }));
       }),

@@ -11,6 +11,7 @@ import { formatMetricValue } from '../../../../../shared/model/format';
 import { computeDerived, orderDerived, parseFormula, type DerivedDef } from '../../../../../shared/model/formula';
 import { metricsUsed, type DerivedMetric, type Scenario } from '../../../../../shared/model/scenario';
 import { METRIC_KINDS, MetricKeySchema, type MetricDef, type MetricKind } from '../../../../../shared/model/workspace';
+import { endTyping, typingInto, typingKindOf } from '../../../stores/scenario.slice';
 import type { ScenarioEditorProps } from './BenefitsEditor';
 import { CheckedInput, TextField, checkName, describedBy, useLocalText } from './numeric-field';
 import './forms.css';
@@ -340,8 +341,10 @@ function DerivedRow({ def, index, scenario, onChange, metrics, baseKeys, preview
             const text = e.target.value;
             setFormula(text);
             const result = checkFormula(text, def.key, index, scenario.derivedMetrics, baseKeys);
-            if (result.ok && text.trim() !== def.formula) set({ formula: text.trim() });
+            // typing a formula is one undo step per visit, not one per keystroke
+            if (result.ok && text.trim() !== def.formula) typingInto(formulaId, typingKindOf(e), () => set({ formula: text.trim() }));
           }}
+          onBlur={endTyping}
           aria-invalid={check.ok ? undefined : 'true'}
           aria-describedby={describedBy(undefined, formulaErrorId, check.ok ? null : check.error)}
         />

@@ -7,6 +7,7 @@
  */
 import { useId, useMemo, useRef, useState, type ReactNode } from 'react';
 import { currencyCode, currencySymbol, DEFAULT_CURRENCY } from '../../../../../shared/model/currency';
+import { endTyping, typingInto, typingKindOf } from '../../../stores/scenario.slice';
 import { describeRequirement, metricLookup, type MetricLookup } from '../../../../../shared/model/describe';
 import type { Comparison, ComparisonOp, PointsLeaf, PointsRule, Requirement } from '../../../../../shared/model/scenario';
 import type { MetricDef, MetricKind } from '../../../../../shared/model/workspace';
@@ -462,6 +463,8 @@ function Field({
   inputRef?: (el: HTMLElement | null) => void;
 }) {
   const errorId = useId();
+  // what is typed here is one typing session per visit (one undo step, not one per keystroke), known by the input's id
+  const fieldId = useId();
   const bad = field.error !== null || Boolean(invalid);
   const ids = [field.error !== null ? errorId : undefined, describedBy].filter(Boolean).join(' ');
   return (
@@ -472,6 +475,7 @@ function Field({
         </span>
       )}
       <input
+        id={fieldId}
         type="text"
         className={className}
         aria-label={label}
@@ -481,8 +485,11 @@ function Field({
         aria-invalid={bad ? 'true' : undefined}
         aria-describedby={ids || undefined}
         ref={inputRef}
-        onChange={(e) => field.onText(e.target.value)}
-        onBlur={field.onBlur}
+        onChange={(e) => typingInto(fieldId, typingKindOf(e), () => field.onText(e.target.value))}
+        onBlur={() => {
+          endTyping();
+          field.onBlur();
+        }}
       />
       {suffix && (
         <span className="rb-affix" aria-hidden="true">

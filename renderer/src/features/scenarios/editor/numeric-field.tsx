@@ -3,10 +3,13 @@
  * text, parses it on every keystroke, shows a problem inline (aria-invalid + a message
  * referenced by aria-describedby) and reports a value only when the text is valid. An
  * invalid text is never reported; it stays in the field until the user fixes it or the
- * value changes from outside (undo, another editor), which resets the text.
+ * value changes from outside (undo, another editor), which resets the text. What a field
+ * reports is typing (stores/scenario.slice `typingInto`): one visit of the field makes one
+ * undo step, not one per keystroke.
  */
 import { useId, useState, type ChangeEvent, type ReactNode } from 'react';
 import { currencySymbol, moneyExample, otherCurrencyMessage, readMoney } from '../../../../../shared/model/currency';
+import { endTyping, typingInto, typingKindOf } from '../../../stores/scenario.slice';
 import './forms.css';
 
 export type FieldParse<T> = { ok: true; value: T } | { ok: false; error: string };
@@ -143,8 +146,10 @@ export function NumericField(props: NumericFieldProps) {
     setText(next);
     const result = parse(next);
     if (!result.ok || result.value === props.value) return;
-    if (props.allowEmpty === true) props.onValue(result.value);
-    else if (result.value !== null) props.onValue(result.value);
+    typingInto(id, typingKindOf(event), () => {
+      if (props.allowEmpty === true) props.onValue(result.value);
+      else if (result.value !== null) props.onValue(result.value);
+    });
   };
 
   return (
@@ -157,6 +162,7 @@ export function NumericField(props: NumericFieldProps) {
           className="sf-number"
           value={text}
           onChange={onChange}
+          onBlur={endTyping}
           aria-label={label}
           aria-invalid={error !== null ? 'true' : undefined}
           aria-describedby={describedBy(help, errorId, error)}
@@ -205,13 +211,14 @@ export function TextField(props: TextFieldProps) {
     const cleaned = clean(next);
     if (cleaned === value) return;
     if (validate && validate(cleaned) !== null) return;
-    onValue(cleaned);
+    typingInto(id, typingKindOf(event), () => onValue(cleaned));
   };
 
   const common = {
     id,
     value: text,
     onChange,
+    onBlur: endTyping,
     'aria-label': label,
     'aria-invalid': error !== null ? ('true' as const) : undefined,
     'aria-describedby': describedBy(help, errorId, error),
