@@ -6,11 +6,13 @@
  * overrides are all honoured. Goal seek searches the partners' own values of the metric
  * (order statistics): every threshold between two neighbouring values gives the same
  * result, so the search over those values is exact, and when ties make the exact count
- * impossible it reports the nearest achievable counts on either side.
+ * impossible it reports the nearest achievable counts on either side. Besides that exact
+ * value (a partner's own, "$1,991,360"), it offers the round values near it a program
+ * would publish ("$1.99M", "$2.0M"), each with the count it gives.
  */
 import type { ColumnarDataset } from '../model/dataset';
 import { datasetCurrency, settledUnit } from '../model/currency';
-import { formatMetricValue } from '../model/format';
+import { countOf, formatMetricValue } from '../model/format';
 import type { Comparison, Requirement, Scenario } from '../model/scenario';
 import { evaluateTiers } from './evaluate';
 import type { Cost, Outcome } from './types';
@@ -158,6 +160,13 @@ export function sweepValues(from: number, to: number, steps: number): number[] {
   return Array.from({ length: steps }, (_, i) => from + ((to - from) * i) / (steps - 1));
 }
 
+/** A round threshold near the one goal seek found, and what it gives. */
+export interface RoundOffer {
+  value: number;
+  /** partners in the tier at that threshold (a full evaluation, like the search's) */
+  count: number;
+}
+
 export interface GoalSeekResult {
   /** the threshold to use */
   value: number;
@@ -168,9 +177,44 @@ export interface GoalSeekResult {
   /** the nearest achievable counts around the target when it is not exact */
   below: { value: number; count: number } | null;
   above: { value: number; count: number } | null;
+  /** round values near `value` (roundThresholds), ascending, each with its count; none for dates and yes/no metrics */
+  offers: RoundOffer[];
   ladderPartners: number;
   evaluations: number;
   explanation: string;
+}
+
+/** The significant figures round offers keep. */
+const OFFER_FIGURES = [2, 3] as const;
+
+/** `units` × 10^`exponent` without binary noise (0.853, not 0.8530000000000001). */
+function scaled(units: number, exponent: number): number {
+  return exponent >= 0 ? units * 10 ** exponent : units / 10 ** -exponent;
+}
+
+/**
+ * The round values around a threshold a program would publish: `value` rounded down and
+ * up to 2 and to 3 significant figures — 1,991,360 → 1,900,000, 1,990,000 and 2,000,000 —
+ * distinct, ascending, without `value` itself (nothing when it is already that round).
+ */
+export function roundThresholds(value: number): number[] {
+  if (!Number.isFinite(value) || value === 0) return [];
+  const size = Math.abs(value);
+  let magnitude = Math.floor(Math.log10(size));
+  // log10 is not exact near powers of ten
+  if (10 ** (magnitude + 1) <= size) magnitude += 1;
+  else if (10 ** magnitude > size) magnitude -= 1;
+  const out = new Set<number>();
+  for (const figures of OFFER_FIGURES) {
+    const exponent = magnitude - figures + 1;
+    const raw = exponent >= 0 ? value / 10 ** exponent : value * 10 ** -exponent;
+    // a value already on the grid stays there (1.99 × 100 is 198.99999999999997)
+    const units = Math.abs(raw - Math.round(raw)) < 1e-9 * Math.max(1, Math.abs(raw)) ? Math.round(raw) : raw;
+    for (const rounded of [scaled(Math.floor(units), exponent), scaled(Math.ceil(units), exponent)]) {
+      if (rounded !== value) out.add(rounded === 0 ? 0 : rounded);
+    }
+  }
+  return [...out].sort((a, b) => a - b);
 }
 
 /**
@@ -256,15 +300,19 @@ export function goalSeek(scenario: Scenario, dataset: ColumnarDataset, ref: Thre
   }
   const tierName = info.tierName;
   const metric = metricIndex >= 0 ? dataset.metrics[metricIndex]! : null;
+  // round values a program would publish, each evaluated as the search's candidates are (dates and yes/no have none)
+  const roundable = metric !== null && metric.kind !== 'date' && metric.kind !== 'boolean';
+  const offers: RoundOffer[] = roundable ? roundThresholds(chosen.value).map((value) => ({ value, count: countAt(value).count })) : [];
   const shown = (v: number) => (metric ? formatMetricValue(metric.kind, v, settledUnit(metric.kind, metric.unit, datasetCurrency(dataset.metrics))) : String(v));
   const label = metric?.label ?? info.metric;
+  const partners = (n: number) => countOf(n, 'partner');
   const explanation = exact
-    ? `${wanted} partners land in ${tierName} at a threshold of ${shown(chosen.value)}.`
+    ? `${partners(wanted)} ${wanted === 1 ? 'lands' : 'land'} in ${tierName} at a threshold of ${shown(chosen.value)}.`
     : wanted > most
-      ? `No ${label} threshold puts ${wanted} partners in ${tierName}: at most ${most} qualify however low it goes, because the tier's other requirements, its gate or its cap hold the rest back. ${most} land there from a threshold of ${shown(chosen.value)}.`
+      ? `No ${label} threshold puts ${partners(wanted)} in ${tierName}: at most ${most} ${most === 1 ? 'qualifies' : 'qualify'} however low it goes, because the tier's other requirements, its gate or its cap hold the rest back. ${most} ${most === 1 ? 'lands' : 'land'} there from a threshold of ${shown(chosen.value)}.`
       : wanted < least
-        ? `No ${label} threshold puts as few as ${wanted} partners in ${tierName}: ${least} stay however high it goes (overrides, or partners placed there by the ladder's rules). ${least} land there from a threshold of ${shown(chosen.value)}.`
-        : `No threshold puts exactly ${wanted} partners in ${tierName}: partners share values of ${label}, so the count jumps from ${above ? `${above.count} (at ${shown(above.value)})` : '—'} to ${atOrBelow.count} (at ${shown(atOrBelow.value)}). The nearest is ${chosen.count}, at ${shown(chosen.value)}.`;
+        ? `No ${label} threshold puts as few as ${partners(wanted)} in ${tierName}: ${least} ${least === 1 ? 'stays' : 'stay'} however high it goes (overrides, or partners placed there by the ladder's rules). ${least} ${least === 1 ? 'lands' : 'land'} there from a threshold of ${shown(chosen.value)}.`
+        : `No threshold puts exactly ${partners(wanted)} in ${tierName}: partners share values of ${label}, so the count jumps from ${above ? `${above.count} (at ${shown(above.value)})` : '—'} to ${atOrBelow.count} (at ${shown(atOrBelow.value)}). The nearest is ${chosen.count}, at ${shown(chosen.value)}.`;
   return {
     value: chosen.value,
     achieved: chosen.count,
@@ -272,6 +320,7 @@ export function goalSeek(scenario: Scenario, dataset: ColumnarDataset, ref: Thre
     exact,
     below: exact || outOfReach ? null : atOrBelow,
     above: exact || outOfReach ? null : above,
+    offers,
     ladderPartners: base.ladderPartners,
     evaluations,
     explanation,

@@ -301,6 +301,36 @@ describe('the explore slice', () => {
     expect(countInTier(store.getState().draft!, SPECIALIST_ARR)).toBe(byShare.achieved);
   });
 
+  it('goal seek offers round thresholds; applying one is one undo step and puts the count it promised in the tier', async () => {
+    await store.getState().openScenario(1);
+    const draft = store.getState().draft!;
+    await store.getState().runGoalSeek(SELLING_ARR, { count: 3 });
+    const goal = store.getState().goal!;
+    expect(goal.offers.length).toBeGreaterThan(0);
+    for (const offer of goal.offers) expect(offer.count).toBe(countInTier(withThreshold(draft, SELLING_ARR, offer.value), SELLING_ARR));
+    const offer = goal.offers.find((o) => o.value !== goal.value)!;
+    const steps = store.temporal.getState().pastStates.length;
+    store.getState().applyThreshold(goal.ref, offer.value);
+    expect(valueOf(store.getState().draft!, SELLING_ARR)).toBe(offer.value);
+    expect(store.temporal.getState().pastStates.length).toBe(steps + 1);
+    await store.getState().evaluateDraft();
+    expect(store.getState().evaluation?.summary.distribution.find((r) => r.motion === 'reseller' && r.tierId === 'selling')?.count).toBe(offer.count);
+    store.getState().undoEdit();
+    expect(store.getState().draft).toBe(draft);
+  });
+
+  it('a new or unreadable target drops the last answer, and an answer still coming for the old one', async () => {
+    await store.getState().openScenario(1);
+    await store.getState().runGoalSeek(SELLING_ARR, { count: 25 });
+    expect(store.getState().goal).not.toBeNull();
+    store.getState().clearGoal();
+    expect(store.getState().goal).toBeNull();
+    const running = store.getState().runGoalSeek(SELLING_ARR, { count: 30 });
+    store.getState().clearGoal();
+    await running;
+    expect(store.getState()).toMatchObject({ goal: null, seeking: false, goalError: null });
+  });
+
   it('goal seek on something that is not a threshold says why', async () => {
     await store.getState().openScenario(1);
     await store.getState().runGoalSeek({ tierId: 'nope', requirementId: 'x' }, { count: 3 });

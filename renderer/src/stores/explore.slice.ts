@@ -2,8 +2,9 @@
  * Exploring the scenario being edited (SPEC S7): a sensitivity sweep over one threshold,
  * goal seek for a tier's head count, and cycle replay over the partner lists the user picks
  * (by default those that share the metrics of the scenario's list; docs/ENGINE.md).
- * Sweeps and seeks run in the engine worker; applying a value is an ordinary edit of the
- * draft, so Ctrl+Z takes it back. Dragging a threshold previews each value it passes in the
+ * Sweeps and seeks run in the engine worker; applying a value (the exact threshold goal seek
+ * found, or one of the round values it offers) is one ordinary edit of the draft, so one
+ * Ctrl+Z takes it back. Dragging a threshold previews each value it passes in the
  * worker (the newest value wins; values passed while one is computed are skipped) and
  * edits the draft once, where the drag ends.
  */
@@ -207,6 +208,8 @@ export interface ExploreSlice {
   /** The drag ended: keep the value (one edit of the draft) or drop it. */
   endDrag(keep: boolean): void;
   runGoalSeek(ref: ThresholdRef, target: GoalTarget): Promise<void>;
+  /** The target changed (or no longer reads): the answer to the old one, and a seek still running for it, are dropped. */
+  clearGoal(): void;
   setReplayScenario(id: number | null): void;
   /** Ticks a list (a cycle of the replay) or unticks it. */
   pickReplayList(datasetId: number, chosen: boolean): void;
@@ -364,6 +367,12 @@ export const createExploreSlice: StateCreator<Store, Mutators, [], ExploreSlice>
       } finally {
         if (run === goalRun) set({ seeking: false });
       }
+    },
+
+    clearGoal() {
+      if (get().goal === null && get().goalError === null && !get().seeking) return;
+      goalRun += 1;
+      set({ goal: null, goalError: null, seeking: false });
     },
 
     setReplayScenario: (replayScenarioId) => set({ replayScenarioId }),

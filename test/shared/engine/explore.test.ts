@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { evaluate } from '../../../shared/engine';
-import { findThreshold, goalSeek, sweep, sweepValues, withThreshold, type ThresholdRef } from '../../../shared/engine/explore';
+import { findThreshold, goalSeek, roundThresholds, sweep, sweepValues, withThreshold, type ThresholdRef } from '../../../shared/engine/explore';
 import type { ColumnarDataset } from '../../../shared/model/dataset';
 import { ScenarioSchema, type Scenario } from '../../../shared/model/scenario';
 
@@ -88,6 +88,8 @@ describe('goal seek', () => {
   it('takes a share of the ladder, reaches 0 and everyone, and works for ≤ thresholds', () => {
     expect(goalSeek(scenario(), d, REF, { share: 5 / 7 })).toMatchObject({ exact: true, achieved: 5, value: 50 });
     expect(goalSeek(scenario(), d, REF, { count: 0 })).toMatchObject({ exact: true, achieved: 0 });
+    // one partner is one partner
+    expect(goalSeek(scenario(), d, REF, { count: 1 }).explanation).toBe('1 partner lands in Top at a threshold of $200.');
     // no data never meets a requirement: 6 of 7 is the most
     const all = goalSeek(scenario(), d, REF, { count: 7 });
     expect(all).toMatchObject({ exact: false, achieved: 6, value: 10, below: null, above: null });
@@ -125,5 +127,76 @@ describe('goal seek', () => {
       ),
       { numRuns: 150 },
     );
+  });
+});
+
+describe('round thresholds (what goal seek offers besides the exact value)', () => {
+  it.each([
+    // 2 and 3 significant figures, down and up, distinct, ascending, without the value itself
+    [1_991_360, [1_900_000, 1_990_000, 2_000_000]],
+    [1_951_000, [1_900_000, 1_950_000, 1_960_000, 2_000_000]],
+    [248_731, [240_000, 248_000, 249_000, 250_000]],
+    [250_000, []],
+    [250_500, [250_000, 251_000, 260_000]],
+    [99_999, [99_000, 99_900, 100_000]],
+    [1_000, []],
+    [17, []],
+    [0.8532, [0.85, 0.853, 0.854, 0.86]],
+    [0.0451, [0.045, 0.046]],
+    [-1_234, [-1_300, -1_240, -1_230, -1_200]],
+    [0, []],
+    [Number.NaN, []],
+  ])('%d → %j', (value, expected) => {
+    expect(roundThresholds(value)).toEqual(expected);
+  });
+
+  it('property: each is within one step of the 2nd significant figure, and none has more than 3 significant figures', () => {
+    fc.assert(
+      fc.property(fc.double({ min: 1e-6, max: 1e12, noNaN: true }), fc.boolean(), (size, negative) => {
+        const value = negative ? -size : size;
+        const step = 10 ** (Math.floor(Math.log10(size)) - 1);
+        for (const r of roundThresholds(value)) {
+          expect(r).not.toBe(value);
+          expect(Math.abs(r - value)).toBeLessThanOrEqual(step * (1 + 1e-9));
+          expect(Number(r.toPrecision(3))).toBe(r);
+        }
+      }),
+      { numRuns: 300 },
+    );
+  });
+});
+
+describe('goal seek offers round thresholds', () => {
+  // sourced ARR in dollars, as partners report it: nobody publishes "$1,991,360"
+  const arr = [420_000, 1_212_500, 1_640_800, 1_880_000, 1_949_999, 1_950_000, 1_991_360, 2_000_000, 2_480_050, 3_100_000, Number.NaN];
+  const d = dataset(arr);
+
+  it('gives the count of each offer as a direct evaluation does, and applying one puts that many in the tier', () => {
+    const r = goalSeek(scenario(), d, REF, { count: 4 });
+    expect(r).toMatchObject({ exact: true, achieved: 4, value: 1_991_360 });
+    expect(r.offers.map((o) => o.value)).toEqual([1_900_000, 1_990_000, 2_000_000]);
+    for (const offer of r.offers) expect(offer.count).toBe(inTop(withThreshold(scenario(), REF, offer.value), d));
+    // ≥ $1.9M takes in 1,949,999 and 1,950,000 too; ≥ $2.0M leaves out 1,991,360
+    expect(r.offers.map((o) => o.count)).toEqual([6, 4, 3]);
+    const applied = withThreshold(scenario(), REF, r.offers[1]!.value);
+    expect(findThreshold(applied, REF)).toMatchObject({ ok: true, info: { value: 1_990_000 } });
+    expect(inTop(applied, d)).toBe(4);
+  });
+
+  it('offers round values for ≤ thresholds too, and none when the answer is already round', () => {
+    // 1,950,000 is round at 3 figures: only the 2-figure neighbours are offered
+    expect(goalSeek(scenario(), d, REF, { count: 5 })).toMatchObject({ exact: true, value: 1_950_000, offers: [{ value: 1_900_000, count: 6 }, { value: 2_000_000, count: 3 }] });
+    const atMost = goalSeek(scenario('<=', 1_000_000), d, REF, { count: 3 });
+    expect(atMost).toMatchObject({ exact: true, achieved: 3, value: 1_640_800 });
+    expect(atMost.offers.map((o) => o.value)).toEqual([1_600_000, 1_640_000, 1_650_000, 1_700_000]);
+    for (const offer of atMost.offers) expect(offer.count).toBe(inTop(withThreshold(scenario('<=', 1_000_000), REF, offer.value), d));
+    expect(goalSeek(scenario(), d, REF, { count: 3 })).toMatchObject({ value: 2_000_000, offers: [] });
+    // out of reach (one partner has no data): the nearest, 10, from $420,000 on, is already round
+    expect(goalSeek(scenario(), d, REF, { count: 11 })).toMatchObject({ exact: false, achieved: 10, value: 420_000, offers: [] });
+  });
+
+  it('offers nothing on a date metric', () => {
+    const dated: ColumnarDataset = { ...d, metrics: [{ key: 'arr', label: 'Signed', kind: 'date', unit: null }, d.metrics[1]!] };
+    expect(goalSeek(scenario(), dated, REF, { count: 5 }).offers).toEqual([]);
   });
 });

@@ -1,13 +1,14 @@
 /**
  * Sensitivity and goal seek (SPEC S7) on the scenario being edited: sweep one threshold
  * over a range and see partners per tier and total cost move; ask for a tier's head count
- * and get the threshold. Applying a value is an edit of the scenario (Ctrl+Z takes it back).
+ * and get the threshold — the exact one and the round values near it, each with the count it
+ * gives. Applying a value is one edit of the scenario (Ctrl+Z takes it back).
  */
 import { useEffect, useId, useMemo, useRef, useState } from 'react';
 import { listThresholds, findThreshold, type ThresholdRef } from '../../../../shared/engine/explore';
 import { currencyCode, currencySymbol, datasetCurrency, DEFAULT_CURRENCY } from '../../../../shared/model/currency';
 import { describeComparison, metricLookup, type MetricLookup } from '../../../../shared/model/describe';
-import { formatCount, formatDelta, formatMetricValue, formatMoney } from '../../../../shared/model/format';
+import { countOf, formatCount, formatDelta, formatMetricValue, formatMoney, plural } from '../../../../shared/model/format';
 import type { MetricKind } from '../../../../shared/model/workspace';
 import { checkRange, dragStep, MAX_STEPS, MIN_STEPS, snapToStep, type SweepRange } from '../../stores/explore.slice';
 import { datasetOfScenario } from '../../stores/scenario.slice';
@@ -140,6 +141,8 @@ export function ExplorePanel() {
   const ladder = info ? draft.ladders[info.ladderIndex] : undefined;
   const tierNow = info && evaluation ? evaluation.summary.distribution.find((d) => d.motion === '*' && d.tierId === sweepRef?.tierId && d.ladderId === ladder?.id) : undefined;
   const ladderInfo = evaluation?.summary.ladders.find((l) => l.id === ladder?.id) ?? null;
+  // the partners of the motions the threshold's ladder tiers (untiered ones included), for goal seek's example target
+  const ladderPartners = evaluation && ladder ? evaluation.summary.distribution.filter((d) => d.motion !== '*' && d.ladderId === ladder.id).reduce((sum, d) => sum + d.count, 0) : null;
   const rangeError = range ? checkRange(range) : null;
 
   return (
@@ -169,7 +172,7 @@ export function ExplorePanel() {
         )}
         {info && tierNow && (
           <p className="cmp-now" data-testid="explore-now">
-            Now: {info.tierName} holds <strong data-testid="explore-now-count">{formatCount(tierNow.count)}</strong> partners at{' '}
+            Now: {info.tierName} holds <strong data-testid="explore-now-count">{formatCount(tierNow.count)}</strong> {plural(tierNow.count, 'partner')} at{' '}
             <strong data-testid="explore-now-value">{formatMetricValue(metric!.kind, info.value, metric!.unit)}</strong>.
           </p>
         )}
@@ -237,7 +240,7 @@ export function ExplorePanel() {
               </>
             )}
           </section>
-          <GoalSeek key={refKey(sweepRef!)} tierName={info.tierName} kind={metric.kind} unit={metric.unit} nowCount={tierNow?.count ?? null} />
+          <GoalSeek key={refKey(sweepRef!)} tierName={info.tierName} kind={metric.kind} unit={metric.unit} nowCount={tierNow?.count ?? null} ladderPartners={ladderPartners} />
         </div>
       )}
     </div>
@@ -423,20 +426,36 @@ function SweepTable({
   );
 }
 
-function GoalSeek({ tierName, kind, unit, nowCount }: { tierName: string; kind: MetricKind; unit: string | null; nowCount: number | null }) {
+/** A goal that fits the ladder: about a tenth of its partners (13 on a 127-partner list), at least 1. */
+function goalExample(ladderPartners: number | null): number {
+  return ladderPartners === null || ladderPartners <= 0 ? 10 : Math.max(1, Math.round(ladderPartners / 10));
+}
+
+const partnersText = (n: number) => countOf(n, 'partner');
+
+function GoalSeek({ tierName, kind, unit, nowCount, ladderPartners }: { tierName: string; kind: MetricKind; unit: string | null; nowCount: number | null; ladderPartners: number | null }) {
   const sweepRef = useStore((s) => s.sweepRef);
   const goal = useStore((s) => s.goal);
   const seeking = useStore((s) => s.seeking);
   const goalError = useStore((s) => s.goalError);
   const run = useStore((s) => s.runGoalSeek);
+  const clearGoal = useStore((s) => s.clearGoal);
   const apply = useStore((s) => s.applyThreshold);
   const draft = useStore((s) => s.draft);
   const [mode, setMode] = useState<'count' | 'share'>('count');
   const [text, setText] = useState('');
   const number = Number(text.trim().replace(/,/g, '').replace(/%$/, ''));
   const valid = text.trim() !== '' && Number.isFinite(number) && number >= 0 && (mode === 'count' ? Number.isInteger(number) : number <= 100);
+  const example = mode === 'count' ? formatCount(goalExample(ladderPartners)) : '10';
   const applied = goal && sweepRef && draft ? findThreshold(draft, goal.ref) : null;
-  const isApplied = applied?.ok === true && applied.info.value === goal?.value;
+  // the threshold the draft has now, when it is one this answer offered
+  const appliedValue = applied?.ok === true && goal && (applied.info.value === goal.value || goal.offers.some((o) => o.value === applied.info.value)) ? applied.info.value : null;
+  const shown = (v: number) => formatMetricValue(kind, v, unit);
+  // a new target (or one that does not read) makes the last answer stale: it goes
+  const changeTarget = (next: string) => {
+    setText(next);
+    clearGoal();
+  };
   return (
     <section className="cmp-card" aria-labelledby="goal-title">
       <h2 id="goal-title">Goal seek</h2>
@@ -448,8 +467,15 @@ function GoalSeek({ tierName, kind, unit, nowCount }: { tierName: string; kind: 
         }}
       >
         <span>Put</span>
-        <input aria-label="Goal" className={`cmp-goal${text && !valid ? ' invalid' : ''}`} value={text} onChange={(e) => setText(e.target.value)} inputMode="decimal" placeholder={mode === 'count' ? '250' : '5'} />
-        <select aria-label="Goal unit" value={mode} onChange={(e) => setMode(e.target.value as 'count' | 'share')}>
+        <input aria-label="Goal" className={`cmp-goal${text && !valid ? ' invalid' : ''}`} value={text} onChange={(e) => changeTarget(e.target.value)} inputMode="decimal" placeholder={example} />
+        <select
+          aria-label="Goal unit"
+          value={mode}
+          onChange={(e) => {
+            setMode(e.target.value as 'count' | 'share');
+            clearGoal();
+          }}
+        >
           <option value="count">partners</option>
           <option value="share">% of the ladder’s partners</option>
         </select>
@@ -458,7 +484,13 @@ function GoalSeek({ tierName, kind, unit, nowCount }: { tierName: string; kind: 
           {seeking ? 'Seeking…' : 'Find the threshold'}
         </button>
       </form>
-      {text && !valid && <p className="field-error">{mode === 'count' ? 'Type a whole number of partners, e.g. 250.' : 'Type a percentage from 0 to 100, e.g. 5.'}</p>}
+      {text && !valid && (
+        <p className="field-error" data-testid="goal-invalid">
+          {mode === 'count'
+            ? `Type a whole number of partners, e.g. ${example}${ladderPartners !== null ? ` (the ladder has ${formatCount(ladderPartners)})` : ''}.`
+            : `Type a percentage from 0 to 100, e.g. ${example}.`}
+        </p>
+      )}
       {goalError && (
         <p className="field-error" role="alert">
           {goalError}
@@ -468,18 +500,57 @@ function GoalSeek({ tierName, kind, unit, nowCount }: { tierName: string; kind: 
         <div className={goal.exact ? 'cmp-goal-result' : 'cmp-goal-result cmp-near'} data-testid="goal-result" data-value={goal.value} data-achieved={goal.achieved}>
           <p>{goal.explanation}</p>
           <p className="muted small">
-            {goal.evaluations} evaluations over {formatCount(goal.ladderPartners)} partners on this ladder.
+            {goal.evaluations} evaluations over {partnersText(goal.ladderPartners)} on this ladder.
           </p>
           <div className="row">
-            <button type="button" className="primary" onClick={() => apply(goal.ref, goal.value)} disabled={isApplied}>
-              {isApplied ? 'Applied' : `Apply ${formatMetricValue(kind, goal.value, unit)}`}
+            <button type="button" className="primary" onClick={() => apply(goal.ref, goal.value)} disabled={appliedValue === goal.value} data-testid="goal-apply">
+              {appliedValue === goal.value ? 'Applied' : `Apply ${shown(goal.value)}`}
             </button>
-            {isApplied && nowCount !== null && (
-              <span data-testid="goal-applied">
-                {tierName} now holds {formatCount(nowCount)} partners. Ctrl+Z takes it back.
-              </span>
-            )}
+            <span className="muted small">the exact threshold: {partnersText(goal.achieved)}</span>
           </div>
+          {goal.offers.length > 0 && (
+            <table className="cmp-table cmp-goal-offers" data-testid="goal-offers">
+              <caption style={{ textAlign: 'left' }}>Or a round value, as a program would publish it:</caption>
+              <thead>
+                <tr>
+                  <th scope="col">Threshold</th>
+                  <th scope="col" className="cmp-num" title={`Partners in ${tierName} at this threshold`}>
+                    Partners
+                  </th>
+                  <th scope="col" className="cmp-num" title="Partners more (+) or fewer (−) than the target">
+                    vs target
+                  </th>
+                  <th scope="col">
+                    <span className="cmp-sr">Apply</span>
+                  </th>
+                </tr>
+              </thead>
+              <tbody>
+                {goal.offers.map((offer) => {
+                  const off = offer.count - goal.target;
+                  const on = appliedValue === offer.value;
+                  return (
+                    <tr key={offer.value} className={on ? 'cmp-current' : undefined} data-testid="goal-offer" data-value={offer.value} data-count={offer.count}>
+                      <th scope="row">{shown(offer.value)}</th>
+                      <td className="cmp-num">{formatCount(offer.count)}</td>
+                      <td className="cmp-num">{formatDelta('count', off)}</td>
+                      <td>
+                        <button type="button" className="link" onClick={() => apply(goal.ref, offer.value)} disabled={on}>
+                          {on ? 'Applied' : 'Apply'}
+                          <span className="cmp-sr"> {shown(offer.value)}</span>
+                        </button>
+                      </td>
+                    </tr>
+                  );
+                })}
+              </tbody>
+            </table>
+          )}
+          {appliedValue !== null && nowCount !== null && (
+            <p data-testid="goal-applied">
+              {tierName} now holds {partnersText(nowCount)} at {shown(appliedValue)}. Ctrl+Z takes it back.
+            </p>
+          )}
         </div>
       )}
     </section>
