@@ -65,6 +65,16 @@ export function formatCount(value: number): string {
   return count.format(value);
 }
 
+/** The noun for a count: `one` for exactly 1 ("1 partner"), `many` otherwise ("0 partners", "2 partners"). */
+export function plural(value: number, one: string, many = `${one}s`): string {
+  return value === 1 ? one : many;
+}
+
+/** A count and its noun: "1 partner", "1,234 partners". */
+export function countOf(value: number, one: string, many = `${one}s`): string {
+  return `${formatCount(value)} ${plural(value, one, many)}`;
+}
+
 /**
  * How far a figure is from the baseline's, signed: "+120", "−$40,000", "+3.2 pts" (shares
  * move in percentage points); "±0" when equal. Money is in `currency` (an ISO code).

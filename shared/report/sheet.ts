@@ -59,6 +59,14 @@ export interface SheetSpec {
   freezeColumns: number;
   /** print across the page (wide sheets) */
   landscape: boolean;
+  /**
+   * How many pages across a printout of the sheet fits its columns to: 1 (the default)
+   * shrinks every column onto one page's width; 'readable' takes as many pages as keep the
+   * type readable (a sheet too wide for one page). The header row prints on every page.
+   */
+  pagesAcross?: number | 'readable';
+  /** the first columns printed on every page, left of the rest (print titles: who a row is about, on each page of it) */
+  printTitleColumns?: number;
 }
 
 export interface WorkbookSpec {

@@ -561,7 +561,11 @@ function reportCardsSheet(input: ReportInput, s: ReportScenario, label: string, 
   const partners = input.data.partners;
   return {
     name,
-    title: [`Report cards: ${label}`, datasetLine(input), 'One row per partner: its tier under this scenario, its next tier, and each requirement it has yet to meet, with its value, the target and its progress.'],
+    title: [
+      `Report cards: ${label}`,
+      datasetLine(input),
+      'One row per partner: its tier under this scenario, its next tier, and each requirement it has yet to meet, with its value, the target and its progress. Printed, a row continues across pages, each repeating the partner and the headers.',
+    ],
     columns,
     rowCount: outcome.partnerCount,
     row: (p) => {
@@ -578,7 +582,10 @@ function reportCardsSheet(input: ReportInput, s: ReportScenario, label: string, 
       return row;
     },
     freezeColumns: 2,
+    // too wide for one page at a size anyone reads: landscape, pages across, the partner on each
     landscape: true,
+    pagesAcross: 'readable',
+    printTitleColumns: 2,
   };
 }
 

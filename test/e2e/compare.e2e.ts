@@ -150,12 +150,40 @@ describe('compare and explore in browser mode, end to end', () => {
     await page.getByRole('button', { name: 'Find the threshold' }).click();
     await expect.poll(() => page.getByTestId('goal-result').count()).toBe(1);
     const achieved = Number(await page.getByTestId('goal-result').getAttribute('data-achieved'));
-    await page.getByTestId('goal-result').getByRole('button', { name: /^Apply/ }).click();
+    // (the exact threshold's Apply; the round values have their own below it)
+    await page.getByTestId('goal-apply').click();
     await expect.poll(async () => Number((await page.getByTestId('explore-now-count').textContent())!.replace(/,/g, ''))).toBe(achieved);
     await expect.poll(() => page.getByTestId('goal-applied').count()).toBe(1);
     // the drag's label gives the threshold as it is, even beyond the swept range
     expect(await page.getByTestId('drag-value').textContent()).toBe(await page.getByTestId('explore-now-value').textContent());
     await page.screenshot({ path: path.join(SCREENSHOTS, 'goal-seek-1920.png') });
+
+    // besides the exact threshold, round ones a program would publish, each with the count it gives: applying one puts that
+    // many in the tier, and one Ctrl+Z takes it back to the exact one
+    const offers = page.getByTestId('goal-offer');
+    await expect.poll(() => offers.count()).toBeGreaterThan(0);
+    const offer = offers.first();
+    const offerCount = Number(await offer.getAttribute('data-count'));
+    const offerText = (await offer.getByRole('button').textContent())!.replace(/^Apply /, '');
+    await offer.getByRole('button').click();
+    await expect.poll(() => page.getByTestId('explore-now-value').textContent()).toBe(offerText);
+    await expect.poll(async () => Number((await page.getByTestId('explore-now-count').textContent())!.replace(/,/g, ''))).toBe(offerCount);
+    await expect.poll(() => offer.getByRole('button').textContent()).toBe(`Applied ${offerText}`);
+    await page.getByRole('heading', { name: 'Goal seek' }).click();
+    await page.keyboard.press('Control+z');
+    await expect.poll(async () => Number((await page.getByTestId('explore-now-count').textContent())!.replace(/,/g, ''))).toBe(achieved);
+
+    // the placeholder fits the ladder (about a tenth of its partners); a new target, or one that does not read, clears the answer
+    const ladderPartners = Number(/over ([\d,]+) partners? on this ladder/.exec((await page.getByTestId('goal-result').textContent())!)![1]!.replace(/,/g, ''));
+    const goal = page.getByLabel('Goal', { exact: true });
+    expect(await goal.getAttribute('placeholder')).toBe(formatMetricValue('count', Math.max(1, Math.round(ladderPartners / 10))));
+    await goal.fill('7');
+    await expect.poll(() => page.getByTestId('goal-result').count()).toBe(0);
+    await page.getByRole('button', { name: 'Find the threshold' }).click();
+    await expect.poll(() => page.getByTestId('goal-result').count()).toBe(1);
+    await goal.fill('many');
+    await expect.poll(() => page.getByTestId('goal-result').count()).toBe(0);
+    expect(await page.getByTestId('goal-invalid').textContent()).toMatch(/^Type a whole number of partners, e\.g\. [\d,]+ \(the ladder has [\d,]+\)\.$/);
   });
 
   it('drags a threshold: each value previewed in the worker, set where the drag ends, undone by Ctrl+Z, dropped by Escape', async () => {

@@ -308,6 +308,43 @@ function rowHeight(row: readonly Cell[], sheet: SheetSpec, widths: readonly numb
   return lines > 1 ? ` ht="${Math.min(409, lines * 15)}" customHeight="1"` : '';
 }
 
+/** The printable width of a page, in points: the narrower of US Letter and A4 in each orientation, less the margins written below. */
+const PAGE_WIDTH_PT = { landscape: 11 * 72 - 72, portrait: 8.27 * 72 - 72 };
+/** The smallest print scale 'readable' allows: 11-point type prints at 8 points or more. */
+export const MIN_READABLE_SCALE = 0.72;
+
+/** A column's printed width in points: `width` characters of Calibri 11's digit (7 px at 96 dpi) and the cell's padding. */
+function columnPoints(width: number): number {
+  return (width * 7 + 5) * 0.75;
+}
+
+/**
+ * How many pages across the sheet prints on: its `pagesAcross`, or for 'readable' the
+ * fewest that keep the print scale at MIN_READABLE_SCALE or more, each page repeating the
+ * print-title columns.
+ */
+export function pagesAcrossOf(sheet: Pick<SheetSpec, 'pagesAcross' | 'printTitleColumns' | 'landscape'>, widths: readonly number[]): number {
+  const wanted = sheet.pagesAcross ?? 1;
+  if (wanted !== 'readable') return Math.max(1, Math.floor(wanted));
+  const page = (sheet.landscape ? PAGE_WIDTH_PT.landscape : PAGE_WIDTH_PT.portrait) / MIN_READABLE_SCALE;
+  const points = widths.map(columnPoints);
+  const total = points.reduce((sum, w) => sum + w, 0);
+  if (total <= page) return 1;
+  const titles = points.slice(0, Math.min(sheet.printTitleColumns ?? 0, points.length - 1)).reduce((sum, w) => sum + w, 0);
+  // print titles take their room on every page; never less than one column's worth per page
+  const room = Math.max(page - titles, Math.max(...points));
+  return Math.ceil((total - titles) / room);
+}
+
+/** The print titles of a sheet (its defined name _xlnm.Print_Titles): the first `printTitleColumns` columns and the header row. */
+function printTitles(sheet: SheetSpec): string {
+  const { headerRow } = layoutOf(sheet);
+  const quoted = `'${sheet.name.replace(/'/g, "''")}'`;
+  const columns = Math.min(sheet.printTitleColumns ?? 0, sheet.columns.length - 1);
+  const rows = `${quoted}!$${headerRow}:$${headerRow}`;
+  return columns > 0 ? `${quoted}!$A:$${columnLetter(columns - 1)},${rows}` : rows;
+}
+
 /** The sheet's XML, in chunks of rows, as the zip asks for it. */
 async function* sheetXml(sheet: SheetSpec, selected: boolean, strings: SharedStrings, money: MoneyStyles, onRows: (n: number) => void, signal?: AbortSignal): AsyncGenerator<Buffer> {
   const { headerRow, lastRow, lastColumn } = layoutOf(sheet);
@@ -316,6 +353,7 @@ async function* sheetXml(sheet: SheetSpec, selected: boolean, strings: SharedStr
   const topLeft = `${columnLetter(Math.max(0, freezeCols))}${headerRow + 1}`;
   const pane = freezeCols > 0 ? 'bottomRight' : 'bottomLeft';
   const widths = columnWidths(sheet, money.currencies[0] ?? DEFAULT_CURRENCY);
+  const across = pagesAcrossOf(sheet, widths);
   // only the small sheets wrap: the per-partner rows skip the measuring
   const wraps = sheet.columns.some((c) => c.wrap);
   const head = [
@@ -366,7 +404,8 @@ async function* sheetXml(sheet: SheetSpec, selected: boolean, strings: SharedStr
       '</sheetData>',
       `<autoFilter ref="A${headerRow}:${lastColumn}${lastRow}"/>`,
       '<pageMargins left="0.5" right="0.5" top="0.6" bottom="0.6" header="0.3" footer="0.3"/>',
-      `<pageSetup${sheet.landscape ? ' orientation="landscape"' : ''} fitToWidth="1" fitToHeight="0"/>`,
+      // a row printed on several pages across reads on consecutive pages
+      `<pageSetup${sheet.landscape ? ' orientation="landscape"' : ''} fitToWidth="${across}" fitToHeight="0"${across > 1 ? ' pageOrder="overThenDown"' : ''}/>`,
       '</worksheet>',
     ].join(''),
     'utf8',
@@ -376,6 +415,8 @@ async function* sheetXml(sheet: SheetSpec, selected: boolean, strings: SharedStr
 /** The package SheetJS writes for the workbook: part name → bytes, sheets as placeholders. */
 function packageParts(spec: WorkbookSpec): { name: string; content: Buffer }[] {
   const wb = XLSX.utils.book_new();
+  // every sheet prints its header row on each page (and its print-title columns)
+  wb.Workbook = { Names: spec.sheets.map((sheet, i) => ({ Name: '_xlnm.Print_Titles', Sheet: i, Ref: printTitles(sheet) })) };
   for (const sheet of spec.sheets) {
     const { headerRow, lastRow, lastColumn } = layoutOf(sheet);
     // an empty placeholder (SheetJS would walk every cell of a full range); the autofilter makes its defined name

@@ -57,6 +57,50 @@ function sizeText(bytes: number): string {
   return bytes >= 1024 * 1024 ? `${(bytes / 1024 / 1024).toFixed(1)} MB` : `${formatCount(Math.max(1, Math.round(bytes / 1024)))} KB`;
 }
 
+/**
+ * The export dialog of a workspace with no scenario (or no partner list) yet: there is
+ * nothing to put in a workbook, so it says so and how to get there, instead of a form
+ * that could only answer "Choose at least one scenario."
+ */
+function NothingToExport({ noList, onClose }: { noList: boolean; onClose: () => void }) {
+  const setView = useStore((s) => s.setView);
+  const startImport = useStore((s) => s.startImport);
+  const go = () => {
+    onClose();
+    if (noList) void startImport();
+    else setView('scenarios');
+  };
+  return (
+    <Modal title="Export workbook" onClose={onClose} className="export-dialog" testId="export-dialog">
+      <div data-testid="export-empty">
+        <p>
+          <strong>There is nothing to export yet.</strong>
+        </p>
+        {noList ? (
+          <p className="muted">
+            The workbook shows scenarios evaluated on a partner list, and this workspace has no partner list. Import one first (File › Import, Ctrl+I), then design a scenario in
+            Scenarios.
+          </p>
+        ) : (
+          <p className="muted">
+            The workbook compares scenarios side by side, and this workspace has none. Make one in Scenarios: New scenario, blank or from one of the examples (today’s tiers as the
+            baseline, motion-fit ladders …); then export it here.
+          </p>
+        )}
+      </div>
+      <div className="row end">
+        <span className="spacer" />
+        <button type="button" onClick={onClose}>
+          Close
+        </button>
+        <button type="button" className="primary" onClick={go} data-testid="export-empty-go">
+          {noList ? 'Import a partner list…' : 'Go to Scenarios'}
+        </button>
+      </div>
+    </Modal>
+  );
+}
+
 export function ExportDialog() {
   const { open, form, exporting, result, error, workspace, native } = useStore(
     useShallow((s) => ({
@@ -81,6 +125,7 @@ export function ExportDialog() {
     })),
   );
   if (!open || !workspace) return null;
+  if (workspace.scenarios.length === 0 || workspace.datasets.length === 0) return <NothingToExport noList={workspace.datasets.length === 0} onClose={closeExport} />;
 
   const busy = exporting !== null;
   const problem = exportProblem(form);

@@ -1,6 +1,6 @@
 /** SPEC S6.1: partners per tier, count and share, per motion and for all partners. */
 import type { DistributionRow, OutcomeSummary } from '../../../../../shared/engine/types';
-import { formatCount } from '../../../../../shared/model/format';
+import { countOf, formatCount } from '../../../../../shared/model/format';
 import { pct, rowKey, rowLabel, TableHead, type TierIndex } from './common';
 import { DistributionChart } from './DistributionChart';
 
@@ -41,7 +41,7 @@ export function DistributionSection({ outcome, index }: { outcome: OutcomeSummar
                   {all ? 'All partners' : group.motion}
                   <span className="op-muted">
                     {' '}
-                    · {formatCount(group.total)} partners{!all && (ladders ? ` · ${ladders}` : ' · no ladder')}
+                    · {countOf(group.total, 'partner')}{!all && (ladders ? ` · ${ladders}` : ' · no ladder')}
                   </span>
                 </th>
               </tr>

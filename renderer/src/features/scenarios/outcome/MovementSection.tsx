@@ -45,7 +45,7 @@ export function MovementSection({ movement, rollout, nearMiss, currency }: { mov
       />
       <h4 className="op-h4">Rollout after policies</h4>
       <p className="op-muted" data-testid="rollout-partition">
-        The {c(movement.downgrades)} downgrades owed: warned, limited, grandfathered or demoted now.
+        {movement.downgrades === 1 ? 'The 1 downgrade owed: warned, limited, grandfathered or demoted now.' : `The ${c(movement.downgrades)} downgrades owed: warned, limited, grandfathered or demoted now.`}
       </p>
       <Facts
         label="Rollout after policies"

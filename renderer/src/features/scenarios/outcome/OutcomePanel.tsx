@@ -6,7 +6,7 @@
 import { useMemo } from 'react';
 import type { OutcomeSummary } from '../../../../../shared/engine/types';
 import { metricLookup, type MetricLookup } from '../../../../../shared/model/describe';
-import { formatCount } from '../../../../../shared/model/format';
+import { formatCount, plural } from '../../../../../shared/model/format';
 import type { Scenario } from '../../../../../shared/model/scenario';
 import { pct, tierIndex, type SelectTier } from './common';
 import { CoverageSection } from './CoverageSection';
@@ -56,7 +56,7 @@ export function OutcomePanel({ outcome, scenario, pending, error, onSelectTier, 
       ) : (
         <div className="op-body">
           <p className="op-summary" data-testid="outcome-summary">
-            <span className="op-num">{formatCount(outcome.partnerCount)}</span> partners ·{' '}
+            <span className="op-num">{formatCount(outcome.partnerCount)}</span> {plural(outcome.partnerCount, 'partner')} ·{' '}
             <span className="op-num">{formatCount(tiered)}</span> tiered
             {outcome.partnerCount > 0 && ` (${pct(tiered / outcome.partnerCount)})`}
           </p>

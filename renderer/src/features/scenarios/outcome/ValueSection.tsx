@@ -1,7 +1,7 @@
 /** SPEC S6.2: value per tier and the share held by the top 5 % / 20 % of partners. */
 import type { ValueConcentration } from '../../../../../shared/engine/types';
 import type { MetricLookup } from '../../../../../shared/model/describe';
-import { formatCount, formatMetricValue } from '../../../../../shared/model/format';
+import { countOf, formatCount, formatMetricValue, plural } from '../../../../../shared/model/format';
 import { pct, rowKey, rowLabel, TableHead, type TierIndex } from './common';
 
 export function ValueSection({ value, lookup, index }: { value: ValueConcentration; lookup: MetricLookup; index: TierIndex }) {
@@ -21,18 +21,22 @@ export function ValueSection({ value, lookup, index }: { value: ValueConcentrati
         Value concentration <span className="op-muted">· {metric.label}</span>
       </h3>
       <dl className="op-facts">
-        <dt>Top 5 % ({formatCount(value.top5Count)} partners) hold</dt>
+        <dt>
+          Top 5 % ({countOf(value.top5Count, 'partner')}) {plural(value.top5Count, 'holds', 'hold')}
+        </dt>
         <dd className="op-num" data-testid="value-top5">
           {pct(value.top5Share)}
         </dd>
-        <dt>Top 20 % ({formatCount(value.top20Count)} partners) hold</dt>
+        <dt>
+          Top 20 % ({countOf(value.top20Count, 'partner')}) {plural(value.top20Count, 'holds', 'hold')}
+        </dt>
         <dd className="op-num" data-testid="value-top20">
           {pct(value.top20Share)}
         </dd>
         <dt>Total</dt>
         <dd className="op-num">{v(value.total)}</dd>
       </dl>
-      {value.noData > 0 && <p className="op-muted">{formatCount(value.noData)} partners have no data for {metric.label} (counted as 0).</p>}
+      {value.noData > 0 && <p className="op-muted">{countOf(value.noData, 'partner')} {plural(value.noData, 'has', 'have')} no data for {metric.label} (counted as 0).</p>}
       <div className="op-scroll">
         <table className="op-table" aria-label="Value per tier">
           <TableHead first="Tier" numbers={['Partners', 'Value', 'Share']} />
