@@ -6,6 +6,8 @@ export default defineConfig({
   test: {
     include: ['test/e2e/**/*.e2e.ts'],
     environment: 'node',
+    // the CLI tests run the built CLI (out/cli): build it from the sources first
+    globalSetup: ['test/helpers/build-cli.global.ts'],
     testTimeout: 90_000,
     hookTimeout: 90_000,
     fileParallelism: false,

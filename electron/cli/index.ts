@@ -3,12 +3,13 @@
  * Exit codes: 0 success, 1 bad input (message on stderr), 2 usage error.
  */
 import { parseArgs } from 'node:util';
+import { HELP_COMMANDS, USAGE } from './usage';
 import path from 'node:path';
 import { existsSync, readFileSync } from 'node:fs';
 import { randomUUID } from 'node:crypto';
 import { AppSession, withWorkspaceExtension } from '../services/session';
 import { RecentFiles } from '../services/recent';
-import { ImportService, type ImportPreview } from '../services/import/service';
+import type { ImportPreview } from '../services/import/service';
 import { columnLetter, ImportMappingSchema, PARTNER_FIELD_LABELS, type ImportMapping, type ValidationReport } from '../../shared/io/types';
 import { describeZodIssues } from '../../shared/ipc/result';
 import { IsoDateSchema } from '../../shared/ipc/contract';
@@ -17,62 +18,15 @@ import { compareStored, datasetFor, evaluateStored, evaluationJson, findScenario
 import { createOnList, fitProblems, placementLines } from '../services/scenario-placement';
 import type { ScenarioRecord } from '../services/workspace/scenario.repo';
 import { defaultReplayLists, idOverlap, idSpaceWarning, metricsRead, metricsLacking, otherIdSpace, replay } from '../../shared/engine/replay';
-import { exportWorkbookFile } from '../services/export/service';
 import { MAX_REPORT_SCENARIOS, OPTIONAL_SHEETS, type OptionalSheet } from '../../shared/report/options';
 import { formatCount, formatMetricValue, formatMoney } from '../../shared/model/format';
-import { fillSampleWorkspace } from '../services/sample';
 import { packageVersion } from '../services/paths';
 import { describeFailure, UserFacingError } from '../services/workspace/errors';
 import { Workspace } from '../services/workspace/workspace';
 import { LATEST_SCHEMA_VERSION } from '../services/workspace/migrate';
 import type { DatasetSummary, MetricDef, WorkspaceInfo } from '../../shared/model/workspace';
 
-export const USAGE = `Usage: npm run cli -- <command> [options]
-
-Commands:
-  new <file> [--sample] [--force]   create a workspace (--sample fills it with the sample partner list)
-  info <file> [--json]              schema version, datasets and scenarios of a workspace
-  import <workspace> <file> [--sheet NAME] [--label L] [--as-of YYYY-MM-DD]
-         [--mapping mapping.json] [--skip-bad-rows] [--json]
-                                    import a CSV / XLSX / XLS / ODS partner list as a new dataset;
-                                    prints the validation report and writes nothing when rows have
-                                    errors, unless --skip-bad-rows
-  datasets <workspace> [--json]     the datasets of a workspace
-  evaluate <workspace> --scenario NAME [--dataset LABEL] [--strict] [--json]
-                                    every outcome of one scenario (JSON: docs/ENGINE.md)
-  compare <workspace> --scenario A --scenario B [… up to 6] [--dataset LABEL] [--strict] [--json]
-                                    KPIs side by side, deltas against the baseline, and the
-                                    partners who land differently in A and B
-  replay <workspace> --scenario NAME [--dataset A --dataset B …] [--json]
-                                    run a scenario over datasets, carrying tiers, warnings and
-                                    grace periods from cycle to cycle: over the datasets named
-                                    (label or id), in the order given; without --dataset, over
-                                    those with the metrics the scenario reads from its own
-                                    dataset, in date order. A dataset whose partner IDs barely
-                                    overlap the cycle before it is warned about on stderr
-  export <workspace> --scenario A [--scenario B … up to 6] [--dataset LABEL] --out report.xlsx
-         [--report-cards [NAME]] [--sheets distribution,resources,…] [--strict] [--json]
-                                    the leadership workbook: Summary, Distribution, Resources,
-                                    Conflict coverage, Movement, Design review, Ladders and one
-                                    Assignments sheet per scenario (--sheets picks among them);
-                                    --report-cards adds a partner's-eye sheet for the scenario
-                                    named (default: the first that is not the baseline)
-  scenario import <workspace> <file.json> [--dataset LABEL] [--baseline] [--json]
-                                    add a scenario file (format and version checked; a taken
-                                    name gets " (2)"); today's tiers of the dataset it does not
-                                    place are placed by name, then metal order, and said.
-                                    --baseline makes it the dataset's baseline ("as is"; the
-                                    file's own flag is ignored)
-  scenario baseline <workspace> NAME [--off]
-                                    make a scenario the baseline of its dataset (one per
-                                    dataset: the one before it is unmarked), or with --off
-                                    unmark it
-  help                              this text
-
-evaluate, compare and export warn on stderr when a scenario reads metrics the dataset lacks
-or leaves today's tiers of the dataset unplaced; with --strict that is an error (exit 1).
-
-Exit codes: 0 success, 1 bad input, 2 usage error.`;
+export { USAGE };
 
 export class UsageError extends Error {}
 
@@ -126,10 +80,13 @@ async function cmdNew(args: string[], io: CliIo): Promise<number> {
   if (existsSync(file) && !values.force) {
     throw new UserFacingError('file_exists', `${file} already exists; pass --force to replace it.`);
   }
+  // the sample's generator, the spreadsheet reader and the workbook writer load only for
+  // the commands that use them: a start parses what its command needs
+  const fillSample = values.sample ? (await import('../services/sample')).fillSampleWorkspace : null;
   const ws = await Workspace.create(file, {
     overwrite: Boolean(values.force),
     appVersion: packageVersion(),
-    ...(values.sample ? { fill: (w: Workspace) => fillSampleWorkspace(w) } : {}),
+    ...(fillSample ? { fill: (w: Workspace) => fillSample(w) } : {}),
   });
   const info = ws.info();
   ws.close();
@@ -209,6 +166,7 @@ async function cmdImport(args: string[], io: CliIo): Promise<number> {
   }
   const mappingFromFile = values.mapping !== undefined ? readMappingFile(values.mapping) : null;
   const session = new AppSession({ recent: RecentFiles.disabled(), appVersion: packageVersion() });
+  const { ImportService } = await import('../services/import/service');
   const imports = new ImportService(session);
   const jobId = randomUUID();
   try {
@@ -515,6 +473,7 @@ async function cmdExport(args: string[], io: CliIo): Promise<number> {
     }
     const dataset = values.dataset !== undefined ? datasetFor(ws, null, values.dataset) : null;
     warnFit(ws, records, dataset ?? sharedDataset(ws, records, 'choose the dataset to export them on'), io, values.strict === true);
+    const { exportWorkbookFile } = await import('../services/export/service');
     const report = await exportWorkbookFile(ws, { records, dataset, sheets, reportCards }, path.resolve(values.out));
     if (values.json) {
       io.out(JSON.stringify({ file: report.file, bytes: report.bytes, sheets: report.sheets, dataset: report.dataset.label, partners: report.partners, ms: Math.round(report.ms) }, null, 2));
@@ -668,14 +627,13 @@ export async function runCli(argv: string[], io: CliIo = consoleIo): Promise<num
         return await cmdReplay(rest, io);
       case 'export':
         return await cmdExport(rest, io);
-      case 'help':
-      case '--help':
-      case '-h':
-        io.out(USAGE);
-        return 0;
       case undefined:
         throw new UsageError('no command given');
       default:
+        if (HELP_COMMANDS.has(command)) {
+          io.out(USAGE);
+          return 0;
+        }
         throw new UsageError(`unknown command "${command}"`);
     }
   } catch (error) {
@@ -692,19 +650,4 @@ export async function runCli(argv: string[], io: CliIo = consoleIo): Promise<num
     }
     throw error;
   }
-}
-
-const isEntry = process.argv[1] && path.resolve(process.argv[1]) === path.resolve(new URL(import.meta.url).pathname);
-if (isEntry) {
-  // exitCode, not exit(): into a pipe stdout is written asynchronously, and exit() would
-  // cut a long answer (evaluate --json) off at 64 KB
-  runCli(process.argv.slice(2)).then(
-    (code) => {
-      process.exitCode = code;
-    },
-    (error: unknown) => {
-      process.stderr.write(`tierscape: unexpected error: ${(error as Error)?.stack ?? String(error)}\n`);
-      process.exitCode = 1;
-    },
-  );
 }

@@ -8,7 +8,6 @@ import { WORKSPACE_EXTENSION, type WorkspaceInfo } from '../../shared/model/work
 import { asOpenRefusal, Workspace } from './workspace/workspace';
 import { UserFacingError, WorkspaceRefusedError } from './workspace/errors';
 import type { RecentFiles } from './recent';
-import { fillSampleWorkspace } from './sample';
 
 export interface SessionOptions {
   recent: RecentFiles;
@@ -132,10 +131,12 @@ export class AppSession {
     if (this.ws?.file === absolute) {
       throw new UserFacingError('conflict', `"${path.basename(absolute)}" is the workspace already open; choose another name.`);
     }
+    // the sample's generator (and its name lists) loads only when a sample is made
+    const fillSample = options.sample ? (await import('./sample')).fillSampleWorkspace : null;
     const created = await Workspace.create(absolute, {
       appVersion: this.options.appVersion,
       overwrite: options.overwrite ?? false,
-      ...(options.sample ? { fill: (ws: Workspace) => fillSampleWorkspace(ws) } : {}),
+      ...(fillSample ? { fill: (ws: Workspace) => fillSample(ws) } : {}),
     });
     return this.replace(created);
   }

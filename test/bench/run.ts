@@ -10,7 +10,13 @@
  *   BENCH_ITERATIONS=5                        (default: 5 per import task, 3 at 1M; engine tasks take more)
  *   BENCH_ONLY=engine BENCH_SIZES=10000,100000,1000000 npm run bench
  *   BENCH_ONLY=export npm run bench           (the workbook export only)
+ *   BENCH_ONLY=cli npm run bench              (the CLI's start only)
+ *
+ * First, the command line's start (issue 21, target < 0.3 s): `tierscape help` from the
+ * built CLI (out/cli, built here first), and the same through `npm run cli`, which adds
+ * npm's own start.
  */
+import { spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -44,6 +50,8 @@ const iterations = Number(process.env['BENCH_ITERATIONS'] ?? 5);
 const onlyEngine = process.env['BENCH_ONLY'] === 'engine';
 /** BENCH_ONLY=export: the export's tasks only */
 const onlyExport = process.env['BENCH_ONLY'] === 'export';
+/** BENCH_ONLY=cli: the CLI's start only */
+const onlyCli = process.env['BENCH_ONLY'] === 'cli';
 const root = path.resolve(path.dirname(new URL(import.meta.url).pathname), '..', '..');
 
 type Row = BenchRow;
@@ -92,6 +100,43 @@ async function openWithGridRows(file: string): Promise<number> {
   return rows.length;
 }
 
+/** Wall-clock milliseconds of `command args` run to its end, `runs` times. */
+function timeRuns(command: string, args: string[], runs: number): number[] {
+  const times: number[] = [];
+  for (let i = 0; i < runs; i++) {
+    const started = performance.now();
+    const result = spawnSync(command, args, { cwd: root, encoding: 'utf8' });
+    times.push(performance.now() - started);
+    if (result.status !== 0) throw new Error(`${command} ${args.join(' ')} failed: ${result.stderr}`);
+  }
+  return times;
+}
+
+/** The CLI's start: `help` from the built file, and through `npm run cli` (npm's own start included). */
+function cliStartRows(): Row[] {
+  const built = spawnSync(process.execPath, [path.join(root, 'build', 'scripts', 'build-cli.mjs'), '--quiet'], { cwd: root, stdio: 'inherit' });
+  if (built.status !== 0) throw new Error('building the CLI failed');
+  const row = (task: string, times: number[]): Row => {
+    const sorted = [...times].sort((a, b) => a - b);
+    const mid = sorted.length >> 1;
+    return { task, partners: 0, median: sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2, min: sorted[0]!, max: sorted[sorted.length - 1]!, samples: sorted.length };
+  };
+  timeRuns(process.execPath, ['out/cli/tierscape.mjs', 'help'], 2); // the file cache warm, as on a second run
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'tierscape-bench-cli-'));
+  try {
+    const sample = path.join(dir, 'Sample.tierscape');
+    timeRuns(process.execPath, ['out/cli/tierscape.mjs', 'new', sample, '--sample'], 1);
+    return [
+      row("Node's own start (node -e '')", timeRuns(process.execPath, ['-e', ''], 21)),
+      row('CLI start: tierscape help (node out/cli/tierscape.mjs)', timeRuns(process.execPath, ['out/cli/tierscape.mjs', 'help'], 21)),
+      row('CLI: tierscape info --json on the sample workspace', timeRuns(process.execPath, ['out/cli/tierscape.mjs', 'info', sample, '--json'], 11)),
+      row('CLI start: npm run cli -- help (with npm)', timeRuns('npm', ['run', '--silent', 'cli', '--', 'help'], 11)),
+    ];
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
 async function main(): Promise<void> {
   const work = mkdtempSync(path.join(os.tmpdir(), 'tierscape-bench-'));
   const rows: Row[] = [];
@@ -100,8 +145,9 @@ async function main(): Promise<void> {
   const recordMemory = (n: number) => memory.push({ partners: n, peakRssMb: Math.round(process.resourceUsage().maxRSS / 1024) });
   /** tasks that cannot run at a size, and why */
   const skipped: string[] = [];
+  if (!onlyEngine && !onlyExport) rows.push(...cliStartRows());
   try {
-    for (const n of sizes) {
+    for (const n of onlyCli ? [] : sizes) {
       process.stderr.write(`preparing ${n} partners…\n`);
       // the engine: fast, so many samples
       const dataset = generatePartners({ seed: 11, count: n });
@@ -259,11 +305,13 @@ async function main(): Promise<void> {
   }
 
   const fmt = (ms: number) => (ms >= 1000 ? `${(ms / 1000).toFixed(2)} s` : `${ms.toFixed(1)} ms`);
-  const table = rows.map((r) => ({ task: r.task, partners: r.partners.toLocaleString('en-US'), median: fmt(r.median), min: fmt(r.min), max: fmt(r.max) }));
+  const table = rows.map((r) => ({ task: r.task, partners: r.partners ? r.partners.toLocaleString('en-US') : '—', median: fmt(r.median), min: fmt(r.min), max: fmt(r.max) }));
   console.table(table);
   for (const line of skipped) console.log(`skipped: ${line}`);
   for (const m of memory) console.log(`peak memory (resident) after ${m.partners.toLocaleString('en-US')} partners: ${m.peakRssMb.toLocaleString('en-US')} MB`);
-  for (const n of sizes) {
+  const cliStart = rows.find((r) => r.task.startsWith('CLI start: tierscape help'));
+  if (cliStart) console.log(`CLI start: tierscape help ${fmt(cliStart.median)} (target < 0.3 s); through npm run ${fmt(rows.find((r) => r.task.startsWith('CLI start: npm run'))!.median)}`);
+  for (const n of onlyCli ? [] : sizes) {
     const get = (name: string) => rows.find((r) => r.partners === n && r.task.startsWith(name))?.median ?? Number.NaN;
     if (onlyExport) {
       console.log(`${n.toLocaleString('en-US')} partners: export of 5 ${fmt(get('export 5 scenarios (every'))} (target ≤ 10 s at 100K)`);

@@ -1,9 +1,9 @@
 import { spawnSync } from 'node:child_process';
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import * as XLSX from 'xlsx';
-import { runCli, type CliIo } from '../../electron/cli/index';
+import { BUILT_CLI, runCli, USAGE, type CliIo } from '../helpers/cli';
 import { LATEST_SCHEMA_VERSION } from '../../electron/services/workspace/migrate';
 import { sha256, useTempDir } from '../helpers/tmp';
 
@@ -55,7 +55,7 @@ describe('CLI', () => {
     for (const args of [[], ['frobnicate'], ['info'], ['info', 'a', 'b'], ['new', 'x', '--colour']]) {
       const io = capture();
       expect(await runCli(args, io), args.join(' ')).toBe(2);
-      expect(io.stderr.join('\n')).toMatch(/Usage: npm run cli/);
+      expect(io.stderr.join('\n')).toMatch(/Usage: tierscape <command>/);
     }
     expect(await runCli(['help'], capture())).toBe(0);
   });
@@ -227,7 +227,7 @@ describe('CLI', () => {
     ]) {
       const io = capture();
       expect(await runCli(args, io), args.join(' ')).toBe(2);
-      expect(io.stderr.join('\n')).toMatch(/Usage: npm run cli/);
+      expect(io.stderr.join('\n')).toMatch(/Usage: tierscape <command>/);
     }
     const help = capture();
     await runCli(['help'], help);
@@ -509,5 +509,23 @@ describe('CLI', () => {
     expect(JSON.parse(evaluated.stdout).assignments).toHaveLength(300);
     const usage = spawnSync('npm', ['run', '--silent', 'cli', '--', 'bogus'], { cwd: root, encoding: 'utf8' });
     expect(usage.status).toBe(2);
+  });
+
+  it('runs as the package\'s `tierscape` bin, through the link npm makes for it', () => {
+    const root = path.resolve(__dirname, '..', '..');
+    const bin = (JSON.parse(readFileSync(path.join(root, 'package.json'), 'utf8')) as { bin: Record<string, string> }).bin['tierscape']!;
+    expect(path.resolve(root, bin)).toBe(BUILT_CLI);
+    expect(statSync(BUILT_CLI).mode & 0o111).not.toBe(0);
+    const link = path.join(tempDir(), 'tierscape');
+    symlinkSync(BUILT_CLI, link);
+    const help = spawnSync(link, ['help'], { encoding: 'utf8' });
+    expect(help.status, help.stderr).toBe(0);
+    expect(help.stdout).toBe(`${USAGE}\n`);
+    const file = path.join(tempDir(), 'linked.tierscape');
+    const created = spawnSync(link, ['new', file, '--sample'], { encoding: 'utf8' });
+    expect(created.status, created.stderr).toBe(0);
+    const info = spawnSync(link, ['info', file, '--json'], { encoding: 'utf8' });
+    expect(info.status, info.stderr).toBe(0);
+    expect(JSON.parse(info.stdout).scenarios.length).toBeGreaterThan(0);
   });
 });

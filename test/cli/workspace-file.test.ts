@@ -9,7 +9,7 @@ import { chmodSync, closeSync, copyFileSync, mkdirSync, openSync, readdirSync, r
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
-import { runCli, type CliIo } from '../../electron/cli/index';
+import { BUILT_CLI, runCli, type CliIo } from '../helpers/cli';
 import { openSqlite } from '../../electron/services/workspace/native';
 import { Workspace } from '../../electron/services/workspace/workspace';
 import { writeCsv } from '../bench/data';
@@ -17,7 +17,6 @@ import { makeSession } from '../helpers/session';
 import { sha256, useTempDir } from '../helpers/tmp';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
-const CLI = path.join(ROOT, 'electron/cli/index.ts');
 const LOCK_CHILD = path.join(ROOT, 'test/helpers/write-lock-child.ts');
 const MOTION_FIT = 'Motion-fit ladders';
 const AS_IS = 'As is: metals on lifetime revenue';
@@ -37,7 +36,7 @@ interface Ran {
 /** The CLI as a real process (what `npm run cli` runs). */
 function cliProcess(args: string[]): Promise<Ran> {
   return new Promise((resolve, reject) => {
-    const proc = spawn(process.execPath, ['--import', 'tsx', CLI, ...args], { cwd: ROOT });
+    const proc = spawn(process.execPath, [BUILT_CLI, ...args], { cwd: ROOT });
     let stdout = '';
     let stderr = '';
     proc.stdout.setEncoding('utf8').on('data', (c: string) => (stdout += c));

@@ -1,7 +1,7 @@
 import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import { runCli } from '../../electron/cli/index';
+import { runCli } from '../helpers/cli';
 import type { ComparisonResult } from '../../shared/engine/compare';
 import type { ReplayCycle } from '../../shared/engine/replay';
 import { formatDelta, formatMetricValue } from '../../shared/model/format';

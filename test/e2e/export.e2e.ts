@@ -4,7 +4,7 @@ import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, describe, expect, it } from 'vitest';
 import * as XLSX from 'xlsx';
-import { runCli } from '../../electron/cli/index';
+import { runCli } from '../helpers/cli';
 import type { ComparisonResult } from '../../shared/engine/compare';
 import { SCREENSHOTS, useBrowserApp } from './harness';
 

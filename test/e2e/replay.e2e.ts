@@ -8,7 +8,7 @@ import os from 'node:os';
 import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, describe, expect, it } from 'vitest';
-import { runCli } from '../../electron/cli/index';
+import { runCli } from '../helpers/cli';
 import type { ReplayCycle } from '../../shared/engine/replay';
 import { formatMetricValue } from '../../shared/model/format';
 import { useBrowserApp } from './harness';

@@ -7,7 +7,7 @@
 import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, describe, expect, it } from 'vitest';
-import { runCli } from '../../electron/cli/index';
+import { runCli } from '../helpers/cli';
 import { useBrowserApp } from './harness';
 
 describe('two windows on one workspace server', () => {

@@ -6,7 +6,7 @@
  */
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { runCli, type CliIo } from '../../../electron/cli/index';
+import { runCli, type CliIo } from '../../helpers/cli';
 import { Workspace } from '../../../electron/services/workspace/workspace';
 import { assignmentsOf, evaluate } from '../../../shared/engine';
 import { contract } from '../../../shared/ipc/contract';
