@@ -1,4 +1,4 @@
-import { resolve } from 'node:path';
+import { isAbsolute, relative, resolve } from 'node:path';
 import react from '@vitejs/plugin-react';
 import { defineConfig } from 'electron-vite';
 import type { Plugin } from 'vite';
@@ -21,8 +21,42 @@ export const externalRefreshPreamble: Plugin = {
   },
 };
 
+/**
+ * The test build (`npm run test:electron`, test/electron-app/run.mjs):
+ * `TIERSCAPE_TEST_BUILD=1 electron-vite build --outDir out-test`. Its main process answers the
+ * native dialogs from the test's queue (electron/main/test-hooks.ts). In every other build
+ * `__TIERSCAPE_TEST_HOOKS__` is false and the bundler drops that code; a test build may only
+ * go to out-test/, never to out/, which electron-builder packages.
+ */
+export const TEST_BUILD_DIR = 'out-test';
+
+export function isTestBuild(env: NodeJS.ProcessEnv = process.env): boolean {
+  return env['TIERSCAPE_TEST_BUILD'] === '1';
+}
+
+/** The main process's build-time constants (electron/main/build-flags.d.ts). */
+export function mainDefine(env: NodeJS.ProcessEnv = process.env): Record<string, string> {
+  return { __TIERSCAPE_TEST_HOOKS__: JSON.stringify(isTestBuild(env)) };
+}
+
+/** Fails a test build whose output would land outside out-test/ (e.g. `TIERSCAPE_TEST_BUILD=1 npm run build`). */
+export function testBuildOutDirGuard(env: NodeJS.ProcessEnv = process.env, root = process.cwd()): Plugin {
+  return {
+    name: 'tierscape:test-build-out-dir',
+    configResolved(config) {
+      if (!isTestBuild(env)) return;
+      const inside = relative(resolve(root, TEST_BUILD_DIR), resolve(config.root, config.build.outDir));
+      if (inside.startsWith('..') || isAbsolute(inside)) {
+        throw new Error(`TIERSCAPE_TEST_BUILD=1 is the test build (its main process has the test hooks): build it into ${TEST_BUILD_DIR}/ with \`electron-vite build --outDir ${TEST_BUILD_DIR}\`, never into ${config.build.outDir}`);
+      }
+    },
+  };
+}
+
 export default defineConfig({
   main: {
+    define: mainDefine(),
+    plugins: [testBuildOutDirGuard()],
     build: {
       outDir: resolve('out/main'),
       lib: { entry: resolve('electron/main/index.ts'), formats: ['es'] },
@@ -40,7 +74,16 @@ export default defineConfig({
     plugins: [react(), externalRefreshPreamble],
     build: {
       outDir: resolve('out/renderer'),
-      rolldownOptions: { input: { index: resolve('renderer/index.html') } },
+      // electron-vite turns this off; the build then prints each chunk's gzip size too (docs/PERFORMANCE.md)
+      reportCompressedSize: true,
+      rolldownOptions: {
+        input: { index: resolve('renderer/index.html') },
+        output: {
+          // Scenarios and Compare are chunks of their own, loaded after the window's first one
+          // (App.tsx); Chart.js, which both draw with, is one more that either brings (issue 21)
+          codeSplitting: { groups: [{ name: 'chartjs', test: /[\\/]node_modules[\\/](chart\.js|@kurkle[\\/]color)[\\/]/ }] },
+        },
+      },
     },
   },
 });

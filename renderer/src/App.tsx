@@ -1,4 +1,4 @@
-import { useEffect } from 'react';
+import { lazy, Suspense, useEffect, type ComponentType } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import { MIN_COMPARED } from '../../shared/engine/compare';
 import type { MenuCommand } from '../../shared/ipc/channels';
@@ -6,11 +6,9 @@ import { formatCount } from '../../shared/model/format';
 import { getApi } from './api/client';
 import { ErrorBoundary } from './components/ErrorBoundary';
 import { NoticeBanner } from './components/NoticeBanner';
-import { CompareView } from './features/compare/CompareView';
 import { ExportDialog } from './features/export/ExportDialog';
 import { FileDropTarget, ImportFilePicker, ImportFlow } from './features/import/ImportFlow';
 import { PartnersView } from './features/partners/PartnersView';
-import { ScenariosView } from './features/scenarios/ScenariosView';
 import { PathPrompt } from './features/workspace/PathPrompt';
 import { StartScreen } from './features/workspace/StartScreen';
 import { defaultSelection, planComparison } from './stores/compare.slice';
@@ -18,6 +16,53 @@ import { selectDataset, useStore, type Store } from './stores/store';
 import { VIEWS, type View } from './stores/ui.slice';
 
 const VIEW_LABELS: Record<View, string> = { partners: 'Partners', scenarios: 'Scenarios', compare: 'Compare' };
+
+/**
+ * An area whose code is a chunk of its own (issue 21): loaded when first shown, or before,
+ * by `preload`. Until it is in, the area suspends (CurrentView's loading state); once it is
+ * in, it renders at once, like the areas in the first chunk.
+ */
+function areaChunk(load: () => Promise<ComponentType>): { Area: ComponentType; preload: () => Promise<ComponentType> } {
+  let loaded: ComponentType | null = null;
+  let loading: Promise<ComponentType> | null = null;
+  const preload = () =>
+    (loading ??= load().then(
+      (area) => (loaded = area),
+      (error: unknown) => {
+        loading = null; // asked again, it is fetched again
+        throw error;
+      },
+    ));
+  const Lazy = lazy(() => preload().then((area) => ({ default: area })));
+  function Area() {
+    const Loaded = loaded;
+    return Loaded ? <Loaded /> : <Lazy />;
+  }
+  return { Area, preload };
+}
+
+// The window's first chunk holds what the Partners grid needs; Scenarios and Compare are chunks
+// of their own, and Chart.js, which both draw with, one more that either brings
+// (electron.vite.config.ts). They load when the window is idle after showing its workspace,
+// or when first shown if that comes sooner.
+const scenariosArea = areaChunk(() => import('./features/scenarios/ScenariosView').then((m) => m.ScenariosView));
+const compareArea = areaChunk(() => import('./features/compare/CompareView').then((m) => m.CompareView));
+const ScenariosView = scenariosArea.Area;
+const CompareView = compareArea.Area;
+
+/** Loads the areas' chunks when the window is next idle (never before the first paint of a workspace). */
+function preloadAreasWhenIdle(): () => void {
+  const preload = () => {
+    // a failure here is shown, and tried again, when the area is opened
+    for (const area of [scenariosArea, compareArea]) area.preload().catch(() => undefined);
+  };
+  if (typeof requestIdleCallback === 'function') {
+    const id = requestIdleCallback(preload, { timeout: 5000 });
+    return () => cancelIdleCallback(id);
+  }
+  const timer = setTimeout(preload, 2000);
+  return () => clearTimeout(timer);
+}
 
 // ---------------------------------------------------------------------------------------
 // Undo in a text field being typed in: text the scenario does not have first, then the app's edits
@@ -308,14 +353,39 @@ function StatusBar() {
   );
 }
 
+/**
+ * While an area's chunk loads (shown before the window was idle long enough to load it): the
+ * area's title and a busy bar where the area will be, never a blank. The shortcuts keep
+ * working meanwhile: they only change the store, and F5's presentation opens once Compare is
+ * in (a chunk that fails to load shows the view's error boundary).
+ */
+function AreaLoading({ view }: { view: View }) {
+  const label = VIEW_LABELS[view];
+  return (
+    <section className="view" aria-busy="true" aria-labelledby="area-loading-title" data-testid="area-loading">
+      <header className="view-header">
+        <div className="view-title">
+          <h1 id="area-loading-title">{label}</h1>
+          <p className="muted small" role="status">
+            Loading {label}…
+          </p>
+        </div>
+      </header>
+      <progress aria-label={`Loading ${label}`} />
+    </section>
+  );
+}
+
 function CurrentView() {
   const view = useStore((s) => s.view);
   const labels = VIEW_LABELS[view];
   return (
     <ErrorBoundary area={`the ${labels} view`} key={view}>
-      {view === 'partners' && <PartnersView />}
-      {view === 'scenarios' && <ScenariosView />}
-      {view === 'compare' && <CompareView />}
+      <Suspense fallback={<AreaLoading view={view} />}>
+        {view === 'partners' && <PartnersView />}
+        {view === 'scenarios' && <ScenariosView />}
+        {view === 'compare' && <CompareView />}
+      </Suspense>
     </ErrorBoundary>
   );
 }
@@ -338,6 +408,8 @@ export function App() {
       unwatch();
     };
   }, []);
+
+  useEffect(() => (hasWorkspace ? preloadAreasWhenIdle() : undefined), [hasWorkspace]);
 
   useEffect(() => {
     if (runtime === undefined) return;

@@ -8,7 +8,11 @@
  * - opening a scenario until the outcome panel shows its outcome (the worker loads the dataset);
  * - a threshold drag in Compare › Sensitivity: the page's frame times and long tasks while
  *   the pointer moves for a second, how many values the worker previewed, and its time per
- *   value.
+ *   value;
+ * - before those, the window's first paint on the sample workspace (what a first start opens):
+ *   first paint and first contentful paint (the Performance API's paint entries), the first
+ *   rows of the Partners grid, and the JavaScript the page loaded until then — each on a fresh
+ *   page in a fresh browser context (no HTTP cache), median of several.
  *
  * Browser mode adds JSON and HTTP between the page and the handlers, which Electron's IPC
  * (structured clone) does not: these times are an upper bound for the desktop app.
@@ -16,23 +20,33 @@
  *
  *   npm run bench:ui                          (builds the renderer, then 100K and 1M; about 4 minutes)
  *   BENCH_UI_SIZES=100000 npm run bench:ui
+ *   BENCH_UI_SIZES= npm run bench:ui         (the first paint only)
+ *   BENCH_UI_RENDERER=/some/out/renderer …   (times another build of the renderer, e.g. a saved one)
  */
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import type { Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { exampleScenarios } from '../../scenarios/examples';
-import { generatePartners } from '../../scenarios/generator';
+import { generatePartners, SAMPLE_SIZE } from '../../scenarios/generator';
 import { Workspace } from '../../electron/services/workspace/workspace';
 import { startBrowserMode } from '../../electron/web/index';
 import { launchChromium } from '../e2e/browser';
 import type { BenchRow } from './row';
 
-const sizes = (process.env['BENCH_UI_SIZES'] ?? '100000,1000000').split(',').map((s) => Number(s.trim()));
+const sizes = (process.env['BENCH_UI_SIZES'] ?? '100000,1000000')
+  .split(',')
+  .filter((s) => s.trim() !== '')
+  .map((s) => Number(s.trim()));
 const root = path.resolve(path.dirname(new URL(import.meta.url).pathname), '..', '..');
+const rendererDir = process.env['BENCH_UI_RENDERER'] ? path.resolve(process.env['BENCH_UI_RENDERER']) : undefined;
+/** fresh pages timed for the first paint (after one that is not counted) */
+const PAINT_SAMPLES = 9;
 
 interface Row extends BenchRow {
-  unit: 'ms' | 'MB' | 'count';
+  unit: 'ms' | 'MB' | 'kB' | 'count';
+  /** every sample, in the order taken (runs can be pooled) */
+  values: number[];
 }
 
 const rows: Row[] = [];
@@ -40,7 +54,7 @@ function record(task: string, partners: number, values: number[], unit: Row['uni
   const sorted = [...values].sort((a, b) => a - b);
   const mid = sorted.length >> 1;
   const median = sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
-  rows.push({ task, partners, median, min: sorted[0]!, max: sorted[sorted.length - 1]!, samples: values.length, unit });
+  rows.push({ task, partners, median, min: sorted[0]!, max: sorted[sorted.length - 1]!, samples: values.length, unit, values });
 }
 
 const label = (n: number) => n.toLocaleString('en-US');
@@ -59,9 +73,73 @@ async function openWorkspace(page: Page, file: string): Promise<void> {
   await page.getByRole('dialog').getByRole('button', { name: 'Open' }).click();
 }
 
+/**
+ * Installed before the page's own scripts: when the Partners grid shows its first row, on
+ * the page's clock (the paint entries' too). An init script is not subject to the page's CSP.
+ */
+const GRID_ROWS_OBSERVER = `(() => {
+  const seen = () => {
+    if (window.__gridRows === undefined && document.querySelector('[data-testid="partners-grid"] .ag-row')) window.__gridRows = performance.now();
+    return window.__gridRows !== undefined;
+  };
+  new MutationObserver((_, observer) => { if (seen()) observer.disconnect(); }).observe(document, { childList: true, subtree: true });
+})()`;
+
+interface PaintSample {
+  firstPaint: number;
+  firstContentfulPaint: number;
+  gridRows: number;
+  /** the JavaScript files the page loaded by the time the grid showed, and their bytes */
+  scripts: { name: string; bytes: number }[];
+}
+
+/**
+ * The window's first paint on the sample workspace: a fresh browser context per sample (an
+ * empty HTTP cache, like a first start), timed by the page's own Performance API.
+ */
+async function firstPaint(browser: Browser): Promise<void> {
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'tierscape-bench-paint-'));
+  const mode = await startBrowserMode({ configDir: dir, rendererDir });
+  try {
+    const samples: PaintSample[] = [];
+    for (let i = 0; i <= PAINT_SAMPLES; i++) {
+      process.stderr.write(`first paint of the sample workspace (${i === 0 ? 'warm-up' : `${i} of ${PAINT_SAMPLES}`})…\n`);
+      const context = await browser.newContext({ viewport: { width: 1600, height: 1000 } });
+      try {
+        const page = await context.newPage();
+        await page.addInitScript(GRID_ROWS_OBSERVER);
+        await page.goto(mode.server.url);
+        await waitFor(page, 'the first rows of the partners grid', async () => (await page.evaluate('window.__gridRows !== undefined')) === true, 60_000);
+        const sample = (await page.evaluate(`(() => {
+          const paint = (name) => performance.getEntriesByType('paint').find((e) => e.name === name)?.startTime ?? NaN;
+          const scripts = performance
+            .getEntriesByType('resource')
+            .filter((e) => (e.initiatorType === 'script' || e.initiatorType === 'link' || e.initiatorType === 'other') && new URL(e.name).pathname.endsWith('.js') && e.startTime <= window.__gridRows)
+            .map((e) => ({ name: new URL(e.name).pathname.split('/').pop(), bytes: e.decodedBodySize }));
+          return { firstPaint: paint('first-paint'), firstContentfulPaint: paint('first-contentful-paint'), gridRows: window.__gridRows, scripts };
+        })()`)) as PaintSample;
+        if (i > 0) samples.push(sample);
+      } finally {
+        await context.close();
+      }
+    }
+    record('window: first paint (sample workspace)', SAMPLE_SIZE, samples.map((s) => s.firstPaint));
+    record('window: first contentful paint (sample workspace)', SAMPLE_SIZE, samples.map((s) => s.firstContentfulPaint));
+    record('window: first rows of the partners grid (sample workspace)', SAMPLE_SIZE, samples.map((s) => s.gridRows));
+    const kB = samples.map((s) => s.scripts.reduce((sum, f) => sum + f.bytes, 0) / 1000);
+    record('window: JavaScript loaded until the grid shows', SAMPLE_SIZE, kB, 'kB');
+    const files = samples[samples.length - 1]!.scripts;
+    process.stderr.write(`scripts loaded until the grid shows: ${files.map((f) => `${f.name} (${Math.round(f.bytes / 1000)} kB)`).join(', ')}\n`);
+  } finally {
+    await mode.stop();
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
 async function main(): Promise<void> {
   const browser = await launchChromium();
   try {
+    await firstPaint(browser);
     for (const n of sizes) {
       const dir = mkdtempSync(path.join(os.tmpdir(), 'tierscape-bench-ui-'));
       try {
@@ -80,7 +158,7 @@ async function main(): Promise<void> {
         // the name ag-grid sorts first (its default comparison of strings)
         const firstName = data.partners.reduce((a, p) => (p.name < a ? p.name : a), data.partners[0]!.name);
 
-        const mode = await startBrowserMode({ configDir: dir, workspace: empty });
+        const mode = await startBrowserMode({ configDir: dir, workspace: empty, rendererDir });
         const page = await browser.newPage({ viewport: { width: 1600, height: 1000 } });
         const cdp = await page.context().newCDPSession(page);
         await cdp.send('Performance.enable');
@@ -189,8 +267,12 @@ async function main(): Promise<void> {
     await browser.close();
   }
 
-  const fmt = (r: Row, v: number) => (r.unit === 'MB' ? `${Math.round(v)} MB` : r.unit === 'count' ? String(v) : v >= 1000 ? `${(v / 1000).toFixed(2)} s` : `${v.toFixed(1)} ms`);
+  const fmt = (r: Row, v: number) => (r.unit === 'MB' ? `${Math.round(v)} MB` : r.unit === 'kB' ? `${Math.round(v)} kB` : r.unit === 'count' ? String(v) : v >= 1000 ? `${(v / 1000).toFixed(2)} s` : `${v.toFixed(1)} ms`);
   console.table(rows.map((r) => ({ task: r.task, partners: label(r.partners), median: fmt(r, r.median), min: fmt(r, r.min), max: fmt(r, r.max), samples: r.samples })));
+  const paint = (task: string) => rows.find((r) => r.partners === SAMPLE_SIZE && r.task.startsWith(task))?.median ?? Number.NaN;
+  console.log(
+    `first start on the sample workspace: first contentful paint ${paint('window: first contentful').toFixed(0)} ms, the grid's first rows ${paint('window: first rows').toFixed(0)} ms, ${paint('window: JavaScript').toFixed(0)} kB of JavaScript`,
+  );
   for (const n of sizes) {
     const get = (task: string) => rows.find((r) => r.partners === n && r.task.startsWith(task))?.median ?? Number.NaN;
     console.log(
@@ -199,7 +281,7 @@ async function main(): Promise<void> {
   }
   const out = path.join(root, 'test-results', 'bench-ui.json');
   mkdirSync(path.dirname(out), { recursive: true });
-  writeFileSync(out, JSON.stringify({ machine: { cpus: os.cpus().length, model: os.cpus()[0]?.model, memoryGb: Math.round(os.totalmem() / 2 ** 30), node: process.version }, rows }, null, 2));
+  writeFileSync(out, JSON.stringify({ machine: { cpus: os.cpus().length, model: os.cpus()[0]?.model, memoryGb: Math.round(os.totalmem() / 2 ** 30), node: process.version }, rendererDir: rendererDir ?? null, rows }, null, 2));
   console.log(`written to ${path.relative(root, out)}`);
 }
 

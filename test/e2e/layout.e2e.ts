@@ -116,6 +116,8 @@ function slideShows(page: Page): Promise<{ columns: number; flows: number; page:
 async function tickScenarios(page: Page, count: number): Promise<void> {
   // the first `count` of the workspace's scenarios
   const boxes = page.locator('.cmp-choices input[type="checkbox"]');
+  // Compare is shown (its chunk loaded) before its boxes are counted
+  await expect.poll(() => boxes.count()).toBeGreaterThan(0);
   for (let i = (await boxes.count()) - 1; i >= count; i--) if (await boxes.nth(i).isChecked()) await boxes.nth(i).uncheck();
   for (let i = 0; i < count; i++) if (!(await boxes.nth(i).isChecked())) await boxes.nth(i).check();
   await expect.poll(() => page.locator('.cmp-choices input[type="checkbox"]:checked').count()).toBe(count);

@@ -13,7 +13,7 @@ import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, describe, expect, it } from 'vitest';
 import * as XLSX from 'xlsx';
-import { runCli } from '../../electron/cli/index';
+import { runCli } from '../helpers/cli';
 import type { ComparisonResult, MovementFlow } from '../../shared/engine/compare';
 import { SCREENSHOTS, useBrowserApp } from './harness';
 
@@ -112,6 +112,8 @@ describe('a lead’s own list in browser mode, end to end', () => {
     // 5. compare three scenarios on the list: the two fitted designs and the "as is" baseline, designed on FY2026
     const asIs = 'As is: metals on lifetime revenue';
     await page.keyboard.press('Control+3');
+    // Compare is shown (its chunk loaded) before its ticked boxes are counted
+    await expect.poll(() => page.locator('.cmp-choice input').count()).toBeGreaterThan(0);
     const choice = (name: string) => page.locator('.cmp-choice', { has: page.getByText(name, { exact: true }) }).locator('input');
     while ((await page.locator('.cmp-choice input:checked').count()) > 0) await page.locator('.cmp-choice input:checked').first().uncheck();
     for (const name of [asIs, motionFit, metals]) await choice(name).check();

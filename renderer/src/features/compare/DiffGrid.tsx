@@ -64,7 +64,8 @@ export function DiffGrid() {
         valueGetter: (p) => p.data?.reasons.join(' · ') ?? '',
         flex: 4,
         minWidth: 300,
-        tooltipValueGetter: (p) => p.data?.reasons.join('\n') ?? '',
+        // `tooltip` with a callback: ag-grid 36.2 deprecates tooltipValueGetter (its dev validation says so)
+        tooltip: (p) => p.data?.reasons.join('\n') ?? '',
       },
     ],
     // the headers follow the pair's names
