@@ -2,11 +2,44 @@
  * The native file dialogs behind `workspace:pickPath` (HandlerPorts.pickPath). New and
  * Save As use the save dialog, which asks before replacing a file itself; the renderer
  * then sends the path with `overwrite: true`. Cancelling answers null.
+ *
+ * In the test build of `npm run test:electron` (and only there) the dialogs are answered by
+ * the test instead of shown: see `appDialogs` and electron/main/test-hooks.ts.
  */
 import path from 'node:path';
 import type { BaseWindow, Dialog, OpenDialogOptions, SaveDialogOptions } from 'electron';
 import type { PickPurpose } from '../../shared/ipc/contract';
 import { WORKSPACE_EXTENSION } from '../../shared/model/workspace';
+import { answerDownload, hookedDialogs, installTestHooks, type DownloadLike } from './test-hooks';
+
+export type DialogApi = Pick<Dialog, 'showOpenDialog' | 'showSaveDialog'>;
+
+/**
+ * The open and save dialogs the app shows: Electron's own. In a test build they are answered
+ * from the queue the test fills (test-hooks.ts). `__TIERSCAPE_TEST_HOOKS__` is `false` in every
+ * other build, so the bundler removes the branch and test-hooks.ts with it.
+ */
+export function appDialogs(dialog: DialogApi): DialogApi {
+  if (typeof __TIERSCAPE_TEST_HOOKS__ !== 'undefined' && __TIERSCAPE_TEST_HOOKS__) return hookedDialogs(installTestHooks());
+  return dialog;
+}
+
+/** What `answerDownloadsInTestBuild` needs of a session. */
+export interface DownloadSession {
+  on(event: 'will-download', listener: (event: { preventDefault(): void }, item: DownloadLike) => void): unknown;
+}
+
+/**
+ * A download the page starts (Export JSON of a scenario is a blob download) asks where to
+ * save it with Electron's own save dialog. In a test build it is saved where the test's
+ * queued answer says instead; in any other build this does nothing.
+ */
+export function answerDownloadsInTestBuild(session: DownloadSession): void {
+  if (typeof __TIERSCAPE_TEST_HOOKS__ !== 'undefined' && __TIERSCAPE_TEST_HOOKS__) {
+    const hooks = installTestHooks();
+    session.on('will-download', (event, item) => answerDownload(hooks, event, item));
+  }
+}
 
 export const WORKSPACE_FILTERS = [{ name: 'Tierscape workspace', extensions: [WORKSPACE_EXTENSION.replace(/^\./, '')] }];
 

@@ -17,9 +17,10 @@ import { RecentFiles } from '../services/recent';
 import { SAMPLE_FILE_NAME } from '../services/sample';
 import { AppSession } from '../services/session';
 import { openFailureMessage, openStartupWorkspace } from '../services/startup';
-import { pickExportPath, pickImportFile, pickWorkspacePath } from './dialogs';
+import { answerDownloadsInTestBuild, appDialogs, pickExportPath, pickImportFile, pickWorkspacePath } from './dialogs';
 import { ExportService } from '../services/export/service';
 import { UserFacingError } from '../services/workspace/errors';
+import { cliModeArgs, runCliMode } from './cli-mode';
 import { createSenderCheck, registerIpc } from './ipc';
 import { findWorkspaceArg, windowTitle } from './launch';
 import { buildMenuTemplate } from './menu';
@@ -38,18 +39,30 @@ const devServerUrl = app.isPackaged ? undefined : process.env['ELECTRON_RENDERER
 
 // --- before 'ready' -------------------------------------------------------------------
 
-// Same settings folder as the CLI and browser mode when TIERSCAPE_HOME is set (tests).
-const home = process.env['TIERSCAPE_HOME'];
-if (home) app.setPath('userData', path.resolve(home));
-
-registerAppScheme(protocol);
-app.enableSandbox();
-
-if (!app.requestSingleInstanceLock()) {
-  // Another instance runs: it received our argv in 'second-instance' and opens the file.
-  app.quit();
+// `Tierscape --cli <command> …` runs the command-line tool and exits with its code (cli-mode.ts):
+// no window, no single-instance lock, none of the app's set-up.
+const cliArgs = cliModeArgs(process.argv);
+if (cliArgs) {
+  app.dock?.hide();
+  runCliMode(cliArgs, { execPath: process.execPath, mainDir: here, env: process.env, exit: (code) => app.exit(code) });
 } else {
-  start();
+  launchApp();
+}
+
+function launchApp(): void {
+  // Same settings folder as the CLI and browser mode when TIERSCAPE_HOME is set (tests).
+  const home = process.env['TIERSCAPE_HOME'];
+  if (home) app.setPath('userData', path.resolve(home));
+
+  registerAppScheme(protocol);
+  app.enableSandbox();
+
+  if (!app.requestSingleInstanceLock()) {
+    // Another instance runs: it received our argv in 'second-instance' and opens the file.
+    app.quit();
+  } else {
+    start();
+  }
 }
 
 /**
@@ -65,6 +78,8 @@ async function openAllowedExternal(url: string): Promise<void> {
 }
 
 function start(): void {
+  // Electron's dialogs; in the test build of `npm run test:electron` only, the test's answers (dialogs.ts)
+  const dialogs = appDialogs(dialog);
   let session: AppSession | null = null;
   let exports: ExportService | null = null;
   let chosenPaths: ChosenPaths | null = null;
@@ -112,8 +127,21 @@ function start(): void {
       openWindow();
       return;
     }
-    if (arg === undefined) mainWindow.webContents.send(MENU_EVENT, command);
-    else mainWindow.webContents.send(MENU_EVENT, command, arg);
+    const contents = mainWindow.webContents;
+    if (command === 'view:present') {
+      // The page takes the window full screen for the presentation (requestFullscreen), which
+      // Chromium allows only during a user gesture. F5 is one, in the page; a click on this menu
+      // item is one outside it: pass it on (a constant script run with userGesture, as
+      // Electron documents for requestFullscreen), then send the command — at the latest after
+      // a second (a page still loading runs the script only once it has loaded).
+      const gesture = contents.executeJavaScript('undefined', true).catch(() => undefined);
+      void Promise.race([gesture, new Promise((resolve) => setTimeout(resolve, 1000))]).then(() => {
+        if (!contents.isDestroyed()) contents.send(MENU_EVENT, command);
+      });
+      return;
+    }
+    if (arg === undefined) contents.send(MENU_EVENT, command);
+    else contents.send(MENU_EVENT, command, arg);
   }
 
   function clearRecent(): void {
@@ -177,6 +205,8 @@ function start(): void {
     hardenApp(app, defaultSession, { devServerUrl, openExternal: openAllowedExternal });
     registerAppProtocol(protocol, RENDERER_DIR);
     if (devServerUrl) applyDevServerHeaders(defaultSession, devServerUrl);
+    // a test build saves the page's downloads where the test says; any other build leaves them to Electron's save dialog
+    answerDownloadsInTestBuild(defaultSession);
 
     const userData = app.getPath('userData');
     const recent = new RecentFiles(path.join(userData, 'recent.json'));
@@ -225,18 +255,18 @@ function start(): void {
       documentsDir: documentsDir(),
       startupNotice: () => startupNotice,
       pickPath: async (purpose) => {
-        const picked = await pickWorkspacePath(dialog, mainWindow, purpose, { documentsDir: documentsDir(), currentFile: appSession.workspace?.file });
+        const picked = await pickWorkspacePath(dialogs, mainWindow, purpose, { documentsDir: documentsDir(), currentFile: appSession.workspace?.file });
         chosen.choose(purpose, picked);
         return picked;
       },
       pickImportFile: async () => {
-        const picked = await pickImportFile(dialog, mainWindow, { documentsDir: documentsDir() });
+        const picked = await pickImportFile(dialogs, mainWindow, { documentsDir: documentsDir() });
         chosen.choose('import', picked);
         return picked;
       },
       openExternal: openAllowedExternal,
       pickExportPath: async (suggestedName) => {
-        const picked = await pickExportPath(dialog, mainWindow, suggestedName, { documentsDir: documentsDir() });
+        const picked = await pickExportPath(dialogs, mainWindow, suggestedName, { documentsDir: documentsDir() });
         // the renderer adds .xlsx when the dialog's answer has none
         chosen.choose('export', picked);
         if (picked && path.extname(picked).toLowerCase() !== '.xlsx') chosen.choose('export', `${picked}.xlsx`);

@@ -1,8 +1,8 @@
 /**
  * App-wide hardening (SPEC S10: no remote content, navigation and new windows blocked):
- * every permission is refused, no web contents may navigate away from the app's own
- * pages, open a window or attach a <webview>. Links to an allow-listed https address go
- * to the system browser instead.
+ * every permission is refused but full screen for the app's own page (the presentation), no
+ * web contents may navigate away from the app's own pages, open a window or attach a
+ * <webview>. Links to an allow-listed https address go to the system browser instead.
  */
 import type { App, Session, WebContents } from 'electron';
 import { isAllowedExternalUrl } from '../services/external';
@@ -52,9 +52,14 @@ export function isNavigationAllowed(url: string, devServerUrl?: string): boolean
   return isAppUrl(url, devServerUrl);
 }
 
-/** Every permission (camera, notifications, clipboard-read, geolocation, …) is refused. */
-export function isPermissionGranted(_permission: string, _origin?: string): boolean {
-  return false;
+/**
+ * Every permission (camera, notifications, clipboard-read, geolocation, …) is refused, except
+ * `fullscreen` asked for by the app's own page: Electron asks the session before it lets a
+ * page's requestFullscreen() take the window full screen (the presentation, F5). `url` is the
+ * requesting page's address or origin; Chromium still requires a user gesture for it.
+ */
+export function isPermissionGranted(permission: string, url?: string, devServerUrl?: string): boolean {
+  return permission === 'fullscreen' && url !== undefined && isAppUrl(url, devServerUrl);
 }
 
 export interface HardenOptions {
@@ -69,10 +74,12 @@ export interface HardenOptions {
 type PermissionSession = Pick<Session, 'setPermissionRequestHandler' | 'setPermissionCheckHandler'> &
   Partial<Pick<Session, 'setDevicePermissionHandler'>>;
 
-/** Refuses every permission request and check on a session. */
-export function denyAllPermissions(session: PermissionSession): void {
-  session.setPermissionRequestHandler((_webContents, permission, callback) => callback(isPermissionGranted(permission)));
-  session.setPermissionCheckHandler((_webContents, permission, origin) => isPermissionGranted(permission, origin));
+/** Refuses every permission request and check on a session but the app page's full screen (isPermissionGranted). */
+export function restrictPermissions(session: PermissionSession, devServerUrl?: string): void {
+  session.setPermissionRequestHandler((_webContents, permission, callback, details) =>
+    callback(isPermissionGranted(permission, details?.requestingUrl, devServerUrl)),
+  );
+  session.setPermissionCheckHandler((_webContents, permission, origin) => isPermissionGranted(permission, origin, devServerUrl));
   session.setDevicePermissionHandler?.(() => false);
 }
 
@@ -116,6 +123,6 @@ export function guardWebContents(contents: GuardedContents, options: HardenOptio
  * creates (the main window's included). Call once, when the app is ready.
  */
 export function hardenApp(app: Pick<App, 'on'>, session: PermissionSession, options: HardenOptions): void {
-  denyAllPermissions(session);
+  restrictPermissions(session, options.devServerUrl);
   app.on('web-contents-created', (_event, contents) => guardWebContents(contents, options));
 }

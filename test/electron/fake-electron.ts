@@ -15,9 +15,13 @@ export interface FakeElectronOptions {
 export class FakeWebContents extends EventEmitter {
   readonly send = vi.fn();
   readonly setWindowOpenHandler = vi.fn();
+  readonly executeJavaScript = vi.fn(async (_code: string, _userGesture?: boolean): Promise<unknown> => undefined);
   loading = false;
   isLoading(): boolean {
     return this.loading;
+  }
+  isDestroyed(): boolean {
+    return false;
   }
 }
 

@@ -2,12 +2,12 @@ import { EventEmitter } from 'node:events';
 import { describe, expect, it, vi } from 'vitest';
 import {
   APP_ENTRY_URL,
-  denyAllPermissions,
   devServerOrigin,
   guardWebContents,
   hardenApp,
   isAppUrl,
   isNavigationAllowed,
+  restrictPermissions,
   windowOpenDecision,
 } from '../../electron/main/security';
 
@@ -185,11 +185,11 @@ describe('permissions', () => {
     return session;
   }
 
-  it.each(['media', 'geolocation', 'notifications', 'clipboard-read', 'openExternal', 'fullscreen', 'display-capture', 'unknown'])(
+  it.each(['media', 'geolocation', 'notifications', 'clipboard-read', 'openExternal', 'display-capture', 'pointerLock', 'keyboardLock', 'unknown'])(
     'denies a %s request and check, from the app itself too',
     (permission) => {
       const session = fakeSession();
-      denyAllPermissions(session as never);
+      restrictPermissions(session as never);
       const callback = vi.fn();
       session.request!({}, permission, callback, { requestingUrl: APP_ENTRY_URL });
       expect(callback).toHaveBeenCalledWith(false);
@@ -197,12 +197,34 @@ describe('permissions', () => {
     },
   );
 
+  it('lets only the app’s own page go full screen (the presentation): Electron asks the session before requestFullscreen()', () => {
+    const session = fakeSession();
+    restrictPermissions(session as never);
+    const granted = (requestingUrl: unknown) => {
+      const callback = vi.fn();
+      session.request!({}, 'fullscreen', callback, { requestingUrl });
+      return callback.mock.calls[0]?.[0] as boolean;
+    };
+    expect(granted(APP_ENTRY_URL)).toBe(true);
+    expect(session.check!({}, 'fullscreen', 'tierscape://app', {})).toBe(true);
+    for (const other of ['https://evil.example/', 'tierscape://app.evil/', 'http://localhost:5173/', 'file:///etc/passwd', '', undefined]) {
+      expect(granted(other), String(other)).toBe(false);
+    }
+    expect(session.check!({}, 'fullscreen', 'https://evil.example', {})).toBe(false);
+    // the dev server's page only in development
+    const dev = fakeSession();
+    restrictPermissions(dev as never, DEV);
+    const callback = vi.fn();
+    dev.request!({}, 'fullscreen', callback, { requestingUrl: `${DEV}/` });
+    expect(callback).toHaveBeenCalledWith(true);
+  });
+
   it('denies device access, and works on a session without a device handler', () => {
     const session = fakeSession();
-    denyAllPermissions(session as never);
+    restrictPermissions(session as never);
     expect(session.device!({ deviceType: 'usb' })).toBe(false);
     const bare = fakeSession(false);
-    expect(() => denyAllPermissions(bare as never)).not.toThrow();
+    expect(() => restrictPermissions(bare as never)).not.toThrow();
     expect(bare.request).not.toBeNull();
   });
 });
