@@ -1,5 +1,6 @@
-// Lint rules, including the layer boundaries of ARCHITECTURE.md: a forbidden import is
-// a lint error, and `npm run lint` runs in CI.
+// Lint rules, including the layer boundaries of DESIGN D14.1 (docs/DESIGN.md): a forbidden
+// import is a lint error, and `npm run lint` runs in CI.
+import { readdirSync } from 'node:fs';
 import { builtinModules } from 'node:module';
 import js from '@eslint/js';
 import globals from 'globals';
@@ -10,6 +11,48 @@ const nodeBuiltins = builtinModules.flatMap((m) => [m, `node:${m}`]);
 const sqliteXlsx = ['better-sqlite3', 'xlsx'];
 const uiLibraries = ['react', 'react-dom', 'react-dom/client', 'zustand', 'ag-grid-react', 'ag-grid-community', 'chart.js'];
 
+// The renderer's areas: renderer/src/features/<name>/. Each is its own layer (see below).
+const features = readdirSync(new URL('./renderer/src/features/', import.meta.url), { withFileTypes: true })
+  .filter((d) => d.isDirectory())
+  .map((d) => d.name);
+
+// shared/engine/index.ts is the engine's only entrance (its own files and test/shared/engine/ excepted).
+const engineMessage = 'import the engine from shared/engine (its index.ts), not from one of its files.';
+const deepEngine = { group: ['**/shared/engine/*', '!**/shared/engine/index'], message: engineMessage };
+// inside shared/ the engine is a sibling folder: `../engine/<file>`
+const deepEngineFromShared = { group: ['**/engine/*', '!**/engine/index'], message: engineMessage };
+
+const sharedMessage = 'shared/ is pure domain code: it must not import this.';
+const sharedNames = ['electron', ...nodeBuiltins, ...sqliteXlsx, ...uiLibraries];
+const sharedOutside = { group: ['**/electron/**', '**/renderer/**'], message: 'shared/ imports nothing outside shared/.' };
+
+const rendererMessage = 'the renderer runs in a sandboxed page: no Node, Electron, SQLite or SheetJS.';
+const rendererNames = ['electron', ...nodeBuiltins, ...sqliteXlsx];
+const rendererPatterns = [
+  {
+    group: ['**/electron/**'],
+    allowTypeImports: true,
+    message: 'the renderer may only `import type` from electron/ (the preload API).',
+  },
+  deepEngine,
+];
+const layerAdvice = 'what more than one area uses lives in renderer/src/components/ (UI) or renderer/src/lib/ (logic).';
+
+/**
+ * A feature (renderer/src/features/<name>/) imports no other feature. `../<other>/…` (up to
+ * three folders up: a file at most two folders deep inside its feature; further up is the
+ * repository's own scenarios/ folder) or any path through `features/<other>/`.
+ */
+function otherFeatures(feature) {
+  const others = features.filter((f) => f !== feature).join('|');
+  return {
+    regex: `^(?:(?:\\.\\./){1,3}|.*/features/)(?:${others})(?:/|$)`,
+    message: `features/${feature} may not import another feature: ${layerAdvice}`,
+  };
+}
+
+// A later config object's no-restricted-imports replaces an earlier one's for the same file,
+// so each block below lists every pattern that applies to its files.
 function restrict(message, names, patterns = []) {
   return {
     'no-restricted-imports': [
@@ -39,20 +82,37 @@ export default tseslint.config(
     // shared/ (and scenarios/) are pure: no Electron, Node, DOM frameworks, SQLite or SheetJS.
     files: ['shared/**/*.ts', 'scenarios/**/*.ts'],
     languageOptions: { globals: {} },
-    rules: restrict('shared/ is pure domain code: it must not import this.', ['electron', ...nodeBuiltins, ...sqliteXlsx, ...uiLibraries], [
-      { group: ['**/electron/**', '**/renderer/**'], message: 'shared/ imports nothing outside shared/.' },
-    ]),
+    rules: restrict(sharedMessage, sharedNames, [sharedOutside, deepEngineFromShared]),
+  },
+  {
+    // the engine's own files import each other
+    files: ['shared/engine/**/*.ts'],
+    rules: restrict(sharedMessage, sharedNames, [sharedOutside]),
   },
   {
     // renderer/ talks to the main process only through the typed API.
     files: ['renderer/**/*.ts', 'renderer/**/*.tsx'],
     languageOptions: { globals: { ...globals.browser } },
-    rules: restrict('the renderer runs in a sandboxed page: no Node, Electron, SQLite or SheetJS.', ['electron', ...nodeBuiltins, ...sqliteXlsx], [
-      {
-        group: ['**/electron/**'],
-        allowTypeImports: true,
-        message: 'the renderer may only `import type` from electron/ (the preload API).',
-      },
+    rules: restrict(rendererMessage, rendererNames, rendererPatterns),
+  },
+  ...features.map((feature) => ({
+    files: [`renderer/src/features/${feature}/**/*.{ts,tsx}`],
+    rules: restrict(rendererMessage, rendererNames, [...rendererPatterns, otherFeatures(feature)]),
+  })),
+  {
+    // the store is below the features: it imports none
+    files: ['renderer/src/stores/**/*.{ts,tsx}'],
+    rules: restrict(rendererMessage, rendererNames, [
+      ...rendererPatterns,
+      { group: ['**/features/**'], message: `stores/ may not import a feature: ${layerAdvice}` },
+    ]),
+  },
+  {
+    // components/ and lib/ are what the features share: they import no feature (a feature's stylesheet excepted)
+    files: ['renderer/src/components/**/*.{ts,tsx}', 'renderer/src/lib/**/*.{ts,tsx}'],
+    rules: restrict(rendererMessage, rendererNames, [
+      ...rendererPatterns,
+      { regex: '(?:^|/)features/(?!.*\\.css$)', message: 'components/ and lib/ are shared by the features: they may not import one.' },
     ]),
   },
   {
@@ -60,13 +120,26 @@ export default tseslint.config(
     files: ['electron/services/**/*.ts', 'electron/cli/**/*.ts', 'electron/web/**/*.ts'],
     rules: restrict('electron/services, cli and web must run without Electron.', ['electron', ...uiLibraries], [
       { group: ['**/renderer/**', '**/main/**'], message: 'services do not depend on the UI or the Electron shell.' },
+      deepEngine,
     ]),
   },
   {
     files: ['electron/main/**/*.ts'],
     rules: restrict('the main process does not import the UI.', [...uiLibraries], [
       { group: ['**/renderer/**'], message: 'the main process does not import the renderer.' },
+      deepEngine,
     ]),
+  },
+  {
+    files: ['electron/preload/**/*.ts'],
+    rules: restrict(engineMessage, [], [deepEngine]),
+  },
+  {
+    // tests use the engine through its entrance too; test/shared/engine/ tests its files one by one
+    // (test/shared/engine/helpers.ts is a test helper, not an engine file)
+    files: ['test/**/*.{ts,tsx}'],
+    ignores: ['test/shared/engine/**'],
+    rules: restrict(engineMessage, [], [{ ...deepEngine, group: [...deepEngine.group, '!**/shared/engine/helpers'] }]),
   },
   {
     files: ['test/renderer/**/*.{ts,tsx}'],

@@ -1,5 +1,5 @@
 /**
- * The example scenarios of SPEC S11, shipped as JSON files (what a consultant would share)
+ * The example scenarios of DESIGN D12.1, shipped as JSON files (what a consultant would share)
  * and validated here by the same parser that reads imported scenario files.
  */
 import { parseScenarioFile, type Scenario } from '../shared/model/scenario';

@@ -1,14 +1,14 @@
 /**
- * Seeded, deterministic generator of synthetic partner lists (SPEC S11): the sample
+ * Seeded, deterministic generator of synthetic partner lists (DESIGN D12.2): the sample
  * workspace, test fixtures and the 10K / 100K / 1M-partner benchmark sets.
  *
- * Shape of the data (facts from the domain reading, `domain/002` and `domain/003`):
+ * Shape of the data (facts from the public sources of DESIGN D15):
  * - three motions exchanging different value: resellers bring sourced ARR and need active
  *   sellers and vertical certifications; services partners are measured on consultants,
  *   completed implementations, CSAT and reference customers; technology partners on
  *   mutual customers and app-marketplace signals (installs, rating, reviews, API activity);
  * - a heavy-tailed value distribution: roughly 5 % of partners hold about 80 % of the
- *   sourced ARR (domain 003: about ten partners out of two hundred carry 80 % of value);
+ *   sourced ARR (DESIGN D15: on a 200-partner platform, about ten carry 80 % of value);
  * - a metals `currentTier` that lags behind reality a little (last year counts, some
  *   politics), so a scenario has promotions and demotions to show;
  * - missing data is NaN ("no data"), never a silent 0.

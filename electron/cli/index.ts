@@ -17,7 +17,7 @@ import { scenarioFromFile } from '../services/scenario-files';
 import { compareStored, datasetFor, evaluateStored, evaluationJson, findScenario, sharedDataset } from '../services/evaluation';
 import { createOnList, fitProblems, placementLines } from '../services/scenario-placement';
 import type { ScenarioRecord } from '../services/workspace/scenario.repo';
-import { defaultReplayLists, idOverlap, idSpaceWarning, metricsRead, metricsLacking, otherIdSpace, replay } from '../../shared/engine/replay';
+import { defaultReplayLists, idOverlap, idSpaceWarning, metricsRead, metricsLacking, otherIdSpace, replay } from '../../shared/engine';
 import { MAX_REPORT_SCENARIOS, OPTIONAL_SHEETS, type OptionalSheet } from '../../shared/report/options';
 import { formatCount, formatMetricValue, formatMoney } from '../../shared/model/format';
 import { packageVersion } from '../services/paths';

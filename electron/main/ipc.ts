@@ -1,5 +1,5 @@
 /**
- * The one `handle()` (ARCHITECTURE, house style): registers every channel of the
+ * The one `handle()` (DESIGN D14.3, house style): registers every channel of the
  * contract with ipcMain, refuses calls that do not come from the app's own page in the
  * main window's top frame, and hands the rest to the dispatcher, which validates the
  * payload with zod. A caller always gets an IpcResult; nothing throws across the boundary.

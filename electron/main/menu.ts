@@ -1,5 +1,5 @@
 /**
- * The native menu (SPEC S10): the usual shortcuts, recent files, full screen. Items that
+ * The native menu (DESIGN D11.1): the usual shortcuts, recent files, full screen. Items that
  * act on the workspace send a MenuCommand to the renderer, which runs the same flow as
  * its own buttons; editing and window items use Electron's roles. Pure: the template is
  * built from its inputs, so it is tested without Electron.

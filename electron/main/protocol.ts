@@ -1,5 +1,5 @@
 /**
- * The packaged renderer is served from `tierscape://app/…` (SPEC S10: no remote
+ * The packaged renderer is served from `tierscape://app/…` (DESIGN D11.3: no remote
  * content, a strict CSP), never from file://. The scheme is standard (relative URLs,
  * storage, a real origin) and secure (a secure context), supports fetch(), and does NOT
  * bypass the CSP. Every response, errors included, carries SECURITY_HEADERS.

@@ -1,5 +1,5 @@
 /**
- * App-wide hardening (SPEC S10: no remote content, navigation and new windows blocked):
+ * App-wide hardening (DESIGN D11.3: no remote content, navigation and new windows blocked):
  * every permission is refused but full screen for the app's own page (the presentation), no
  * web contents may navigate away from the app's own pages, open a window or attach a
  * <webview>. Links to an allow-listed https address go to the system browser instead.

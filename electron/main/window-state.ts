@@ -1,5 +1,5 @@
 /**
- * Remembers the window's position, size and maximised state (SPEC S10) in
+ * Remembers the window's position, size and maximised state (DESIGN D11.1) in
  * `<userData>/window-state.json`. A damaged or foreign file, or bounds that no longer
  * fall on any display (a monitor was unplugged), give the defaults; it never blocks
  * start-up. Everything here but `trackWindowState` is plain Node, so it is tested

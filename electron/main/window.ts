@@ -1,5 +1,5 @@
 /**
- * The one app window (SPEC S10): every web preference that matters for security is set
+ * The one app window (DESIGN D11.3): every web preference that matters for security is set
  * explicitly, even where it is Electron's default, so a reader (and a test) can see it.
  */
 import { BrowserWindow, type BrowserWindowConstructorOptions } from 'electron';

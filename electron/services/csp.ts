@@ -1,5 +1,5 @@
 /**
- * The Content-Security-Policy of every page the app serves (SPEC S10): scripts only from
+ * The Content-Security-Policy of every page the app serves (DESIGN D11.3): scripts only from
  * the app itself, no remote content of any kind. Sent as a header by the Electron
  * protocol handler and by browser mode, and repeated in renderer/index.html's meta tag
  * (a test keeps the two equal).

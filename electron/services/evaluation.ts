@@ -2,8 +2,7 @@
  * Evaluating stored scenarios on stored datasets: the same engine the screens use, so the
  * CLI, the export and the app can never disagree.
  */
-import { assignmentsOf, evaluate, type Outcome } from '../../shared/engine';
-import { compareOutcomes, MAX_COMPARED, MIN_COMPARED, movementFlows, partnerDiff } from '../../shared/engine/compare';
+import { assignmentsOf, evaluate, type Outcome, compareOutcomes, MAX_COMPARED, MIN_COMPARED, movementFlows, partnerDiff } from '../../shared/engine';
 import type { ColumnarDataset } from '../../shared/model/dataset';
 import type { DatasetSummary } from '../../shared/model/workspace';
 import type { ScenarioRecord } from './workspace/scenario.repo';

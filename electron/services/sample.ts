@@ -1,8 +1,8 @@
 /**
- * The sample workspace (SPEC S10): what the app opens on first start, built from
+ * The sample workspace (DESIGN D11.4): what the app opens on first start, built from
  * scenarios/ — three yearly snapshots of a seeded synthetic partner list (for cycle
- * replay) and the example scenarios of S11 on the newest one, so every screen shows
- * real data at once.
+ * replay) and the example scenarios of DESIGN D12.1 on the newest one, so every screen
+ * shows real data at once.
  */
 import { exampleScenarios } from '../../scenarios/examples';
 import { generateSnapshots, SAMPLE_SEED, SAMPLE_SIZE } from '../../scenarios/generator';

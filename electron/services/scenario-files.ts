@@ -1,4 +1,4 @@
-/** Scenario files (SPEC S9): a scenario as shareable JSON text, and back. */
+/** Scenario files (DESIGN D10.3): a scenario as shareable JSON text, and back. */
 import { parseScenarioFile, SCENARIO_FORMAT, SCENARIO_VERSION, type Scenario } from '../../shared/model/scenario';
 import { UserFacingError } from './workspace/errors';
 

@@ -1,7 +1,7 @@
 /**
  * Which workspace a new window (or browser-mode server) opens: the file it was asked to
  * open, else the most recent one, else the sample workspace — built from scenarios/ the
- * first time (SPEC S10). A refused file is reported, never fatal.
+ * first time (DESIGN D11.4). A refused file is reported, never fatal.
  */
 import { existsSync, mkdirSync } from 'node:fs';
 import path from 'node:path';

@@ -1,6 +1,6 @@
 import { lazy, Suspense, useEffect, type ComponentType } from 'react';
 import { useShallow } from 'zustand/react/shallow';
-import { MIN_COMPARED } from '../../shared/engine/compare';
+import { MIN_COMPARED } from '../../shared/engine';
 import type { MenuCommand } from '../../shared/ipc/channels';
 import { formatCount } from '../../shared/model/format';
 import { getApi } from './api/client';

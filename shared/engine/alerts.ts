@@ -1,5 +1,5 @@
 /**
- * Alerts (SPEC S6.8): what a program lead should look at before rolling a scenario out.
+ * Alerts (DESIGN D7.8): what a program lead should look at before rolling a scenario out.
  * - tier-inflation (warning): a ladder's top tier holds more than policies.inflationAlertPct
  *   of the ladder's partners (untiered partners of the ladder included); off when not set.
  * - over-capacity / over-mdf-budget / over-margin-budget (warning): utilisation above 100 %.

@@ -1,5 +1,5 @@
 /**
- * Tier assignment (SPEC S3), per partner, from the tiers' effective masks:
+ * Tier assignment (DESIGN D4.1), per partner, from the tiers' effective masks:
  * - a partner is tiered on the ladder of its motion, else on the '*' ladder, else it is
  *   untiered (level -1);
  * - it gets the highest tier it qualifies for (`TierPlan.eff`: the tier's requirement —
@@ -15,7 +15,7 @@
  *   fall to the highest LOWER tier they qualify for, where they compete again if that tier
  *   is capped too. Overrides are placed first and count toward the cap (a tier can hold
  *   more than its cap through overrides alone; then no one else gets in).
- * - a baseline scenario ("as is", SPEC S5) places each partner on the level its
+ * - a baseline scenario ("as is", DESIGN D6.3) places each partner on the level its
  *   current-tier label maps to (tierMapping; clamped to the top of its ladder; untiered
  *   without a mapped current tier) instead of by requirements, which then only drive the
  *   graduation path; overrides still apply, caps do not.

@@ -1,5 +1,5 @@
 /**
- * Comparing 2–6 scenario outcomes on the same dataset (SPEC S7): one KPI record per
+ * Comparing 2–6 scenario outcomes on the same dataset (DESIGN D8.1): one KPI record per
  * scenario, deltas against the baseline, and a partner-level diff between two outcomes.
  */
 import type { ColumnarDataset } from '../model/dataset';

@@ -21,7 +21,7 @@
  * the band) or BAND_OUT (0); an `all` group is the least of its parts, an `any` group the
  * greatest.
  *
- * Comparison semantics (SPEC S2/S3):
+ * Comparison semantics (DESIGN D3, D4):
  * - a missing value (NaN) never meets a comparison, whatever the operator — `!=` and
  *   `isFalse` included — and has progress 0;
  * - `between` is inclusive at both ends; `in` and `=` compare exactly;
@@ -31,7 +31,7 @@
  * - `<=` / `<`: target / value (0 when the target is ≤ 0; BELOW_ONE when it reaches 1);
  * - every other operator: 0 (met or not, nothing in between).
  *
- * Points leaves (SPEC S3, the Xero / HubSpot style): a `perUnit` rule earns
+ * Points leaves (DESIGN D4, the Xero / HubSpot style): a `perUnit` rule earns
  * units × points, units = floor(value / per) with the quotient taken to 12 significant
  * digits first (`unitsOf`: 30 % per 0.1 is 3 units, not the 2 of 0.3 / 0.1 =
  * 2.9999999999999996); per defaults to 1. A `fixed` rule earns its points when its

@@ -1,5 +1,5 @@
 /**
- * `evaluate(scenario, dataset)`: every outcome of SPEC S6 for one scenario on one dataset.
+ * `evaluate(scenario, dataset)`: every outcome of DESIGN D7 for one scenario on one dataset.
  *
  * Pipeline (columnar, no object per partner):
  * 1. metric columns, with derived metrics computed by `computeDerived` (metrics.ts);
@@ -956,7 +956,7 @@ function ratio(used: number, available: number | null): number | null {
   return used / available;
 }
 
-/** Conflict-rule coverage (SPEC S4), over the benefits each tier grants (each benefit once per tier). */
+/** Conflict-rule coverage (DESIGN D5), over the benefits each tier grants (each benefit once per tier). */
 function buildCoverage(plan: Plan, slotCount: Int32Array): Coverage {
   const covered = coveredConflictTypes(plan.scenario);
   const pairs = { covered: 0, total: 0 };

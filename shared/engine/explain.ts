@@ -1,7 +1,7 @@
 /**
- * One partner, explained: its tier, the attribution of its move (SPEC S6.5: which
- * requirement it cleared or failed), its graduation path (S6.6: next tier, each unmet
- * requirement with value, target and progress) and its rollout state (S6.7).
+ * One partner, explained: its tier, the attribution of its move (DESIGN D7.5: which
+ * requirement it cleared or failed), its graduation path (D7.6: next tier, each unmet
+ * requirement with value, target and progress) and its rollout state (D7.7).
  *
  * Built on demand from the columns `evaluate` computed — strings are made only here.
  * `explainPartner` needs the outcome object `evaluate` returned (not a JSON or

@@ -1,5 +1,5 @@
 /**
- * Exploring one threshold (SPEC S7): a sweep over a range of values, and goal seek —
+ * Exploring one threshold (DESIGN D8.3): a sweep over a range of values, and goal seek —
  * "put N partners (or P %) in this tier" → the threshold that does it.
  *
  * Both run the full engine for each candidate, so caps, gates, strict ladders and

@@ -1,5 +1,5 @@
 /**
- * The tier engine (SPEC S6): pure and deterministic — no clock, no randomness, no I/O.
+ * The tier engine (DESIGN D7): pure and deterministic — no clock, no randomness, no I/O.
  *
  *   const outcome = evaluate(scenario, dataset);   // every outcome, columnar
  *   explainPartner(outcome, i);                    // one partner's tier, reasons, next tier
@@ -8,3 +8,45 @@
 export { evaluate, ladderInfosOf } from './evaluate';
 export { explainPartner, assignmentsOf } from './explain';
 export * from './types';
+export {
+  compareOutcomes,
+  DELTA_KEYS,
+  fitOf,
+  kpisOf,
+  MAX_COMPARED,
+  MIN_COMPARED,
+  movementFlows,
+  partnerDiff,
+  type ComparisonResult,
+  type DeltaKey,
+  type DiffRow,
+  type FlowEnd,
+  type MovementFlow,
+  type ScenarioKpis,
+  type TierCount,
+} from './compare';
+export { conflictName } from './describe';
+export {
+  findThreshold,
+  goalSeek,
+  listThresholds,
+  sweep,
+  sweepValues,
+  withThreshold,
+  type GoalSeekResult,
+  type SweepPoint,
+  type ThresholdInfo,
+  type ThresholdRef,
+} from './explore';
+export {
+  defaultReplayLists,
+  idOverlap,
+  idSpaceWarning,
+  inDateOrder,
+  metricsLacking,
+  metricsRead,
+  otherIdSpace,
+  replay,
+  type IdOverlap,
+  type ReplayCycle,
+} from './replay';

@@ -1,5 +1,5 @@
 /**
- * Cycle replay (SPEC S7): one scenario, with its policies, run over the partner lists the
+ * Cycle replay (DESIGN D8.4): one scenario, with its policies, run over the partner lists the
  * user picks — by default those that share the metrics of the scenario's own list — in date
  * order (FY2024 → FY2025 → FY2026). Each cycle starts from where the previous one left
  * every partner:

@@ -1,6 +1,6 @@
 /**
- * Design review (SPEC S6.9): the ladders checked against the usual tier-design mistakes
- * (domain reading 002 / 003). Each finding names the ladder and tier and says how to fix it.
+ * Design review (DESIGN D7.9): the ladders checked against the usual tier-design mistakes
+ * (the public sources of DESIGN D15). Each finding names the ladder and tier and says how to fix it.
  *
  * The checks, and where they draw the line:
  * - metal-names: a tier named Bronze, Silver, Gold, Platinum, Diamond, Titanium, Copper,
@@ -49,7 +49,7 @@ const MONOTONE_PAIRS = [
   ['to', 'date'],
 ];
 
-/** The fix suggested for an uncovered conflict type (SPEC S4's default rules, in our words). */
+/** The fix suggested for an uncovered conflict type (the offsetting rules of DESIGN D5). */
 export const CONFLICT_FIXES: Readonly<Record<string, string>> = {
   exclusivity: 'Enable a rule that limits account exclusivity to a fixed window (90 days) and releases accounts where no activity is logged.',
   margin_uplift: 'Enable a rule that sets extra margin by the deal (size, vertical, deployment), not by the tier alone.',

@@ -1,5 +1,5 @@
 /**
- * What the engine returns for one scenario evaluated on one dataset (SPEC S6).
+ * What the engine returns for one scenario evaluated on one dataset (DESIGN D7).
  *
  * Two halves:
  * - per-partner typed arrays aligned with `dataset.partners` (index p is partner p), so

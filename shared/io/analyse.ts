@@ -1,5 +1,5 @@
 /**
- * Validation and conversion of an import (SPEC S8), in one pass over the table: every cell
+ * Validation and conversion of an import (DESIGN D9.3), in one pass over the table: every cell
  * is parsed for its column's kind once, the issues are collected per row and column, and
  * the parsed values are kept, so committing after the report parses nothing again.
  *

@@ -1,5 +1,5 @@
 /**
- * Matching the headers of an imported table to partner fields and metrics (SPEC S8):
+ * Matching the headers of an imported table to partner fields and metrics (DESIGN D9.2):
  * "Partner Name" / "partner_name" / "Company" → the name field, "ARR (USD)" → the
  * `sourced_arr` metric, anything else → a metric keyed by a slug of its header.
  */

@@ -1,5 +1,5 @@
 /**
- * The formula-injection guard (SPEC S9, OWASP "CSV injection"): text that a spreadsheet
+ * The formula-injection guard (DESIGN D10.2, OWASP "CSV injection"): text that a spreadsheet
  * could read as a formula or a command when it is typed, pasted or saved as CSV.
  *
  * The workbook writer keeps such text a text cell and marks it "quote-prefixed", so Excel

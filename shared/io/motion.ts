@@ -1,5 +1,5 @@
 /**
- * Partner motions as found in imported data (SPEC S2): the three the program knows
+ * Partner motions as found in imported data (DESIGN D3): the three the program knows
  * (reseller, services, technology) under their usual names, and any other label kept as
  * its own motion ("Distributor" stays 'distributor', it is not a reseller).
  */

@@ -1,5 +1,5 @@
 /**
- * The vocabulary of import (SPEC S8): raw cells as readers deliver them, the column
+ * The vocabulary of import (DESIGN D9): raw cells as readers deliver them, the column
  * mapping a person confirms, and the validation report shown before anything is written.
  * Pure types + zod schemas: the mapping crosses IPC and is stored in the workspace.
  */
@@ -21,7 +21,7 @@ export interface RawTable {
   firstDataRow: number;
 }
 
-/** The partner fields a column can be mapped to (SPEC S2). */
+/** The partner fields a column can be mapped to (DESIGN D3). */
 export const PARTNER_FIELDS = ['id', 'name', 'motion', 'currentTier', 'region', 'segment', 'owner'] as const;
 export const PartnerFieldSchema = z.enum(PARTNER_FIELDS);
 export type PartnerField = z.infer<typeof PartnerFieldSchema>;

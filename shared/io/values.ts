@@ -1,5 +1,5 @@
 /**
- * Reading one imported cell as a metric value (SPEC S2, S8): numbers written the way
+ * Reading one imported cell as a metric value (DESIGN D3, D9.2): numbers written the way
  * people write them in spreadsheets ("$1,200", "1.200,50 €", "(3,000)", "85%", "$1.2M"),
  * yes/no flags, and dates (Excel serials, ISO, US, European, "30 Jun 2026").
  *

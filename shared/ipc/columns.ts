@@ -1,6 +1,6 @@
 /**
  * A whole dataset for the renderer (`dataset:columns`), so the engine can run there on
- * every edit (ARCHITECTURE: data flow 2): identity fields as lists of strings, each metric
+ * every edit (DESIGN D14.2, data flow step 2): identity fields as lists of strings, each metric
  * as a Float64Array (NaN, the "no data" marker, and every other double bit for bit).
  *
  * Electron's IPC carries it as it is (structured clone copies typed arrays). Browser mode

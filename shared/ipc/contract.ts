@@ -1,5 +1,5 @@
 /**
- * The one IPC contract (ARCHITECTURE): channel → zod request schema → response schema.
+ * The one IPC contract (DESIGN D14.3): channel → zod request schema → response schema.
  * Electron's main process and browser mode register the same handler table against it;
  * the renderer's client is typed by it. Requests are validated in the main process.
  */
@@ -216,7 +216,7 @@ export const contract = {
     req: z.object({ workspace: WorkspaceIdSchema, scenario: z.unknown(), datasetId: z.number().int().positive().nullable().default(null) }).strict(),
     res: PlacedScenarioSchema,
   },
-  /** The shipped example scenarios (SPEC S11), to start a design from. */
+  /** The shipped example scenarios (DESIGN D12.1), to start a design from. */
   'scenario:examples': { req: NoPayload, res: z.array(z.object({ name: z.string(), description: z.string() })) },
   /** Stores a copy of an example under a free name ("Motion-fit ladders (2)"). */
   'scenario:createFromExample': {
@@ -244,7 +244,7 @@ export const contract = {
   'scenario:exportJson': { req: z.object({ id: ScenarioIdSchema }).strict(), res: z.object({ fileName: z.string(), text: z.string() }) },
   /** The save dialog for a workbook (Electron only); `null` when cancelled. */
   'export:pickPath': { req: z.object({ suggestedName: z.string().min(1).max(255) }).strict(), res: FilePathSchema.nullable() },
-  /** Evaluates the scenarios on the dataset and writes the workbook (SPEC S9); `path` null: a download (browser mode). */
+  /** Evaluates the scenarios on the dataset and writes the workbook (DESIGN D10.1); `path` null: a download (browser mode). */
   'export:workbook': {
     req: z
       .object({

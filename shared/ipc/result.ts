@@ -1,5 +1,5 @@
 /**
- * Expected failures are values (ARCHITECTURE, house style): every IPC call answers
+ * Expected failures are values (DESIGN D14.3, house style): every IPC call answers
  * `{ ok: true, value }` or `{ ok: false, error }` and never throws across the boundary.
  */
 import { z } from 'zod';

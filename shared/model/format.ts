@@ -1,6 +1,6 @@
 /**
  * How a metric value reads on screen and in the export, by the metric's kind. One set of
- * rules everywhere (SPEC S2: a missing value reads "no data", never 0).
+ * rules everywhere (DESIGN D3: a missing value reads "no data", never 0).
  */
 import { currencyCode, DEFAULT_CURRENCY } from './currency';
 import { daysToIsoDate } from './dataset';

@@ -1,5 +1,5 @@
 /**
- * Derived metrics (SPEC S2): a formula over other metrics of the same partner, e.g.
+ * Derived metrics (DESIGN D3.1): a formula over other metrics of the same partner, e.g.
  * ARR growth % = `(arr_cy - arr_py) / arr_py`.
  *
  * The text is parsed by jsep into a JavaScript-like tree, checked node by node against a

@@ -1,5 +1,5 @@
 /**
- * The scenario model (SPEC S3–S5) and its versioned JSON file format
+ * The scenario model (DESIGN D4–D6) and its versioned JSON file format
  * (`{ "format": "tierscape-scenario", "version": 1, … }`): ladders per motion with tiers
  * and requirement trees, caps, strict ladders, the eligibility gate and exit rule, the
  * mapping of current-tier labels, overrides, the benefit catalog with costs and conflict
@@ -109,7 +109,7 @@ export function requirementDepth(r: Requirement): number {
 }
 
 // ---------------------------------------------------------------------------------------
-// Benefits, conflicts, offsetting rules (SPEC S4)
+// Benefits, conflicts, offsetting rules (DESIGN D5)
 
 export const BENEFIT_CATEGORIES = ['economics', 'enablement', 'go_to_market', 'support'] as const;
 export const KNOWN_CONFLICT_TYPES = ['exclusivity', 'margin_uplift', 'direct_cosell', 'mdf_access', 'lead_routing', 'roadmap_input'] as const;
@@ -139,7 +139,7 @@ export const OffsettingRuleSchema = z
 export type OffsettingRule = z.infer<typeof OffsettingRuleSchema>;
 
 // ---------------------------------------------------------------------------------------
-// Tiers and ladders (SPEC S3)
+// Tiers and ladders (DESIGN D4)
 
 export const TierSchema = z
   .object({

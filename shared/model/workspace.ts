@@ -1,10 +1,10 @@
 /**
  * The workspace's own vocabulary: datasets, metrics, partners and the summaries the
- * app shows about an open `.tierscape` file. Pure types + zod schemas (SPEC S2).
+ * app shows about an open `.tierscape` file. Pure types + zod schemas (DESIGN D3).
  */
 import { z } from 'zod';
 
-/** Kinds a metric column can have (SPEC S2). The kind decides parsing and formatting. */
+/** Kinds a metric column can have (DESIGN D3). The kind decides parsing and formatting. */
 export const METRIC_KINDS = ['currency', 'count', 'percent', 'rating', 'boolean', 'date', 'number'] as const;
 export const MetricKindSchema = z.enum(METRIC_KINDS);
 export type MetricKind = z.infer<typeof MetricKindSchema>;
@@ -96,7 +96,7 @@ export const RecentFileSchema = z.object({
 });
 export type RecentFile = z.infer<typeof RecentFileSchema>;
 
-/** File extension of a workspace (SPEC S2). */
+/** File extension of a workspace (DESIGN D2). */
 export const WORKSPACE_EXTENSION = '.tierscape';
 
 /** The file name without directories and without the `.tierscape` extension. */

@@ -1,10 +1,9 @@
 /**
- * The rows of the KPI comparison (SPEC S7): what each scenario's figure is, how it reads,
+ * The rows of the KPI comparison (DESIGN D8.1): what each scenario's figure is, how it reads,
  * and its delta against the reference scenario. Pure, so the compare view's table,
  * presentation mode and the exported workbook's Summary sheet read the same rows.
  */
-import type { ComparisonResult, DeltaKey, ScenarioKpis } from '../engine/compare';
-import type { LadderInfo } from '../engine/types';
+import type { ComparisonResult, DeltaKey, ScenarioKpis, LadderInfo } from '../engine';
 import { currencyWord, DEFAULT_CURRENCY } from '../model/currency';
 import { formatDelta, formatMetricValue, formatMoney } from '../model/format';
 

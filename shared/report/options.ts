@@ -1,4 +1,4 @@
-/** What an export may contain (SPEC S9): shared by the export dialog, the IPC contract, the CLI and the builder. */
+/** What an export may contain (DESIGN D10.1): shared by the export dialog, the IPC contract, the CLI and the builder. */
 
 /** The sheets a person may leave out (Summary is always there). */
 export const OPTIONAL_SHEETS = ['distribution', 'resources', 'coverage', 'movement', 'review', 'ladders', 'assignments'] as const;

@@ -1,5 +1,5 @@
 /**
- * A workbook as data (SPEC S9): sheets of typed cells with number formats, built by
+ * A workbook as data (DESIGN D10.1): sheets of typed cells with number formats, built by
  * `buildWorkbook` from engine outcomes and written to XLSX by electron/services/export.
  * Pure: no SheetJS, no Node, no clock.
  */

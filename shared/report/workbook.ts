@@ -1,5 +1,5 @@
 /**
- * The leadership workbook (SPEC S9) as data: every sheet's rows from the engine's outcomes
+ * The leadership workbook (DESIGN D10.1) as data: every sheet's rows from the engine's outcomes
  * for the compared scenarios on one dataset — the same outcomes the compare view shows,
  * so the two cannot disagree. electron/services/export writes it as XLSX.
  *
@@ -7,12 +7,20 @@
  * review, Ladders, one Assignments sheet per scenario, and Report cards for one scenario.
  */
 export { MAX_REPORT_SCENARIOS, OPTIONAL_SHEETS, SHEET_TITLES, type OptionalSheet } from './options';
-import { compareOutcomes, fitOf, kpisOf, movementFlows, type ComparisonResult } from '../engine/compare';
+import {
+  compareOutcomes,
+  fitOf,
+  kpisOf,
+  movementFlows,
+  type ComparisonResult,
+  conflictName,
+  explainPartner,
+  type LadderInfo,
+  type Outcome,
+  type PartnerExplanation,
+} from '../engine';
 import { humanKey } from '../model/fit';
 import { tierLabelKey } from '../model/tier-mapping';
-import { conflictName } from '../engine/describe';
-import { explainPartner } from '../engine/explain';
-import type { LadderInfo, Outcome, PartnerExplanation } from '../engine/types';
 import { currencyCode, currencyWord, datasetCurrency, withCurrencies } from '../model/currency';
 import type { ColumnarDataset } from '../model/dataset';
 import { describeRequirement, metricLookup, type MetricLookup } from '../model/describe';

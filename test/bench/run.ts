@@ -1,5 +1,5 @@
 /**
- * `npm run bench`: medians (and min / max) of the operations SPEC S12 sets targets for,
+ * `npm run bench`: medians (and min / max) of the operations DESIGN D13 sets targets for,
  * on generated partner lists: the engine (evaluate, compare of 5, one step of a threshold
  * drag as the worker computes it, sweep, goal seek), import (CSV, XLSX, next to the bare
  * parsers), workspace open + the grid's rows, the export of 5 scenarios, and the process's
@@ -30,9 +30,7 @@ import { AppSession } from '../../electron/services/session';
 import { writeCsv, writeLargeXlsx, writeXlsx } from './data';
 import type { BenchRow } from './row';
 import { assignmentSql, loadPartnerTable, sqlLevels } from './sql-baseline';
-import { evaluate } from '../../shared/engine';
-import { compareOutcomes } from '../../shared/engine/compare';
-import { goalSeek, sweep, sweepValues } from '../../shared/engine/explore';
+import { evaluate, compareOutcomes, goalSeek, sweep, sweepValues } from '../../shared/engine';
 import { exampleScenarios } from '../../scenarios/examples';
 import { generatePartners } from '../../scenarios/generator';
 import { buildWorkbook, OPTIONAL_SHEETS } from '../../shared/report/workbook';
@@ -102,10 +100,13 @@ async function openWithGridRows(file: string): Promise<number> {
 
 /** Wall-clock milliseconds of `command args` run to its end, `runs` times. */
 function timeRuns(command: string, args: string[], runs: number): number[] {
+  // as from a terminal: without the npm_* variables of the `npm run bench` this runs under
+  // (an npm run inside an npm run reads them all as configuration)
+  const env = Object.fromEntries(Object.entries(process.env).filter(([name]) => !name.toLowerCase().startsWith('npm_')));
   const times: number[] = [];
   for (let i = 0; i < runs; i++) {
     const started = performance.now();
-    const result = spawnSync(command, args, { cwd: root, encoding: 'utf8' });
+    const result = spawnSync(command, args, { cwd: root, encoding: 'utf8', env });
     times.push(performance.now() - started);
     if (result.status !== 0) throw new Error(`${command} ${args.join(' ')} failed: ${result.stderr}`);
   }
@@ -130,6 +131,7 @@ function cliStartRows(): Row[] {
       row("Node's own start (node -e '')", timeRuns(process.execPath, ['-e', ''], 21)),
       row('CLI start: tierscape help (node out/cli/tierscape.mjs)', timeRuns(process.execPath, ['out/cli/tierscape.mjs', 'help'], 21)),
       row('CLI: tierscape info --json on the sample workspace', timeRuns(process.execPath, ['out/cli/tierscape.mjs', 'info', sample, '--json'], 11)),
+      row("npm's own start (npm run env, nothing of ours)", timeRuns('npm', ['run', '--silent', 'env'], 11)),
       row('CLI start: npm run cli -- help (with npm)', timeRuns('npm', ['run', '--silent', 'cli', '--', 'help'], 11)),
     ];
   } finally {
@@ -210,7 +212,7 @@ async function main(): Promise<void> {
         continue;
       }
 
-      // the leadership workbook: evaluate 5 scenarios, build every sheet, write the .xlsx (S12: ≤ 10 s at 100K);
+      // the leadership workbook: evaluate 5 scenarios, build every sheet, write the .xlsx (DESIGN D13: ≤ 10 s at 100K);
       // at 1M each sample takes well over a minute (five assignment sheets of 1M rows): one sample
       {
         const exportSamples = n >= 1_000_000 ? 1 : iterations;

@@ -1,5 +1,5 @@
 /**
- * `npm run bench:ui`: what a person waits for in the window (SPEC S12), timed in Chromium
+ * `npm run bench:ui`: what a person waits for in the window (DESIGN D13), timed in Chromium
  * through browser mode — the built renderer and the same handler table as Electron — on
  * generated workspaces of 100K and 1M partners:
  *

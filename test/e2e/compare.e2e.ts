@@ -2,8 +2,7 @@ import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { runCli } from '../helpers/cli';
-import type { ComparisonResult } from '../../shared/engine/compare';
-import type { ReplayCycle } from '../../shared/engine/replay';
+import type { ComparisonResult, ReplayCycle } from '../../shared/engine';
 import { formatDelta, formatMetricValue } from '../../shared/model/format';
 import { SCREENSHOTS, useBrowserApp } from './harness';
 

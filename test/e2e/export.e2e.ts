@@ -5,7 +5,7 @@ import type { Page } from 'playwright-core';
 import { afterAll, describe, expect, it } from 'vitest';
 import * as XLSX from 'xlsx';
 import { runCli } from '../helpers/cli';
-import type { ComparisonResult } from '../../shared/engine/compare';
+import type { ComparisonResult } from '../../shared/engine';
 import { SCREENSHOTS, useBrowserApp } from './harness';
 
 async function cli(args: string[]): Promise<string> {

@@ -1,5 +1,5 @@
 /**
- * Import, end to end in browser mode (SPEC S8): a file dropped on the window is uploaded,
+ * Import, end to end in browser mode (DESIGN D9): a file dropped on the window is uploaded,
  * read into the mapping screen with its validation report, corrected, and imported;
  * a file that is not a partner list is refused with a clear message and the app goes on.
  */

@@ -14,7 +14,7 @@ import type { Page } from 'playwright-core';
 import { afterAll, describe, expect, it } from 'vitest';
 import * as XLSX from 'xlsx';
 import { runCli } from '../helpers/cli';
-import type { ComparisonResult, MovementFlow } from '../../shared/engine/compare';
+import type { ComparisonResult, MovementFlow } from '../../shared/engine';
 import { SCREENSHOTS, useBrowserApp } from './harness';
 
 const OWN_LIST = path.resolve(__dirname, '../fixtures/own-list/acme-partners.csv');

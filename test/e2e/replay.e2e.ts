@@ -9,7 +9,7 @@ import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, describe, expect, it } from 'vitest';
 import { runCli } from '../helpers/cli';
-import type { ReplayCycle } from '../../shared/engine/replay';
+import type { ReplayCycle } from '../../shared/engine';
 import { formatMetricValue } from '../../shared/model/format';
 import { useBrowserApp } from './harness';
 

@@ -5,7 +5,7 @@ import type { ImportMapping } from '../../shared/io/types';
 import { metricKeyFor } from '../../shared/io/headers';
 import { setApi } from '../../renderer/src/api/client';
 import { ImportFlow } from '../../renderer/src/features/import/ImportFlow';
-import { describeExample } from '../../renderer/src/features/import/mapping';
+import { describeExample } from '../../renderer/src/lib/mapping';
 import { useStore } from '../../renderer/src/stores/store';
 import { appInfo, dataset, installFakeApi, ok, preview, report, workspace, type FakeApi } from './fake-api';
 

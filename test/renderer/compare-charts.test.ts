@@ -5,7 +5,7 @@ import { createElement, type ReactElement } from 'react';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { ComparedScenario, CompareAnswer, SweepAnswer } from '../../renderer/src/engine/core';
 import { colorDistance, levelColor, METAL_COLORS, TOO_CLOSE, tooClose, UNTIERED_COLOR } from '../../renderer/src/components/colors';
-import { INK_COLOR, OVER_COLOR, WARNING_COLOR } from '../../renderer/src/features/compare/charts/chartKit';
+import { INK_COLOR, OVER_COLOR, WARNING_COLOR } from '../../renderer/src/lib/chartKit';
 import {
   CompareDistributionChart,
   compareDistributionData,
@@ -19,9 +19,7 @@ import { FlowChart, flowChartData } from '../../renderer/src/features/compare/ch
 import { ReplayCharts, replayChartData } from '../../renderer/src/features/compare/charts/ReplayCharts';
 import { MARGIN_BUDGET_MARKER, MDF_BUDGET_MARKER, ResourcesChart, resourcesChartData, resourcesLegends } from '../../renderer/src/features/compare/charts/ResourcesChart';
 import { SweepChart, sweepChartData } from '../../renderer/src/features/compare/charts/SweepChart';
-import type { FlowEnd, MovementFlow, ScenarioKpis, TierCount } from '../../shared/engine/compare';
-import type { ReplayCycle } from '../../shared/engine/replay';
-import type { LadderInfo } from '../../shared/engine/types';
+import type { FlowEnd, MovementFlow, ScenarioKpis, TierCount, ReplayCycle, LadderInfo } from '../../shared/engine';
 
 /** Every two of `colors` (and each against the untiered grey) can be told apart. */
 function expectDistinct(colors: readonly string[]) {

@@ -1,9 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { exampleScenarios } from '../../scenarios/examples';
 import { generatePartners } from '../../scenarios/generator';
-import { evaluate } from '../../shared/engine';
-import { compareOutcomes, partnerDiff } from '../../shared/engine/compare';
-import { withThreshold } from '../../shared/engine/explore';
+import { evaluate, compareOutcomes, partnerDiff, withThreshold } from '../../shared/engine';
 import { encodeDataset } from '../../shared/ipc/columns';
 import type { ScenarioRecordDto } from '../../shared/ipc/contract';
 import type { ColumnarDataset } from '../../shared/model/dataset';

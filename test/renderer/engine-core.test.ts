@@ -1,10 +1,20 @@
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { exampleScenarios } from '../../scenarios/examples';
 import { generatePartners, generateSnapshots } from '../../scenarios/generator';
-import { evaluate, ladderInfosOf, summaryOf } from '../../shared/engine';
-import { compareOutcomes, movementFlows, partnerDiff } from '../../shared/engine/compare';
-import { findThreshold, goalSeek, sweep, sweepValues, type ThresholdRef } from '../../shared/engine/explore';
-import { replay } from '../../shared/engine/replay';
+import {
+  evaluate,
+  ladderInfosOf,
+  summaryOf,
+  compareOutcomes,
+  movementFlows,
+  partnerDiff,
+  findThreshold,
+  goalSeek,
+  sweep,
+  sweepValues,
+  type ThresholdRef,
+  replay,
+} from '../../shared/engine';
 import { decodeColumns, encodeDataset, type DecodedColumns } from '../../shared/ipc/columns';
 import type { ColumnarDataset, PartnerIdentity } from '../../shared/model/dataset';
 import type { Scenario } from '../../shared/model/scenario';

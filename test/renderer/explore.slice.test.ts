@@ -1,9 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { exampleScenarios } from '../../scenarios/examples';
 import { generateSnapshots, type GeneratedDataset } from '../../scenarios/generator';
-import { evaluate, ladderInfosOf } from '../../shared/engine';
-import { findThreshold, goalSeek, sweep, sweepValues, withThreshold, type ThresholdRef } from '../../shared/engine/explore';
-import { metricsRead, otherIdSpace, replay } from '../../shared/engine/replay';
+import { evaluate, ladderInfosOf, findThreshold, goalSeek, sweep, sweepValues, withThreshold, type ThresholdRef, metricsRead, otherIdSpace, replay } from '../../shared/engine';
 import { encodeDataset } from '../../shared/ipc/columns';
 import type { ScenarioRecordDto } from '../../shared/ipc/contract';
 import { ScenarioSchema, type Scenario } from '../../shared/model/scenario';

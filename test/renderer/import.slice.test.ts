@@ -4,7 +4,7 @@ import type { ImportMapping } from '../../shared/io/types';
 import { metricKeyFor } from '../../shared/io/headers';
 import { createApi, httpTransport, setApi, upload } from '../../renderer/src/api/client';
 import { runCommand, shortcutCommand } from '../../renderer/src/App';
-import { renameMetric } from '../../renderer/src/features/import/mapping';
+import { renameMetric } from '../../renderer/src/lib/mapping';
 import { NOTHING_WRITTEN } from '../../renderer/src/stores/import.slice';
 import { createAppStore } from '../../renderer/src/stores/store';
 import {

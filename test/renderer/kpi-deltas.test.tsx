@@ -6,8 +6,7 @@ import type { ComparedScenario } from '../../renderer/src/engine/core';
 import { KpiTable } from '../../renderer/src/features/compare/KpiTable';
 import { exampleScenarios } from '../../scenarios/examples';
 import { generatePartners } from '../../scenarios/generator';
-import { evaluate } from '../../shared/engine';
-import { compareOutcomes } from '../../shared/engine/compare';
+import { evaluate, compareOutcomes } from '../../shared/engine';
 import { kpiRows } from '../../shared/report/kpis';
 
 afterEach(cleanup);

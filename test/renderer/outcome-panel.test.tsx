@@ -4,7 +4,7 @@ import { afterEach, describe, expect, it, vi, type Mock } from 'vitest';
 import { evaluate, summaryOf, type OutcomeSummary } from '../../shared/engine';
 import { formatCount } from '../../shared/model/format';
 import type { Scenario } from '../../shared/model/scenario';
-import { distributionChartData } from '../../renderer/src/features/scenarios/outcome/DistributionChart';
+import { distributionChartData } from '../../renderer/src/components/outcome/DistributionChart';
 import { levelColor, tooClose, UNTIERED_COLOR } from '../../renderer/src/components/colors';
 import { OutcomePanel } from '../../renderer/src/features/scenarios/outcome/OutcomePanel';
 import { exampleScenarios } from '../../scenarios/examples';

@@ -6,8 +6,7 @@
 import { cleanup, fireEvent, render, screen, waitFor, within } from '@testing-library/react';
 import { useRef, useState } from 'react';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { evaluate } from '../../shared/engine';
-import type { TodayTierRow } from '../../shared/engine/types';
+import { evaluate, type TodayTierRow } from '../../shared/engine';
 import type { Scenario } from '../../shared/model/scenario';
 import type { MetricDef } from '../../shared/model/workspace';
 import { exampleScenarios } from '../../scenarios/examples';

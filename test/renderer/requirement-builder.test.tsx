@@ -32,7 +32,7 @@ import {
   setGroupType,
   toggleGroupType,
   wrapInGroup,
-} from '../../renderer/src/features/scenarios/editor/requirement-edit';
+} from '../../renderer/src/lib/requirement-edit';
 
 const metrics: MetricDef[] = [
   { key: 'sourced_arr', label: 'Sourced ARR', kind: 'currency', unit: 'USD' },

@@ -9,7 +9,7 @@ import { exampleScenarios } from '../../scenarios/examples';
 import { generatePartners } from '../../scenarios/generator';
 import { BenefitsEditor, idFromName, tierCostPerPartner } from '../../renderer/src/features/scenarios/editor/BenefitsEditor';
 import { DerivedMetricsEditor, type DerivedPreview } from '../../renderer/src/features/scenarios/editor/DerivedMetricsEditor';
-import { parseMoneyText, parseNumberText } from '../../renderer/src/features/scenarios/editor/numeric-field';
+import { parseMoneyText, parseNumberText } from '../../renderer/src/components/numeric-field';
 import { RulesEditor, uncoveredConflictTypes } from '../../renderer/src/features/scenarios/editor/RulesEditor';
 import { SettingsForm } from '../../renderer/src/features/scenarios/editor/SettingsForm';
 

@@ -7,8 +7,7 @@
  */
 import { act, cleanup, fireEvent, render, screen, within } from '@testing-library/react';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { evaluate, ladderInfosOf, summaryOf } from '../../shared/engine';
-import { compareOutcomes, movementFlows } from '../../shared/engine/compare';
+import { evaluate, ladderInfosOf, summaryOf, compareOutcomes, movementFlows } from '../../shared/engine';
 import { encodeDataset } from '../../shared/ipc/columns';
 import { metricLookup } from '../../shared/model/describe';
 import type { ScenarioRecordDto } from '../../shared/ipc/contract';
@@ -23,7 +22,7 @@ import { KpiTable } from '../../renderer/src/features/compare/KpiTable';
 import { ExportDialog } from '../../renderer/src/features/export/ExportDialog';
 import { SettingsForm } from '../../renderer/src/features/scenarios/editor/SettingsForm';
 import { MovementSection } from '../../renderer/src/features/scenarios/outcome/MovementSection';
-import { tierIndex } from '../../renderer/src/features/scenarios/outcome/common';
+import { tierIndex } from '../../renderer/src/components/outcome/common';
 import { OutcomePanel } from '../../renderer/src/features/scenarios/outcome/OutcomePanel';
 import { ValueSection } from '../../renderer/src/features/scenarios/outcome/ValueSection';
 import { createAppStore, useStore } from '../../renderer/src/stores/store';

@@ -3,7 +3,7 @@ import { EXAMPLE_FILES, exampleScenarios } from '../../scenarios/examples';
 import { SAMPLE_METRICS } from '../../scenarios/generator';
 import { metricsUsed } from '../../shared/model/scenario';
 
-describe('the example scenarios of SPEC S11', () => {
+describe('the example scenarios (DESIGN D12.1)', () => {
   const scenarios = exampleScenarios();
 
   it('all validate, with distinct names and exactly one baseline', () => {
@@ -12,7 +12,7 @@ describe('the example scenarios of SPEC S11', () => {
     expect(scenarios.filter((s) => s.baseline).map((s) => s.name)).toEqual(['As is: metals on lifetime revenue']);
   });
 
-  it('cover the ladders S11 names', () => {
+  it('cover the ladders DESIGN D12.1 names', () => {
     const names = scenarios.map((s) => s.name);
     expect(names).toEqual(
       expect.arrayContaining(['Motion-fit ladders', 'Metals, revenue only', 'Two-tier starter', 'App-marketplace tiers', 'Points-based (Xero-style)']),

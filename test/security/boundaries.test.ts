@@ -1,5 +1,5 @@
 /**
- * The layer boundaries of ARCHITECTURE.md are lint errors. This proves the rules fire,
+ * The layer boundaries of DESIGN D14.1 are lint errors. This proves the rules fire,
  * so a green `npm run lint` in CI means no layer imports what it must not.
  */
 import path from 'node:path';
@@ -35,6 +35,40 @@ const cases: [file: string, code: string, forbidden: boolean][] = [
   ['electron/services/x.ts', "import { readFileSync } from 'node:fs';\nexport const a = readFileSync;\n", false],
   ['electron/main/x.ts', "import { App } from '../../renderer/src/App';\nexport const a = App;\n", true],
   ['electron/main/x.ts', "import { app } from 'electron';\nexport const a = app;\n", false],
+  // a feature imports no other feature: what two use lives in components/ or lib/
+  ['renderer/src/features/compare/x.tsx', "import { tierIndex } from '../scenarios/outcome/common';\nexport const a = tierIndex;\n", true],
+  ['renderer/src/features/compare/charts/x.tsx', "import { DistributionChart } from '../../scenarios/outcome/DistributionChart';\nexport const a = DistributionChart;\n", true],
+  ['renderer/src/features/scenarios/outcome/x.tsx', "import { useChart } from '../../compare/charts/chartKit';\nexport const a = useChart;\n", true],
+  ['renderer/src/features/partners/x.tsx', "import { describeExample } from '../import/mapping';\nexport const a = describeExample;\n", true],
+  ['renderer/src/features/partners/x.tsx', "import { ExportDialog } from '../../features/export/ExportDialog';\nexport const a = ExportDialog;\n", true],
+  ['renderer/src/features/compare/charts/x.tsx', "import { useChart } from '../../../lib/chartKit';\nexport const a = useChart;\n", false],
+  ['renderer/src/features/compare/charts/x.tsx', "import { tierIndex } from '../../../components/outcome/common';\nexport const a = tierIndex;\n", false],
+  ['renderer/src/features/scenarios/editor/x.tsx', "import { OutcomePanel } from '../outcome/OutcomePanel';\nexport const a = OutcomePanel;\n", false],
+  ['renderer/src/features/compare/x.tsx', "import { DiffGrid } from './DiffGrid';\nexport const a = DiffGrid;\n", false],
+  // the store imports no feature; components/ and lib/ import none either (a feature's stylesheet aside)
+  ['renderer/src/stores/x.ts', "import { completeMapping } from '../features/import/mapping';\nexport const a = completeMapping;\n", true],
+  ['renderer/src/stores/x.ts', "import { completeMapping } from '../lib/mapping';\nexport const a = completeMapping;\n", false],
+  ['renderer/src/stores/x.ts', "import { getEngine } from '../engine/client';\nexport const a = getEngine;\n", false],
+  ['renderer/src/lib/x.ts', "import { partnerColumns } from '../features/partners/columns';\nexport const a = partnerColumns;\n", true],
+  ['renderer/src/components/x.tsx', "import { PartnersView } from '../features/partners/PartnersView';\nexport const a = PartnersView;\n", true],
+  ['renderer/src/components/x.tsx', "import '../features/scenarios/editor/forms.css';\nexport const a = 1;\n", false],
+  // shared/engine/index.ts is the engine's only entrance (test/shared/engine/ tests its files)
+  ['renderer/src/x.ts', "import { MIN_COMPARED } from '../../shared/engine/compare';\nexport const a = MIN_COMPARED;\n", true],
+  ['renderer/src/features/compare/x.tsx', "import type { ThresholdRef } from '../../../../shared/engine/explore';\nexport type A = ThresholdRef;\n", true],
+  ['renderer/src/x.ts', "import { MIN_COMPARED } from '../../shared/engine';\nexport const a = MIN_COMPARED;\n", false],
+  ['electron/services/x.ts', "import { compareOutcomes } from '../../shared/engine/compare';\nexport const a = compareOutcomes;\n", true],
+  ['electron/cli/x.ts', "import { replay } from '../../shared/engine/replay';\nexport const a = replay;\n", true],
+  ['electron/main/x.ts', "import { evaluate } from '../../shared/engine/evaluate';\nexport const a = evaluate;\n", true],
+  ['electron/services/x.ts', "import { compareOutcomes } from '../../shared/engine';\nexport const a = compareOutcomes;\n", false],
+  ['shared/report/x.ts', "import { conflictName } from '../engine/describe';\nexport const a = conflictName;\n", true],
+  ['shared/report/x.ts', "import { conflictName } from '../engine';\nexport const a = conflictName;\n", false],
+  ['scenarios/x.ts', "import { evaluate } from '../shared/engine/evaluate';\nexport const a = evaluate;\n", true],
+  ['shared/engine/x.ts', "import { assign } from './assign';\nexport const a = assign;\n", false],
+  ['test/renderer/x.test.ts', "import { sweepValues } from '../../shared/engine/explore';\nexport const a = sweepValues;\n", true],
+  ['test/shared/report/x.test.ts', "import { compareOutcomes } from '../../../shared/engine/compare';\nexport const a = compareOutcomes;\n", true],
+  ['test/renderer/x.test.ts', "import { sweepValues } from '../../shared/engine';\nexport const a = sweepValues;\n", false],
+  ['test/shared/engine/x.test.ts', "import { topSums } from '../../../shared/engine/select';\nexport const a = topSums;\n", false],
+  ['test/services/workspace/x.test.ts', "import { dataset } from '../../shared/engine/helpers';\nexport const a = dataset;\n", false],
 ];
 
 describe('layer boundaries (eslint no-restricted-imports)', () => {

@@ -1,6 +1,6 @@
 /**
  * A static scan of the Electron shell and the renderer for settings and calls that would
- * undo the hardening of SPEC S10, plus the CSP meta tag kept equal to the served header.
+ * undo the hardening of DESIGN D11.3, plus the CSP meta tag kept equal to the served header.
  */
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';

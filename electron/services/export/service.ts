@@ -1,5 +1,5 @@
 /**
- * Exporting the leadership workbook (SPEC S9) from stored scenarios: evaluates them with
+ * Exporting the leadership workbook (DESIGN D10.1) from stored scenarios: evaluates them with
  * the engine on one dataset, builds the sheets (shared/report) and writes the file
  * (./xlsx). The desktop app writes where the save dialog said; browser mode writes to a
  * temporary file that the page downloads once. Each export is a job with progress and

@@ -1,5 +1,5 @@
 /**
- * Reading a partner file into a table (SPEC S8): CSV through Papa Parse, XLSX / XLS / ODS
+ * Reading a partner file into a table (DESIGN D9.1): CSV through Papa Parse, XLSX / XLS / ODS
  * through SheetJS — the format decided by the file's bytes, not its name. Formulas are
  * never evaluated (cached values only), and only the chosen sheet is parsed.
  */

@@ -1,5 +1,5 @@
 /**
- * Import jobs (SPEC S8): read a file into a preview, let the person confirm the mapping
+ * Import jobs (DESIGN D9): read a file into a preview, let the person confirm the mapping
  * against a live validation report, then write the dataset in one transaction. A job is
  * named by the caller's id so progress can be asked for and the job cancelled while a
  * long read or check runs; the work yields between chunks to keep answering.

@@ -249,7 +249,7 @@ export class ScenarioRepo {
     });
   }
 
-  /** One baseline per dataset (SPEC S5). */
+  /** One baseline per dataset (DESIGN D6.3). */
   setBaseline(id: number, baseline: boolean): ScenarioRecord {
     const record = this.get(id);
     return this.save(id, { ...record.scenario, baseline });

@@ -1,5 +1,5 @@
 /**
- * A `.tierscape` workspace file (SPEC S2): one SQLite database opened through
+ * A `.tierscape` workspace file (DESIGN D2): one SQLite database opened through
  * better-sqlite3 with WAL, synchronous=FULL, foreign keys and a busy timeout.
  *
  * Opening never modifies a file it refuses, nor its folder: the checks run on the raw
@@ -111,7 +111,7 @@ function openForReading(file: string): { db: SqliteDatabase; immutable: boolean 
   return { db: openSqlite(file, { readonly: true, fileMustExist: true, timeout: BUSY_TIMEOUT_MS }), immutable: false };
 }
 
-/** The durability settings applied on every open (SPEC S2, issue 2). */
+/** The durability settings applied on every open (DESIGN D2, issue 2). */
 export function applyConnectionSettings(db: SqliteDatabase): void {
   db.pragma('journal_mode = WAL');
   db.pragma('synchronous = FULL');

@@ -11,7 +11,7 @@
  * blues and greys and understates them between greens.
  */
 import { differenceCiede2000, parse } from 'culori';
-import type { LadderInfo } from '../../../shared/engine/types';
+import type { LadderInfo } from '../../../shared/engine';
 
 /** The colour of partners in no tier: stacks, lines and swatches. */
 export const UNTIERED_COLOR = '#b8c0cc';

@@ -5,10 +5,8 @@
  * Requests name their datasets by key; when the engine does not hold one (first use, or
  * forgotten to make room), the client fetches its columns, loads them and asks again.
  */
-import type { PartnerExplanation } from '../../../shared/engine';
-import type { GoalSeekResult, ThresholdRef } from '../../../shared/engine/explore';
+import type { PartnerExplanation, GoalSeekResult, ThresholdRef, IdOverlap } from '../../../shared/engine';
 import type { DecodedColumns } from '../../../shared/ipc/columns';
-import type { IdOverlap } from '../../../shared/engine/replay';
 import type { Scenario } from '../../../shared/model/scenario';
 import { EngineCore, NOT_LOADED, type CompareAnswer, type CycleRef, type DiffAnswer, type Evaluation, type ReplayAnswer, type SweepAnswer } from './core';
 import type { ComparedEntry, EngineAnswer, EngineRequest, EngineValues } from './protocol';

@@ -1,13 +1,38 @@
 /**
- * The engine where the renderer runs it (ARCHITECTURE, data flow 2): the dataset decoded
+ * The engine where the renderer runs it (DESIGN D14.2, data flow step 2): the dataset decoded
  * once, every evaluation of the scenario being edited, explanations of one partner. Used
  * inside the Web Worker (engine.worker.ts) and, where no worker can run (tests), in the
  * page itself — the same code either way.
  */
-import { evaluate, explainPartner, ladderInfosOf, summaryOf, type LadderInfo, type Outcome, type OutcomeSummary, type PartnerExplanation } from '../../../shared/engine';
-import { compareOutcomes, MAX_COMPARED, MIN_COMPARED, movementFlows, partnerDiff, type ComparisonResult, type DiffRow, type MovementFlow } from '../../../shared/engine/compare';
-import { findThreshold, goalSeek, sweep, type GoalSeekResult, type SweepPoint, type ThresholdInfo, type ThresholdRef } from '../../../shared/engine/explore';
-import { idOverlap, replay, type IdOverlap, type ReplayCycle } from '../../../shared/engine/replay';
+import {
+  evaluate,
+  explainPartner,
+  ladderInfosOf,
+  summaryOf,
+  type LadderInfo,
+  type Outcome,
+  type OutcomeSummary,
+  type PartnerExplanation,
+  compareOutcomes,
+  MAX_COMPARED,
+  MIN_COMPARED,
+  movementFlows,
+  partnerDiff,
+  type ComparisonResult,
+  type DiffRow,
+  type MovementFlow,
+  findThreshold,
+  goalSeek,
+  sweep,
+  type GoalSeekResult,
+  type SweepPoint,
+  type ThresholdInfo,
+  type ThresholdRef,
+  idOverlap,
+  replay,
+  type IdOverlap,
+  type ReplayCycle,
+} from '../../../shared/engine';
 import { datasetOf, type DecodedColumns } from '../../../shared/ipc/columns';
 import type { ColumnarDataset } from '../../../shared/model/dataset';
 import { ScenarioSchema, type Assumptions, type Scenario } from '../../../shared/model/scenario';

@@ -1,9 +1,7 @@
 /** Messages between the page and the engine worker. Every request carries an id; the answer repeats it. */
-import type { PartnerExplanation } from '../../../shared/engine';
-import type { GoalSeekResult, ThresholdRef } from '../../../shared/engine/explore';
+import type { PartnerExplanation, GoalSeekResult, ThresholdRef, IdOverlap } from '../../../shared/engine';
 import type { DecodedColumns } from '../../../shared/ipc/columns';
 import type { Scenario } from '../../../shared/model/scenario';
-import type { IdOverlap } from '../../../shared/engine/replay';
 import type { CompareAnswer, CycleRef, DiffAnswer, Evaluation, OverlapRef, ReplayAnswer, SweepAnswer } from './core';
 
 export interface ComparedEntry {

@@ -1,10 +1,10 @@
 /**
- * Scenarios side by side (SPEC S7): which 2–6 scenarios are compared on which dataset,
+ * Scenarios side by side (DESIGN D8.1): which 2–6 scenarios are compared on which dataset,
  * their comparison from the engine worker (the same `compareOutcomes` as the CLI's
- * `compare`), the partner-level diff between two of them, and presentation mode (S10).
+ * `compare`), the partner-level diff between two of them, and presentation mode (DESIGN D8.5).
  */
 import type { StateCreator } from 'zustand';
-import { MAX_COMPARED, MIN_COMPARED } from '../../../shared/engine/compare';
+import { MAX_COMPARED, MIN_COMPARED } from '../../../shared/engine';
 import { bindMetrics } from '../../../shared/model/fit';
 import type { Scenario } from '../../../shared/model/scenario';
 import type { DatasetSummary, ScenarioSummary } from '../../../shared/model/workspace';

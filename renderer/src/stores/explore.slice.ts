@@ -1,5 +1,5 @@
 /**
- * Exploring the scenario being edited (SPEC S7): a sensitivity sweep over one threshold,
+ * Exploring the scenario being edited (DESIGN D8.3): a sensitivity sweep over one threshold,
  * goal seek for a tier's head count, and cycle replay over the partner lists the user picks
  * (by default those that share the metrics of the scenario's list; docs/ENGINE.md).
  * Sweeps and seeks run in the engine worker; applying a value (the exact threshold goal seek
@@ -9,8 +9,17 @@
  * edits the draft once, where the drag ends.
  */
 import type { StateCreator } from 'zustand';
-import { findThreshold, withThreshold, type GoalSeekResult, type SweepPoint, type ThresholdRef } from '../../../shared/engine/explore';
-import { inDateOrder, metricsRead, metricsLacking, type IdOverlap } from '../../../shared/engine/replay';
+import {
+  findThreshold,
+  withThreshold,
+  type GoalSeekResult,
+  type SweepPoint,
+  type ThresholdRef,
+  inDateOrder,
+  metricsRead,
+  metricsLacking,
+  type IdOverlap,
+} from '../../../shared/engine';
 import type { Scenario } from '../../../shared/model/scenario';
 import type { DatasetSummary, MetricDef } from '../../../shared/model/workspace';
 import { getApi } from '../api/client';

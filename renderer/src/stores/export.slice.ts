@@ -1,5 +1,5 @@
 /**
- * The export dialog's state (SPEC S9): which scenarios, dataset, sheets and report cards;
+ * The export dialog's state (DESIGN D10.1): which scenarios, dataset, sheets and report cards;
  * the running export's progress; and the result. The workbook is written by the main
  * process (the same engine as the screens); Electron asks where to save it first, browser
  * mode downloads it.

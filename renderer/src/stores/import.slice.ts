@@ -1,5 +1,5 @@
 /**
- * The import flow (SPEC S8): a file is read into a preview, the person corrects the
+ * The import flow (DESIGN D9): a file is read into a preview, the person corrects the
  * mapping against a report the service re-computes after every change, and nothing is
  * written until "Import" — one transaction in the service. Reading and writing report
  * progress and can be cancelled.
@@ -9,7 +9,7 @@ import type { ImportPreview, ImportProgress } from '../../../shared/ipc/contract
 import type { ColumnTarget, DateOrder, DecimalSeparator, ImportMapping, ValidationReport } from '../../../shared/io/types';
 import { formatCount } from '../../../shared/model/format';
 import { ApiError, getApi } from '../api/client';
-import { columnProblems, completeMapping, importReadiness, labelProblem } from '../features/import/mapping';
+import { columnProblems, completeMapping, importReadiness, labelProblem } from '../lib/mapping';
 import type { Mutators, Store } from './store';
 import { openingOf } from './opening';
 

@@ -1,5 +1,5 @@
 /**
- * The scenario being edited (SPEC S3–S6): the draft (tracked by undo / redo through
+ * The scenario being edited (DESIGN D4–D7): the draft (tracked by undo / redo through
  * zundo), its autosave to the workspace, and its live evaluation by the engine — every
  * edit re-evaluates, without a save button. Evaluations coalesce: while one runs, only
  * the newest draft is evaluated next.

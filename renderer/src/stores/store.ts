@@ -1,4 +1,4 @@
-/** The renderer's one store, in slices (ARCHITECTURE: zustand, curried create, small selectors; undo / redo over the scenario draft). */
+/** The renderer's one store, in slices (DESIGN D14.3: zustand, curried create, small selectors; undo / redo over the scenario draft). */
 import { temporal } from 'zundo';
 import { create } from 'zustand';
 import { createCompareSlice, type CompareSlice } from './compare.slice';

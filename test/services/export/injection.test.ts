@@ -1,5 +1,5 @@
 /**
- * Formula injection (SPEC S9, OWASP "CSV injection"): partner data that a spreadsheet
+ * Formula injection (DESIGN D10.2, OWASP "CSV injection"): partner data that a spreadsheet
  * could read as a formula or a command is exported as inert text, exactly as imported.
  *
  * A dataset whose partner names, ids, current tiers, managers and regions are hostile is

@@ -1,5 +1,5 @@
 /**
- * The leadership workbook, written to .xlsx and read back with SheetJS (SPEC S9): every
+ * The leadership workbook, written to .xlsx and read back with SheetJS (DESIGN D10.1): every
  * figure is the engine's, with the right number format, on the right row; every sheet has
  * its autofilter, frozen header, bold header and column widths; no cell holds a formula.
  *
@@ -17,14 +17,23 @@ import { fillSampleWorkspace } from '../../../electron/services/sample';
 import { Workspace } from '../../../electron/services/workspace/workspace';
 import { exampleScenarios } from '../../../scenarios/examples';
 import { generatePartners, type GeneratedDataset } from '../../../scenarios/generator';
-import { evaluate, explainPartner, type Outcome, type PartnerExplanation } from '../../../shared/engine';
-import { compareOutcomes, DELTA_KEYS, movementFlows, type ComparisonResult, type DeltaKey } from '../../../shared/engine/compare';
+import {
+  evaluate,
+  explainPartner,
+  type Outcome,
+  type PartnerExplanation,
+  compareOutcomes,
+  DELTA_KEYS,
+  movementFlows,
+  type ComparisonResult,
+  type DeltaKey,
+  ROLLOUT_WARNED,
+} from '../../../shared/engine';
 import { dateToDays } from '../../../shared/model/dataset';
 import type { MetricKind } from '../../../shared/model/workspace';
 import { ANY_MOTION, type Scenario } from '../../../shared/model/scenario';
 import { kpiRows, type KpiKind, type KpiRow } from '../../../shared/report/kpis';
 import { MAX_SHEET_NAME, type Cell, type CellFormat, type SheetSpec, type WorkbookSpec } from '../../../shared/report/sheet';
-import { ROLLOUT_WARNED } from '../../../shared/engine/types';
 import { buildWorkbook, OPTIONAL_SHEETS, type ReportScenario } from '../../../shared/report/workbook';
 import { useTempDir } from '../../helpers/tmp';
 import { attrs, unzip } from '../../helpers/xlsx-parts';

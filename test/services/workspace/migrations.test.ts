@@ -7,7 +7,7 @@ import { DatasetRepo, encodeColumn, decodeColumn } from '../../../electron/servi
 import { useTempDir } from '../../helpers/tmp';
 
 /**
- * One case per migration (ARCHITECTURE): bring a file to the version before it, put real
+ * One case per migration (DESIGN D14.3): bring a file to the version before it, put real
  * rows in it, apply the migration, and check the rows and the new schema.
  */
 interface MigrationCase {

@@ -1,5 +1,5 @@
 /**
- * Worked examples: each S11 ladder on a handful of hand-made partners, with the expected
+ * Worked examples: each DESIGN D12.1 ladder on a handful of hand-made partners, with the expected
  * tiers worked out by hand (the comment on each partner says why).
  */
 import { describe, expect, it } from 'vitest';

@@ -1,6 +1,6 @@
 /**
  * Builders for engine tests: scenarios through the real zod schema (so defaults apply),
- * small hand-made datasets, and the S11 example ladders on the generator's metric keys.
+ * small hand-made datasets, and the DESIGN D12.1 example ladders on the generator's metric keys.
  */
 import { ScenarioSchema, type Requirement, type Scenario, type ScenarioInput } from '../../../shared/model/scenario';
 import type { ColumnarDataset, PartnerIdentity } from '../../../shared/model/dataset';
@@ -70,7 +70,7 @@ export function tier(id: string, requirement: Requirement | null, extra: Record<
 }
 
 // ---------------------------------------------------------------------------------------
-// The S11 example ladders (thresholds illustrative), on the generator's metric keys
+// The DESIGN D12.1 example ladders (thresholds illustrative), on the generator's metric keys
 
 export const BENEFITS: ScenarioInput['benefits'] = [
   { id: 'portal', name: 'Portal access', category: 'enablement' },
@@ -163,7 +163,7 @@ export function technologyLadder() {
   };
 }
 
-/** Motion-fit ladders (seed 002) with the IPP gate, an exit rule, benefits, rules, mapping, assumptions and policies. */
+/** Motion-fit ladders (DESIGN D12.1) with the IPP gate, an exit rule, benefits, rules, mapping, assumptions and policies. */
 export function motionFitInput(): Partial2<ScenarioInput> & { ladders: ScenarioInput['ladders'] } {
   return {
     name: 'Motion-fit ladders',
@@ -183,7 +183,7 @@ export function motionFitScenario(): Scenario {
   return scenario(motionFitInput());
 }
 
-/** Metals on lifetime ARR alone (the seed 002 anti-pattern), one ladder for everyone. */
+/** Metals on lifetime ARR alone (the anti-pattern of DESIGN D12.1), one ladder for everyone. */
 export function metalsScenario(): Scenario {
   return scenario({
     name: 'Metals, revenue only',
@@ -207,7 +207,7 @@ export function metalsScenario(): Scenario {
   });
 }
 
-/** Two-tier starter (seed 002): Partner / Preferred Partner. */
+/** Two-tier starter (DESIGN D12.1): Partner / Preferred Partner. */
 export function starterScenario(): Scenario {
   return scenario({
     name: 'Two-tier starter',
@@ -233,7 +233,7 @@ export function starterScenario(): Scenario {
   });
 }
 
-/** App-marketplace tiers (seed 003, HubSpot-style), for technology partners. */
+/** App-marketplace tiers (DESIGN D12.1, HubSpot-style), for technology partners. */
 export function marketplaceScenario(): Scenario {
   return scenario({
     name: 'App marketplace',
@@ -258,7 +258,7 @@ export function marketplaceScenario(): Scenario {
   });
 }
 
-/** Points-based (seed 000, Xero-style): points for sourced ARR, certifications and customers. */
+/** Points-based (DESIGN D12.1, Xero-style): points for sourced ARR, certifications and customers. */
 export function pointsScenario(): Scenario {
   const points = (id: string, min: number, sourcedMin: number): Requirement => ({
     type: 'points',

@@ -1,6 +1,6 @@
 /**
- * Quick timing of evaluate() on generated partners (not a test; SPEC S12 is measured by
- * `npm run bench`):
+ * Quick timing of evaluate() on generated partners (not a test; the goals of DESIGN D13
+ * are measured by `npm run bench`):
  *   npx tsx test/shared/engine/measure.ts [count] [runs]
  * Times the motion-fit ladders of the test helper and the shipped motion-fit example.
  */

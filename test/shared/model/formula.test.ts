@@ -457,7 +457,7 @@ describe('evaluateFormula', () => {
     expect(value(`log(${Math.E ** 3}, 2)`)).toBeCloseTo(3 / Math.LN2, 12);
   });
 
-  it('computes the S2 example, ARR growth', () => {
+  it('computes the derived-metric example of DESIGN D3.1, ARR growth', () => {
     expect(run('(arr_cy - arr_py) / arr_py', { arr_cy: [120, 50, null, 10, 0], arr_py: [100, 0, 5, 20, null] })).toEqual([
       0.2,
       null,

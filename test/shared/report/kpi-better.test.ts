@@ -2,8 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { exampleScenarios } from '../../../scenarios/examples';
 import { generatePartners } from '../../../scenarios/generator';
-import { evaluate } from '../../../shared/engine';
-import { compareOutcomes } from '../../../shared/engine/compare';
+import { evaluate, compareOutcomes } from '../../../shared/engine';
 import { deltaTone, kpiRows } from '../../../shared/report/kpis';
 
 const data = generatePartners({ seed: 20260630, count: 120 });

@@ -1,8 +1,8 @@
 import type { Migration } from './types';
 
 /**
- * Remembered column mappings (SPEC S8: "mappings are remembered for the next import of
- * the same shape"): keyed by the file's normalised header row, so next year's export of
+ * Remembered column mappings (DESIGN D9.2: a confirmed mapping is applied again to the
+ * next file of the same shape): keyed by the file's normalised header row, so next year's export of
  * the same CRM report maps itself.
  */
 export const migration0002: Migration = {

@@ -1,5 +1,5 @@
 /**
- * Compare and explore (SPEC S7, S10): scenarios side by side, a threshold's sensitivity and
+ * Compare and explore (DESIGN D8): scenarios side by side, a threshold's sensitivity and
  * goal seek, cycle replay — and presentation mode for workshops.
  */
 import type { CompareTab } from '../../stores/compare.slice';

@@ -1,8 +1,8 @@
-/** Who lands differently in two of the compared scenarios, and why (SPEC S7's partner-level diff), in ag-grid. */
+/** Who lands differently in two of the compared scenarios, and why (the partner diff of DESIGN D8.2), in ag-grid. */
 import { useEffect, useMemo } from 'react';
 import type { ColDef } from 'ag-grid-community';
 import { AgGridProvider, AgGridReact } from 'ag-grid-react';
-import type { DiffRow } from '../../../../shared/engine/compare';
+import type { DiffRow } from '../../../../shared/engine';
 import { formatCount } from '../../../../shared/model/format';
 import { gridModules, gridTheme } from '../../components/grid-theme';
 import { DIFF_ROW_LIMIT } from '../../stores/compare.slice';

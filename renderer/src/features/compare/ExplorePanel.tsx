@@ -1,11 +1,11 @@
 /**
- * Sensitivity and goal seek (SPEC S7) on the scenario being edited: sweep one threshold
+ * Sensitivity and goal seek (DESIGN D8.3) on the scenario being edited: sweep one threshold
  * over a range and see partners per tier and total cost move; ask for a tier's head count
  * and get the threshold — the exact one and the round values near it, each with the count it
  * gives. Applying a value is one edit of the scenario (Ctrl+Z takes it back).
  */
 import { useEffect, useId, useMemo, useRef, useState } from 'react';
-import { listThresholds, findThreshold, type ThresholdRef } from '../../../../shared/engine/explore';
+import { listThresholds, findThreshold, type ThresholdRef } from '../../../../shared/engine';
 import { currencyCode, currencySymbol, datasetCurrency, DEFAULT_CURRENCY } from '../../../../shared/model/currency';
 import { describeComparison, metricLookup, type MetricLookup } from '../../../../shared/model/describe';
 import { countOf, formatCount, formatDelta, formatMetricValue, formatMoney, plural } from '../../../../shared/model/format';
@@ -13,9 +13,9 @@ import type { MetricKind } from '../../../../shared/model/workspace';
 import { checkRange, dragStep, MAX_STEPS, MIN_STEPS, snapToStep, type SweepRange } from '../../stores/explore.slice';
 import { datasetOfScenario } from '../../stores/scenario.slice';
 import { useStore } from '../../stores/store';
-import { editorMetrics } from '../scenarios/editor-metrics';
-import { formatThreshold, parseThreshold } from '../scenarios/editor/requirement-edit';
-import { useLocalText } from '../scenarios/editor/numeric-field';
+import { editorMetrics } from '../../lib/editor-metrics';
+import { formatThreshold, parseThreshold } from '../../lib/requirement-edit';
+import { useLocalText } from '../../components/numeric-field';
 import { SweepChart } from './charts/SweepChart';
 
 const refKey = (ref: ThresholdRef) => `${ref.tierId}\u0000${ref.requirementId}`;

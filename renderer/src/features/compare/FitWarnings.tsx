@@ -5,7 +5,7 @@
  * copy to the list, or place today's tiers in the workbench.
  */
 import { useState } from 'react';
-import type { ScenarioKpis } from '../../../../shared/engine/compare';
+import type { ScenarioKpis } from '../../../../shared/engine';
 import { humanKey } from '../../../../shared/model/fit';
 import type { Scenario } from '../../../../shared/model/scenario';
 import type { DatasetSummary } from '../../../../shared/model/workspace';

@@ -1,6 +1,6 @@
 /** The KPI table: one column per scenario, each figure with its delta against the reference scenario. */
 import { Fragment, useMemo } from 'react';
-import type { ComparisonResult } from '../../../../shared/engine/compare';
+import type { ComparisonResult } from '../../../../shared/engine';
 import type { ComparedScenario } from '../../engine/core';
 import { deltaTone, kpiRows, referenceIndex, type KpiRow } from '../../../../shared/report/kpis';
 import { compareDistributionData } from './charts/CompareDistributionChart';

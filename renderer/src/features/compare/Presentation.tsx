@@ -1,5 +1,5 @@
 /**
- * Presentation mode for workshops (SPEC S10): the comparison full screen in large type,
+ * Presentation mode for workshops (DESIGN D8.5): the comparison full screen in large type,
  * no editing chrome. ←/→ step through the sections, ↑/↓ bring each scenario forward in turn
  * (the movement section then shows its flows alone), Esc leaves.
  *

@@ -1,12 +1,12 @@
 /**
- * Cycle replay (SPEC S7): one scenario run over the partner lists the user picks, in the
+ * Cycle replay (DESIGN D8.4): one scenario run over the partner lists the user picks, in the
  * order shown — by default the lists that share the metrics the scenario reads from its own
  * list, in date order (docs/ENGINE.md) — each partner carrying its tier, warnings and grace
  * from one cycle to the next, so tier inflation and churn show before rollout. A list whose
  * partner IDs barely overlap the cycle before it is flagged before it is added.
  */
 import { useEffect, useRef, useState } from 'react';
-import { otherIdSpace, idSpaceWarning } from '../../../../shared/engine/replay';
+import { otherIdSpace, idSpaceWarning } from '../../../../shared/engine';
 import { formatCount, formatMetricValue } from '../../../../shared/model/format';
 import type { MetricDef } from '../../../../shared/model/workspace';
 import { currentReplayPlan, overlapKey, type ReplayPlan, type ReplayRow } from '../../stores/explore.slice';

@@ -1,6 +1,6 @@
 /** Scenarios side by side: which ones, on which dataset; the KPI table, the charts and the partner diff. */
 import { useEffect, useMemo } from 'react';
-import { MAX_COMPARED } from '../../../../shared/engine/compare';
+import { MAX_COMPARED } from '../../../../shared/engine';
 import { formatCount } from '../../../../shared/model/format';
 import { datasetOfScenario } from '../../stores/scenario.slice';
 import { comparisonKey, defaultSelection, planComparison } from '../../stores/compare.slice';

@@ -1,5 +1,5 @@
 /**
- * File › Export Workbook (SPEC S9): choose the scenarios (1–6, in workbook order), the
+ * File › Export Workbook (DESIGN D10.1): choose the scenarios (1–6, in workbook order), the
  * partner list they are evaluated on, the sheets and the report cards, then export. The
  * desktop app asks where to save and can open the file afterwards; browser mode downloads it.
  */

@@ -4,7 +4,7 @@ import { Modal } from '../../components/Modal';
 import { registerImportPicker } from '../../stores/import.slice';
 import { useStore } from '../../stores/store';
 import { ImportProgressBar } from './ImportProgressBar';
-import { IMPORT_ACCEPT } from './mapping';
+import { IMPORT_ACCEPT } from '../../lib/mapping';
 import { MappingScreen } from './MappingScreen';
 
 /** While the file is uploaded and read: its name, the stage, and Cancel. */

@@ -1,6 +1,6 @@
 import type { ImportProgress } from '../../../../shared/ipc/contract';
 import { ProgressBar } from '../../components/ProgressBar';
-import { STAGE_LABELS } from './mapping';
+import { STAGE_LABELS } from '../../lib/mapping';
 
 interface Props {
   progress: ImportProgress | null;

@@ -29,7 +29,7 @@ import {
   TARGET_CHOICES,
   targetForChoice,
   type TargetChoice,
-} from './mapping';
+} from '../../lib/mapping';
 
 interface RowProps {
   column: ColumnMapping;
@@ -132,7 +132,7 @@ const MappingRow = memo(function MappingRow({ column, samples, sampleCells, orig
   );
 });
 
-/** The column mapping (SPEC S8): one row per source column, file-wide reading options. */
+/** The column mapping (DESIGN D9.2): one row per source column, file-wide reading options. */
 export function MappingTable() {
   const { preview, mapping, columnErrors } = useStore(
     useShallow((s) => ({ preview: s.importFlow?.preview ?? null, mapping: s.importFlow?.mapping ?? null, columnErrors: s.importFlow?.columnErrors })),

@@ -1,6 +1,6 @@
 import { columnLetter, type IssueGroup, type Severity, type ValidationReport } from '../../../../shared/io/types';
 import { formatCount } from '../../../../shared/model/format';
-import { describeExample, ISSUE_TITLES } from './mapping';
+import { describeExample, ISSUE_TITLES } from '../../lib/mapping';
 
 const SEVERITY_TITLES: Record<Severity, string> = {
   error: 'Errors',
@@ -48,7 +48,7 @@ function Group({ group }: { group: IssueGroup }) {
   );
 }
 
-/** The validation report (SPEC S8): counts, blocking mapping errors, then issues by severity with examples. */
+/** The validation report (DESIGN D9.3): counts, blocking mapping errors, then issues by severity with examples. */
 export function ValidationReportView({ report, columnErrors, validating }: Props) {
   const localErrors = Object.entries(columnErrors).map(([index, message]) => `Column ${columnLetter(Number(index))}: ${message}`);
   const mappingErrors = [...localErrors, ...(report?.mappingErrors ?? [])];

@@ -3,7 +3,7 @@ import { formatCount } from '../../../../shared/model/format';
 import type { DatasetSummary } from '../../../../shared/model/workspace';
 import { Modal } from '../../components/Modal';
 import { useStore } from '../../stores/store';
-import { labelProblem } from '../import/mapping';
+import { labelProblem } from '../../lib/mapping';
 
 interface Props {
   dataset: DatasetSummary;

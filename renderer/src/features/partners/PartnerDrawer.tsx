@@ -1,5 +1,5 @@
 /**
- * One partner under the open scenario (SPEC S6): its tier and why, the change against
+ * One partner under the open scenario (DESIGN D7): its tier and why, the change against
  * its current tier, and its graduation path — each requirement of the next tier it has
  * not met yet, with its value, the target and the progress. An override pins it to a
  * tier of its ladder, with a written reason; overrides are scenario edits (undoable,
@@ -59,7 +59,7 @@ export function ReasonsCell(props: ICellRendererParams<GridRow>) {
   return <span title={text}>{text}</span>;
 }
 
-/** What the rollout policies do to this partner now (SPEC S5). */
+/** What the rollout policies do to this partner now (DESIGN D6.2). */
 export function rolloutText(e: Pick<PartnerExplanation, 'rollout'>): string {
   const tier = e.rollout.tier ?? 'no tier';
   switch (e.rollout.state) {

@@ -1,5 +1,5 @@
 /**
- * The open scenario's columns in the partner grid (SPEC S6): its tier for each partner,
+ * The open scenario's columns in the partner grid (DESIGN D7): its tier for each partner,
  * the change against the current tier, the next tier and the progress toward it, and
  * the quick filters (demoted, near miss, exit candidate, overridden). The per-partner
  * results live in typed arrays aligned with the dataset's partners (row `index`); the

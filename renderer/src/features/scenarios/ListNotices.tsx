@@ -4,7 +4,7 @@
  * today's tiers it does not place (with "Place today's tiers…"), and what Tierscape placed
  * automatically when the scenario was put on the list.
  */
-import type { TodayTierRow } from '../../../../shared/engine/types';
+import type { TodayTierRow } from '../../../../shared/engine';
 import { missingMetrics } from '../../../../shared/model/fit';
 import { formatCount } from '../../../../shared/model/format';
 import type { Scenario } from '../../../../shared/model/scenario';

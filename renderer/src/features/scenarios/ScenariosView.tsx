@@ -1,12 +1,12 @@
 /**
- * The scenario workbench (SPEC S3–S6): the scenarios of the workspace on the left, the
+ * The scenario workbench (DESIGN D4–D7): the scenarios of the workspace on the left, the
  * one being edited in the middle (ladders, benefits and rules, settings, derived metrics)
  * and its outcome on the right, re-evaluated on every edit and saved as it happens.
  */
 import { useEffect, useMemo, useRef, useState, useSyncExternalStore, type ReactNode } from 'react';
 import { useStore as useZustand } from 'zustand';
 import { metricLookup } from '../../../../shared/model/describe';
-import { editorMetrics } from './editor-metrics';
+import { editorMetrics } from '../../lib/editor-metrics';
 import { MAX_SCENARIO_FILE_CHARS, type Scenario } from '../../../../shared/model/scenario';
 import type { ScenarioSummary } from '../../../../shared/model/workspace';
 import { getApi } from '../../api/client';

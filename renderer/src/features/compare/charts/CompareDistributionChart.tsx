@@ -14,8 +14,8 @@ import { useId, useMemo, useState } from 'react';
 import type { ComparedScenario, CompareAnswer } from '../../../engine/core';
 import { formatCount } from '../../../../../shared/model/format';
 import { distinctColors, levelColor, UNTIERED_COLOR } from '../../../components/colors';
-import { stackedTooltipLabel } from '../../scenarios/outcome/DistributionChart';
-import { bottomLegend, chartBox, dimmed, fontSizes, useChart } from './chartKit';
+import { stackedTooltipLabel } from '../../../components/outcome/DistributionChart';
+import { bottomLegend, chartBox, dimmed, fontSizes, useChart } from '../../../lib/chartKit';
 
 Chart.register(BarController, BarElement, CategoryScale, LinearScale, Legend, Tooltip);
 

@@ -5,8 +5,8 @@
 import { BarController, BarElement, CategoryScale, Chart, Legend, LinearScale, Tooltip, type ChartConfiguration, type TooltipItem } from 'chart.js';
 import { useMemo } from 'react';
 import type { ComparedScenario, CompareAnswer } from '../../../engine/core';
-import { pct } from '../../scenarios/outcome/common';
-import { bottomLegend, chartBox, dimmed, fontSizes, useChart } from './chartKit';
+import { pct } from '../../../components/outcome/common';
+import { bottomLegend, chartBox, dimmed, fontSizes, useChart } from '../../../lib/chartKit';
 
 Chart.register(BarController, BarElement, CategoryScale, LinearScale, Legend, Tooltip);
 

@@ -8,11 +8,10 @@
 import { Chart, LinearScale, Tooltip, type ChartConfiguration, type TooltipItem } from 'chart.js';
 import { Flow, SankeyController, type SankeyDataPoint } from 'chartjs-chart-sankey';
 import { useMemo } from 'react';
-import type { FlowEnd, MovementFlow } from '../../../../../shared/engine/compare';
-import type { LadderInfo } from '../../../../../shared/engine/types';
+import type { FlowEnd, MovementFlow, LadderInfo } from '../../../../../shared/engine';
 import { formatCount } from '../../../../../shared/model/format';
-import { pct } from '../../scenarios/outcome/common';
-import { ambiguousTierNames, chartBox, fontSizes, INK_COLOR, useChart } from './chartKit';
+import { pct } from '../../../components/outcome/common';
+import { ambiguousTierNames, chartBox, fontSizes, INK_COLOR, useChart } from '../../../lib/chartKit';
 import { chartTierColors, tierColor, UNTIERED_COLOR } from '../../../components/colors';
 
 Chart.register(SankeyController, Flow, LinearScale, Tooltip);

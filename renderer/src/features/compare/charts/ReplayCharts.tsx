@@ -20,13 +20,12 @@ import {
   type TooltipItem,
 } from 'chart.js';
 import { useMemo } from 'react';
-import type { ReplayCycle } from '../../../../../shared/engine/replay';
-import type { LadderInfo } from '../../../../../shared/engine/types';
+import type { ReplayCycle, LadderInfo } from '../../../../../shared/engine';
 import { formatCount } from '../../../../../shared/model/format';
-import { pct } from '../../scenarios/outcome/common';
-import { stackedTooltipLabel } from '../../scenarios/outcome/DistributionChart';
+import { pct } from '../../../components/outcome/common';
+import { stackedTooltipLabel } from '../../../components/outcome/DistributionChart';
 import { chartTierColors, tierColor, tooClose, UNTIERED_COLOR } from '../../../components/colors';
-import { ambiguousTierNames, bottomLegend, chartBox, fontSizes, INK_COLOR, partnersAxis, useChart, WARNING_COLOR } from './chartKit';
+import { ambiguousTierNames, bottomLegend, chartBox, fontSizes, INK_COLOR, partnersAxis, useChart, WARNING_COLOR } from '../../../lib/chartKit';
 
 Chart.register(BarController, BarElement, LineController, LineElement, PointElement, CategoryScale, LinearScale, Legend, Tooltip);
 

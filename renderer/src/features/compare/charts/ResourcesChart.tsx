@@ -28,8 +28,8 @@ import { useMemo } from 'react';
 import type { ComparedScenario, CompareAnswer } from '../../../engine/core';
 import { currencyWord, DEFAULT_CURRENCY } from '../../../../../shared/model/currency';
 import { formatCount } from '../../../../../shared/model/format';
-import { money as moneyIn } from '../../scenarios/outcome/common';
-import { chartBox, dimmed, entriesLegend, fontSizes, INK_COLOR, OVER_COLOR, useChart, WARNING_COLOR, type FontSizes, type LegendEntry } from './chartKit';
+import { money as moneyIn } from '../../../components/outcome/common';
+import { chartBox, dimmed, entriesLegend, fontSizes, INK_COLOR, OVER_COLOR, useChart, WARNING_COLOR, type FontSizes, type LegendEntry } from '../../../lib/chartKit';
 
 Chart.register(BarController, BarElement, LineController, LineElement, PointElement, CategoryScale, LinearScale, Legend, Tooltip);
 

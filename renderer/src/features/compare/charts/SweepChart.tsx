@@ -9,11 +9,11 @@ import { CategoryScale, Chart, Legend, LinearScale, LineController, LineElement,
 import annotationPlugin from 'chartjs-plugin-annotation';
 import { useEffect, useMemo, useRef } from 'react';
 import type { SweepAnswer } from '../../../engine/core';
-import type { LadderInfo } from '../../../../../shared/engine/types';
+import type { LadderInfo } from '../../../../../shared/engine';
 import { formatCount, formatMetricValue } from '../../../../../shared/model/format';
 import type { MetricKind } from '../../../../../shared/model/workspace';
-import { money } from '../../scenarios/outcome/common';
-import { bottomLegend, chartBox, DRAG_COLOR, fontSizes, INK_COLOR, partnersAxis, useChart } from './chartKit';
+import { money } from '../../../components/outcome/common';
+import { bottomLegend, chartBox, DRAG_COLOR, fontSizes, INK_COLOR, partnersAxis, useChart } from '../../../lib/chartKit';
 import { chartTierColors, tierColor, UNTIERED_COLOR } from '../../../components/colors';
 
 Chart.register(LineController, LineElement, PointElement, LinearScale, CategoryScale, Legend, Tooltip, annotationPlugin);

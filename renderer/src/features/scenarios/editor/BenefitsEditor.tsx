@@ -1,5 +1,5 @@
 /**
- * The scenario's benefit catalog (SPEC S4) and who gets what: a table of benefits with
+ * The scenario's benefit catalog (DESIGN D5) and who gets what: a table of benefits with
  * their cost per partner per year and conflict type, and the tier × benefit matrix with
  * each tier's cost per partner. Every valid edit goes straight to `onChange` as a new
  * scenario; invalid input stays in its field with the problem next to it.
@@ -16,8 +16,8 @@ import {
   type Tier,
 } from '../../../../../shared/model/scenario';
 import type { MetricDef } from '../../../../../shared/model/workspace';
-import { editorCurrency } from '../editor-metrics';
-import { NumericField, TextField, checkName, useNewName } from './numeric-field';
+import { editorCurrency } from '../../../lib/editor-metrics';
+import { NumericField, TextField, checkName, useNewName } from '../../../components/numeric-field';
 import './forms.css';
 
 export interface ScenarioEditorProps {

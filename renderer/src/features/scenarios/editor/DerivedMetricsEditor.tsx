@@ -1,5 +1,5 @@
 /**
- * Derived metrics (SPEC S2): formulas over other metrics of the same partner, typed by the
+ * Derived metrics (DESIGN D3.1): formulas over other metrics of the same partner, typed by the
  * user. Each formula is checked as it is typed (parsed against the dataset's metrics and
  * the other derived metrics; circular references found by `orderDerived`), the problem and
  * where it is shown next to the field, and, when it is valid, its value for the first
@@ -13,7 +13,7 @@ import { metricsUsed, type DerivedMetric, type Scenario } from '../../../../../s
 import { METRIC_KINDS, MetricKeySchema, type MetricDef, type MetricKind } from '../../../../../shared/model/workspace';
 import { endTyping, typingInto, typingKindOf } from '../../../stores/scenario.slice';
 import type { ScenarioEditorProps } from './BenefitsEditor';
-import { CheckedInput, TextField, checkName, describedBy, useLocalText } from './numeric-field';
+import { CheckedInput, TextField, checkName, describedBy, useLocalText } from '../../../components/numeric-field';
 import './forms.css';
 
 export interface DerivedPreview {

@@ -1,5 +1,5 @@
 /**
- * The ladders of a scenario (SPEC S3): one per motion (or '*' for every other motion),
+ * The ladders of a scenario (DESIGN D4): one per motion (or '*' for every other motion),
  * each a list of tiers lowest first — name, colour, description, cap, requirement — plus
  * the eligibility gate and the exit rule. Every valid edit calls `onChange` with a new
  * scenario; invalid text (an empty name, a cap that is not a whole number) stays in its
@@ -11,9 +11,9 @@ import { ANY_MOTION, type Ladder, type Scenario, type Tier } from '../../../../.
 import type { MetricDef } from '../../../../../shared/model/workspace';
 import { closeColorPairs, colorAfterRename, levelColor, newTierColor, UNTIERED_COLOR } from '../../../components/colors';
 import { idFromName } from './BenefitsEditor';
-import { NumericField, TextField, checkName } from './numeric-field';
+import { NumericField, TextField, checkName } from '../../../components/numeric-field';
 import { RequirementBuilder } from './RequirementBuilder';
-import { collectIds } from './requirement-edit';
+import { collectIds } from '../../../lib/requirement-edit';
 import './forms.css';
 
 /** The most tiers a ladder holds (the scenario format's limit). */

@@ -1,5 +1,5 @@
 /**
- * The requirement builder (SPEC S3): a program lead edits a tier's requirement — a tree of
+ * The requirement builder (DESIGN D4): a program lead edits a tier's requirement — a tree of
  * "all of" / "any of" groups, comparisons on metrics and points leaves — with native
  * controls only. Every valid edit calls `onChange` at once with a new immutable tree; a
  * threshold that cannot be read keeps the user's text in its input with an inline message
@@ -55,7 +55,7 @@ import {
   type ParseResult,
   type RequirementGroup,
   type RequirementPath,
-} from './requirement-edit';
+} from '../../../lib/requirement-edit';
 import './requirement-builder.css';
 
 export interface RequirementBuilderProps {

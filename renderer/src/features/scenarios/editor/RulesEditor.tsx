@@ -1,12 +1,12 @@
 /**
- * The offsetting rules (SPEC S4, the conflict map): each rule's name, description and the
+ * The offsetting rules (DESIGN D5, the conflict map): each rule's name, description and the
  * conflict types it covers, switched on or off for this scenario, and a plain warning for
  * every conflict type the benefits use that no enabled rule covers.
  */
 import { useId, useState, type FormEvent } from 'react';
 import type { OffsettingRule, Scenario } from '../../../../../shared/model/scenario';
 import { conflictTypeLabel, conflictTypesInUse, idFromName, type ScenarioEditorProps } from './BenefitsEditor';
-import { FieldError, TextField, checkName, useNewName } from './numeric-field';
+import { FieldError, TextField, checkName, useNewName } from '../../../components/numeric-field';
 import './forms.css';
 
 export const MAX_RULES = 100;

@@ -1,14 +1,14 @@
 /**
  * The scenario's assumptions (value metric, capacity and budgets) and rollout policies
- * (SPEC S5). An empty optional field means "not set" (null); each field says in one line
+ * (DESIGN D6). An empty optional field means "not set" (null); each field says in one line
  * what it does.
  */
 import { useId, type ReactNode } from 'react';
 import { currencySymbol, currencyWord } from '../../../../../shared/model/currency';
 import type { Assumptions, Policies } from '../../../../../shared/model/scenario';
-import { editorCurrency } from '../editor-metrics';
+import { editorCurrency } from '../../../lib/editor-metrics';
 import type { ScenarioEditorProps } from './BenefitsEditor';
-import { NumericField } from './numeric-field';
+import { NumericField } from '../../../components/numeric-field';
 import './forms.css';
 
 function Row({ label, help, children }: { label: string; help: string; children: (ids: { id: string; helpId: string }) => ReactNode }) {

@@ -6,7 +6,7 @@
  * here. A label left unplaced is said out loud: its partners count as having no tier today.
  */
 import { useId, useMemo } from 'react';
-import type { TodayTierRow } from '../../../../../shared/engine/types';
+import type { TodayTierRow } from '../../../../../shared/engine';
 import { formatCount } from '../../../../../shared/model/format';
 import { ladderForMotion, type Scenario, type TierMappingEntry } from '../../../../../shared/model/scenario';
 import { suggestTierMapping, tierLabelKey } from '../../../../../shared/model/tier-mapping';

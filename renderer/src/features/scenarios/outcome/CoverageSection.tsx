@@ -1,7 +1,7 @@
-/** SPEC S4 / S6.4: how much of the conflict-prone benefits the enabled offsetting rules cover. */
-import type { Coverage } from '../../../../../shared/engine/types';
+/** DESIGN D5 / D7.4: how much of the conflict-prone benefits the enabled offsetting rules cover. */
+import type { Coverage } from '../../../../../shared/engine';
 import { formatCount } from '../../../../../shared/model/format';
-import { ofTotal, TierLabel, type SelectTier, type TierIndex } from './common';
+import { ofTotal, TierLabel, type SelectTier, type TierIndex } from '../../../components/outcome/common';
 
 /** "lead_routing" → "lead routing" */
 export function conflictLabel(type: string): string {

@@ -1,8 +1,8 @@
-/** SPEC S6.1: partners per tier, count and share, per motion and for all partners. */
-import type { DistributionRow, OutcomeSummary } from '../../../../../shared/engine/types';
+/** DESIGN D7.1: partners per tier, count and share, per motion and for all partners. */
+import type { DistributionRow, OutcomeSummary } from '../../../../../shared/engine';
 import { countOf, formatCount } from '../../../../../shared/model/format';
-import { pct, rowKey, rowLabel, TableHead, type TierIndex } from './common';
-import { DistributionChart } from './DistributionChart';
+import { pct, rowKey, rowLabel, TableHead, type TierIndex } from '../../../components/outcome/common';
+import { DistributionChart } from '../../../components/outcome/DistributionChart';
 
 interface Group {
   motion: string;

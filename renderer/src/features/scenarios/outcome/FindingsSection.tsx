@@ -1,6 +1,6 @@
-/** SPEC S6.8–S6.9: alerts and design review findings, each leading to the tier it names. */
-import type { Alert, EvaluationError, ReviewFinding } from '../../../../../shared/engine/types';
-import { GoTo, type SelectTier, type TierIndex } from './common';
+/** DESIGN D7.8–D7.9: alerts and design review findings, each leading to the tier it names. */
+import type { Alert, EvaluationError, ReviewFinding } from '../../../../../shared/engine';
+import { GoTo, type SelectTier, type TierIndex } from '../../../components/outcome/common';
 
 export function FindingsSection({ alerts, review, index, onSelectTier }: { alerts: readonly Alert[]; review: readonly ReviewFinding[]; index: TierIndex; onSelectTier?: SelectTier | undefined }) {
   const warnings = alerts.filter((a) => a.severity === 'warning').length;

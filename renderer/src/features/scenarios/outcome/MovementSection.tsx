@@ -1,11 +1,11 @@
 /**
- * SPEC S6.5–S6.7: movement against current tiers, the rollout after the policies, near
+ * DESIGN D7.5–D7.7: movement against current tiers, the rollout after the policies, near
  * misses. The rollout states partition the downgrades (docs/ENGINE.md, "Rollout
  * policies"): warned + limited + grandfathered + demoted now = downgrades owed.
  */
-import type { MovementCounts, NearMiss, RolloutCounts } from '../../../../../shared/engine/types';
+import type { MovementCounts, NearMiss, RolloutCounts } from '../../../../../shared/engine';
 import { formatCount } from '../../../../../shared/model/format';
-import { money } from './common';
+import { money } from '../../../components/outcome/common';
 
 function Facts({ label, items }: { label: string; items: [string, string, string?][] }) {
   return (

@@ -1,14 +1,14 @@
 /**
- * The live outcome panel (SPEC S6): beside the scenario editor, every outcome of the
+ * The live outcome panel (DESIGN D7): beside the scenario editor, every outcome of the
  * scenario being edited, re-rendered on each edit. While a new evaluation runs the last
  * outcome stays on screen with an "updating…" status.
  */
 import { useMemo } from 'react';
-import type { OutcomeSummary } from '../../../../../shared/engine/types';
+import type { OutcomeSummary } from '../../../../../shared/engine';
 import { metricLookup, type MetricLookup } from '../../../../../shared/model/describe';
 import { formatCount, plural } from '../../../../../shared/model/format';
 import type { Scenario } from '../../../../../shared/model/scenario';
-import { pct, tierIndex, type SelectTier } from './common';
+import { pct, tierIndex, type SelectTier } from '../../../components/outcome/common';
 import { CoverageSection } from './CoverageSection';
 import { DistributionSection } from './DistributionSection';
 import { ErrorsSection, FindingsSection } from './FindingsSection';

@@ -1,8 +1,8 @@
-/** SPEC S6.3: hours, MDF and margin against capacity and budget; cost and shares per tier. */
-import type { Resources } from '../../../../../shared/engine/types';
+/** DESIGN D7.3: hours, MDF and margin against capacity and budget; cost and shares per tier. */
+import type { Resources } from '../../../../../shared/engine';
 import { formatCount } from '../../../../../shared/model/format';
 import type { Assumptions } from '../../../../../shared/model/scenario';
-import { money as moneyIn, pct, rowKey, rowLabel, TableHead, type TierIndex } from './common';
+import { money as moneyIn, pct, rowKey, rowLabel, TableHead, type TierIndex } from '../../../components/outcome/common';
 
 const hours = (n: number) => `${formatCount(n)} h`;
 

@@ -1,8 +1,8 @@
-/** SPEC S6.2: value per tier and the share held by the top 5 % / 20 % of partners. */
-import type { ValueConcentration } from '../../../../../shared/engine/types';
+/** DESIGN D7.2: value per tier and the share held by the top 5 % / 20 % of partners. */
+import type { ValueConcentration } from '../../../../../shared/engine';
 import type { MetricLookup } from '../../../../../shared/model/describe';
 import { countOf, formatCount, formatMetricValue, plural } from '../../../../../shared/model/format';
-import { pct, rowKey, rowLabel, TableHead, type TierIndex } from './common';
+import { pct, rowKey, rowLabel, TableHead, type TierIndex } from '../../../components/outcome/common';
 
 export function ValueSection({ value, lookup, index }: { value: ValueConcentration; lookup: MetricLookup; index: TierIndex }) {
   if (value.metric === null) {

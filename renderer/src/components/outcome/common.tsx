@@ -1,8 +1,8 @@
 /** Small pieces shared by the sections of the outcome panel. */
-import type { LadderInfo } from '../../../../../shared/engine/types';
-import { DEFAULT_CURRENCY } from '../../../../../shared/model/currency';
-import { formatMetricValue, formatMoney } from '../../../../../shared/model/format';
-import { chartTierColors, tierColor, UNTIERED_COLOR } from '../../../components/colors';
+import type { LadderInfo } from '../../../../shared/engine';
+import { DEFAULT_CURRENCY } from '../../../../shared/model/currency';
+import { formatMetricValue, formatMoney } from '../../../../shared/model/format';
+import { chartTierColors, tierColor, UNTIERED_COLOR } from '../colors';
 
 export type SelectTier = (ladderId: string, tierId: string | null) => void;
 

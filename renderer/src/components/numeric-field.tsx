@@ -8,9 +8,9 @@
  * undo step, not one per keystroke.
  */
 import { useId, useState, type ChangeEvent, type ReactNode } from 'react';
-import { currencySymbol, moneyExample, otherCurrencyMessage, readMoney } from '../../../../../shared/model/currency';
-import { endTyping, typingInto, typingKindOf } from '../../../stores/scenario.slice';
-import './forms.css';
+import { currencySymbol, moneyExample, otherCurrencyMessage, readMoney } from '../../../shared/model/currency';
+import { endTyping, typingInto, typingKindOf } from '../stores/scenario.slice';
+import '../features/scenarios/editor/forms.css';
 
 export type FieldParse<T> = { ok: true; value: T } | { ok: false; error: string };
 

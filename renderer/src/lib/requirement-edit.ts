@@ -1,5 +1,5 @@
 /**
- * Pure, immutable edits of a requirement tree (SPEC S3: all / any groups, comparisons and
+ * Pure, immutable edits of a requirement tree (DESIGN D4: all / any groups, comparisons and
  * points leaves) for the requirement builder: new nodes with sensible defaults per metric
  * kind, edits of the node at a path of indices (replace, remove, move, switch all ↔ any,
  * wrap in a group), ids unique within a whole scenario, and the text a program lead types
@@ -9,10 +9,10 @@
  * Nothing here mutates its input: every edit copies the nodes along the path and shares
  * the rest of the tree.
  */
-import { DEFAULT_CURRENCY, moneyExample, otherCurrencyMessage, readMoney } from '../../../../../shared/model/currency';
-import { dateToDays, daysToIsoDate, MS_PER_DAY } from '../../../../../shared/model/dataset';
-import type { Comparison, ComparisonOp, PointsLeaf, PointsRule, Requirement } from '../../../../../shared/model/scenario';
-import type { MetricDef, MetricKind } from '../../../../../shared/model/workspace';
+import { DEFAULT_CURRENCY, moneyExample, otherCurrencyMessage, readMoney } from '../../../shared/model/currency';
+import { dateToDays, daysToIsoDate, MS_PER_DAY } from '../../../shared/model/dataset';
+import type { Comparison, ComparisonOp, PointsLeaf, PointsRule, Requirement } from '../../../shared/model/scenario';
+import type { MetricDef, MetricKind } from '../../../shared/model/workspace';
 
 export type RequirementGroup = Extract<Requirement, { type: 'all' | 'any' }>;
 export type GroupType = RequirementGroup['type'];

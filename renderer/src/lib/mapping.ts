@@ -1,9 +1,9 @@
 /**
- * The import flow's pure rules (SPEC S8): how a column's target is chosen and edited on
+ * The import flow's pure rules (DESIGN D9.2): how a column's target is chosen and edited on
  * the mapping screen, what is wrong with a mapping before the service is asked, and
  * whether "Import" may be pressed. No React, no store: the slice and the screen share it.
  */
-import { metricKeyFor } from '../../../../shared/io/headers';
+import { metricKeyFor } from '../../../shared/io/headers';
 import {
   columnLetter,
   PARTNER_FIELDS,
@@ -18,10 +18,10 @@ import {
   type PartnerField,
   type RawCell,
   type ValidationReport,
-} from '../../../../shared/io/types';
-import { guessKind } from '../../../../shared/io/values';
-import type { DatasetSummary, MetricKind } from '../../../../shared/model/workspace';
-import { formatCount } from '../../../../shared/model/format';
+} from '../../../shared/io/types';
+import { guessKind } from '../../../shared/io/values';
+import type { DatasetSummary, MetricKind } from '../../../shared/model/workspace';
+import { formatCount } from '../../../shared/model/format';
 
 export const KIND_LABELS: Record<MetricKind, string> = {
   currency: 'Currency ($)',

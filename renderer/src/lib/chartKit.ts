@@ -7,9 +7,9 @@
 import { Chart, type ChartConfiguration, type ChartEvent, type ChartType, type DefaultDataPoint, type LegendElement, type LegendItem } from 'chart.js';
 import { color } from 'chart.js/helpers';
 import { useEffect, useRef, type CSSProperties, type RefObject } from 'react';
-import { formatCount } from '../../../../../shared/model/format';
-import type { LadderInfo } from '../../../../../shared/engine/types';
-import { UNTIERED_COLOR } from '../../../components/colors';
+import { formatCount } from '../../../shared/model/format';
+import type { LadderInfo } from '../../../shared/engine';
+import { UNTIERED_COLOR } from '../components/colors';
 
 /** A bar over capacity or budget. */
 export const WARNING_COLOR = '#d97706';

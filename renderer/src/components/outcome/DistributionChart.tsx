@@ -10,11 +10,11 @@
  */
 import { BarController, BarElement, CategoryScale, Chart, Legend, LinearScale, Tooltip, type ChartConfiguration, type TooltipItem } from 'chart.js';
 import { useMemo } from 'react';
-import type { OutcomeSummary } from '../../../../../shared/engine/types';
-import { formatCount } from '../../../../../shared/model/format';
-import { useChart } from '../../compare/charts/chartKit';
+import type { OutcomeSummary } from '../../../../shared/engine';
+import { formatCount } from '../../../../shared/model/format';
+import { useChart } from '../../lib/chartKit';
 import { pct } from './common';
-import { chartTierColors, tierColor, UNTIERED_COLOR } from '../../../components/colors';
+import { chartTierColors, tierColor, UNTIERED_COLOR } from '../colors';
 
 Chart.register(BarController, BarElement, CategoryScale, LinearScale, Legend, Tooltip);
 

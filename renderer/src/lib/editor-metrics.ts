@@ -1,6 +1,6 @@
-import { datasetCurrency, withCurrencies } from '../../../../shared/model/currency';
-import type { Scenario } from '../../../../shared/model/scenario';
-import type { MetricDef } from '../../../../shared/model/workspace';
+import { datasetCurrency, withCurrencies } from '../../../shared/model/currency';
+import type { Scenario } from '../../../shared/model/scenario';
+import type { MetricDef } from '../../../shared/model/workspace';
 
 /**
  * The dataset metrics plus the scenario's derived metrics, as the editors offer them; each
