@@ -46,6 +46,7 @@
  * is nothing but empty groups requires nothing (met, progress 1), like a tier without
  * requirements. plan.ts reports each one; the editor does not save them.
  */
+import { OPERATORS, opNeedsValue, ruleOpIsValid, ruleOpNeedsValue } from '../model/operators';
 import type { Comparison, ComparisonOp, PointsLeaf, PointsRule, Requirement } from '../model/scenario';
 import type { MetricInfo, MetricTable } from './metrics';
 import { floatStack, intStack } from './scratch';
@@ -84,22 +85,25 @@ export function isGroup(node: CompiledNode): node is GroupNode {
   return node.type === 'all' || node.type === 'any';
 }
 
-const NEEDS_VALUE: ReadonlySet<ComparisonOp> = new Set(['>=', '>', '<=', '<', '=', '!=', 'between']);
-
-/** Whether a comparison is well formed (zod checks this; the engine stays defensive). */
+/** Whether a comparison is well formed (zod checks this; the engine stays defensive). Arity: shared/model/operators.ts. */
 export function comparisonIsValid(c: Comparison): boolean {
-  if (NEEDS_VALUE.has(c.op) && c.value === undefined) return false;
-  if (c.op === 'between' && c.value2 === undefined) return false;
-  if (c.op === 'in' && !(c.values && c.values.length > 0)) return false;
+  const { arity } = OPERATORS[c.op];
+  if (opNeedsValue(c.op) && c.value === undefined) return false;
+  if (arity === 2 && c.value2 === undefined) return false;
+  if (arity === 'list' && !(c.values && c.values.length > 0)) return false;
   return true;
 }
 
-/** A fixed rule whose operator needs a value it does not have earns nothing. */
+/**
+ * A fixed rule whose operator needs a value it does not have earns nothing, nor does one
+ * whose operator needs two (a rule has no upper bound to compare with). `in` on a rule
+ * reads its one `value` as the accepted value (see rulePoints).
+ */
 export function ruleIsValid(rule: PointsRule): boolean {
   if (rule.mode === 'perUnit') return true;
   const op = rule.op ?? 'isTrue';
-  if (op === 'between') return false; // a rule has no upper bound to compare with
-  return op === 'isTrue' || op === 'isFalse' || rule.value !== undefined;
+  if (!ruleOpIsValid(op)) return false;
+  return !ruleOpNeedsValue(op) || rule.value !== undefined;
 }
 
 export function compileRequirement(req: Requirement, metrics: MetricTable): CompiledNode {

@@ -31,6 +31,7 @@
  *   ladder's partners, or more than 25 % when that policy is not set.
  */
 import { formatCount, formatMetricValue } from '../model/format';
+import { OPERATORS } from '../model/operators';
 import { ANY_MOTION, type Requirement } from '../model/scenario';
 import { conflictName, list, pct } from './describe';
 import { coveredConflictTypes, type Plan } from './plan';
@@ -274,10 +275,10 @@ interface Threshold {
 function thresholds(r: Requirement | null, out = new Map<string, Threshold>()): Map<string, Threshold> {
   if (!r) return out;
   if (r.type === 'all') r.items.forEach((i) => thresholds(i, out));
-  else if (r.type === 'points') merge(out, POINTS_KEY, { value: r.min, dir: 'up', op: '≥' });
+  else if (r.type === 'points') merge(out, POINTS_KEY, { value: r.min, dir: 'up', op: OPERATORS['>='].symbol });
   else if (r.type === 'compare' && r.value !== undefined) {
-    if (r.op === '>=' || r.op === '>') merge(out, r.metric, { value: r.value, dir: 'up', op: r.op === '>=' ? '≥' : '>' });
-    if (r.op === '<=' || r.op === '<') merge(out, r.metric, { value: r.value, dir: 'down', op: r.op === '<=' ? '≤' : '<' });
+    if (r.op === '>=' || r.op === '>') merge(out, r.metric, { value: r.value, dir: 'up', op: OPERATORS[r.op].symbol });
+    if (r.op === '<=' || r.op === '<') merge(out, r.metric, { value: r.value, dir: 'down', op: OPERATORS[r.op].symbol });
   }
   return out;
 }

@@ -4,6 +4,7 @@
  * ladder definitions, with each metric's label and its kind's formatting.
  */
 import { formatMetricValue } from './format';
+import { OPERATORS } from './operators';
 import type { Comparison, PointsLeaf, PointsRule, Requirement } from './scenario';
 import type { MetricDef, MetricKind } from './workspace';
 
@@ -21,25 +22,22 @@ export function metricLookup(metrics: readonly Pick<MetricDef, 'key' | 'label' |
   return (key) => byKey.get(key) ?? { label: key, kind: 'number', unit: null };
 }
 
-const OP_TEXT: Record<string, string> = { '>=': '≥', '>': '>', '<=': '≤', '<': '<', '=': '=', '!=': '≠' };
-
 /** One comparison: "Sourced ARR ≥ $250,000", "Dedicated practice", "not Co-built solution". */
 export function describeComparison(c: Comparison, lookup: MetricLookup): string {
   const m = lookup(c.metric);
   const v = (x: number | undefined) => (x === undefined ? '?' : formatMetricValue(m.kind, x, m.unit));
-  switch (c.op) {
-    case 'isTrue':
-      return m.label;
-    case 'isFalse':
-      return `not ${m.label}`;
-    case 'between':
-      return `${m.label} between ${v(c.value)} and ${v(c.value2)}`;
-    case 'in': {
+  const { symbol, arity } = OPERATORS[c.op];
+  switch (arity) {
+    case 0:
+      return symbol ? `${symbol} ${m.label}` : m.label;
+    case 2:
+      return `${m.label} ${symbol} ${v(c.value)} and ${v(c.value2)}`;
+    case 'list': {
       const values = c.values ?? [];
-      return `${m.label} is one of ${values.slice(0, 5).map((x) => v(x)).join(', ')}${values.length > 5 ? ' …' : ''}`;
+      return `${m.label} ${symbol} ${values.slice(0, 5).map((x) => v(x)).join(', ')}${values.length > 5 ? ' …' : ''}`;
     }
-    default:
-      return `${m.label} ${OP_TEXT[c.op]} ${v(c.value)}`;
+    case 1:
+      return `${m.label} ${symbol} ${v(c.value)}`;
   }
 }
 
@@ -50,8 +48,9 @@ function describeRule(rule: PointsRule, lookup: MetricLookup): string {
     const per = rule.per ?? 1;
     return `${formatMetricValue('count', rule.points)} per ${per === 1 ? '' : `${formatMetricValue(m.kind, per, m.unit)} of `}${m.label}${cap}`;
   }
-  const condition =
-    rule.op && rule.op !== 'isTrue' ? describeComparison({ type: 'compare', id: rule.id, metric: rule.metric, op: rule.op, ...(rule.value !== undefined ? { value: rule.value } : {}) }, lookup) : m.label;
+  // a rule has one `value`; "one of" reads it as the one accepted value, as the engine does
+  const values = rule.value === undefined ? {} : rule.op && OPERATORS[rule.op].arity === 'list' ? { values: [rule.value] } : { value: rule.value };
+  const condition = rule.op && rule.op !== 'isTrue' ? describeComparison({ type: 'compare', id: rule.id, metric: rule.metric, op: rule.op, ...values }, lookup) : m.label;
   return `${formatMetricValue('count', rule.points)} for ${condition}${cap}`;
 }
 

@@ -9,6 +9,7 @@
  * limits on sizes so a hostile file cannot exhaust memory.
  */
 import { z } from 'zod';
+import { COMPARISON_OPS, OPERATORS, opNeedsValue } from './operators';
 import { MetricKeySchema, MetricKindSchema } from './workspace';
 
 export const SCENARIO_FORMAT = 'tierscape-scenario';
@@ -24,9 +25,8 @@ const MetricRef = MetricKeySchema;
 // ---------------------------------------------------------------------------------------
 // Requirements: an expression tree of all / any groups, comparisons and points leaves
 
-export const COMPARISON_OPS = ['>=', '>', '<=', '<', '=', '!=', 'between', 'in', 'isTrue', 'isFalse'] as const;
+export { COMPARISON_OPS, type ComparisonOp } from './operators';
 export const ComparisonOpSchema = z.enum(COMPARISON_OPS);
-export type ComparisonOp = z.infer<typeof ComparisonOpSchema>;
 
 export const ComparisonSchema = z
   .object({
@@ -34,7 +34,7 @@ export const ComparisonSchema = z
     id: Id,
     metric: MetricRef,
     op: ComparisonOpSchema,
-    /** the threshold (>=, >, <=, <, =, !=) or the lower bound (between) */
+    /** the threshold (>=, >, <=, <, =, !=) or the lower bound (between): operators.ts, arity 1 and 2 */
     value: Finite.optional(),
     /** the upper bound (between, inclusive) */
     value2: Finite.optional(),
@@ -43,13 +43,13 @@ export const ComparisonSchema = z
   })
   .strict()
   .superRefine((c, ctx) => {
-    const needsValue = ['>=', '>', '<=', '<', '=', '!=', 'between'].includes(c.op);
-    if (needsValue && c.value === undefined) ctx.addIssue({ code: 'custom', path: ['value'], message: `"${c.op}" needs a value` });
-    if (c.op === 'between') {
-      if (c.value2 === undefined) ctx.addIssue({ code: 'custom', path: ['value2'], message: '"between" needs an upper bound' });
+    const { arity } = OPERATORS[c.op];
+    if (opNeedsValue(c.op) && c.value === undefined) ctx.addIssue({ code: 'custom', path: ['value'], message: `"${c.op}" needs a value` });
+    if (arity === 2) {
+      if (c.value2 === undefined) ctx.addIssue({ code: 'custom', path: ['value2'], message: `"${c.op}" needs an upper bound` });
       else if (c.value !== undefined && c.value2 < c.value) ctx.addIssue({ code: 'custom', path: ['value2'], message: 'the upper bound is below the lower bound' });
     }
-    if (c.op === 'in' && !(c.values && c.values.length)) ctx.addIssue({ code: 'custom', path: ['values'], message: '"in" needs at least one value' });
+    if (arity === 'list' && !(c.values && c.values.length)) ctx.addIssue({ code: 'custom', path: ['values'], message: `"${c.op}" needs at least one value` });
   });
 export type Comparison = z.infer<typeof ComparisonSchema>;
 

@@ -1,18 +1,34 @@
 /** What an export may contain (DESIGN D10.1): shared by the export dialog, the IPC contract, the CLI and the builder. */
 
-/** The sheets a person may leave out (Summary is always there). */
+/**
+ * The sheets a person may leave out (Summary is always there, first; report cards, when
+ * asked for, last), in the workbook's order. Each has a row in SHEETS here and a builder in
+ * workbook.ts's SHEET_BUILDERS. Adding a sheet: docs/ADDING.md.
+ */
 export const OPTIONAL_SHEETS = ['distribution', 'resources', 'coverage', 'movement', 'review', 'ladders', 'assignments'] as const;
 export type OptionalSheet = (typeof OPTIONAL_SHEETS)[number];
 
-export const SHEET_TITLES: Record<OptionalSheet, string> = {
-  distribution: 'Distribution',
-  resources: 'Resources',
-  coverage: 'Conflict coverage',
-  movement: 'Movement',
-  review: 'Design review',
-  ladders: 'Ladders',
-  assignments: 'Assignments (one per scenario)',
+export interface SheetInfo {
+  /** its words in the export dialog's list of sheets */
+  title: string;
+  /** its tab in the workbook; a per-scenario sheet's tab is this, " – " and the scenario's name */
+  name: string;
+  /** one sheet per exported scenario */
+  perScenario: boolean;
+}
+
+export const SHEETS: Readonly<Record<OptionalSheet, SheetInfo>> = {
+  distribution: { title: 'Distribution', name: 'Distribution', perScenario: false },
+  resources: { title: 'Resources', name: 'Resources', perScenario: false },
+  coverage: { title: 'Conflict coverage', name: 'Conflict coverage', perScenario: false },
+  movement: { title: 'Movement', name: 'Movement', perScenario: false },
+  review: { title: 'Design review', name: 'Design review', perScenario: false },
+  ladders: { title: 'Ladders', name: 'Ladders', perScenario: false },
+  assignments: { title: 'Assignments (one per scenario)', name: 'Assignments', perScenario: true },
 };
+
+/** Each optional sheet's words in the export dialog. */
+export const SHEET_TITLES: Readonly<Record<OptionalSheet, string>> = Object.fromEntries(OPTIONAL_SHEETS.map((k) => [k, SHEETS[k].title])) as Record<OptionalSheet, string>;
 
 export const MAX_REPORT_SCENARIOS = 6;
 

@@ -6,6 +6,7 @@
 import { currencyCode } from '../model/currency';
 import { daysToIsoDate } from '../model/dataset';
 import { formatDelta, formatMetricValue, formatMoney } from '../model/format';
+import { METRIC_KIND_INFO } from '../model/metric-kinds';
 import type { MetricKind } from '../model/workspace';
 
 /** How a number reads in the workbook (each maps to one Excel number format). */
@@ -87,24 +88,16 @@ export function isFormatted(cell: Cell): cell is FormattedCell {
   return typeof cell === 'object' && cell !== null;
 }
 
-/** The cell a metric value makes: its kind's format (money in the currency its unit names); booleans as yes / no; dates as dates. */
+/** The cell a metric value makes: its kind's format (METRIC_KIND_INFO `cell`) (money in the currency its unit names); booleans as yes / no; dates as dates. */
 export function metricCell(kind: MetricKind, value: number | null, unit: string | null = null): Cell {
   if (value === null || Number.isNaN(value)) return null;
-  switch (kind) {
-    case 'boolean':
-      return value !== 0 ? 'yes' : 'no';
-    case 'date':
-      return { value, format: 'date' };
-    case 'currency': {
-      const currency = currencyCode(unit);
-      return currency === null ? { value, format: kind } : { value, format: kind, currency };
-    }
-    case 'count':
-    case 'percent':
-    case 'rating':
-    case 'number':
-      return { value, format: kind };
+  const format = METRIC_KIND_INFO[kind].cell;
+  if (format === 'yesNo') return value !== 0 ? 'yes' : 'no';
+  if (format === 'currency') {
+    const currency = currencyCode(unit);
+    if (currency !== null) return { value, format, currency };
   }
+  return { value, format };
 }
 
 /** How a cell reads on screen, for fitting column widths (the writer's Excel formats read alike); money without a currency of its own in `currency`. */

@@ -6,7 +6,7 @@
  * Sheets, in order: Summary, Distribution, Resources, Conflict coverage, Movement, Design
  * review, Ladders, one Assignments sheet per scenario, and Report cards for one scenario.
  */
-export { MAX_REPORT_SCENARIOS, OPTIONAL_SHEETS, SHEET_TITLES, type OptionalSheet } from './options';
+export { MAX_REPORT_SCENARIOS, OPTIONAL_SHEETS, SHEET_TITLES, SHEETS, type OptionalSheet, type SheetInfo } from './options';
 import {
   compareOutcomes,
   fitOf,
@@ -27,7 +27,7 @@ import { describeRequirement, metricLookup, type MetricLookup } from '../model/d
 import { formatCount, formatMetricValue } from '../model/format';
 import { ANY_MOTION, type Requirement, type Scenario } from '../model/scenario';
 import { kpiRows, referenceIndex, type KpiKind } from './kpis';
-import { MAX_REPORT_SCENARIOS, type OptionalSheet } from './options';
+import { MAX_REPORT_SCENARIOS, OPTIONAL_SHEETS, SHEETS, type OptionalSheet } from './options';
 import { metricCell, sheetNames, type Cell, type CellFormat, type ColumnSpec, type SheetSpec, type WorkbookSpec } from './sheet';
 
 /** Report cards show this many unmet requirements side by side; the rest are counted. */
@@ -599,6 +599,23 @@ function reportCardsSheet(input: ReportInput, s: ReportScenario, label: string, 
 
 // ---------------------------------------------------------------------------------------
 
+/**
+ * The builder of each optional sheet (options.ts SHEETS holds its title, tab and whether it
+ * is one per scenario): the input, the scenarios' distinct names, the sheet's tab name and,
+ * for a per-scenario sheet, the scenario's index.
+ */
+type SheetBuilder = (input: ReportInput, names: string[], name: string, scenario: number) => SheetSpec;
+
+const SHEET_BUILDERS: Readonly<Record<OptionalSheet, SheetBuilder>> = {
+  distribution: (input, names, name) => distributionSheet(input, names, name),
+  resources: (input, names, name) => resourcesSheet(input, names, name),
+  coverage: (input, names, name) => coverageSheet(input, names, name),
+  movement: (input, names, name) => movementSheet(input, names, name),
+  review: (input, names, name) => reviewSheet(input, names, name),
+  ladders: (input, names, name) => laddersSheet(input, names, name),
+  assignments: (input, names, name, i) => assignmentsSheet(input, input.scenarios[i]!, names[i]!, name),
+};
+
 export function buildWorkbook(input: ReportInput): WorkbookSpec {
   const n = input.scenarios.length;
   if (n < 1 || n > MAX_REPORT_SCENARIOS) throw new RangeError(`a workbook compares 1 to ${MAX_REPORT_SCENARIOS} scenarios, not ${n}`);
@@ -613,14 +630,12 @@ export function buildWorkbook(input: ReportInput): WorkbookSpec {
 
   type Plan = { sheet: string; make: (name: string) => SheetSpec };
   const plans: Plan[] = [{ sheet: 'Summary', make: () => summarySheet(input, names) }];
-  if (want.has('distribution')) plans.push({ sheet: 'Distribution', make: (name) => distributionSheet(input, names, name) });
-  if (want.has('resources')) plans.push({ sheet: 'Resources', make: (name) => resourcesSheet(input, names, name) });
-  if (want.has('coverage')) plans.push({ sheet: 'Conflict coverage', make: (name) => coverageSheet(input, names, name) });
-  if (want.has('movement')) plans.push({ sheet: 'Movement', make: (name) => movementSheet(input, names, name) });
-  if (want.has('review')) plans.push({ sheet: 'Design review', make: (name) => reviewSheet(input, names, name) });
-  if (want.has('ladders')) plans.push({ sheet: 'Ladders', make: (name) => laddersSheet(input, names, name) });
-  if (want.has('assignments')) {
-    input.scenarios.forEach((s, i) => plans.push({ sheet: `Assignments – ${names[i]}`, make: (name) => assignmentsSheet(input, s, names[i]!, name) }));
+  for (const key of OPTIONAL_SHEETS) {
+    if (!want.has(key)) continue;
+    const { name: tab, perScenario } = SHEETS[key];
+    const build = SHEET_BUILDERS[key];
+    if (perScenario) input.scenarios.forEach((_, i) => plans.push({ sheet: `${tab} – ${names[i]}`, make: (name) => build(input, names, name, i) }));
+    else plans.push({ sheet: tab, make: (name) => build(input, names, name, 0) });
   }
   if (input.reportCards !== null) {
     const i = input.reportCards;

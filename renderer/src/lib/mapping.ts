@@ -20,18 +20,12 @@ import {
   type ValidationReport,
 } from '../../../shared/io/types';
 import { guessKind } from '../../../shared/io/values';
-import type { DatasetSummary, MetricKind } from '../../../shared/model/workspace';
+import { METRIC_KIND_INFO } from '../../../shared/model/metric-kinds';
+import { METRIC_KINDS, type DatasetSummary, type MetricKind } from '../../../shared/model/workspace';
 import { formatCount } from '../../../shared/model/format';
 
-export const KIND_LABELS: Record<MetricKind, string> = {
-  currency: 'Currency ($)',
-  count: 'Count',
-  percent: 'Percent',
-  rating: 'Rating',
-  boolean: 'Yes/No',
-  date: 'Date',
-  number: 'Number',
-};
+/** The kinds as the mapping screen lists them (shared/model/metric-kinds.ts `importLabel`). */
+export const KIND_LABELS: Readonly<Record<MetricKind, string>> = Object.fromEntries(METRIC_KINDS.map((k) => [k, METRIC_KIND_INFO[k].importLabel])) as Record<MetricKind, string>;
 
 export const DATE_ORDER_LABELS: Record<DateOrder, string> = {
   auto: 'Automatic',

@@ -11,6 +11,8 @@
  */
 import { DEFAULT_CURRENCY, moneyExample, otherCurrencyMessage, readMoney } from '../../../shared/model/currency';
 import { dateToDays, daysToIsoDate, MS_PER_DAY } from '../../../shared/model/dataset';
+import { METRIC_KIND_INFO } from '../../../shared/model/metric-kinds';
+import { OPERATORS, ruleOpNeedsValue } from '../../../shared/model/operators';
 import type { Comparison, ComparisonOp, PointsLeaf, PointsRule, Requirement } from '../../../shared/model/scenario';
 import type { MetricDef, MetricKind } from '../../../shared/model/workspace';
 
@@ -67,64 +69,17 @@ export function createIdGenerator(used: Iterable<string>): (prefix: string) => s
 }
 
 // ---------------------------------------------------------------------------------------
-// Operators
+// Operators: the table in shared/model/operators.ts (words, arity, the kinds each is offered for)
 
-/** The words of each operator in the builder's operator list. */
-export const OP_WORDS: Record<ComparisonOp, string> = {
-  '>=': 'at least',
-  '>': 'more than',
-  '<=': 'at most',
-  '<': 'less than',
-  '=': 'exactly',
-  '!=': 'not',
-  between: 'between',
-  in: 'one of',
-  isTrue: 'is yes',
-  isFalse: 'is no',
-};
-
-/** The words of an operator for a metric kind ("is yes" on a flag, "is non-zero" on a number). */
-export function opWords(op: ComparisonOp, kind: MetricKind): string {
-  if (kind !== 'boolean' && op === 'isTrue') return 'is non-zero';
-  if (kind !== 'boolean' && op === 'isFalse') return 'is zero';
-  return OP_WORDS[op];
-}
-
-const VALUE_OPS: readonly ComparisonOp[] = ['>=', '>', '<=', '<', '=', '!=', 'between', 'in'];
-
-/** The operators a comparison on a metric of this kind offers. */
-export function opsForKind(kind: MetricKind): ComparisonOp[] {
-  return kind === 'boolean' ? ['isTrue', 'isFalse'] : [...VALUE_OPS];
-}
-
-/** The operators of a fixed points rule's condition (a rule has one value: no between / in). */
-export function ruleOpsForKind(kind: MetricKind): ComparisonOp[] {
-  return kind === 'boolean' ? ['isTrue', 'isFalse'] : ['>=', '>', '<=', '<', '=', '!=', 'isTrue', 'isFalse'];
-}
-
-export function opNeedsValue(op: ComparisonOp): boolean {
-  return op !== 'isTrue' && op !== 'isFalse' && op !== 'in';
-}
+export { opNeedsValue, opsForKind, opWords, ruleOpNeedsValue, ruleOpsForKind } from '../../../shared/model/operators';
 
 // ---------------------------------------------------------------------------------------
 // New nodes
 
-/** A sensible first threshold for a metric of this kind (dates: today). */
+/** A sensible first threshold for a metric of this kind (dates: today): METRIC_KIND_INFO. */
 export function defaultThreshold(kind: MetricKind, now: number = Date.now()): number {
-  switch (kind) {
-    case 'currency':
-      return 100_000;
-    case 'percent':
-      return 0.5;
-    case 'rating':
-      return 4;
-    case 'date':
-      return Math.floor(now / MS_PER_DAY);
-    case 'boolean':
-    case 'count':
-    case 'number':
-      return 1;
-  }
+  const first = METRIC_KIND_INFO[kind].defaultThreshold;
+  return first === 'today' ? Math.floor(now / MS_PER_DAY) : first;
 }
 
 /** A comparison on a metric: "is yes" for a flag, "at least" a default threshold otherwise. */
@@ -139,7 +94,7 @@ export function newGroup(type: GroupType, id: string, items: Requirement[] = [])
 
 /** The unit a new per-unit rule counts in ($1,000 of a currency, 1% of a percentage, 1 otherwise). */
 export function defaultPer(kind: MetricKind): number {
-  return kind === 'currency' ? 1000 : kind === 'percent' ? 0.01 : 1;
+  return METRIC_KIND_INFO[kind].defaultPer;
 }
 
 function ruleLabel(metric: MetricRefInfo): string {
@@ -171,13 +126,18 @@ export function changeComparisonMetric(c: Comparison, from: MetricKind, to: Metr
 export function changeComparisonOp(c: Comparison, op: ComparisonOp, kind: MetricKind, now?: number): Comparison {
   const base = { type: 'compare' as const, id: c.id, metric: c.metric, op };
   const first = c.value ?? c.values?.[0] ?? defaultThreshold(kind, now);
-  if (op === 'isTrue' || op === 'isFalse') return base;
-  if (op === 'in') return { ...base, values: c.values && c.values.length ? [...c.values] : [first] };
-  if (op === 'between') {
-    const high = c.value2 !== undefined && c.value2 >= first ? c.value2 : first;
-    return { ...base, value: first, value2: high };
+  switch (OPERATORS[op].arity) {
+    case 0:
+      return base;
+    case 'list':
+      return { ...base, values: c.values && c.values.length ? [...c.values] : [first] };
+    case 2: {
+      const high = c.value2 !== undefined && c.value2 >= first ? c.value2 : first;
+      return { ...base, value: first, value2: high };
+    }
+    case 1:
+      return { ...base, value: first };
   }
-  return { ...base, value: first };
 }
 
 /** A rule on another metric: same kind keeps everything; another kind resets the mode's settings. */
@@ -204,7 +164,7 @@ export function changeRuleMode(rule: PointsRule, mode: PointsRule['mode'], kind:
 /** A fixed rule's condition with another operator. */
 export function changeRuleOp(rule: PointsRule, op: ComparisonOp, kind: MetricKind, now?: number): PointsRule {
   const { value: _value, ...rest } = rule;
-  return opNeedsValue(op) ? { ...rest, op, value: rule.value ?? defaultThreshold(kind, now) } : { ...rest, op };
+  return ruleOpNeedsValue(op) ? { ...rest, op, value: rule.value ?? defaultThreshold(kind, now) } : { ...rest, op };
 }
 
 export function addPointsRule(leaf: PointsLeaf, rule: PointsRule): PointsLeaf {

@@ -9,6 +9,7 @@ import { useId, useState, type FormEvent } from 'react';
 import { datasetCurrency, settledUnit } from '../../../../../shared/model/currency';
 import { formatMetricValue } from '../../../../../shared/model/format';
 import { computeDerived, orderDerived, parseFormula, type DerivedDef } from '../../../../../shared/model/formula';
+import { METRIC_KIND_INFO } from '../../../../../shared/model/metric-kinds';
 import { metricsUsed, type DerivedMetric, type Scenario } from '../../../../../shared/model/scenario';
 import { METRIC_KINDS, MetricKeySchema, type MetricDef, type MetricKind } from '../../../../../shared/model/workspace';
 import { endTyping, typingInto, typingKindOf } from '../../../stores/scenario.slice';
@@ -34,16 +35,6 @@ export const MAX_DERIVED = 50;
 export const PREVIEW_ROWS = 8;
 /** Input metrics shown beside the result in a preview. */
 const PREVIEW_INPUTS = 4;
-
-const KIND_LABELS: Readonly<Record<MetricKind, string>> = {
-  currency: 'Currency',
-  count: 'Count',
-  percent: 'Percent (0.1 = 10%)',
-  rating: 'Rating',
-  boolean: 'Yes / no',
-  date: 'Date',
-  number: 'Number',
-};
 
 export type FormulaCheck = { ok: true; refs: string[] } | { ok: false; error: string; position: number | null };
 
@@ -302,7 +293,7 @@ function DerivedRow({ def, index, scenario, onChange, metrics, baseKeys, preview
           <select id={kindId} value={def.kind} onChange={(e) => set({ kind: e.target.value as MetricKind })}>
             {METRIC_KINDS.map((k) => (
               <option key={k} value={k}>
-                {KIND_LABELS[k]}
+                {METRIC_KIND_INFO[k].label}
               </option>
             ))}
           </select>
@@ -409,7 +400,7 @@ function NewDerivedMetric({ scenario, onChange, metrics, baseKeys, preview, onAd
           <select id={ids.kind} value={kind} onChange={(e) => setKind(e.target.value as MetricKind)} disabled={full}>
             {METRIC_KINDS.map((k) => (
               <option key={k} value={k}>
-                {KIND_LABELS[k]}
+                {METRIC_KIND_INFO[k].label}
               </option>
             ))}
           </select>

@@ -9,6 +9,8 @@ import { useId, useMemo, useRef, useState, type ReactNode } from 'react';
 import { currencyCode, currencySymbol, DEFAULT_CURRENCY } from '../../../../../shared/model/currency';
 import { endTyping, typingInto, typingKindOf } from '../../../stores/scenario.slice';
 import { describeRequirement, metricLookup, type MetricLookup } from '../../../../../shared/model/describe';
+import { METRIC_KIND_INFO } from '../../../../../shared/model/metric-kinds';
+import { OPERATORS } from '../../../../../shared/model/operators';
 import type { Comparison, ComparisonOp, PointsLeaf, PointsRule, Requirement } from '../../../../../shared/model/scenario';
 import type { MetricDef, MetricKind } from '../../../../../shared/model/workspace';
 import {
@@ -36,7 +38,6 @@ import {
   newPointsLeaf,
   newPointsRule,
   nodeAt,
-  opNeedsValue,
   opsForKind,
   opWords,
   parseBounded,
@@ -48,6 +49,7 @@ import {
   replaceAt,
   replacePointsRule,
   replaceSubMinimum,
+  ruleOpNeedsValue,
   ruleOpsForKind,
   setGroupType,
   wrapInGroup,
@@ -429,12 +431,15 @@ function currencyOf(unit: string | null): string {
   return currencyCode(unit) ?? DEFAULT_CURRENCY;
 }
 
+/** A threshold input's affixes: its kind's (shared/model/metric-kinds.ts), with the metric's currency symbol or unit. */
 function affixes(kind: MetricKind, unit: string | null): { prefix?: string; suffix?: string; placeholder?: string } {
-  if (kind === 'currency') return { prefix: currencySymbol(currencyOf(unit)) };
-  if (kind === 'percent') return { suffix: '%' };
-  if (kind === 'date') return { placeholder: 'yyyy-mm-dd' };
-  if (kind === 'number' && unit) return { suffix: unit };
-  return {};
+  const { prefix, suffix, placeholder } = METRIC_KIND_INFO[kind].input;
+  const out: { prefix?: string; suffix?: string; placeholder?: string } = {};
+  if (prefix === 'currency') out.prefix = currencySymbol(currencyOf(unit));
+  if (suffix === '%') out.suffix = '%';
+  else if (suffix === 'unit' && unit) out.suffix = unit;
+  if (placeholder !== undefined) out.placeholder = placeholder;
+  return out;
 }
 
 /** A text input with its affixes and its inline problem. */
@@ -568,7 +573,8 @@ function ComparisonEditor({ node, path, ctx, place }: { node: Comparison; path: 
   const parse = (t: string) => parseThreshold(kind, t, money);
 
   let values: ReactNode = null;
-  if (node.op === 'between') {
+  const arity = OPERATORS[node.op].arity;
+  if (arity === 2) {
     const lowText = drafts.texts.value ?? formatThreshold(kind, node.value);
     const highText = drafts.texts.value2 ?? formatThreshold(kind, node.value2);
     const low = parse(lowText);
@@ -614,10 +620,10 @@ function ComparisonEditor({ node, path, ctx, place }: { node: Comparison; path: 
         )}
       </>
     );
-  } else if (node.op === 'in') {
+  } else if (arity === 'list') {
     const field = bindField(drafts, 'values', formatValueList(kind, node.values), (t) => parseValueList(kind, t, money), (v) => ({ ...node, values: v }), commit);
     values = <Field label={`Values for ${info.label}`} field={field} className="rb-list" inputMode="text" placeholder={kind === 'date' ? '2025-01-01, 2025-07-01' : 'e.g. 1, 2, 5'} />;
-  } else if (opNeedsValue(node.op)) {
+  } else if (arity === 1) {
     const field = bindField(drafts, 'value', formatThreshold(kind, node.value), parse, (v) => ({ ...node, value: v }), commit);
     values = <Field label={`Threshold for ${info.label}`} field={field} prefix={prefix} suffix={suffix} placeholder={placeholder} inputMode={kind === 'date' ? 'text' : 'decimal'} />;
   }
@@ -863,7 +869,7 @@ function RuleRow({
     );
   } else {
     const op = rule.op ?? 'isTrue';
-    const value = opNeedsValue(op)
+    const value = ruleOpNeedsValue(op)
       ? bindField(drafts, k('value'), formatThreshold(kind, rule.value), (t) => parseThreshold(kind, t, money), (v) => set({ ...rule, value: v }), commit)
       : null;
     when = (
