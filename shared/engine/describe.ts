@@ -31,9 +31,8 @@ export function formatPoints(v: number): string {
   return `${formatCount(v)} points`;
 }
 
-export function pct(share: number): string {
-  return formatMetricValue('percent', share);
-}
+/** 0.703 → "70.3%": shared/model/format's formatShare. */
+export { formatShare as pct } from '../model/format';
 
 /** "a, b and c" (at most `max` items, then "n more"). */
 export function list(items: string[], max = 6): string {

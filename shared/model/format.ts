@@ -60,6 +60,11 @@ export function formatMoney(value: number | null | undefined, currency: string =
   return Math.abs(value) < 100 && !Number.isInteger(value) ? f.cents.format(value) : f.whole.format(value);
 }
 
+/** A share as a percentage: 0.703 → "70.3%" (the percent kind's format). */
+export function formatShare(share: number): string {
+  return formatMetricValue('percent', share);
+}
+
 /** Whole numbers with thousands separators, for counts of partners, rows, files. */
 export function formatCount(value: number): string {
   return count.format(value);

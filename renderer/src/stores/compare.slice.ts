@@ -15,6 +15,7 @@ import { datasetRef } from './engine-data';
 import { datasetOfScenario } from './scenario.slice';
 import type { Mutators, Store } from './store';
 import { isWorkspaceChanged, openingOf } from './opening';
+import { messageOf } from '../lib/errors';
 
 /** How many rows of a partner diff the grid receives (the count is always exact). */
 export const DIFF_ROW_LIMIT = 50_000;
@@ -127,10 +128,6 @@ export function freeName(taken: readonly string[], wanted: string): string {
   const base = wanted.trim().slice(0, 110);
   if (!used.has(base.toLowerCase())) return base;
   for (let n = 2; ; n += 1) if (!used.has(`${base} (${n})`.toLowerCase())) return `${base} (${n})`;
-}
-
-function messageOf(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
 }
 
 const initial = {

@@ -28,6 +28,7 @@ import { getEngine } from '../engine/client';
 import { datasetRef } from './engine-data';
 import { datasetOfScenario } from './scenario.slice';
 import type { Mutators, Store } from './store';
+import { messageOf } from '../lib/errors';
 
 export const MIN_STEPS = 2;
 export const MAX_STEPS = 101;
@@ -229,10 +230,6 @@ export interface ExploreSlice {
   /** Reads the scenario's metrics, checks the lists' partner IDs and replays over the lists picked (two or more). */
   runReplay(): Promise<void>;
   resetExplore(): void;
-}
-
-function messageOf(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
 }
 
 const initial = {

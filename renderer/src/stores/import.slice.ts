@@ -12,6 +12,7 @@ import { ApiError, getApi } from '../api/client';
 import { columnProblems, completeMapping, importReadiness, labelProblem } from '../lib/mapping';
 import type { Mutators, Store } from './store';
 import { openingOf } from './opening';
+import { messageOf } from '../lib/errors';
 
 /**
  * reading: the file is uploaded / read (progress shown);
@@ -78,10 +79,6 @@ export const VALIDATE_DELAY_MS = 250;
 export const PROGRESS_INTERVAL_MS = 200;
 
 export const NOTHING_WRITTEN = 'Import cancelled; nothing was written to the workspace.';
-
-function messageOf(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
-}
 
 function codeOf(error: unknown): string {
   return error instanceof ApiError ? error.code : 'internal';

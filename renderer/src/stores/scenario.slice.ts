@@ -24,6 +24,7 @@ import { getEngine } from '../engine/client';
 import { datasetRef } from './engine-data';
 import type { Mutators, Store } from './store';
 import { isWorkspaceChanged, openingOf } from './opening';
+import { messageOf } from '../lib/errors';
 
 /** How long after the last edit the draft is written to the workspace. */
 export const SAVE_DELAY_MS = 400;
@@ -141,10 +142,6 @@ export interface ScenarioSlice extends DraftState {
   exportScenarioFile(id: number): Promise<{ fileName: string; text: string }>;
   /** Re-evaluates the draft (after a dataset change, or on demand). */
   evaluateDraft(): Promise<void>;
-}
-
-function messageOf(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
 }
 
 /** A new design: one ladder for every motion with an entry tier. */

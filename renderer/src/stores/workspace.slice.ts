@@ -6,6 +6,7 @@ import type { Mutators, Store } from './store';
 import { forgetDatasetColumns } from './engine-data';
 import { restoreShown } from './restore';
 import { isWorkspaceChanged, openingOf } from './opening';
+import { messageOf } from '../lib/errors';
 
 export interface PathPrompt {
   purpose: PickPurpose;
@@ -47,10 +48,6 @@ export interface WorkspaceSlice {
    * window opened another file): forget the page's state, show what is open, say why.
    */
   workspaceReplaced(message: string): Promise<void>;
-}
-
-function messageOf(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
 }
 
 function firstDatasetId(info: WorkspaceInfo | null): number | null {

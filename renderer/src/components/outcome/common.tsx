@@ -1,16 +1,13 @@
 /** Small pieces shared by the sections of the outcome panel. */
 import type { LadderInfo } from '../../../../shared/engine';
-import { DEFAULT_CURRENCY } from '../../../../shared/model/currency';
-import { formatMetricValue, formatMoney } from '../../../../shared/model/format';
+import { formatMoney, formatShare } from '../../../../shared/model/format';
 import { chartTierColors, tierColor, UNTIERED_COLOR } from '../colors';
 
 export type SelectTier = (ladderId: string, tierId: string | null) => void;
 
 
-/** 0.703 → "70.3%". */
-export function pct(share: number): string {
-  return formatMetricValue('percent', share);
-}
+/** 0.703 → "70.3%" (shared/model/format's formatShare). */
+export const pct = formatShare;
 
 /** "13 of 19 (68.4%)"; "none" when there is nothing to count. */
 export function ofTotal(part: number, total: number, format: (n: number) => string): string {
@@ -18,10 +15,8 @@ export function ofTotal(part: number, total: number, format: (n: number) => stri
   return `${format(part)} of ${format(total)} (${pct(part / total)})`;
 }
 
-/** An amount in `currency` (an ISO code; the list's, shared/model/currency): "€40,000". */
-export function money(value: number, currency: string = DEFAULT_CURRENCY): string {
-  return formatMoney(value, currency);
-}
+/** An amount in `currency` (an ISO code; the list's, shared/model/currency): "€40,000" (shared/model/format's formatMoney). */
+export const money = formatMoney;
 
 export interface TierInfo {
   ladderId: string;
