@@ -28,7 +28,7 @@ import { ImportService } from '../../electron/services/import/service';
 import { RecentFiles } from '../../electron/services/recent';
 import { AppSession } from '../../electron/services/session';
 import { writeCsv, writeLargeXlsx, writeXlsx } from './data';
-import type { BenchRow } from './row';
+import { rowOf, type BenchRow } from './row';
 import { assignmentSql, loadPartnerTable, sqlLevels } from './sql-baseline';
 import { evaluate, compareOutcomes, goalSeek, sweep, sweepValues } from '../../shared/engine';
 import { exampleScenarios } from '../../scenarios/examples';
@@ -117,11 +117,7 @@ function timeRuns(command: string, args: string[], runs: number): number[] {
 function cliStartRows(): Row[] {
   const built = spawnSync(process.execPath, [path.join(root, 'build', 'scripts', 'build-cli.mjs'), '--quiet'], { cwd: root, stdio: 'inherit' });
   if (built.status !== 0) throw new Error('building the CLI failed');
-  const row = (task: string, times: number[]): Row => {
-    const sorted = [...times].sort((a, b) => a - b);
-    const mid = sorted.length >> 1;
-    return { task, partners: 0, median: sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2, min: sorted[0]!, max: sorted[sorted.length - 1]!, samples: sorted.length };
-  };
+  const row = (task: string, times: number[]): Row => rowOf(task, 0, times);
   timeRuns(process.execPath, ['out/cli/tierscape.mjs', 'help'], 2); // the file cache warm, as on a second run
   const dir = mkdtempSync(path.join(os.tmpdir(), 'tierscape-bench-cli-'));
   try {

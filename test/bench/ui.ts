@@ -32,7 +32,7 @@ import { generatePartners, SAMPLE_SIZE } from '../../scenarios/generator';
 import { Workspace } from '../../electron/services/workspace/workspace';
 import { startBrowserMode } from '../../electron/web/index';
 import { launchChromium } from '../e2e/browser';
-import type { BenchRow } from './row';
+import { rowOf, type BenchRow } from './row';
 
 const sizes = (process.env['BENCH_UI_SIZES'] ?? '100000,1000000')
   .split(',')
@@ -51,10 +51,7 @@ interface Row extends BenchRow {
 
 const rows: Row[] = [];
 function record(task: string, partners: number, values: number[], unit: Row['unit'] = 'ms'): void {
-  const sorted = [...values].sort((a, b) => a - b);
-  const mid = sorted.length >> 1;
-  const median = sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
-  rows.push({ task, partners, median, min: sorted[0]!, max: sorted[sorted.length - 1]!, samples: values.length, unit, values });
+  rows.push({ ...rowOf(task, partners, values), unit, values });
 }
 
 const label = (n: number) => n.toLocaleString('en-US');
