@@ -23,7 +23,7 @@ export const EXAMPLE_FILES: Readonly<Record<string, unknown>> = {
 export function exampleScenarios(): Scenario[] {
   return Object.entries(EXAMPLE_FILES).map(([file, json]) => {
     const parsed = parseScenarioFile(json);
-    if (!parsed.ok) throw new Error(`scenarios/examples/${file} is not a valid scenario: ${parsed.errors.join('; ')}`);
-    return parsed.scenario;
+    if (!parsed.ok) throw new Error(`scenarios/examples/${file} is not a valid scenario: ${parsed.error.join('; ')}`);
+    return parsed.value;
   });
 }

@@ -10,6 +10,7 @@
 import { readFile } from 'node:fs/promises';
 import type { CustomScheme, Protocol, Session } from 'electron';
 import { SECURITY_HEADERS } from '../services/csp';
+import { err } from '../../shared/model/result';
 import { contentTypeFor, resolveStaticFile, type StaticResolution } from '../services/static-files';
 import { APP_HOST, APP_SCHEME, devServerOrigin } from './security';
 
@@ -46,10 +47,10 @@ export function resolveAppRequest(rawUrl: string, rendererDir: string): AppReque
   try {
     url = new URL(rawUrl);
   } catch {
-    return { ok: false, status: 400 };
+    return err(400);
   }
   if (url.protocol !== `${APP_SCHEME}:` || url.host.toLowerCase() !== APP_HOST || url.username || url.password) {
-    return { ok: false, status: 404 };
+    return err(404);
   }
   return resolveStaticFile(rendererDir, url.pathname);
 }
@@ -79,21 +80,21 @@ export async function serveAppRequest(request: Pick<Request, 'url' | 'method'>, 
   const method = request.method.toUpperCase();
   if (method !== 'GET' && method !== 'HEAD') return errorResponse(405);
   const resolved = resolveAppRequest(request.url, options.rendererDir);
-  if (!resolved.ok) return errorResponse(resolved.status);
+  if (!resolved.ok) return errorResponse(resolved.error);
   let body: Uint8Array;
   try {
-    body = await (options.readFile ?? readFile)(resolved.file);
+    body = await (options.readFile ?? readFile)(resolved.value);
   } catch (error) {
     const code = (error as NodeJS.ErrnoException | undefined)?.code;
     if (code === 'ENOENT' || code === 'EISDIR' || code === 'ENOTDIR') return errorResponse(404);
-    (options.log ?? ((m, e) => console.error(m, e)))(`[protocol] could not read ${resolved.file}`, error);
+    (options.log ?? ((m, e) => console.error(m, e)))(`[protocol] could not read ${resolved.value}`, error);
     return errorResponse(500);
   }
   return new Response(method === 'HEAD' ? null : (body as Uint8Array<ArrayBuffer>), {
     status: 200,
     headers: {
       ...SECURITY_HEADERS,
-      'Content-Type': contentTypeFor(resolved.file),
+      'Content-Type': contentTypeFor(resolved.value),
       'Cache-Control': 'no-cache',
     },
   });

@@ -18,6 +18,6 @@ export function scenarioFromFile(text: string, fileName = 'the scenario file'): 
     throw new UserFacingError('bad_file', `${fileName} is not JSON: ${(error as Error).message}`);
   }
   const parsed = parseScenarioFile(json);
-  if (!parsed.ok) throw new UserFacingError('bad_file', `${fileName} cannot be imported: ${parsed.errors.join(' ')}`);
-  return parsed.scenario;
+  if (!parsed.ok) throw new UserFacingError('bad_file', `${fileName} cannot be imported: ${parsed.error.join(' ')}`);
+  return parsed.value;
 }

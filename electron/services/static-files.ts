@@ -4,6 +4,7 @@
  * is guaranteed to lie inside the renderer folder.
  */
 import path from 'node:path';
+import { err, ok, type Result } from '../../shared/model/result';
 
 const CONTENT_TYPES: Readonly<Record<string, string>> = {
   '.html': 'text/html; charset=utf-8',
@@ -32,7 +33,8 @@ export function contentTypeFor(file: string): string {
   return CONTENT_TYPES[path.extname(file).toLowerCase()] ?? 'application/octet-stream';
 }
 
-export type StaticResolution = { ok: true; file: string } | { ok: false; status: 400 | 404 };
+/** The file to serve, or the HTTP status that refuses the request. */
+export type StaticResolution = Result<string, 400 | 404>;
 
 /**
  * Maps a URL path (still percent-encoded, as in `URL.pathname`) to a file inside `root`.
@@ -45,15 +47,15 @@ export function resolveStaticFile(root: string, urlPathname: string): StaticReso
   try {
     pathname = decodeURIComponent(urlPathname);
   } catch {
-    return { ok: false, status: 400 };
+    return err(400);
   }
-  if (pathname.includes('\0')) return { ok: false, status: 400 };
+  if (pathname.includes('\0')) return err(400);
   if (pathname === '' || pathname === '/') pathname = '/index.html';
   const base = path.resolve(root);
   const file = path.resolve(base, `.${path.sep}${pathname}`);
   const relative = path.relative(base, file);
   if (!relative || relative === '..' || relative.startsWith(`..${path.sep}`) || path.isAbsolute(relative)) {
-    return { ok: false, status: 404 };
+    return err(404);
   }
-  return { ok: true, file };
+  return ok(file);
 }

@@ -191,8 +191,8 @@ export async function startWebServer(options: WebServerOptions): Promise<WebServ
 
   function sendStatic(req: IncomingMessage, res: ServerResponse, pathname: string): void {
     const resolved = resolveStaticFile(options.rendererDir, pathname);
-    if (!resolved.ok) return send(res, resolved.status, resolved.status === 400 ? 'Bad request.' : 'Not found.');
-    const { file } = resolved;
+    if (!resolved.ok) return send(res, resolved.error, resolved.error === 400 ? 'Bad request.' : 'Not found.');
+    const file = resolved.value;
     let stat;
     try {
       stat = statSync(file);

@@ -13,6 +13,7 @@
 import type { ColumnarDataset } from '../model/dataset';
 import { datasetCurrency, settledUnit } from '../model/currency';
 import { countOf, formatMetricValue } from '../model/format';
+import { err, ok, type Result } from '../model/result';
 import type { Comparison, Requirement, Scenario } from '../model/scenario';
 import { evaluateTiers } from './evaluate';
 import type { Cost, Outcome } from './types';
@@ -47,20 +48,20 @@ function findLeaf(r: Requirement | null, id: string): Comparison | null {
 }
 
 /** The threshold a reference names, or an explanation of why it is not one. */
-export function findThreshold(scenario: Scenario, ref: ThresholdRef): { ok: true; info: ThresholdInfo } | { ok: false; error: string } {
+export function findThreshold(scenario: Scenario, ref: ThresholdRef): Result<ThresholdInfo> {
   for (let l = 0; l < scenario.ladders.length; l += 1) {
     const ladder = scenario.ladders[l]!;
     const level = ladder.tiers.findIndex((t) => t.id === ref.tierId);
     if (level < 0) continue;
     const tier = ladder.tiers[level]!;
     const leaf = findLeaf(tier.requirement, ref.requirementId);
-    if (!leaf) return { ok: false, error: `Tier "${tier.name}" has no comparison "${ref.requirementId}".` };
+    if (!leaf) return err(`Tier "${tier.name}" has no comparison "${ref.requirementId}".`);
     if (!THRESHOLD_OPS.has(leaf.op) || leaf.value === undefined) {
-      return { ok: false, error: `"${ref.requirementId}" in "${tier.name}" is not a threshold (≥, >, ≤ or <).` };
+      return err(`"${ref.requirementId}" in "${tier.name}" is not a threshold (≥, >, ≤ or <).`);
     }
-    return { ok: true, info: { ladderIndex: l, level, tierName: tier.name, metric: leaf.metric, op: leaf.op as ThresholdOp, value: leaf.value } };
+    return ok({ ladderIndex: l, level, tierName: tier.name, metric: leaf.metric, op: leaf.op as ThresholdOp, value: leaf.value });
   }
-  return { ok: false, error: `No tier has the id "${ref.tierId}".` };
+  return err(`No tier has the id "${ref.tierId}".`);
 }
 
 function collectLeaves(r: Requirement | null, out: Comparison[]): void {
@@ -132,12 +133,12 @@ export interface SweepPoint {
 export function sweep(scenario: Scenario, dataset: ColumnarDataset, ref: ThresholdRef, values: readonly number[]): SweepPoint[] {
   const found = findThreshold(scenario, ref);
   if (!found.ok) throw new RangeError(found.error);
-  const ladder = scenario.ladders[found.info.ladderIndex]!;
+  const ladder = scenario.ladders[found.value.ladderIndex]!;
   return values.map((value) => {
     const outcome = evaluateTiers(withThreshold(scenario, ref, value), dataset);
     const counts = new Array<number>(ladder.tiers.length + 1).fill(0);
     for (let p = 0; p < outcome.partnerCount; p += 1) {
-      if (outcome.ladderIndex[p] !== found.info.ladderIndex) continue;
+      if (outcome.ladderIndex[p] !== found.value.ladderIndex) continue;
       const level = outcome.level[p]!;
       counts[level < 0 ? ladder.tiers.length : level]! += 1;
     }
@@ -226,7 +227,7 @@ export function roundThresholds(value: number): number[] {
 export function goalSeek(scenario: Scenario, dataset: ColumnarDataset, ref: ThresholdRef, target: { count: number } | { share: number }): GoalSeekResult {
   const found = findThreshold(scenario, ref);
   if (!found.ok) throw new RangeError(found.error);
-  const { info } = found;
+  const info = found.value;
   const metricIndex = dataset.metrics.findIndex((m) => m.key === info.metric);
   let evaluations = 0;
   const countAt = (value: number) => {

@@ -74,7 +74,7 @@ export function buildMetricTable(scenario: Scenario, dataset: ColumnarDataset, e
   // (directly or through another derived metric); errors are always reported
   const ordered = orderDerived(defs, new Set(base.keys()));
   if (ordered.ok) {
-    const refs = new Map(ordered.order.map((o) => [o.key, o.refs] as const));
+    const refs = new Map(ordered.value.map((o) => [o.key, o.refs] as const));
     const needed = new Set<string>();
     const pending = [...metricsUsed(scenario)].filter((k) => refs.has(k));
     while (pending.length > 0) {
@@ -89,14 +89,14 @@ export function buildMetricTable(scenario: Scenario, dataset: ColumnarDataset, e
     const result = computeDerived(defs, base, n);
     if (result.ok) {
       for (const d of derived) {
-        const column = result.columns.get(d.key);
+        const column = result.value.get(d.key);
         if (column && !failed.has(d.key) && !base.has(d.key)) {
           table.set({ key: d.key, label: d.label, kind: d.kind, unit: settledUnit(d.kind, d.unit, currency), column, derived: true });
         }
       }
       break;
     }
-    for (const e of result.errors) if (!failed.has(e.key)) failed.set(e.key, e.error);
+    for (const e of result.error) if (!failed.has(e.key)) failed.set(e.key, e.error);
     defs = defs.filter((d) => !failed.has(d.key));
   }
   for (const d of derived) {

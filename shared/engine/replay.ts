@@ -244,7 +244,7 @@ export function metricsRead(scenario: Scenario, metrics: readonly MetricDef[]): 
     const formula = derived.get(key);
     if (formula === undefined) continue;
     const parsed = parseFormula(formula, known);
-    if (parsed.ok) pending.push(...parsed.refs);
+    if (parsed.ok) pending.push(...parsed.value.refs);
   }
   return metrics.filter((m) => read.has(m.key));
 }

@@ -269,7 +269,7 @@ export function* analyseTable(table: RawTable, mapping: ImportMapping, fileName:
           column: columnLetter(c.index),
           header: c.header,
           value: exampleValue(cellText(raw)),
-          message: `Row ${rowNumber}, column ${describeColumn(c)}: ${parsed.reason}`,
+          message: `Row ${rowNumber}, column ${describeColumn(c)}: ${parsed.error}`,
         });
       }
     }

@@ -4,16 +4,18 @@
  * yes/no flags, and dates (Excel serials, ISO, US, European, "30 Jun 2026").
  *
  * Missing values ("", "N/A", "-" …) are null, never 0. A value that cannot be read is
- * `{ ok: false, reason }` with a reason a person understands.
+ * `{ ok: false, error }` with a reason a person understands.
  *
  * Runs over every cell of an import (100K–1M+ cells): the number scanner works on char
  * codes with no intermediate strings; regexes are compiled once and only used for dates
  * in other shapes than ISO and for the rare failure paths.
  */
+import type { Result } from '../model/result';
 import type { MetricKind } from '../model/workspace';
 import type { DateOrder, DecimalSeparator, RawCell } from './types';
 
-export type Parsed = { ok: true; value: number } | { ok: true; value: null } | { ok: false; reason: string };
+/** One cell's value (null: missing), or why it cannot be read. */
+export type Parsed = Result<number | null, string>;
 
 /** How the text of one column is read. Decided once per column by `detectColumnFormat`. */
 export interface ColumnFormat {
@@ -37,7 +39,7 @@ function ok(value: number): Parsed {
 }
 
 function fail(reason: string): Parsed {
-  return { ok: false, reason };
+  return { ok: false, error: reason };
 }
 
 // ---------------------------------------------------------------------------------------
@@ -685,7 +687,7 @@ function numberReason(raw: string, start: number, end: number, kind: MetricKind,
 /**
  * One cell read as a value of `kind`: `{ ok: true, value }` (a number; booleans 1/0; dates
  * as days since 1970-01-01; percentages as fractions), `{ ok: true, value: null }` for a
- * missing value, `{ ok: false, reason }` for a value that cannot be read.
+ * missing value, `{ ok: false, error }` for a value that cannot be read.
  */
 export function parseCell(raw: RawCell, kind: MetricKind, format: ColumnFormat): Parsed {
   if (raw === null) return NULL_RESULT;

@@ -1,8 +1,10 @@
 /**
- * Expected failures are values (DESIGN D14.3, house style): every IPC call answers
- * `{ ok: true, value }` or `{ ok: false, error }` and never throws across the boundary.
+ * Expected failures are values (DESIGN D14.3, house style): every IPC call answers a
+ * `Result` (shared/model/result.ts), `{ ok: true, value }` or `{ ok: false, error }`, and
+ * never throws across the boundary.
  */
 import { z } from 'zod';
+import { err, ok as okResult, type Result } from '../model/result';
 
 export const IPC_ERROR_CODES = [
   /** the channel name is not part of the contract */
@@ -49,14 +51,15 @@ export const IpcErrorSchema = z.object({
 });
 export type IpcError = z.infer<typeof IpcErrorSchema>;
 
-export type IpcResult<T> = { ok: true; value: T } | { ok: false; error: IpcError };
+/** An IPC answer: the shared `Result` with an error that carries a code. */
+export type IpcResult<T> = Result<T, IpcError>;
 
 export function ok<T>(value: T): IpcResult<T> {
-  return { ok: true, value };
+  return okResult(value);
 }
 
 export function fail(code: IpcErrorCode, message: string, issues?: IpcIssue[]): IpcResult<never> {
-  return { ok: false, error: issues ? { code, message, issues } : { code, message } };
+  return err(issues ? { code, message, issues } : { code, message });
 }
 
 /** Turns zod issues into `path: message` pairs a person can read. */

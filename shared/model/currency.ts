@@ -13,6 +13,7 @@
  *
  * Numbers read and print in en-US style ("€16,034"): only the symbol follows the currency.
  */
+import type { Result } from './result';
 import type { MetricKind } from './workspace';
 
 /** The currency of money nothing else names. */
@@ -160,7 +161,8 @@ export function currencyWord(code: string): string {
 // ---------------------------------------------------------------------------------------
 // Amounts as typed
 
-export type MoneyRead = { ok: true; value: number } | { ok: false; reason: 'unreadable' | 'other-currency' };
+/** An amount, or why not: unreadable text, or an amount in another currency. */
+export type MoneyRead = Result<number, 'unreadable' | 'other-currency'>;
 
 const SCALE: Record<string, number> = { K: 3, M: 6, B: 9, BN: 9 };
 /** sign, digits (with or without thousands commas), decimals, K / M / B */
@@ -240,8 +242,8 @@ export function readMoney(input: string, currency: string = DEFAULT_CURRENCY): M
     }
   }
   const value = t === '' || /^[+-]/.test(t) ? undefined : readAmount(`${sign}${t}`);
-  if (value === undefined) return { ok: false, reason: 'unreadable' };
-  if (foreign) return { ok: false, reason: 'other-currency' };
+  if (value === undefined) return { ok: false, error: 'unreadable' };
+  if (foreign) return { ok: false, error: 'other-currency' };
   return { ok: true, value: value === 0 ? 0 : value };
 }
 

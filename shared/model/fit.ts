@@ -68,7 +68,7 @@ export function metricUses(scenario: Scenario): Map<string, MetricUse[]> {
 /** The metric keys a formula's text names (whether or not they exist). */
 export function formulaKeys(formula: string): string[] {
   const parsed = parseFormula(formula, ANY_KEY);
-  return parsed.ok ? parsed.refs : [];
+  return parsed.ok ? parsed.value.refs : [];
 }
 
 /** A set that holds every key: the formula is parsed for its references only. */

@@ -30,6 +30,7 @@
  * Positions in error messages are 0-based character offsets into the formula text.
  */
 import jsep from 'jsep';
+import { err, ok, type Result } from './result';
 import { MetricKeySchema } from './workspace';
 
 // ==================== AST ====================================================
@@ -47,7 +48,11 @@ export type FormulaNode =
   /** Only as the condition (first argument) of if(…); evaluates to 1 or 0. */
   | { type: 'compare'; op: CompareOp; left: FormulaNode; right: FormulaNode };
 
-export type FormulaResult = { ok: true; ast: FormulaNode; refs: string[] } | { ok: false; error: string; position: number | null };
+/** A formula that parsed: its tree and the metric keys it reads, in first-use order. */
+export type ParsedFormula = { ast: FormulaNode; refs: string[] };
+/** Why a formula does not parse, and where (a 0-based character position, when one applies). */
+export type FormulaProblem = { message: string; position: number | null };
+export type FormulaResult = Result<ParsedFormula, FormulaProblem>;
 
 /** Longest formula text accepted. */
 export const MAX_FORMULA_LENGTH = 2_000;
@@ -444,15 +449,11 @@ function checkNesting(text: string): void {
  * `unexpected ")" at 14`, `min() needs at least 1 argument at 0`.
  */
 export function parseFormula(text: string, knownKeys: ReadonlySet<string>): FormulaResult {
-  if (typeof text !== 'string') return { ok: false, error: 'formula must be text', position: null };
+  if (typeof text !== 'string') return err({ message: 'formula must be text', position: null });
   if (text.length > MAX_FORMULA_LENGTH) {
-    return {
-      ok: false,
-      error: `formula is too long (${text.length} characters; at most ${MAX_FORMULA_LENGTH})`,
-      position: MAX_FORMULA_LENGTH,
-    };
+    return err({ message: `formula is too long (${text.length} characters; at most ${MAX_FORMULA_LENGTH})`, position: MAX_FORMULA_LENGTH });
   }
-  if (text.trim() === '') return { ok: false, error: 'formula is empty', position: 0 };
+  if (text.trim() === '') return err({ message: 'formula is empty', position: 0 });
   try {
     checkNesting(text);
     let parsed: { root: JsepExpression; spans: Spans };
@@ -460,24 +461,24 @@ export function parseFormula(text: string, knownKeys: ReadonlySet<string>): Form
       parsed = runJsep(text);
     } catch (e) {
       if (e instanceof RangeError) throw new FormulaError(`formula is nested too deeply (more than ${MAX_FORMULA_DEPTH} levels)`, null);
-      const err = e as { description?: unknown; index?: unknown };
-      if (typeof err.description === 'string' && typeof err.index === 'number') {
+      const failure = e as { description?: unknown; index?: unknown };
+      if (typeof failure.description === 'string' && typeof failure.index === 'number') {
         // jsep reports "Unexpected token ," / ")" in argument lists one past the character
-        const index = Math.min(/^Unexpected token /.test(err.description) ? err.index - 1 : err.index, text.length);
-        throw new FormulaError(`${rewordJsepError(err.description, text, index)} at ${index}`, index);
+        const index = Math.min(/^Unexpected token /.test(failure.description) ? failure.index - 1 : failure.index, text.length);
+        throw new FormulaError(`${rewordJsepError(failure.description, text, index)} at ${index}`, index);
       }
       throw e;
     }
     const converter = new Converter(text, parsed.spans, knownKeys);
     const ast = converter.convert(parsed.root, 1);
-    return { ok: true, ast, refs: converter.refs };
+    return ok({ ast, refs: converter.refs });
   } catch (e) {
     if (e instanceof FormulaError) {
-      const error = e.message.startsWith('unknown metric "') ? `${e.message} — ${knownList(knownKeys)}` : e.message;
-      return { ok: false, error, position: e.position };
+      const message = e.message.startsWith('unknown metric "') ? `${e.message} — ${knownList(knownKeys)}` : e.message;
+      return err({ message, position: e.position });
     }
     if (e instanceof RangeError) {
-      return { ok: false, error: `formula is nested too deeply (more than ${MAX_FORMULA_DEPTH} levels)`, position: null };
+      return err({ message: `formula is nested too deeply (more than ${MAX_FORMULA_DEPTH} levels)`, position: null });
     }
     throw e;
   }
@@ -975,7 +976,7 @@ export type DerivedError = { key: string; error: string };
 export function orderDerived(
   defs: readonly DerivedDef[],
   baseKeys: ReadonlySet<string>,
-): { ok: true; order: { key: string; ast: FormulaNode; refs: string[] }[] } | { ok: false; errors: DerivedError[] } {
+): Result<({ key: string } & ParsedFormula)[], DerivedError[]> {
   const errors = new Map<string, string>();
   const addError = (key: string, error: string): void => {
     if (!errors.has(key)) errors.set(key, error);
@@ -1000,8 +1001,8 @@ export function orderDerived(
   const parsed = new Map<string, { key: string; ast: FormulaNode; refs: string[] }>();
   for (const def of valid) {
     const result = parseFormula(def.formula, known);
-    if (result.ok) parsed.set(def.key, { key: def.key, ast: result.ast, refs: result.refs });
-    else addError(def.key, result.error);
+    if (result.ok) parsed.set(def.key, { key: def.key, ...result.value });
+    else addError(def.key, result.error.message);
   }
 
   // depth-first, in the given order; a reference back to a metric still on the path is a cycle
@@ -1032,9 +1033,9 @@ export function orderDerived(
   for (const def of valid) visit(def.key);
 
   if (errors.size > 0) {
-    return { ok: false, errors: [...errors].map(([key, error]) => ({ key, error })) };
+    return err([...errors].map(([key, error]) => ({ key, error })));
   }
-  return { ok: true, order };
+  return ok(order);
 }
 
 /** Computes every derived metric in dependency order; returns base + derived columns. */
@@ -1042,10 +1043,10 @@ export function computeDerived(
   defs: readonly DerivedDef[],
   base: ReadonlyMap<string, Float64Array>,
   n: number,
-): { ok: true; columns: Map<string, Float64Array> } | { ok: false; errors: DerivedError[] } {
+): Result<Map<string, Float64Array>, DerivedError[]> {
   const ordered = orderDerived(defs, new Set(base.keys()));
   if (!ordered.ok) return ordered;
   const columns = new Map(base);
-  for (const { key, ast } of ordered.order) columns.set(key, evaluateFormula(ast, columns, n));
-  return { ok: true, columns };
+  for (const { key, ast } of ordered.value) columns.set(key, evaluateFormula(ast, columns, n));
+  return ok(columns);
 }

@@ -10,6 +10,7 @@
  */
 import { z } from 'zod';
 import { COMPARISON_OPS, OPERATORS, opNeedsValue } from './operators';
+import { err, ok, type Result } from './result';
 import { MetricKeySchema, MetricKindSchema } from './workspace';
 
 export const SCENARIO_FORMAT = 'tierscape-scenario';
@@ -402,18 +403,18 @@ export function nestingProblem(value: unknown, max = MAX_JSON_DEPTH): string | n
  * Reads a scenario file's JSON. A wrong format or a version from a newer Tierscape gets a
  * clear refusal before the schema's own messages.
  */
-export function parseScenarioFile(json: unknown): { ok: true; scenario: Scenario } | { ok: false; errors: string[] } {
-  if (typeof json !== 'object' || json === null || Array.isArray(json)) return { ok: false, errors: ['A scenario file holds one JSON object.'] };
+export function parseScenarioFile(json: unknown): Result<Scenario, string[]> {
+  if (typeof json !== 'object' || json === null || Array.isArray(json)) return err(['A scenario file holds one JSON object.']);
   const tooDeep = nestingProblem(json);
-  if (tooDeep) return { ok: false, errors: [tooDeep] };
+  if (tooDeep) return err([tooDeep]);
   const head = json as { format?: unknown; version?: unknown };
-  if (head.format !== SCENARIO_FORMAT) return { ok: false, errors: [`This is not a Tierscape scenario file (its "format" is ${JSON.stringify(head.format ?? null)}, expected "${SCENARIO_FORMAT}").`] };
+  if (head.format !== SCENARIO_FORMAT) return err([`This is not a Tierscape scenario file (its "format" is ${JSON.stringify(head.format ?? null)}, expected "${SCENARIO_FORMAT}").`]);
   if (typeof head.version === 'number' && head.version > SCENARIO_VERSION) {
-    return { ok: false, errors: [`This scenario was saved by a newer version of Tierscape (file version ${head.version}; this version reads version ${SCENARIO_VERSION}). Update Tierscape to open it.`] };
+    return err([`This scenario was saved by a newer version of Tierscape (file version ${head.version}; this version reads version ${SCENARIO_VERSION}). Update Tierscape to open it.`]);
   }
   const parsed = ScenarioSchema.safeParse(json);
   if (!parsed.success) {
-    return { ok: false, errors: parsed.error.issues.slice(0, 20).map((i) => `${i.path.length ? i.path.join('.') : '(file)'}: ${i.message}`) };
+    return err(parsed.error.issues.slice(0, 20).map((i) => `${i.path.length ? i.path.join('.') : '(file)'}: ${i.message}`));
   }
-  return { ok: true, scenario: parsed.data };
+  return ok(parsed.data);
 }

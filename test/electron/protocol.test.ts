@@ -64,16 +64,16 @@ describe('the tierscape: scheme', () => {
 
 describe('resolveAppRequest', () => {
   it('maps / and /index.html to index.html, and assets inside the folder', () => {
-    expect(resolveAppRequest('tierscape://app/', rendererDir)).toEqual({ ok: true, file: path.join(rendererDir, 'index.html') });
-    expect(resolveAppRequest('tierscape://app', rendererDir)).toEqual({ ok: true, file: path.join(rendererDir, 'index.html') });
-    expect(resolveAppRequest('tierscape://app/index.html?x=1#top', rendererDir)).toEqual({ ok: true, file: path.join(rendererDir, 'index.html') });
+    expect(resolveAppRequest('tierscape://app/', rendererDir)).toEqual({ ok: true, value: path.join(rendererDir, 'index.html') });
+    expect(resolveAppRequest('tierscape://app', rendererDir)).toEqual({ ok: true, value: path.join(rendererDir, 'index.html') });
+    expect(resolveAppRequest('tierscape://app/index.html?x=1#top', rendererDir)).toEqual({ ok: true, value: path.join(rendererDir, 'index.html') });
     expect(resolveAppRequest('tierscape://app/assets/index-abc.js', rendererDir)).toEqual({
       ok: true,
-      file: path.join(rendererDir, 'assets', 'index-abc.js'),
+      value: path.join(rendererDir, 'assets', 'index-abc.js'),
     });
     expect(resolveAppRequest('tierscape://app/assets/my%20file.js', rendererDir)).toEqual({
       ok: true,
-      file: path.join(rendererDir, 'assets', 'my file.js'),
+      value: path.join(rendererDir, 'assets', 'my file.js'),
     });
   });
 
@@ -86,28 +86,28 @@ describe('resolveAppRequest', () => {
     'tierscape://app/..%2frenderer-evil%2fx.js',
     'tierscape://app/%2fetc%2fpasswd/..%2f..%2f..',
   ])('refuses the traversal %s with 404', (url) => {
-    expect(resolveAppRequest(url, rendererDir)).toEqual({ ok: false, status: 404 });
+    expect(resolveAppRequest(url, rendererDir)).toEqual({ ok: false, error: 404 });
   });
 
   it('keeps dot segments that the URL parser resolves inside the folder', () => {
     for (const url of ['tierscape://app/../secret.txt', 'tierscape://app/%2e%2e/secret.txt', 'tierscape://app/assets/../../../secret.txt']) {
       const resolved = resolveAppRequest(url, rendererDir);
       expect(resolved.ok).toBe(true);
-      if (resolved.ok) expect(resolved.file).toBe(path.join(rendererDir, 'secret.txt'));
+      if (resolved.ok) expect(resolved.value).toBe(path.join(rendererDir, 'secret.txt'));
     }
   });
 
   it.each(['tierscape://evil/index.html', 'tierscape://app.evil/index.html', 'tierscape://app:8080/index.html', 'tierscape://u:p@app/index.html', 'https://app/index.html'])(
     'serves nothing for %s',
     (url) => {
-      expect(resolveAppRequest(url, rendererDir)).toEqual({ ok: false, status: 404 });
+      expect(resolveAppRequest(url, rendererDir)).toEqual({ ok: false, error: 404 });
     },
   );
 
   it('answers 400 to a broken escape or a NUL byte', () => {
-    expect(resolveAppRequest('tierscape://app/%E0%A4%A', rendererDir)).toEqual({ ok: false, status: 400 });
-    expect(resolveAppRequest('tierscape://app/index.html%00.js', rendererDir)).toEqual({ ok: false, status: 400 });
-    expect(resolveAppRequest('::::', rendererDir)).toEqual({ ok: false, status: 400 });
+    expect(resolveAppRequest('tierscape://app/%E0%A4%A', rendererDir)).toEqual({ ok: false, error: 400 });
+    expect(resolveAppRequest('tierscape://app/index.html%00.js', rendererDir)).toEqual({ ok: false, error: 400 });
+    expect(resolveAppRequest('::::', rendererDir)).toEqual({ ok: false, error: 400 });
   });
 });
 

@@ -118,7 +118,7 @@ describe('EngineCore', () => {
     const values = sweepValues(10_000, 400_000, 9);
     const answer = core.sweep('k', motionFit, SELLING_ARR, values, clock());
     expect(answer.points).toEqual(sweep(motionFit, data, SELLING_ARR, values));
-    expect(answer.info).toEqual((findThreshold(motionFit, SELLING_ARR) as { ok: true; info: unknown }).info);
+    expect(answer.info).toEqual((findThreshold(motionFit, SELLING_ARR) as { ok: true; value: unknown }).value);
     expect(answer.ms).toBe(5);
     expect(() => core.sweep('k', motionFit, { tierId: 'selling', requirementId: 'nope' }, values, clock())).toThrow(/no comparison "nope"/);
 

@@ -20,7 +20,7 @@ const SPECIALIST_ARR: ThresholdRef = { tierId: 'specialist', requirementId: 'spe
 const valueOf = (s: Scenario, ref: ThresholdRef) => {
   const found = findThreshold(s, ref);
   if (!found.ok) throw new Error(found.error);
-  return found.info.value;
+  return found.value.value;
 };
 
 // ---------------------------------------------------------------------------------------
@@ -180,7 +180,7 @@ function countInTier(s: Scenario, ref: ThresholdRef): number {
   if (!found.ok) throw new Error(found.error);
   const o = evaluate(s, current);
   let count = 0;
-  for (let p = 0; p < o.partnerCount; p += 1) if (o.ladderIndex[p] === found.info.ladderIndex && o.level[p] === found.info.level) count += 1;
+  for (let p = 0; p < o.partnerCount; p += 1) if (o.ladderIndex[p] === found.value.ladderIndex && o.level[p] === found.value.level) count += 1;
   return count;
 }
 

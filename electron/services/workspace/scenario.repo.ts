@@ -140,7 +140,7 @@ export class ScenarioRepo {
       // problem is reported as stored (paths as in the stored body)
       const legacy = asTheEngineReadIt(json);
       const reread = legacy.repaired.length > 0 ? parseScenarioFile(legacy.json) : parsed;
-      if (!reread.ok) throw new UserFacingError('workspace_refused', `The stored scenario "${row.name}" is not valid: ${parsed.errors.slice(0, 3).join('; ')}`);
+      if (!reread.ok) throw new UserFacingError('workspace_refused', `The stored scenario "${row.name}" is not valid: ${parsed.error.slice(0, 3).join('; ')}`);
       parsed = reread;
       repaired = legacy.repaired;
     }
@@ -148,7 +148,7 @@ export class ScenarioRepo {
       id: row.id,
       datasetId: row.dataset_id,
       updatedAt: row.updated_at,
-      scenario: { ...parsed.scenario, name: row.name, baseline: row.is_baseline === 1 },
+      scenario: { ...parsed.value, name: row.name, baseline: row.is_baseline === 1 },
       ...(repaired.length > 0 ? { repaired } : {}),
     };
   }

@@ -9,10 +9,10 @@
  */
 import { useId, useState, type ChangeEvent, type ReactNode } from 'react';
 import { currencySymbol, moneyExample, otherCurrencyMessage, readMoney } from '../../../shared/model/currency';
+import type { Result } from '../../../shared/model/result';
 import { endTyping, typingInto, typingKindOf } from '../stores/scenario.slice';
 import '../features/scenarios/editor/forms.css';
 
-export type FieldParse<T> = { ok: true; value: T } | { ok: false; error: string };
 
 /**
  * Local text for a field showing `value`: when `value` changes from outside and the text
@@ -60,7 +60,7 @@ const NUMBER_TEXT = /^[+-]?(\d+\.?\d*|\.\d+)(e[+-]?\d+)?$/i;
 const display = new Intl.NumberFormat('en-US', { maximumFractionDigits: 20, useGrouping: true });
 
 /** "1,200", " 3.5 ", "1e6" → a finite number; thousands separators and a leading $ are accepted. */
-export function parseNumberText(text: string, rules: NumberRules = {}): FieldParse<number | null> {
+export function parseNumberText(text: string, rules: NumberRules = {}): Result<number | null> {
   const t = text.trim().replace(/^\$/, '').replace(/,(?=\d{3}(\D|$))/g, '');
   if (t === '') return rules.allowEmpty ? { ok: true, value: null } : { ok: false, error: 'enter a number' };
   if (!NUMBER_TEXT.test(t)) return { ok: false, error: `"${text.trim().slice(0, 24)}" is not a number` };
@@ -72,18 +72,18 @@ export function parseNumberText(text: string, rules: NumberRules = {}): FieldPar
  * "1,200", "$500K", "1.5M", "€2,5M", "500K EUR" — the currency's own symbol or code only;
  * a plain number ("1e6") as `parseNumberText` reads it.
  */
-export function parseMoneyText(text: string, currency: string, rules: NumberRules = {}): FieldParse<number | null> {
+export function parseMoneyText(text: string, currency: string, rules: NumberRules = {}): Result<number | null> {
   const t = text.trim();
   if (t === '') return rules.allowEmpty ? { ok: true, value: null } : { ok: false, error: `enter a number, e.g. ${moneyExample(currency)}` };
   const read = readMoney(t, currency);
   if (read.ok) return checkNumber(read.value, rules);
-  if (read.reason === 'other-currency') return { ok: false, error: otherCurrencyMessage(currency) };
+  if (read.error === 'other-currency') return { ok: false, error: otherCurrencyMessage(currency) };
   const plain = t.replace(/,(?=\d{3}(\D|$))/g, '');
   if (NUMBER_TEXT.test(plain)) return checkNumber(Number(plain), rules);
   return { ok: false, error: `"${t.slice(0, 24)}" is not a number: type ${moneyExample(currency)}` };
 }
 
-function checkNumber(value: number, rules: NumberRules): FieldParse<number | null> {
+function checkNumber(value: number, rules: NumberRules): Result<number | null> {
   if (!Number.isFinite(value)) return { ok: false, error: 'this number is too large' };
   if (rules.integer && !Number.isInteger(value)) return { ok: false, error: 'enter a whole number' };
   if (rules.min !== undefined && value < rules.min) {

@@ -208,7 +208,7 @@ export class EngineCore {
     if (!found.ok) throw new RangeError(found.error);
     const started = now();
     const points = sweep(scenario, data, ref, values);
-    return { info: found.info, points, ms: now() - started };
+    return { info: found.value, points, ms: now() - started };
   }
 
   goalSeek(key: string, input: Scenario, ref: ThresholdRef, target: { count: number } | { share: number }): GoalSeekResult {

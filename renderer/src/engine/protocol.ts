@@ -2,6 +2,7 @@
 import type { PartnerExplanation, GoalSeekResult, ThresholdRef, IdOverlap } from '../../../shared/engine';
 import type { DecodedColumns } from '../../../shared/ipc/columns';
 import type { Scenario } from '../../../shared/model/scenario';
+import type { Result } from '../../../shared/model/result';
 import type { CompareAnswer, CycleRef, DiffAnswer, Evaluation, OverlapRef, ReplayAnswer, SweepAnswer } from './core';
 
 export interface ComparedEntry {
@@ -34,4 +35,4 @@ export interface EngineValues {
   replayOverlaps: IdOverlap[];
 }
 
-export type EngineAnswer = { id: number; ok: true; value: unknown } | { id: number; ok: false; error: string };
+export type EngineAnswer = { id: number } & Result<unknown>;

@@ -12,6 +12,7 @@
 import { DEFAULT_CURRENCY, moneyExample, otherCurrencyMessage, readMoney } from '../../../shared/model/currency';
 import { dateToDays, daysToIsoDate, MS_PER_DAY } from '../../../shared/model/dataset';
 import { METRIC_KIND_INFO } from '../../../shared/model/metric-kinds';
+import type { Err, Result } from '../../../shared/model/result';
 import { OPERATORS, ruleOpNeedsValue } from '../../../shared/model/operators';
 import type { Comparison, ComparisonOp, PointsLeaf, PointsRule, Requirement } from '../../../shared/model/scenario';
 import type { MetricDef, MetricKind } from '../../../shared/model/workspace';
@@ -20,7 +21,6 @@ export type RequirementGroup = Extract<Requirement, { type: 'all' | 'any' }>;
 export type GroupType = RequirementGroup['type'];
 /** The address of a node: indices into `items` from the root (the root is `[]`). */
 export type RequirementPath = readonly number[];
-export type ParseResult<T = number> = { ok: true; value: T } | { ok: false; error: string };
 /** What a new node needs to know about its metric. */
 export type MetricRefInfo = Pick<MetricDef, 'key' | 'kind'> & Partial<Pick<MetricDef, 'label'>>;
 
@@ -345,7 +345,7 @@ function readNumber(text: string, allowScale: boolean, shift = 0): number | unde
  * "80%" is stored as 0.8. Count: a whole number. Rating and number: any number. Date:
  * yyyy-mm-dd as a day number. Boolean: yes / no.
  */
-export function parseThreshold(kind: MetricKind, input: string, currency: string = DEFAULT_CURRENCY): ParseResult {
+export function parseThreshold(kind: MetricKind, input: string, currency: string = DEFAULT_CURRENCY): Result<number> {
   const fail = { ok: false as const, error: thresholdHint(kind, currency) };
   let text = input.trim();
   if (!text) return fail;
@@ -369,7 +369,7 @@ export function parseThreshold(kind: MetricKind, input: string, currency: string
     case 'currency': {
       const r = readMoney(text, currency);
       if (r.ok) return r;
-      return r.reason === 'other-currency' ? { ok: false, error: capitalised(otherCurrencyMessage(currency)) } : fail;
+      return r.error === 'other-currency' ? { ok: false, error: capitalised(otherCurrencyMessage(currency)) } : fail;
     }
     case 'count': {
       const v = readNumber(text, true);
@@ -387,7 +387,7 @@ function capitalised(text: string): string {
   return `${text.charAt(0).toUpperCase()}${text.slice(1)}`;
 }
 
-function toResult(v: number | undefined, fail: { ok: false; error: string }): ParseResult {
+function toResult(v: number | undefined, fail: Err<string>): Result<number> {
   return v === undefined ? fail : { ok: true, value: v };
 }
 
@@ -402,7 +402,7 @@ export interface Bounds {
 }
 
 /** A threshold with bounds (points ≥ 0, a unit > 0 …); optional fields accept empty text as undefined. An amount is in `currency`. */
-export function parseBounded(kind: MetricKind, input: string, bounds: Bounds, currency: string = DEFAULT_CURRENCY): ParseResult<number | undefined> {
+export function parseBounded(kind: MetricKind, input: string, bounds: Bounds, currency: string = DEFAULT_CURRENCY): Result<number | undefined> {
   if (bounds.optional && input.trim() === '') return { ok: true, value: undefined };
   const r = parseThreshold(kind, input, currency);
   if (!r.ok) return r;
@@ -438,7 +438,7 @@ export function formatThreshold(kind: MetricKind, value: number | undefined | nu
  * The values of "one of", separated by commas and spaces or semicolons ("1, 2, 5";
  * "$50,000; $75,000"). A piece that is not one number ("1,2,3") is split at its commas.
  */
-export function parseValueList(kind: MetricKind, input: string, currency: string = DEFAULT_CURRENCY): ParseResult<number[]> {
+export function parseValueList(kind: MetricKind, input: string, currency: string = DEFAULT_CURRENCY): Result<number[]> {
   const pieces = input
     .split(/[;\n]|,\s+/)
     .map((p) => p.trim())

@@ -307,7 +307,7 @@ export const createExploreSlice: StateCreator<Store, Mutators, [], ExploreSlice>
       const draft = get().draft;
       const found = ref && draft ? findThreshold(draft, ref) : null;
       dragNext = null;
-      set({ sweepRef: ref, sweepRange: found?.ok ? defaultRange(found.info.value) : null, sweep: null, sweepError: null, goal: null, goalError: null, drag: null });
+      set({ sweepRef: ref, sweepRange: found?.ok ? defaultRange(found.value.value) : null, sweep: null, sweepError: null, goal: null, goalError: null, drag: null });
     },
 
     setSweepRange: (sweepRange) => set({ sweepRange }),
@@ -348,7 +348,7 @@ export const createExploreSlice: StateCreator<Store, Mutators, [], ExploreSlice>
       if (!found?.ok || !Number.isFinite(value)) return;
       const current = get().drag;
       const same = current && current.ref.tierId === ref.tierId && current.ref.requirementId === ref.requirementId;
-      set({ drag: same ? { ...current, value } : { ref, from: found.info.value, value, base: null, point: null, ms: null, error: null } });
+      set({ drag: same ? { ...current, value } : { ref, from: found.value.value, value, base: null, point: null, ms: null, error: null } });
       dragNext = value;
       void previewDrag();
     },

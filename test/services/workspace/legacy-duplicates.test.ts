@@ -18,8 +18,8 @@ import { useTempDir } from '../../helpers/tmp';
 /** The motion-fit example as an older version could store it: its services and technology ladders also on "reseller", Gold placed three times. */
 function legacyScenario(): Scenario {
   const parsed = parseScenarioFile(motionFit);
-  if (!parsed.ok) throw new Error(parsed.errors.join());
-  const s = structuredClone(parsed.scenario);
+  if (!parsed.ok) throw new Error(parsed.error.join());
+  const s = structuredClone(parsed.value);
   s.name = 'Old design';
   s.ladders[1]!.motion = 'Reseller';
   s.ladders[2]!.motion = 'reseller';

@@ -209,7 +209,7 @@ describe('listThresholds', () => {
   it('every reference it lists round-trips through findThreshold, and withThreshold changes that one only', () => {
     const found = listThresholds(s);
     for (const [i, t] of found.entries()) {
-      expect(findThreshold(s, t.ref)).toEqual({ ok: true, info: t.info });
+      expect(findThreshold(s, t.ref)).toEqual({ ok: true, value: t.info });
       const changed = listThresholds(withThreshold(s, t.ref, 4242));
       expect(changed.map((c) => c.info.value)).toEqual(found.map((f, j) => (j === i ? 4242 : f.info.value)));
     }
@@ -243,7 +243,7 @@ describe('listThresholds', () => {
     });
     expect(listThresholds(byName('Points-based (Xero-style)'))).toEqual([]);
     for (const ex of exampleScenarios()) {
-      for (const t of listThresholds(ex)) expect(findThreshold(ex, t.ref as ThresholdRef)).toEqual({ ok: true, info: t.info });
+      for (const t of listThresholds(ex)) expect(findThreshold(ex, t.ref as ThresholdRef)).toEqual({ ok: true, value: t.info });
     }
   });
 });

@@ -49,12 +49,12 @@ const inTop = (s: Scenario, d: ColumnarDataset) => {
 describe('thresholds', () => {
   it('finds and replaces a threshold without touching the original', () => {
     const s = scenario();
-    expect(findThreshold(s, REF)).toMatchObject({ ok: true, info: { metric: 'arr', op: '>=', value: 100, level: 1, tierName: 'Top' } });
+    expect(findThreshold(s, REF)).toMatchObject({ ok: true, value: { metric: 'arr', op: '>=', value: 100, level: 1, tierName: 'Top' } });
     expect(findThreshold(s, { tierId: 'top', requirementId: 'nope' })).toMatchObject({ ok: false, error: expect.stringMatching(/no comparison "nope"/) });
     expect(findThreshold(s, { tierId: 'x', requirementId: 'top_arr' })).toMatchObject({ ok: false });
     const changed = withThreshold(s, REF, 250);
-    expect(findThreshold(changed, REF)).toMatchObject({ ok: true, info: { value: 250 } });
-    expect(findThreshold(s, REF)).toMatchObject({ ok: true, info: { value: 100 } });
+    expect(findThreshold(changed, REF)).toMatchObject({ ok: true, value: { value: 250 } });
+    expect(findThreshold(s, REF)).toMatchObject({ ok: true, value: { value: 100 } });
   });
 });
 
@@ -179,7 +179,7 @@ describe('goal seek offers round thresholds', () => {
     // ≥ $1.9M takes in 1,949,999 and 1,950,000 too; ≥ $2.0M leaves out 1,991,360
     expect(r.offers.map((o) => o.count)).toEqual([6, 4, 3]);
     const applied = withThreshold(scenario(), REF, r.offers[1]!.value);
-    expect(findThreshold(applied, REF)).toMatchObject({ ok: true, info: { value: 1_990_000 } });
+    expect(findThreshold(applied, REF)).toMatchObject({ ok: true, value: { value: 1_990_000 } });
     expect(inTop(applied, d)).toBe(4);
   });
 

@@ -23,14 +23,14 @@ const NNBSP = '\u202f';
 
 function value(raw: RawCell, kind: MetricKind, format: ColumnFormat): number | null {
   const r = parseCell(raw, kind, format);
-  if (!r.ok) throw new Error(`expected ${JSON.stringify(raw)} to parse: ${r.reason}`);
+  if (!r.ok) throw new Error(`expected ${JSON.stringify(raw)} to parse: ${r.error}`);
   return r.value;
 }
 
 function reason(raw: RawCell, kind: MetricKind, format: ColumnFormat): string {
   const r = parseCell(raw, kind, format);
   if (r.ok) throw new Error(`expected ${JSON.stringify(raw)} not to parse, got ${String(r.value)}`);
-  return r.reason;
+  return r.error;
 }
 
 describe('isMissingValue', () => {
@@ -633,7 +633,7 @@ describe('properties', () => {
         if (r.ok) {
           if (r.value !== null) expect(Number.isFinite(r.value)).toBe(true);
         } else {
-          expect(r.reason.length).toBeGreaterThan(0);
+          expect(r.error.length).toBeGreaterThan(0);
         }
       }),
       { numRuns: 3000 },

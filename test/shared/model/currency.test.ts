@@ -115,7 +115,7 @@ describe('money as it reads', () => {
 describe('amounts as typed', () => {
   const value = (text: string, currency?: string) => {
     const r = readMoney(text, currency);
-    return r.ok ? r.value : r.reason;
+    return r.ok ? r.value : r.error;
   };
 
   it('what thresholds took in dollars: 50000, 50,000, $50K, 1.2M, $2.5b, -$5', () => {

@@ -20,8 +20,8 @@ const KNOWN = new Set(['a', 'b', 'c', 'arr_cy', 'arr_py', 'csat']);
 
 function parseOk(text: string, known: ReadonlySet<string> = KNOWN): FormulaNode {
   const r = parseFormula(text, known);
-  if (!r.ok) throw new Error(`expected "${text}" to parse: ${r.error}`);
-  return r.ast;
+  if (!r.ok) throw new Error(`expected "${text}" to parse: ${r.error.message}`);
+  return r.value.ast;
 }
 
 type Rows = Record<string, (number | null)[]>;
@@ -77,8 +77,8 @@ describe('parseFormula: the AST', () => {
 
   it('lists each referenced metric once, in order of appearance', () => {
     const r = parseFormula('coalesce(b, a) + a * b - csat', KNOWN);
-    expect(r).toMatchObject({ ok: true, refs: ['b', 'a', 'csat'] });
-    if (r.ok) expect(formulaRefs(r.ast)).toEqual(r.refs);
+    expect(r).toMatchObject({ ok: true, value: { refs: ['b', 'a', 'csat'] } });
+    if (r.ok) expect(formulaRefs(r.value.ast)).toEqual(r.value.refs);
   });
 
   it('treats a metric named like a function as a metric unless it is called', () => {
@@ -146,12 +146,12 @@ describe('parseFormula: errors name the problem and its position', () => {
     const r = parseFormula(text, KNOWN);
     expect(r.ok).toBe(false);
     if (r.ok) return;
-    expect(r.error).toContain(error);
-    expect(r.position).toBe(position);
+    expect(r.error.message).toContain(error);
+    expect(r.error.position).toBe(position);
   });
 
   it('says when there are no metrics at all', () => {
-    expect(parseFormula('x', new Set())).toEqual({ ok: false, error: 'unknown metric "x" at 0 — no metrics are available', position: 0 });
+    expect(parseFormula('x', new Set())).toEqual({ ok: false, error: { message: 'unknown metric "x" at 0 — no metrics are available', position: 0 } });
   });
 
   it('shortens long names and long lists of known metrics', () => {
@@ -159,8 +159,8 @@ describe('parseFormula: errors name the problem and its position', () => {
     const r = parseFormula('z'.repeat(500), many);
     expect(r.ok).toBe(false);
     if (r.ok) return;
-    expect(r.error.length).toBeLessThan(200);
-    expect(r.error).toContain('… (18 more)');
+    expect(r.error.message.length).toBeLessThan(200);
+    expect(r.error.message).toContain('… (18 more)');
   });
 });
 
@@ -206,7 +206,7 @@ describe('parseFormula: hostile text never runs and never hangs', () => {
   ])('%j → %j', (text, error) => {
     const r = parseFormula(text, KNOWN);
     expect(r.ok).toBe(false);
-    if (!r.ok) expect(r.error).toContain(error);
+    if (!r.ok) expect(r.error.message).toContain(error);
   });
 
   it('does not touch Object.prototype', () => {
@@ -233,8 +233,7 @@ describe('parseFormula: hostile text never runs and never hangs', () => {
     expect(parseFormula(longest, KNOWN).ok).toBe(true);
     expect(parseFormula(`${longest} `, KNOWN)).toEqual({
       ok: false,
-      error: `formula is too long (${MAX_FORMULA_LENGTH + 1} characters; at most ${MAX_FORMULA_LENGTH})`,
-      position: MAX_FORMULA_LENGTH,
+      error: { message: `formula is too long (${MAX_FORMULA_LENGTH + 1} characters; at most ${MAX_FORMULA_LENGTH})`, position: MAX_FORMULA_LENGTH },
     });
   });
 
@@ -249,7 +248,7 @@ describe('parseFormula: hostile text never runs and never hangs', () => {
   ])('limits the depth: %s', (_label, text, ok) => {
     const r = parseFormula(text, KNOWN);
     expect(r.ok).toBe(ok);
-    if (!r.ok) expect(r.error).toContain(`formula is nested too deeply (more than ${MAX_FORMULA_DEPTH} levels)`);
+    if (!r.ok) expect(r.error.message).toContain(`formula is nested too deeply (more than ${MAX_FORMULA_DEPTH} levels)`);
   });
 
   it.each<[string, string]>([
@@ -514,13 +513,13 @@ describe('orderDerived', () => {
   const BASE = new Set(['arr_cy', 'arr_py', 'csat']);
   const keys = (defs: DerivedDef[]): string[] => {
     const r = orderDerived(defs, BASE);
-    if (!r.ok) throw new Error(JSON.stringify(r.errors));
-    return r.order.map((d) => d.key);
+    if (!r.ok) throw new Error(JSON.stringify(r.error));
+    return r.value.map((d) => d.key);
   };
   const errorsOf = (defs: DerivedDef[]): Record<string, string> => {
     const r = orderDerived(defs, BASE);
     if (r.ok) throw new Error('expected errors');
-    return Object.fromEntries(r.errors.map((e) => [e.key, e.error]));
+    return Object.fromEntries(r.error.map((e) => [e.key, e.error]));
   };
 
   it('puts each derived metric after the ones it uses (depth-first, in the given order)', () => {
@@ -550,7 +549,7 @@ describe('orderDerived', () => {
     const r = orderDerived([{ key: 'growth', formula: '(arr_cy - arr_py) / arr_py' }], BASE);
     expect(r).toEqual({
       ok: true,
-      order: [{ key: 'growth', ast: parseOk('(arr_cy - arr_py) / arr_py'), refs: ['arr_cy', 'arr_py'] }],
+      value: [{ key: 'growth', ast: parseOk('(arr_cy - arr_py) / arr_py'), refs: ['arr_cy', 'arr_py'] }],
     });
   });
 
@@ -617,18 +616,18 @@ describe('computeDerived', () => {
     );
     expect(r.ok).toBe(true);
     if (!r.ok) return;
-    expect([...r.columns.keys()]).toEqual(['arr_cy', 'arr_py', 'csat', 'growth', 'growth_pct', 'score']);
-    expect(r.columns.get('arr_cy')).toBe(base.get('arr_cy'));
-    expect(toNullables(r.columns.get('growth')!)).toEqual([0.2, null, null, -0.5]);
-    expect(toNullables(r.columns.get('growth_pct')!)).toEqual([20, null, null, -50]);
-    expect(toNullables(r.columns.get('score')!)).toEqual([30, 0, 10, null]);
+    expect([...r.value.keys()]).toEqual(['arr_cy', 'arr_py', 'csat', 'growth', 'growth_pct', 'score']);
+    expect(r.value.get('arr_cy')).toBe(base.get('arr_cy'));
+    expect(toNullables(r.value.get('growth')!)).toEqual([0.2, null, null, -0.5]);
+    expect(toNullables(r.value.get('growth_pct')!)).toEqual([20, null, null, -50]);
+    expect(toNullables(r.value.get('score')!)).toEqual([30, 0, 10, null]);
   });
 
   it('returns the errors instead of columns', () => {
     const r = computeDerived([{ key: 'x', formula: 'y' }, { key: 'y', formula: 'x' }], toColumns({ a: [1] }), 1);
     expect(r).toEqual({
       ok: false,
-      errors: [
+      error: [
         { key: 'x', error: 'circular reference: x → y → x' },
         { key: 'y', error: 'circular reference: y → x → y' },
       ],
@@ -764,7 +763,7 @@ describe('properties', () => {
       fc.property(canonical(5), (ast) => {
         const text = formatFormula(ast);
         const r = parseFormula(text, new Set(KEYS));
-        expect(r).toEqual({ ok: true, ast, refs: formulaRefs(ast) });
+        expect(r).toEqual({ ok: true, value: { ast, refs: formulaRefs(ast) } });
       }),
       { numRuns: 500 },
     );
@@ -829,8 +828,8 @@ describe('properties', () => {
     fc.assert(
       fc.property(fc.oneof(fc.string({ unit: alphabet, maxLength: 60 }), fc.string({ maxLength: 60 })), (text) => {
         const r = parseFormula(text, KNOWN);
-        if (r.ok) expect(parseOk(formatFormula(r.ast))).toEqual(r.ast);
-        else expect(r.error.length).toBeGreaterThan(0);
+        if (r.ok) expect(parseOk(formatFormula(r.value.ast))).toEqual(r.value.ast);
+        else expect(r.error.message.length).toBeGreaterThan(0);
       }),
       { numRuns: 2_000 },
     );

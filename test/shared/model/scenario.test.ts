@@ -10,7 +10,7 @@ type Json = Record<string, unknown> & { ladders: { tiers: Record<string, unknown
 function errorsOf(json: unknown): string[] {
   const parsed = parseScenarioFile(json);
   expect(parsed.ok).toBe(false);
-  return parsed.ok ? [] : parsed.errors;
+  return parsed.ok ? [] : parsed.error;
 }
 
 describe('scenario files', () => {
@@ -24,14 +24,14 @@ describe('scenario files', () => {
     const parsed = parseScenarioFile(minimal);
     expect(parsed.ok).toBe(true);
     if (!parsed.ok) return;
-    expect(parsed.scenario).toMatchObject({
+    expect(parsed.value).toMatchObject({
       baseline: false,
       eligibility: null,
       overrides: [],
       policies: { grandfatherQuarters: 0, maxDemotionLevels: null, warningBandPct: null, inflationAlertPct: null },
       assumptions: { valueMetric: null },
     });
-    expect(parsed.scenario.ladders[0]!.tiers[0]).toMatchObject({ cap: null, benefits: [], description: '' });
+    expect(parsed.value.ladders[0]!.tiers[0]).toMatchObject({ cap: null, benefits: [], description: '' });
   });
 
   it.each([
@@ -154,8 +154,8 @@ describe('scenario files', () => {
 
   it('lists the metrics a scenario reads', () => {
     const parsed = parseScenarioFile(motionFit);
-    if (!parsed.ok) throw new Error(parsed.errors.join());
-    const used = metricsUsed(parsed.scenario);
+    if (!parsed.ok) throw new Error(parsed.error.join());
+    const used = metricsUsed(parsed.value);
     expect([...used].sort()).toEqual(
       expect.arrayContaining(['sourced_arr', 'active_sellers', 'ipp_fit', 'implementations', 'csat', 'mutual_customers', 'co_built_solution']),
     );

@@ -136,7 +136,7 @@ export function ExplorePanel() {
   }
 
   const found = sweepRef ? findThreshold(draft, sweepRef) : null;
-  const info = found?.ok ? found.info : null;
+  const info = found?.ok ? found.value : null;
   const metric = info ? lookup(info.metric) : null;
   const ladder = info ? draft.ladders[info.ladderIndex] : undefined;
   const tierNow = info && evaluation ? evaluation.summary.distribution.find((d) => d.motion === '*' && d.tierId === sweepRef?.tierId && d.ladderId === ladder?.id) : undefined;
@@ -449,7 +449,7 @@ function GoalSeek({ tierName, kind, unit, nowCount, ladderPartners }: { tierName
   const example = mode === 'count' ? formatCount(goalExample(ladderPartners)) : '10';
   const applied = goal && sweepRef && draft ? findThreshold(draft, goal.ref) : null;
   // the threshold the draft has now, when it is one this answer offered
-  const appliedValue = applied?.ok === true && goal && (applied.info.value === goal.value || goal.offers.some((o) => o.value === applied.info.value)) ? applied.info.value : null;
+  const appliedValue = applied?.ok === true && goal && (applied.value.value === goal.value || goal.offers.some((o) => o.value === applied.value.value)) ? applied.value.value : null;
   const shown = (v: number) => formatMetricValue(kind, v, unit);
   // a new target (or one that does not read) makes the last answer stale: it goes
   const changeTarget = (next: string) => {

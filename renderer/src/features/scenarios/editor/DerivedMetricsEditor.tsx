@@ -8,7 +8,8 @@
 import { useId, useState, type FormEvent } from 'react';
 import { datasetCurrency, settledUnit } from '../../../../../shared/model/currency';
 import { formatMetricValue } from '../../../../../shared/model/format';
-import { computeDerived, orderDerived, parseFormula, type DerivedDef } from '../../../../../shared/model/formula';
+import { computeDerived, orderDerived, parseFormula, type DerivedDef, type FormulaProblem } from '../../../../../shared/model/formula';
+import { err, ok, type Result } from '../../../../../shared/model/result';
 import { METRIC_KIND_INFO } from '../../../../../shared/model/metric-kinds';
 import { metricsUsed, type DerivedMetric, type Scenario } from '../../../../../shared/model/scenario';
 import { METRIC_KINDS, MetricKeySchema, type MetricDef, type MetricKind } from '../../../../../shared/model/workspace';
@@ -36,7 +37,7 @@ export const PREVIEW_ROWS = 8;
 /** Input metrics shown beside the result in a preview. */
 const PREVIEW_INPUTS = 4;
 
-export type FormulaCheck = { ok: true; refs: string[] } | { ok: false; error: string; position: number | null };
+export type FormulaCheck = Result<{ refs: string[] }, FormulaProblem>;
 
 /**
  * Checks the formula of the derived metric `key` (at `index` of `defs`, or a new one when
@@ -50,10 +51,10 @@ export function checkFormula(text: string, key: string, index: number, defs: rea
   if (!parsed.ok) return parsed;
   const ordered = orderDerived(candidate, baseKeys);
   if (!ordered.ok) {
-    const own = ordered.errors.find((e) => e.key === key);
-    if (own) return { ok: false, error: own.error, position: null };
+    const own = ordered.error.find((e) => e.key === key);
+    if (own) return err({ message: own.error, position: null });
   }
-  return { ok: true, refs: parsed.refs };
+  return ok({ refs: parsed.value.refs });
 }
 
 function withFormula(defs: readonly DerivedDef[], index: number, key: string, formula: string): DerivedDef[] {
@@ -70,7 +71,7 @@ export function usesOfDerived(key: string, scenario: Scenario, baseKeys: Readonl
   for (const d of scenario.derivedMetrics) {
     if (d.key === key) continue;
     const parsed = parseFormula(d.formula, known);
-    if (parsed.ok ? parsed.refs.includes(key) : new RegExp(`\\b${key}\\b`).test(d.formula)) uses.push(`the formula of ${d.label}`);
+    if (parsed.ok ? parsed.value.refs.includes(key) : new RegExp(`\\b${key}\\b`).test(d.formula)) uses.push(`the formula of ${d.label}`);
   }
   if (metricsUsed({ ...scenario, assumptions: { ...scenario.assumptions, valueMetric: null } }).has(key)) uses.push('requirements or caps');
   if (scenario.assumptions.valueMetric === key) uses.push('the value metric');
@@ -98,16 +99,15 @@ function placeholderKey(taken: ReadonlySet<string>): string {
   }
 }
 
-type PreviewResult =
-  | {
-      ok: true;
-      rows: number;
-      inputs: { key: string; label: string; kind: MetricKind; unit: string | null; values: Float64Array | null }[];
-      values: Float64Array;
-      /** the list's currency: a currency metric's without its own (shared/model/currency) */
-      currency: string;
-    }
-  | { ok: false; reason: string };
+/** What the preview shows: the first partners' values of the formula and of its direct inputs. */
+interface Preview {
+  rows: number;
+  inputs: { key: string; label: string; kind: MetricKind; unit: string | null; values: Float64Array | null }[];
+  values: Float64Array;
+  /** the list's currency: a currency metric's without its own (shared/model/currency) */
+  currency: string;
+}
+type PreviewResult = Result<Preview>;
 
 /** The formula's values (and its direct inputs') for the first partners of the preview. */
 export function computePreview(
@@ -131,17 +131,17 @@ export function computePreview(
     if (!def) return;
     needed.add(k);
     const parsed = parseFormula(def.formula, known);
-    if (parsed.ok) parsed.refs.forEach(visit);
+    if (parsed.ok) parsed.value.refs.forEach(visit);
   };
   visit(key);
   const subset = defs.filter((d) => needed.has(d.key));
   const computed = computeDerived(subset, base, rows);
   if (!computed.ok) {
-    const first = computed.errors.find((e) => e.key !== key) ?? computed.errors[0];
-    return { ok: false, reason: first ? `${first.key}: ${first.error}` : 'the formula cannot be computed' };
+    const first = computed.error.find((e) => e.key !== key) ?? computed.error[0];
+    return err(first ? `${first.key}: ${first.error}` : 'the formula cannot be computed');
   }
-  const values = computed.columns.get(key);
-  if (!values) return { ok: false, reason: 'the formula cannot be computed' };
+  const values = computed.value.get(key);
+  if (!values) return err('the formula cannot be computed');
   const currency = datasetCurrency(metrics);
   const inputs = refs.slice(0, PREVIEW_INPUTS).map((ref) => {
     const metric = metrics.find((m) => m.key === ref);
@@ -152,10 +152,10 @@ export function computePreview(
       label: metric?.label ?? derived?.label ?? ref,
       kind,
       unit: settledUnit(kind, metric?.unit ?? derived?.unit ?? null, currency),
-      values: computed.columns.get(ref) ?? null,
+      values: computed.value.get(ref) ?? null,
     };
   });
-  return { ok: true, rows, inputs, values, currency };
+  return ok({ rows, inputs, values, currency });
 }
 
 /** Which stable React key each row has, so a row keeps its state (and focus) when its metric key is renamed. */
@@ -175,8 +175,8 @@ function useRowKeys(count: number) {
 }
 
 function FormulaProblem({ id, text, check }: { id: string; text: string; check: Extract<FormulaCheck, { ok: false }> }) {
-  const { position } = check;
-  const message = position === null ? check.error : check.error.replace(` at ${position}`, '');
+  const { position } = check.error;
+  const message = position === null ? check.error.message : check.error.message.replace(` at ${position}`, '');
   return (
     <div id={id} className="sf-error sf-formula-error">
       <span>{message}</span>
@@ -195,8 +195,9 @@ function FormulaProblem({ id, text, check }: { id: string; text: string; check: 
   );
 }
 
-function PreviewTable({ result, names, label, kind, unit }: { result: PreviewResult; names: readonly string[]; label: string; kind: MetricKind; unit: string | null }) {
-  if (!result.ok) return <p className="sf-help">No preview: {result.reason}</p>;
+function PreviewTable({ result: preview, names, label, kind, unit }: { result: PreviewResult; names: readonly string[]; label: string; kind: MetricKind; unit: string | null }) {
+  if (!preview.ok) return <p className="sf-help">No preview: {preview.error}</p>;
+  const result = preview.value;
   return (
     <table className="sf-table sf-preview" aria-label={`Preview of ${label}`}>
       <thead>
@@ -259,7 +260,7 @@ function DerivedRow({ def, index, scenario, onChange, metrics, baseKeys, preview
       ? computePreview(
           scenario.derivedMetrics.map((d, i) => (i === index ? { ...d, formula } : d)),
           def.key,
-          check.refs,
+          check.value.refs,
           metrics,
           preview,
         )
@@ -337,7 +338,7 @@ function DerivedRow({ def, index, scenario, onChange, metrics, baseKeys, preview
           }}
           onBlur={endTyping}
           aria-invalid={check.ok ? undefined : 'true'}
-          aria-describedby={describedBy(undefined, formulaErrorId, check.ok ? null : check.error)}
+          aria-describedby={describedBy(undefined, formulaErrorId, check.ok ? null : check.error.message)}
         />
         {!check.ok && <FormulaProblem id={formulaErrorId} text={formula} check={check} />}
       </div>
@@ -363,7 +364,7 @@ function NewDerivedMetric({ scenario, onChange, metrics, baseKeys, preview, onAd
   const check = formula.trim() === '' && !submitted ? null : checkFormula(formula, checkKey, -1, scenario.derivedMetrics, baseKeys);
   const previewResult =
     check?.ok && preview !== null
-      ? computePreview([...scenario.derivedMetrics, { key: checkKey, label: label.trim() || 'New metric', kind, unit: null, formula }], checkKey, check.refs, metrics, preview)
+      ? computePreview([...scenario.derivedMetrics, { key: checkKey, label: label.trim() || 'New metric', kind, unit: null, formula }], checkKey, check.value.refs, metrics, preview)
       : null;
 
   const submit = (event: FormEvent) => {
@@ -419,7 +420,7 @@ function NewDerivedMetric({ scenario, onChange, metrics, baseKeys, preview, onAd
           placeholder="e.g. (sourced_arr - sourced_arr_py) / sourced_arr_py"
           onChange={(e) => setFormula(e.target.value)}
           aria-invalid={check !== null && !check.ok ? 'true' : undefined}
-          aria-describedby={describedBy(undefined, `${ids.formula}-error`, check !== null && !check.ok ? check.error : null)}
+          aria-describedby={describedBy(undefined, `${ids.formula}-error`, check !== null && !check.ok ? check.error.message : null)}
           disabled={full}
         />
         {check !== null && !check.ok && <FormulaProblem id={`${ids.formula}-error`} text={formula} check={check} />}

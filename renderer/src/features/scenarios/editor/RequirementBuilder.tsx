@@ -11,6 +11,7 @@ import { endTyping, typingInto, typingKindOf } from '../../../stores/scenario.sl
 import { describeRequirement, metricLookup, type MetricLookup } from '../../../../../shared/model/describe';
 import { METRIC_KIND_INFO } from '../../../../../shared/model/metric-kinds';
 import { OPERATORS } from '../../../../../shared/model/operators';
+import type { Result } from '../../../../../shared/model/result';
 import type { Comparison, ComparisonOp, PointsLeaf, PointsRule, Requirement } from '../../../../../shared/model/scenario';
 import type { MetricDef, MetricKind } from '../../../../../shared/model/workspace';
 import {
@@ -54,7 +55,6 @@ import {
   setGroupType,
   wrapInGroup,
   type GroupType,
-  type ParseResult,
   type RequirementGroup,
   type RequirementPath,
 } from '../../../lib/requirement-edit';
@@ -403,7 +403,7 @@ interface BoundField {
 }
 
 /** An input's text, its problem and its handlers: a valid text commits `apply(value)` at once. */
-function bindField<T>(drafts: Drafts, key: string, formatted: string, parse: (text: string) => ParseResult<T>, apply: (value: T) => Requirement, commit: (next: Requirement) => void): BoundField {
+function bindField<T>(drafts: Drafts, key: string, formatted: string, parse: (text: string) => Result<T>, apply: (value: T) => Requirement, commit: (next: Requirement) => void): BoundField {
   const typed = drafts.texts[key];
   const text = typed ?? formatted;
   const parsed = parse(text);
@@ -672,7 +672,7 @@ function RootLeafActions({ ctx }: { ctx: Ctx }) {
 // ---------------------------------------------------------------------------------------
 // Points leaves
 
-function parseLabel(text: string, required: boolean): ParseResult<string | undefined> {
+function parseLabel(text: string, required: boolean): Result<string | undefined> {
   const t = text.trim();
   if (!t) return required ? { ok: false, error: 'A label is required' } : { ok: true, value: undefined };
   if (t.length > 120) return { ok: false, error: 'At most 120 characters' };
