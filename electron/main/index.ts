@@ -9,16 +9,13 @@ import { app, dialog, ipcMain, Menu, protocol, screen, session as electronSessio
 import { CHOSEN_FILES_EVENT, MENU_EVENT, type MenuCommand } from '../../shared/ipc/channels';
 import type { WorkspaceInfo } from '../../shared/model/workspace';
 import { isAllowedExternalUrl } from '../services/external';
-import { createHandlers } from '../services/handlers';
 import { ChosenPaths } from '../services/path-policy';
-import { ImportService } from '../services/import/service';
-import { createDispatcher, type Dispatcher } from '../services/ipc/dispatch';
 import { RecentFiles } from '../services/recent';
 import { SAMPLE_FILE_NAME } from '../services/sample';
-import { AppSession } from '../services/session';
+import type { AppSession } from '../services/session';
+import { createAppServices, type AppServices } from '../services/app-services';
 import { openFailureMessage, openStartupWorkspace } from '../services/startup';
 import { answerDownloadsInTestBuild, appDialogs, pickExportPath, pickImportFile, pickWorkspacePath } from './dialogs';
-import { ExportService } from '../services/export/service';
 import { UserFacingError } from '../services/workspace/errors';
 import { cliModeArgs, runCliMode } from './cli-mode';
 import { createSenderCheck, registerIpc } from './ipc';
@@ -80,8 +77,8 @@ async function openAllowedExternal(url: string): Promise<void> {
 function start(): void {
   // Electron's dialogs; in the test build of `npm run test:electron` only, the test's answers (dialogs.ts)
   const dialogs = appDialogs(dialog);
+  let services: AppServices | null = null;
   let session: AppSession | null = null;
-  let exports: ExportService | null = null;
   let chosenPaths: ChosenPaths | null = null;
   let mainWindow: BrowserWindow | null = null;
   let mainContents: WebContents | null = null;
@@ -210,19 +207,19 @@ function start(): void {
 
     const userData = app.getPath('userData');
     const recent = new RecentFiles(path.join(userData, 'recent.json'));
-    const appSession = new AppSession({
+    // the menu's Open Recent follows the list, whoever changed it (an open, the page's "forget")
+    recent.subscribe(rebuildMenu);
+    services = createAppServices({
       recent,
       appVersion: app.getVersion(),
-      onChange: (info) => {
+      onWorkspaceChange: (info) => {
         updateTitle(info);
         if (info && tracksRecentDocuments) app.addRecentDocument(info.path);
         rebuildMenu();
       },
     });
+    const appSession = services.session;
     session = appSession;
-    const imports = new ImportService(appSession);
-    const exportService = new ExportService(appSession);
-    exports = exportService;
 
     const requested = requestedFile;
     requestedFile = undefined;
@@ -248,7 +245,7 @@ function start(): void {
       if (!senderCheck(event) || !Array.isArray(paths)) return;
       for (const p of paths.slice(0, 100)) if (typeof p === 'string' && p.length <= 4096) chosen.choose('import', p);
     });
-    const handlers = createHandlers(appSession, {
+    const dispatch = services.dispatcher({
       runtime: 'electron',
       appVersion: app.getVersion(),
       platform: process.platform,
@@ -278,14 +275,7 @@ function start(): void {
         const problem = await shell.openPath(file);
         if (problem) throw new UserFacingError('io', `The workbook was saved, but could not be opened: ${problem}`);
       },
-    }, imports, exportService);
-    const dispatchAll = createDispatcher(handlers);
-    const dispatch: Dispatcher = async (channel, payload) => {
-      const result = await dispatchAll(channel, payload);
-      // the renderer's "forget" changes the recent list the menu shows
-      if (channel === 'workspace:forgetRecent' && result.ok) rebuildMenu();
-      return result;
-    };
+    });
     registerIpc(ipcMain, dispatch, senderCheck);
 
     rebuildMenu();
@@ -321,9 +311,8 @@ function start(): void {
 
   // Closing the workspace checkpoints its WAL, so the .tierscape file is whole on disk.
   app.on('will-quit', () => {
-    exports?.discardAll();
     try {
-      session?.close();
+      services?.close();
     } catch (error) {
       console.error('[main] could not close the workspace', error);
     }

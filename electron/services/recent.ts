@@ -16,6 +16,8 @@ const StoreSchema = z.object({
 type Store = z.infer<typeof StoreSchema>;
 
 export class RecentFiles {
+  private readonly listeners = new Set<() => void>();
+
   /** `storeFile` null: a list that remembers nothing (the CLI must not change the app's list). */
   constructor(
     private readonly storeFile: string | null,
@@ -24,6 +26,12 @@ export class RecentFiles {
 
   static disabled(): RecentFiles {
     return new RecentFiles(null);
+  }
+
+  /** Calls `listener` after every change of the list (the app menu's Open Recent); returns the unsubscribe. */
+  subscribe(listener: () => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
   }
 
   private read(): Store {
@@ -43,6 +51,7 @@ export class RecentFiles {
     const temp = `${this.storeFile}.tmp`;
     writeFileSync(temp, JSON.stringify(store, null, 2));
     renameSync(temp, this.storeFile);
+    for (const listener of this.listeners) listener();
   }
 
   list(): RecentFile[] {

@@ -8,15 +8,12 @@ import { existsSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { createHandlers } from '../services/handlers';
 import { browserPathPolicy } from '../services/path-policy';
-import { ImportService } from '../services/import/service';
-import { ExportService } from '../services/export/service';
-import { createDispatcher } from '../services/ipc/dispatch';
+import { createAppServices } from '../services/app-services';
 import { defaultConfigDir, packageVersion } from '../services/paths';
 import { RecentFiles } from '../services/recent';
 import { SAMPLE_FILE_NAME } from '../services/sample';
-import { AppSession } from '../services/session';
+import type { AppSession } from '../services/session';
 import { openStartupWorkspace } from '../services/startup';
 import { startWebServer, type WebServer } from './server';
 import { createStaging } from './staging';
@@ -48,46 +45,45 @@ export async function startBrowserMode(options: BrowserModeOptions = {}): Promis
   }
   const configDir = options.configDir ?? defaultConfigDir();
   const appVersion = packageVersion();
-  const session = new AppSession({ recent: new RecentFiles(path.join(configDir, 'recent.json')), appVersion });
-  const startup = await openStartupWorkspace(session, {
-    requested: options.workspace,
-    sampleFile: path.join(configDir, SAMPLE_FILE_NAME),
-  });
   // uploads and downloads: a private folder (0700) of this server's, and what killed
   // servers left swept away; removed on stop, and when the process exits without one
   const staging = createStaging();
   const removeStaging = () => staging.remove();
   process.on('exit', removeStaging);
-  const imports = new ImportService(session, { uploadsDir: staging.uploads });
-  const exports = new ExportService(session, { downloadsDir: staging.downloads });
-  const handlers = createHandlers(
-    session,
-    {
-      runtime: 'web',
-      appVersion,
-      platform: process.platform,
-      documentsDir: path.join(os.homedir(), 'Documents'),
-      startupNotice: () => startup.notice,
-      // workspaces by typed path; partner lists only from this server's uploads; workbooks only as downloads
-      pathPolicy: browserPathPolicy({ uploadsDir: staging.uploads }),
-    },
-    imports,
-    exports,
-  );
+  const services = createAppServices({
+    recent: new RecentFiles(path.join(configDir, 'recent.json')),
+    appVersion,
+    uploadsDir: staging.uploads,
+    downloadsDir: staging.downloads,
+  });
+  const { session } = services;
+  const startup = await openStartupWorkspace(session, {
+    requested: options.workspace,
+    sampleFile: path.join(configDir, SAMPLE_FILE_NAME),
+  });
+  const dispatch = services.dispatcher({
+    runtime: 'web',
+    appVersion,
+    platform: process.platform,
+    documentsDir: path.join(os.homedir(), 'Documents'),
+    startupNotice: () => startup.notice,
+    // workspaces by typed path; partner lists only from this server's uploads; workbooks only as downloads
+    pathPolicy: browserPathPolicy({ uploadsDir: staging.uploads }),
+  });
   let server: WebServer;
   try {
     server = await startWebServer({
       rendererDir,
       uploadsDir: staging.uploads,
-      dispatch: createDispatcher(handlers),
-      downloads: exports,
+      dispatch,
+      downloads: services.exports,
       ...(options.port !== undefined ? { port: options.port } : {}),
       ...(options.token !== undefined ? { token: options.token } : {}),
     });
   } catch (error) {
     process.off('exit', removeStaging);
     staging.remove();
-    session.close();
+    services.close();
     throw error;
   }
   return {
@@ -96,11 +92,9 @@ export async function startBrowserMode(options: BrowserModeOptions = {}): Promis
     staging: { dir: staging.dir, uploads: staging.uploads, downloads: staging.downloads },
     stop: async () => {
       await server.close();
-      imports.discardAll();
-      exports.discardAll();
+      services.close();
       staging.remove();
       process.off('exit', removeStaging);
-      session.close();
     },
   };
 }

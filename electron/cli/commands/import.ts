@@ -2,7 +2,6 @@
 import { parseArgs } from 'node:util';
 import { readFileSync } from 'node:fs';
 import { randomUUID } from 'node:crypto';
-import { AppSession } from '../../services/session';
 import { RecentFiles } from '../../services/recent';
 import type { ImportPreview } from '../../services/import/service';
 import { columnLetter, ImportMappingSchema, PARTNER_FIELD_LABELS, type ImportMapping, type ValidationReport } from '../../../shared/io/types';
@@ -68,9 +67,10 @@ export async function cmdImport(args: string[], io: CliIo): Promise<number> {
     throw new UsageError(`--as-of must be a date written YYYY-MM-DD, not "${values['as-of']}"`);
   }
   const mappingFromFile = values.mapping !== undefined ? readMappingFile(values.mapping) : null;
-  const session = new AppSession({ recent: RecentFiles.disabled(), appVersion: packageVersion() });
-  const { ImportService } = await import('../../services/import/service');
-  const imports = new ImportService(session);
+  // loaded on demand: the other commands start without the import readers (SheetJS)
+  const { createAppServices } = await import('../../services/app-services');
+  const services = createAppServices({ recent: RecentFiles.disabled(), appVersion: packageVersion() });
+  const { session, imports } = services;
   const jobId = randomUUID();
   try {
     await session.open(workspaceFile);
@@ -143,7 +143,6 @@ export async function cmdImport(args: string[], io: CliIo): Promise<number> {
     }
     return 0;
   } finally {
-    imports.discardAll();
-    session.close();
+    services.close();
   }
 }
