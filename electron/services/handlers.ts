@@ -115,7 +115,7 @@ export function createHandlers(session: AppSession, ports: HandlerPorts, imports
     'scenario:get': (req) => session.require().scenarios.get(req.id),
     'scenario:create': (req) => {
       const ws = session.requireOpening(req.workspace);
-      return createOnList(ws, ws.scenarios.validated(req.scenario), req.datasetId);
+      return createOnList(ws, req.scenario, req.datasetId);
     },
     'scenario:examples': () => exampleScenarios().map((x) => ({ name: x.name, description: x.description })),
     'scenario:createFromExample': (req) => {

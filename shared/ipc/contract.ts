@@ -13,7 +13,7 @@ import {
   WorkspaceInfoSchema,
 } from '../model/workspace';
 import { ImportMappingSchema, ValidationReportSchema } from '../io/types';
-import { MAX_SCENARIO_FILE_CHARS, ScenarioSchema, TierMappingEntrySchema } from '../model/scenario';
+import { MAX_SCENARIO_FILE_CHARS, ScenarioInputSchema, ScenarioSchema, TierMappingEntrySchema } from '../model/scenario';
 import { MAX_PARTNER_PAGE, ScenarioSummarySchema } from '../model/workspace';
 import type { Channel } from './channels';
 import { MAX_REPORT_SCENARIOS, OPTIONAL_SHEETS } from '../report/options';
@@ -211,9 +211,9 @@ export const contract = {
   'import:discard': { req: z.object({ jobId: JobIdSchema }).strict(), res: z.null() },
   'scenario:list': { req: NoPayload, res: z.array(ScenarioSummarySchema) },
   'scenario:get': { req: z.object({ id: ScenarioIdSchema }).strict(), res: ScenarioRecordSchema },
-  /** The scenario is validated in the main process; `datasetId` null: evaluated on the newest dataset. */
+  /** The scenario is validated here, once (the repository trusts it); `datasetId` null: evaluated on the newest dataset. */
   'scenario:create': {
-    req: z.object({ workspace: WorkspaceIdSchema, scenario: z.unknown(), datasetId: z.number().int().positive().nullable().default(null) }).strict(),
+    req: z.object({ workspace: WorkspaceIdSchema, scenario: ScenarioInputSchema, datasetId: z.number().int().positive().nullable().default(null) }).strict(),
     res: PlacedScenarioSchema,
   },
   /** The shipped example scenarios (DESIGN D12.1), to start a design from. */
@@ -223,7 +223,7 @@ export const contract = {
     req: z.object({ workspace: WorkspaceIdSchema, name: z.string().min(1).max(120), datasetId: z.number().int().positive().nullable().default(null) }).strict(),
     res: PlacedScenarioSchema,
   },
-  'scenario:save': { req: z.object({ workspace: WorkspaceIdSchema, id: ScenarioIdSchema, scenario: z.unknown() }).strict(), res: ScenarioRecordSchema },
+  'scenario:save': { req: z.object({ workspace: WorkspaceIdSchema, id: ScenarioIdSchema, scenario: ScenarioInputSchema }).strict(), res: ScenarioRecordSchema },
   /** A copy on the same list, or on `datasetId`; today's tiers of that list it does not place are placed automatically. */
   'scenario:duplicate': {
     req: z.object({ workspace: WorkspaceIdSchema, id: ScenarioIdSchema, name: z.string().max(120).optional(), datasetId: z.number().int().positive().optional() }).strict(),

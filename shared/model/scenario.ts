@@ -400,6 +400,19 @@ export function nestingProblem(value: unknown, max = MAX_JSON_DEPTH): string | n
 }
 
 /**
+ * A scenario as it arrives at a boundary (an IPC request): refused at once when it nests
+ * deeper than any scenario does (so the schema never walks a hostile tree), else checked by
+ * the whole schema. The boundary validates once; what passed is trusted from there on.
+ */
+export const ScenarioInputSchema = z
+  .unknown()
+  .superRefine((value, ctx) => {
+    const tooDeep = nestingProblem(value);
+    if (tooDeep) ctx.addIssue({ code: 'custom', message: tooDeep, abort: true });
+  })
+  .pipe(ScenarioSchema);
+
+/**
  * Reads a scenario file's JSON. A wrong format or a version from a newer Tierscape gets a
  * clear refusal before the schema's own messages.
  */

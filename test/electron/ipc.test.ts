@@ -12,6 +12,7 @@ import { RecentFiles } from '../../electron/services/recent';
 import { AppSession } from '../../electron/services/session';
 import { UserFacingError } from '../../electron/services/workspace/errors';
 import { MALFORMED } from '../helpers/malformed';
+import { exampleScenarios } from '../../scenarios/examples';
 import { makeSession } from '../helpers/session';
 import { answerInvoke, createSenderCheck, registerIpc, type InvokeEventLike } from '../../electron/main/ipc';
 
@@ -388,10 +389,10 @@ const VALID: Record<Channel, (dir: string) => unknown> = {
   'import:discard': () => ({ jobId: 'job-00001' }),
   'scenario:list': () => undefined,
   'scenario:get': () => ({ id: 1 }),
-  'scenario:create': () => ({ workspace: 'opening-stale-0001', scenario: { name: 'Planted' }, datasetId: null }),
+  'scenario:create': () => ({ workspace: 'opening-stale-0001', scenario: { ...exampleScenarios()[0]!, name: 'Planted' }, datasetId: null }),
   'scenario:examples': () => undefined,
   'scenario:createFromExample': () => ({ workspace: 'opening-stale-0001', name: 'Motion-fit ladders' }),
-  'scenario:save': () => ({ workspace: 'opening-stale-0001', id: 1, scenario: {} }),
+  'scenario:save': () => ({ workspace: 'opening-stale-0001', id: 1, scenario: exampleScenarios()[0]! }),
   'scenario:duplicate': () => ({ workspace: 'opening-stale-0001', id: 1 }),
   'scenario:delete': () => ({ workspace: 'opening-stale-0001', id: 1 }),
   'scenario:setBaseline': () => ({ workspace: 'opening-stale-0001', id: 2, baseline: true }),

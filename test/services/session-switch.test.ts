@@ -9,6 +9,7 @@ import { copyFileSync, renameSync } from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { WorkspaceInfo } from '../../shared/model/workspace';
+import { exampleScenarios } from '../../scenarios/examples';
 import { makeSession } from '../helpers/session';
 import { sha256, useTempDir } from '../helpers/tmp';
 
@@ -84,7 +85,7 @@ describe('writes name the workspace they were made for', () => {
     const a = (opened as { value: WorkspaceInfo }).value;
     expect(s.session.info()?.id).toBe(a.id);
     // a page still on B cannot write into A
-    expect(await s.raw('scenario:save', { workspace: b.id, id: b.scenarios[0]!.id, scenario: {} })).toMatchObject({ ok: false, error: { code: 'workspace_changed' } });
+    expect(await s.raw('scenario:save', { workspace: b.id, id: b.scenarios[0]!.id, scenario: exampleScenarios()[0]! })).toMatchObject({ ok: false, error: { code: 'workspace_changed' } });
   });
 
   it('a disk full at the old workspace’s last checkpoint: the switch completes and the new workspace works', async () => {
@@ -117,7 +118,7 @@ describe('writes name the workspace they were made for', () => {
     renameSync(`${target}.restoring`, target);
     const before = sha256(target);
     const id = b.scenarios[0]!.id;
-    const saved = await s.raw('scenario:save', { workspace: b.id, id, scenario: {} });
+    const saved = await s.raw('scenario:save', { workspace: b.id, id, scenario: exampleScenarios()[0]! });
     expect(saved).toMatchObject({ ok: false, error: { code: 'workspace_changed', message: expect.stringMatching(/replaced or removed on disk while it was open.*not saved/) } });
     expect(sha256(target)).toBe(before);
     expect(await s.raw('workspace:current', undefined)).toEqual({ ok: true, value: null });

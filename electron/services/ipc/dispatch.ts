@@ -22,7 +22,9 @@ export function createDispatcher(handlers: Handlers, log: DispatchLog = console)
     if (!isChannel(channel)) return fail('unknown_channel', `There is no channel named ${JSON.stringify(String(channel)).slice(0, 80)}.`);
     const parsed = contract[channel].req.safeParse(payload);
     if (!parsed.success) {
-      return fail('invalid_request', `The request to ${channel} is not valid.`, describeZodIssues(parsed.error));
+      const issues = describeZodIssues(parsed.error);
+      const first = issues.slice(0, 3).map((i) => `${i.path}: ${i.message}`).join('; ');
+      return fail('invalid_request', `The request to ${channel} is not valid: ${first}${issues.length > 3 ? ` (and ${issues.length - 3} more)` : ''}.`, issues);
     }
     try {
       const handler = handlers[channel] as (req: unknown) => unknown;

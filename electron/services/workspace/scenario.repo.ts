@@ -1,4 +1,4 @@
-import { motionKey, nestingProblem, parseScenarioFile, ScenarioSchema, type Scenario } from '../../../shared/model/scenario';
+import { motionKey, parseScenarioFile, type Scenario } from '../../../shared/model/scenario';
 import { tierLabelKey } from '../../../shared/model/tier-mapping';
 import type { ScenarioSummary } from '../../../shared/model/workspace';
 import { UserFacingError } from './errors';
@@ -97,8 +97,10 @@ function asTheEngineReadIt(json: unknown): { json: unknown; repaired: string[] }
 
 /**
  * Scenarios stored in the workspace: the scenario JSON in `body_json`, its name, dataset
- * and baseline flag in columns (the columns win over the body). Every write is validated
- * with the scenario schema; a row that no longer validates is reported, not guessed at —
+ * and baseline flag in columns (the columns win over the body). What is written passed the
+ * scenario schema once, at its boundary (the IPC contract's `ScenarioInputSchema`, a scenario
+ * file, the shipped examples), and is trusted here; what is read is parsed again, since the
+ * file may have been changed by another program. A row that no longer validates is reported, not guessed at —
  * except the duplicates older versions accepted, read as the engine read them
  * (`asTheEngineReadIt`).
  */
@@ -163,18 +165,6 @@ export class ScenarioRepo {
     if (clash) throw new UserFacingError('conflict', `Another scenario is already named "${name}".`);
   }
 
-  /** The scenario checked against the schema; a refusal names the first problems. */
-  validated(scenario: unknown): Scenario {
-    const tooDeep = nestingProblem(scenario);
-    if (tooDeep) throw new UserFacingError('invalid_request', `The scenario is not valid: ${tooDeep}`);
-    const parsed = ScenarioSchema.safeParse(scenario);
-    if (!parsed.success) {
-      const problems = parsed.error.issues.slice(0, 5).map((i) => `${i.path.join('.') || '(scenario)'}: ${i.message}`);
-      throw new UserFacingError('invalid_request', `The scenario is not valid: ${problems.join('; ')}`);
-    }
-    return parsed.data;
-  }
-
   /** A name not used yet: `wanted`, else `wanted (2)` … */
   uniqueName(wanted: string): string {
     const base = wanted.trim().slice(0, 110) || 'Scenario';
@@ -183,8 +173,17 @@ export class ScenarioRepo {
     for (let n = 2; ; n += 1) if (!taken.has(`${base} (${n})`.toLowerCase())) return `${base} (${n})`;
   }
 
-  create(scenario: unknown, datasetId: number | null): ScenarioRecord {
-    const valid = this.validated(scenario);
+  /**
+   * The record of a scenario just written: its columns as stored now (name, list, baseline,
+   * time), and the design as given — not read back and parsed again.
+   */
+  private written(id: number, scenario: Scenario): ScenarioRecord {
+    const row = this.db.prepare('SELECT name, dataset_id, is_baseline, updated_at FROM scenario WHERE id = ?').get(id) as Omit<Row, 'id' | 'body_json'>;
+    return { id, datasetId: row.dataset_id, updatedAt: row.updated_at, scenario: { ...scenario, name: row.name, baseline: row.is_baseline === 1 } };
+  }
+
+  /** Stores a new scenario. `valid` passed the scenario schema at the boundary (the IPC contract, a scenario file, the examples). */
+  create(valid: Scenario, datasetId: number | null): ScenarioRecord {
     const stamp = this.now().toISOString();
     const id = this.store.write(() => {
       this.assertNameFree(valid.name);
@@ -194,12 +193,12 @@ export class ScenarioRepo {
         .run(valid.name, datasetId, valid.baseline ? 1 : 0, JSON.stringify(valid), stamp, stamp);
       return Number(lastInsertRowid);
     });
-    return this.get(id);
+    return this.written(id, valid);
   }
 
-  save(id: number, scenario: unknown): ScenarioRecord {
+  /** Replaces a stored scenario's design; `valid` passed the scenario schema at the boundary. */
+  save(id: number, valid: Scenario): ScenarioRecord {
     this.row(id);
-    const valid = this.validated(scenario);
     this.store.write(() => {
       // read again inside the write: another program may have changed it meanwhile
       const current = this.row(id);
@@ -209,7 +208,7 @@ export class ScenarioRepo {
         .prepare('UPDATE scenario SET name = ?, is_baseline = ?, body_json = ?, updated_at = ? WHERE id = ?')
         .run(valid.name, valid.baseline ? 1 : 0, JSON.stringify(valid), this.now().toISOString(), id);
     });
-    return this.get(id);
+    return this.written(id, valid);
   }
 
   /** A copy of a stored scenario to store (not stored yet): a free name, not the baseline. */
@@ -228,9 +227,8 @@ export class ScenarioRepo {
    * Moves a scenario onto another dataset (with its design as given, e.g. with that list's
    * tiers placed). A baseline stays the baseline only if the list has none yet.
    */
-  moveTo(id: number, datasetId: number, scenario: Scenario): ScenarioRecord {
+  moveTo(id: number, datasetId: number, valid: Scenario): ScenarioRecord {
     this.row(id);
-    const valid = this.validated(scenario);
     this.store.write(() => {
       const current = this.row(id);
       const taken = this.db.prepare('SELECT 1 FROM scenario WHERE is_baseline = 1 AND dataset_id IS ? AND id != ?').get(datasetId, id);
@@ -239,7 +237,7 @@ export class ScenarioRepo {
         .prepare('UPDATE scenario SET dataset_id = ?, is_baseline = ?, body_json = ?, updated_at = ? WHERE id = ?')
         .run(datasetId, baseline ? 1 : 0, JSON.stringify({ ...valid, baseline }), this.now().toISOString(), current.id);
     });
-    return this.get(id);
+    return this.written(id, valid);
   }
 
   delete(id: number): void {
