@@ -1,6 +1,6 @@
 import { identityAt, type ColumnarDataset, type IdentityColumns, type PartnerIdentity } from '../../../shared/model/dataset';
 import { toNullable } from '../../../shared/model/dataset';
-import type { DatasetSummary, MetricDef, MetricKind, PartnerPage, PartnerRow } from '../../../shared/model/workspace';
+import { MetricKindSchema, type DatasetSummary, type MetricDef, type PartnerPage, type PartnerRow } from '../../../shared/model/workspace';
 import { todayTiersOf, type TodayTier } from '../../../shared/model/tier-mapping';
 import { UserFacingError } from './errors';
 import type { WorkspaceStore } from './store';
@@ -26,7 +26,8 @@ interface DatasetRow {
 interface MetricRow {
   key: string;
   label: string;
-  kind: MetricKind;
+  /** checked on read (`metricDefs`): SQLite does not check kinds since schema version 4 */
+  kind: string;
   unit: string | null;
 }
 
@@ -100,10 +101,21 @@ export class DatasetRepo {
     return this.summary(row);
   }
 
+  /** The list's metrics; a kind this version does not know (a newer Tierscape's, or a tampered file) is refused by name. */
   metricDefs(datasetId: number): MetricDef[] {
-    return this.db
+    const rows = this.db
       .prepare('SELECT key, label, kind, unit FROM metric WHERE dataset_id = ? ORDER BY position')
       .all(datasetId) as MetricRow[];
+    return rows.map((row) => {
+      const kind = MetricKindSchema.safeParse(row.kind);
+      if (!kind.success) {
+        throw new UserFacingError(
+          'workspace_refused',
+          `The metric "${row.label}" of partner list ${datasetId} is of a kind this version of Tierscape does not know ("${row.kind.slice(0, 40)}"). Update Tierscape to open it.`,
+        );
+      }
+      return { ...row, kind: kind.data };
+    });
   }
 
   /** Writes a whole dataset in one transaction and returns its id. */

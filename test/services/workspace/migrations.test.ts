@@ -141,6 +141,49 @@ const cases: MigrationCase[] = [
       expect(db.prepare('SELECT last_id FROM id_sequence WHERE name = ?').get('dataset')).toEqual({ last_id: 4 });
     },
   },
+  {
+    version: 4,
+    seed(db) {
+      const id = Number(
+        db.prepare("INSERT INTO dataset (label, as_of, source_file, mapping_json, imported_at, partner_count) VALUES ('FY2026', NULL, NULL, '{}', '2026-01-01T00:00:00.000Z', 2)").run()
+          .lastInsertRowid,
+      );
+      const metric = db.prepare('INSERT INTO metric (dataset_id, key, position, label, kind, unit, values_f64) VALUES (?, ?, ?, ?, ?, ?, ?)');
+      metric.run(id, 'arr', 0, 'ARR', 'currency', 'EUR', encodeColumn(new Float64Array([1_000, Number.NaN])));
+      metric.run(id, 'csat', 1, 'CSAT', 'rating', null, encodeColumn(new Float64Array([4.5, 3])));
+    },
+    verify(db) {
+      // the rows are copied as they were, in order
+      const rows = db.prepare('SELECT dataset_id, key, position, label, kind, unit, values_f64 FROM metric ORDER BY position').all() as {
+        key: string;
+        kind: string;
+        unit: string | null;
+        values_f64: Buffer;
+      }[];
+      expect(rows.map((r) => [r.key, r.kind, r.unit])).toEqual([
+        ['arr', 'currency', 'EUR'],
+        ['csat', 'rating', null],
+      ]);
+      expect(Array.from(decodeColumn(rows[0]!.values_f64))).toEqual([1_000, Number.NaN]);
+      const store = { db, write: <T,>(fn: () => T): T => db.transaction(fn).immediate() };
+      const datasets = new DatasetRepo(store);
+      expect(datasets.metricDefs(1).map((m) => m.kind)).toEqual(['currency', 'rating']);
+      // SQLite no longer lists the kinds; a kind this version does not know is refused on read, by name
+      db.prepare("INSERT INTO metric (dataset_id, key, position, label, kind, unit, values_f64) VALUES (1, 'x', 2, 'Wallet share', 'money', NULL, x'')").run();
+      expect(() => datasets.metricDefs(1)).toThrow(/"Wallet share" .* kind this version of Tierscape does not know \("money"\)/);
+      // the other constraints still hold
+      expect(() => db.prepare("INSERT INTO metric (dataset_id, key, position, label, kind, unit, values_f64) VALUES (1, 'y', 2, 'Y', 'count', NULL, x'')").run()).toThrow(
+        /UNIQUE/,
+      );
+      expect(() => db.prepare("INSERT INTO metric (dataset_id, key, position, label, kind, unit, values_f64) VALUES (99, 'z', 0, 'Z', 'count', NULL, x'')").run()).toThrow(
+        /FOREIGN KEY/,
+      );
+      expect((db.pragma('table_list') as { name: string; strict: number }[]).some((t) => t.name === 'metric' && t.strict === 1)).toBe(true);
+      // deleting the list removes its metrics
+      db.prepare('DELETE FROM dataset WHERE id = 1').run();
+      expect(db.prepare('SELECT count(*) AS n FROM metric').get()).toEqual({ n: 0 });
+    },
+  },
 ];
 
 describe('workspace migrations', () => {

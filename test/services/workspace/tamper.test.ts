@@ -96,7 +96,7 @@ describe('a workspace tampered with outside Tierscape', () => {
         /the definition of the table scenario \(its constraints\) was changed/,
       ],
       ['an unknown column added', (db: ReturnType<typeof openSqlite>) => db.exec('ALTER TABLE dataset ADD COLUMN note TEXT'), /the table dataset has an unknown column note/],
-      ['two tables dropped', (db: ReturnType<typeof openSqlite>) => db.exec('DROP TABLE import_mapping; DROP TABLE metric'), /the tables metric, import_mapping are missing/],
+      ['two tables dropped', (db: ReturnType<typeof openSqlite>) => db.exec('DROP TABLE import_mapping; DROP TABLE metric'), /the tables import_mapping, metric are missing/],
     ])('%s', async (_what, tamper, message) => {
       const { file, s } = await tampered(tamper);
       const before = sha256(file);
