@@ -5,7 +5,8 @@
  */
 import path from 'node:path';
 import { WORKSPACE_EXTENSION, type WorkspaceInfo } from '../../shared/model/workspace';
-import { asOpenRefusal, Workspace } from './workspace/workspace';
+import { asOpenRefusal } from './workspace/inspect';
+import { Workspace } from './workspace/workspace';
 import { UserFacingError, WorkspaceRefusedError } from './workspace/errors';
 import type { RecentFiles } from './recent';
 

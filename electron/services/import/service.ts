@@ -19,7 +19,8 @@ import type { DatasetSummary, WorkspaceInfo } from '../../../shared/model/worksp
 import type { AppSession } from '../session';
 import { UserFacingError } from '../workspace/errors';
 import { CancelledError } from './errors';
-import { nextTurn, readSource, type SourceTable } from './read';
+import { readSource } from './read';
+import { nextTurn, type SourceTable } from './read/source';
 
 export type ImportStage = 'idle' | 'reading' | 'checking' | 'writing' | 'done';
 

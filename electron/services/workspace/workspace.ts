@@ -7,25 +7,27 @@
  * is read before anything is written to it. Every write is one transaction that takes the
  * write lock first and never commits into a file that is no longer at the workspace's
  * path (docs/SECURITY.md).
+ *
+ * The checks that decide whether a file opens are in inspect.ts, the connection settings in
+ * connection.ts, and the temporaries of New and Save As in leftovers.ts.
  */
-import { accessSync, closeSync, constants, existsSync, lstatSync, openSync, readdirSync, readSync, renameSync, rmSync, statSync } from 'node:fs';
 import { randomUUID } from 'node:crypto';
+import { existsSync, renameSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import type { WorkspaceInfo } from '../../../shared/model/workspace';
 import { workspaceDisplayName } from '../../../shared/model/workspace';
-import { isRunning } from '../leftovers';
-import { storageFailure, UserFacingError, WorkspaceRefusedError } from './errors';
-import { APPLICATION_ID, LATEST_SCHEMA_VERSION, migrate, schemaVersion } from './migrate';
-import { openSqlite, openSqliteImmutable, type SqliteDatabase } from './native';
-import { schemaProblems } from './schema-check';
+import { applyConnectionSettings, BUSY_TIMEOUT_MS, openForReading } from './connection';
+import { UserFacingError, WorkspaceRefusedError } from './errors';
+import { type FileIdentity, identityOf, sameFile, stampOf } from './file-identity';
+import { asOpenRefusal, inspectWorkspaceFile, quoted, UNTOUCHED } from './inspect';
+import { removeDatabaseFiles, removeJournalFiles, sweepWorkspaceLeftovers } from './leftovers';
+import { LATEST_SCHEMA_VERSION, migrate, schemaVersion } from './migrate';
+import { openSqlite, type SqliteDatabase } from './native';
 import type { WorkspaceStore } from './store';
 import { DatasetRepo } from './dataset.repo';
 import { ScenarioRepo } from './scenario.repo';
 import { MetaRepo } from './meta.repo';
 import { MappingRepo } from './mapping.repo';
-
-const SQLITE_MAGIC = Buffer.from('SQLite format 3\0', 'latin1');
-export const BUSY_TIMEOUT_MS = 5000;
 
 export interface OpenOptions {
   /** Before migrating an older file, copy it with the backup API to `<file>.v<N>.bak` (default true). */
@@ -39,273 +41,6 @@ export interface OpenOptions {
   /** App version recorded in the file's metadata. */
   appVersion?: string;
   now?: () => Date;
-}
-
-function quoted(file: string): string {
-  return `"${path.basename(file)}"`;
-}
-
-const UNTOUCHED = 'The file was left untouched.';
-
-/** A file on disk as the operating system knows it: the same device and inode is the same file, whatever its name. */
-export interface FileIdentity {
-  dev: bigint;
-  ino: bigint;
-}
-
-function identityOf(file: string): FileIdentity | null {
-  try {
-    const stat = statSync(file, { bigint: true });
-    return { dev: stat.dev, ino: stat.ino };
-  } catch {
-    return null;
-  }
-}
-
-function sameFile(a: FileIdentity | null, b: FileIdentity | null): boolean {
-  return a !== null && b !== null && a.dev === b.dev && a.ino === b.ino;
-}
-
-/** The file's identity, size and modification time: what another program's checkpoint changes. */
-function stampOf(file: string): string {
-  try {
-    const stat = statSync(file, { bigint: true });
-    return `${stat.dev}:${stat.ino}:${stat.size}:${stat.mtimeNs}`;
-  } catch {
-    return 'gone';
-  }
-}
-
-/**
- * The size SQLite's header says the file has (page count × page size), or null when the
- * header's count is not to be trusted (SQLite trusts it only while the change counter at
- * offset 24 matches the "version-valid-for" number at offset 92).
- */
-function sizeInHeader(header: Buffer): number | null {
-  const raw = header.readUInt16BE(16);
-  const pageSize = raw === 1 ? 65536 : raw;
-  const pages = header.readUInt32BE(28);
-  if (pages === 0 || pageSize < 512 || header.readUInt32BE(24) !== header.readUInt32BE(92)) return null;
-  return pages * pageSize;
-}
-
-function fileSize(file: string): number {
-  try {
-    return statSync(file).size;
-  } catch {
-    return 0;
-  }
-}
-
-/**
- * A read-only connection that creates nothing beside the file. While no -wal file is beside
- * it (no program has it open, so everything committed is in the file itself) it is opened
- * immutable: no locks, no -wal or -shm made, and it works in a read-only folder. Otherwise
- * an ordinary read-only connection reads the WAL through the journal files already there.
- */
-function openForReading(file: string): { db: SqliteDatabase; immutable: boolean } {
-  if (!existsSync(`${file}-wal`)) {
-    const db = openSqliteImmutable(file);
-    if (db) return { db, immutable: true };
-  }
-  return { db: openSqlite(file, { readonly: true, fileMustExist: true, timeout: BUSY_TIMEOUT_MS }), immutable: false };
-}
-
-/** The durability settings applied on every open (DESIGN D2, issue 2). */
-export function applyConnectionSettings(db: SqliteDatabase): void {
-  db.pragma('journal_mode = WAL');
-  db.pragma('synchronous = FULL');
-  db.pragma('foreign_keys = ON');
-  db.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`);
-}
-
-/**
- * Decides whether `file` can be opened as a workspace, without writing to it or beside it.
- * Returns the schema version it is at and the file it inspected; throws
- * WorkspaceRefusedError otherwise. `forWriting` (the default) also requires a writable
- * file in a writable folder (SQLite keeps its journal files beside an open workspace).
- */
-export function inspectWorkspaceFile(file: string, options: { forWriting?: boolean } = {}): { schemaVersion: number; identity: FileIdentity | null } {
-  const name = quoted(file);
-  const identity = identityOf(file);
-  let stat;
-  try {
-    stat = statSync(file);
-  } catch {
-    throw new WorkspaceRefusedError(file, 'missing', `${name} does not exist (${file}).`);
-  }
-  if (stat.isDirectory()) throw new WorkspaceRefusedError(file, 'not_a_file', `${name} is a folder, not a workspace file.`);
-  // a device (/dev/null), a pipe or a socket is never opened: reading a pipe would wait forever
-  if (!stat.isFile()) {
-    throw new WorkspaceRefusedError(file, 'not_a_file', `${name} is not a regular file (a device, a pipe or a socket), so it is not a Tierscape workspace. ${UNTOUCHED}`);
-  }
-  if (stat.size === 0) {
-    throw new WorkspaceRefusedError(file, 'empty', `${name} is empty (0 bytes), so it is not a Tierscape workspace. ${UNTOUCHED}`);
-  }
-  const header = Buffer.alloc(100);
-  const fd = openSync(file, 'r');
-  let read: number;
-  try {
-    read = readSync(fd, header, 0, header.length, 0);
-  } finally {
-    closeSync(fd);
-  }
-  if (read < 100 || !header.subarray(0, SQLITE_MAGIC.length).equals(SQLITE_MAGIC)) {
-    throw new WorkspaceRefusedError(
-      file,
-      'not_sqlite',
-      `${name} is not a Tierscape workspace: it is not a SQLite database file (perhaps another kind of file renamed to .tierscape). ${UNTOUCHED}`,
-    );
-  }
-  // a file shorter than its header says was cut short (a copy or download that did not
-  // finish); with a WAL beside it the missing pages may still be in the WAL
-  const expected = sizeInHeader(header);
-  if (expected !== null && stat.size < expected && fileSize(`${file}-wal`) === 0) {
-    throw new WorkspaceRefusedError(
-      file,
-      'damaged',
-      `${name} is damaged: it is cut short (${stat.size.toLocaleString('en-US')} bytes of ${expected.toLocaleString('en-US')}), perhaps a copy or download that did not finish. Open a backup or an earlier copy instead. ${UNTOUCHED}`,
-    );
-  }
-  if (options.forWriting !== false) {
-    if (!isWritable(file, stat.mode)) {
-      throw new WorkspaceRefusedError(
-        file,
-        'read_only',
-        `${name} is read-only. Tierscape saves every edit into the workspace as it happens, so it needs to write to the file. Make it writable, or copy it and open the copy. ${UNTOUCHED}`,
-      );
-    }
-    const dir = path.dirname(file);
-    if (!isWritable(dir, statSync(dir).mode)) {
-      throw new WorkspaceRefusedError(
-        file,
-        'read_only',
-        `${name} is in a read-only folder (${dir}). While a workspace is open, SQLite keeps its journal beside it, so Tierscape needs to write to the folder. Copy the workspace to a writable folder and open the copy there. ${UNTOUCHED}`,
-      );
-    }
-  }
-  let appId: number;
-  let version: number;
-  let tables: string[];
-  let problems: string[] = [];
-  let db: SqliteDatabase | undefined;
-  try {
-    db = openForReading(file).db;
-    appId = db.pragma('application_id', { simple: true }) as number;
-    version = schemaVersion(db);
-    tables = (db.prepare("SELECT name FROM sqlite_schema WHERE type = 'table'").all() as { name: string }[]).map((t) => t.name);
-    if (appId === APPLICATION_ID && version === LATEST_SCHEMA_VERSION) problems = schemaProblems(db);
-  } catch (error) {
-    throw new WorkspaceRefusedError(
-      file,
-      'damaged',
-      `${name} looks like a SQLite file but cannot be read (${(error as Error).message}). ${UNTOUCHED}`,
-    );
-  } finally {
-    db?.close();
-  }
-  if (appId !== APPLICATION_ID) {
-    throw new WorkspaceRefusedError(
-      file,
-      'not_workspace',
-      `${name} is a SQLite database but not a Tierscape workspace${tables.length ? ` (it holds ${tables.length} other table${tables.length === 1 ? '' : 's'})` : ''}. ${UNTOUCHED}`,
-    );
-  }
-  if (version > LATEST_SCHEMA_VERSION) {
-    throw new WorkspaceRefusedError(
-      file,
-      'newer_schema',
-      `${name} was saved by a newer version of Tierscape (workspace schema ${version}; this version reads up to ${LATEST_SCHEMA_VERSION}). Update Tierscape to open it. ${UNTOUCHED}`,
-    );
-  }
-  if (problems.length) {
-    const shown = problems.slice(0, 3).join('; ') + (problems.length > 3 ? `; and ${problems.length - 3} more` : '');
-    throw new WorkspaceRefusedError(
-      file,
-      'damaged',
-      `${name} is a Tierscape workspace but its tables were changed outside Tierscape, so it cannot be opened safely: ${shown}. Open a backup or an earlier copy instead. ${UNTOUCHED}`,
-    );
-  }
-  return { schemaVersion: version, identity };
-}
-
-/** A damaged page met while opening `file` becomes a refusal that names the file. */
-export function asOpenRefusal(file: string, error: unknown): unknown {
-  if (storageFailure(error)?.code !== 'workspace_refused') return error;
-  return new WorkspaceRefusedError(
-    file,
-    'damaged',
-    `${quoted(file)} is damaged and cannot be opened (${(error as Error).message}). Open a backup or an earlier copy instead.`,
-  );
-}
-
-function isWritable(file: string, mode: number): boolean {
-  // root passes access(W_OK) on any file or folder, so the permission bits are checked too.
-  if ((mode & 0o222) === 0) return false;
-  try {
-    accessSync(file, constants.W_OK);
-    return true;
-  } catch {
-    return false;
-  }
-}
-
-function removeDatabaseFiles(file: string): void {
-  rmSync(file, { force: true });
-  removeJournalFiles(file);
-}
-
-function removeJournalFiles(file: string): void {
-  for (const suffix of ['-wal', '-shm', '-journal']) rmSync(file + suffix, { force: true });
-}
-
-/** `<name>.tierscape.saving-<pid>` (Save As) and `.creating-<pid>` (New), and their journal files. */
-const TEMPORARY = /^(.+\.tierscape\.(?:saving|creating)-(\d+))(?:-wal|-shm|-journal)?$/i;
-
-/** A plain file (a killed copy may not even start with SQLite's header yet); never a folder, a link or a pipe. */
-function isPlainFile(file: string): boolean {
-  try {
-    return lstatSync(file).isFile();
-  } catch {
-    return false;
-  }
-}
-
-/**
- * Removes from `dir` the temporaries of a Save As or New whose process was killed
- * (`<name>.tierscape.saving-<pid>` can be as large as the workspace), with their journal
- * files. A temporary of a process still running — or of this one — is a save in progress
- * and stays; so does anything by such a name that is not a plain file. Run after a workspace
- * in that folder is opened, created or saved; never fails the step it follows.
- */
-export function sweepWorkspaceLeftovers(dir: string): string[] {
-  let names: string[];
-  try {
-    names = readdirSync(dir);
-  } catch {
-    return [];
-  }
-  const removed: string[] = [];
-  const verdicts = new Map<string, boolean>();
-  for (const name of names) {
-    const match = TEMPORARY.exec(name);
-    if (!match) continue;
-    const [, base, pid] = match as unknown as [string, string, string];
-    let stale = verdicts.get(base);
-    if (stale === undefined) {
-      const owner = Number(pid);
-      stale = owner !== process.pid && !isRunning(owner);
-      verdicts.set(base, stale);
-    }
-    if (!stale || !isPlainFile(path.join(dir, name))) continue;
-    try {
-      rmSync(path.join(dir, name), { force: true });
-      removed.push(name);
-    } catch {
-      // taken away meanwhile, or not ours to remove: nothing to report
-    }
-  }
-  return removed;
 }
 
 export class Workspace implements WorkspaceStore {

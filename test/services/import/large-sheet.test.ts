@@ -12,7 +12,8 @@ import yauzl from 'yauzl';
 import yazl from 'yazl';
 import { BadFileError, CancelledError } from '../../../electron/services/import/errors';
 import { openLargeWorkbook } from '../../../electron/services/import/large-sheet';
-import { readSource, type ReadOptions } from '../../../electron/services/import/read';
+import { readSource } from '../../../electron/services/import/read';
+import type { ReadOptions } from '../../../electron/services/import/read/source';
 import { useTempDir } from '../../helpers/tmp';
 
 /** Every worksheet is "large", and pieces hold a few rows each. */

@@ -6,7 +6,8 @@ import { WorkspaceRefusedError } from '../../../electron/services/workspace/erro
 import { APPLICATION_ID, LATEST_SCHEMA_VERSION, migrate } from '../../../electron/services/workspace/migrate';
 import { MIGRATIONS } from '../../../electron/services/workspace/migrations';
 import { openSqlite } from '../../../electron/services/workspace/native';
-import { inspectWorkspaceFile, Workspace } from '../../../electron/services/workspace/workspace';
+import { inspectWorkspaceFile } from '../../../electron/services/workspace/inspect';
+import { Workspace } from '../../../electron/services/workspace/workspace';
 import { fillSampleWorkspace } from '../../../electron/services/sample';
 import { sha256, useTempDir } from '../../helpers/tmp';
 

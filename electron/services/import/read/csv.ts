@@ -1,0 +1,120 @@
+/**
+ * Reading a CSV file into a table (DESIGN D9.1): its encoding and delimiter detected, parsed
+ * by Papa Parse a chunk at a time with a turn for the event loop after each.
+ */
+import Papa from 'papaparse';
+import { MAX_IMPORT_COLUMNS, type RawCell, type RawTable } from '../../../../shared/io/types';
+import { decodeText, looksBinary } from '../decode';
+import { detectDelimiter } from '../delimiter';
+import { BadFileError, CancelledError } from '../errors';
+import { shapeTable, SparseTableError } from '../table';
+import { sparseRefusal } from './limits';
+import { throwIfCancelled, type ReadOptions, type SourceTable } from './source';
+
+/** CSV is parsed in chunks of this many characters, with a turn for the event loop after each. */
+const CSV_CHUNK = 1 << 20;
+/** A record still open after this many characters is read with the rest of the file in one go. */
+const LONG_RECORD = 4 * CSV_CHUNK;
+
+export async function readCsv(bytes: Buffer, fileName: string, options: ReadOptions): Promise<Omit<SourceTable, 'modified'>> {
+  const quoted = `"${fileName}"`;
+  const { text, encoding } = decodeText(bytes);
+  if (looksBinary(text)) {
+    throw new BadFileError(`${quoted} does not look like a CSV or text file: it contains binary data. Export the partner list as CSV or Excel.`);
+  }
+  if (text.trim() === '') throw new BadFileError(`${quoted} holds no data: it is only blank lines.`);
+  const delimiter = detectDelimiter(text);
+  // a record without a value is a hole, not an array: a file of blank lines or of bare
+  // delimiters (5 MB of line breaks is 5 million records) takes no memory for them
+  const grid: (RawCell[] | undefined)[] = [];
+  let records = 0;
+  // Papa Parse in 1 MB chunks: it pauses after each, so the event loop gets a turn
+  // (progress, cancel) while a large file is read
+  await new Promise<void>((resolve, reject) => {
+    let settled = false;
+    let chunks = 0;
+    const finish = (error?: Error) => {
+      if (settled) return;
+      settled = true;
+      if (error) reject(error);
+      else resolve();
+    };
+    /** Adds parsed records to the grid; false when one has a quoted field never closed (the read is then refused). */
+    const take = (results: Papa.ParseResult<string[]>): boolean => {
+      // Papa numbers the records of each parse from 0: its error rows count from here
+      const before = records;
+      for (const record of results.data as RawCell[][]) {
+        // an empty field is an empty cell: null, as a spreadsheet gives it
+        let values = 0;
+        for (let c = 0; c < record.length; c += 1) {
+          if (record[c] === '') record[c] = null;
+          else values += 1;
+        }
+        if (values > 0) grid[records] = record;
+        records += 1;
+      }
+      const unclosed = results.errors.find((e: Papa.ParseError) => e.code === 'MissingQuotes');
+      if (!unclosed) return true;
+      finish(new BadFileError(`${quoted} could not be read as CSV: a quoted field that starts on row ${before + (unclosed.row ?? 0) + 1} is never closed.`));
+      return false;
+    };
+    Papa.parse<string[]>(text, {
+      delimiter,
+      quoteChar: '"',
+      skipEmptyLines: false,
+      chunkSize: CSV_CHUNK,
+      chunk: (results: Papa.ParseResult<string[]>, parser: Papa.Parser) => {
+        chunks += 1;
+        // settle before abort(): Papa calls `complete` from inside abort()
+        if (!take(results)) {
+          parser.abort();
+          return;
+        }
+        const cursor = results.meta.cursor ?? 0;
+        // A record that has grown over several chunks (a quoted field of megabytes):
+        // Papa would parse it again from its start with every further chunk, which is
+        // quadratic (10 MB of "" took seconds). The rest of the file is parsed in one go.
+        if (Math.min(text.length, chunks * CSV_CHUNK) - cursor > LONG_RECORD && cursor < text.length) {
+          // the same line break as Papa found in the first chunk
+          const newline = (['\r\n', '\n', '\r'] as const).find((n) => n === results.meta.linebreak);
+          const rest = Papa.parse<string[]>(text.slice(cursor), { delimiter, quoteChar: '"', skipEmptyLines: false, ...(newline ? { newline } : {}) });
+          if (take(rest)) finish();
+          parser.abort();
+          return;
+        }
+        options.onProgress?.({ fraction: 0.1 + 0.9 * Math.min(1, cursor / text.length) });
+        parser.pause();
+        setImmediate(() => {
+          if (options.signal?.aborted) {
+            finish(new CancelledError('Reading the file'));
+            parser.abort();
+          } else {
+            parser.resume();
+          }
+        });
+      },
+      complete: () => finish(),
+    });
+  });
+  throwIfCancelled(options.signal);
+  // trailing records without values count as rows too (set once: a length grown record by
+  // record would give the holes memory)
+  grid.length = records;
+  let table: RawTable | null;
+  try {
+    table = shapeTable(grid);
+  } catch (error) {
+    if (error instanceof SparseTableError) throw sparseRefusal(quoted, null, error);
+    throw error;
+  }
+  if (!table || table.headers.every((h) => h === '')) {
+    throw new BadFileError(`${quoted} has no columns: no header row was found.`);
+  }
+  if (table.headers.length > MAX_IMPORT_COLUMNS) {
+    throw new BadFileError(
+      `${quoted} has ${table.headers.length.toLocaleString('en-US')} columns; Tierscape imports up to ${MAX_IMPORT_COLUMNS.toLocaleString('en-US')}. Remove unused columns, or check that the delimiter is right.`,
+    );
+  }
+  options.onProgress?.({ fraction: 1 });
+  return { fileName, format: 'csv', encoding, delimiter, sheets: [], sheet: null, table };
+}
