@@ -29,7 +29,8 @@ import type { Comparison } from '../model/scenario';
 import { BAND_WITHIN, bandAt, belowOne, isGroup, metAt, pointsAt, progressAt, type CompiledNode, type CompareNode, type PointsNode } from './compile';
 import { describeComparison, describePointsTotal, describeSubMinimum, formatPoints, formatValue } from './describe';
 import { planOf, wasWarnedBefore } from './evaluate';
-import { tierBandAt, type Plan, type TierPlan } from './plan';
+import type { Plan, TierPlan } from './plan';
+import { tierBandAt } from './progress';
 import {
   MOVEMENTS,
   MOVEMENT_DEMOTED,

@@ -3,15 +3,18 @@
  * compiled (compile.ts) and each tier decided for its ladder's partners (the tier's
  * effective mask), each partner's highest qualifying tier, each tier's cost per partner.
  * Shared by `evaluate` and `explainPartner`.
+ *
+ * Progress toward a tier and its warning band are in progress.ts; what is wrong with the
+ * scenario on this dataset (missing metrics, invalid requirements) is reported by problems.ts.
  */
 import type { ColumnarDataset } from '../model/dataset';
-import { ladderForMotion, type Benefit, type Ladder, type Override, type Requirement, type Scenario, type Tier } from '../model/scenario';
-import { BAND_MET, bandOfAll, compileRequirement, comparisonIsValid, divideBy, keepWhere, metOver, ruleIsValid, writeProgress, type CompiledNode } from './compile';
-import { floatStack, identity, intStack } from './scratch';
+import { ladderForMotion, type Benefit, type Ladder, type Override, type Scenario, type Tier } from '../model/scenario';
+import { compileRequirement, keepWhere, metOver, type CompiledNode } from './compile';
+import { identity, intStack } from './scratch';
 import { buildMetricTable, partnerCodes, type MetricTable, type PartnerCodes } from './metrics';
+import { reportInvalidRequirements, reportMissingMetrics } from './problems';
 import type { EvaluationError } from './types';
 import { tierLabelKey } from '../model/tier-mapping';
-import { metricUses } from '../model/fit';
 
 export { ladderForMotion };
 
@@ -306,123 +309,6 @@ function applyOverrides(scenario: Scenario, dataset: ColumnarDataset, ladderInde
     applied.set(p, { override, level });
   }
   return applied;
-}
-
-// ---------------------------------------------------------------------------------------
-// Errors about the scenario's shape against this dataset
-
-function walk(r: Requirement | null, visit: (r: Requirement) => void): void {
-  if (!r) return;
-  visit(r);
-  if (r.type === 'all' || r.type === 'any') r.items.forEach((i) => walk(i, visit));
-}
-
-/** Every metric the scenario reads that neither the dataset nor a derived metric provides, once, with where it is read (shared/model/fit). */
-function reportMissingMetrics(scenario: Scenario, metrics: MetricTable, errors: EvaluationError[]): void {
-  const derivedKeys = new Set(scenario.derivedMetrics.map((d) => d.key));
-  for (const [key, uses] of metricUses(scenario)) {
-    if (metrics.has(key) || derivedKeys.has(key)) continue; // failing derived metrics are reported on their own
-    const first = uses.find((u) => u.tierId) ?? uses[0]!;
-    errors.push({
-      code: 'missing-metric',
-      metric: key,
-      ...(first.ladderId ? { ladderId: first.ladderId } : {}),
-      ...(first.tierId ? { tierId: first.tierId } : {}),
-      message: `This dataset has no metric "${key}" (read by ${uses.map((u) => u.where).join(', ')}): requirements on it are not met and it counts as no data.`,
-    });
-  }
-}
-
-function reportInvalidRequirements(scenario: Scenario, errors: EvaluationError[]): void {
-  const check = (r: Requirement | null, where: string, ladderId?: string, tierId?: string) =>
-    walk(r, (x) => {
-      const bad =
-        x.type === 'compare' && !comparisonIsValid(x)
-          ? `the condition "${x.id}" on ${x.metric} lacks the value its operator needs; it is never met`
-          : x.type === 'points'
-            ? x.rules.filter((rule) => !ruleIsValid(rule)).map((rule) => `the points rule "${rule.label}" lacks the value its condition needs; it is never met`)[0]
-            : (x.type === 'all' || x.type === 'any') && x.items.length === 0
-              ? `the ${x.type === 'all' ? '"all of"' : '"any of"'} group "${x.id}" is empty; it is left out (it requires nothing)`
-              : undefined;
-      if (bad) errors.push({ code: 'invalid-requirement', ...(ladderId ? { ladderId } : {}), ...(tierId ? { tierId } : {}), message: `In ${where}, ${bad}.` });
-    });
-  for (const ladder of scenario.ladders) for (const tier of ladder.tiers) check(tier.requirement, `${tier.name} (${ladder.name})`, ladder.id, tier.id);
-  check(scenario.eligibility, 'the eligibility gate');
-  check(scenario.exitRule, 'the exit rule');
-}
-
-/**
- * Progress toward a tier for the first `count` partners of `list`, into out[0..count): its
- * requirement's progress, averaged with the eligibility gate's above entry (as if
- * `all(requirement, gate)`); 1 for a tier without requirements.
- */
-export function tierProgressInto(plan: Plan, tp: TierPlan, list: Int32Array, count: number, out: Float64Array, gateProgress: Float64Array | null = null): void {
-  if (tp.req) writeProgress(tp.req, list, count, out, false);
-  else out.fill(1, 0, count);
-  if (tp.level >= 1 && plan.gate) {
-    if (gateProgress) meanWithGate(out, list, count, gateProgress);
-    else {
-      writeProgress(plan.gate, list, count, out, true);
-      divideBy(out, 2, count);
-    }
-  }
-}
-
-/* out[i] = (out[i] + the gate's progress for list[i]) / 2. */
-function meanWithGate(out: Float64Array, list: Int32Array, count: number, gateProgress: Float64Array): void {
-  for (let i = 0; i < count; i++) out[i] = (out[i]! + gateProgress[list[i]!]!) / 2;
-}
-
-/**
- * The eligibility gate's progress, by partner index, for every partner on a ladder that
- * `needed` marks: 1 for those that pass it, computed for those that fail it. Entries of
- * other partners are not meaningful.
- */
-export function gateProgressOf(plan: Plan, needed: Uint8Array, into: Float64Array): void {
-  if (!plan.gate) return;
-  const all = plan.onAnyLadder;
-  const mark = intStack.mark();
-  const list = intStack.take(all.length);
-  let count = 0;
-  const mask = plan.gateMask;
-  for (let i = 0; i < all.length; i++) {
-    const p = all[i]!;
-    into[p] = 1;
-    list[count] = p;
-    count += (1 - mask[p]!) & needed[p]!;
-  }
-  const fmark = floatStack.mark();
-  const compact = floatStack.take(count);
-  writeProgress(plan.gate, list, count, compact, false);
-  for (let i = 0; i < count; i++) into[list[i]!] = compact[i]!;
-  floatStack.release(fmark);
-  intStack.release(mark);
-}
-
-/**
- * The warning-band state (compile.ts: BAND_MET, BAND_WITHIN, BAND_OUT) of holding tier `tp`
- * for the first `count` partners of `list`, into out[0..count): the least state of its own
- * requirement (none: met), the eligibility gate's above entry and, on a strict ladder,
- * every lower tier's requirement. A partner is within the band of its tier when this is
- * BAND_WITHIN: everything met or within, something only within.
- */
-export function tierBandInto(plan: Plan, tp: TierPlan, list: Int32Array, count: number, band: number, out: Int32Array): void {
-  const parts: CompiledNode[] = [];
-  if (tp.req) parts.push(tp.req);
-  if (tp.level >= 1 && plan.gate) parts.push(plan.gate);
-  const ladder = plan.ladders[tp.ladderIndex]!;
-  if (ladder.ladder.strict) for (let k = 0; k < tp.level; k++) if (ladder.tiers[k]!.req) parts.push(ladder.tiers[k]!.req!);
-  if (parts.length === 0) out.fill(BAND_MET, 0, count);
-  else bandOfAll(parts, list, count, band, out);
-}
-
-export function tierBandAt(plan: Plan, tp: TierPlan, p: number, band: number): number {
-  const mark = intStack.mark();
-  const out = intStack.take(1);
-  tierBandInto(plan, tp, Int32Array.of(p), 1, band, out);
-  const state = out[0]!;
-  intStack.release(mark);
-  return state;
 }
 
 /** Conflict types covered by the scenario's ENABLED offsetting rules (enabled ids that name no rule are ignored). */
