@@ -25,7 +25,9 @@ import {
   type Severity,
   type ValidationReport,
 } from './types';
-import { detectColumnFormat, guessKind, isMissingValue, parseCell } from './values';
+import { detectColumnFormat } from './values/column-format';
+import { guessKind } from './values/kind-guess';
+import { isMissingValue, parseCell } from './values/parse';
 
 export const ROW_OK = 0;
 export const ROW_BAD = 1;
@@ -101,7 +103,7 @@ export function checkMapping(table: Pick<RawTable, 'headers'>, mapping: ImportMa
   return errors;
 }
 
-/** A cell's text inside a message: long text cut, as values.ts's reasons do. */
+/** A cell's text inside a message: long text cut, as values/parse.ts's reasons do. */
 function shown(text: string): string {
   return text.length > 40 ? `${text.slice(0, 37)}…` : text;
 }

@@ -8,18 +8,9 @@
 import { useMemo, useState } from 'react';
 import { bindingCandidates, missingMetrics, suggestBindings, type MissingMetric } from '../../../shared/model/fit';
 import type { Scenario } from '../../../shared/model/scenario';
-import type { DatasetSummary, MetricKind } from '../../../shared/model/workspace';
+import { METRIC_KIND_INFO } from '../../../shared/model/metric-kinds';
+import type { DatasetSummary } from '../../../shared/model/workspace';
 import { Modal } from './Modal';
-
-const KIND_WORDS: Record<MetricKind, string> = {
-  currency: 'money',
-  count: 'a count',
-  percent: 'a percentage',
-  rating: 'a rating',
-  boolean: 'yes / no',
-  date: 'a date',
-  number: 'a number',
-};
 
 const UNMET = '';
 
@@ -81,7 +72,7 @@ export function FitDialog({ scenario, dataset, action, note, onApply, onClose }:
                       <strong>{m.label}</strong> <code className="muted small">{m.key}</code>
                     </label>
                     <span className="muted small">
-                      {m.kind ? `${KIND_WORDS[m.kind]} · ` : ''}read by {usesText(m)}
+                      {m.kind ? `${METRIC_KIND_INFO[m.kind].noun} · ` : ''}read by {usesText(m)}
                     </span>
                   </div>
                   <select id={id} value={value} onChange={(e) => setChosen(new Map(chosen).set(m.key, e.target.value))}>

@@ -19,7 +19,7 @@ import {
   type RawCell,
   type ValidationReport,
 } from '../../../shared/io/types';
-import { guessKind } from '../../../shared/io/values';
+import { guessKind } from '../../../shared/io/values/kind-guess';
 import { METRIC_KIND_INFO } from '../../../shared/model/metric-kinds';
 import { METRIC_KINDS, type DatasetSummary, type MetricKind } from '../../../shared/model/workspace';
 import { formatCount } from '../../../shared/model/format';

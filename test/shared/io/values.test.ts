@@ -3,14 +3,9 @@ import fc from 'fast-check';
 import { dateToDays } from '../../../shared/model/dataset';
 import type { MetricKind } from '../../../shared/model/workspace';
 import type { RawCell } from '../../../shared/io/types';
-import {
-  detectColumnFormat,
-  guessKind,
-  isMissingValue,
-  parseCell,
-  profileValues,
-  type ColumnFormat,
-} from '../../../shared/io/values';
+import { detectColumnFormat, type ColumnFormat } from '../../../shared/io/values/column-format';
+import { guessKind, profileValues } from '../../../shared/io/values/kind-guess';
+import { isMissingValue, parseCell } from '../../../shared/io/values/parse';
 
 const US: ColumnFormat = { decimal: '.', dateOrder: 'MDY', percentScale: 'fraction' };
 const EU: ColumnFormat = { decimal: ',', dateOrder: 'DMY', percentScale: 'fraction' };

@@ -18,6 +18,19 @@ describe('the metric-kind table', () => {
     ]);
   });
 
+  it('pins the words a sentence names each kind with', () => {
+    // the fit dialog and the import's reasons have always used different words: both are kept
+    expect(METRIC_KINDS.map((k) => [k, METRIC_KIND_INFO[k].noun, METRIC_KIND_INFO[k].importNoun])).toEqual([
+      ['currency', 'money', 'an amount'],
+      ['count', 'a count', 'a count'],
+      ['percent', 'a percentage', 'a percentage'],
+      ['rating', 'a rating', 'a rating'],
+      ['boolean', 'yes / no', 'yes/no'],
+      ['date', 'a date', 'a date'],
+      ['number', 'a number', 'a number'],
+    ]);
+  });
+
   it('pins the defaults of the requirement builder', () => {
     expect(METRIC_KINDS.map((k) => [k, METRIC_KIND_INFO[k].defaultThreshold, METRIC_KIND_INFO[k].defaultPer])).toEqual([
       ['currency', 100_000, 1000],
