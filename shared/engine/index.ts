@@ -26,6 +26,7 @@ export {
   type TierCount,
 } from './compare';
 export { conflictName } from './describe';
+export { computeDerived, evaluateFormula } from './formula-eval';
 export {
   findThreshold,
   goalSeek,

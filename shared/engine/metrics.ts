@@ -5,7 +5,8 @@
  */
 import { datasetCurrency, settledUnit } from '../model/currency';
 import type { ColumnarDataset } from '../model/dataset';
-import { computeDerived, orderDerived } from '../model/formula';
+import { orderDerived } from '../model/formula';
+import { computeDerived } from './formula-eval';
 import { metricsUsed, type Scenario } from '../model/scenario';
 import type { MetricKind } from '../model/workspace';
 import type { EvaluationError } from './types';
