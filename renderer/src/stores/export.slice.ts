@@ -7,9 +7,10 @@
 import type { StateCreator } from 'zustand';
 import type { ExportProgress, ExportResult } from '../../../shared/ipc/contract';
 import { MAX_REPORT_SCENARIOS, OPTIONAL_SHEETS, workbookFileName, type OptionalSheet } from '../../../shared/report/options';
-import { ApiError, getApi } from '../api/client';
+import { getApi } from '../api/client';
 import { saveFile } from '../components/save-file';
 import type { Mutators, Store } from './store';
+import { isCancelled, newJobId, pollJob } from './job-poller';
 import { isWorkspaceChanged, openingOf } from './opening';
 import { planComparison } from './compare.slice';
 import { datasetOfScenario } from './scenario.slice';
@@ -45,6 +46,9 @@ export interface ExportSlice {
 }
 
 const api = () => getApi();
+
+/** How often the running export's progress is asked for. */
+const PROGRESS_INTERVAL_MS = 250;
 
 const emptyForm: ExportForm = { scenarioIds: [], datasetId: null, sheets: [...OPTIONAL_SHEETS], reportCardsFor: null, openAfter: true };
 
@@ -149,20 +153,19 @@ export const createExportSlice: StateCreator<Store, Mutators, [], ExportSlice> =
         path = await api().call('export:pickPath', { suggestedName: workbookFileName(names, dataset) });
         if (path === null) return; // cancelled in the save dialog
       }
-      const jobId = crypto.randomUUID();
+      const jobId = newJobId();
       set({ exporting: { jobId, progress: { stage: 'evaluating', fraction: 0, sheet: null } } });
-      const poll = setInterval(() => {
-        void api()
-          .call('export:progress', { jobId })
-          .then((progress) => {
-            const current = get().exporting;
-            if (current?.jobId === jobId && progress.stage !== 'idle') set({ exporting: { jobId, progress } });
-          })
-          .catch(() => undefined);
-      }, 250);
-      let result: ExportResult;
-      try {
-        result = await api().call('export:workbook', {
+      const polling = {
+        every: PROGRESS_INTERVAL_MS,
+        // every tick asks, whether or not the previous question was answered
+        overlap: true,
+        ask: () => api().call('export:progress', { jobId }),
+        show: (progress: ExportProgress) => {
+          if (get().exporting?.jobId === jobId) set({ exporting: { jobId, progress } });
+        },
+      };
+      const result = await pollJob(polling, () =>
+        api().call('export:workbook', {
           workspace: openingOf(get()),
           jobId,
           scenarioIds: form.scenarioIds,
@@ -170,16 +173,13 @@ export const createExportSlice: StateCreator<Store, Mutators, [], ExportSlice> =
           sheets: form.sheets,
           reportCardsFor: form.reportCardsFor,
           path,
-        });
-      } finally {
-        clearInterval(poll);
-      }
+        }),
+      );
       if (result.downloadId) saveFile(result.fileName, await api().download(result.downloadId));
       set({ exporting: null, exportResult: result });
       if (native && form.openAfter && result.path) await api().call('export:openFile', { path: result.path });
     } catch (error) {
-      const cancelled = error instanceof ApiError && error.code === 'cancelled';
-      set({ exporting: null, exportError: cancelled ? null : error instanceof Error ? error.message : String(error) });
+      set({ exporting: null, exportError: isCancelled(error) ? null : error instanceof Error ? error.message : String(error) });
       if (isWorkspaceChanged(error)) await get().workspaceReplaced(error.message);
     }
   },

@@ -2,54 +2,23 @@
  * The import flow (DESIGN D9): a file is read into a preview, the person corrects the
  * mapping against a report the service re-computes after every change, and nothing is
  * written until "Import" — one transaction in the service. Reading and writing report
- * progress and can be cancelled.
+ * progress (job-poller.ts) and can be cancelled. What the flow holds is import-flow.ts; the
+ * check of a changed mapping, import-mapping-check.ts; the ties to the window and the page,
+ * import-page.ts.
  */
 import type { StateCreator } from 'zustand';
-import type { ImportPreview, ImportProgress } from '../../../shared/ipc/contract';
-import type { ColumnTarget, DateOrder, DecimalSeparator, ImportMapping, ValidationReport } from '../../../shared/io/types';
+import type { ImportProgress } from '../../../shared/ipc/contract';
+import type { ColumnTarget, DateOrder, DecimalSeparator } from '../../../shared/io/types';
 import { formatCount } from '../../../shared/model/format';
 import { ApiError, getApi } from '../api/client';
 import { columnProblems, completeMapping, importReadiness, labelProblem } from '../lib/mapping';
 import type { Mutators, Store } from './store';
+import { freshFlow, type ImportFlow, type ImportMessage } from './import-flow';
+import { createMappingCheck } from './import-mapping-check';
+import { rememberOpenJob, watchPage, windowOwner } from './import-page';
+import { isCancelled, newJobId, pollJob } from './job-poller';
 import { openingOf } from './opening';
 import { messageOf } from '../lib/errors';
-
-/**
- * reading: the file is uploaded / read (progress shown);
- * mapping: the mapping screen with its report;
- * committing: the dataset is being written (progress shown);
- * stopped: the file could not be read, or the reading was cancelled: a message and "choose another file".
- */
-export type ImportPhase = 'reading' | 'mapping' | 'committing' | 'stopped';
-
-export interface ImportMessage {
-  tone: 'error' | 'info';
-  text: string;
-}
-
-export interface ImportFlow {
-  /** names the job in the service while it runs (progress, cancel) */
-  jobId: string;
-  /** the file's name as the person knows it */
-  fileName: string;
-  phase: ImportPhase;
-  progress: ImportProgress | null;
-  preview: ImportPreview | null;
-  mapping: ImportMapping | null;
-  report: ValidationReport | null;
-  /** problems found before asking the service (an empty metric name …), by column index */
-  columnErrors: Record<number, string>;
-  /** a mapping change is waiting for, or being checked by, `import:validate` */
-  validating: boolean;
-  label: string;
-  /** YYYY-MM-DD, or '' for none */
-  asOf: string;
-  skipBadRows: boolean;
-  /** why the label cannot be used (empty, or already taken) */
-  labelError: string | null;
-  /** shown in the flow: a bad file, a cancelled step, a refused import */
-  message: ImportMessage | null;
-}
 
 export interface ImportSlice {
   importFlow: ImportFlow | null;
@@ -73,8 +42,6 @@ export interface ImportSlice {
   closeImport(): Promise<void>;
 }
 
-/** How long the mapping must stay still before it is checked again. */
-export const VALIDATE_DELAY_MS = 250;
 /** How often progress is asked for while a file is read or written. */
 export const PROGRESS_INTERVAL_MS = 200;
 
@@ -82,91 +49,6 @@ export const NOTHING_WRITTEN = 'Import cancelled; nothing was written to the wor
 
 function codeOf(error: unknown): string {
   return error instanceof ApiError ? error.code : 'internal';
-}
-
-function newJobId(): string {
-  return crypto.randomUUID();
-}
-
-/**
- * The window's ids for the service, in the page's session storage: kept across a reload of
- * the window, not shared with other windows. The service keeps a preview's whole table
- * until it is committed or discarded; a page that goes away without discarding its preview
- * would leave it there (issue 18).
- */
-const OWNER_KEY = 'tierscape:import:owner';
-const OPEN_JOB_KEY = 'tierscape:import:job';
-
-function windowStorage(): Storage | null {
-  try {
-    return typeof window !== 'undefined' ? window.sessionStorage : null;
-  } catch {
-    return null; // storage switched off: the service's other rules (expiry) still apply
-  }
-}
-
-let pageOwner: string | null = null;
-/** whether the page's store watches for the page going away (and has let go of a preview left open before a reload) */
-let pageWatched = false;
-
-/** Names this window to the service: a new preview from it discards the window's earlier ones, also those of the page before a reload. */
-function windowOwner(): string {
-  const storage = windowStorage();
-  try {
-    const kept = storage?.getItem(OWNER_KEY);
-    if (kept && /^[A-Za-z0-9_-]{8,64}$/.test(kept)) return kept;
-    if (storage) {
-      const made = newJobId();
-      storage.setItem(OWNER_KEY, made);
-      return made;
-    }
-  } catch {
-    // a refused storage: the page's own id
-  }
-  pageOwner ??= newJobId();
-  return pageOwner;
-}
-
-/** Remembers the preview the window has open (null: none), for the page that follows a reload. */
-function rememberOpenJob(jobId: string | null): void {
-  try {
-    const storage = windowStorage();
-    if (jobId) storage?.setItem(OPEN_JOB_KEY, jobId);
-    else storage?.removeItem(OPEN_JOB_KEY);
-  } catch {
-    // a full or refused storage only costs the early discard
-  }
-}
-
-/** The preview the page before this one left open, forgotten as it is read. */
-function takeOpenJob(): string | null {
-  try {
-    const storage = windowStorage();
-    const jobId = storage?.getItem(OPEN_JOB_KEY) ?? null;
-    storage?.removeItem(OPEN_JOB_KEY);
-    return jobId;
-  } catch {
-    return null;
-  }
-}
-
-function freshFlow(jobId: string, fileName: string): ImportFlow {
-  return {
-    jobId,
-    fileName,
-    phase: 'reading',
-    progress: { stage: 'reading', fraction: 0 },
-    preview: null,
-    mapping: null,
-    report: null,
-    columnErrors: {},
-    validating: false,
-    label: '',
-    asOf: '',
-    skipBadRows: false,
-    labelError: null,
-    message: null,
-  };
 }
 
 let openPicker: (() => void) | null = null;
@@ -191,11 +73,6 @@ export const createImportSlice: StateCreator<Store, Mutators, [], ImportSlice> =
   /** the path the service read (Electron), for choosing another sheet */
   let currentPath: { path: string; displayName: string | undefined } | null = null;
 
-  let validateTimer: ReturnType<typeof setTimeout> | null = null;
-  let validateInFlight = false;
-  let validateAgain = false;
-  let mappingVersion = 0;
-
   const flowOf = (gen: number): ImportFlow | null => (gen === generation ? get().importFlow : null);
 
   function discardJob(jobId: string): void {
@@ -208,60 +85,31 @@ export const createImportSlice: StateCreator<Store, Mutators, [], ImportSlice> =
     }
   }
 
-  if (!pageWatched) {
-    // once per page (its one store): the preview the page before a reload left open is
-    // let go now, not when it expires
-    pageWatched = true;
-    const leftover = takeOpenJob();
-    if (leftover) discardJob(leftover);
-    // and when this page goes away (reload, close), its preview goes with it: in Electron
-    // at once; a browser may drop the request, and then the next page discards it as above
-    if (typeof window !== 'undefined') {
-      window.addEventListener('pagehide', (event: PageTransitionEvent) => {
-        const flow = get().importFlow;
-        if (flow && !event.persisted) discardJob(flow.jobId);
-      });
-    }
-  }
+  watchPage(() => get().importFlow?.jobId ?? null, discardJob);
 
   function patch(gen: number, update: Partial<ImportFlow>): void {
     const flow = flowOf(gen);
     if (flow) set({ importFlow: { ...flow, ...update } });
   }
 
-  function stopTimers(): void {
-    if (validateTimer) clearTimeout(validateTimer);
-    validateTimer = null;
-    validateAgain = false;
-  }
-
   /** runs `work`, asking the service for progress every PROGRESS_INTERVAL_MS meanwhile */
-  async function withProgress<T>(gen: number, jobId: string, work: () => Promise<T>): Promise<T> {
-    let asking = false;
-    const timer = setInterval(() => {
-      if (asking) return;
-      asking = true;
-      api()
-        .call('import:progress', { jobId })
-        .then((progress) => {
-          const flow = flowOf(gen);
-          if (flow && (flow.phase === 'reading' || flow.phase === 'committing') && progress.stage !== 'idle') patch(gen, { progress });
-        })
-        .catch(() => undefined)
-        .finally(() => {
-          asking = false;
-        });
-    }, PROGRESS_INTERVAL_MS);
-    try {
-      return await work();
-    } finally {
-      clearInterval(timer);
-    }
+  function withProgress<T>(gen: number, jobId: string, work: () => Promise<T>): Promise<T> {
+    const polling = {
+      every: PROGRESS_INTERVAL_MS,
+      ask: () => api().call('import:progress', { jobId }),
+      show: (progress: ImportProgress) => {
+        const flow = flowOf(gen);
+        if (flow && (flow.phase === 'reading' || flow.phase === 'committing')) patch(gen, { progress });
+      },
+    };
+    return pollJob(polling, work);
   }
 
   function stopped(gen: number, message: ImportMessage): void {
     patch(gen, { phase: 'stopped', progress: null, message, validating: false });
   }
+
+  const mappingCheck = createMappingCheck({ get, set, generation: () => generation, flowOf, patch, stopped });
 
   function noWorkspace(): boolean {
     if (get().workspace) return false;
@@ -277,7 +125,7 @@ export const createImportSlice: StateCreator<Store, Mutators, [], ImportSlice> =
   /** leaves whatever flow was open and starts a new one for `fileName` */
   function begin(fileName: string, jobId = newJobId()): number {
     const previous = get().importFlow;
-    stopTimers();
+    mappingCheck.stop();
     generation += 1;
     if (previous && previous.jobId !== jobId) discardJob(previous.jobId);
     set({ importFlow: freshFlow(jobId, fileName) });
@@ -325,7 +173,7 @@ export const createImportSlice: StateCreator<Store, Mutators, [], ImportSlice> =
       });
     } catch (error) {
       if (!flowOf(gen)) return;
-      const cancelled = codeOf(error) === 'cancelled' || cancelledGeneration === gen;
+      const cancelled = isCancelled(error) || cancelledGeneration === gen;
       stopped(gen, cancelled ? { tone: 'info', text: NOTHING_WRITTEN } : { tone: 'error', text: messageOf(error) });
     }
   }
@@ -343,56 +191,6 @@ export const createImportSlice: StateCreator<Store, Mutators, [], ImportSlice> =
     currentFile = null;
     currentPath = { path, displayName: file.name };
     await preview(gen, path, file.name, sheet);
-  }
-
-  function scheduleValidate(): void {
-    if (validateTimer) clearTimeout(validateTimer);
-    validateTimer = setTimeout(() => {
-      validateTimer = null;
-      void validate();
-    }, VALIDATE_DELAY_MS);
-  }
-
-  async function validate(): Promise<void> {
-    if (validateInFlight) {
-      validateAgain = true;
-      return;
-    }
-    const gen = generation;
-    const flow = flowOf(gen);
-    if (!flow?.mapping || flow.phase !== 'mapping') return;
-    if (Object.keys(flow.columnErrors).length > 0) {
-      // the service would refuse this mapping; the screen already says what to fix
-      patch(gen, { validating: false });
-      return;
-    }
-    const version = mappingVersion;
-    validateInFlight = true;
-    try {
-      const report = await api().call('import:validate', { jobId: flow.jobId, mapping: flow.mapping });
-      if (flowOf(gen) && version === mappingVersion) patch(gen, { report, validating: false });
-    } catch (error) {
-      if (flowOf(gen) && version === mappingVersion) {
-        const expired = codeOf(error) === 'not_found';
-        if (expired) stopped(gen, { tone: 'error', text: messageOf(error) });
-        else patch(gen, { validating: false, message: { tone: 'error', text: `The mapping could not be checked: ${messageOf(error)}` } });
-      }
-    } finally {
-      validateInFlight = false;
-      if (validateAgain) {
-        validateAgain = false;
-        void validate();
-      }
-    }
-  }
-
-  function changeMapping(update: (mapping: ImportMapping) => ImportMapping): void {
-    const flow = get().importFlow;
-    if (!flow?.mapping || flow.phase !== 'mapping') return;
-    const mapping = update(flow.mapping);
-    mappingVersion += 1;
-    set({ importFlow: { ...flow, mapping, columnErrors: columnProblems(mapping), validating: true, message: null } });
-    scheduleValidate();
   }
 
   return {
@@ -457,14 +255,14 @@ export const createImportSlice: StateCreator<Store, Mutators, [], ImportSlice> =
     },
 
     setImportTarget(index, target) {
-      changeMapping((mapping) => ({
+      mappingCheck.change((mapping) => ({
         ...mapping,
         columns: mapping.columns.map((c) => (c.index === index ? { ...c, target } : c)),
       }));
     },
 
     setImportOptions(options) {
-      changeMapping((mapping) => ({ ...mapping, ...options }));
+      mappingCheck.change((mapping) => ({ ...mapping, ...options }));
     },
 
     setImportDetails(details) {
@@ -494,7 +292,7 @@ export const createImportSlice: StateCreator<Store, Mutators, [], ImportSlice> =
           }),
         );
         if (!flowOf(gen)) return false;
-        stopTimers();
+        mappingCheck.stop();
         generation += 1;
         currentFile = null;
         currentPath = null;
@@ -515,7 +313,7 @@ export const createImportSlice: StateCreator<Store, Mutators, [], ImportSlice> =
         if (!flowOf(gen)) return false;
         const code = codeOf(error);
         const text = messageOf(error);
-        if (code === 'cancelled' || cancelledGeneration === gen) {
+        if (isCancelled(error) || cancelledGeneration === gen) {
           patch(gen, { phase: 'mapping', progress: null, message: { tone: 'info', text: NOTHING_WRITTEN } });
         } else if (code === 'conflict') {
           // the only conflict a commit can meet: the label is taken (a busy job answers 'busy')
@@ -548,7 +346,7 @@ export const createImportSlice: StateCreator<Store, Mutators, [], ImportSlice> =
 
     async closeImport() {
       const flow = get().importFlow;
-      stopTimers();
+      mappingCheck.stop();
       generation += 1;
       currentFile = null;
       currentPath = null;

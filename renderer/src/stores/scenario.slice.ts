@@ -1,8 +1,8 @@
 /**
- * The scenario being edited (DESIGN D4–D7): the draft (tracked by undo / redo through
- * zundo), its autosave to the workspace, and its live evaluation by the engine — every
- * edit re-evaluates, without a save button. Evaluations coalesce: while one runs, only
- * the newest draft is evaluated next.
+ * The scenarios of the workspace and the one being edited (DESIGN D4–D7): the list's
+ * actions (create, duplicate, move, rename, delete …) and the draft, tracked by undo / redo
+ * through zundo. Every edit is saved and re-evaluated, without a save button: the draft's
+ * autosave is autosave.ts, its live evaluation evaluation-queue.ts.
  *
  * Undo works like a document app's: one step per edit of a field, not per keystroke. A
  * text field reports what is typed through `typingInto`, and the edits one visit of a
@@ -19,15 +19,11 @@ import type { PlacedScenarioDto, ScenarioPlacement, ScenarioRecordDto } from '..
 import { ScenarioSchema, SCENARIO_FORMAT, SCENARIO_VERSION, type Scenario } from '../../../shared/model/scenario';
 import type { DatasetSummary, ScenarioSummary } from '../../../shared/model/workspace';
 import { getApi } from '../api/client';
-import type { Evaluation } from '../engine/core';
-import { getEngine } from '../engine/client';
-import { datasetRef } from './engine-data';
+import { createAutosave, type AutosaveState } from './autosave';
+import { createEvaluationQueue, type EvaluationState } from './evaluation-queue';
 import type { Mutators, Store } from './store';
 import { isWorkspaceChanged, openingOf } from './opening';
 import { messageOf } from '../lib/errors';
-
-/** How long after the last edit the draft is written to the workspace. */
-export const SAVE_DELAY_MS = 400;
 
 /** A pause in typing this long ends the undo step the typing makes: the next keystroke starts another. */
 export const TYPING_PAUSE_MS = 800;
@@ -87,8 +83,6 @@ export interface DraftState {
   draft: Scenario | null;
 }
 
-export type SaveState = 'saved' | 'pending' | 'saving' | 'error';
-
 /** What putting the open scenario on its list did (created, imported, duplicated or moved onto it), said once. */
 export interface PlacementNote {
   scenarioId: number;
@@ -96,14 +90,9 @@ export interface PlacementNote {
   placement: ScenarioPlacement;
 }
 
-export interface ScenarioSlice extends DraftState {
+export interface ScenarioSlice extends DraftState, AutosaveState, EvaluationState {
   /** the stored scenario the draft belongs to */
   activeScenario: { id: number; datasetId: number | null } | null;
-  saveState: SaveState;
-  saveError: string | null;
-  evaluation: Evaluation | null;
-  evaluating: boolean;
-  evaluationError: string | null;
   examples: { name: string; description: string }[];
   /** what the last create / import / duplicate / move placed automatically, and what it could not */
   placementNote: PlacementNote | null;
@@ -163,10 +152,6 @@ export const createScenarioSlice: StateCreator<Store, Mutators, [], ScenarioSlic
   const api = () => getApi();
   // zundo types the store inside its config as `temporal: unknown`; it is this
   const temporal = () => (store.temporal as StoreApi<TemporalState<DraftState>>).getState();
-  let saveTimer: ReturnType<typeof setTimeout> | null = null;
-  let saving: Promise<void> | null = null;
-  let running: Promise<void> | null = null;
-  let evaluateAgain = false;
   /**
    * The typing that made the newest undo steps: its field and visit, the draft its last
    * edit made (it goes on only while that is the draft), when it typed last, how many of
@@ -213,84 +198,19 @@ export const createScenarioSlice: StateCreator<Store, Mutators, [], ScenarioSlic
     replaceSummaries(await api().call('scenario:list'));
   }
 
-  async function writeDraft(): Promise<void> {
-    const { draft, activeScenario } = get();
-    if (!draft || !activeScenario) return;
-    set({ saveState: 'saving' });
-    try {
-      const record = await api().call('scenario:save', { workspace: openingOf(get()), id: activeScenario.id, scenario: draft });
-      // a newer edit may be waiting: only then does the state stay "pending"
-      if (get().draft === draft) set({ saveState: 'saved', saveError: null });
-      const ws = get().workspace;
-      if (ws) {
-        replaceSummaries(
-          ws.scenarios.map((s) => (s.id === record.id ? { ...s, name: record.scenario.name, isBaseline: record.scenario.baseline, updatedAt: record.updatedAt } : s)),
-        );
-      }
-    } catch (error) {
-      if (isWorkspaceChanged(error)) {
-        // the page's workspace is no longer the open one: nothing was written; show what is open
-        await get().workspaceReplaced(error.message);
-        return;
-      }
-      set({ saveState: 'error', saveError: `Not saved: ${messageOf(error)}` });
+  const autosave = createAutosave(set, get, (record) => {
+    const ws = get().workspace;
+    if (ws) {
+      replaceSummaries(
+        ws.scenarios.map((s) => (s.id === record.id ? { ...s, name: record.scenario.name, isBaseline: record.scenario.baseline, updatedAt: record.updatedAt } : s)),
+      );
     }
-  }
-
-  function scheduleSave(): void {
-    if (saveTimer) clearTimeout(saveTimer);
-    set({ saveState: 'pending' });
-    saveTimer = setTimeout(() => {
-      saveTimer = null;
-      saving = writeDraft().finally(() => {
-        saving = null;
-      });
-    }, SAVE_DELAY_MS);
-  }
-
-  async function flushSave(): Promise<void> {
-    if (saveTimer) {
-      clearTimeout(saveTimer);
-      saveTimer = null;
-      await writeDraft();
-    }
-    if (saving) await saving;
-  }
-
-  /** Evaluates the draft; while an evaluation runs, asks for one more and answers when the newest draft's is shown. */
-  function evaluateDraft(): Promise<void> {
-    if (running) {
-      evaluateAgain = true;
-      return running;
-    }
-    running = (async () => {
-      try {
-        do {
-          evaluateAgain = false;
-          const { draft, activeScenario } = get();
-          const datasetId = datasetIdFor(activeScenario);
-          if (!draft || datasetId === null) {
-            set({ evaluation: null, evaluationError: null });
-            continue;
-          }
-          set({ evaluating: true });
-          try {
-            const evaluation = await getEngine().evaluate(datasetRef(get().workspace, datasetId), draft);
-            if (!evaluateAgain) set({ evaluation, evaluationError: null });
-          } catch (error) {
-            if (!evaluateAgain) set({ evaluationError: `The outcome could not be computed: ${messageOf(error)}` });
-          }
-        } while (evaluateAgain);
-      } finally {
-        running = null;
-        set({ evaluating: false });
-      }
-    })();
-    return running;
-  }
+  });
+  const flushSave = autosave.flush;
+  const evaluateDraft = createEvaluationQueue(set, get, () => datasetIdFor(get().activeScenario));
 
   function afterDraftChange(): void {
-    scheduleSave();
+    autosave.schedule();
     void evaluateDraft();
   }
 
@@ -358,8 +278,7 @@ export const createScenarioSlice: StateCreator<Store, Mutators, [], ScenarioSlic
     },
 
     resetScenario() {
-      if (saveTimer) clearTimeout(saveTimer);
-      saveTimer = null;
+      autosave.cancel();
       set({ activeScenario: null, draft: null, evaluation: null, evaluationError: null, saveState: 'saved', saveError: null, placementNote: null, fitOpen: false });
       forgetHistory();
     },
@@ -463,9 +382,8 @@ export const createScenarioSlice: StateCreator<Store, Mutators, [], ScenarioSlic
     deleteScenario: (id) =>
       attempt(async () => {
         if (get().activeScenario?.id === id) {
-          if (saveTimer) clearTimeout(saveTimer);
-          saveTimer = null;
-          if (saving) await saving;
+          const writing = autosave.cancel();
+          if (writing) await writing;
           set({ activeScenario: null, draft: null, evaluation: null, saveState: 'saved' });
           forgetHistory();
         }
