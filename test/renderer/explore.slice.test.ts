@@ -7,7 +7,8 @@ import type { ScenarioRecordDto } from '../../shared/ipc/contract';
 import { ScenarioSchema, type Scenario } from '../../shared/model/scenario';
 import type { DatasetSummary, ScenarioSummary } from '../../shared/model/workspace';
 import { inPageEngine, setEngine, type EngineClient } from '../../renderer/src/engine/client';
-import { checkRange, currentReplayPlan, defaultRange, dragStep, MAX_STEPS, MIN_STEPS, overlapKey, planReplay, snapToStep, sweepKey } from '../../renderer/src/stores/explore.slice';
+import { currentReplayPlan, overlapKey, planReplay } from '../../renderer/src/stores/replay-plan';
+import { checkRange, defaultRange, dragStep, MAX_STEPS, MIN_STEPS, snapToStep, sweepKey } from '../../renderer/src/stores/sweep-range';
 import { createAppStore } from '../../renderer/src/stores/store';
 import { appInfo, dataset, fail, installFakeApi, ok, workspace } from './fake-api';
 

@@ -6,79 +6,21 @@
  * found, or one of the round values it offers) is one ordinary edit of the draft, so one
  * Ctrl+Z takes it back. Dragging a threshold previews each value it passes in the
  * worker (the newest value wins; values passed while one is computed are skipped) and
- * edits the draft once, where the drag ends.
+ * edits the draft once, where the drag ends. The range's helpers are in sweep-range.ts, the
+ * replay's plan in replay-plan.ts.
  */
 import type { StateCreator } from 'zustand';
-import {
-  findThreshold,
-  withThreshold,
-  type GoalSeekResult,
-  type SweepPoint,
-  type ThresholdRef,
-  inDateOrder,
-  metricsRead,
-  metricsLacking,
-  type IdOverlap,
-} from '../../../shared/engine';
+import { findThreshold, withThreshold, type GoalSeekResult, type SweepPoint, type ThresholdRef, metricsRead, type IdOverlap } from '../../../shared/engine';
 import type { Scenario } from '../../../shared/model/scenario';
-import type { DatasetSummary, MetricDef } from '../../../shared/model/workspace';
 import { getApi } from '../api/client';
 import type { ReplayAnswer, SweepAnswer } from '../engine/core';
 import { getEngine } from '../engine/client';
 import { datasetRef } from './engine-data';
+import { overlapKey, currentReplayPlan, planReplay, type ReplayPick, type ReplayReads } from './replay-plan';
 import { datasetOfScenario } from './scenario.slice';
 import type { Mutators, Store } from './store';
+import { checkRange, defaultRange, sweepKey, type SweepRange } from './sweep-range';
 import { messageOf } from '../lib/errors';
-
-export const MIN_STEPS = 2;
-export const MAX_STEPS = 101;
-
-export interface SweepRange {
-  from: number;
-  to: number;
-  steps: number;
-}
-
-/** Why a range cannot be swept, or null. */
-export function checkRange(range: SweepRange): string | null {
-  if (!Number.isFinite(range.from) || !Number.isFinite(range.to)) return 'Enter a number for both ends of the range.';
-  if (range.from === range.to) return 'The range needs two different ends.';
-  if (!Number.isInteger(range.steps) || range.steps < MIN_STEPS || range.steps > MAX_STEPS) return `Steps are a whole number from ${MIN_STEPS} to ${MAX_STEPS}.`;
-  return null;
-}
-
-/** A range that takes in a threshold's value: from 0 to twice it (0 to 1 for a zero threshold). */
-export function defaultRange(value: number): SweepRange {
-  if (value === 0) return { from: 0, to: 1, steps: 21 };
-  return { from: Math.min(0, 2 * value), to: Math.max(0, 2 * value), steps: 21 };
-}
-
-/** How many steps a drag across the range takes at most (each a value the worker may preview). */
-export const DRAG_STEPS = 400;
-
-/**
- * The step of the threshold drag: about a DRAG_STEPSth of the range, rounded to 1, 2 or 5
- * times a power of ten so that dragged values read as typed ones ($62,500, not $62,537.59).
- */
-export function dragStep(range: Pick<SweepRange, 'from' | 'to'>): number {
-  const raw = Math.abs(range.to - range.from) / DRAG_STEPS;
-  if (!(raw > 0) || !Number.isFinite(raw)) return 1;
-  const power = 10 ** Math.floor(Math.log10(raw));
-  const nice = [1, 2, 5, 10].find((m) => m * power >= raw)! * power;
-  return nice;
-}
-
-/** A value on the drag's grid of steps, without binary fractions showing (0.30000000000000004). */
-export function snapToStep(value: number, step: number): number {
-  const snapped = Math.round(value / step) * step;
-  const decimals = Math.max(0, -Math.floor(Math.log10(step)));
-  return Number(snapped.toFixed(Math.min(decimals, 20)));
-}
-
-/** The scenario with the swept threshold blanked: two drafts that differ only there share one sweep. */
-export function sweepKey(scenario: Scenario, ref: ThresholdRef, datasetKey: string, range: SweepRange): string {
-  return JSON.stringify([datasetKey, ref, range, withThreshold(scenario, ref, 0)]);
-}
 
 export type GoalTarget = { count: number } | { share: number };
 
@@ -96,92 +38,6 @@ export interface ThresholdDrag {
   /** engine time of the newest preview, in ms */
   ms: number | null;
   error: string | null;
-}
-
-/** The lists the user picked for a replay: every list in the order shown, and those ticked. */
-export interface ReplayPick {
-  scenarioId: number;
-  order: number[];
-  chosen: number[];
-}
-
-/** The metrics a scenario reads from its own list (what the default cycles must have). */
-export interface ReplayReads {
-  scenarioId: number;
-  /** the scenario's list */
-  datasetId: number | null;
-  metrics: MetricDef[];
-}
-
-/** One partner list of the replay panel. */
-export interface ReplayRow {
-  list: DatasetSummary;
-  chosen: boolean;
-  /** the metrics the scenario reads that this list lacks (or has of another kind); none: it shares them */
-  missing: MetricDef[];
-  /**
-   * The ticked list its partner IDs are checked against: the one before it, else (a list
-   * not ticked, above every ticked one) the first after it (`neighbourFollows`).
-   */
-  neighbour: DatasetSummary | null;
-  neighbourFollows: boolean;
-}
-
-export interface ReplayPlan {
-  /** the scenario's list */
-  reference: DatasetSummary | null;
-  /** the metrics the scenario reads from it */
-  read: MetricDef[];
-  rows: ReplayRow[];
-  /** the cycles, in order */
-  chosen: DatasetSummary[];
-  /** the user changed the default */
-  picked: boolean;
-}
-
-/**
- * The replay's lists: the pick when it is this scenario's, else the default — every list in
- * date order, ticked when it has the metrics the scenario reads from its own list. Lists
- * imported after the pick was made come last, not ticked.
- */
-export function planReplay(datasets: readonly DatasetSummary[], reads: ReplayReads, pick: ReplayPick | null): ReplayPlan {
-  const reference = datasets.find((d) => d.id === reads.datasetId) ?? null;
-  const ordered = inDateOrder(datasets);
-  const own = pick !== null && pick.scenarioId === reads.scenarioId ? pick : null;
-  let lists = ordered;
-  let isChosen = (d: DatasetSummary) => metricsLacking(d, reads.metrics).length === 0;
-  if (own) {
-    const byId = new Map(datasets.map((d) => [d.id, d] as const));
-    const kept = own.order.map((id) => byId.get(id)).filter((d): d is DatasetSummary => d !== undefined);
-    lists = [...kept, ...ordered.filter((d) => !own.order.includes(d.id))];
-    const chosen = new Set(own.chosen);
-    isChosen = (d) => chosen.has(d.id);
-  }
-  const rows: ReplayRow[] = lists.map((list) => ({ list, chosen: isChosen(list), missing: metricsLacking(list, reads.metrics), neighbour: null, neighbourFollows: false }));
-  let before: DatasetSummary | null = null;
-  for (const row of rows) {
-    row.neighbour = before;
-    if (row.chosen) before = row.list;
-  }
-  const first = rows.find((r) => r.chosen)?.list ?? null;
-  for (const row of rows) {
-    if (row.neighbour !== null || row.chosen || first === null) continue;
-    row.neighbour = first;
-    row.neighbourFollows = true;
-  }
-  return { reference, read: reads.metrics, rows, chosen: rows.filter((r) => r.chosen).map((r) => r.list), picked: own !== null };
-}
-
-/** The plan of the replay scenario, once its metrics are read. */
-export function currentReplayPlan(s: Pick<ExploreSlice, 'replayScenarioId' | 'replayReads' | 'replayPick'> & { workspace: { datasets: readonly DatasetSummary[] } | null }): ReplayPlan | null {
-  const reads = s.replayReads;
-  if (!s.workspace || reads === null || reads.scenarioId !== s.replayScenarioId) return null;
-  return planReplay(s.workspace.datasets, reads, s.replayPick);
-}
-
-/** Where a row's ID-space check is kept: the two lists' dataset keys. */
-export function overlapKey(workspace: { path: string; datasets: readonly DatasetSummary[] } | null, listId: number, otherId: number): string {
-  return `${datasetRef(workspace, listId).key}→${datasetRef(workspace, otherId).key}`;
 }
 
 export interface ExploreSlice {

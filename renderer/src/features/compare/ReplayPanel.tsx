@@ -9,7 +9,7 @@ import { useEffect, useRef, useState } from 'react';
 import { otherIdSpace, idSpaceWarning } from '../../../../shared/engine';
 import { formatCount, formatMetricValue } from '../../../../shared/model/format';
 import type { MetricDef } from '../../../../shared/model/workspace';
-import { currentReplayPlan, overlapKey, type ReplayPlan, type ReplayRow } from '../../stores/explore.slice';
+import { currentReplayPlan, overlapKey, type ReplayPlan, type ReplayRow } from '../../stores/replay-plan';
 import { useStore } from '../../stores/store';
 import { ReplayCharts } from './charts/ReplayCharts';
 
