@@ -8,16 +8,17 @@
  */
 import { contextBridge, ipcRenderer, webUtils, type IpcRendererEvent } from 'electron';
 import { CHOSEN_FILES_EVENT, isChannel, isMenuCommand, MENU_EVENT } from '../../shared/ipc/channels';
+import type { TierscapeBridge } from '../../shared/ipc/bridge';
 import type { IpcResult } from '../../shared/ipc/result';
-import { BRIDGE_KEY, type TierscapeBridge } from './bridge';
+import { BRIDGE_KEY } from './bridge';
 
-export type { TierscapeBridge } from './bridge';
+export type { TierscapeBridge } from '../../shared/ipc/bridge';
 
 function failure(code: 'unknown_channel' | 'internal', message: string): IpcResult<never> {
   return { ok: false, error: { code, message } };
 }
 
-const api: TierscapeBridge = {
+const api: TierscapeBridge<File> = {
   async invoke(channel, payload) {
     if (!isChannel(channel)) {
       return failure('unknown_channel', `There is no channel named ${JSON.stringify(String(channel)).slice(0, 80)}.`);

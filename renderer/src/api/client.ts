@@ -5,7 +5,7 @@
  * (a dataset's columns arrive as Float64Arrays either way: browser mode reads them from
  * the server's binary frame).
  */
-import type { TierscapeBridge } from '../../../electron/preload/bridge';
+import type { TierscapeBridge } from '../../../shared/ipc/bridge';
 import type { Channel, MenuCommand } from '../../../shared/ipc/channels';
 import { ColumnsFrameReader, type DatasetColumns } from '../../../shared/ipc/columns';
 import type { Req, Res } from '../../../shared/ipc/contract';
@@ -14,7 +14,7 @@ import type { IpcError, IpcErrorCode, IpcIssue, IpcResult } from '../../../share
 
 declare global {
   interface Window {
-    tierscape?: TierscapeBridge;
+    tierscape?: TierscapeBridge<File>;
   }
 }
 
@@ -152,7 +152,7 @@ export function httpTransport(token: string | null, fetchImpl: typeof fetch = (.
   };
 }
 
-export function electronTransport(bridge: TierscapeBridge): Transport {
+export function electronTransport(bridge: TierscapeBridge<File>): Transport {
   return {
     invoke: (channel, payload) => bridge.invoke(channel, payload),
     onMenuCommand: (listener) => bridge.onMenuCommand(listener),

@@ -5,29 +5,16 @@
  * invalid text is never reported; it stays in the field until the user fixes it or the
  * value changes from outside (undo, another editor), which resets the text. What a field
  * reports is typing (stores/scenario.slice `typingInto`): one visit of the field makes one
- * undo step, not one per keystroke.
+ * undo step, not one per keystroke. The text itself is `useFieldText`'s (./field-text).
  */
-import { useId, useState, type ChangeEvent, type ReactNode } from 'react';
+import { useId, useState, type ReactNode } from 'react';
 import { currencySymbol, moneyExample, otherCurrencyMessage, readMoney } from '../../../shared/model/currency';
-import type { Result } from '../../../shared/model/result';
-import { endTyping, typingInto, typingKindOf } from '../stores/scenario.slice';
+import { err, ok, type Result } from '../../../shared/model/result';
+import { typedInput, useFieldText } from './field-text';
 import '../features/scenarios/editor/forms.css';
 
-
-/**
- * Local text for a field showing `value`: when `value` changes from outside and the text
- * does not already say it, the text is replaced by `format(value)` (derived state from
- * props, adjusted during render as React recommends).
- */
-export function useLocalText<T>(value: T, format: (value: T) => string, says: (text: string, value: T) => boolean) {
-  const [text, setText] = useState(() => format(value));
-  const [seen, setSeen] = useState(value);
-  if (!Object.is(seen, value)) {
-    setSeen(value);
-    if (!says(text, value)) setText(format(value));
-  }
-  return [text, setText] as const;
-}
+/** compare/ExplorePanel/ValueInput.tsx imports it from here. */
+export { useLocalText } from './field-text';
 
 /** The message element of a field, and the aria attributes that tie it to the field. */
 export function FieldError({ id, error }: { id: string; error: string | null }) {
@@ -134,35 +121,30 @@ export function NumericField(props: NumericFieldProps) {
   const generatedId = useId();
   const id = props.id ?? generatedId;
   const errorId = `${id}-error`;
-  const [text, setText] = useLocalText<number | null>(props.value, formatNumberText, (t, v) => {
-    const parsed = parse(t);
-    return parsed.ok && parsed.value === v;
+  const field = useFieldText<number | null>(props.value, {
+    says: (_key, t, v) => {
+      const parsed = parse(t);
+      return parsed.ok && parsed.value === v;
+    },
+  }).bind('value', {
+    formatted: formatNumberText(props.value),
+    parse,
+    edit: (value) => (value === props.value ? undefined : value),
+    report: (value) => {
+      if (props.allowEmpty === true) props.onValue(value);
+      else if (value !== null) props.onValue(value);
+    },
   });
-  const parsed = parse(text);
-  const error = parsed.ok ? null : parsed.error;
-
-  const onChange = (event: ChangeEvent<HTMLInputElement>) => {
-    const next = event.target.value;
-    setText(next);
-    const result = parse(next);
-    if (!result.ok || result.value === props.value) return;
-    typingInto(id, typingKindOf(event), () => {
-      if (props.allowEmpty === true) props.onValue(result.value);
-      else if (result.value !== null) props.onValue(result.value);
-    });
-  };
+  const error = field.error;
 
   return (
     <span className={`sf-field${className ? ` ${className}` : ''}`}>
       <span className="sf-input-row">
         <input
-          id={id}
+          {...typedInput(id, field)}
           type="text"
           inputMode={integer && (min ?? -1) >= 0 ? 'numeric' : 'decimal'}
           className="sf-number"
-          value={text}
-          onChange={onChange}
-          onBlur={endTyping}
           aria-label={label}
           aria-invalid={error !== null ? 'true' : undefined}
           aria-describedby={describedBy(help, errorId, error)}
@@ -202,23 +184,20 @@ export function TextField(props: TextFieldProps) {
   const generatedId = useId();
   const id = props.id ?? generatedId;
   const errorId = `${id}-error`;
-  const [text, setText] = useLocalText<string>(value, (v) => v, (t, v) => clean(t) === v);
-  const error = validate ? validate(clean(text)) : null;
-
-  const onChange = (event: ChangeEvent<HTMLInputElement | HTMLTextAreaElement>) => {
-    const next = event.target.value;
-    setText(next);
-    const cleaned = clean(next);
-    if (cleaned === value) return;
-    if (validate && validate(cleaned) !== null) return;
-    typingInto(id, typingKindOf(event), () => onValue(cleaned));
-  };
+  const field = useFieldText<string>(value, { says: (_key, t, v) => clean(t) === v }).bind('value', {
+    formatted: value,
+    parse: (t) => {
+      const cleaned = clean(t);
+      const problem = validate ? validate(cleaned) : null;
+      return problem === null ? ok(cleaned) : err(problem);
+    },
+    edit: (cleaned) => (cleaned === value ? undefined : cleaned),
+    report: onValue,
+  });
+  const error = field.error;
 
   const common = {
-    id,
-    value: text,
-    onChange,
-    onBlur: endTyping,
+    ...typedInput(id, field),
     'aria-label': label,
     'aria-invalid': error !== null ? ('true' as const) : undefined,
     'aria-describedby': describedBy(help, errorId, error),
