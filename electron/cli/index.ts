@@ -17,8 +17,8 @@ import { cmdCompare } from './commands/compare';
 import { cmdReplay } from './commands/replay';
 import { cmdExport } from './commands/export';
 
-export { USAGE, UsageError };
-export type { CliIo };
+/** The built out/cli/index.mjs (build/scripts/build-cli.mjs) is the CLI tests' entrance: runCli and USAGE from the same build. */
+export { USAGE };
 
 const consoleIo: CliIo = {
   out: (text) => process.stdout.write(`${text}\n`),

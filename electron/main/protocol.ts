@@ -14,8 +14,6 @@ import { err } from '../../shared/model/result';
 import { contentTypeFor, resolveStaticFile, type StaticResolution } from '../services/static-files';
 import { APP_HOST, APP_SCHEME, devServerOrigin } from './security';
 
-export { contentTypeFor };
-
 export const APP_SCHEME_PRIVILEGES: CustomScheme = {
   scheme: APP_SCHEME,
   privileges: {

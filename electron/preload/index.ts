@@ -12,8 +12,6 @@ import type { TierscapeBridge } from '../../shared/ipc/bridge';
 import type { IpcResult } from '../../shared/ipc/result';
 import { BRIDGE_KEY } from './bridge';
 
-export type { TierscapeBridge } from '../../shared/ipc/bridge';
-
 function failure(code: 'unknown_channel' | 'internal', message: string): IpcResult<never> {
   return { ok: false, error: { code, message } };
 }

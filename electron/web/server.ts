@@ -33,7 +33,6 @@ import type { Dispatcher } from '../services/ipc/dispatch';
 import { contentTypeFor, resolveStaticFile } from '../services/static-files';
 import { createStaging, type Staging } from './staging';
 
-export { API_PATH, DOWNLOAD_PATH, FILE_NAME_HEADER, TOKEN_HEADER, UPLOAD_PATH };
 /** Node hands header names over in lower case. */
 const TOKEN_HEADER_LOWER = TOKEN_HEADER.toLowerCase();
 

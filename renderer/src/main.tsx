@@ -6,7 +6,7 @@ import { ErrorBoundary } from './components/ErrorBoundary';
 // 21): in the order they always had, before the app's own, so the cascade is the same as when
 // every area was in the first chunk; and they do not wait for the area that imports them
 // (Compare's KPI table uses the outcome panel's .op-swatch)
-import './features/scenarios/editor/forms.css';
+import './components/forms.css';
 import './features/compare/compare.css';
 import './features/scenarios/editor/requirement-builder.css';
 import './features/scenarios/outcome/outcome-panel.css';

@@ -11,8 +11,8 @@
  * - unmapped-current-tier (info): current-tier labels of the data that the tier mapping
  *   does not list (those partners count as having no current tier).
  */
-import { formatCount, formatMoney } from '../model/format';
-import { conflictName, list, pct } from './describe';
+import { formatCount, formatMoney, formatShare } from '../model/format';
+import { conflictName, list } from './describe';
 import type { Plan } from './plan';
 import type { Alert, Outcome } from './types';
 
@@ -35,7 +35,7 @@ export function buildAlerts(plan: Plan, outcome: Outcome, slotCount: Int32Array,
         severity: 'warning',
         ladderId: ladder.id,
         tierId: top.tier.id,
-        message: `${top.tier.name}, the top tier of ${ladder.name}, holds ${pct(topShare)} of its partners (alert above ${pct(policies.inflationAlertPct / 100)}).`,
+        message: `${top.tier.name}, the top tier of ${ladder.name}, holds ${formatShare(topShare)} of its partners (alert above ${formatShare(policies.inflationAlertPct / 100)}).`,
       });
     }
     for (const tp of lp.tiers) {
@@ -101,5 +101,5 @@ export function buildAlerts(plan: Plan, outcome: Outcome, slotCount: Int32Array,
 }
 
 function usage(u: number): string {
-  return Number.isFinite(u) ? `${pct(u)} used` : 'none available';
+  return Number.isFinite(u) ? `${formatShare(u)} used` : 'none available';
 }

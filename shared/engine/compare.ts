@@ -5,7 +5,7 @@
 import type { ColumnarDataset } from '../model/dataset';
 import { explainPartner } from './explain';
 import { planOf } from './evaluate';
-import { tierLabelKey } from '../model/tier-mapping';
+import { tierLabelKey } from '../model/scenario';
 import type { DistributionRow, LadderInfo, Outcome } from './types';
 
 export const MIN_COMPARED = 2;

@@ -1,6 +1,15 @@
 /**
  * Requirements, compiled and evaluated a column at a time.
  *
+ * Why one long file (over the house limit of ~450 lines, allowed by the lint rule in
+ * eslint.config.js): these are the engine's hot loops. Every operator appears once in each
+ * of the per-column loops (`compareOver`, `metCompact`, `compareBand`, `writeProgress`), and
+ * those loops must stay monomorphic switch statements over typed arrays in one module, with
+ * the shared pools and constants as module locals: split across modules, V8 no longer
+ * inlines the per-operator bodies, and evaluate at 100K partners slows measurably
+ * (docs/PERFORMANCE.md). Keeping them side by side is also what lets a reader check that an
+ * operator means the same thing in every loop.
+ *
  * `metOver(node, list, count, out)` decides a requirement for a LIST of partners at once,
  * writing out[p] = 1 (met) or 0 for every listed partner p: a comparison is one tight
  * loop over its Float64Array column; an `all` group runs its children one after the
@@ -44,10 +53,11 @@
  *
  * Empty groups are left out when compiled: `any(x, all())` is `x`, and a requirement that
  * is nothing but empty groups requires nothing (met, progress 1), like a tier without
- * requirements. plan.ts reports each one; the editor does not save them.
+ * requirements. problems.ts reports each one; the editor does not save them.
  */
 import { OPERATORS, opNeedsValue, ruleOpIsValid, ruleOpNeedsValue } from '../model/operators';
-import type { Comparison, ComparisonOp, PointsLeaf, PointsRule, Requirement } from '../model/scenario';
+import type { Comparison, PointsLeaf, PointsRule, Requirement } from '../model/scenario';
+import type { ComparisonOp } from '../model/operators';
 import type { MetricInfo, MetricTable } from './metrics';
 import { floatStack, intStack } from './scratch';
 

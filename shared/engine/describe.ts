@@ -7,7 +7,6 @@ import type { Comparison, PointsLeaf } from '../model/scenario';
 import { describeComparison as describeWith } from '../model/describe';
 import type { MetricInfo } from './metrics';
 
-
 export function formatValue(metric: MetricInfo, v: number | undefined): string {
   return formatMetricValue(metric.kind, v ?? null, metric.unit);
 }
@@ -31,9 +30,6 @@ export function formatPoints(v: number): string {
   return `${formatCount(v)} points`;
 }
 
-/** 0.703 → "70.3%": shared/model/format's formatShare. */
-export { formatShare as pct } from '../model/format';
-
 /** "a, b and c" (at most `max` items, then "n more"). */
 export function list(items: string[], max = 6): string {
   const shown = items.length > max ? [...items.slice(0, max), `${items.length - max} more`] : items;
@@ -54,4 +50,3 @@ const CONFLICT_NAMES: Readonly<Record<string, string>> = {
 export function conflictName(type: string): string {
   return CONFLICT_NAMES[type] ?? type.replace(/_/g, ' ');
 }
-

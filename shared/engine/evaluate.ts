@@ -1,6 +1,14 @@
 /**
  * `evaluate(scenario, dataset)`: every outcome of DESIGN D7 for one scenario on one dataset.
  *
+ * Why one long file (over the house limit of ~450 lines, allowed by the lint rule in
+ * eslint.config.js): this is the engine's per-partner pass and the steps that share its
+ * columns. The pass keeps a dozen typed arrays and counters as locals of one function so V8
+ * keeps them in registers; the steps around it (policies, caps, progress, the aggregates)
+ * read and write the same scratch columns in a fixed order that the decisions below depend
+ * on. Each self-contained piece already lives beside it (plan.ts, progress.ts, assign.ts,
+ * select.ts, explain.ts); what remains is the pipeline itself, best read top to bottom.
+ *
  * Pipeline (columnar, no object per partner):
  * 1. metric columns, with derived metrics computed by `computeDerived` (metrics.ts);
  * 2. each tier decided for the partners of its ladder, one requirement at a time over
@@ -31,7 +39,7 @@
  *   placement), in this order:
  *   1. warning band: a partner whose current tier's requirement — and, above entry, the
  *      gate's, and on a strict ladder every lower tier's — is met or within the band, one
- *      of them only within (compile.ts `bandOver`, plan.ts `tierBandInto`), is warned and
+ *      of them only within (compile.ts `bandOver`, progress.ts `tierBandInto`), is warned and
  *      stays at its current level; a partner warned the cycle before (replay's
  *      `warnedBefore`) is not warned again;
  *   2. maxDemotionLevels K: rollout level = max(new, current − K) → rolloutLimited;
@@ -54,7 +62,7 @@
  */
 import { datasetCurrency } from '../model/currency';
 import type { ColumnarDataset } from '../model/dataset';
-import { ANY_MOTION, type Scenario } from '../model/scenario';
+import { ANY_MOTION, type Scenario, tierLabelKey } from '../model/scenario';
 import { assign, inCapOrder } from './assign';
 import { buildAlerts } from './alerts';
 import { buildPlan, coveredConflictTypes, type Plan, type TierPlan } from './plan';
@@ -63,7 +71,6 @@ import { floatStack, intStack, scratchFloat64, scratchInt32 } from './scratch';
 import { buildReview } from './review';
 import { columnTopSums } from './select';
 import { todayTiersOfCodes } from './metrics';
-import { tierLabelKey } from '../model/tier-mapping';
 import {
   MOVEMENT_DEMOTED,
   MOVEMENT_LOST_TIER,

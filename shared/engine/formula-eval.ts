@@ -1,6 +1,6 @@
 /**
  * Evaluating formulas (DESIGN D3.1) over the dataset's columns: a column-at-a-time
- * interpreter over the parsed AST (shared/model/formula.ts) — one tight loop per node over
+ * interpreter over the parsed AST (shared/model/formula/) — one tight loop per node over
  * blocks of Float64Array columns (the loops are in formula-kernels.ts), never
  * `eval`/`new Function` — and the derived metrics of a scenario computed in dependency order.
  */

@@ -8,15 +8,13 @@
  * scenario on this dataset (missing metrics, invalid requirements) is reported by problems.ts.
  */
 import type { ColumnarDataset } from '../model/dataset';
-import { ladderForMotion, type Benefit, type Ladder, type Override, type Scenario, type Tier } from '../model/scenario';
+import { ladderForMotion, type Benefit, type Ladder, type Override, type Scenario, type Tier, tierLabelKey } from '../model/scenario';
 import { compileRequirement, keepWhere, metOver, type CompiledNode } from './compile';
 import { identity, intStack } from './scratch';
 import { buildMetricTable, partnerCodes, type MetricTable, type PartnerCodes } from './metrics';
 import { reportInvalidRequirements, reportMissingMetrics } from './problems';
 import type { EvaluationError } from './types';
-import { tierLabelKey } from '../model/tier-mapping';
 
-export { ladderForMotion };
 
 export interface TierPlan {
   tier: Tier;

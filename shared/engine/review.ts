@@ -30,10 +30,10 @@
  * - top-tier-inflated: the top tier holds more than policies.inflationAlertPct of the
  *   ladder's partners, or more than 25 % when that policy is not set.
  */
-import { formatCount, formatMetricValue } from '../model/format';
+import { formatCount, formatMetricValue, formatShare } from '../model/format';
 import { OPERATORS } from '../model/operators';
 import { ANY_MOTION, type Requirement } from '../model/scenario';
-import { conflictName, list, pct } from './describe';
+import { conflictName, list } from './describe';
 import { coveredConflictTypes, type Plan } from './plan';
 import type { ReviewFinding } from './types';
 
@@ -225,7 +225,7 @@ export function buildReview(plan: Plan, slotCount: Int32Array, ladderPartners: n
           code: 'top-tier-out-of-reach',
           ladderId: ladder.id,
           tierId: top.id,
-          message: `Only ${formatCount(count)} of the ${formatCount(total)} partners on ${ladder.name} (${pct(share)}) reach ${top.name}: a tier almost nobody can reach motivates nobody.`,
+          message: `Only ${formatCount(count)} of the ${formatCount(total)} partners on ${ladder.name} (${formatShare(share)}) reach ${top.name}: a tier almost nobody can reach motivates nobody.`,
           fix: `Lower ${top.name}'s thresholds (check them against what your best partners actually produce) until a small but real group qualifies, or cap it deliberately.`,
         });
       } else if (share > inflatedPct / 100) {
@@ -233,7 +233,7 @@ export function buildReview(plan: Plan, slotCount: Int32Array, ladderPartners: n
           code: 'top-tier-inflated',
           ladderId: ladder.id,
           tierId: top.id,
-          message: `${top.name} holds ${pct(share)} of the partners on ${ladder.name} (more than ${pct(inflatedPct / 100)}): a top tier that many reach no longer sets anyone apart.`,
+          message: `${top.name} holds ${formatShare(share)} of the partners on ${ladder.name} (more than ${formatShare(inflatedPct / 100)}): a top tier that many reach no longer sets anyone apart.`,
           fix: `Raise ${top.name}'s thresholds or cap it, and base it on current-year activity so it has to be re-earned each year.`,
         });
       }

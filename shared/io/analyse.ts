@@ -9,7 +9,7 @@
  */
 import { type ColumnarDataset, type PartnerIdentity } from '../model/dataset';
 import type { MetricDef } from '../model/workspace';
-import { normaliseHeader } from './headers';
+import { normaliseHeader } from './header-text';
 import { normaliseMotion } from './motion';
 import {
   columnLetter,

@@ -12,10 +12,6 @@ import { columnLetter, type ColumnMapping, type RawCell } from './types';
 import { guessKind, profileValues } from './values/kind-guess';
 import { isMissingValue } from './values/parse';
 
-export { FIELD_SYNONYMS, matchField } from './header-fields';
-export { METRIC_SYNONYMS, metricKeyFor } from './header-metrics';
-export { normaliseHeader } from './header-text';
-
 // ---------------------------------------------------------------------------------------
 // A first mapping for a table
 

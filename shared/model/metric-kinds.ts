@@ -4,7 +4,7 @@
  * offers, the affixes of a threshold's input, and the cell a value of the kind makes in the
  * workbook. The kinds themselves are METRIC_KINDS (workspace.ts); how a value reads
  * (format.ts `formatMetricValue`) and how a typed threshold is read
- * (renderer/src/lib/requirement-edit.ts `parseThreshold`, `formatThreshold`) are exhaustive
+ * (renderer/src/lib/threshold-text.ts `parseThreshold`, `formatThreshold`) are exhaustive
  * switches on the kind, which the compiler points at when a kind is added. How an imported
  * cell is read (shared/io/values/parse.ts `parseCell`) is not: it reads every kind but dates
  * and yes/no as a number, so a kind whose cells read otherwise needs its own branch there.

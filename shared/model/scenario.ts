@@ -26,7 +26,6 @@ const MetricRef = MetricKeySchema;
 // ---------------------------------------------------------------------------------------
 // Requirements: an expression tree of all / any groups, comparisons and points leaves
 
-export { COMPARISON_OPS, type ComparisonOp } from './operators';
 export const ComparisonOpSchema = z.enum(COMPARISON_OPS);
 
 export const ComparisonSchema = z

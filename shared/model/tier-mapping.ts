@@ -19,8 +19,6 @@
  */
 import { ladderForMotion, tierLabelKey, type Scenario, type TierMappingEntry } from './scenario';
 
-export { tierLabelKey };
-
 /** One current-tier label of a list, its spellings merged ("Gold", "GOLD", "Gold "). */
 export interface TodayTier {
   /** the most common spelling */
@@ -46,7 +44,6 @@ export interface MappingSuggestion {
 }
 
 export const METALS = ['bronze', 'silver', 'gold', 'platinum', 'diamond'] as const;
-
 
 /** The metal a label names (one metal word), as an index into METALS; -1 for none or several. */
 export function metalRank(label: string): number {

@@ -6,7 +6,7 @@
  * SHEET_BUILDERS.
  */
 import { conflictName, explainPartner, movementFlows } from '../engine';
-import { tierLabelKey } from '../model/tier-mapping';
+import { tierLabelKey } from '../model/scenario';
 import { currencyWord, datasetCurrency } from '../model/currency';
 import { describeRequirement, type MetricLookup } from '../model/describe';
 import { formatCount, formatMetricValue } from '../model/format';

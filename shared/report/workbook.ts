@@ -10,11 +10,6 @@
  * live in summary-sheet.ts (Summary), scenario-sheets.ts (the scenarios side by side) and
  * partner-sheets.ts (one row per partner), their shared input and helpers in common.ts.
  */
-export { MAX_REPORT_SCENARIOS, OPTIONAL_SHEETS, SHEET_TITLES, SHEETS, type OptionalSheet, type SheetInfo } from './options';
-export type { ReportInput, ReportScenario } from './common';
-export { fitLines } from './summary-sheet';
-export { reasonKey } from './scenario-sheets';
-export { changeWords, REPORT_CARD_REQUIREMENTS } from './partner-sheets';
 import { currencyCode, datasetCurrency } from '../model/currency';
 import type { ReportInput } from './common';
 import { MAX_REPORT_SCENARIOS, OPTIONAL_SHEETS, SHEETS, type OptionalSheet } from './options';

@@ -3,8 +3,9 @@ import { existsSync, readFileSync, statSync, symlinkSync, writeFileSync } from '
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import * as XLSX from 'xlsx';
-import { BUILT_CLI, runCli, USAGE, type CliIo } from '../helpers/cli';
-import { LATEST_SCHEMA_VERSION } from '../../electron/services/workspace/migrate';
+import { BUILT_CLI, runCli, USAGE } from '../helpers/cli';
+import type { CliIo } from '../../electron/cli/common';
+import { LATEST_SCHEMA_VERSION } from '../../electron/services/workspace/migrations';
 import { sha256, useTempDir } from '../helpers/tmp';
 
 function capture(): CliIo & { stdout: string[]; stderr: string[] } {

@@ -9,7 +9,8 @@ import { chmodSync, closeSync, copyFileSync, mkdirSync, openSync, readdirSync, r
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
-import { BUILT_CLI, runCli, type CliIo } from '../helpers/cli';
+import { BUILT_CLI, runCli } from '../helpers/cli';
+import type { CliIo } from '../../electron/cli/common';
 import { openSqlite } from '../../electron/services/workspace/native';
 import { Workspace } from '../../electron/services/workspace/workspace';
 import { writeCsv } from '../bench/data';

@@ -7,7 +7,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { FileChooser, Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import { metricKeyFor } from '../../shared/io/headers';
+import { metricKeyFor } from '../../shared/io/header-metrics';
 import { columnLetter } from '../../shared/io/types';
 import { fixture, fixturePath } from '../fixtures/import';
 import { SCREENSHOTS, useBrowserApp } from './harness';

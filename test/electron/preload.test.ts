@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { CHANNELS, MENU_EVENT } from '../../shared/ipc/channels';
-import type { TierscapeBridge } from '../../electron/preload/index';
+import type { TierscapeBridge } from '../../shared/ipc/bridge';
 
 const fake = vi.hoisted(() => {
   type Listener = (...args: unknown[]) => void;

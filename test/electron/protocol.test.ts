@@ -6,13 +6,13 @@ import { CONTENT_SECURITY_POLICY, SECURITY_HEADERS } from '../../electron/servic
 import {
   APP_SCHEME_PRIVILEGES,
   applyDevServerHeaders,
-  contentTypeFor,
   registerAppProtocol,
   registerAppScheme,
   resolveAppRequest,
   serveAppRequest,
   withSecurityHeaders,
 } from '../../electron/main/protocol';
+import { contentTypeFor } from '../../electron/services/static-files';
 
 let base: string;
 let rendererDir: string;

@@ -7,8 +7,6 @@
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 
-export type { CliIo } from '../../electron/cli/index';
-
 export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 /** the program: `node BUILT_CLI <command> …` */
 export const BUILT_CLI = path.join(ROOT, 'out', 'cli', 'tierscape.mjs');

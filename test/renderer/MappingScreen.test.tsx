@@ -2,7 +2,7 @@
 import { act, cleanup, fireEvent, render, screen, within } from '@testing-library/react';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { ImportMapping } from '../../shared/io/types';
-import { metricKeyFor } from '../../shared/io/headers';
+import { metricKeyFor } from '../../shared/io/header-metrics';
 import { setApi } from '../../renderer/src/api/client';
 import { ImportFlow } from '../../renderer/src/features/import/ImportFlow';
 import { describeExample } from '../../renderer/src/lib/mapping';

@@ -14,7 +14,7 @@ const byPath = (files: Record<string, unknown>) => Object.keys(files).map((k) =>
 const SOURCES = Object.fromEntries(
   Object.entries(import.meta.glob<string>('../../renderer/src/**/*.{ts,tsx}', { query: '?raw', import: 'default', eager: true })).map(([k, v]) => [k.slice(PREFIX.length), v]),
 );
-const AREA_CSS = byPath(import.meta.glob('../../renderer/src/features/**/*.css'));
+const AREA_CSS = byPath(import.meta.glob(['../../renderer/src/features/**/*.css', '../../renderer/src/components/**/*.css']));
 
 /** The modules a file imports statically (type-only imports are erased; dynamic `import()` is not static). */
 function staticImports(file: string): string[] {
@@ -71,7 +71,7 @@ describe('the window’s first chunk', () => {
     // a stylesheet an area imports that the window does not bring would come after styles.css, and only with its area
     expect(new Set(imports.slice(0, -1))).toEqual(new Set(AREA_CSS.map((f) => `./${f}`)));
     expect(imports.slice(0, -1)).toEqual([
-      './features/scenarios/editor/forms.css',
+      './components/forms.css',
       './features/compare/compare.css',
       './features/scenarios/editor/requirement-builder.css',
       './features/scenarios/outcome/outcome-panel.css',

@@ -1,7 +1,7 @@
 // @vitest-environment happy-dom
 import { afterEach, describe, expect, it } from 'vitest';
 import type { ImportMapping } from '../../shared/io/types';
-import { metricKeyFor } from '../../shared/io/headers';
+import { metricKeyFor } from '../../shared/io/header-metrics';
 import { createApi, httpTransport, setApi, upload } from '../../renderer/src/api/client';
 import { runCommand, shortcutCommand } from '../../renderer/src/App';
 import { renameMetric } from '../../renderer/src/lib/mapping';

@@ -13,8 +13,6 @@ import {
   changeRuleMode,
   collectIds,
   createIdGenerator,
-  formatThreshold,
-  formatValueList,
   insertAt,
   moveAt,
   newComparison,
@@ -22,10 +20,6 @@ import {
   newPointsLeaf,
   newPointsRule,
   nodeAt,
-  opsForKind,
-  parseBounded,
-  parseThreshold,
-  parseValueList,
   removeAt,
   removePointsRule,
   replaceAt,
@@ -33,6 +27,8 @@ import {
   toggleGroupType,
   wrapInGroup,
 } from '../../renderer/src/lib/requirement-edit';
+import { formatThreshold, formatValueList, parseBounded, parseThreshold, parseValueList } from '../../renderer/src/lib/threshold-text';
+import { opsForKind } from '../../shared/model/operators';
 
 const metrics: MetricDef[] = [
   { key: 'sourced_arr', label: 'Sourced ARR', kind: 'currency', unit: 'USD' },

@@ -27,7 +27,7 @@ const cases: [file: string, code: string, forbidden: boolean][] = [
   ['renderer/src/x.ts', "import { readFileSync } from 'node:fs';\nexport const a = readFileSync;\n", true],
   ['renderer/src/x.ts', "import { ipcRenderer } from 'electron';\nexport const a = ipcRenderer;\n", true],
   ['renderer/src/x.ts', "import { AppSession } from '../../electron/services/session';\nexport const a = AppSession;\n", true],
-  ['renderer/src/x.ts', "import type { TierscapeBridge } from '../../electron/preload/bridge';\nexport type A = TierscapeBridge;\n", false],
+  ['renderer/src/x.ts', "import type { TierscapeBridge } from '../../shared/ipc/bridge';\nexport type A = TierscapeBridge;\n", false],
   ['renderer/src/x.ts', "import { create } from 'zustand';\nexport const a = create;\n", false],
   ['electron/services/x.ts', "import { app } from 'electron';\nexport const a = app;\n", true],
   ['electron/cli/x.ts', "import { dialog } from 'electron';\nexport const a = dialog;\n", true],
@@ -45,13 +45,14 @@ const cases: [file: string, code: string, forbidden: boolean][] = [
   ['renderer/src/features/compare/charts/x.tsx', "import { tierIndex } from '../../../components/outcome/common';\nexport const a = tierIndex;\n", false],
   ['renderer/src/features/scenarios/editor/x.tsx', "import { OutcomePanel } from '../outcome/OutcomePanel';\nexport const a = OutcomePanel;\n", false],
   ['renderer/src/features/compare/x.tsx', "import { DiffGrid } from './DiffGrid';\nexport const a = DiffGrid;\n", false],
-  // the store imports no feature; components/ and lib/ import none either (a feature's stylesheet aside)
+  // the store imports no feature; components/ and lib/ import none either (nor a feature's stylesheet)
   ['renderer/src/stores/x.ts', "import { completeMapping } from '../features/import/mapping';\nexport const a = completeMapping;\n", true],
   ['renderer/src/stores/x.ts', "import { completeMapping } from '../lib/mapping';\nexport const a = completeMapping;\n", false],
   ['renderer/src/stores/x.ts', "import { getEngine } from '../engine/client';\nexport const a = getEngine;\n", false],
   ['renderer/src/lib/x.ts', "import { partnerColumns } from '../features/partners/columns';\nexport const a = partnerColumns;\n", true],
   ['renderer/src/components/x.tsx', "import { PartnersView } from '../features/partners/PartnersView';\nexport const a = PartnersView;\n", true],
-  ['renderer/src/components/x.tsx', "import '../features/scenarios/editor/forms.css';\nexport const a = 1;\n", false],
+  ['renderer/src/components/x.tsx', "import '../features/compare/compare.css';\nexport const a = 1;\n", true],
+  ['renderer/src/features/scenarios/editor/x.tsx', "import '../../../components/forms.css';\nexport const a = 1;\n", false],
   // shared/engine/index.ts is the engine's only entrance (test/shared/engine/ tests its files)
   ['renderer/src/x.ts', "import { MIN_COMPARED } from '../../shared/engine/compare';\nexport const a = MIN_COMPARED;\n", true],
   ['renderer/src/features/compare/x.tsx', "import type { ThresholdRef } from '../../../../shared/engine/explore';\nexport type A = ThresholdRef;\n", true],
@@ -80,4 +81,39 @@ describe('layer boundaries (eslint no-restricted-imports)', () => {
       else expect(messages).toEqual([]);
     });
   }
+});
+
+/** A file of `lines` lines (each a statement, so none is blank or a comment). */
+const fileOf = (lines: number) => Array.from({ length: lines }, (_, i) => `export const v${i} = ${i};`).join('\n') + '\n';
+
+async function lineLimit(file: string, code: string): Promise<string[]> {
+  const [result] = await eslint.lintText(code, { filePath: path.join(root, file) });
+  return (result?.messages ?? []).filter((m) => m.ruleId === 'max-lines').map((m) => m.message);
+}
+
+describe('file length (eslint max-lines, DESIGN D14.3)', () => {
+  it.each([
+    ['shared/model/x.ts', 451, true],
+    ['shared/model/x.ts', 450, false],
+    ['renderer/src/features/compare/x.tsx', 451, true],
+    ['electron/services/import/x.ts', 451, true],
+    ['scenarios/x.ts', 451, true],
+    // the documented exceptions: the engine's hot loops and the sample-data generator
+    ['shared/engine/compile.ts', 1_200, false],
+    ['shared/engine/evaluate.ts', 1_200, false],
+    ['scenarios/generator.ts', 1_200, false],
+    // tests may be long
+    ['test/shared/model/x.test.ts', 1_200, false],
+  ] as const)('%s with %i lines: flagged %s', async (file, lines, flagged) => {
+    const messages = await lineLimit(file, fileOf(lines));
+    if (flagged) expect(messages).toEqual([expect.stringMatching(/Maximum allowed is 450/)]);
+    else expect(messages).toEqual([]);
+  });
+
+  it('every exception says in its header why it is long', async () => {
+    const { readFileSync } = await import('node:fs');
+    for (const file of ['shared/engine/compile.ts', 'shared/engine/evaluate.ts', 'scenarios/generator.ts']) {
+      expect(readFileSync(path.join(root, file), 'utf8').slice(0, 2_000), file).toMatch(/Why one long file/);
+    }
+  });
 });

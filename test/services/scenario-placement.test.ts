@@ -7,7 +7,7 @@
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { contract, type PlacedScenarioDto } from '../../shared/ipc/contract';
-import { tierLabelKey } from '../../shared/model/tier-mapping';
+import { tierLabelKey } from '../../shared/model/scenario';
 import { caller, makeSession } from '../helpers/session';
 import { useTempDir } from '../helpers/tmp';
 

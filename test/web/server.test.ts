@@ -8,7 +8,8 @@ import { ColumnsFrameReader, type DatasetColumns } from '../../shared/ipc/column
 import type { IpcResult } from '../../shared/ipc/result';
 import { CONTENT_SECURITY_POLICY, SECURITY_HEADERS } from '../../electron/services/csp';
 import type { Dispatcher } from '../../electron/services/ipc/dispatch';
-import { FILE_NAME_HEADER, startWebServer, UPLOAD_PATH, type WebServer } from '../../electron/web/server';
+import { startWebServer, type WebServer } from '../../electron/web/server';
+import { FILE_NAME_HEADER, UPLOAD_PATH } from '../../shared/ipc/http';
 import { startBrowserMode } from '../../electron/web/index';
 import { MAX_IMPORT_BYTES } from '../../electron/services/import/read';
 import { makeSession } from '../helpers/session';

@@ -1,7 +1,7 @@
 /** `tierscape info`: a workspace's schema version, datasets and scenarios. */
 import { parseArgs } from 'node:util';
 import { Workspace } from '../../services/workspace/workspace';
-import { LATEST_SCHEMA_VERSION } from '../../services/workspace/migrate';
+import { LATEST_SCHEMA_VERSION } from '../../services/workspace/migrations';
 import type { WorkspaceInfo } from '../../../shared/model/workspace';
 import { type CliIo, onePositional, parse } from '../common';
 

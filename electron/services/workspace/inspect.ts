@@ -8,7 +8,8 @@ import path from 'node:path';
 import { openForReading } from './connection';
 import { storageFailure, WorkspaceRefusedError } from './errors';
 import { type FileIdentity, identityOf } from './file-identity';
-import { APPLICATION_ID, LATEST_SCHEMA_VERSION, schemaVersion } from './migrate';
+import { APPLICATION_ID, schemaVersion } from './migrate';
+import { LATEST_SCHEMA_VERSION } from './migrations';
 import type { SqliteDatabase } from './native';
 import { schemaProblems } from './schema-check';
 

@@ -1,5 +1,6 @@
 import type { SqliteDatabase } from './native';
-import { LATEST_SCHEMA_VERSION, MIGRATIONS, type Migration } from './migrations';
+import { MIGRATIONS } from './migrations';
+import type { Migration } from './migrations/types';
 
 /** `PRAGMA application_id` of every Tierscape workspace: 'TSCP'. */
 export const APPLICATION_ID = 0x54534350;
@@ -36,5 +37,3 @@ export function migrate(db: SqliteDatabase, migrations: readonly Migration[] = M
   }).immediate();
   return schemaVersion(db);
 }
-
-export { LATEST_SCHEMA_VERSION };

@@ -1,5 +1,4 @@
-import { motionKey, parseScenarioFile, type Scenario } from '../../../shared/model/scenario';
-import { tierLabelKey } from '../../../shared/model/tier-mapping';
+import { motionKey, parseScenarioFile, type Scenario, tierLabelKey } from '../../../shared/model/scenario';
 import type { ScenarioSummary } from '../../../shared/model/workspace';
 import { UserFacingError } from './errors';
 import type { WorkspaceStore } from './store';

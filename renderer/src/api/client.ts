@@ -90,8 +90,6 @@ async function readColumns(response: Response): Promise<DatasetColumns> {
   return reader.finish();
 }
 
-export { UPLOAD_PATH };
-
 export function httpTransport(token: string | null, fetchImpl: typeof fetch = (...args) => fetch(...args)): Transport {
   return {
     async invoke(channel, payload) {

@@ -137,15 +137,3 @@ export function typedInput(id: string, field: Pick<BoundText<unknown, unknown>, 
     },
   };
 }
-
-const TEXT = 'text';
-
-/**
- * `useFieldText` as a [text, setText] pair for one field of a value: the text stays while it
- * `says` the value (the caller reports what it reads), else shows `format(value)` again.
- * compare/ExplorePanel/ValueInput.tsx reads its threshold this way.
- */
-export function useLocalText<T>(value: T, format: (value: T) => string, says: (text: string, value: T) => boolean) {
-  const field = useFieldText(value, { says: (_key, text, v) => says(text, v) });
-  return [field.typed(TEXT) ?? format(value), (text: string) => field.keep(TEXT, text)] as const;
-}

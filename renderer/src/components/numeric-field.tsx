@@ -11,10 +11,7 @@ import { useId, useState, type ReactNode } from 'react';
 import { currencySymbol, moneyExample, otherCurrencyMessage, readMoney } from '../../../shared/model/currency';
 import { err, ok, type Result } from '../../../shared/model/result';
 import { typedInput, useFieldText } from './field-text';
-import '../features/scenarios/editor/forms.css';
-
-/** compare/ExplorePanel/ValueInput.tsx imports it from here. */
-export { useLocalText } from './field-text';
+import './forms.css';
 
 /** The message element of a field, and the aria attributes that tie it to the field. */
 export function FieldError({ id, error }: { id: string; error: string | null }) {

@@ -2,6 +2,7 @@
 /** The engine off the page's thread: 100K partners evaluate in ~15 ms, and the page never waits on it. */
 import { EngineCore, transferablesOf } from './core';
 import type { EngineAnswer, EngineRequest } from './protocol';
+import { messageOf } from '../lib/errors';
 
 const scope = self as unknown as DedicatedWorkerGlobalScope;
 const core = new EngineCore();
@@ -47,7 +48,7 @@ scope.onmessage = (event: MessageEvent<EngineRequest>) => {
     }
     answer = { id: request.id, ok: true, value };
   } catch (error) {
-    answer = { id: request.id, ok: false, error: error instanceof Error ? error.message : String(error) };
+    answer = { id: request.id, ok: false, error: messageOf(error) };
   }
   scope.postMessage(answer, transfer);
 };

@@ -3,7 +3,7 @@
  * the mapping screen, what is wrong with a mapping before the service is asked, and
  * whether "Import" may be pressed. No React, no store: the slice and the screen share it.
  */
-import { metricKeyFor } from '../../../shared/io/headers';
+import { metricKeyFor } from '../../../shared/io/header-metrics';
 import {
   columnLetter,
   PARTNER_FIELDS,
@@ -143,8 +143,9 @@ export function labelProblem(label: string, datasets: readonly Pick<DatasetSumma
   return null;
 }
 
+/** A state of the import button (not a Result: it counts the partners either way). */
 export interface ImportReadiness {
-  ok: boolean;
+  ready: boolean;
   /** why not, in a few words (shown beside the disabled button) */
   reason: string | null;
   /** partners the import would write */
@@ -161,7 +162,7 @@ export function importReadiness(input: {
   labelError: string | null;
 }): ImportReadiness {
   const partners = input.report?.validRows ?? 0;
-  const no = (reason: string): ImportReadiness => ({ ok: false, reason, partners });
+  const no = (reason: string): ImportReadiness => ({ ready: false, reason, partners });
   if (input.phase !== 'mapping' || !input.report) return no('Reading the file…');
   if (Object.keys(input.columnErrors).length > 0) return no('Fix the mapping first.');
   if (input.validating) return no('Checking the mapping…');
@@ -172,7 +173,7 @@ export function importReadiness(input: {
   }
   if (partners === 0) return no('No row can be imported.');
   if (input.labelError) return no('Choose another label.');
-  return { ok: true, reason: null, partners };
+  return { ready: true, reason: null, partners };
 }
 
 export function importButtonText(partners: number): string {

@@ -4,8 +4,7 @@
  * kind, edits of the node at a path of indices (replace, remove, move, switch all ↔ any,
  * wrap in a group) and ids unique within a whole scenario. The text a program lead types
  * into a threshold ("$50K", "€1.5M", "80%", "2024-06-30") read as the model's stored number
- * (an amount in the currency of its metric, shared/model/currency) is threshold-text.ts's,
- * re-exported here.
+ * (an amount in the currency of its metric, shared/model/currency) is threshold-text.ts's.
  *
  * Nothing here mutates its input: every edit copies the nodes along the path and shares
  * the rest of the tree.
@@ -13,7 +12,8 @@
 import { MS_PER_DAY } from '../../../shared/model/dataset';
 import { METRIC_KIND_INFO } from '../../../shared/model/metric-kinds';
 import { OPERATORS, ruleOpNeedsValue } from '../../../shared/model/operators';
-import type { Comparison, ComparisonOp, PointsLeaf, PointsRule, Requirement } from '../../../shared/model/scenario';
+import type { Comparison, PointsLeaf, PointsRule, Requirement } from '../../../shared/model/scenario';
+import type { ComparisonOp } from '../../../shared/model/operators';
 import type { MetricDef, MetricKind } from '../../../shared/model/workspace';
 
 export type RequirementGroup = Extract<Requirement, { type: 'all' | 'any' }>;
@@ -29,7 +29,6 @@ export const MAX_DEPTH = 8;
 export const MAX_ITEMS = 50;
 export const MAX_RULES = 50;
 export const MAX_SUB_MINIMUMS = 10;
-export { MAX_IN_VALUES } from './threshold-text';
 
 const ID_PATTERN = /^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$/;
 
@@ -66,11 +65,6 @@ export function createIdGenerator(used: Iterable<string>): (prefix: string) => s
     }
   };
 }
-
-// ---------------------------------------------------------------------------------------
-// Operators: the table in shared/model/operators.ts (words, arity, the kinds each is offered for)
-
-export { opNeedsValue, opsForKind, opWords, ruleOpNeedsValue, ruleOpsForKind } from '../../../shared/model/operators';
 
 // ---------------------------------------------------------------------------------------
 // New nodes
@@ -304,8 +298,3 @@ export function toggleGroupType(root: Requirement, path: RequirementPath): Requi
 export function wrapInGroup(root: Requirement, path: RequirementPath, type: GroupType, id: string): Requirement {
   return updateAt(root, path, (node) => newGroup(type, id, [node]));
 }
-
-// ---------------------------------------------------------------------------------------
-// What the user types: threshold-text.ts
-
-export { formatThreshold, formatValueList, parseBounded, parseThreshold, parseValueList, thresholdHint, type Bounds } from './threshold-text';

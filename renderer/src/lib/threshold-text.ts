@@ -3,7 +3,7 @@
  * "$50K", "€1.5M", "80%", "2024-06-30", "yes" — read as the model's stored number (an amount
  * in the currency of its metric: shared/model/currency), the text an input shows for a
  * stored number, the hint shown when a text cannot be read, and the comma-separated values
- * of "one of". The tree edits are in requirement-edit.ts, which re-exports all of this.
+ * of "one of". The tree edits are in requirement-edit.ts.
  */
 import { DEFAULT_CURRENCY, moneyExample, otherCurrencyMessage, readMoney } from '../../../shared/model/currency';
 import { dateToDays, daysToIsoDate } from '../../../shared/model/dataset';

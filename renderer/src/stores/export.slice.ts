@@ -14,6 +14,7 @@ import { isCancelled, newJobId, pollJob } from './job-poller';
 import { isWorkspaceChanged, openingOf } from './opening';
 import { planComparison } from './compare.slice';
 import { datasetOfScenario } from './scenario.slice';
+import { messageOf } from '../lib/errors';
 
 export interface ExportForm {
   /** in the order they are shown in the workbook */
@@ -179,7 +180,7 @@ export const createExportSlice: StateCreator<Store, Mutators, [], ExportSlice> =
       set({ exporting: null, exportResult: result });
       if (native && form.openAfter && result.path) await api().call('export:openFile', { path: result.path });
     } catch (error) {
-      set({ exporting: null, exportError: isCancelled(error) ? null : error instanceof Error ? error.message : String(error) });
+      set({ exporting: null, exportError: isCancelled(error) ? null : messageOf(error) });
       if (isWorkspaceChanged(error)) await get().workspaceReplaced(error.message);
     }
   },
@@ -195,7 +196,7 @@ export const createExportSlice: StateCreator<Store, Mutators, [], ExportSlice> =
     try {
       await api().call('export:openFile', { path });
     } catch (error) {
-      set({ exportError: error instanceof Error ? error.message : String(error) });
+      set({ exportError: messageOf(error) });
     }
   },
 });

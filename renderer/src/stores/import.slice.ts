@@ -275,7 +275,7 @@ export const createImportSlice: StateCreator<Store, Mutators, [], ImportSlice> =
 
     async commitImport() {
       const flow = get().importFlow;
-      if (!flow?.mapping || !flow.report || !importReadiness(flow).ok) return false;
+      if (!flow?.mapping || !flow.report || !importReadiness(flow).ready) return false;
       const gen = generation;
       const { jobId, mapping, report } = flow;
       const label = flow.label.trim();

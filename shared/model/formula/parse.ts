@@ -1,5 +1,5 @@
 /**
- * Parsing a formula (DESIGN D3.1; the grammar is described in ../formula.ts): jsep's tree
+ * Parsing a formula (DESIGN D3.1; the grammar is described in index.ts): jsep's tree
  * (jsep.ts) checked node by node against a small whitelist and turned into our AST, with
  * errors that name the problem and its 0-based character position.
  */

@@ -14,7 +14,8 @@ import { exampleScenarios } from '../../../scenarios/examples';
 import { generatePartners } from '../../../scenarios/generator';
 import { evaluate } from '../../../shared/engine';
 import type { SheetSpec } from '../../../shared/report/sheet';
-import { buildWorkbook, OPTIONAL_SHEETS } from '../../../shared/report/workbook';
+import { buildWorkbook } from '../../../shared/report/workbook';
+import { OPTIONAL_SHEETS } from '../../../shared/report/options';
 import { useTempDir } from '../../helpers/tmp';
 import { attrs, unzip } from '../../helpers/xlsx-parts';
 

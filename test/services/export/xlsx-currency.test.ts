@@ -15,7 +15,8 @@ import { generatePartners } from '../../../scenarios/generator';
 import { evaluate } from '../../../shared/engine';
 import type { ColumnarDataset } from '../../../shared/model/dataset';
 import type { Cell, WorkbookSpec } from '../../../shared/report/sheet';
-import { buildWorkbook, OPTIONAL_SHEETS } from '../../../shared/report/workbook';
+import { buildWorkbook } from '../../../shared/report/workbook';
+import { OPTIONAL_SHEETS } from '../../../shared/report/options';
 import { useTempDir } from '../../helpers/tmp';
 import { unzip } from '../../helpers/xlsx-parts';
 

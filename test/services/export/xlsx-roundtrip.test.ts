@@ -34,7 +34,9 @@ import type { MetricKind } from '../../../shared/model/workspace';
 import { ANY_MOTION, type Scenario } from '../../../shared/model/scenario';
 import { kpiRows, type KpiKind, type KpiRow } from '../../../shared/report/kpis';
 import { MAX_SHEET_NAME, type Cell, type CellFormat, type SheetSpec, type WorkbookSpec } from '../../../shared/report/sheet';
-import { buildWorkbook, OPTIONAL_SHEETS, type ReportScenario } from '../../../shared/report/workbook';
+import { buildWorkbook } from '../../../shared/report/workbook';
+import { OPTIONAL_SHEETS } from '../../../shared/report/options';
+import { type ReportScenario } from '../../../shared/report/common';
 import { useTempDir } from '../../helpers/tmp';
 import { attrs, unzip } from '../../helpers/xlsx-parts';
 

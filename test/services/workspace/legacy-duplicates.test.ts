@@ -6,7 +6,8 @@
  */
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { runCli, type CliIo } from '../../helpers/cli';
+import { runCli } from '../../helpers/cli';
+import { type CliIo } from '../../../electron/cli/common';
 import { Workspace } from '../../../electron/services/workspace/workspace';
 import { assignmentsOf, evaluate } from '../../../shared/engine';
 import { contract } from '../../../shared/ipc/contract';

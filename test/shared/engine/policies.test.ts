@@ -9,7 +9,8 @@ import { BAND_MET, BAND_OUT, BAND_WITHIN, BELOW_ONE, bandAt, compileRequirement,
 import { MetricTable } from '../../../shared/engine/metrics';
 import { replay } from '../../../shared/engine/replay';
 import type { ColumnarDataset } from '../../../shared/model/dataset';
-import type { ComparisonOp, PointsRule, Requirement } from '../../../shared/model/scenario';
+import type { PointsRule, Requirement } from '../../../shared/model/scenario';
+import type { ComparisonOp } from '../../../shared/model/operators';
 import { all, any, dataset, ge, isTrue, ladder, scenario, type Row, type TierSpec } from './helpers';
 
 const NaN_ = Number.NaN;

@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { evaluate, explainPartner } from '../../../shared/engine';
 import { BELOW_ONE, compileRequirement, holds, leafProgress, rulePoints, writeProgress } from '../../../shared/engine/compile';
 import { MetricTable } from '../../../shared/engine/metrics';
-import type { ComparisonOp, PointsRule, Requirement } from '../../../shared/model/scenario';
+import type { PointsRule, Requirement } from '../../../shared/model/scenario';
+import type { ComparisonOp } from '../../../shared/model/operators';
 import { all, any, dataset, ge, ladder, scenario, tierIds } from './helpers';
 
 const NaN_ = Number.NaN;

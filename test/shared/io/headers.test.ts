@@ -2,7 +2,10 @@ import { describe, expect, it } from 'vitest';
 import { SAMPLE_METRICS } from '../../../scenarios/generator';
 import { MetricKeySchema } from '../../../shared/model/workspace';
 import { ColumnMappingSchema, type ColumnMapping, type PartnerField, type RawCell } from '../../../shared/io/types';
-import { FIELD_SYNONYMS, METRIC_SYNONYMS, matchField, metricKeyFor, normaliseHeader, suggestMapping } from '../../../shared/io/headers';
+import { suggestMapping } from '../../../shared/io/headers';
+import { FIELD_SYNONYMS, matchField } from '../../../shared/io/header-fields';
+import { METRIC_SYNONYMS, metricKeyFor } from '../../../shared/io/header-metrics';
+import { normaliseHeader } from '../../../shared/io/header-text';
 
 describe('normaliseHeader', () => {
   it.each<[string, string]>([

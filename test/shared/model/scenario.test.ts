@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { metricsUsed, motionKey, parseScenarioFile, requirementDepth, type Requirement } from '../../../shared/model/scenario';
-import { tierLabelKey } from '../../../shared/model/tier-mapping';
+import { metricsUsed, motionKey, parseScenarioFile, requirementDepth, type Requirement, tierLabelKey } from '../../../shared/model/scenario';
+
 import motionFit from '../../../scenarios/examples/motion-fit.json';
 
 const clone = <T,>(x: T): T => JSON.parse(JSON.stringify(x)) as T;

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { describeMatch, fillTierMapping, metalRank, suggestTierMapping, tierLabelKey, todayTiersOf, type TodayTier } from '../../../shared/model/tier-mapping';
+import { describeMatch, fillTierMapping, metalRank, suggestTierMapping, todayTiersOf, type TodayTier } from '../../../shared/model/tier-mapping';
+import { tierLabelKey } from '../../../shared/model/scenario';
 import { assignmentsOf, evaluate } from '../../../shared/engine';
 import { exampleScenarios } from '../../../scenarios/examples';
 import { dataset, ge, scenario } from '../engine/helpers';

@@ -4,7 +4,7 @@ import { exampleScenarios } from '../../../scenarios/examples';
 import { generatePartners } from '../../../scenarios/generator';
 import { evaluate, compareOutcomes } from '../../../shared/engine';
 import { kpiRows } from '../../../shared/report/kpis';
-import { changeWords } from '../../../shared/report/workbook';
+import { changeWords } from '../../../shared/report/partner-sheets';
 
 const data = generatePartners({ seed: 20260630, count: 300 });
 const scenarios = exampleScenarios().filter((s) => ['Motion-fit ladders', 'Two-tier starter', 'Points-based (Xero-style)'].includes(s.name));

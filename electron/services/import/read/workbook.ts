@@ -5,7 +5,7 @@
  * explained.
  */
 import * as XLSX from 'xlsx';
-import { matchField } from '../../../../shared/io/headers';
+import { matchField } from '../../../../shared/io/header-fields';
 import type { RawCell, RawTable } from '../../../../shared/io/types';
 import { BadFileError, CancelledError } from '../errors';
 import { openLargeWorkbook, type LargeWorkbook } from '../large-sheet';

@@ -8,5 +8,3 @@ import type { Migration } from './types';
 export const MIGRATIONS: readonly Migration[] = [migration0001, migration0002, migration0003, migration0004];
 
 export const LATEST_SCHEMA_VERSION = MIGRATIONS.length;
-
-export type { Migration };

@@ -13,6 +13,7 @@ import { getApi } from '../../api/client';
 import { datasetOfScenario } from '../../stores/scenario.slice';
 import { useStore } from '../../stores/store';
 import { FitDialog } from '../../components/FitDialog';
+import { messageOf } from '../../lib/errors';
 
 const quoted = (items: readonly string[]) => items.map((x) => `“${x}”`).join(', ');
 
@@ -40,7 +41,7 @@ export function FitWarnings({ ids, scenarios, list, plain = false }: FitWarnings
     try {
       setFitting({ id, scenario: (await getApi().call('scenario:get', { id })).scenario });
     } catch (e) {
-      setError(e instanceof Error ? e.message : String(e));
+      setError(messageOf(e));
     }
   };
   const placeTiers = (id: number) => {

@@ -274,7 +274,7 @@ export function ImportActions() {
             <ImportProgressBar progress={flow.progress} onCancel={() => void cancelWork()} label={`Importing ${flow.fileName}`} />
           ) : (
             <div className="row end">
-              {!readiness.ok && readiness.reason && (
+              {!readiness.ready && readiness.reason && (
                 <span className="muted small import-why" data-testid="import-why">
                   {readiness.reason}
                 </span>
@@ -282,7 +282,7 @@ export function ImportActions() {
               <button type="button" onClick={() => void close()}>
                 Cancel
               </button>
-              <button type="submit" className="primary" disabled={!readiness.ok} data-testid="import-commit">
+              <button type="submit" className="primary" disabled={!readiness.ready} data-testid="import-commit">
                 {importButtonText(readiness.partners)}
               </button>
             </div>

@@ -8,7 +8,7 @@
 import { useEffect, useId, useState, type ReactNode } from 'react';
 import type { ICellRendererParams } from 'ag-grid-community';
 import type { OutcomeSummary, PartnerExplanation } from '../../../../shared/engine';
-import { tierLabelKey } from '../../../../shared/model/tier-mapping';
+import { tierLabelKey } from '../../../../shared/model/scenario';
 import { formatMetricValue } from '../../../../shared/model/format';
 import type { Scenario } from '../../../../shared/model/scenario';
 import { getEngine } from '../../engine/client';

@@ -13,6 +13,7 @@ import { DeleteDatasetDialog, RenameDatasetDialog } from './DatasetDialogs';
 import { PartnerDrawer, ReasonsCell } from './PartnerDrawer';
 import { ScenarioNoteLine } from './ScenarioNote';
 import { passesFilters, SCENARIO_FILTERS, scenarioColumnDefs, scenarioNote, type ScenarioFilter, type ScenarioHolder } from './scenario-columns';
+import { messageOf } from '../../lib/errors';
 
 const SEARCH_DELAY_MS = 200;
 
@@ -72,7 +73,7 @@ function usePartnerRows(dataset: DatasetSummary | null) {
         if (!cancelled) setLoaded({ key, metrics, rows: gridRows(identity, values) });
       })
       .catch((e: unknown) => {
-        if (!cancelled) setFailed({ key, message: e instanceof Error ? e.message : String(e) });
+        if (!cancelled) setFailed({ key, message: messageOf(e) });
       });
     return () => {
       cancelled = true;

@@ -8,6 +8,7 @@ import { MAX_SCENARIO_FILE_CHARS } from '../../../../shared/model/scenario';
 import { datasetOfScenario } from '../../stores/scenario.slice';
 import { useStore } from '../../stores/store';
 import { saveFile } from '../../components/save-file';
+import { messageOf } from '../../lib/errors';
 import type { Dialog } from './ScenarioDialogs';
 
 /** The scenarios of the workspace; `onDialog` opens a dialog, `onError` shows why an action failed (null: clears it). */
@@ -29,7 +30,7 @@ export function ScenarioList({ onDialog, onError, hidden }: { onDialog: (d: Dial
       return;
     }
     const text = await file.text().catch((e: unknown) => {
-      onError(`"${file.name}" could not be read: ${e instanceof Error ? e.message : String(e)}`);
+      onError(`"${file.name}" could not be read: ${messageOf(e)}`);
       return null;
     });
     if (text === null) return;
@@ -87,7 +88,7 @@ export function ScenarioList({ onDialog, onError, hidden }: { onDialog: (d: Dial
             onClick={() =>
               void exportScenarioFile(active.id)
                 .then((file) => saveFile(file.fileName, new Blob([file.text], { type: 'application/json' })))
-                .catch((e: unknown) => onError(e instanceof Error ? e.message : String(e)))
+                .catch((e: unknown) => onError(messageOf(e)))
             }
           >
             Export JSON

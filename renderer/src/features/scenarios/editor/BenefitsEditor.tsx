@@ -18,7 +18,7 @@ import {
 import type { MetricDef } from '../../../../../shared/model/workspace';
 import { editorCurrency } from '../../../lib/editor-metrics';
 import { NumericField, TextField, checkName, useNewName } from '../../../components/numeric-field';
-import './forms.css';
+import '../../../components/forms.css';
 
 export interface ScenarioEditorProps {
   scenario: Scenario;

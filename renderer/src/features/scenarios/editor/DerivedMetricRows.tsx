@@ -14,7 +14,7 @@ import { METRIC_KINDS, type MetricDef, type MetricKind } from '../../../../../sh
 import { typedInput, useFieldText } from '../../../components/field-text';
 import { CheckedInput, TextField, checkName, describedBy } from '../../../components/numeric-field';
 import { checkDerivedKey, checkFormula, computePreview, MAX_DERIVED, placeholderKey, usesOfDerived, type DerivedPreview, type FormulaCheck, type PreviewResult } from './derived-formula';
-import './forms.css';
+import '../../../components/forms.css';
 
 function FormulaProblem({ id, text, check }: { id: string; text: string; check: Extract<FormulaCheck, { ok: false }> }) {
   const { position } = check.error;

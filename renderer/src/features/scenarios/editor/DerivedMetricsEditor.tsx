@@ -12,9 +12,7 @@ import { useId, useState } from 'react';
 import type { ScenarioEditorProps } from './BenefitsEditor';
 import type { DerivedPreview } from './derived-formula';
 import { DerivedRow, NewDerivedMetric } from './DerivedMetricRows';
-import './forms.css';
-
-export { checkDerivedKey, checkFormula, computePreview, MAX_DERIVED, PREVIEW_ROWS, usesOfDerived, type DerivedPreview, type FormulaCheck } from './derived-formula';
+import '../../../components/forms.css';
 
 /** `metrics`: the dataset's own metrics only (not the derived ones): a derived key must not clash with them. */
 export interface DerivedMetricsEditorProps extends ScenarioEditorProps {

@@ -14,7 +14,7 @@ import { idFromName } from './BenefitsEditor';
 import { NumericField, TextField, checkName } from '../../../components/numeric-field';
 import { RequirementBuilder } from './RequirementBuilder';
 import { collectIds } from '../../../lib/requirement-edit';
-import './forms.css';
+import '../../../components/forms.css';
 
 /** The most tiers a ladder holds (the scenario format's limit). */
 export const MAX_TIERS = 12;

@@ -7,7 +7,7 @@ import { useId, useState, type FormEvent } from 'react';
 import type { OffsettingRule, Scenario } from '../../../../../shared/model/scenario';
 import { conflictTypeLabel, conflictTypesInUse, idFromName, type ScenarioEditorProps } from './BenefitsEditor';
 import { FieldError, TextField, checkName, useNewName } from '../../../components/numeric-field';
-import './forms.css';
+import '../../../components/forms.css';
 
 export const MAX_RULES = 100;
 const MAX_COVERS = 20;

@@ -9,7 +9,7 @@ import type { Assumptions, Policies } from '../../../../../shared/model/scenario
 import { editorCurrency } from '../../../lib/editor-metrics';
 import type { ScenarioEditorProps } from './BenefitsEditor';
 import { NumericField } from '../../../components/numeric-field';
-import './forms.css';
+import '../../../components/forms.css';
 
 function Row({ label, help, children }: { label: string; help: string; children: (ids: { id: string; helpId: string }) => ReactNode }) {
   const id = useId();

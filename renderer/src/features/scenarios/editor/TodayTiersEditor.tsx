@@ -8,9 +8,9 @@
 import { useId, useMemo } from 'react';
 import type { TodayTierRow } from '../../../../../shared/engine';
 import { formatCount } from '../../../../../shared/model/format';
-import { ladderForMotion, type Scenario, type TierMappingEntry } from '../../../../../shared/model/scenario';
-import { suggestTierMapping, tierLabelKey } from '../../../../../shared/model/tier-mapping';
-import './forms.css';
+import { ladderForMotion, type Scenario, tierLabelKey, type TierMappingEntry } from '../../../../../shared/model/scenario';
+import { suggestTierMapping } from '../../../../../shared/model/tier-mapping';
+import '../../../components/forms.css';
 
 export interface TodayTiersEditorProps {
   scenario: Scenario;

@@ -6,10 +6,10 @@
  */
 import { useId, type ReactNode } from 'react';
 import { describeRequirement } from '../../../../../../shared/model/describe';
-import { OPERATORS } from '../../../../../../shared/model/operators';
+import { OPERATORS, opsForKind } from '../../../../../../shared/model/operators';
 import type { Comparison, Requirement } from '../../../../../../shared/model/scenario';
 import { useFieldText } from '../../../../components/field-text';
-import { changeComparisonMetric, changeComparisonOp, opsForKind, type RequirementPath } from '../../../../lib/requirement-edit';
+import { changeComparisonMetric, changeComparisonOp, type RequirementPath } from '../../../../lib/requirement-edit';
 import { formatThreshold, formatValueList, parseThreshold, parseValueList } from '../../../../lib/threshold-text';
 import { affixes, currencyOf, Field, MetricSelect, NodeTools, OpSelect, RootLeafActions } from './controls';
 import { pathText, sameTree, type Ctx, type Place } from './tree';

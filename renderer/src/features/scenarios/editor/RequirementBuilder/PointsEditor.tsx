@@ -24,10 +24,9 @@ import {
   removeSubMinimum,
   replacePointsRule,
   replaceSubMinimum,
-  ruleOpNeedsValue,
-  ruleOpsForKind,
   type RequirementPath,
 } from '../../../../lib/requirement-edit';
+import { ruleOpNeedsValue, ruleOpsForKind } from '../../../../../../shared/model/operators';
 import { formatThreshold, parseBounded, parseThreshold } from '../../../../lib/threshold-text';
 import { affixes, currencyOf, Field, MetricSelect, NodeTools, OpSelect, Plus, RootLeafActions } from './controls';
 import { keysOf, pathText, sameTree, type Ctx, type Place } from './tree';

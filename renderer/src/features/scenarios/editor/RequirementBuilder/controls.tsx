@@ -7,10 +7,11 @@
 import { useId } from 'react';
 import { currencyCode, currencySymbol, DEFAULT_CURRENCY } from '../../../../../../shared/model/currency';
 import { METRIC_KIND_INFO } from '../../../../../../shared/model/metric-kinds';
-import type { ComparisonOp } from '../../../../../../shared/model/scenario';
+import type { ComparisonOp } from '../../../../../../shared/model/operators';
 import type { MetricDef, MetricKind } from '../../../../../../shared/model/workspace';
 import { typedInput, type BoundText } from '../../../../components/field-text';
-import { MAX_DEPTH, opWords, type GroupType, type RequirementPath } from '../../../../lib/requirement-edit';
+import { MAX_DEPTH, type GroupType, type RequirementPath } from '../../../../lib/requirement-edit';
+import { opWords } from '../../../../../../shared/model/operators';
 import type { Ctx, Place } from './tree';
 
 /** The "+" of the add buttons, not read out (the button's name is "Add condition"). */

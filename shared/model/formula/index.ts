@@ -30,9 +30,9 @@
  *
  * Positions in error messages are 0-based character offsets into the formula text.
  *
- * This module is the formula model's entrance; its parts live in ./formula/: ast.ts (the
- * tree, limits, functions, references), jsep.ts and parse.ts (text to tree), format.ts
- * (tree to text) and derived.ts (checking and ordering a scenario's derived metrics).
+ * This file is the formula model's entrance; its parts live beside it: ast.ts (the tree,
+ * limits, functions, references), jsep.ts and parse.ts (text to tree), format.ts (tree to
+ * text) and derived.ts (checking and ordering a scenario's derived metrics).
  */
 export {
   FORMULA_FUNCTIONS,
@@ -46,7 +46,7 @@ export {
   type FormulaProblem,
   type FormulaResult,
   type ParsedFormula,
-} from './formula/ast';
-export { parseFormula } from './formula/parse';
-export { formatFormula } from './formula/format';
-export { orderDerived, type DerivedDef, type DerivedError } from './formula/derived';
+} from './ast';
+export { parseFormula } from './parse';
+export { formatFormula } from './format';
+export { orderDerived, type DerivedDef, type DerivedError } from './derived';
