@@ -11,9 +11,8 @@
 import { BarController, BarElement, CategoryScale, Chart, Legend, LinearScale, Tooltip, type ChartConfiguration, type TooltipItem } from 'chart.js';
 import { useMemo } from 'react';
 import type { OutcomeSummary } from '../../../../shared/engine';
-import { formatCount } from '../../../../shared/model/format';
+import { formatCount, formatShare } from '../../../../shared/model/format';
 import { useChart } from '../../lib/chartKit';
-import { pct } from './common';
 import { chartTierColors, tierColor, UNTIERED_COLOR } from '../colors';
 
 Chart.register(BarController, BarElement, CategoryScale, LinearScale, Legend, Tooltip);
@@ -63,7 +62,7 @@ export function stackedTooltipLabel(item: TooltipItem<'bar'>): string {
     const v = d.data[item.dataIndex];
     return sum + (typeof v === 'number' ? v : 0);
   }, 0);
-  return `${item.dataset.label ?? ''}: ${formatCount(value)}${total > 0 ? ` (${pct(value / total)})` : ''}`;
+  return `${item.dataset.label ?? ''}: ${formatCount(value)}${total > 0 ? ` (${formatShare(value / total)})` : ''}`;
 }
 
 export function DistributionChart({ outcome }: { outcome: Pick<OutcomeSummary, 'distribution' | 'ladders'> }) {

@@ -1,22 +1,15 @@
 /** Small pieces shared by the sections of the outcome panel. */
 import type { LadderInfo } from '../../../../shared/engine';
-import { formatMoney, formatShare } from '../../../../shared/model/format';
+import { formatShare } from '../../../../shared/model/format';
 import { chartTierColors, tierColor, UNTIERED_COLOR } from '../colors';
 
 export type SelectTier = (ladderId: string, tierId: string | null) => void;
 
-
-/** 0.703 → "70.3%" (shared/model/format's formatShare). */
-export const pct = formatShare;
-
 /** "13 of 19 (68.4%)"; "none" when there is nothing to count. */
 export function ofTotal(part: number, total: number, format: (n: number) => string): string {
   if (total === 0) return 'none';
-  return `${format(part)} of ${format(total)} (${pct(part / total)})`;
+  return `${format(part)} of ${format(total)} (${formatShare(part / total)})`;
 }
-
-/** An amount in `currency` (an ISO code; the list's, shared/model/currency): "€40,000" (shared/model/format's formatMoney). */
-export const money = formatMoney;
 
 export interface TierInfo {
   ladderId: string;

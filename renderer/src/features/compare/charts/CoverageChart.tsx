@@ -5,7 +5,7 @@
 import { BarController, BarElement, CategoryScale, Chart, Legend, LinearScale, Tooltip, type ChartConfiguration, type TooltipItem } from 'chart.js';
 import { useMemo } from 'react';
 import type { ComparedScenario, CompareAnswer } from '../../../engine/core';
-import { pct } from '../../../components/outcome/common';
+import { formatShare } from '../../../../../shared/model/format';
 import { bottomLegend, chartBox, dimmed, fontSizes, useChart } from '../../../lib/chartKit';
 
 Chart.register(BarController, BarElement, CategoryScale, LinearScale, Legend, Tooltip);
@@ -39,7 +39,7 @@ export function coverageChartData(comparison: Pick<CompareAnswer['comparison'], 
   return { labels: s.map((k) => k.name), datasets: [series('pairCoverage', 'Pair coverage', PAIR_COLOR), series('grantCoverage', 'Grant coverage', GRANT_COLOR)] };
 }
 
-const tooltipLabel = (item: TooltipItem<'bar'>) => `${item.dataset.label ?? ''}: ${pct(typeof item.raw === 'number' ? item.raw : 0)}`;
+const tooltipLabel = (item: TooltipItem<'bar'>) => `${item.dataset.label ?? ''}: ${formatShare(typeof item.raw === 'number' ? item.raw : 0)}`;
 
 export interface CoverageChartProps {
   comparison: CompareAnswer['comparison'];
@@ -62,7 +62,7 @@ export function CoverageChart({ comparison, large = false, highlight }: Coverage
         maintainAspectRatio: false,
         scales: {
           x: { ticks: { font: { size: f.ticks } } },
-          y: { min: 0, max: 1, ticks: { stepSize: 0.25, font: { size: f.ticks }, callback: (v) => pct(Number(v)) } },
+          y: { min: 0, max: 1, ticks: { stepSize: 0.25, font: { size: f.ticks }, callback: (v) => formatShare(Number(v)) } },
         },
         plugins: {
           legend: bottomLegend(f, data.datasets.map((d) => d.color)),

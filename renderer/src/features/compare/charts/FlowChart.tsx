@@ -9,8 +9,7 @@ import { Chart, LinearScale, Tooltip, type ChartConfiguration, type TooltipItem 
 import { Flow, SankeyController, type SankeyDataPoint } from 'chartjs-chart-sankey';
 import { useMemo } from 'react';
 import type { FlowEnd, MovementFlow, LadderInfo } from '../../../../../shared/engine';
-import { formatCount } from '../../../../../shared/model/format';
-import { pct } from '../../../components/outcome/common';
+import { formatCount, formatShare } from '../../../../../shared/model/format';
 import { ambiguousTierNames, chartBox, fontSizes, INK_COLOR, useChart } from '../../../lib/chartKit';
 import { chartTierColors, tierColor, UNTIERED_COLOR } from '../../../components/colors';
 
@@ -105,7 +104,7 @@ export function FlowChart({ flows, ladders, title, large = false }: FlowChartPro
     const label = (item: TooltipItem<'sankey'>) => {
       const p = item.raw as SankeyDataPoint;
       const total = outOf.get(p.from) ?? 0;
-      return `${labels[p.from] ?? p.from} → ${labels[p.to] ?? p.to}: ${formatCount(p.flow)}${total > 0 ? ` (${pct(p.flow / total)} of ${labels[p.from] ?? p.from})` : ''}`;
+      return `${labels[p.from] ?? p.from} → ${labels[p.to] ?? p.to}: ${formatCount(p.flow)}${total > 0 ? ` (${formatShare(p.flow / total)} of ${labels[p.from] ?? p.from})` : ''}`;
     };
     return {
       type: 'sankey',

@@ -21,8 +21,7 @@ import {
 } from 'chart.js';
 import { useMemo } from 'react';
 import type { ReplayCycle, LadderInfo } from '../../../../../shared/engine';
-import { formatCount } from '../../../../../shared/model/format';
-import { pct } from '../../../components/outcome/common';
+import { formatCount, formatShare } from '../../../../../shared/model/format';
 import { stackedTooltipLabel } from '../../../components/outcome/DistributionChart';
 import { chartTierColors, tierColor, tooClose, UNTIERED_COLOR } from '../../../components/colors';
 import { ambiguousTierNames, bottomLegend, chartBox, fontSizes, INK_COLOR, partnersAxis, useChart, WARNING_COLOR } from '../../../lib/chartKit';
@@ -123,7 +122,7 @@ export function ReplayCharts({ cycles, ladders, large = false }: ReplayChartsPro
     const bar = (label: string, values: number[], color: string) => ({ type: 'bar' as const, label, data: values, backgroundColor: color, yAxisID: 'partners' });
     const label = (item: TooltipItem<'bar' | 'line'>) => {
       const v = typeof item.raw === 'number' ? item.raw : 0;
-      return `${item.dataset.label ?? ''}: ${item.dataset.yAxisID === 'share' ? pct(v) : formatCount(v)}`;
+      return `${item.dataset.label ?? ''}: ${item.dataset.yAxisID === 'share' ? formatShare(v) : formatCount(v)}`;
     };
     return {
       type: 'bar',
@@ -162,7 +161,7 @@ export function ReplayCharts({ cycles, ladders, large = false }: ReplayChartsPro
             suggestedMax: Math.min(1, Math.max(0.1, ...data.topTierShare) * 1.5),
             grid: { drawOnChartArea: false },
             title: { display: true, text: 'Top-tier share', font: { size: f.ticks } },
-            ticks: { font: { size: f.ticks }, callback: (v) => pct(Number(v)) },
+            ticks: { font: { size: f.ticks }, callback: (v) => formatShare(Number(v)) },
           },
         },
         plugins: {

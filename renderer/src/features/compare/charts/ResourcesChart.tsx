@@ -27,8 +27,7 @@ import {
 import { useMemo } from 'react';
 import type { ComparedScenario, CompareAnswer } from '../../../engine/core';
 import { currencyWord, DEFAULT_CURRENCY } from '../../../../../shared/model/currency';
-import { formatCount } from '../../../../../shared/model/format';
-import { money as moneyIn } from '../../../components/outcome/common';
+import { formatCount, formatMoney } from '../../../../../shared/model/format';
 import { chartBox, dimmed, entriesLegend, fontSizes, INK_COLOR, OVER_COLOR, useChart, WARNING_COLOR, type FontSizes, type LegendEntry } from '../../../lib/chartKit';
 
 Chart.register(BarController, BarElement, LineController, LineElement, PointElement, CategoryScale, LinearScale, Legend, Tooltip);
@@ -207,7 +206,7 @@ export function ResourcesChart({ comparison, scenarios, large = false, highlight
 
   const dollarsConfig = useMemo((): ChartConfiguration<Mixed, Value[], string> => {
     const d = data.dollars;
-    const money = (n: number) => moneyIn(n, data.currency);
+    const money = (n: number) => formatMoney(n, data.currency);
     const segment = (label: string, values: number[], color: string, isOver: boolean[] | null): ChartDataset<Mixed, Value[]> => ({
       type: 'bar',
       label,

@@ -10,9 +10,8 @@ import annotationPlugin from 'chartjs-plugin-annotation';
 import { useEffect, useMemo, useRef } from 'react';
 import type { SweepAnswer } from '../../../engine/core';
 import type { LadderInfo } from '../../../../../shared/engine';
-import { formatCount, formatMetricValue } from '../../../../../shared/model/format';
+import { formatCount, formatMetricValue, formatMoney } from '../../../../../shared/model/format';
 import type { MetricKind } from '../../../../../shared/model/workspace';
-import { money } from '../../../components/outcome/common';
 import { bottomLegend, chartBox, DRAG_COLOR, fontSizes, INK_COLOR, partnersAxis, useChart } from '../../../lib/chartKit';
 import { chartTierColors, tierColor, UNTIERED_COLOR } from '../../../components/colors';
 
@@ -79,7 +78,7 @@ export function SweepChart({ sweep, ladder, metricKind, metricUnit, currency, cu
     const f = fontSizes(large);
     const points = sweep.points;
     const valueText = (v: number) => formatMetricValue(metricKind, v, metricUnit);
-    const cost = (v: number) => money(v, currency);
+    const cost = (v: number) => formatMoney(v, currency);
     const label = (item: TooltipItem<'line'>) => {
       const y = (item.raw as XY).y;
       return `${item.dataset.label ?? ''}: ${item.dataset.yAxisID === 'cost' ? cost(y) : formatCount(y)}`;

@@ -1,7 +1,7 @@
 /** DESIGN D7.1: partners per tier, count and share, per motion and for all partners. */
 import type { DistributionRow, OutcomeSummary } from '../../../../../shared/engine';
-import { countOf, formatCount } from '../../../../../shared/model/format';
-import { pct, rowKey, rowLabel, TableHead, type TierIndex } from '../../../components/outcome/common';
+import { countOf, formatCount, formatShare } from '../../../../../shared/model/format';
+import { rowKey, rowLabel, TableHead, type TierIndex } from '../../../components/outcome/common';
 import { DistributionChart } from '../../../components/outcome/DistributionChart';
 
 interface Group {
@@ -51,7 +51,7 @@ export function DistributionSection({ outcome, index }: { outcome: OutcomeSummar
                   <td className="op-num" data-testid={`dist-${row.motion}-${row.tierId ?? 'untiered'}`}>
                     {formatCount(row.count)}
                   </td>
-                  <td className="op-num">{pct(row.share)}</td>
+                  <td className="op-num">{formatShare(row.share)}</td>
                 </tr>
               ))}
             </tbody>

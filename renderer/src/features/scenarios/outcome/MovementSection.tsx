@@ -4,8 +4,7 @@
  * policies"): warned + limited + grandfathered + demoted now = downgrades owed.
  */
 import type { MovementCounts, NearMiss, RolloutCounts } from '../../../../../shared/engine';
-import { formatCount } from '../../../../../shared/model/format';
-import { money } from '../../../components/outcome/common';
+import { formatCount, formatMoney } from '../../../../../shared/model/format';
 
 function Facts({ label, items }: { label: string; items: [string, string, string?][] }) {
   return (
@@ -25,7 +24,7 @@ function Facts({ label, items }: { label: string; items: [string, string, string
 /** `currency`: the grace cost's (the list's, an ISO code); US dollars when not given. */
 export function MovementSection({ movement, rollout, nearMiss, currency }: { movement: MovementCounts; rollout: RolloutCounts; nearMiss: NearMiss; currency?: string }) {
   const grace = rollout.graceCost;
-  const graceMoney = money(grace.mdf + grace.fixed + grace.margin, currency);
+  const graceMoney = formatMoney(grace.mdf + grace.fixed + grace.margin, currency);
   const c = formatCount;
   return (
     <section className="op-section" aria-label="Movement">

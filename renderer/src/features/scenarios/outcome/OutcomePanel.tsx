@@ -6,9 +6,9 @@
 import { useMemo } from 'react';
 import type { OutcomeSummary } from '../../../../../shared/engine';
 import { metricLookup, type MetricLookup } from '../../../../../shared/model/describe';
-import { formatCount, plural } from '../../../../../shared/model/format';
+import { formatCount, formatShare, plural } from '../../../../../shared/model/format';
 import type { Scenario } from '../../../../../shared/model/scenario';
-import { pct, tierIndex, type SelectTier } from '../../../components/outcome/common';
+import { tierIndex, type SelectTier } from '../../../components/outcome/common';
 import { CoverageSection } from './CoverageSection';
 import { DistributionSection } from './DistributionSection';
 import { ErrorsSection, FindingsSection } from './FindingsSection';
@@ -58,7 +58,7 @@ export function OutcomePanel({ outcome, scenario, pending, error, onSelectTier, 
           <p className="op-summary" data-testid="outcome-summary">
             <span className="op-num">{formatCount(outcome.partnerCount)}</span> {plural(outcome.partnerCount, 'partner')} ·{' '}
             <span className="op-num">{formatCount(tiered)}</span> tiered
-            {outcome.partnerCount > 0 && ` (${pct(tiered / outcome.partnerCount)})`}
+            {outcome.partnerCount > 0 && ` (${formatShare(tiered / outcome.partnerCount)})`}
           </p>
           {outcome.errors.length > 0 && <ErrorsSection errors={outcome.errors} index={index} onSelectTier={select} />}
           <DistributionSection outcome={outcome} index={index} />

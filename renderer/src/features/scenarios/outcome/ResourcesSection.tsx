@@ -1,8 +1,8 @@
 /** DESIGN D7.3: hours, MDF and margin against capacity and budget; cost and shares per tier. */
 import type { Resources } from '../../../../../shared/engine';
-import { formatCount } from '../../../../../shared/model/format';
+import { formatCount, formatMoney, formatShare } from '../../../../../shared/model/format';
 import type { Assumptions } from '../../../../../shared/model/scenario';
-import { money as moneyIn, pct, rowKey, rowLabel, TableHead, type TierIndex } from '../../../components/outcome/common';
+import { rowKey, rowLabel, TableHead, type TierIndex } from '../../../components/outcome/common';
 
 const hours = (n: number) => `${formatCount(n)} h`;
 
@@ -36,7 +36,7 @@ export function UsageMeter({ id, label, used, utilisation, available, format, no
   } else {
     // what the outcome was measured against; the scenario's figure when nothing is used
     const of = utilisation > 0 ? used / utilisation : (available ?? 0);
-    text = `${format(used)} of ${format(of)} (${pct(utilisation)})`;
+    text = `${format(used)} of ${format(of)} (${formatShare(utilisation)})`;
     fill = Math.min(1, utilisation);
     if (utilisation > 1) {
       over = true;
@@ -71,7 +71,7 @@ export function UsageMeter({ id, label, used, utilisation, available, format, no
 export function ResourcesSection({ resources, assumptions, partnerCount, index }: { resources: Resources; assumptions: Assumptions; partnerCount: number; index: TierIndex }) {
   const { totals, utilisation } = resources;
   // money is in the list's currency, as the engine says
-  const money = (n: number) => moneyIn(n, resources.currency);
+  const money = (n: number) => formatMoney(n, resources.currency);
   return (
     <section className="op-section" aria-label="Resources">
       <h3 className="op-h">Resources vs capacity and budget</h3>
@@ -117,10 +117,10 @@ export function ResourcesSection({ resources, assumptions, partnerCount, index }
           {resources.tiers.map((row) => (
             <tr key={rowKey(row)}>
               <th scope="row">{rowLabel(row, index)}</th>
-              <td className="op-num">{pct(row.partnerShare)}</td>
-              <td className="op-num">{pct(row.costShare)}</td>
-              <td className="op-num">{pct(row.valueShare)}</td>
-              <td className="op-num">{pct(row.hoursShare)}</td>
+              <td className="op-num">{formatShare(row.partnerShare)}</td>
+              <td className="op-num">{formatShare(row.costShare)}</td>
+              <td className="op-num">{formatShare(row.valueShare)}</td>
+              <td className="op-num">{formatShare(row.hoursShare)}</td>
             </tr>
           ))}
         </tbody>

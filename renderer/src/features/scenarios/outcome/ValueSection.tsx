@@ -1,8 +1,8 @@
 /** DESIGN D7.2: value per tier and the share held by the top 5 % / 20 % of partners. */
 import type { ValueConcentration } from '../../../../../shared/engine';
 import type { MetricLookup } from '../../../../../shared/model/describe';
-import { countOf, formatCount, formatMetricValue, plural } from '../../../../../shared/model/format';
-import { pct, rowKey, rowLabel, TableHead, type TierIndex } from '../../../components/outcome/common';
+import { countOf, formatCount, formatMetricValue, formatShare, plural } from '../../../../../shared/model/format';
+import { rowKey, rowLabel, TableHead, type TierIndex } from '../../../components/outcome/common';
 
 export function ValueSection({ value, lookup, index }: { value: ValueConcentration; lookup: MetricLookup; index: TierIndex }) {
   if (value.metric === null) {
@@ -25,13 +25,13 @@ export function ValueSection({ value, lookup, index }: { value: ValueConcentrati
           Top 5 % ({countOf(value.top5Count, 'partner')}) {plural(value.top5Count, 'holds', 'hold')}
         </dt>
         <dd className="op-num" data-testid="value-top5">
-          {pct(value.top5Share)}
+          {formatShare(value.top5Share)}
         </dd>
         <dt>
           Top 20 % ({countOf(value.top20Count, 'partner')}) {plural(value.top20Count, 'holds', 'hold')}
         </dt>
         <dd className="op-num" data-testid="value-top20">
-          {pct(value.top20Share)}
+          {formatShare(value.top20Share)}
         </dd>
         <dt>Total</dt>
         <dd className="op-num">{v(value.total)}</dd>
@@ -46,7 +46,7 @@ export function ValueSection({ value, lookup, index }: { value: ValueConcentrati
                 <th scope="row">{rowLabel(row, index)}</th>
                 <td className="op-num">{formatCount(row.partners)}</td>
                 <td className="op-num">{v(row.value)}</td>
-                <td className="op-num">{pct(row.share)}</td>
+                <td className="op-num">{formatShare(row.share)}</td>
               </tr>
             ))}
           </tbody>
