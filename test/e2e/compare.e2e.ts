@@ -127,7 +127,13 @@ describe('compare and explore in browser mode, end to end', () => {
 
   it('sweeps a threshold and applies a point (undoable), and goal seek gives the promised count', async () => {
     page = await app.openApp(1920, 1080);
+    // the baseline keeps today's tiers: the panel says why its sweep is flat
+    await page.keyboard.press('Control+3');
+    await page.getByRole('tab', { name: 'Sensitivity & goal seek' }).click();
+    await page.getByLabel('Scenario to explore').selectOption({ label: 'As is: metals on lifetime revenue (baseline)' });
+    await expect.poll(() => page.getByTestId('explore-baseline').textContent()).toMatch(/is the baseline: its partners keep the tiers they have today/);
     const before = await exploreMotionFit(page);
+    expect(await page.getByTestId('explore-baseline').count()).toBe(0);
     await expect.poll(() => page.getByTestId('sweep-table').count()).toBe(1);
     await page.screenshot({ path: path.join(SCREENSHOTS, 'sensitivity-1920.png') });
 

@@ -120,6 +120,13 @@ export function ExplorePanel() {
             <strong data-testid="explore-now-value">{formatMetricValue(metric!.kind, info.value, metric!.unit)}</strong>.
           </p>
         )}
+        {/* a baseline keeps today's tiers (DESIGN D6.3): its sweep is flat, and says why */}
+        {draft.baseline && thresholds.length > 0 && (
+          <p className="cmp-why" role="note" data-testid="explore-baseline">
+            “{draft.name}” is the baseline: its partners keep the tiers they have today, so moving one of its thresholds moves no
+            partner and the lines below stay flat. Explore a redesign, or unmark the baseline in Scenarios.
+          </p>
+        )}
       </section>
 
       {info && metric && range && ladder && (
