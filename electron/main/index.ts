@@ -14,6 +14,7 @@ import { RecentFiles } from '../services/recent';
 import { SAMPLE_FILE_NAME } from '../services/sample';
 import type { AppSession } from '../services/session';
 import { createAppServices, type AppServices } from '../services/app-services';
+import { dispatcherFor } from '../services/handlers';
 import { openFailureMessage, openStartupWorkspace } from '../services/startup';
 import { answerDownloadsInTestBuild, appDialogs, pickExportPath, pickImportFile, pickWorkspacePath } from './dialogs';
 import { UserFacingError } from '../services/workspace/errors';
@@ -245,7 +246,7 @@ function start(): void {
       if (!senderCheck(event) || !Array.isArray(paths)) return;
       for (const p of paths.slice(0, 100)) if (typeof p === 'string' && p.length <= 4096) chosen.choose('import', p);
     });
-    const dispatch = services.dispatcher({
+    const dispatch = dispatcherFor(services, {
       runtime: 'electron',
       appVersion: app.getVersion(),
       platform: process.platform,

@@ -1,15 +1,14 @@
 /**
- * The one wiring root of the services: the open workspace (AppSession), the import and
- * export jobs, and the IPC handler table behind a dispatcher. The desktop app
- * (electron/main), browser mode (electron/web) and the CLI all build their services here;
- * what differs between them comes in as options (where uploads and downloads live) and as
- * the handler ports (native dialogs, the system browser, which paths a page may name).
+ * The one wiring root of the services: the open workspace (AppSession) and the import and
+ * export jobs. The desktop app (electron/main), browser mode (electron/web) and the CLI all
+ * build their services here; what differs between them comes in as options (where uploads
+ * and downloads live). The two runtimes with a page then put the IPC handler table over
+ * these services with `dispatcherFor` (handlers.ts), given their ports (native dialogs, the
+ * system browser, which paths a page may name); the CLI needs no handler table.
  */
 import type { WorkspaceInfo } from '../../shared/model/workspace';
 import { ExportService } from './export/service';
-import { createHandlers, type HandlerPorts } from './handlers';
 import { ImportService } from './import/service';
-import { createDispatcher, type Dispatcher } from './ipc/dispatch';
 import type { RecentFiles } from './recent';
 import { AppSession } from './session';
 
@@ -29,8 +28,6 @@ export interface AppServices {
   session: AppSession;
   imports: ImportService;
   exports: ExportService;
-  /** The IPC dispatcher over the handler table, with this runtime's ports (given the session they act on). */
-  dispatcher(ports: HandlerPorts | ((session: AppSession) => HandlerPorts)): Dispatcher;
   /** Drops every import and export job, then closes the workspace. */
   close(): void;
 }
@@ -47,7 +44,6 @@ export function createAppServices(options: AppServicesOptions): AppServices {
     session,
     imports,
     exports,
-    dispatcher: (ports) => createDispatcher(createHandlers(session, typeof ports === 'function' ? ports(session) : ports, imports, exports)),
     close: () => {
       imports.discardAll();
       exports.discardAll();

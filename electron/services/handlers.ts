@@ -4,7 +4,8 @@
  * runtime does differently (native dialogs, the system browser) comes in through ports.
  */
 import type { AppInfo, PickPurpose } from '../../shared/ipc/contract';
-import type { Handlers } from './ipc/dispatch';
+import { createDispatcher, type Dispatcher, type Handlers } from './ipc/dispatch';
+import type { AppServices } from './app-services';
 import type { ImportService } from './import/service';
 import type { ExportService } from './export/service';
 import { isAllowedExternalUrl } from './external';
@@ -35,6 +36,11 @@ export interface HandlerPorts {
   openPath?: (file: string) => Promise<void>;
   /** which paths from the page are honoured (./path-policy); absent: any (tests) */
   pathPolicy?: PathPolicy;
+}
+
+/** The IPC dispatcher over the handler table, on `services` (app-services.ts), with this runtime's ports. */
+export function dispatcherFor(services: AppServices, ports: HandlerPorts): Dispatcher {
+  return createDispatcher(createHandlers(services.session, ports, services.imports, services.exports));
 }
 
 export function createHandlers(session: AppSession, ports: HandlerPorts, imports: ImportService, exports: ExportService): Handlers {

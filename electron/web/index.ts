@@ -10,6 +10,7 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { browserPathPolicy } from '../services/path-policy';
 import { createAppServices } from '../services/app-services';
+import { dispatcherFor } from '../services/handlers';
 import { defaultConfigDir, packageVersion } from '../services/paths';
 import { RecentFiles } from '../services/recent';
 import { SAMPLE_FILE_NAME } from '../services/sample';
@@ -61,7 +62,7 @@ export async function startBrowserMode(options: BrowserModeOptions = {}): Promis
     requested: options.workspace,
     sampleFile: path.join(configDir, SAMPLE_FILE_NAME),
   });
-  const dispatch = services.dispatcher({
+  const dispatch = dispatcherFor(services, {
     runtime: 'web',
     appVersion,
     platform: process.platform,
