@@ -2,8 +2,10 @@
  * `npm run bench`: medians (and min / max) of the operations DESIGN D13 sets targets for,
  * on generated partner lists: the engine (evaluate, compare of 5, one step of a threshold
  * drag as the worker computes it, sweep, goal seek), import (CSV, XLSX, next to the bare
- * parsers), workspace open + the grid's rows, the export of 5 scenarios, and the process's
- * peak memory. Prints a table and writes it to test-results/bench.json.
+ * parsers; each import sample in a process of its own, with that process's peak memory),
+ * workspace open + the grid's rows, the export of 5 scenarios, and the bench process's peak
+ * memory. Prints a table, then the Goals table (test/bench/goals.ts: each goal ✓, ✗ or not
+ * measured), and writes both to test-results/bench.json.
  *
  *   npm run bench                             (10K, 100K and 1M partners; about 25 minutes)
  *   BENCH_SIZES=10000,100000 npm run bench
@@ -28,7 +30,9 @@ import { ImportService } from '../../electron/services/import/service';
 import { RecentFiles } from '../../electron/services/recent';
 import { AppSession } from '../../electron/services/session';
 import { writeCsv, writeLargeXlsx, writeXlsx } from './data';
-import { rowOf, type BenchRow } from './row';
+import { checkGoals, printGoals, TASK } from './goals';
+import { importInOwnProcess, type ChildImport } from './import-once';
+import { formatValue, rowOf, type BenchRow } from './row';
 import { assignmentSql, loadPartnerTable, sqlLevels } from './sql-baseline';
 import { evaluate, compareOutcomes, goalSeek, sweep, sweepValues } from '../../shared/engine';
 import { exampleScenarios } from '../../scenarios/examples';
@@ -51,6 +55,8 @@ const onlyEngine = process.env['BENCH_ONLY'] === 'engine';
 const onlyExport = process.env['BENCH_ONLY'] === 'export';
 /** BENCH_ONLY=cli: the CLI's start only */
 const onlyCli = process.env['BENCH_ONLY'] === 'cli';
+/** the partners of the untimed import that warms up each import sample's process */
+const WARMUP_PARTNERS = 1000;
 const root = path.resolve(path.dirname(new URL(import.meta.url).pathname), '..', '..');
 
 type Row = BenchRow;
@@ -58,19 +64,6 @@ type Row = BenchRow;
 const gc = (globalThis as { gc?: () => void }).gc;
 function collectGarbage(): void {
   gc?.();
-}
-
-async function importOnce(dir: string, source: string): Promise<string> {
-  const session = new AppSession({ recent: RecentFiles.disabled(), appVersion: 'bench' });
-  const imports = new ImportService(session);
-  const file = path.join(dir, `${randomUUID()}.tierscape`);
-  await session.create(file);
-  const jobId = randomUUID();
-  const preview = await imports.preview({ jobId, path: source });
-  const result = await imports.commit({ jobId, mapping: preview.mapping, label: 'Bench', asOf: null, skipBadRows: true });
-  if (result.imported === 0) throw new Error('nothing imported');
-  session.close();
-  return file;
 }
 
 /**
@@ -126,7 +119,7 @@ function cliStartRows(): Row[] {
     timeRuns(process.execPath, ['out/cli/tierscape.mjs', 'new', sample, '--sample'], 1);
     return [
       row("Node's own start (node -e '')", timeRuns(process.execPath, ['-e', ''], 21)),
-      row('CLI start: tierscape help (node out/cli/tierscape.mjs)', timeRuns(process.execPath, ['out/cli/tierscape.mjs', 'help'], 21)),
+      row(TASK.cliHelp, timeRuns(process.execPath, ['out/cli/tierscape.mjs', 'help'], 21)),
       row('CLI: tierscape info --json on the sample workspace', timeRuns(process.execPath, ['out/cli/tierscape.mjs', 'info', sample, '--json'], 11)),
       row("npm's own start (npm run env, nothing of ours)", timeRuns('npm', ['run', '--silent', 'env'], 11)),
       row('CLI start: npm run cli -- help (with npm)', timeRuns('npm', ['run', '--silent', 'cli', '--', 'help'], 11)),
@@ -139,6 +132,16 @@ function cliStartRows(): Row[] {
 async function main(): Promise<void> {
   const work = mkdtempSync(path.join(os.tmpdir(), 'tierscape-bench-'));
   const rows: Row[] = [];
+  /** runs `bench`'s tasks `samples` times each on `n` partners and adds their rows */
+  const runBench = async (bench: Bench, n: number, samples: number) => {
+    process.stderr.write(`running ${bench.tasks.map((t) => t.name).join(', ')} × ${samples} on ${n} partners…\n`);
+    await bench.run();
+    for (const task of bench.tasks) {
+      const r = task.result as { latency?: { p50: number; min: number; max: number } };
+      if (!r.latency) throw new Error(`${task.name} did not finish: ${JSON.stringify(task.result)}`);
+      rows.push({ task: task.name, partners: n, median: r.latency.p50, min: r.latency.min, max: r.latency.max, samples });
+    }
+  };
   /** the process's peak resident memory once each size is done (sizes run smallest first) */
   const memory: { partners: number; peakRssMb: number }[] = [];
   const recordMemory = (n: number) => memory.push({ partners: n, peakRssMb: Math.round(process.resourceUsage().maxRSS / 1024) });
@@ -164,8 +167,8 @@ async function main(): Promise<void> {
       const dragValues = sweepValues(0, 500_000, 401);
       let dragAt = 0;
       fast
-        .add('evaluate (motion-fit, all outcomes)', () => void evaluate(motionFit, dataset))
-        .add('threshold drag step (one value, as the worker computes it)', () =>
+        .add(TASK.evaluate, () => void evaluate(motionFit, dataset))
+        .add(TASK.dragStep, () =>
           void core.sweep('bench', motionFit, { tierId: 'selling', requirementId: 'selling_arr' }, [dragValues[dragAt++ % dragValues.length]!], () => performance.now()),
         )
         .add('compare 5 scenarios (evaluate each + KPIs)', () =>
@@ -173,10 +176,10 @@ async function main(): Promise<void> {
         );
       const search = new Bench({ iterations: slow, time: 0, warmup: false } as ConstructorParameters<typeof Bench>[0]);
       search
-        .add('50-step sweep (Selling ARR threshold, $0-$500K)', () =>
+        .add(TASK.sweep, () =>
           void sweep(motionFit, dataset, { tierId: 'selling', requirementId: 'selling_arr' }, sweepValues(0, 500_000, 50)),
         )
-        .add('goal seek (10% of resellers in Selling)', () => void goalSeek(motionFit, dataset, { tierId: 'selling', requirementId: 'selling_arr' }, { share: 0.1 }));
+        .add(TASK.goalSeek, () => void goalSeek(motionFit, dataset, { tierId: 'selling', requirementId: 'selling_arr' }, { share: 0.1 }));
       // the side-by-side baseline: the same assignment as one SQL query over the same partners,
       // checked to agree with the engine on every partner before it is timed
       const baselineDb = onlyExport ? null : loadPartnerTable(dataset);
@@ -189,19 +192,13 @@ async function main(): Promise<void> {
       }
       const sqlSamples = n >= 1_000_000 ? 3 : Math.max(iterations, 10);
       const baseline = new Bench({ iterations: sqlSamples, time: 0, warmup: true, warmupIterations: 1 } as ConstructorParameters<typeof Bench>[0]);
-      baseline.add('SQL baseline: the same tier assignment as one SQL CASE query (SQLite)', () => void sqlLevels(baselineDb!, baselineSql, n));
+      baseline.add(TASK.sql, () => void sqlLevels(baselineDb!, baselineSql, n));
       for (const [bench, samples] of onlyExport ? [] : ([
         [fast, quick],
         [baseline, sqlSamples],
         [search, slow],
       ] as const)) {
-        process.stderr.write(`running ${bench.tasks.length} engine tasks × ${samples} on ${n} partners…\n`);
-        await bench.run();
-        for (const task of bench.tasks) {
-          const r = task.result as { latency?: { p50: number; min: number; max: number } };
-          if (!r.latency) throw new Error(`${task.name} did not finish: ${JSON.stringify(task.result)}`);
-          rows.push({ task: task.name, partners: n, median: r.latency.p50, min: r.latency.min, max: r.latency.max, samples });
-        }
+        await runBench(bench, n, samples);
       }
       baselineDb?.close();
       if (onlyEngine) {
@@ -228,15 +225,9 @@ async function main(): Promise<void> {
           await writeWorkbook(spec, path.join(work, `export-${randomUUID()}.xlsx`));
         };
         exporting
-          .add('export 5 scenarios (every sheet)', () => exportOnce(null), hooks)
+          .add(TASK.exportAll, () => exportOnce(null), hooks)
           .add('export 5 scenarios + report cards', () => exportOnce(1), hooks);
-        process.stderr.write(`running ${exporting.tasks.length} export tasks × ${exportSamples} on ${n} partners…\n`);
-        await exporting.run();
-        for (const task of exporting.tasks) {
-          const r = task.result as { latency?: { p50: number; min: number; max: number } };
-          if (!r.latency) throw new Error(`${task.name} did not finish: ${JSON.stringify(task.result)}`);
-          rows.push({ task: task.name, partners: n, median: r.latency.p50, min: r.latency.min, max: r.latency.max, samples: exportSamples });
-        }
+        await runBench(exporting, n, exportSamples);
       }
       if (onlyExport) {
         recordMemory(n);
@@ -269,32 +260,40 @@ async function main(): Promise<void> {
       }
       const xlsxBytes = readFileSync(xlsx);
 
-      // an import of 1M partners takes tens of seconds: fewer samples there
+      // an import of 1M partners takes tens of seconds: fewer samples there; a 1M-row XLSX import takes minutes: one
       const importSamples = n >= 1_000_000 ? Math.min(iterations, 3) : iterations;
-      const bench = new Bench({ iterations: importSamples, time: 0, warmup: false } as ConstructorParameters<typeof Bench>[0]);
-      // every sample starts from a collected heap, so one task's garbage is not the next one's time
+      // every bare-parse sample starts from a collected heap, so one task's garbage is not the next one's time
       const hooks = { beforeEach: collectGarbage };
-      bench
-        .add(`CSV import (read, check, write)`, () => importOnce(work, csv).then(() => undefined), hooks)
-        .add(`Papa Parse bare parse of that CSV`, () => void Papa.parse(csvText, { delimiter: ',' }), hooks);
-      // a 1M-row XLSX import takes minutes: one sample there, in a bench of its own
-      const xlsxBench = n >= 1_000_000 ? new Bench({ iterations: 1, time: 0, warmup: false } as ConstructorParameters<typeof Bench>[0]) : bench;
-      xlsxBench.add(`XLSX import (read, check, write)`, () => importOnce(work, xlsx).then(() => undefined), hooks);
-      if (bareParses) xlsxBench.add(`SheetJS bare parse of that XLSX`, () => void XLSX.read(xlsxBytes, { type: 'buffer', dense: true }), hooks);
-      // a workspace holding this dataset, opened as the app opens it
-      const workspace = await importOnce(work, csv);
-      bench.add(`workspace open + the grid's rows (every partner)`, async () => {
-        if ((await openWithGridRows(workspace)) !== n) throw new Error('the grid did not get every partner');
-      }, hooks);
-      for (const [b, samples] of xlsxBench === bench ? ([[bench, importSamples]] as const) : ([[bench, importSamples], [xlsxBench, 1]] as const)) {
-        process.stderr.write(`running ${b.tasks.length} tasks × ${samples} on ${n} partners…\n`);
-        await b.run();
-        for (const task of b.tasks) {
-          const r = task.result as { latency?: { p50: number; min: number; max: number; samplesCount?: number } };
-          if (!r.latency) throw new Error(`${task.name} did not finish: ${JSON.stringify(task.result)}`);
-          rows.push({ task: task.name, partners: n, median: r.latency.p50, min: r.latency.min, max: r.latency.max, samples });
+      const parsers = (samples: number) => new Bench({ iterations: samples, time: 0, warmup: false } as ConstructorParameters<typeof Bench>[0]);
+      // each import sample runs in a process of its own: its time and its peak memory are the import's alone
+      const warmups = { CSV: writeCsv(work, WARMUP_PARTNERS), XLSX: writeXlsx(work, WARMUP_PARTNERS) };
+      const importRows = (format: 'CSV' | 'XLSX', source: string, samples: number): ChildImport[] => {
+        const runs: ChildImport[] = [];
+        for (let i = 0; i < samples; i++) {
+          process.stderr.write(`${format} import in a process of its own (${i + 1} of ${samples}) on ${n} partners…\n`);
+          runs.push(importInOwnProcess(work, source, warmups[format]));
         }
-      }
+        const [time, peak] = format === 'CSV' ? [TASK.csvImport, TASK.csvPeak] : [TASK.xlsxImport, TASK.xlsxPeak];
+        rows.push(
+          rowOf(time, n, runs.map((r) => r.ms)),
+          rowOf(peak, n, runs.map((r) => r.peakRssMb), 'MB'),
+          rowOf(`${format} import: resident memory of its process before the import`, n, runs.map((r) => r.restRssMb), 'MB'),
+        );
+        return runs;
+      };
+      // a workspace holding this dataset (a CSV import's), opened as the app opens it
+      const workspace = importRows('CSV', csv, importSamples)[0]!.workspace;
+      await runBench(parsers(importSamples).add(TASK.papa, () => void Papa.parse(csvText, { delimiter: ',' }), hooks), n, importSamples);
+      importRows('XLSX', xlsx, n >= 1_000_000 ? 1 : importSamples);
+      if (bareParses) await runBench(parsers(importSamples).add(TASK.sheetJs, () => void XLSX.read(xlsxBytes, { type: 'buffer', dense: true }), hooks), n, importSamples);
+      const opening = parsers(importSamples).add(
+        TASK.open,
+        async () => {
+          if ((await openWithGridRows(workspace)) !== n) throw new Error('the grid did not get every partner');
+        },
+        hooks,
+      );
+      await runBench(opening, n, importSamples);
       recordMemory(n);
       rmSync(path.join(work), { recursive: true, force: true });
       mkdirSync(work, { recursive: true });
@@ -303,33 +302,34 @@ async function main(): Promise<void> {
     rmSync(work, { recursive: true, force: true });
   }
 
-  const fmt = (ms: number) => (ms >= 1000 ? `${(ms / 1000).toFixed(2)} s` : `${ms.toFixed(1)} ms`);
-  const table = rows.map((r) => ({ task: r.task, partners: r.partners ? r.partners.toLocaleString('en-US') : '—', median: fmt(r.median), min: fmt(r.min), max: fmt(r.max) }));
+  const fmt = (ms: number) => formatValue(ms);
+  const table = rows.map((r) => ({
+    task: r.task,
+    partners: r.partners ? r.partners.toLocaleString('en-US') : '—',
+    median: formatValue(r.median, r.unit),
+    min: formatValue(r.min, r.unit),
+    max: formatValue(r.max, r.unit),
+    samples: r.samples,
+  }));
   console.table(table);
   for (const line of skipped) console.log(`skipped: ${line}`);
-  for (const m of memory) console.log(`peak memory (resident) after ${m.partners.toLocaleString('en-US')} partners: ${m.peakRssMb.toLocaleString('en-US')} MB`);
-  const cliStart = rows.find((r) => r.task.startsWith('CLI start: tierscape help'));
-  if (cliStart) console.log(`CLI start: tierscape help ${fmt(cliStart.median)} (target < 0.3 s); through npm run ${fmt(rows.find((r) => r.task.startsWith('CLI start: npm run'))!.median)}`);
+  for (const m of memory) console.log(`peak memory (resident) of the bench's process after ${m.partners.toLocaleString('en-US')} partners: ${m.peakRssMb.toLocaleString('en-US')} MB`);
+  const npmCli = rows.find((r) => r.task.startsWith('CLI start: npm run'));
+  if (npmCli) console.log(`CLI start through npm run: ${fmt(npmCli.median)}`);
   for (const n of onlyCli ? [] : sizes) {
-    const get = (name: string) => rows.find((r) => r.partners === n && r.task.startsWith(name))?.median ?? Number.NaN;
-    if (onlyExport) {
-      console.log(`${n.toLocaleString('en-US')} partners: export of 5 ${fmt(get('export 5 scenarios (every'))} (target ≤ 10 s at 100K)`);
-      continue;
-    }
-    const sqlRatio = `evaluate is ${(get('SQL baseline') / get('evaluate')).toFixed(1)}× faster than the SQL baseline (target ≥ 3×); a drag step ${fmt(get('threshold drag step'))}${n === 100_000 ? ' (target < 16 ms)' : ''}`;
-    if (onlyEngine) {
-      console.log(`${n.toLocaleString('en-US')} partners: evaluate ${fmt(get('evaluate'))}${n === 100_000 ? ' (target ≤ 20 ms)' : ''}; ${sqlRatio}`);
-      continue;
-    }
-    console.log(
-      `${n.toLocaleString('en-US')} partners: XLSX import ${fmt(get('XLSX import'))}, ${Number.isNaN(get('SheetJS bare')) ? 'SheetJS alone cannot parse it' : `${(get('XLSX import') / get('SheetJS bare')).toFixed(2)}× SheetJS's bare parse (target ≤ 1.5×)`}; CSV import ${fmt(get('CSV import'))} (target ≤ 2 s at 100K); open + the grid's rows ${fmt(get('workspace open'))} (target ≤ 1.5 s at 100K); evaluate ${fmt(get('evaluate'))} (target ≤ 20 ms at 100K); ${sqlRatio}; export of 5 ${Number.isNaN(get('export 5 scenarios (every')) ? 'not measured' : fmt(get('export 5 scenarios (every'))} (target ≤ 10 s at 100K)`,
-    );
+    const get = (name: string) => rows.find((r) => r.partners === n && r.task === name)?.median ?? Number.NaN;
+    const ratio = (a: string, b: string) => (Number.isNaN(get(a) / get(b)) ? 'not measured' : `${(get(a) / get(b)).toFixed(2)}×`);
+    const parts = [`evaluate ${ratio(TASK.sql, TASK.evaluate)} faster than the SQL baseline`];
+    if (!onlyEngine && !onlyExport) parts.push(`CSV import ${ratio(TASK.csvImport, TASK.papa)} Papa Parse's bare parse`, `XLSX import ${ratio(TASK.xlsxImport, TASK.sheetJs)} SheetJS's`);
+    if (!onlyExport) console.log(`${n.toLocaleString('en-US')} partners: ${parts.join('; ')}`);
   }
+  const goals = checkGoals(rows, 'bench');
+  printGoals(goals);
   const out = path.join(root, 'test-results', 'bench.json');
   mkdirSync(path.dirname(out), { recursive: true });
   writeFileSync(
     out,
-    JSON.stringify({ machine: { cpus: os.cpus().length, model: os.cpus()[0]?.model, memoryGb: Math.round(os.totalmem() / 2 ** 30), node: process.version }, rows, memory, skipped }, null, 2),
+    JSON.stringify({ machine: { cpus: os.cpus().length, model: os.cpus()[0]?.model, memoryGb: Math.round(os.totalmem() / 2 ** 30), node: process.version }, rows, goals, memory, skipped }, null, 2),
   );
   console.log(`written to ${path.relative(root, out)}`);
 }

@@ -4,11 +4,14 @@
  * generated workspaces of 100K and 1M partners:
  *
  * - Open (Ctrl+O) until the partners grid shows every partner;
- * - Ctrl+End to the last partner; a sort by name; the renderer's JS heap with the grid full;
+ * - Ctrl+End to the last partner; the renderer's JS heap with the grid full;
+ * - a sort by name until the sorted first row shows, and whether the page stayed responsive:
+ *   the longest gap between its animation frames (a requestAnimationFrame heartbeat) and its
+ *   longest task while it sorted;
  * - opening a scenario until the outcome panel shows its outcome (the worker loads the dataset);
  * - a threshold drag in Compare › Sensitivity: the page's frame times and long tasks while
- *   the pointer moves for a second, how many values the worker previewed, and its time per
- *   value;
+ *   the pointer moves for a second, how many of the values the slider took the worker
+ *   previewed (and their share), and its time per value;
  * - before those, the window's first paint on the sample workspace (what a first start opens):
  *   first paint and first contentful paint (the Performance API's paint entries), the first
  *   rows of the Partners grid, and the JavaScript the page loaded until then — each on a fresh
@@ -16,10 +19,12 @@
  *
  * Browser mode adds JSON and HTTP between the page and the handlers, which Electron's IPC
  * (structured clone) does not: these times are an upper bound for the desktop app.
- * Prints a table and writes test-results/bench-ui.json. Needs Chromium (/usr/bin/chromium).
+ * Prints a table, then the Goals table (test/bench/goals.ts: each goal ✓, ✗ or not measured),
+ * and writes both to test-results/bench-ui.json. Needs Chromium (/usr/bin/chromium).
  *
- *   npm run bench:ui                          (builds the renderer, then 100K and 1M; about 4 minutes)
+ *   npm run bench:ui                          (builds the renderer, then 100K and 1M; about 5 minutes)
  *   BENCH_UI_SIZES=100000 npm run bench:ui
+ *   BENCH_SIZES=10000 npm run bench:ui       (BENCH_SIZES is read when BENCH_UI_SIZES is not set)
  *   BENCH_UI_SIZES= npm run bench:ui         (the first paint only)
  *   BENCH_UI_RENDERER=/some/out/renderer …   (times another build of the renderer, e.g. a saved one)
  */
@@ -32,9 +37,10 @@ import { generatePartners, SAMPLE_SIZE } from '../../scenarios/generator';
 import { Workspace } from '../../electron/services/workspace/workspace';
 import { startBrowserMode } from '../../electron/web/index';
 import { launchChromium } from '../e2e/browser';
-import { rowOf, type BenchRow } from './row';
+import { checkGoals, printGoals, TASK } from './goals';
+import { formatValue, rowOf, type BenchRow, type BenchUnit } from './row';
 
-const sizes = (process.env['BENCH_UI_SIZES'] ?? '100000,1000000')
+const sizes = (process.env['BENCH_UI_SIZES'] ?? process.env['BENCH_SIZES'] ?? '100000,1000000')
   .split(',')
   .filter((s) => s.trim() !== '')
   .map((s) => Number(s.trim()));
@@ -44,7 +50,7 @@ const rendererDir = process.env['BENCH_UI_RENDERER'] ? path.resolve(process.env[
 const PAINT_SAMPLES = 9;
 
 interface Row extends BenchRow {
-  unit: 'ms' | 'MB' | 'kB' | 'count';
+  unit: BenchUnit;
   /** every sample, in the order taken (runs can be pooled) */
   values: number[];
 }
@@ -62,6 +68,32 @@ async function waitFor(page: Page, what: string, test: () => Promise<boolean>, t
     if (Date.now() > until) throw new Error(`timed out waiting for ${what}`);
     await page.waitForTimeout(10);
   }
+}
+
+/**
+ * Starts a heartbeat on the page: the gap between each animation frame and the one before,
+ * and the page's long tasks (over 50 ms), until stopHeartbeat.
+ */
+async function startHeartbeat(page: Page): Promise<void> {
+  await page.evaluate(`(() => {
+    const beat = { frames: [], long: [], stop: false, last: performance.now() };
+    const tick = (t) => { beat.frames.push(t - beat.last); beat.last = t; if (!beat.stop) requestAnimationFrame(tick); };
+    requestAnimationFrame(tick);
+    beat.observer = new PerformanceObserver((l) => { for (const e of l.getEntries()) beat.long.push(e.duration); });
+    beat.observer.observe({ type: 'longtask' });
+    window.__beat = beat;
+  })()`);
+}
+
+/** The heartbeat's frame gaps (the one still open last) and long tasks, after two more frames. */
+async function stopHeartbeat(page: Page): Promise<{ frames: number[]; long: number[] }> {
+  return (await page.evaluate(`new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(() => {
+    const beat = window.__beat;
+    beat.stop = true;
+    for (const e of beat.observer.takeRecords()) beat.long.push(e.duration);
+    beat.observer.disconnect();
+    done({ frames: [...beat.frames, performance.now() - beat.last], long: beat.long });
+  })))`)) as { frames: number[]; long: number[] };
 }
 
 async function openWorkspace(page: Page, file: string): Promise<void> {
@@ -178,7 +210,7 @@ async function main(): Promise<void> {
               await page.getByRole('heading', { name: 'No partner data yet' }).waitFor({ timeout: 60_000 });
             }
           }
-          record('Open (Ctrl+O) until the grid shows every partner', n, opens);
+          record(TASK.windowOpen, n, opens);
           await page.evaluate('window.gc && window.gc()');
           const metrics = await cdp.send('Performance.getMetrics');
           const heap = metrics.metrics.find((m) => m.name === 'JSHeapUsedSize')?.value ?? Number.NaN;
@@ -192,10 +224,15 @@ async function main(): Promise<void> {
           await grid.locator(`.ag-row[row-index="${n - 1}"]`).first().waitFor({ timeout: 60_000 });
           record('Ctrl+End to the last partner', n, [Date.now() - started]);
 
+          // a sort by name, with the page's heartbeat: did it keep painting (answering) while it sorted?
+          await startHeartbeat(page);
           started = Date.now();
           await grid.locator('.ag-header-cell-text', { hasText: /^Partner$/ }).first().click();
           await waitFor(page, 'the sorted grid', async () => ((await grid.locator('.ag-row[row-index="0"]').first().textContent()) ?? '').includes(firstName));
-          record('sort by partner name', n, [Date.now() - started]);
+          record(TASK.sort, n, [Date.now() - started]);
+          const sorting = await stopHeartbeat(page);
+          record(TASK.sortFrameGap, n, [Math.max(...sorting.frames)]);
+          record(TASK.sortLongestTask, n, [Math.max(0, ...sorting.long)]);
 
           // the scenario's outcome: the engine worker takes the dataset the grid holds
           started = Date.now();
@@ -215,23 +252,21 @@ async function main(): Promise<void> {
           const box = (await slider.boundingBox())!;
           const y = box.y + box.height / 2;
           await page.mouse.move(box.x + box.width * 0.2, y);
+          await startHeartbeat(page);
           await page.evaluate(`(() => {
             const w = window;
-            w.__frames = [];
-            let last = performance.now();
-            const tick = (t) => { w.__frames.push(t - last); last = t; if (!w.__stop) requestAnimationFrame(tick); };
-            requestAnimationFrame(tick);
-            w.__long = [];
-            new PerformanceObserver((l) => { for (const e of l.getEntries()) w.__long.push(e.duration); }).observe({ type: 'longtask' });
+            // the values the slider took, and one entry per preview shown (a re-render of the same one is not another)
+            w.__moved = new Set();
+            document.querySelector('input[aria-label="Drag the threshold"]').addEventListener('input', (e) => w.__moved.add(e.target.value));
             w.__engine = [];
             const out = document.querySelector('[data-testid="drag-outcome"]');
             let seen = null;
             new MutationObserver(() => {
               const ms = out.querySelector('[data-testid="drag-ms"]');
               const value = ms && ms.getAttribute('data-ms');
-              // one entry per preview shown (a re-render with the same answer is not another)
-              if (value !== null && value !== seen) w.__engine.push(Number(value));
-              seen = value;
+              const key = value === null ? null : value + '|' + out.textContent;
+              if (key !== null && key !== seen) w.__engine.push(Number(value));
+              seen = key;
             }).observe(out, { childList: true, subtree: true, characterData: true, attributes: true });
           })()`);
           await page.mouse.down();
@@ -242,16 +277,15 @@ async function main(): Promise<void> {
           }
           // the last value's preview lands
           await page.waitForTimeout(n >= 1_000_000 ? 1500 : 300);
-          const stats = (await page.evaluate(`(() => { window.__stop = true; return { frames: window.__frames.slice(2), long: window.__long, engine: window.__engine }; })()`)) as {
-            frames: number[];
-            long: number[];
-            engine: number[];
-          };
+          const beat = await stopHeartbeat(page);
+          const stats = (await page.evaluate(`({ engine: window.__engine, moved: window.__moved.size })`)) as { engine: number[]; moved: number };
           await page.mouse.up();
-          record('drag: frame time on the page while the pointer moves', n, stats.frames);
-          record('drag: long tasks (> 50 ms) on the page', n, [stats.long.length], 'count');
-          record('drag: values previewed by the worker (of 60 moves)', n, [stats.engine.length], 'count');
-          if (stats.engine.length > 0) record('drag: worker time per previewed value', n, stats.engine);
+          record('drag: frame time on the page while the pointer moves', n, beat.frames.slice(2, -1));
+          record('drag: long tasks (> 50 ms) on the page', n, [beat.long.length], 'count');
+          record(`drag: values the slider took (${moves} pointer moves)`, n, [stats.moved], 'count');
+          record('drag: values previewed by the worker', n, [stats.engine.length], 'count');
+          record(TASK.dragShare, n, [stats.moved > 0 ? (100 * stats.engine.length) / stats.moved : 0], '%');
+          if (stats.engine.length > 0) record(TASK.dragWorker, n, stats.engine);
         } finally {
           await page.close();
           await mode.stop();
@@ -264,21 +298,16 @@ async function main(): Promise<void> {
     await browser.close();
   }
 
-  const fmt = (r: Row, v: number) => (r.unit === 'MB' ? `${Math.round(v)} MB` : r.unit === 'kB' ? `${Math.round(v)} kB` : r.unit === 'count' ? String(v) : v >= 1000 ? `${(v / 1000).toFixed(2)} s` : `${v.toFixed(1)} ms`);
-  console.table(rows.map((r) => ({ task: r.task, partners: label(r.partners), median: fmt(r, r.median), min: fmt(r, r.min), max: fmt(r, r.max), samples: r.samples })));
+  console.table(rows.map((r) => ({ task: r.task, partners: label(r.partners), median: formatValue(r.median, r.unit), min: formatValue(r.min, r.unit), max: formatValue(r.max, r.unit), samples: r.samples })));
   const paint = (task: string) => rows.find((r) => r.partners === SAMPLE_SIZE && r.task.startsWith(task))?.median ?? Number.NaN;
   console.log(
     `first start on the sample workspace: first contentful paint ${paint('window: first contentful').toFixed(0)} ms, the grid's first rows ${paint('window: first rows').toFixed(0)} ms, ${paint('window: JavaScript').toFixed(0)} kB of JavaScript`,
   );
-  for (const n of sizes) {
-    const get = (task: string) => rows.find((r) => r.partners === n && r.task.startsWith(task))?.median ?? Number.NaN;
-    console.log(
-      `${label(n)} partners: open until the grid is full ${(get('Open') / 1000).toFixed(2)} s${n === 100_000 ? ' (target ≤ 1.5 s)' : ''}; drag frames ${get('drag: frame').toFixed(1)} ms median with ${get('drag: long')} long tasks (one frame is 16.7 ms)`,
-    );
-  }
+  const goals = checkGoals(rows, 'ui');
+  printGoals(goals);
   const out = path.join(root, 'test-results', 'bench-ui.json');
   mkdirSync(path.dirname(out), { recursive: true });
-  writeFileSync(out, JSON.stringify({ machine: { cpus: os.cpus().length, model: os.cpus()[0]?.model, memoryGb: Math.round(os.totalmem() / 2 ** 30), node: process.version }, rendererDir: rendererDir ?? null, rows }, null, 2));
+  writeFileSync(out, JSON.stringify({ machine: { cpus: os.cpus().length, model: os.cpus()[0]?.model, memoryGb: Math.round(os.totalmem() / 2 ** 30), node: process.version }, rendererDir: rendererDir ?? null, rows, goals }, null, 2));
   console.log(`written to ${path.relative(root, out)}`);
 }
 
