@@ -1,13 +1,15 @@
 /**
- * Reading a spreadsheet into a table (DESIGN D9.1): XLSX, XLS and ODS through SheetJS, only
- * the chosen sheet parsed (without a choice, the one that looks most like a partner list),
- * a sheet too large for SheetJS in one go read in pieces, and a sheet SheetJS could not read
- * explained.
+ * Reading a spreadsheet into a table (DESIGN D9.1): an XLSX through the fast reader
+ * (fast-xlsx/, issue 23) whenever it reads it exactly as SheetJS would; the rest — and XLS
+ * and ODS — through SheetJS, only the chosen sheet parsed (without a choice, the one that
+ * looks most like a partner list), a sheet too large for SheetJS in one go read in pieces,
+ * and a sheet SheetJS could not read explained.
  */
 import * as XLSX from 'xlsx';
 import { matchField } from '../../../../shared/io/header-fields';
 import type { RawCell, RawTable } from '../../../../shared/io/types';
 import { BadFileError, CancelledError } from '../errors';
+import { readFastWorkbook } from '../fast-xlsx/read';
 import { openLargeWorkbook, type LargeWorkbook } from '../large-sheet';
 import { diagnoseSheet } from '../large-sheet/diagnose';
 import { LargeSheetError, MAX_PART_BYTES, tooLargeProblem } from '../large-sheet/guards';
@@ -18,6 +20,21 @@ import { beyondSheetLimits, count, MAX_SHEET_ROWS, sheetBeyondLimits, sparseRefu
 import { nextTurn, throwIfCancelled, type ReadOptions, type SourceFormat, type SourceTable } from './source';
 
 export async function readWorkbook(
+  bytes: Buffer,
+  fileName: string,
+  kind: 'zip' | 'xls',
+  options: ReadOptions,
+): Promise<Omit<SourceTable, 'modified'>> {
+  // an XLSX through the fast reader (issue 23); what it declines, and XLS and ODS, through SheetJS
+  if (kind === 'zip') {
+    const fast = await readFastWorkbook(bytes, fileName, options, sheetScore);
+    if (fast) return fast;
+  }
+  return readWorkbookWithSheetJs(bytes, fileName, kind, options);
+}
+
+/** The workbook through SheetJS alone (the fast XLSX reader's reference in its tests). */
+export async function readWorkbookWithSheetJs(
   bytes: Buffer,
   fileName: string,
   kind: 'zip' | 'xls',
@@ -210,14 +227,18 @@ function rankSheets(bytes: Buffer, base: XLSX.ParsingOptions, names: string[]): 
     } catch {
       // too sparse to be a partner list (forty rows never are: kept for safety)
     }
-    if (!table) return -1;
-    const fields = new Set(table.headers.map((h) => matchField(h)).filter((f) => f !== null));
-    const labelled = table.headers.filter((h) => h !== '').length;
-    const named = /partner|account|reseller|alliance/i.test(name) ? 5000 : 0;
-    return (fields.has('name') ? 10_000 : 0) + named + fields.size * 1000 + labelled * 10 + Math.min(table.rows.length, 39);
+    return table ? sheetScore(name, table) : -1;
   };
   const scores = new Map(names.map((n) => [n, score(n)]));
   return [...names].sort((a, b) => scores.get(b)! - scores.get(a)!);
+}
+
+/** How much a sheet's table (from its first rows) looks like a partner list. */
+export function sheetScore(name: string, table: RawTable): number {
+  const fields = new Set(table.headers.map((h) => matchField(h)).filter((f) => f !== null));
+  const labelled = table.headers.filter((h) => h !== '').length;
+  const named = /partner|account|reseller|alliance/i.test(name) ? 5000 : 0;
+  return (fields.has('name') ? 10_000 : 0) + named + fields.size * 1000 + labelled * 10 + Math.min(table.rows.length, 39);
 }
 
 function detectZipFormat(wb: XLSX.WorkBook): SourceFormat {
