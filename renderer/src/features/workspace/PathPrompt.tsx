@@ -9,6 +9,18 @@ const TITLES: Record<PickPurpose, { title: string; action: string; hint: string 
   saveAs: { title: 'Save workspace as', action: 'Save copy', hint: 'Where to write a copy of the open workspace' },
 };
 
+/** The path the prompt suggests: the last workspace that still exists (Open), Untitled (New), a copy's name (Save As). */
+function suggestedPath(
+  purpose: PickPurpose | undefined,
+  dir: string,
+  recent: readonly { path: string; exists: boolean }[],
+  workspace: { path: string; name: string } | null,
+): string {
+  if (purpose === 'open') return recent.find((r) => r.exists && r.path !== workspace?.path)?.path ?? '';
+  if (purpose === 'new') return joinPath(dir, 'Untitled.tierscape');
+  return joinPath(dir, `${workspace?.name ?? 'Workspace'} copy.tierscape`);
+}
+
 function joinPath(dir: string, name: string): string {
   const sep = dir.includes('\\') && !dir.includes('/') ? '\\' : '/';
   return dir.endsWith(sep) ? `${dir}${name}` : `${dir}${sep}${name}`;
@@ -16,25 +28,24 @@ function joinPath(dir: string, name: string): string {
 
 /** Browser mode has no native file dialogs: the person types a path on this computer. */
 export function PathPrompt() {
+  const purpose = useStore((s) => s.pathPrompt?.purpose);
+  // a new form for each prompt: its suggested path is there from its first frame, so what
+  // the person types at once is never merged with a suggestion that arrives a moment later
+  return purpose ? <PathForm key={purpose} /> : null;
+}
+
+function PathForm() {
   const { prompt, appInfo, workspace, recent, busy } = useStore(
     useShallow((s) => ({ prompt: s.pathPrompt, appInfo: s.appInfo, workspace: s.workspace, recent: s.recent, busy: s.busy })),
   );
   const submitPath = useStore((s) => s.submitPath);
   const cancel = useStore((s) => s.cancelPathPrompt);
-  const [path, setPath] = useState('');
+  const [path, setPath] = useState(() => suggestedPath(prompt?.purpose, appInfo?.documentsDir ?? '', recent, workspace));
   const [sample, setSample] = useState(false);
   const input = useRef<HTMLInputElement>(null);
-  const purpose = prompt?.purpose;
 
-  useEffect(() => {
-    if (!purpose) return;
-    const dir = appInfo?.documentsDir ?? '';
-    if (purpose === 'open') setPath(recent.find((r) => r.exists && r.path !== workspace?.path)?.path ?? '');
-    else if (purpose === 'new') setPath(joinPath(dir, 'Untitled.tierscape'));
-    else setPath(joinPath(dir, `${workspace?.name ?? 'Workspace'} copy.tierscape`));
-    setSample(false);
-    setTimeout(() => input.current?.select(), 0);
-  }, [purpose]);
+  // the suggestion selected, so typing replaces it
+  useEffect(() => input.current?.select(), []);
 
   if (!prompt) return null;
   const text = TITLES[prompt.purpose];
