@@ -23,6 +23,7 @@ import { readFastWorkbook } from '../../../electron/services/import/fast-xlsx/re
 import { readWorkbookWithSheetJs, sheetScore } from '../../../electron/services/import/read/workbook';
 import type { ReadOptions } from '../../../electron/services/import/read/source';
 import { FIXTURE_DIR } from '../../fixtures/import';
+import { partnerSheet } from '../../helpers/partner-workbook';
 import { badMetadataWorkbook, buildXlsx, partBomb, SPARSE_SHAPES, sparseWorkbook, xlsxCase, zipBomb } from '../../security/fuzz-files';
 
 type Outcome = { kind: 'table'; value: unknown } | { kind: 'refused'; message: string } | { kind: 'declined' };
@@ -190,37 +191,6 @@ describe('the fast XLSX reader gives the SheetJS path\'s table (issue 23)', () =
 
 // ---------------------------------------------------------------------------------------
 // Workbooks
-
-const HEADERS = ['Partner ID', 'Partner Name', 'Motion', 'Sourced ARR', 'Certified', 'Renewal date', 'Win rate', 'Notes'];
-
-/** The large-sheet test's partner list: shared strings, numbers, booleans, dates by format, percents, errors, blanks, merged titles. */
-function partnerSheet(rows: number): XLSX.WorkSheet {
-  const aoa: unknown[][] = [['Partner programme FY2026', null, null, 'Revenue', null, null, null, null], HEADERS];
-  for (let i = 0; i < rows; i++) {
-    aoa.push([
-      `P${String(i).padStart(5, '0')}`,
-      i % 17 === 0 ? `Ünïcode & <Co> "${i}"` : `Partner ${i}`,
-      ['Reseller', 'Services', 'Technology'][i % 3],
-      i % 11 === 0 ? null : i * 1234.5,
-      i % 2 === 0,
-      45_000 + i,
-      (i % 100) / 100,
-      i % 23 === 0 ? { t: 'e', v: 0x2a } : i % 7 === 0 ? '' : `note ${i}`,
-    ]);
-  }
-  if (rows > 5) aoa.splice(7, 0, []);
-  const ws = XLSX.utils.aoa_to_sheet(aoa);
-  for (let r = 2; r < aoa.length; r++) {
-    const date = ws[XLSX.utils.encode_cell({ r, c: 5 })] as XLSX.CellObject | undefined;
-    if (date) date.z = 'yyyy-mm-dd';
-    const rate = ws[XLSX.utils.encode_cell({ r, c: 6 })] as XLSX.CellObject | undefined;
-    if (rate) rate.z = '0%';
-    const error = ws[XLSX.utils.encode_cell({ r, c: 7 })] as XLSX.CellObject | undefined;
-    if (error && typeof error.v === 'object' && error.v !== null) Object.assign(error, (error as unknown as { v: XLSX.CellObject }).v);
-  }
-  ws['!merges'] = [XLSX.utils.decode_range('A1:C1'), XLSX.utils.decode_range('D1:H1')];
-  return ws;
-}
 
 type RandomCell =
   | { kind: 'text'; v: string }

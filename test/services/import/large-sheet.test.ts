@@ -14,42 +14,11 @@ import { BadFileError, CancelledError } from '../../../electron/services/import/
 import { openLargeWorkbook } from '../../../electron/services/import/large-sheet';
 import { readSource } from '../../../electron/services/import/read';
 import type { ReadOptions } from '../../../electron/services/import/read/source';
+import { PARTNER_HEADERS as HEADERS, partnerSheet } from '../../helpers/partner-workbook';
 import { useTempDir } from '../../helpers/tmp';
 
 /** Every worksheet is "large", and pieces hold a few rows each. */
 const SMALL: ReadOptions['largeSheet'] = { partBytes: 1, pieceChars: 1500 };
-
-const HEADERS = ['Partner ID', 'Partner Name', 'Motion', 'Sourced ARR', 'Certified', 'Renewal date', 'Win rate', 'Notes'];
-
-/** A partner list with every kind of cell: shared strings, numbers, booleans, dates by format, percents, errors, blanks. */
-function partnerSheet(rows: number): XLSX.WorkSheet {
-  const aoa: unknown[][] = [['Partner programme FY2026', null, null, 'Revenue', null, null, null, null], HEADERS];
-  for (let i = 0; i < rows; i++) {
-    aoa.push([
-      `P${String(i).padStart(5, '0')}`,
-      i % 17 === 0 ? `Ünïcode & <Co> "${i}"` : `Partner ${i}`,
-      ['Reseller', 'Services', 'Technology'][i % 3],
-      i % 11 === 0 ? null : i * 1234.5,
-      i % 2 === 0,
-      45_000 + i,
-      (i % 100) / 100,
-      i % 23 === 0 ? { t: 'e', v: 0x2a } : i % 7 === 0 ? '' : `note ${i}`,
-    ]);
-  }
-  if (rows > 5) aoa.splice(7, 0, []); // an empty row inside the table
-  const ws = XLSX.utils.aoa_to_sheet(aoa);
-  for (let r = 2; r < aoa.length; r++) {
-    const date = ws[XLSX.utils.encode_cell({ r, c: 5 })] as XLSX.CellObject | undefined;
-    if (date) date.z = 'yyyy-mm-dd';
-    const rate = ws[XLSX.utils.encode_cell({ r, c: 6 })] as XLSX.CellObject | undefined;
-    if (rate) rate.z = '0%';
-    const error = ws[XLSX.utils.encode_cell({ r, c: 7 })] as XLSX.CellObject | undefined;
-    if (error && typeof error.v === 'object' && error.v !== null) Object.assign(error, (error as unknown as { v: XLSX.CellObject }).v);
-  }
-  // the title row is a merged group over the identity columns, as exports often have
-  ws['!merges'] = [XLSX.utils.decode_range('A1:C1'), XLSX.utils.decode_range('D1:H1')];
-  return ws;
-}
 
 function workbook(sheets: [string, XLSX.WorkSheet][]): Buffer {
   const wb = XLSX.utils.book_new();
