@@ -21,6 +21,8 @@
  *   graduation path; overrides still apply, caps do not.
  */
 import type { LadderPlan, Plan } from './plan';
+import { floatStack, intStack } from './scratch';
+import { selectLargest } from './select';
 
 export function assign(plan: Plan, level: Int8Array, overridden: Uint8Array): void {
   const asIs = plan.scenario.baseline;
@@ -47,8 +49,9 @@ function asIsLevels(plan: Plan, level: Int8Array): void {
   }
 }
 
-function applyCaps(plan: Plan, ladder: LadderPlan, level: Int8Array, overridden: Uint8Array): void {
-  const { ladderIndex, dataset } = plan;
+/** Fills one ladder's capped tiers, top-down (assign's last step; also a threshold session's, for the ladder it re-decides). */
+export function applyCaps(plan: Plan, ladder: LadderPlan, level: Int8Array, overridden: Uint8Array): void {
+  const { ladderIndex } = plan;
   const li = ladder.index;
   const { scope } = ladder;
   for (let k = ladder.tiers.length - 1; k >= 0; k--) {
@@ -59,49 +62,64 @@ function applyCaps(plan: Plan, ladder: LadderPlan, level: Int8Array, overridden:
     const slots = Math.max(0, cap.count - pinned);
     const rank = plan.metrics.get(cap.rankBy).column;
     const desc = cap.direction !== 'asc';
-    const ranked: number[] = [];
-    const losers: number[] = [];
-    for (const p of scope) {
-      if (level[p] !== k || overridden[p]) continue;
+    const mark = intStack.mark();
+    const ranked = intStack.take(scope.length);
+    const losers = intStack.take(scope.length);
+    let count = 0;
+    let lost = 0;
+    for (let i = 0; i < scope.length; i++) {
+      const p = scope[i]!;
+      if (level[p] !== k || overridden[p] === 1) continue;
       const v = rank ? rank[p]! : Number.NaN;
-      if (Number.isNaN(v)) losers.push(p);
-      else ranked.push(p);
+      if (v !== v) losers[lost++] = p;
+      else ranked[count++] = p;
     }
-    if (ranked.length > slots) {
-      // order: better rank value first, then id ascending, then row
-      const better = (a: number, b: number) => {
-        const va = rank![a]!;
-        const vb = rank![b]!;
-        if (va !== vb) return desc ? vb - va : va - vb;
-        const ia = dataset.partners[a]!.id;
-        const ib = dataset.partners[b]!.id;
-        if (ia !== ib) return ia < ib ? -1 : 1;
-        return a - b;
-      };
-      const keep = selectBest(ranked, slots, rank!, desc, better);
-      for (const p of ranked) if (!keep.has(p)) losers.push(p);
+    if (count > slots) lost = loseBeyond(plan, ranked, count, slots, rank!, desc, losers, lost);
+    for (let i = 0; i < lost; i++) {
+      const p = losers[i]!;
+      level[p] = fallback(ladder, k, p);
     }
-    for (const p of losers) level[p] = fallback(ladder, k, p);
+    intStack.release(mark);
   }
 }
 
-/** The `slots` best partners of `ranked`: everything strictly better than the boundary value, then the boundary ties by id / row. */
-function selectBest(ranked: number[], slots: number, rank: Float64Array, desc: boolean, better: (a: number, b: number) => number): Set<number> {
-  const keep = new Set<number>();
-  if (slots <= 0) return keep;
-  const values = new Float64Array(ranked.length);
-  ranked.forEach((p, i) => (values[i] = rank[p]!));
-  values.sort();
-  const boundary = desc ? values[values.length - slots]! : values[slots - 1]!;
-  const ties: number[] = [];
-  for (const p of ranked) {
-    const v = rank[p]!;
-    if (desc ? v > boundary : v < boundary) keep.add(p);
-    else if (v === boundary) ties.push(p);
+/**
+ * Adds to `losers` (from `lost` on) the ranked partners beyond the `slots` best —
+ * everything strictly better than the boundary value stays, the boundary's ties by id /
+ * row — and returns the new count of losers.
+ */
+function loseBeyond(plan: Plan, ranked: Int32Array, count: number, slots: number, rank: Float64Array, desc: boolean, losers: Int32Array, lost: number): number {
+  if (slots <= 0) {
+    for (let i = 0; i < count; i++) losers[lost++] = ranked[i]!;
+    return lost;
   }
-  ties.sort(better);
-  for (let i = 0; keep.size < slots && i < ties.length; i++) keep.add(ties[i]!);
-  return keep;
+  // the boundary: the slots-th best value (larger is better once asc values are negated)
+  const sign = desc ? 1 : -1;
+  const mark = floatStack.mark();
+  const values = floatStack.take(count);
+  for (let i = 0; i < count; i++) values[i] = sign * rank[ranked[i]!]!;
+  selectLargest(values, slots);
+  let boundary = Number.POSITIVE_INFINITY;
+  for (let i = 0; i < slots; i++) if (values[i]! < boundary) boundary = values[i]!;
+  floatStack.release(mark);
+  const ties: number[] = [];
+  let kept = 0;
+  for (let i = 0; i < count; i++) {
+    const p = ranked[i]!;
+    const v = sign * rank[p]!;
+    if (v > boundary) kept++;
+    else if (v === boundary) ties.push(p);
+    else losers[lost++] = p;
+  }
+  const ids = plan.dataset.partners;
+  ties.sort((a, b) => {
+    const ia = ids[a]!.id;
+    const ib = ids[b]!.id;
+    if (ia !== ib) return ia < ib ? -1 : 1;
+    return a - b;
+  });
+  for (let j = Math.max(0, slots - kept); j < ties.length; j++) losers[lost++] = ties[j]!;
+  return lost;
 }
 
 /**

@@ -378,32 +378,73 @@ export function evaluateTiers(scenario: Scenario, dataset: ColumnarDataset): Tie
   floatStack.release(0);
   intStack.release(0);
   const plan = buildPlan(scenario, dataset, []);
-  const n = plan.n;
-  const { ladderIndex, slots, ladders } = plan;
-  const level = new Int8Array(n);
-  assign(plan, level, new Uint8Array(n));
-  const S = slots.length;
+  const level = new Int8Array(plan.n);
+  assign(plan, level, new Uint8Array(plan.n));
+  const bins = levelBins(plan);
+  addToBins(plan, level, null, bins);
+  return tierOutcomeOf(plan, level, bins);
+}
+
+/** Per motion × level (motion × 13 + level + 1): partners, the value metric's sum and no-data count. */
+export interface LevelBins {
+  counts: Int32Array;
+  value: Float64Array;
+  noData: Int32Array;
+}
+
+/** Empty bins for a plan's motions. */
+export function levelBins(plan: Plan): LevelBins {
+  const size = plan.codes.motions.length * LEVEL_WIDTH;
+  return { counts: new Int32Array(size), value: new Float64Array(size), noData: new Int32Array(size) };
+}
+
+/**
+ * Adds partners to their motion × level bins, in the order given: the listed ones, or every
+ * partner when `list` is null. A bin's value is summed in partner order, as evaluate sums it,
+ * so a caller that adds each motion's partners in ascending order gets evaluate's sums.
+ */
+export function addToBins(plan: Plan, level: Int8Array, list: Int32Array | null, bins: LevelBins): void {
+  const motionCode = plan.codes.motionCode;
+  const values = plan.valueColumn ?? NO_VALUES;
+  const hasValue = plan.valueColumn ? 1 : 0;
+  const { counts, value, noData } = bins;
+  if (list) {
+    for (let i = 0; i < list.length; i++) {
+      const p = list[i]!;
+      const bin = motionCode[p]! * 13 + level[p]! + 1;
+      counts[bin]!++;
+      const v = hasValue === 1 ? values[p]! : Number.NaN;
+      if (v === v) value[bin]! += v;
+      else noData[bin]!++;
+    }
+    return;
+  }
+  for (let p = 0; p < plan.n; p++) {
+    const bin = motionCode[p]! * 13 + level[p]! + 1;
+    counts[bin]!++;
+    const v = hasValue === 1 ? values[p]! : Number.NaN;
+    if (v === v) value[bin]! += v;
+    else noData[bin]!++;
+  }
+}
+
+/** The TierOutcome of an assignment (`level`, handed out as it is) from its bins. */
+export function tierOutcomeOf(plan: Plan, level: Int8Array, bins: LevelBins): TierOutcome {
+  // the plan's ladder list is cached and shared: a copy
+  return { partnerCount: plan.n, ladderIndex: plan.ladderIndex.slice(), level, resources: resourcesOfBins(plan, bins) };
+}
+
+/** Partners, cost and capacity per tier from an assignment's bins (evaluate's resources). */
+export function resourcesOfBins(plan: Plan, bins: LevelBins): Resources {
+  const S = plan.slots.length;
+  const { ladders } = plan;
   const offsets = Int32Array.from(ladders, (l) => (l.tiers[0] ? l.tiers[0].slot : 0));
   const ladderTop = Int32Array.from(ladders, (l) => l.tiers.length - 1);
-  const M = plan.codes.motions.length;
-  const motionCounts = new Int32Array(M * LEVEL_WIDTH);
-  const motionValue = new Float64Array(M * LEVEL_WIDTH);
-  const motionNoData = new Int32Array(M * LEVEL_WIDTH);
-  const motionCode = plan.codes.motionCode;
-  const valueColumn = plan.valueColumn;
-  for (let p = 0; p < n; p++) {
-    const bin = motionCode[p]! * 13 + level[p]! + 1;
-    motionCounts[bin]!++;
-    const v = valueColumn ? valueColumn[p]! : Number.NaN;
-    if (v === v) motionValue[bin]! += v;
-    else motionNoData[bin]!++;
-  }
   const slotCount = new Int32Array(S + 1);
   const slotValue = new Float64Array(S + 1);
   const slotNoData = new Int32Array(S + 1);
-  tierTotals(plan.motionLadder, offsets, ladderTop, S, motionCounts, motionValue, motionNoData, slotCount, slotValue, slotNoData, new Int32Array(S), new Int32Array(M));
-  const value = buildValue(plan, slotCount, slotValue, slotNoData);
-  return { partnerCount: n, ladderIndex: ladderIndex.slice(), level, resources: buildResources(plan, slotCount, slotValue, value.total) };
+  tierTotals(plan.motionLadder, offsets, ladderTop, S, bins.counts, bins.value, bins.noData, slotCount, slotValue, slotNoData, new Int32Array(S), new Int32Array(plan.codes.motions.length));
+  return buildResources(plan, slotCount, slotValue, valueTotal(slotValue, S));
 }
 
 /*
@@ -865,14 +906,18 @@ function buildDistribution(plan: Plan, slotCount: Int32Array, motionCounts: Int3
 }
 
 /** Top 5 % / 20 % = the ceil(5 % / 20 % × partners) partners with the most value (no data = 0). */
+/* The value metric's total over every tier and the untiered (slots 0..S). */
+function valueTotal(slotValue: Float64Array, S: number): number {
+  let total = 0;
+  for (let s = 0; s <= S; s++) total += slotValue[s]!;
+  return total;
+}
+
 function buildValue(plan: Plan, slotCount: Int32Array, slotValue: Float64Array, slotNoData: Int32Array): ValueConcentration {
   const S = plan.slots.length;
-  let total = 0;
+  const total = valueTotal(slotValue, S);
   let noData = 0;
-  for (let s = 0; s <= S; s++) {
-    total += slotValue[s]!;
-    noData += slotNoData[s]!;
-  }
+  for (let s = 0; s <= S; s++) noData += slotNoData[s]!;
   const row = (tp: TierPlan | null, s: number): ValueTierRow => ({
     ladderId: tp ? plan.scenario.ladders[tp.ladderIndex]!.id : null,
     tierId: tp ? tp.tier.id : null,

@@ -2,8 +2,9 @@
  * Exploring one threshold (DESIGN D8.3): a sweep over a range of values, and goal seek —
  * "put N partners (or P %) in this tier" → the threshold that does it.
  *
- * Both run the full engine for each candidate, so caps, gates, strict ladders and
- * overrides are all honoured. Goal seek searches the partners' own values of the metric
+ * Both take each candidate's tiers from a threshold session (threshold-session.ts), which
+ * gives the engine's tiering at any value of the threshold, so caps, gates, strict ladders
+ * and overrides are all honoured. Goal seek searches the partners' own values of the metric
  * (order statistics): every threshold between two neighbouring values gives the same
  * result, so the search over those values is exact, and when ties make the exact count
  * impossible it reports the nearest achievable counts on either side. Besides that exact
@@ -13,112 +14,10 @@
 import type { ColumnarDataset } from '../model/dataset';
 import { datasetCurrency, settledUnit } from '../model/currency';
 import { countOf, formatMetricValue } from '../model/format';
-import { err, ok, type Result } from '../model/result';
-import type { Comparison, Requirement, Scenario } from '../model/scenario';
-import { evaluateTiers } from './evaluate';
-import type { Cost, Outcome } from './types';
-
-/** A threshold: the comparison `requirementId` inside the requirement of tier `tierId`. */
-export interface ThresholdRef {
-  tierId: string;
-  requirementId: string;
-}
-
-export type ThresholdOp = '>=' | '>' | '<=' | '<';
-const THRESHOLD_OPS = new Set<string>(['>=', '>', '<=', '<']);
-
-export interface ThresholdInfo {
-  ladderIndex: number;
-  level: number;
-  tierName: string;
-  metric: string;
-  op: ThresholdOp;
-  value: number;
-}
-
-function findLeaf(r: Requirement | null, id: string): Comparison | null {
-  if (!r) return null;
-  if (r.type === 'compare') return r.id === id ? r : null;
-  if (r.type === 'points') return null;
-  for (const item of r.items) {
-    const found = findLeaf(item, id);
-    if (found) return found;
-  }
-  return null;
-}
-
-/** The threshold a reference names, or an explanation of why it is not one. */
-export function findThreshold(scenario: Scenario, ref: ThresholdRef): Result<ThresholdInfo> {
-  for (let l = 0; l < scenario.ladders.length; l += 1) {
-    const ladder = scenario.ladders[l]!;
-    const level = ladder.tiers.findIndex((t) => t.id === ref.tierId);
-    if (level < 0) continue;
-    const tier = ladder.tiers[level]!;
-    const leaf = findLeaf(tier.requirement, ref.requirementId);
-    if (!leaf) return err(`Tier "${tier.name}" has no comparison "${ref.requirementId}".`);
-    if (!THRESHOLD_OPS.has(leaf.op) || leaf.value === undefined) {
-      return err(`"${ref.requirementId}" in "${tier.name}" is not a threshold (≥, >, ≤ or <).`);
-    }
-    return ok({ ladderIndex: l, level, tierName: tier.name, metric: leaf.metric, op: leaf.op as ThresholdOp, value: leaf.value });
-  }
-  return err(`No tier has the id "${ref.tierId}".`);
-}
-
-function collectLeaves(r: Requirement | null, out: Comparison[]): void {
-  if (!r || r.type === 'points') return;
-  if (r.type === 'compare') {
-    if (THRESHOLD_OPS.has(r.op) && r.value !== undefined) out.push(r);
-    return;
-  }
-  for (const item of r.items) collectLeaves(item, out);
-}
-
-/** Every threshold of a scenario (each ≥, >, ≤ or < comparison of each tier), ladder by ladder, lowest tier first. */
-export function listThresholds(scenario: Scenario): { ref: ThresholdRef; info: ThresholdInfo }[] {
-  const out: { ref: ThresholdRef; info: ThresholdInfo }[] = [];
-  scenario.ladders.forEach((ladder, ladderIndex) =>
-    ladder.tiers.forEach((tier, level) => {
-      const leaves: Comparison[] = [];
-      collectLeaves(tier.requirement, leaves);
-      for (const leaf of leaves) {
-        out.push({
-          ref: { tierId: tier.id, requirementId: leaf.id },
-          info: { ladderIndex, level, tierName: tier.name, metric: leaf.metric, op: leaf.op as ThresholdOp, value: leaf.value! },
-        });
-      }
-    }),
-  );
-  return out;
-}
-
-function replaceLeaf(r: Requirement | null, id: string, value: number): Requirement | null {
-  if (!r) return r;
-  if (r.type === 'compare') return r.id === id ? { ...r, value } : r;
-  if (r.type === 'points') return r;
-  return { ...r, items: r.items.map((i) => replaceLeaf(i, id, value)!) };
-}
-
-/** The scenario with one threshold set to `value` (everything else shared, nothing mutated). */
-export function withThreshold(scenario: Scenario, ref: ThresholdRef, value: number): Scenario {
-  return {
-    ...scenario,
-    ladders: scenario.ladders.map((ladder) => ({
-      ...ladder,
-      tiers: ladder.tiers.map((tier) => (tier.id === ref.tierId ? { ...tier, requirement: replaceLeaf(tier.requirement, ref.requirementId, value) } : tier)),
-    })),
-  };
-}
-
-function countAtLevel(outcome: Pick<Outcome, 'partnerCount' | 'ladderIndex' | 'level'>, ladderIndex: number, level: number): { count: number; ladderPartners: number } {
-  let count = 0;
-  let ladderPartners = 0;
-  for (let p = 0; p < outcome.partnerCount; p += 1) {
-    if (outcome.ladderIndex[p] !== ladderIndex) continue;
-    ladderPartners += 1;
-    if (outcome.level[p] === level) count += 1;
-  }
-  return { count, ladderPartners };
-}
+import type { Scenario } from '../model/scenario';
+import { thresholdSession } from './threshold-session';
+import { findThreshold, type ThresholdRef } from './thresholds';
+import type { Cost } from './types';
 
 export interface SweepPoint {
   value: number;
@@ -130,19 +29,14 @@ export interface SweepPoint {
 }
 
 /** The threshold at each of `values`: partners per tier of its ladder and the total cost. */
-export function sweep(scenario: Scenario, dataset: ColumnarDataset, ref: ThresholdRef, values: readonly number[]): SweepPoint[] {
+export function sweep(scenario: Scenario, dataset: ColumnarDataset, ref: ThresholdRef, values: readonly number[], session = thresholdSession(scenario, dataset, ref)): SweepPoint[] {
   const found = findThreshold(scenario, ref);
   if (!found.ok) throw new RangeError(found.error);
-  const ladder = scenario.ladders[found.value.ladderIndex]!;
+  const { ladderIndex } = found.value;
+  const ladder = scenario.ladders[ladderIndex]!;
   return values.map((value) => {
-    const outcome = evaluateTiers(withThreshold(scenario, ref, value), dataset);
-    const counts = new Array<number>(ladder.tiers.length + 1).fill(0);
-    for (let p = 0; p < outcome.partnerCount; p += 1) {
-      if (outcome.ladderIndex[p] !== found.value.ladderIndex) continue;
-      const level = outcome.level[p]!;
-      counts[level < 0 ? ladder.tiers.length : level]! += 1;
-    }
-    const t = outcome.resources.totals;
+    const { counts, resources } = session.tiersAt(value);
+    const t = resources.totals;
     return {
       value,
       tiers: [
@@ -218,13 +112,31 @@ export function roundThresholds(value: number): number[] {
   return [...out].sort((a, b) => a - b);
 }
 
+/** The distinct values of a column, ascending, without NaN (−0 read as 0). */
+export function distinctValues(column: Float64Array): Float64Array {
+  const sorted = Float64Array.from(column).sort(); // numeric; NaN last
+  let m = 0;
+  for (let i = 0; i < sorted.length; i++) {
+    const v = sorted[i]!;
+    if (v !== v) break;
+    if (m === 0 || v !== sorted[m - 1]) sorted[m++] = v === 0 ? 0 : v;
+  }
+  return sorted.subarray(0, m);
+}
+
 /**
  * The threshold that puts `target.count` partners (or `target.share` of the ladder's
  * partners) in the threshold's tier. Raising a ≥/> threshold never adds partners to its
  * tier (≤/< the other way round), so a binary search over the partners' distinct values
  * finds the exact threshold, or the two nearest results when ties make it impossible.
  */
-export function goalSeek(scenario: Scenario, dataset: ColumnarDataset, ref: ThresholdRef, target: { count: number } | { share: number }): GoalSeekResult {
+export function goalSeek(
+  scenario: Scenario,
+  dataset: ColumnarDataset,
+  ref: ThresholdRef,
+  target: { count: number } | { share: number },
+  session = thresholdSession(scenario, dataset, ref),
+): GoalSeekResult {
   const found = findThreshold(scenario, ref);
   if (!found.ok) throw new RangeError(found.error);
   const info = found.value;
@@ -232,19 +144,28 @@ export function goalSeek(scenario: Scenario, dataset: ColumnarDataset, ref: Thre
   let evaluations = 0;
   const countAt = (value: number) => {
     evaluations += 1;
-    return countAtLevel(evaluateTiers(withThreshold(scenario, ref, value), dataset), info.ladderIndex, info.level);
+    return session.countAt(value);
   };
   const base = countAt(info.value);
   const wanted = 'count' in target ? Math.round(target.count) : Math.round(target.share * base.ladderPartners);
 
   // candidate thresholds: the distinct values partners have, plus one past either end
   const column = metricIndex >= 0 ? dataset.values[metricIndex]! : new Float64Array(0);
-  const distinct = [...new Set(Array.from(column).filter((v) => !Number.isNaN(v)))].sort((a, b) => a - b);
+  const distinct = distinctValues(column);
   const lowEnd = (distinct[0] ?? 0) - 1;
   const highEnd = (distinct[distinct.length - 1] ?? 0) + 1;
   const raising = info.op === '>=' || info.op === '>';
   // ascending thresholds give non-increasing counts for ≥/>, non-decreasing for ≤/<; order so counts fall
-  const candidates = raising ? [lowEnd, ...distinct, highEnd] : [highEnd, ...distinct.slice().reverse(), lowEnd];
+  const candidates = new Float64Array(distinct.length + 2);
+  candidates.set(distinct, 1);
+  if (raising) {
+    candidates[0] = lowEnd;
+    candidates[candidates.length - 1] = highEnd;
+  } else {
+    candidates.reverse();
+    candidates[0] = highEnd;
+    candidates[candidates.length - 1] = lowEnd;
+  }
 
   const memo = new Map<number, number>();
   const count = (i: number) => {

@@ -27,18 +27,9 @@ export {
 } from './compare';
 export { conflictName } from './describe';
 export { computeDerived, evaluateFormula } from './formula-eval';
-export {
-  findThreshold,
-  goalSeek,
-  listThresholds,
-  sweep,
-  sweepValues,
-  withThreshold,
-  type GoalSeekResult,
-  type SweepPoint,
-  type ThresholdInfo,
-  type ThresholdRef,
-} from './explore';
+export { goalSeek, sweep, sweepValues, type GoalSeekResult, type SweepPoint } from './explore';
+export { findThreshold, listThresholds, withThreshold, type ThresholdInfo, type ThresholdRef } from './thresholds';
+export { thresholdSession, type ThresholdSession } from './threshold-session';
 export {
   defaultReplayLists,
   idOverlap,

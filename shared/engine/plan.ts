@@ -82,7 +82,12 @@ export interface Plan {
   valueColumn: Float64Array | null;
 }
 
-export function buildPlan(scenario: Scenario, dataset: ColumnarDataset, errors: EvaluationError[]): Plan {
+/**
+ * `only`: decide the tiers of this ladder alone (the gate for its partners only; the other
+ * ladders' masks stay 0, their partners untiered, the exit rule undecided: all 1) — for a
+ * threshold session's second run, which reads nothing else.
+ */
+export function buildPlan(scenario: Scenario, dataset: ColumnarDataset, errors: EvaluationError[], only?: number): Plan {
   const n = dataset.partners.length;
   const metrics = buildMetricTable(scenario, dataset, errors);
   reportMissingMetrics(scenario, metrics, errors);
@@ -99,10 +104,11 @@ export function buildPlan(scenario: Scenario, dataset: ColumnarDataset, errors: 
   const exit = scenario.exitRule ? compileRequirement(scenario.exitRule, metrics) : null;
   // the gate is decided for every partner on a ladder, the exit rule for everyone
   const gateMask = new Uint8Array(n);
-  if (gate) metOver(gate, onAnyLadder, onAnyLadder.length, gateMask);
+  const gateScope = only === undefined ? onAnyLadder : scopes[only]!;
+  if (gate) metOver(gate, gateScope, gateScope.length, gateMask);
   else gateMask.fill(1);
   const exitMask = new Uint8Array(n);
-  if (exit) metOver(exit, everyone, n, exitMask);
+  if (exit && only === undefined) metOver(exit, everyone, n, exitMask);
   else exitMask.fill(1);
 
   // each partner's highest qualifying tier (before overrides and caps)
@@ -110,7 +116,7 @@ export function buildPlan(scenario: Scenario, dataset: ColumnarDataset, errors: 
   const benefitById = new Map(scenario.benefits.map((b) => [b.id, b] as const));
   const slots: TierPlan[] = [];
   const ladders: LadderPlan[] = scenario.ladders.map((ladder, li) => {
-    const scope = scopes[li]!;
+    const scope = only === undefined || only === li ? scopes[li]! : new Int32Array(0);
     const tiers: TierPlan[] = [];
     const mark = intStack.mark();
     // the partners each tier is decided for: entry — the whole ladder; above entry — those

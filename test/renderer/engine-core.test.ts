@@ -13,6 +13,7 @@ import {
   sweep,
   sweepValues,
   type ThresholdRef,
+  withThreshold,
   replay,
 } from '../../shared/engine';
 import { decodeColumns, encodeDataset, type DecodedColumns } from '../../shared/ipc/columns';
@@ -125,6 +126,23 @@ describe('EngineCore', () => {
     for (const target of [{ count: 40 }, { share: 0.25 }, { count: 0 }]) {
       expect(core.goalSeek('k', motionFit, SELLING_ARR, target)).toEqual(goalSeek(motionFit, data, SELLING_ARR, target));
     }
+  });
+
+  it('answers a drag value by value, then the draft with the value applied, then another edit, as the shared functions do', () => {
+    const core = loaded();
+    // a drag: one value at a time of the same threshold of the same draft
+    for (const value of [50_000, 61_000, 48_500, 250_000, 0]) {
+      expect(core.sweep('k', motionFit, SELLING_ARR, [value], clock()).points).toEqual(sweep(motionFit, data, SELLING_ARR, [value]));
+    }
+    // the value the drag ended on is applied: the answer names it and seeks from it
+    const moved = withThreshold(motionFit, SELLING_ARR, 61_000);
+    const answer = core.sweep('k', moved, SELLING_ARR, [70_000], clock());
+    expect(answer.info.value).toBe(61_000);
+    expect(answer.points).toEqual(sweep(moved, data, SELLING_ARR, [70_000]));
+    expect(core.goalSeek('k', moved, SELLING_ARR, { share: 0.2 })).toEqual(goalSeek(moved, data, SELLING_ARR, { share: 0.2 }));
+    // another threshold edited: the same threshold's answers follow the edit
+    const edited = withThreshold(moved, { tierId: 'specialist', requirementId: 'specialist_arr' }, 60_000);
+    expect(core.sweep('k', edited, SELLING_ARR, [55_000, 90_000], clock()).points).toEqual(sweep(edited, data, SELLING_ARR, [55_000, 90_000]));
   });
 
   it('replays a scenario over three datasets it holds, in the order asked, as replay() does', () => {

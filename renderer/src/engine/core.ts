@@ -24,6 +24,9 @@ import {
   findThreshold,
   goalSeek,
   sweep,
+  thresholdSession,
+  withThreshold,
+  type ThresholdSession,
   type GoalSeekResult,
   type SweepPoint,
   type ThresholdInfo,
@@ -115,12 +118,15 @@ export class EngineCore {
   private last: Outcome | null = null;
   /** each dataset's partner IDs, once asked for (replay's ID-space check) */
   private ids = new WeakMap<ColumnarDataset, Set<string>>();
+  /** the last threshold explored: a drag asks for one value at a time of the same threshold of the same draft */
+  private explored: { data: ColumnarDataset; key: string; session: ThresholdSession } | null = null;
 
   /** Keeps a dataset; throws (a RangeError naming the problem) when its lists do not fit. */
   load(columns: DecodedColumns, key: string): { datasetId: number; partners: number } {
     const data = datasetOf(columns);
     this.datasets.delete(key);
     this.datasets.set(key, { datasetId: columns.datasetId, data });
+    this.explored = null;
     let total = 0;
     for (const d of this.datasets.values()) total += d.data.partners.length;
     for (const [k, d] of this.datasets) {
@@ -201,19 +207,33 @@ export class EngineCore {
     return partnerDiff(evaluate(ScenarioSchema.parse(a), data), evaluate(ScenarioSchema.parse(b), data), data, limit);
   }
 
+  /**
+   * The session for a threshold of a scenario: the last one when only that threshold's value
+   * changed since (each step of a drag), else a new one.
+   */
+  private sessionFor(scenario: Scenario, data: ColumnarDataset, ref: ThresholdRef): ThresholdSession {
+    const key = JSON.stringify([ref.tierId, ref.requirementId, withThreshold(scenario, ref, 0)]);
+    if (this.explored?.data === data && this.explored.key === key) return this.explored.session;
+    this.explored = null; // let the old one go before the new one is built
+    const session = thresholdSession(scenario, data, ref);
+    this.explored = { data, key, session };
+    return session;
+  }
+
   sweep(key: string, input: Scenario, ref: ThresholdRef, values: readonly number[], now: () => number): SweepAnswer {
     const { data } = this.dataset(key);
     const scenario = ScenarioSchema.parse(input);
     const found = findThreshold(scenario, ref);
     if (!found.ok) throw new RangeError(found.error);
     const started = now();
-    const points = sweep(scenario, data, ref, values);
+    const points = sweep(scenario, data, ref, values, this.sessionFor(scenario, data, ref));
     return { info: found.value, points, ms: now() - started };
   }
 
   goalSeek(key: string, input: Scenario, ref: ThresholdRef, target: { count: number } | { share: number }): GoalSeekResult {
     const { data } = this.dataset(key);
-    return goalSeek(ScenarioSchema.parse(input), data, ref, target);
+    const scenario = ScenarioSchema.parse(input);
+    return goalSeek(scenario, data, ref, target, this.sessionFor(scenario, data, ref));
   }
 
   /** The scenario over several datasets, in the order given (oldest first), with its ladders (names, colours). */

@@ -3,7 +3,7 @@ import { exampleScenarios } from '../../../scenarios/examples';
 import { generatePartners } from '../../../scenarios/generator';
 import { evaluate, type Outcome } from '../../../shared/engine';
 import { movementFlows, type FlowEnd, type MovementFlow } from '../../../shared/engine/compare';
-import { findThreshold, listThresholds, withThreshold, type ThresholdRef } from '../../../shared/engine/explore';
+import { findThreshold, listThresholds, withThreshold, type ThresholdRef } from '../../../shared/engine/thresholds';
 import type { Requirement, Scenario } from '../../../shared/model/scenario';
 import type { ColumnarDataset } from '../../../shared/model/dataset';
 import { all, any, dataset, ge, gt, isTrue, ladder, le, scenario } from './helpers';

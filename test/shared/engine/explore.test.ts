@@ -1,7 +1,8 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { evaluate } from '../../../shared/engine';
-import { findThreshold, goalSeek, roundThresholds, sweep, sweepValues, withThreshold, type ThresholdRef } from '../../../shared/engine/explore';
+import { goalSeek, roundThresholds, sweep, sweepValues } from '../../../shared/engine/explore';
+import { findThreshold, withThreshold, type ThresholdRef } from '../../../shared/engine/thresholds';
 import type { ColumnarDataset } from '../../../shared/model/dataset';
 import { ScenarioSchema, type Scenario } from '../../../shared/model/scenario';
 

@@ -9,7 +9,7 @@ import { exampleScenarios } from '../../../scenarios/examples';
 import { generatePartners } from '../../../scenarios/generator';
 import { evaluate } from '../../../shared/engine';
 import { evaluateTiers } from '../../../shared/engine/evaluate';
-import { listThresholds, withThreshold } from '../../../shared/engine/explore';
+import { listThresholds, withThreshold } from '../../../shared/engine/thresholds';
 import type { ColumnarDataset } from '../../../shared/model/dataset';
 import type { Scenario } from '../../../shared/model/scenario';
 
