@@ -26,6 +26,8 @@ export const PIECE_CHARS = 64 * 1024 * 1024;
 export interface LargeSheetSizes {
   partBytes?: number | undefined;
   pieceChars?: number | undefined;
+  /** the chunks the fast XLSX reader reads a sheet's bytes in (fast-xlsx/stream.ts); tests make them a few bytes */
+  chunkBytes?: number | undefined;
 }
 
 /** One piece of a large sheet, as a workbook SheetJS can read. */

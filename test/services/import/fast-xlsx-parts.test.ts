@@ -12,7 +12,9 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { readFastWorkbook } from '../../../electron/services/import/fast-xlsx/read';
 import { readWorkbookWithSheetJs, sheetScore } from '../../../electron/services/import/read/workbook';
+import type { ReadOptions } from '../../../electron/services/import/read/source';
 import { zipSync } from '../../security/fuzz-files';
+import { CHUNKS } from './fast-xlsx-chunks';
 
 const MAIN = 'http://schemas.openxmlformats.org/spreadsheetml/2006/main';
 const REL = 'http://schemas.openxmlformats.org/officeDocument/2006/relationships';
@@ -63,14 +65,23 @@ function workbook(p: Parts): Buffer {
   return zipSync(Object.entries(parts).map(([name, text]) => ({ name, data: Buffer.from(text, 'utf8') })));
 }
 
+/** The fast reader's outcome, the same in its default windows and in chunks of a few bytes to a few KB (fast-xlsx/stream.ts). */
+async function fastOutcome(bytes: Buffer, options: ReadOptions): Promise<unknown> {
+  const once = async (chunkBytes: number | undefined) => {
+    try {
+      return await readFastWorkbook(bytes, 'book.xlsx', { ...options, largeSheet: { chunkBytes } }, sheetScore);
+    } catch (error) {
+      return { refused: (error as Error).message };
+    }
+  };
+  const first = await once(undefined);
+  for (const chunkBytes of CHUNKS.slice(1)) expect(await once(chunkBytes), `chunks of ${chunkBytes} bytes`).toEqual(first);
+  return first;
+}
+
 async function outcomes(bytes: Buffer, sheet?: string) {
   const options = sheet === undefined ? {} : { sheet };
-  let fast: unknown;
-  try {
-    fast = await readFastWorkbook(bytes, 'book.xlsx', options, sheetScore);
-  } catch (error) {
-    fast = { refused: (error as Error).message };
-  }
+  const fast = await fastOutcome(bytes, options);
   if (fast === null) return { fast: 'declined' as const, sheetJs: null };
   let sheetJs: unknown;
   try {
@@ -189,6 +200,8 @@ describe('the fast XLSX reader on workbooks as Excel writes them (issue 23)', ()
       { sheets: [{ name: 'P', xml: excelSheet(''), rels: comments }], sst: SST, xfs: XFS, numFmts: NUM_FMTS },
       { sheets: [{ name: 'P', xml: excelSheet('<c r="D3" t="d"><v>2024-01-02T00:00:00Z</v></c>') }], sst: SST, xfs: XFS, numFmts: NUM_FMTS },
       { sheets: [{ name: 'P', xml: excelSheet('').replace(/<(\/?)(sheetData|row|c|v)\b/g, '<$1x:$2') }], sst: SST, xfs: XFS, numFmts: NUM_FMTS },
+      // where SheetJS would end a row it skips when ranking the sheets (read in chunks too, `</x:row>` split between two)
+      { sheets: [{ name: 'P', xml: excelSheet('', '<extLst><x:row></x:row></extLst>') }, { name: 'Q', xml: excelSheet('') }], sst: SST, xfs: XFS, numFmts: NUM_FMTS },
     ]) {
       expect((await outcomes(workbook(parts))).fast).toBe('declined');
     }

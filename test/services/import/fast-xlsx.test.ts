@@ -11,6 +11,11 @@
  * workbook of Tierscape's own export writer (the bench's 100K input is written by it), and a
  * fast-check property over random workbooks written with SheetJS. The common fixtures must
  * not be declined, nor any random workbook but those with ISO date cells (t="d").
+ *
+ * The fast reader reads a sheet's bytes as they inflate (fast-xlsx/stream.ts): each
+ * comparison reads every workbook in its default windows and again in chunks of a few bytes
+ * to a few KB (CHUNKS), so that tags, cells, entities and UTF-8 sequences fall across two
+ * chunks, and every reading must give the same outcome.
  */
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
@@ -23,6 +28,7 @@ import { readFastWorkbook } from '../../../electron/services/import/fast-xlsx/re
 import { readWorkbookWithSheetJs, sheetScore } from '../../../electron/services/import/read/workbook';
 import type { ReadOptions } from '../../../electron/services/import/read/source';
 import { FIXTURE_DIR } from '../../fixtures/import';
+import { CHUNKS } from './fast-xlsx-chunks';
 import { partnerSheet } from '../../helpers/partner-workbook';
 import { badMetadataWorkbook, buildXlsx, partBomb, SPARSE_SHAPES, sparseWorkbook, xlsxCase, zipBomb } from '../../security/fuzz-files';
 
@@ -36,7 +42,14 @@ async function viaSheetJs(bytes: Buffer, options: ReadOptions): Promise<Outcome>
   }
 }
 
+/** The fast reader's outcome, the same whatever the chunks a sheet is read in. */
 async function viaFast(bytes: Buffer, options: ReadOptions): Promise<Outcome> {
+  const first = await viaFastOnce(bytes, options);
+  for (const chunkBytes of CHUNKS.slice(1)) expect(await viaFastOnce(bytes, { ...options, largeSheet: { ...options.largeSheet, chunkBytes } }), `chunks of ${chunkBytes} bytes`).toEqual(first);
+  return first;
+}
+
+async function viaFastOnce(bytes: Buffer, options: ReadOptions): Promise<Outcome> {
   try {
     const value = await readFastWorkbook(bytes, 'book.xlsx', options, sheetScore);
     return value ? { kind: 'table', value } : { kind: 'declined' };

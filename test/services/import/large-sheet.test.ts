@@ -1,7 +1,9 @@
 /**
- * A sheet too large for SheetJS in one go is read in pieces (large-sheet.ts). Here the
- * sizes are made small, so any workbook is "large": the pieces must give exactly the table
- * the one-go read gives, cell for cell, whatever the workbook holds.
+ * A sheet too large for SheetJS in one go is read in pieces (large-sheet.ts) on the SheetJS
+ * path (read/workbook.ts's readWorkbookWithSheetJs), which reads what the fast XLSX reader
+ * declines. Here the sizes are made small, so any workbook is "large": the pieces must give
+ * exactly the table the one-go read gives, cell for cell, whatever the workbook holds. (The
+ * fast reader reads such sheets itself, streamed: fast-xlsx-stream.test.ts.)
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
@@ -12,10 +14,13 @@ import yauzl from 'yauzl';
 import yazl from 'yazl';
 import { BadFileError, CancelledError } from '../../../electron/services/import/errors';
 import { openLargeWorkbook } from '../../../electron/services/import/large-sheet';
-import { readSource } from '../../../electron/services/import/read';
+import { readWorkbookWithSheetJs } from '../../../electron/services/import/read/workbook';
 import type { ReadOptions } from '../../../electron/services/import/read/source';
 import { PARTNER_HEADERS as HEADERS, partnerSheet } from '../../helpers/partner-workbook';
 import { useTempDir } from '../../helpers/tmp';
+
+/** The SheetJS path, as readSource takes it when the fast reader declines a file. */
+const viaSheetJs = (file: string, options: ReadOptions = {}) => readWorkbookWithSheetJs(readFileSync(file), path.basename(file), 'zip', options);
 
 /** Every worksheet is "large", and pieces hold a few rows each. */
 const SMALL: ReadOptions['largeSheet'] = { partBytes: 1, pieceChars: 1500 };
@@ -54,9 +59,9 @@ describe('a sheet read in pieces', () => {
 
   it('gives the table a one-go read gives, cell for cell, over many pieces', async () => {
     const file = save('partners.xlsx', workbook([['Partners', partnerSheet(400)]]));
-    const whole = await readSource(file);
+    const whole = await viaSheetJs(file);
     const fractions: number[] = [];
-    const pieces = await readSource(file, { largeSheet: SMALL, onProgress: (p) => fractions.push(p.fraction) });
+    const pieces = await viaSheetJs(file, { largeSheet: SMALL, onProgress: (p) => fractions.push(p.fraction) });
     expect(pieces.table.rows.length).toBe(401); // 400 partners and the empty row inside
     expect(pieces).toEqual(whole);
     // progress moved through the sheet's bytes to the end
@@ -82,12 +87,12 @@ describe('a sheet read in pieces', () => {
   it('chooses the partner sheet among others, and reads a chosen sheet, as a one-go read does', async () => {
     const notes = XLSX.utils.aoa_to_sheet([['Read me'], ['Exported from the CRM']]);
     const file = save('book.xlsx', workbook([['Notes', notes], ['Partner list', partnerSheet(120)], ['Lookup', XLSX.utils.aoa_to_sheet([['Code', 'Region'], ['NA', 'North America']])]]));
-    const whole = await readSource(file);
+    const whole = await viaSheetJs(file);
     expect(whole.sheet).toBe('Partner list');
-    expect(await readSource(file, { largeSheet: SMALL })).toEqual(whole);
-    expect(await readSource(file, { largeSheet: SMALL, sheet: 'Lookup' })).toEqual(await readSource(file, { sheet: 'Lookup' }));
+    expect(await viaSheetJs(file, { largeSheet: SMALL })).toEqual(whole);
+    expect(await viaSheetJs(file, { largeSheet: SMALL, sheet: 'Lookup' })).toEqual(await viaSheetJs(file, { sheet: 'Lookup' }));
     // only one sheet large: the others are read in one go from the same workbook
-    expect(await readSource(file, { largeSheet: { partBytes: 20_000, pieceChars: 1500 } })).toEqual(whole);
+    expect(await viaSheetJs(file, { largeSheet: { partBytes: 20_000, pieceChars: 1500 } })).toEqual(whole);
   });
 
   it('places rows that carry no references (r="…") where they fall, piece after piece', async () => {
@@ -99,9 +104,9 @@ describe('a sheet read in pieces', () => {
     expect(neither.toString('latin1')).not.toBe(rowsOnly.toString('latin1'));
     for (const [name, bytes] of [['rows-only.xlsx', rowsOnly], ['neither.xlsx', neither]] as const) {
       const file = save(name, bytes);
-      const whole = await readSource(file);
+      const whole = await viaSheetJs(file);
       expect(whole.table.rows.map((r) => r[0]).filter((id) => id !== null)).toHaveLength(150);
-      expect(await readSource(file, { largeSheet: SMALL })).toEqual(whole);
+      expect(await viaSheetJs(file, { largeSheet: SMALL })).toEqual(whole);
     }
   });
 
@@ -116,8 +121,8 @@ describe('a sheet read in pieces', () => {
         return xml.replace('</sheetData>', `${' '.repeat(boundary - before - at)}</sheetData>`);
       });
       const file = save(`split-${before}.xlsx`, bytes);
-      expect(await readSource(file, { largeSheet: { partBytes: 1, pieceChars: 1_000_000 } })).toEqual(await readSource(file));
-      expect(await readSource(file, { largeSheet: SMALL })).toEqual(await readSource(file));
+      expect(await viaSheetJs(file, { largeSheet: { partBytes: 1, pieceChars: 1_000_000 } })).toEqual(await viaSheetJs(file));
+      expect(await viaSheetJs(file, { largeSheet: SMALL })).toEqual(await viaSheetJs(file));
     }
   });
 
@@ -126,7 +131,7 @@ describe('a sheet read in pieces', () => {
     const bomb = await rewrite(plain, 'xl/worksheets/sheet1.xml', (xml) => xml.replace('</sheetData>', `${' '.repeat(8 * 1024 * 1024)}</sheetData>`));
     const file = save('bomb.xlsx', bomb);
     for (const options of [{ largeSheet: SMALL }, {}]) {
-      const error = await readSource(file, options).catch((e: unknown) => e);
+      const error = await viaSheetJs(file, options).catch((e: unknown) => e);
       expect(error).toBeInstanceOf(BadFileError);
       expect((error as Error).message).toMatch(
         /^"bomb\.xlsx" could not be read: a part of it \(xl\/worksheets\/sheet1\.xml\) unpacks to \d+ times its packed size; no workbook part is packed more than 100 to 1: this is a "ZIP bomb", not a workbook\.$/,
@@ -137,9 +142,9 @@ describe('a sheet read in pieces', () => {
   it('refuses a sheet cut short, and a row longer than a piece, naming the file and sheet', async () => {
     const plain = workbook([['Partners', partnerSheet(50)]]);
     const cut = await rewrite(plain, 'xl/worksheets/sheet1.xml', (xml) => xml.slice(0, xml.indexOf('</sheetData>')));
-    const a = await readSource(save('cut.xlsx', cut), { largeSheet: SMALL }).catch((e: unknown) => e);
+    const a = await viaSheetJs(save('cut.xlsx', cut), { largeSheet: SMALL }).catch((e: unknown) => e);
     expect((a as Error).message).toMatch(/"cut\.xlsx" could not be read( \(sheet "Partners"\))?: the sheet xl\/worksheets\/sheet1\.xml (is cut short|has no rows)/);
-    const wide = await readSource(save('wide.xlsx', plain), { largeSheet: { partBytes: 1, pieceChars: 100 } }).catch((e: unknown) => e);
+    const wide = await viaSheetJs(save('wide.xlsx', plain), { largeSheet: { partBytes: 1, pieceChars: 100 } }).catch((e: unknown) => e);
     expect(wide).toBeInstanceOf(BadFileError);
     expect((wide as Error).message).toBe('"wide.xlsx" could not be read (sheet "Partners"): the sheet xl/worksheets/sheet1.xml has a row of more than 100 characters of XML.');
   });
@@ -162,7 +167,7 @@ describe('a sheet read in pieces', () => {
         damaged = true;
       }
       expect(damaged).toBe(true);
-      const error = await readSource(save(`damaged-${sheetNamed ? 'sheet' : 'styles'}.xlsx`, bytes), { largeSheet: SMALL }).catch((e: unknown) => e);
+      const error = await viaSheetJs(save(`damaged-${sheetNamed ? 'sheet' : 'styles'}.xlsx`, bytes), { largeSheet: SMALL }).catch((e: unknown) => e);
       expect(error).toBeInstanceOf(BadFileError);
       expect((error as Error).message).toMatch(sheetNamed ? /^"damaged-sheet\.xlsx" could not be read( \(sheet "Partners"\))?: \S/ : /^"damaged-styles\.xlsx" could not be read: \S/);
     }
@@ -171,7 +176,7 @@ describe('a sheet read in pieces', () => {
   it('stops between pieces when the import is cancelled', async () => {
     const file = save('partners.xlsx', workbook([['Partners', partnerSheet(400)]]));
     const controller = new AbortController();
-    const read = readSource(file, {
+    const read = viaSheetJs(file, {
       largeSheet: SMALL,
       signal: controller.signal,
       onProgress: (p) => {

@@ -1,7 +1,9 @@
 /**
  * The fast XLSX reader's view of a workbook's ZIP (issue 23): its parts inflated with yauzl
  * and zlib under the size guards of large-sheet/guards.ts (each part within its cap and its
- * inflate ratio, all of them within the workbook's budget), and the package found as
+ * inflate ratio, all of them within the workbook's budget) — a worksheet as a stream of
+ * chunks, so that a sheet past what one string or Buffer holds is read too, under the
+ * guards a sheet read in pieces has (large-sheet.ts) — and the package found as
  * SheetJS finds it — the content types, the workbook part, its sheets in order, the
  * shared strings and styles parts, each sheet's worksheet part through the workbook's
  * relationships. Whatever is not laid out as Excel and SheetJS's own writer lay it out
@@ -10,10 +12,11 @@
  * parts (document properties, cell metadata) SheetJS itself would refuse: it reads them,
  * without the worksheets, and must name the same sheets.
  */
-import { inflateRawSync } from 'node:zlib';
+import type { Readable } from 'node:stream';
+import { createInflateRaw, inflateRawSync } from 'node:zlib';
 import yauzl from 'yauzl';
 import { LARGE_PART_BYTES } from '../large-sheet';
-import { inflateLimit, MAX_PART_BYTES, refuseBombs } from '../large-sheet/guards';
+import { inflateLimit, MAX_LARGE_PART_BYTES, MAX_PART_BYTES, refuseBombs } from '../large-sheet/guards';
 import { readBook } from '../read/inflate';
 import { zipOf } from '../large-sheet/zip';
 import { decline, parseTag, stripNs, TAG, unescapeXml, utf8read } from './xml';
@@ -43,8 +46,12 @@ export interface FastPackage {
   /** the styles part, if the content types name one */
   styles: string | null;
   has(part: string): boolean;
+  /** a part's size, as the ZIP declares it */
+  size(part: string): number;
   /** a part's bytes, inflated within the guards; declines past them */
   read(part: string): Promise<Buffer>;
+  /** a part's bytes as they inflate, in chunks of at most `chunkBytes`, within the guards; declines past them */
+  stream(part: string, chunkBytes?: number): AsyncGenerator<Buffer>;
   /** inflates, within the guards, every part not read yet (SheetJS inflates them all): declines when one breaks them */
   checkRest(): Promise<void>;
 }
@@ -57,9 +64,13 @@ export function binary(bytes: Buffer): string {
   return bytes.toString('latin1');
 }
 
+/** zlib's output chunk as a worksheet inflates */
+const INFLATE_CHUNK = 256 * 1024;
+
 /**
- * The package of an XLSX file. A worksheet part over `largePart` bytes is declined: such a
- * sheet is read in pieces (large-sheet.ts), as SheetJS cannot read it in one go.
+ * The package of an XLSX file. A worksheet part over `largePart` bytes is held to the
+ * guards of a sheet read in pieces (large-sheet.ts; its own cap, MAX_LARGE_PART_BYTES, and
+ * outside the budget of the parts read in one go), as the SheetJS path would hold it.
  */
 export async function openPackage(bytes: Buffer, largePart = LARGE_PART_BYTES): Promise<FastPackage> {
   let zip: yauzl.ZipFile;
@@ -79,16 +90,25 @@ export async function openPackage(bytes: Buffer, largePart = LARGE_PART_BYTES): 
     return decline('yauzl cannot list the ZIP');
   }
   for (const other of ['meta-inf/manifest.xml', 'objectdata.xml', 'index/document.iwa']) if (lower.has(other)) decline('not an XLSX package');
-  if ([...entries.values()].some((e) => /^xl\/worksheets\/[^/]+\.xml$/i.test(e.fileName) && e.uncompressedSize > largePart)) decline('a sheet read in pieces');
+  // the sheets the SheetJS path reads in pieces (as openLargeWorkbook finds them)
+  const large = new Set([...entries.values()].filter((e) => /^xl\/worksheets\/[^/]+\.xml$/i.test(e.fileName) && e.uncompressedSize > largePart));
   // the sizes the ZIP declares, against the guards, before anything is inflated
   try {
-    refuseBombs([...entries.values()], new Set(), bytes.length);
+    refuseBombs([...entries.values()], large, bytes.length);
   } catch {
     decline('a part past the size guards');
   }
 
-  // all parts together within the budget SheetJS's reads have (read/inflate.ts)
+  // the parts read in one go together within the budget SheetJS's reads have (read/inflate.ts); all parts within the workbook's
   let budget = Math.min(MAX_PART_BYTES, inflateLimit(bytes.length));
+  let allBudget = Math.min(MAX_LARGE_PART_BYTES, inflateLimit(bytes.length));
+  /** the most a part may inflate to: its cap, its ratio, what is left of the budgets (a part read again passed them the first time) */
+  const limitOf = (entry: yauzl.Entry, again: boolean) =>
+    Math.min(large.has(entry) ? MAX_LARGE_PART_BYTES : MAX_PART_BYTES, inflateLimit(entry.compressedSize), again ? Infinity : Math.min(allBudget, large.has(entry) ? Infinity : budget));
+  const spend = (entry: yauzl.Entry, bytes: number) => {
+    allBudget -= bytes;
+    if (!large.has(entry)) budget -= bytes;
+  };
   const cache = new Map<string, Buffer>();
   const inflated = new Set<string>();
   const read = async (part: string): Promise<Buffer> => {
@@ -97,9 +117,8 @@ export async function openPackage(bytes: Buffer, largePart = LARGE_PART_BYTES): 
     const again = inflated.has(part);
     inflated.add(part);
     const entry = entries.get(part) ?? decline(`no part ${part}`);
-    // a part read again passed the workbook's budget the first time
-    const limit = Math.min(MAX_PART_BYTES, inflateLimit(entry.compressedSize), again ? Infinity : budget);
-    if (entry.uncompressedSize > limit) decline('a part past the size guards');
+    const limit = limitOf(entry, again);
+    if (entry.uncompressedSize > limit || entry.uncompressedSize > MAX_PART_BYTES) decline('a part past the size guards');
     let out: Buffer;
     try {
       const stream = await zip.openReadStreamPromise(entry, { decompress: false });
@@ -107,19 +126,52 @@ export async function openPackage(bytes: Buffer, largePart = LARGE_PART_BYTES): 
       for await (const chunk of stream) chunks.push(chunk as Buffer);
       const packed = Buffer.concat(chunks);
       if (entry.compressionMethod === 0) out = packed;
-      else if (entry.compressionMethod === 8) out = inflateRawSync(packed, { maxOutputLength: Math.max(1, limit) });
+      else if (entry.compressionMethod === 8) out = inflateRawSync(packed, { maxOutputLength: Math.max(1, Math.min(limit, MAX_PART_BYTES)) });
       else return decline('a part packed in an unknown way');
     } catch {
       return decline('a part does not inflate within the guards');
     }
     // a ZIP that lies about a part's size
     if (out.length !== entry.uncompressedSize) decline('a part is not the size the ZIP declares');
-    if (!again) budget -= out.length;
+    if (!again) spend(entry, out.length);
     // a worksheet is read once or twice (ranked, then read): the rest are small and kept
     if (!WORKSHEET.test(part)) cache.set(part, out);
     return out;
   };
   const text = async (part: string) => binary(await read(part));
+  async function* stream(part: string, chunkBytes = INFLATE_CHUNK): AsyncGenerator<Buffer> {
+    const again = inflated.has(part);
+    inflated.add(part);
+    const entry = entries.get(part) ?? decline(`no part ${part}`);
+    if (entry.uncompressedSize > limitOf(entry, again)) decline('a part past the size guards');
+    if (entry.compressionMethod !== 0 && entry.compressionMethod !== 8) decline('a part packed in an unknown way');
+    const sources: Readable[] = [];
+    let total = 0;
+    try {
+      const packed = await zip.openReadStreamPromise(entry, { decompress: false });
+      sources.push(packed);
+      let chunks: AsyncIterable<Buffer> = packed as AsyncIterable<Buffer>;
+      if (entry.compressionMethod === 8) {
+        const inflater = createInflateRaw({ chunkSize: Math.max(64, Math.min(chunkBytes, INFLATE_CHUNK)) });
+        sources.push(inflater);
+        packed.on('error', (error: Error) => inflater.destroy(error));
+        chunks = packed.pipe(inflater) as AsyncIterable<Buffer>;
+      }
+      for await (const chunk of chunks) {
+        total += chunk.length;
+        // a ZIP that lies about a part's size: its declared size is within the guards
+        if (total > entry.uncompressedSize) decline('a part is not the size the ZIP declares');
+        for (let at = 0; at < chunk.length; at += chunkBytes) yield chunk.subarray(at, at + chunkBytes);
+      }
+    } catch (error) {
+      if (error instanceof Error && error.name === 'Decline') throw error;
+      return decline('a part does not inflate within the guards');
+    } finally {
+      for (const source of sources) source.destroy();
+    }
+    if (total !== entry.uncompressedSize) decline('a part is not the size the ZIP declares');
+    if (!again) spend(entry, total);
+  }
 
   if (!entries.has('[Content_Types].xml')) decline('no content types');
   const types = await text('[Content_Types].xml');
@@ -179,9 +231,13 @@ export async function openPackage(bytes: Buffer, largePart = LARGE_PART_BYTES): 
   }
   if (names?.length !== sheets.length || names.some((n, i) => n !== sheets[i]!.name)) decline('SheetJS names other sheets');
   const checkRest = async () => {
-    for (const name of entries.keys()) if (!inflated.has(name) && !name.endsWith('/')) await read(name);
+    for (const name of entries.keys()) {
+      if (inflated.has(name) || name.endsWith('/')) continue;
+      if (!WORKSHEET.test(name)) await read(name);
+      else for await (const _ of stream(name)) continue;
+    }
   };
-  return { sheets, date1904, sharedStrings, styles, has: (part) => entries.has(part), read, checkRest };
+  return { sheets, date1904, sharedStrings, styles, has: (part) => entries.has(part), size: (part) => entries.get(part)?.uncompressedSize ?? 0, read, stream, checkRest };
 }
 
 /** The workbook part's sheets (names and relationship ids) and date system, read as SheetJS's parse_wb_xml reads them. */

@@ -22,7 +22,7 @@ export async function readFastWorkbook(
   options: ReadOptions,
   score: (sheet: string, table: RawTable) => number,
 ): Promise<Omit<SourceTable, 'modified'> | null> {
-  const book = await openFastXlsx(bytes, options.largeSheet?.partBytes);
+  const book = await openFastXlsx(bytes, options.largeSheet);
   if (!book) return null;
   const { names } = book;
   if (options.sheet !== undefined && !names.includes(options.sheet)) return null;
@@ -46,7 +46,11 @@ export async function readFastWorkbook(
   }
   let lastProblem = '';
   for (const name of candidates) {
-    const sheet = await book.sheet(name);
+    // progress through the sheet's bytes as they are read, and a cancel heard between windows of them
+    const sheet = await book.sheet(name, 0, (fraction) => {
+      throwIfCancelled(options.signal);
+      options.onProgress?.({ fraction: 0.1 + 0.7 * fraction });
+    });
     if (!sheet) return null;
     throwIfCancelled(options.signal);
     options.onProgress?.({ fraction: 0.8 });

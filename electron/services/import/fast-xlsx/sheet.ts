@@ -1,7 +1,8 @@
 /**
- * The fast XLSX reader's worksheet scan (issue 23): one pass over the worksheet part's
- * bytes — no DOM, no string of the whole part, no pattern per cell — from `<sheetData>`
- * row by row and cell by cell, each cell turned straight into the import's raw cell as
+ * The fast XLSX reader's row scan (issue 23): one pass over the bytes of a worksheet's
+ * `<sheetData>` — no DOM, no string of the whole part, no pattern per cell — a window of
+ * whole rows at a time (stream.ts cuts the inflating part into windows), row by row and
+ * cell by cell, each cell turned straight into the import's raw cell as
  * SheetJS 0.20.3 and read/cells.ts together would turn it:
  *
  * - a number (`<v>`, no type or t="n") as parseFloat reads its text; a date when its cell
@@ -12,7 +13,7 @@
  * - an error (t="e") as Excel's text of it, "#ERROR!" for one SheetJS does not know;
  * - a formula by its cached value only; a cell with no value is no cell.
  *
- * Merged ranges are read outside the rows, as SheetJS reads them. A sheet laid out in any
+ * Merged ranges are read outside the rows (stream.ts), as SheetJS reads them. A sheet laid out in any
  * other way — a tag or attribute it does not expect, a row without its number, a cell whose
  * reference is not on its row, a namespace prefix, CDATA, a date cell (t="d"), a shared
  * string index that does not exist, a cell beyond A1:XFD1048576 — is declined. A cell
@@ -20,9 +21,8 @@
  * export writer).
  */
 import type { RawCell } from '../../../../shared/io/types';
-import type { MergeRange } from '../table';
 import { latin1, plainNumber, serialToIso, textKind, utf8 } from './values';
-import { decline, parseTag, safeDecodeRange, stringItemText, unescapeXml, utf8read } from './xml';
+import { decline, stringItemText, unescapeXml, utf8read } from './xml';
 
 export interface SheetContext {
   /** the shared strings (strings.ts), with SheetJS's trailing empty item */
@@ -34,34 +34,11 @@ export interface SheetContext {
   sheetRows: number;
 }
 
-export interface ScannedSheet {
-  grid: (RawCell[] | undefined)[];
-  merges: MergeRange[];
-}
-
-const MAX_ROWS = 1_048_576;
-const MAX_COLUMNS = 16_384;
+export const MAX_ROWS = 1_048_576;
+export const MAX_COLUMNS = 16_384;
 
 /** Excel's error texts by SheetJS's codes (read/cells.ts), and SheetJS's codes by text. */
 const ERROR_BY_TEXT: ReadonlyMap<string, string> = new Map(['#NULL!', '#DIV/0!', '#VALUE!', '#REF!', '#NAME?', '#NUM!', '#N/A', '#GETTING_DATA'].map((t) => [t, t]));
-const MERGE = /<(?:\w+:)?mergeCell ref=["'][A-Z0-9:]+['"]\s*[/]?>/g;
-
-const HYPERLINK = /<(?:\w+:)?hyperlink [^<>]*>/gm;
-
-/**
- * SheetJS gives every cell a hyperlink covers a cell of no value (no value here either), up
- * to the first hyperlink without a range; one reaching past the sheet's last row or column
- * makes the sheet too large to read: declined.
- */
-function hyperlinks(tags: string[]): void {
-  for (const tag of tags) {
-    const ref = parseTag(utf8read(tag)).ref;
-    if (!ref) return;
-    const range = safeDecodeRange(ref);
-    if (range.s.r <= range.e.r && range.s.c <= range.e.c && (range.e.r >= MAX_ROWS || range.e.c >= MAX_COLUMNS)) decline('a hyperlink past the sheet');
-  }
-}
-
 const LT = 60;
 const GT = 62;
 const SLASH = 47;
@@ -97,39 +74,36 @@ function typeOf(b: Buffer, a: number, z: number): Type {
   return Type.Other;
 }
 
-export function scanSheet(xml: Buffer, context: SheetContext): ScannedSheet {
-  const b = xml;
+/** The rows of a worksheet's `<sheetData>`, scanned a window of its bytes at a time (stream.ts cuts the windows). */
+export interface RowScanner {
+  grid: (RawCell[] | undefined)[];
+  /**
+   * The rows of `window` from p; returns where the closing `</sheetData>` starts. With `more`
+   * (more bytes follow the window, which ends between two rows), -1 once the window's rows
+   * are read. A row the window cuts short is declined, never read in part.
+   */
+  rows(window: Buffer, p: number, more: boolean): number;
+}
+
+export function rowScanner(context: SheetContext): RowScanner {
   const { strings, dates, date1904, sheetRows } = context;
   const grid: (RawCell[] | undefined)[] = [];
-  const len = b.length;
-  let open = b.indexOf('<sheetData');
-  let before = len;
-  let after = len;
-  // a prefixed <x:sheetData> is read by SheetJS, not here; nor a prefixed </x:row>, where SheetJS ends a row it skips
-  if (open < 0 && b.includes(':sheetData')) decline('a prefixed sheet');
-  if (sheetRows > 0 && b.includes(':row>')) decline('a prefixed row');
-  if (open >= 0) {
-    before = open;
-    if (b.subarray(0, open).includes(':sheetData')) decline('a prefixed sheet');
-    const c = b[open + 10];
-    if (c !== GT && c !== SLASH && !isSpace(c)) decline('an odd sheetData tag');
-    const end = b.indexOf(GT, open);
-    if (end < 0) decline('an unclosed sheetData tag');
-    open = end + 1;
-    after = b[end - 1] === SLASH ? open : scanRows(open);
-  }
-  const merges: MergeRange[] = [];
-  const outside = [latin1(b, 0, before), latin1(b, after, len)];
-  for (const part of outside) for (const m of part.match(MERGE) ?? []) merges.push(safeDecodeRange(m.slice(m.indexOf('=') + 2)));
-  hyperlinks(outside.flatMap((part) => part.match(HYPERLINK) ?? []));
-  return { grid, merges };
+  let xml: Buffer = Buffer.alloc(0);
+  return {
+    grid,
+    rows(window, p, more) {
+      xml = window;
+      return scanRows(p, more);
+    },
+  };
 
   /** The rows from p; returns where the closing `</sheetData>` starts. */
-  function scanRows(p: number): number {
+  function scanRows(p: number, more: boolean): number {
     const b = xml;
+    const len = b.length;
     for (;;) {
       while (isSpace(b[p])) p += 1;
-      if (p >= len) decline('the rows do not end');
+      if (p >= len) return more ? -1 : decline('the rows do not end');
       if (b[p] !== LT) decline('text between rows');
       if (at(b, p, '</sheetData>')) return p;
       if (!at(b, p, '<row') || !(isSpace(b[p + 4]) || b[p + 4] === GT || b[p + 4] === SLASH)) decline('an element that is not a row');
@@ -336,6 +310,7 @@ export function scanSheet(xml: Buffer, context: SheetContext): ScannedSheet {
 
   /** A tag's attributes from a to z (name="value" or name='value'), each handed over as its name and value's bounds. */
   function attributes(a: number, z: number, take: (name: string, from: number, to: number) => void): void {
+    const b = xml;
     let p = a;
     for (;;) {
       const start = p;
