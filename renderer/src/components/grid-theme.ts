@@ -1,5 +1,6 @@
 /** The one look of every ag-grid in the app, and the Community modules they use. */
 import {
+  ColumnApiModule,
   ColumnAutoSizeModule,
   CellStyleModule,
   ClientSideRowModelModule,
@@ -35,6 +36,7 @@ export const gridModules: Module[] = [
   RowApiModule, // api.getDisplayedRowCount (the "shown" count)
   RenderApiModule, // api.refreshCells (a new outcome in the same columns)
   ColumnAutoSizeModule, // a double click on a column's resize handle fits the column, as before
+  ColumnApiModule, // api.getColumnState: the sort the partners grid shows (features/partners/grid-sorter.ts)
   // development only: full messages for misconfiguration (ag-grid keeps it out of production builds)
   ...(import.meta.env.DEV ? [ValidationModule] : []),
 ];

@@ -1,5 +1,5 @@
 import { useEffect, useMemo, useRef, useState } from 'react';
-import { type ColDef, type GetRowIdParams, type GridApi, type IRowNode } from 'ag-grid-community';
+import { type ColDef, type GetRowIdParams, type GridApi, type IRowNode, type ModelUpdatedEvent, type PostSortRowsParams } from 'ag-grid-community';
 import { AgGridProvider, AgGridReact } from 'ag-grid-react';
 import { formatCount } from '../../../../shared/model/format';
 import type { DatasetSummary, MetricDef } from '../../../../shared/model/workspace';
@@ -9,6 +9,7 @@ import { datasetOfScenario } from '../../stores/scenario.slice';
 import { selectDataset, useStore } from '../../stores/store';
 import { ColumnChooser } from './ColumnChooser';
 import { columnDefsFor, countsText, gridRows, type GridRow } from './columns';
+import { GridSorter, keepOrder, sortKeysOf } from './grid-sorter';
 import { DeleteDatasetDialog, RenameDatasetDialog } from './DatasetDialogs';
 import { PartnerDrawer, ReasonsCell } from './PartnerDrawer';
 import { ScenarioNoteLine } from './ScenarioNote';
@@ -128,9 +129,16 @@ export function PartnersView() {
   const datasets = useStore((s) => s.workspace?.datasets);
   const selectDatasetId = useStore((s) => s.selectDataset);
   const current = evaluation && dataset && evaluation.datasetId === dataset.id && evaluation.partners.level.length === dataset.partnerCount ? evaluation : null;
-  const holder = useRef<ScenarioHolder>({ evaluation: null }).current;
-  holder.evaluation = current;
   const gridApi = useRef<GridApi<GridRow> | null>(null);
+  const [sorting, setSorting] = useState(false);
+  const sorter = useMemo(() => new GridSorter(() => gridApi.current?.onSortChanged(), setSorting), []);
+  useEffect(() => () => sorter.dispose(), [sorter]);
+  // one callback for the grid's life: ag-grid sorts again whenever postSortRows changes
+  const postSortRows = useMemo(() => (p: PostSortRowsParams<GridRow>) => sorter.order(p.nodes, sortKeysOf(p.api.getColumnState())), [sorter]);
+  const holder = useRef<ScenarioHolder>({ evaluation: null }).current;
+  // the scenario's columns read the outcome through the holder; the sort ranks them anew
+  if (holder.evaluation !== current) sorter.forgetScenario();
+  holder.evaluation = current;
   const [filters, setFilters] = useState<ReadonlySet<ScenarioFilter>>(new Set());
   const [drawer, setDrawer] = useState<{ key: string; index: number } | null>(null);
   const withScenario = current !== null && scenarioName !== null;
@@ -142,10 +150,12 @@ export function PartnersView() {
   const columnDefs = useMemo(() => {
     if (!metrics) return [];
     const base = columnDefsFor({ metrics }, hidden);
-    if (!withScenario) return base;
     // after the pinned id and name: the scenario's columns, then the rest
-    return [...base.slice(0, 2), ...scenarioColumnDefs(holder, scenarioName, ReasonsCell), ...base.slice(2)];
+    const defs = withScenario ? [...base.slice(0, 2), ...scenarioColumnDefs(holder, scenarioName, ReasonsCell), ...base.slice(2)] : base;
+    // ag-grid's sort keeps the order; the sorter puts the rows in order (grid-sorter.ts)
+    return defs.map((d) => (d.sortable === false || d.comparator ? d : { ...d, comparator: keepOrder }));
   }, [metricsKey, hiddenKey, withScenario, scenarioName]);
+  sorter.use(rows ?? NO_ROWS, columnDefs);
 
   // a new outcome: the same columns read the new arrays
   useEffect(() => {
@@ -156,6 +166,26 @@ export function PartnersView() {
   }, [current, filters]);
 
   const activeFilters = current ? filters : new Set<ScenarioFilter>();
+  // the grid's filter callbacks stay the same functions for its life: ag-grid filters (and
+  // sorts) all rows again whenever one changes, which at 1M partners on every render held
+  // the page for seconds; they read the filters through a ref, and a change of filters or
+  // outcome refilters through the effect above
+  const filtersNow = useRef(activeFilters);
+  filtersNow.current = activeFilters;
+  const keyNow = useRef(key);
+  keyNow.current = key;
+  const gridCallbacks = useMemo(
+    () => ({
+      isExternalFilterPresent: () => holder.evaluation !== null && filtersNow.current.size > 0,
+      doesExternalFilterPass: (node: IRowNode<GridRow>) => !holder.evaluation || !node.data || passesFilters(holder.evaluation, node.data.index, filtersNow.current),
+      onModelUpdated: (e: ModelUpdatedEvent<GridRow>) => {
+        const count = e.api.getDisplayedRowCount();
+        const shownKey = keyNow.current;
+        setShown((prev) => (prev?.key === shownKey && prev.count === count ? prev : { key: shownKey, count }));
+      },
+    }),
+    [holder],
+  );
   const toggleFilter = (f: ScenarioFilter) =>
     setFilters((prev) => {
       const next = new Set(prev);
@@ -211,6 +241,11 @@ export function PartnersView() {
         <span className="muted small" data-testid="partners-shown">
           {rows ? countsText(total, visible, formatCount) : error ? `${formatCount(total)} partners, not loaded` : `Loading ${formatCount(total)} partners…`}
         </span>
+        {rows && sorting && (
+          <span className="muted small" role="status">
+            Sorting…
+          </span>
+        )}
         {/* the scenario named with its filters: they wrap to the next line together */}
         <span className="row">
           <ScenarioNoteLine note={note} onShowDataset={selectDatasetId} />
@@ -251,11 +286,12 @@ export function PartnersView() {
             quickFilterText={quickFilter}
             includeHiddenColumnsInQuickFilter
             loading={rows === null && !error}
-            onModelUpdated={(e) => setShown({ key, count: e.api.getDisplayedRowCount() })}
+            onModelUpdated={gridCallbacks.onModelUpdated}
             onGridReady={(e) => (gridApi.current = e.api)}
-            isExternalFilterPresent={() => holder.evaluation !== null && activeFilters.size > 0}
-            doesExternalFilterPass={(node: IRowNode<GridRow>) => !holder.evaluation || !node.data || passesFilters(holder.evaluation, node.data.index, activeFilters)}
+            isExternalFilterPresent={gridCallbacks.isExternalFilterPresent}
+            doesExternalFilterPass={gridCallbacks.doesExternalFilterPass}
             onRowClicked={(e) => withScenario && e.data && setDrawer({ key, index: e.data.index })}
+            postSortRows={postSortRows}
             animateRows={false}
           />
         </AgGridProvider>
