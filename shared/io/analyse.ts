@@ -9,6 +9,7 @@
  */
 import { type ColumnarDataset, type PartnerIdentity } from '../model/dataset';
 import type { MetricDef } from '../model/workspace';
+import { cellText } from './cell-text';
 import { normaliseHeader } from './header-text';
 import { normaliseMotion } from './motion';
 import {
@@ -27,7 +28,7 @@ import {
 } from './types';
 import { detectColumnFormat } from './values/column-format';
 import { guessKind } from './values/kind-guess';
-import { isMissingValue, parseCell } from './values/parse';
+import { cellError, cellValue, isMissingValue } from './values/parse';
 
 export const ROW_OK = 0;
 export const ROW_BAD = 1;
@@ -39,6 +40,8 @@ export const ALL_PARTNERS_MOTION = 'all';
 export const UNASSIGNED_MOTION = 'unassigned';
 
 const MAX_EXAMPLES = 5;
+/** Distinct motion texts whose reading is kept during a check. */
+const MOTION_CACHE = 1000;
 const CHUNK = 10_000;
 
 const SEVERITY: Record<IssueKind, Severity> = {
@@ -114,13 +117,11 @@ function exampleValue(text: string): string {
   return text.length > MAX_EXAMPLE_VALUE ? `${text.slice(0, MAX_EXAMPLE_VALUE - 1)}…` : text;
 }
 
-const UNTIDY_SPACE = /\s\s|[\t\n\r\u00a0]/;
-
-function cellText(cell: RawCell): string {
-  if (cell === null) return '';
-  if (typeof cell !== 'string') return String(cell);
-  const trimmed = cell.trim();
-  return UNTIDY_SPACE.test(trimmed) ? trimmed.replace(/\s+/g, ' ') : trimmed;
+/** An optional text field of a partner: its cell's tidy text, null when unmapped, empty or missing. */
+function optionalText(row: readonly RawCell[], column: ColumnMapping | undefined): string | null {
+  if (!column) return null;
+  const t = cellText(row[column.index] ?? null);
+  return t === '' || isMissingValue(t) ? null : t;
 }
 
 /** Cells sampled for deciding a column's format: every cell of a small table, evenly spaced ones of a large one. */
@@ -220,14 +221,13 @@ export function* analyseTable(table: RawTable, mapping: ImportMapping, fileName:
   const nameCol = fieldColumn.get('name');
   const idCol = fieldColumn.get('id');
   const motionCol = fieldColumn.get('motion');
-  const textCols: [keyof PartnerIdentity, ColumnMapping | undefined][] = [
-    ['currentTier', fieldColumn.get('currentTier')],
-    ['region', fieldColumn.get('region')],
-    ['segment', fieldColumn.get('segment')],
-    ['owner', fieldColumn.get('owner')],
-  ];
+  const tierCol = fieldColumn.get('currentTier');
+  const regionCol = fieldColumn.get('region');
+  const segmentCol = fieldColumn.get('segment');
+  const ownerCol = fieldColumn.get('owner');
   const idRow = new Map<string, number>();
   const derivedIds: number[] = [];
+  const motions = new Map<string, ReturnType<typeof normaliseMotion>>();
 
   for (let r = 0; r < rowCount; r += 1) {
     if (r > 0 && r % CHUNK === 0) yield r / rowCount;
@@ -261,17 +261,18 @@ export function* analyseTable(table: RawTable, mapping: ImportMapping, fileName:
     for (let m = 0; m < uniqueMetrics.length; m += 1) {
       const c = uniqueMetrics[m]!;
       const raw = row[c.index] ?? null;
-      const parsed = parseCell(raw, metrics[m]!.kind, formats[m]!);
-      if (parsed.ok) {
-        if (parsed.value !== null) values[m]![r] = parsed.value;
-      } else {
+      // a number per cell, no result object (values/parse.ts `cellValue`)
+      const value = cellValue(raw, metrics[m]!.kind, formats[m]!);
+      if (!Number.isNaN(value)) {
+        values[m]![r] = value;
+      } else if (cellError !== null) {
         bad = true;
         issues.add('unparseable', {
           row: rowNumber,
           column: columnLetter(c.index),
           header: c.header,
           value: exampleValue(cellText(raw)),
-          message: `Row ${rowNumber}, column ${describeColumn(c)}: ${parsed.error}`,
+          message: `Row ${rowNumber}, column ${describeColumn(c)}: ${cellError}`,
         });
       }
     }
@@ -289,7 +290,13 @@ export function* analyseTable(table: RawTable, mapping: ImportMapping, fileName:
           message: `Row ${rowNumber}, column ${describeColumn(motionCol)}: no motion; the partner is imported under "${UNASSIGNED_MOTION}".`,
         });
       } else {
-        const normalised = normaliseMotion(rawMotion);
+        // a file holds a few motions: each read once (normaliseMotion is pure), the first
+        // MOTION_CACHE of them kept
+        let normalised = motions.get(rawMotion);
+        if (normalised === undefined) {
+          normalised = normaliseMotion(rawMotion);
+          if (motions.size < MOTION_CACHE) motions.set(rawMotion, normalised);
+        }
         motion = normalised.motion;
         if (!normalised.known) {
           issues.add('unknown_motion', {
@@ -323,13 +330,15 @@ export function* analyseTable(table: RawTable, mapping: ImportMapping, fileName:
     rowStatus[r] = bad ? ROW_BAD : ROW_OK;
     if (bad) continue;
 
-    const identity: PartnerIdentity = { id, name, motion, currentTier: null, region: null, segment: null, owner: null };
-    for (const [field, col] of textCols) {
-      if (!col) continue;
-      const t = cellText(row[col.index] ?? null);
-      (identity as unknown as Record<string, string | null>)[field] = t === '' || isMissingValue(t) ? null : t;
-    }
-    partners[r] = identity;
+    partners[r] = {
+      id,
+      name,
+      motion,
+      currentTier: optionalText(row, tierCol),
+      region: optionalText(row, regionCol),
+      segment: optionalText(row, segmentCol),
+      owner: optionalText(row, ownerCol),
+    };
     if (id === '') derivedIds.push(r);
   }
 
@@ -398,6 +407,11 @@ export function toDataset(analysis: Analysis, options: { skipBadRows: boolean })
   if (report.validRows === 0) throw new ImportRefused(`"${report.fileName}" holds no partner that can be imported.`);
   const keep: number[] = [];
   for (let r = 0; r < analysis.rowStatus.length; r += 1) if (analysis.rowStatus[r] === ROW_OK) keep.push(r);
+  // every row imports: the analysis's columns are the dataset's as they are, not copied
+  // (nothing writes to either; 100K rows × 22 metrics is 17 MB, docs/PERFORMANCE.md "The import")
+  if (keep.length === analysis.rowStatus.length) {
+    return { metrics: analysis.metrics, partners: analysis.partners as PartnerIdentity[], values: analysis.values };
+  }
   return {
     metrics: analysis.metrics,
     partners: keep.map((r) => analysis.partners[r]!),

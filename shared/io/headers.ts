@@ -69,7 +69,7 @@ export function suggestMapping(headers: readonly string[], columns: readonly (re
     const letter = columnLetter(index);
     const base = metricKeyFor(header) || `column_${letter.toLowerCase()}`;
     const label = (header.trim() || `Column ${letter}`).slice(0, MAX_LABEL);
-    const { kind, unit } = guessKind(header, values);
+    const { kind, unit } = guessKind(header, values, profile);
     mappings.push({
       index,
       header,

@@ -322,7 +322,8 @@ export class ImportService {
       job.stage = 'done';
       job.fraction = 1;
       const result: ImportResult = {
-        dataset: ws.datasets.get(datasetId),
+        // the summary `get` would give, without scanning the partners just written
+        dataset: ws.datasets.getInserted(datasetId, dataset.partners),
         imported: dataset.partners.length,
         skipped: analysis.report.badRows,
         workspace: ws.info(),

@@ -29,8 +29,18 @@ const DOT_DECIMAL = -1;
 
 /** Which decimal separator one text points to: 1 = ',', -1 = '.', 0 = no evidence. */
 function decimalEvidence(s: string): number {
-  const lastComma = s.lastIndexOf(',');
-  const lastDot = s.lastIndexOf('.');
+  // the last ',' and the last '.' in one pass from the end (two lastIndexOf calls cost more
+  // on the short texts of a sample's cells)
+  let lastComma = -1;
+  let lastDot = -1;
+  for (let i = s.length - 1; i >= 0 && (lastComma < 0 || lastDot < 0); i--) {
+    const c = s.charCodeAt(i);
+    if (c === 44) {
+      if (lastComma < 0) lastComma = i;
+    } else if (c === 46 && lastDot < 0) {
+      lastDot = i;
+    }
+  }
   if (lastComma < 0 && lastDot < 0) return 0;
   if (lastComma >= 0 && lastDot >= 0) {
     // "1.200,50" / "1,200.50": the last separator is the decimal one — if both are between digits

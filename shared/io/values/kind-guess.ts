@@ -212,9 +212,13 @@ function isMixed(minority: number, total: number): boolean {
  * date). `mixed`: the column holds values of clearly different kinds (numbers and dates,
  * numbers and words), i.e. at least 5 % of its values are of another kind than the guess.
  */
-export function guessKind(header: string, values: readonly RawCell[]): { kind: MetricKind; unit: string | null; mixed: boolean } {
+export function guessKind(
+  header: string,
+  values: readonly RawCell[],
+  /** `profileValues(values)`, when the caller has it already */
+  p: ValueProfile = profileValues(values),
+): { kind: MetricKind; unit: string | null; mixed: boolean } {
   const hint = headerHint(header);
-  const p = profileValues(values);
   if (p.total === 0) return { kind: hint.kind ?? 'number', unit: hint.unit, mixed: false };
 
   const numericOther = p.numeric - p.zeroOne;

@@ -101,79 +101,105 @@ function numberReason(raw: string, start: number, end: number, kind: MetricKind,
 // parseCell
 
 /**
+ * Why the last `cellValue` could not read its cell, or null when it could (the value, or a
+ * missing one). Set by every call; read right after it.
+ */
+export let cellError: string | null = null;
+
+/** The end of a `cellValue` that cannot read its cell: NaN, with the reason in `cellError`. */
+function failed(reason: string): number {
+  cellError = reason;
+  return Number.NaN;
+}
+
+/**
  * One cell read as a value of `kind`: `{ ok: true, value }` (a number; booleans 1/0; dates
  * as days since 1970-01-01; percentages as fractions), `{ ok: true, value: null }` for a
  * missing value, `{ ok: false, error }` for a value that cannot be read.
  */
 export function parseCell(raw: RawCell, kind: MetricKind, format: ColumnFormat): Parsed {
-  if (raw === null) return NULL_RESULT;
-  if (typeof raw === 'number') return parseNumberCell(raw, kind, format);
+  const value = cellValue(raw, kind, format);
+  if (cellError !== null) return fail(cellError);
+  if (Number.isNaN(value)) return NULL_RESULT;
+  if (kind === 'boolean') return value === 1 ? TRUE_RESULT : FALSE_RESULT;
+  return ok(value);
+}
+
+/**
+ * `parseCell` without a result object per cell (the import reads millions of them,
+ * docs/PERFORMANCE.md "The import"): the value, or NaN for a missing value and for one
+ * that cannot be read — then `cellError` says why. A value read is never NaN.
+ */
+export function cellValue(raw: RawCell, kind: MetricKind, format: ColumnFormat): number {
+  cellError = null;
+  if (raw === null) return Number.NaN;
+  if (typeof raw === 'number') return numberCellValue(raw, kind, format);
   if (typeof raw === 'boolean') {
-    if (kind === 'boolean') return raw ? TRUE_RESULT : FALSE_RESULT;
-    return fail(`${raw ? 'TRUE' : 'FALSE'} is yes/no, not ${kindNoun(kind)}`);
+    if (kind === 'boolean') return raw ? 1 : 0;
+    return failed(`${raw ? 'TRUE' : 'FALSE'} is yes/no, not ${kindNoun(kind)}`);
   }
   const start = trimStart(raw);
   const end = trimEnd(raw, start);
-  if (start === end) return NULL_RESULT;
+  if (start === end) return Number.NaN;
 
   if (kind === 'date') {
     const days = parseDateText(raw, start, end, format.dateOrder);
-    if (!Number.isNaN(days)) return ok(days);
-    if (dateShaped) return fail(`${quoted(raw)} is not a valid date`);
-    if (isMissingText(raw, start, end)) return NULL_RESULT;
-    if (RE_SPREADSHEET_ERROR.test(raw.slice(start, end))) return fail(`${quoted(raw)} is a spreadsheet error, not a value`);
-    return fail(`${quoted(raw)} is not a date`);
+    if (!Number.isNaN(days)) return days;
+    if (dateShaped) return failed(`${quoted(raw)} is not a valid date`);
+    if (isMissingText(raw, start, end)) return Number.NaN;
+    if (RE_SPREADSHEET_ERROR.test(raw.slice(start, end))) return failed(`${quoted(raw)} is a spreadsheet error, not a value`);
+    return failed(`${quoted(raw)} is not a date`);
   }
 
   if (kind === 'boolean') {
     const first = raw.charCodeAt(start);
     if (end - start === 1) {
-      if (first === 49) return TRUE_RESULT;
-      if (first === 48) return FALSE_RESULT;
+      if (first === 49) return 1;
+      if (first === 48) return 0;
     }
     const word = booleanWord(raw, start, end);
-    if (word === 1) return TRUE_RESULT;
-    if (word === 0) return FALSE_RESULT;
+    if (word === 1) return 1;
+    if (word === 0) return 0;
     const v = scanNumber(raw, start, end, format.decimal === ',' ? 44 : 46, 0);
-    if (v === 1 && !scanPercent && !scanCurrency) return TRUE_RESULT;
-    if (v === 0 && !scanPercent && !scanCurrency) return FALSE_RESULT;
-    if (isMissingText(raw, start, end)) return NULL_RESULT;
-    if (!Number.isNaN(v)) return fail(`${quoted(raw)} is not yes/no (only 1 and 0 are read as yes and no)`);
-    return fail(`${quoted(raw)} is not yes/no`);
+    if (v === 1 && !scanPercent && !scanCurrency) return 1;
+    if (v === 0 && !scanPercent && !scanCurrency) return 0;
+    if (isMissingText(raw, start, end)) return Number.NaN;
+    if (!Number.isNaN(v)) return failed(`${quoted(raw)} is not yes/no (only 1 and 0 are read as yes and no)`);
+    return failed(`${quoted(raw)} is not yes/no`);
   }
 
   const shift = kind === 'percent' && format.percentScale === 'points' ? -2 : 0;
   const value = scanNumber(raw, start, end, format.decimal === ',' ? 44 : 46, shift);
   if (!Number.isNaN(value)) {
     if (scanPercent && kind !== 'percent' && kind !== 'number') {
-      return fail(`${quoted(raw)} is a percentage, not ${kindNoun(kind)}`);
+      return failed(`${quoted(raw)} is a percentage, not ${kindNoun(kind)}`);
     }
     if (scanCurrency !== null && kind !== 'currency' && kind !== 'number') {
-      return fail(`${quoted(raw)} is an amount of money, not ${kindNoun(kind)}`);
+      return failed(`${quoted(raw)} is an amount of money, not ${kindNoun(kind)}`);
     }
     if (scanMagnitude && (kind === 'percent' || kind === 'rating')) {
-      return fail(`${quoted(raw)} is not ${kindNoun(kind)} (K / M / bn suffixes are for amounts and counts)`);
+      return failed(`${quoted(raw)} is not ${kindNoun(kind)} (K / M / bn suffixes are for amounts and counts)`);
     }
-    return ok(value);
+    return value;
   }
-  if (isMissingText(raw, start, end)) return NULL_RESULT;
-  return fail(numberReason(raw, start, end, kind, format));
+  if (isMissingText(raw, start, end)) return Number.NaN;
+  return failed(numberReason(raw, start, end, kind, format));
 }
 
-function parseNumberCell(v: number, kind: MetricKind, format: ColumnFormat): Parsed {
-  if (!Number.isFinite(v)) return fail(`${String(v)} is not a number`);
+function numberCellValue(v: number, kind: MetricKind, format: ColumnFormat): number {
+  if (!Number.isFinite(v)) return failed(`${String(v)} is not a number`);
   switch (kind) {
     case 'boolean':
-      if (v === 1) return TRUE_RESULT;
-      if (v === 0) return FALSE_RESULT;
-      return fail(`${String(v)} is not yes/no (only 1 and 0 are read as yes and no)`);
+      if (v === 1) return 1;
+      if (v === 0) return 0;
+      return failed(`${String(v)} is not yes/no (only 1 and 0 are read as yes and no)`);
     case 'date': {
       const days = numberToDays(v);
-      return Number.isNaN(days) ? fail(`${String(v)} is not a date`) : ok(days);
+      return Number.isNaN(days) ? failed(`${String(v)} is not a date`) : days;
     }
     case 'percent':
-      return ok(format.percentScale === 'points' ? v / 100 : v);
+      return format.percentScale === 'points' ? v / 100 : v;
     default:
-      return ok(v === 0 ? 0 : v);
+      return v === 0 ? 0 : v;
   }
 }

@@ -110,10 +110,32 @@ const MISSING_TEXTS: ReadonlySet<string> = new Set([
   'not available', 'not applicable', 'no data', 'unknown', 'missing', 'tbd', 'tba',
 ]);
 
-/** True for s[start, end) (trimmed) empty or a spelling of "no value"; never for a text with a digit. */
+/**
+ * Whether a text starting with char code `c` may lower-case to one of `texts`: false only
+ * for an ASCII first character that no text starts with (an ASCII letter lower-cases to
+ * its own lower-case letter, and stays the first character whatever follows; any other
+ * character is left to the full comparison).
+ */
+function mayStart(texts: Iterable<string>): (c: number) => boolean {
+  const firsts = new Uint8Array(128);
+  for (const t of texts) {
+    const c = t.charCodeAt(0);
+    if (c < 128) firsts[c] = 1;
+  }
+  return (c) => c >= 128 || firsts[c >= 65 && c <= 90 ? c + 32 : c] === 1;
+}
+
+const MAY_BE_MISSING = mayStart(MISSING_TEXTS);
+
+/**
+ * True for s[start, end) (trimmed) empty or a spelling of "no value"; never for a text with a digit.
+ * It runs for most text cells of an import (a partner's name, id, region …): the first character
+ * turns most of them away before a lower-cased copy is made (docs/PERFORMANCE.md "The import").
+ */
 export function isMissingText(s: string, start: number, end: number): boolean {
   if (start >= end) return true;
   if (end - start > 16) return false;
+  if (!MAY_BE_MISSING(s.charCodeAt(start))) return false;
   for (let k = start; k < end; k++) if (isDigit(s.charCodeAt(k))) return false;
   return MISSING_TEXTS.has(s.slice(start, end).toLowerCase());
 }
@@ -128,9 +150,16 @@ const BOOLEAN_WORDS: ReadonlyMap<string, 0 | 1> = new Map([
   ['unchecked', 0],
 ]);
 
+const MAY_BE_BOOLEAN = mayStart(BOOLEAN_WORDS.keys());
+
 /** 1 / 0 for a yes/no word in s[start, end), else -1. */
 export function booleanWord(s: string, start: number, end: number): number {
   if (end - start > 9) return -1;
+  const first = s.charCodeAt(start);
+  if (!MAY_BE_BOOLEAN(first)) return -1;
+  // "yes" and "no" as written, without a lower-cased copy (a yes/no column's usual cells)
+  if (end - start === 3 && first === 121 && s.charCodeAt(start + 1) === 101 && s.charCodeAt(start + 2) === 115) return 1;
+  if (end - start === 2 && first === 110 && s.charCodeAt(start + 1) === 111) return 0;
   const v = BOOLEAN_WORDS.get(s.slice(start, end).toLowerCase());
   return v === undefined ? -1 : v;
 }

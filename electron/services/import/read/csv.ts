@@ -102,7 +102,8 @@ export async function readCsv(bytes: Buffer, fileName: string, options: ReadOpti
   grid.length = records;
   let table: RawTable | null;
   try {
-    table = shapeTable(grid);
+    // the grid's records are this read's own: taken into the table as they are
+    table = shapeTable(grid, [], true);
   } catch (error) {
     if (error instanceof SparseTableError) throw sparseRefusal(quoted, null, error);
     throw error;
