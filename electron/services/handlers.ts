@@ -114,7 +114,8 @@ export function createHandlers(session: AppSession, ports: HandlerPorts, imports
     },
     'partners:page': (req) => session.require().datasets.page(req.datasetId, req.offset, req.limit),
     'dataset:columns': (req) => {
-      const data = session.require().datasets.columnar(req.datasetId);
+      // the identity lists travel packed, as the workspace keeps them: the page decodes them
+      const data = session.require().datasets.wireColumns(req.datasetId);
       return encodeColumns(req.datasetId, data.label, data.metrics, data.identity, data.values);
     },
     'scenario:list': () => session.require().scenarios.list(),

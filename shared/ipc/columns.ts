@@ -12,17 +12,22 @@
 import { z } from 'zod';
 import type { ColumnarDataset, IdentityColumns, PartnerIdentity } from '../model/dataset';
 import { identityAt } from '../model/dataset';
+import { packedCount, packTexts, unpackTexts } from '../model/packed-text';
 import { MetricDefSchema, type MetricDef } from '../model/workspace';
 
-const Texts = z.array(z.string());
-const OptionalTexts = z.array(z.string().nullable());
-const IdentitySchema = z
-  .object({ id: Texts, name: Texts, motion: Texts, currentTier: OptionalTexts, region: OptionalTexts, segment: OptionalTexts, owner: OptionalTexts })
-  .strict();
-/** The identity fields in the order the binary frame sends them. */
+/** The identity fields in the order they travel. */
 const IDENTITY_FIELDS = ['id', 'name', 'motion', 'currentTier', 'region', 'segment', 'owner'] as const satisfies readonly (keyof IdentityColumns)[];
+type IdentityField = (typeof IDENTITY_FIELDS)[number];
 /** Fields whose entries may be null (the others are strings). */
 const NULLABLE_FIELDS: ReadonlySet<string> = new Set(['currentTier', 'region', 'segment', 'owner']);
+
+/** An identity field as it travels: one packed list (shared/model/packed-text.ts), as the workspace keeps it. */
+const PackedSchema = z.custom<Uint8Array>((value) => value instanceof Uint8Array, { message: 'An identity field must be a packed list of texts (a Uint8Array).' });
+const IdentitySchema = z
+  .object({ id: PackedSchema, name: PackedSchema, motion: PackedSchema, currentTier: PackedSchema, region: PackedSchema, segment: PackedSchema, owner: PackedSchema })
+  .strict();
+/** The identity fields, each a packed list of texts. */
+export type PackedIdentity = Record<IdentityField, Uint8Array>;
 
 /** A metric column: one double per partner, NaN where the partner has no value. */
 export const MetricColumnSchema = z.custom<Float64Array>((value) => value instanceof Float64Array, { message: 'A metric column must be a Float64Array.' });
@@ -38,17 +43,23 @@ export const DatasetColumnsSchema = z
   })
   .strict()
   .superRefine((columns, ctx) => {
-    const problem = misfit(columns);
+    const problem = misfit(columns.metrics, columns.values, Object.entries(columns.identity).map(([field, packed]) => [field, packedCount(packed)]));
     if (problem) ctx.addIssue({ code: 'custom', message: problem });
   });
+/** A dataset as it travels: identity fields packed, metrics as Float64 columns. */
 export type DatasetColumns = z.infer<typeof DatasetColumnsSchema>;
 
 /**
  * A dataset as the renderer holds it: identity fields one list per field, metrics as
  * Float64 columns. The partners grid reads it, and the engine worker takes it as it is.
- * It is the wire form itself.
  */
-export type DecodedColumns = DatasetColumns;
+export interface DecodedColumns {
+  datasetId: number;
+  label: string;
+  metrics: MetricDef[];
+  identity: IdentityColumns;
+  values: Float64Array[];
+}
 
 export function encodeDataset(datasetId: number, label: string, data: ColumnarDataset): DatasetColumns {
   const p = data.partners;
@@ -64,23 +75,39 @@ export function encodeDataset(datasetId: number, label: string, data: ColumnarDa
   return encodeColumns(datasetId, label, data.metrics, identity, data.values);
 }
 
-/** The same from identity fields already held one list per field (the workspace reads them so). */
-export function encodeColumns(datasetId: number, label: string, metrics: MetricDef[], identity: IdentityColumns, values: readonly Float64Array[]): DatasetColumns {
-  return { datasetId, label, metrics, identity, values: [...values] };
+/** The same from identity fields held one list per field, or already packed (as the workspace keeps them). */
+export function encodeColumns(datasetId: number, label: string, metrics: MetricDef[], identity: IdentityColumns | PackedIdentity, values: readonly Float64Array[]): DatasetColumns {
+  const packed = {} as PackedIdentity;
+  for (const field of IDENTITY_FIELDS) {
+    const list = identity[field];
+    packed[field] = list instanceof Uint8Array ? list : packTexts(list);
+  }
+  return { datasetId, label, metrics, identity: packed, values: [...values] };
 }
 
-/** Checks the lengths (the columns arrive decoded); throws a RangeError naming what does not fit. */
+/** The identity fields unpacked, and every length checked; throws a RangeError naming what does not read or fit. */
 export function decodeColumns(columns: DatasetColumns): DecodedColumns {
-  checkColumns(columns);
-  return columns;
+  const identity = {} as Record<IdentityField, (string | null)[]>;
+  for (const field of IDENTITY_FIELDS) {
+    let list: (string | null)[];
+    try {
+      list = unpackTexts(columns.identity[field]);
+    } catch (error) {
+      throw new RangeError(`The dataset's ${field} list does not read: ${(error as Error).message}.`);
+    }
+    if (!NULLABLE_FIELDS.has(field) && list.includes(null)) throw new RangeError(`The dataset's ${field} list has an empty entry.`);
+    identity[field] = list;
+  }
+  const decoded: DecodedColumns = { datasetId: columns.datasetId, label: columns.label, metrics: columns.metrics, identity: identity as IdentityColumns, values: columns.values };
+  checkColumns(decoded);
+  return decoded;
 }
 
 /** The first list or column whose length does not fit the others, as a sentence; null when all fit. */
-function misfit(columns: Pick<DatasetColumns, 'identity' | 'metrics' | 'values'>): string | null {
-  const { identity, metrics, values } = columns;
-  const n = identity.id.length;
-  for (const [field, list] of Object.entries(identity)) {
-    if (list.length !== n) return `The dataset's ${field} list has ${list.length} entries for ${n} partners.`;
+function misfit(metrics: readonly MetricDef[], values: readonly Float64Array[], lengths: readonly (readonly [string, number])[]): string | null {
+  const n = lengths[0]?.[1] ?? 0;
+  for (const [field, length] of lengths) {
+    if (length !== n) return `The dataset's ${field} list has ${length < 0 ? 'no readable' : length} entries for ${n} partners.`;
   }
   if (values.length !== metrics.length) return `The dataset has ${values.length} columns for ${metrics.length} metrics.`;
   for (let m = 0; m < values.length; m++) {
@@ -92,7 +119,7 @@ function misfit(columns: Pick<DatasetColumns, 'identity' | 'metrics' | 'values'>
 
 /** Throws a RangeError naming the first list or column whose length does not fit the others. */
 export function checkColumns(columns: DecodedColumns): void {
-  const problem = misfit(columns);
+  const problem = misfit(columns.metrics, columns.values, IDENTITY_FIELDS.map((field) => [field, columns.identity[field].length] as const));
   if (problem) throw new RangeError(problem);
 }
 
@@ -105,7 +132,7 @@ export function datasetOf(columns: DecodedColumns): ColumnarDataset {
   return { metrics: columns.metrics, partners, values: columns.values };
 }
 
-/** The wire form checked and made into the engine's dataset; throws as checkColumns. */
+/** The wire form checked and made into the engine's dataset; throws as decodeColumns. */
 export function decodeDataset(columns: DatasetColumns): ColumnarDataset {
   return datasetOf(decodeColumns(columns));
 }
@@ -113,29 +140,26 @@ export function decodeDataset(columns: DatasetColumns): ColumnarDataset {
 // ---------------------------------------------------------------------------------------
 // Browser mode's binary frame (an `application/octet-stream` answer to `dataset:columns`):
 //
-//   "TSC1"                          4 bytes
+//   "TSC2"                          4 bytes
 //   header length                   uint32, little-endian
 //   header                          UTF-8 JSON: datasetId, label, metrics, partners (n), and
-//                                   for each identity field the byte lengths of its parts
-//   identity parts                  UTF-8 JSON arrays, field by field, part by part: each
-//                                   field's parts joined are its list
+//                                   the byte length of each identity field's packed list
+//   identity fields                 each a packed list (shared/model/packed-text.ts), in
+//                                   the order of IDENTITY_FIELDS
 //   metric columns                  n × 8 bytes each, in the order of `metrics`: the
 //                                   Float64 values, little-endian
 //
-// Identity lists are cut into parts of about `partChars` characters, so no string made on
-// either side is near V8's limit whatever the list holds.
+// Nothing in it is JSON but the small header: the lists travel as the workspace keeps them.
 
 // web standards that every runtime Tierscape runs in has (Node, Chromium, the worker);
 // shared/ is compiled without DOM or Node types, so the members used are declared here
 declare const TextDecoder: new (label: string, options?: { fatal?: boolean }) => { decode(bytes: Uint8Array): string };
 declare const TextEncoder: new () => { encode(text: string): Uint8Array };
 
-const MAGIC = [0x54, 0x53, 0x43, 0x31]; // "TSC1"
+const MAGIC = [0x54, 0x53, 0x43, 0x32]; // "TSC2"
 const PREFIX_BYTES = 8;
-/** A header holds metric definitions and part lengths: megabytes at most (20,000 metrics). */
+/** A header holds metric definitions and list lengths: megabytes at most (20,000 metrics). */
 const MAX_HEADER_BYTES = 256 * 1024 * 1024;
-/** About this many characters of identity text per part (4 M: a few MB of UTF-8). */
-export const DEFAULT_PART_CHARS = 4 * 1024 * 1024;
 
 const LITTLE_ENDIAN = new Uint8Array(Float64Array.of(1).buffer)[7] === 0x3f;
 
@@ -144,56 +168,33 @@ function bytesOf(column: Float64Array): Uint8Array {
   return new Uint8Array(column.buffer, column.byteOffset, column.byteLength);
 }
 
-const PartLengths = z.array(z.number().int().nonnegative());
+const ByteLength = z.number().int().nonnegative();
 const FrameHeaderSchema = z
   .object({
     datasetId: z.number().int().positive(),
     label: z.string(),
     metrics: z.array(MetricDefSchema),
     partners: z.number().int().nonnegative(),
-    /** per identity field: the byte length of each of its parts */
-    parts: z.object({ id: PartLengths, name: PartLengths, motion: PartLengths, currentTier: PartLengths, region: PartLengths, segment: PartLengths, owner: PartLengths }).strict(),
+    /** per identity field: the byte length of its packed list */
+    identity: z.object({ id: ByteLength, name: ByteLength, motion: ByteLength, currentTier: ByteLength, region: ByteLength, segment: ByteLength, owner: ByteLength }).strict(),
   })
   .strict();
 type FrameHeader = z.infer<typeof FrameHeaderSchema>;
 
-/**
- * The frame of a dataset, as the byte strings to send one after the other (the metric
- * columns are views of the columns' own memory, not copies). `partChars` is for tests.
- */
-export function encodeColumnsFrame(columns: DatasetColumns, options: { partChars?: number } = {}): Uint8Array[] {
-  checkColumns(columns);
-  const partChars = Math.max(1, options.partChars ?? DEFAULT_PART_CHARS);
+/** The frame of a dataset, as the byte strings to send one after the other (the lists and columns are views of their own memory, not copies). */
+export function encodeColumnsFrame(columns: DatasetColumns): Uint8Array[] {
+  const problem = DatasetColumnsSchema.safeParse(columns);
+  if (!problem.success) throw new RangeError(problem.error.issues[0]?.message ?? 'The dataset does not fit together.');
   const encoder = new TextEncoder();
-  const identityParts: Uint8Array[] = [];
-  const parts = {} as FrameHeader['parts'];
-  for (const field of IDENTITY_FIELDS) {
-    const list: readonly (string | null)[] = columns.identity[field];
-    const lengths: number[] = [];
-    let start = 0;
-    let chars = 0;
-    const flush = (end: number) => {
-      const bytes = encoder.encode(JSON.stringify(list.slice(start, end)));
-      identityParts.push(bytes);
-      lengths.push(bytes.byteLength);
-      start = end;
-      chars = 0;
-    };
-    for (let i = 0; i < list.length; i++) {
-      const entry = list[i];
-      chars += (typeof entry === 'string' ? entry.length : 4) + 3;
-      if (chars >= partChars) flush(i + 1);
-    }
-    if (start < list.length || lengths.length === 0) flush(list.length);
-    parts[field] = lengths;
-  }
-  const header: FrameHeader = { datasetId: columns.datasetId, label: columns.label, metrics: columns.metrics, partners: columns.identity.id.length, parts };
+  const identity = {} as FrameHeader['identity'];
+  for (const field of IDENTITY_FIELDS) identity[field] = columns.identity[field].byteLength;
+  const header: FrameHeader = { datasetId: columns.datasetId, label: columns.label, metrics: columns.metrics, partners: packedCount(columns.identity.id), identity };
   const headerBytes = encoder.encode(JSON.stringify(header));
   const head = new Uint8Array(PREFIX_BYTES + headerBytes.byteLength);
   head.set(MAGIC, 0);
   new DataView(head.buffer).setUint32(4, headerBytes.byteLength, true);
   head.set(headerBytes, PREFIX_BYTES);
-  return [head, ...identityParts, ...columns.values.map((column) => bytesOf(column))];
+  return [head, ...IDENTITY_FIELDS.map((field) => columns.identity[field]), ...columns.values.map((column) => bytesOf(column))];
 }
 
 /** A run of bytes the reader fills next, and what it does once it is full. */
@@ -213,7 +214,7 @@ export class ColumnsFrameReader {
   private next = 0;
   private received = 0;
   private header: FrameHeader | null = null;
-  private readonly identity = Object.fromEntries(IDENTITY_FIELDS.map((field) => [field, [] as (string | null)[]])) as unknown as IdentityColumns;
+  private readonly identity = {} as PackedIdentity;
   private readonly values: Float64Array[] = [];
   private readonly decoder = new TextDecoder('utf-8', { fatal: true });
 
@@ -247,7 +248,9 @@ export class ColumnsFrameReader {
       identity: this.identity,
       values: this.values,
     };
-    checkColumns(columns);
+    const lengths = IDENTITY_FIELDS.map((field) => [field, packedCount(columns.identity[field])] as const);
+    const problem = misfit(columns.metrics, columns.values, lengths);
+    if (problem) throw new RangeError(problem);
     return columns;
   }
 
@@ -279,31 +282,14 @@ export class ColumnsFrameReader {
     this.header = header.data;
     const n = header.data.partners;
     for (const field of IDENTITY_FIELDS) {
-      for (const length of header.data.parts[field]) {
-        const part = new Uint8Array(length);
-        this.slots.push({ bytes: part, filled: 0, done: () => this.readIdentityPart(field, part) });
-      }
+      const packed = new Uint8Array(header.data.identity[field]);
+      this.identity[field] = packed;
+      this.slots.push({ bytes: packed, filled: 0, done: () => undefined });
     }
     for (let m = 0; m < header.data.metrics.length; m++) {
       const column = new Float64Array(n);
       this.values.push(column);
       this.slots.push({ bytes: bytesOf(column), filled: 0, done: () => undefined });
-    }
-  }
-
-  private readIdentityPart(field: (typeof IDENTITY_FIELDS)[number], bytes: Uint8Array): void {
-    let part: unknown;
-    try {
-      part = JSON.parse(this.decoder.decode(bytes));
-    } catch {
-      throw new RangeError(`A part of the dataset's ${field} list is not readable JSON.`);
-    }
-    if (!Array.isArray(part)) throw new RangeError(`A part of the dataset's ${field} list is not a list.`);
-    const nullable = NULLABLE_FIELDS.has(field);
-    const list = this.identity[field] as (string | null)[];
-    for (const entry of part as unknown[]) {
-      if (typeof entry !== 'string' && !(nullable && entry === null)) throw new RangeError(`The dataset's ${field} list holds something other than text.`);
-      list.push(entry);
     }
   }
 }

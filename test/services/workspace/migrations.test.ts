@@ -122,7 +122,8 @@ const cases: MigrationCase[] = [
       ]);
       expect(db.prepare('SELECT count(*) AS n FROM partner').get()).toEqual({ n: 3 });
       expect(db.prepare('SELECT dataset_id FROM scenario').get()).toEqual({ dataset_id: 3 });
-      // so the list imported after the newest one is deleted does not take its id
+      // so the list imported after the newest one is deleted does not take its id (the repository writes the latest schema)
+      migrate(db);
       const store = { db, write: <T,>(fn: () => T): T => db.transaction(fn).immediate() };
       const datasets = new DatasetRepo(store);
       datasets.delete(3);
@@ -182,6 +183,46 @@ const cases: MigrationCase[] = [
       // deleting the list removes its metrics
       db.prepare('DELETE FROM dataset WHERE id = 1').run();
       expect(db.prepare('SELECT count(*) AS n FROM metric').get()).toEqual({ n: 0 });
+    },
+  },
+  {
+    version: 5,
+    seed(db) {
+      const dataset = db.prepare("INSERT INTO dataset (label, as_of, source_file, mapping_json, imported_at, partner_count) VALUES (?, NULL, NULL, '{}', '2026-01-01T00:00:00.000Z', ?)");
+      const partner = db.prepare('INSERT INTO partner (dataset_id, row_index, partner_id, name, motion, current_tier, region, segment, owner) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)');
+      const a = Number(dataset.run('FY2025', 3).lastInsertRowid);
+      partner.run(a, 0, 'P1', 'Acme GmbH', 'reseller', 'Gold', 'DACH', null, 'Jürgen');
+      partner.run(a, 1, 'P2', 'Ωmega 😀 Ltd', 'services', null, null, 'SMB', null);
+      partner.run(a, 2, 'P3', '', 'reseller', '', 'EMEA', '', '');
+      const b = Number(dataset.run('FY2026', 1).lastInsertRowid);
+      partner.run(b, 0, 'X9', 'Zeta', 'technology', 'Silver', null, null, null);
+    },
+    verify(db) {
+      // each list's identity fields, packed from its rows, read back as the rows read
+      expect(db.prepare('SELECT count(*) AS n FROM partner_text').get()).toEqual({ n: 14 });
+      const store = { db, write: <T,>(fn: () => T): T => db.transaction(fn).immediate() };
+      const datasets = new DatasetRepo(store);
+      expect(datasets.columnar(1).identity).toEqual({
+        id: ['P1', 'P2', 'P3'],
+        name: ['Acme GmbH', 'Ωmega 😀 Ltd', ''],
+        motion: ['reseller', 'services', 'reseller'],
+        currentTier: ['Gold', null, ''],
+        region: ['DACH', null, 'EMEA'],
+        segment: [null, 'SMB', ''],
+        owner: ['Jürgen', null, ''],
+      });
+      expect(datasets.columnar(2).identity.name).toEqual(['Zeta']);
+      // a list of another length, or one that does not read, is refused by name
+      db.prepare("UPDATE partner_text SET texts = x'0100' WHERE dataset_id = 2 AND field = 'owner'").run();
+      expect(() => datasets.columnar(2)).toThrow(/"FY2026" .* damaged: its list of partner owner fields does not read/);
+      db.prepare("DELETE FROM partner_text WHERE dataset_id = 2 AND field = 'name'").run();
+      expect(() => datasets.columnar(2)).toThrow(/"FY2026" .* damaged: its list of partner name fields is missing/);
+      // a row removed behind the lists' back is seen too
+      db.prepare('DELETE FROM partner WHERE dataset_id = 1 AND row_index = 2').run();
+      expect(() => datasets.columnar(1)).toThrow(/"FY2025" .* damaged: it lists 3 partners but holds 2/);
+      // deleting a list removes its packed fields
+      db.prepare('DELETE FROM dataset WHERE id = 1').run();
+      expect(db.prepare('SELECT count(*) AS n FROM partner_text WHERE dataset_id = 1').get()).toEqual({ n: 0 });
     },
   },
 ];

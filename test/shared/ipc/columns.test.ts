@@ -40,11 +40,15 @@ function readFrame(pieces: Iterable<Uint8Array>): DatasetColumns {
   return reader.finish();
 }
 
+const sameBytes = (a: Uint8Array, b: Uint8Array) => Buffer.from(a.buffer, a.byteOffset, a.byteLength).equals(Buffer.from(b.buffer, b.byteOffset, b.byteLength));
+
 function expectSame(back: DatasetColumns, original: DatasetColumns): void {
   expect(back.datasetId).toBe(original.datasetId);
   expect(back.label).toBe(original.label);
   expect(back.metrics).toEqual(original.metrics);
-  expect(back.identity).toEqual(original.identity);
+  // the packed lists byte for byte (toEqual compares a typed array element by element: minutes for megabytes)
+  expect(Object.keys(back.identity)).toEqual(Object.keys(original.identity));
+  for (const [field, packed] of Object.entries(back.identity)) expect(sameBytes(packed, original.identity[field as keyof typeof original.identity]), field).toBe(true);
   expect(back.values).toHaveLength(original.values.length);
   back.values.forEach((column, m) => {
     expect(column).toBeInstanceOf(Float64Array);
@@ -79,7 +83,14 @@ describe('dataset columns for the renderer', () => {
     const data = generatePartners({ seed: 3, count: 10 });
     const wire = encodeDataset(1, 'x', data);
     expect(() => decodeDataset({ ...wire, values: [new Float64Array(9), ...wire.values.slice(1)] })).toThrow(/has 9 values for 10 partners/);
-    expect(() => decodeDataset({ ...wire, identity: { ...wire.identity, name: wire.identity.name.slice(1) } })).toThrow(/name list has 9 entries for 10 partners/);
+    const shorter = encodeDataset(1, 'x', { ...data, partners: data.partners.slice(1), values: data.values.map((c) => c.subarray(1)) });
+    expect(() => decodeDataset({ ...wire, identity: { ...wire.identity, name: shorter.identity.name } })).toThrow(/name list has 9 entries for 10 partners/);
+    // a list that does not read, or an empty name, is named too
+    expect(() => decodeDataset({ ...wire, identity: { ...wire.identity, motion: new Uint8Array(3) } })).toThrow(/motion list does not read/);
+    const noNames = encodeColumns(1, 'x', data.metrics, { ...decodeColumns(wire).identity, name: data.partners.map(() => null) as unknown as string[] }, data.values);
+    expect(() => decodeDataset(noNames)).toThrow(/name list has an empty entry/);
+    // and the contract refuses a field that is not a packed list
+    expect(DatasetColumnsSchema.safeParse({ ...wire, identity: { ...wire.identity, id: data.partners.map((p) => p.id) } }).success).toBe(false);
     expect(() => decodeDataset({ ...wire, values: wire.values.slice(1) })).toThrow(/columns for/);
   });
 
@@ -99,7 +110,11 @@ describe('dataset columns for the renderer', () => {
     const back = decodeColumns(DatasetColumnsSchema.parse(wire));
     expect(back.identity).toEqual(identity);
     back.values.forEach((column, m) => expect(bits(column)).toEqual(bits(data.values[m]!)));
-    expect(() => decodeColumns({ ...wire, identity: { ...wire.identity, owner: [] } })).toThrow(/owner list has 0 entries for 40 partners/);
+    expect(() => decodeColumns({ ...wire, identity: { ...wire.identity, owner: encodeColumns(7, 'x', [], { ...identity, owner: [] }, []).identity.owner } })).toThrow(
+      /owner list has 0 entries for 40 partners/,
+    );
+    // packed lists already in hand (as the workspace keeps them) travel as they are
+    expect(encodeColumns(7, 'FY2026', data.metrics, wire.identity, data.values).identity.name).toBe(wire.identity.name);
   });
 });
 
@@ -124,7 +139,7 @@ describe("browser mode's binary frame of a dataset", () => {
     expectSame(readFrame(cut(parts, new Array<number>(Buffer.concat(parts).length).fill(1))), wire);
   });
 
-  it('round-trips any doubles and any identity text: quotes, newlines, lone surrogates, astral characters, nulls', () => {
+  it('round-trips any doubles and any identity text: quotes, newlines, astral characters, nulls (a lone surrogate as U+FFFD, as the workspace keeps it)', () => {
     const text = fc.string({ unit: 'binary', maxLength: 30 });
     fc.assert(
       fc.property(
@@ -142,8 +157,11 @@ describe("browser mode's binary frame of a dataset", () => {
           const identity: IdentityColumns = { id, name, motion: id.map(() => 'reseller'), currentTier: nulls(), region, segment: nulls(), owner: nulls() };
           const metrics: MetricDef[] = values.map((_, i) => ({ key: `m${i}`, label: `M ${i}`, kind: 'currency', unit: 'USD' }));
           const wire = encodeColumns(3, 'Any', metrics, identity, values.map((v) => Float64Array.from(v)));
-          // a small part limit: every list goes in several parts
-          expectSame(readFrame(encodeColumnsFrame(wire, { partChars: 16 })), wire);
+          expectSame(readFrame(encodeColumnsFrame(wire)), wire);
+          const wellFormed = (t: string | null) => (t === null ? null : new TextDecoder().decode(new TextEncoder().encode(t)));
+          const back = decodeColumns(readFrame(encodeColumnsFrame(wire))).identity;
+          expect(back.name).toEqual(name.map(wellFormed));
+          expect(back.region).toEqual(region.map(wellFormed));
         },
       ),
       { numRuns: 150 },
@@ -153,7 +171,7 @@ describe("browser mode's binary frame of a dataset", () => {
   it('never builds one long string: with V8\'s string limit lowered to 64 KB, a dataset whose JSON is 100 times that goes through', () => {
     const wire = wideDataset(20_000, 30);
     // what the old wire form (one JSON text) would have needed
-    const jsonChars = wire.values.reduce((sum, c) => sum + Math.ceil(c.byteLength / 3) * 4, 0) + JSON.stringify(wire.identity).length;
+    const jsonChars = wire.values.reduce((sum, c) => sum + Math.ceil(c.byteLength / 3) * 4, 0) + JSON.stringify(decodeColumns(wire).identity).length;
     const LIMIT = 64 * 1024;
     expect(jsonChars).toBeGreaterThan(100 * LIMIT);
     const stringify = JSON.stringify.bind(JSON);
@@ -162,7 +180,7 @@ describe("browser mode's binary frame of a dataset", () => {
       if (text !== undefined && text.length > LIMIT) throw new RangeError('Invalid string length');
       return text;
     });
-    const parts = encodeColumnsFrame(wire, { partChars: LIMIT / 8 });
+    const parts = encodeColumnsFrame(wire);
     expectSame(readFrame(cut(parts, new Array<number>(400).fill(64 * 1024 - 3))), wire);
   });
 
