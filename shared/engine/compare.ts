@@ -4,7 +4,7 @@
  */
 import type { ColumnarDataset } from '../model/dataset';
 import { explainPartner } from './explain';
-import { planOf } from './evaluate';
+import { planShapeOf } from './evaluate';
 import { tierLabelKey } from '../model/scenario';
 import type { DistributionRow, LadderInfo, Outcome } from './types';
 
@@ -287,7 +287,7 @@ export function movementFlows(outcome: Outcome): MovementFlow[] {
 
 /** Each partner's today's label as an index into `outcome.todayTiers` (-1: none); null when the outcome's plan is not at hand. */
 function todayIndexOf(outcome: Outcome): Int32Array | null {
-  const plan = planOf(outcome);
+  const plan = planShapeOf(outcome);
   if (!plan) return null;
   const { tierCode, tierLabels } = plan.codes;
   const byKey = new Map(outcome.todayTiers.map((t, i) => [tierLabelKey(t.label), i] as const));

@@ -346,6 +346,8 @@ export function keepWhere(list: Int32Array, count: number, a: Uint8Array, b: Uin
  */
 function compareOver(req: Comparison, col: Float64Array, list: Int32Array, m: number, out: Uint8Array, next: Int32Array, flip: number): number {
   const t = req.value ?? 0;
+  // an ascending list from 0 to m − 1 is every partner below m: read the column in order
+  if (m > 0 && list[0] === 0 && list[m - 1] === m - 1 && DENSE_OPS.has(req.op)) return compareDense(req.op, col, t, m, out, next, flip);
   let c = 0;
   switch (req.op) {
     case '>=':
@@ -440,6 +442,57 @@ function compareOver(req: Comparison, col: Float64Array, list: Int32Array, m: nu
       for (let i = 0; i < m; i++) {
         const p = list[i]!;
         const met = +(col[p]! === 0);
+        out[p] = met;
+        next[c] = p;
+        c += met ^ flip;
+      }
+      return c;
+  }
+}
+
+const DENSE_OPS: ReadonlySet<ComparisonOp> = new Set<ComparisonOp>(['>=', '>', '<=', '<', 'isTrue']);
+
+/* compareOver for the list 0, 1, …, m − 1 (the same results, without reading the list). */
+function compareDense(op: ComparisonOp, col: Float64Array, t: number, m: number, out: Uint8Array, next: Int32Array, flip: number): number {
+  let c = 0;
+  switch (op) {
+    case '>=':
+      for (let p = 0; p < m; p++) {
+        const met = +(col[p]! >= t);
+        out[p] = met;
+        next[c] = p;
+        c += met ^ flip;
+      }
+      return c;
+    case '>':
+      for (let p = 0; p < m; p++) {
+        const met = +(col[p]! > t);
+        out[p] = met;
+        next[c] = p;
+        c += met ^ flip;
+      }
+      return c;
+    case '<=':
+      for (let p = 0; p < m; p++) {
+        const met = +(col[p]! <= t);
+        out[p] = met;
+        next[c] = p;
+        c += met ^ flip;
+      }
+      return c;
+    case '<':
+      for (let p = 0; p < m; p++) {
+        const met = +(col[p]! < t);
+        out[p] = met;
+        next[c] = p;
+        c += met ^ flip;
+      }
+      return c;
+    default:
+      // isTrue
+      for (let p = 0; p < m; p++) {
+        const v = col[p]!;
+        const met = +(v === v) & +(v !== 0);
         out[p] = met;
         next[c] = p;
         c += met ^ flip;
@@ -558,13 +611,51 @@ function groupProgress(node: PointsNode | GroupNode, list: Int32Array, count: nu
     divideBy(out, kids.length, count);
     return;
   }
+  // any: the greatest part; a partner at 1 (met) is done, so each further part is computed
+  // only for the partners below 1 so far (as `metOver` shrinks an `any` group's list)
   const mark = floatStack.mark();
-  const scratch = floatStack.take(count);
-  for (let c = 1; c < kids.length; c++) {
-    writeProgress(kids[c]!, list, count, scratch, false);
-    maxInto(out, scratch, count);
+  const imark = intStack.mark();
+  const at = intStack.take(count); // positions in `list` still below 1
+  const sub = intStack.take(count); // their partners
+  const part = floatStack.take(count);
+  let m = belowOneAt(out, list, count, at, sub);
+  for (let c = 1; c < kids.length && m > 0; c++) {
+    writeProgress(kids[c]!, sub, m, part, false);
+    m = mergeGreatest(out, at, sub, part, m);
   }
+  intStack.release(imark);
   floatStack.release(mark);
+}
+
+/* The positions i with out[i] < 1 into `at`, their partners list[i] into `sub`; returns how many. */
+function belowOneAt(out: Float64Array, list: Int32Array, count: number, at: Int32Array, sub: Int32Array): number {
+  let m = 0;
+  for (let i = 0; i < count; i++) {
+    at[m] = i;
+    sub[m] = list[i]!;
+    m += +(out[i]! < 1);
+  }
+  return m;
+}
+
+/*
+ * out[at[j]] = max(out[at[j]], part[j]), branch-free and exact (progress values are never NaN,
+ * nor above 1); keeps (in place) the positions still below 1; returns how many.
+ */
+function mergeGreatest(out: Float64Array, at: Int32Array, sub: Int32Array, part: Float64Array, m: number): number {
+  let k = 0;
+  for (let j = 0; j < m; j++) {
+    const i = at[j]!;
+    const a = out[i]!;
+    const b = part[j]!;
+    const d = +(b > a);
+    const v = d * b + (1 - d) * a;
+    out[i] = v;
+    at[k] = i;
+    sub[k] = sub[j]!;
+    k += +(v < 1);
+  }
+  return k;
 }
 
 /** 1 / 0 progress of the other operators: out[i] (=, or += when add) met for partner list[i]. */
@@ -727,16 +818,6 @@ function ratioBelow(col: Float64Array, t: number, inclusive: boolean, list: Int3
 
 function addInto(out: Float64Array, add: Float64Array, count: number): void {
   for (let i = 0; i < count; i++) out[i]! += add[i]!;
-}
-
-/* out = max(out, other), branch-free and exact (progress values are never NaN). */
-function maxInto(out: Float64Array, other: Float64Array, count: number): void {
-  for (let i = 0; i < count; i++) {
-    const a = out[i]!;
-    const b = other[i]!;
-    const d = +(b > a);
-    out[i] = d * b + (1 - d) * a;
-  }
 }
 
 /**

@@ -67,7 +67,7 @@ import { assign, inCapOrder } from './assign';
 import { buildAlerts } from './alerts';
 import { buildPlan, coveredConflictTypes, type Plan, type TierPlan } from './plan';
 import { gateProgressOf, tierBandInto, tierProgressInto } from './progress';
-import { floatStack, intStack, scratchFloat64, scratchInt32 } from './scratch';
+import { floatStack, intStack, scratchFloat64, scratchInt32, scratchUint8 } from './scratch';
 import { buildReview } from './review';
 import { columnTopSums } from './select';
 import { todayTiersOfCodes } from './metrics';
@@ -93,11 +93,34 @@ import {
   type ValueTierRow,
 } from './types';
 
+/** Per outcome: the plan evaluate built, whose masks were pooled (not readable after it returned) */
+const shapes = new WeakMap<Outcome, Plan>();
+/** Per outcome: the plan with masks of its own, built again when first asked for */
 const plans = new WeakMap<Outcome, Plan>();
 
-/** The compiled scenario behind an outcome (for explanations); undefined for an outcome not made by `evaluate` in this realm. */
+/**
+ * The compiled scenario behind an outcome (for explanations), masks included; undefined for
+ * an outcome not made by `evaluate` in this realm. evaluate's own plan kept its masks in
+ * reused memory, so the first call builds the plan again (the same scenario and dataset
+ * objects, so the same plan) and keeps it with the outcome.
+ */
 export function planOf(outcome: Outcome): Plan | undefined {
-  return plans.get(outcome);
+  let plan = plans.get(outcome);
+  if (plan) return plan;
+  const shape = shapes.get(outcome);
+  if (!shape) return undefined;
+  plan = buildPlan(shape.scenario, shape.dataset, []);
+  plans.set(outcome, plan);
+  return plan;
+}
+
+/**
+ * The plan behind an outcome without building anything: its ladders, tiers, costs, codes and
+ * columns, but NOT its masks (gateMask, exitMask, baseLevel, each tier's eff), which may
+ * since hold another evaluation's; for those, planOf.
+ */
+export function planShapeOf(outcome: Outcome): Plan | undefined {
+  return plans.get(outcome) ?? shapes.get(outcome);
 }
 
 /** What a cycle replay tells an evaluation about the cycle before (replay.ts). */
@@ -119,7 +142,7 @@ export function evaluate(scenario: Scenario, dataset: ColumnarDataset, options: 
   floatStack.release(0);
   intStack.release(0);
   const errors: EvaluationError[] = [];
-  const plan = buildPlan(scenario, dataset, errors);
+  const plan = buildPlan(scenario, dataset, errors, undefined, 'pooled');
   const n = plan.n;
   const { ladderIndex, slots, ladders } = plan;
 
@@ -155,9 +178,10 @@ export function evaluate(scenario: Scenario, dataset: ColumnarDataset, options: 
     overridden,
     plan.codes.motionCode,
     plan.codes.tierCode,
-    plan.labelLevel,
-    ladderTop,
-    offsets,
+    currentLevelTable(plan.labelLevel, ladderTop),
+    plan.labelLevel.length + 1,
+    Int32Array.of(-1, ...ladderTop),
+    Int32Array.of(0, ...offsets),
     valueColumn ?? NO_VALUES,
     valueColumn ? 1 : 0,
     plan.exitMask,
@@ -185,10 +209,9 @@ export function evaluate(scenario: Scenario, dataset: ColumnarDataset, options: 
   const downCount = counters[C_DOWN]!;
   let gateProgress: Float64Array | null = null;
   if (plan.gate) {
-    const needed = new Uint8Array(n);
-    markAbove(nextLevel, 1, needed);
-    gateProgress = scratchFloat64('gateProgress', n, false); // written for every partner on a ladder
-    gateProgressOf(plan, needed, gateProgress);
+    // zeroed when first made, then only ever progress values: finite, as meanWithGate needs
+    gateProgress = scratchFloat64('gateProgress', n, false);
+    gateProgressOf(plan, nextLevel, gateProgress);
   }
 
   // progress toward the next tier, one tier at a time over the partners whose next tier it is
@@ -205,7 +228,7 @@ export function evaluate(scenario: Scenario, dataset: ColumnarDataset, options: 
 
   // warning band: the band state of the CURRENT tier of would-be downgrades (on a ladder,
   // not overridden, not warned the cycle before), one tier at a time
-  const warned = new Uint8Array(n); // within the band; after the caps are settled, warned
+  const warned = scratchUint8('warned', n); // within the band; after the caps are settled, warned
   if (band !== null) {
     const before = options.warnedBefore;
     const warnSlot = scratchInt32('warnSlot', downCount, false);
@@ -308,7 +331,7 @@ export function evaluate(scenario: Scenario, dataset: ColumnarDataset, options: 
   const ladderPartners = ladders.map((l) => l.scope.length);
   outcome.alerts = buildAlerts(plan, outcome, slotCount, ladderPartners);
   outcome.review = buildReview(plan, slotCount, ladderPartners);
-  plans.set(outcome, plan);
+  shapes.set(outcome, plan);
   if (options.warnedBefore) warnedBeforeOf.set(outcome, options.warnedBefore);
   return outcome;
 }
@@ -377,7 +400,7 @@ export interface TierOutcome {
 export function evaluateTiers(scenario: Scenario, dataset: ColumnarDataset): TierOutcome {
   floatStack.release(0);
   intStack.release(0);
-  const plan = buildPlan(scenario, dataset, []);
+  const plan = buildPlan(scenario, dataset, [], undefined, 'pooled');
   const level = new Int8Array(plan.n);
   assign(plan, level, new Uint8Array(plan.n));
   const bins = levelBins(plan);
@@ -460,9 +483,10 @@ function partnerPass(
   overridden: Uint8Array,
   motionCode: Int32Array,
   tierCode: Int32Array,
-  labelLevel: Int32Array,
-  ladderTop: Int32Array,
-  offsets: Int32Array,
+  curTable: Int32Array,
+  curWidth: number,
+  topOf: Int32Array,
+  offsetOf: Int32Array,
   valueColumn: Float64Array,
   hasValue: number,
   exitMask: Uint8Array,
@@ -483,13 +507,12 @@ function partnerPass(
   let exits = 0;
   let pinned = 0;
   let down = 0;
+  // every partner without a next tier keeps NaN; the others' progress is written later
+  progress.fill(Number.NaN);
   for (let p = 0; p < n; p++) {
-    const l = ladderIndex[p]!;
+    const l1 = ladderIndex[p]! + 1;
     const lv = level[p]!;
-    const tc = tierCode[p]!;
-    let cur = tc >= 0 ? labelLevel[tc]! : -1;
-    const top = l >= 0 ? ladderTop[l]! : -1;
-    if (l >= 0 && cur > top) cur = top;
+    const cur = curTable[l1 * curWidth + tierCode[p]! + 1]!;
     currentLevel[p] = cur;
     const pair = (cur + 1) * 13 + lv + 1;
     const code = table[pair]!;
@@ -498,14 +521,10 @@ function partnerPass(
     downList[down] = p;
     down += +(code === 2) | +(code === 5);
 
-    if (lv < top) {
-      nextLevel[p] = lv + 1;
-      nextSlot[p] = offsets[l]! + lv + 1;
-    } else {
-      nextLevel[p] = -1;
-      nextSlot[p] = -1;
-      progress[p] = Number.NaN;
-    }
+    // branch-free: a next tier (one level up) below the ladder's top, else -1
+    const has = +(lv < topOf[l1]!);
+    nextLevel[p] = has * (lv + 2) - 1;
+    nextSlot[p] = has * (offsetOf[l1]! + lv + 2) - 1;
 
     const bin = motionCode[p]! * 13 + lv + 1;
     motionCounts[bin]!++;
@@ -521,6 +540,24 @@ function partnerPass(
   c[0] = exits;
   c[1] = pinned;
   c[12] = down;
+}
+
+/**
+ * The current level of (ladder, current-tier label), each shifted by one (-1: none):
+ * table[(ladder + 1) × (labels + 1) + label + 1] — the label's mapped level, clamped to the
+ * ladder's top (a partner on no ladder keeps the mapped level).
+ */
+function currentLevelTable(labelLevel: Int32Array, ladderTop: Int32Array): Int32Array {
+  const width = labelLevel.length + 1;
+  const table = new Int32Array((ladderTop.length + 1) * width);
+  for (let l = -1; l < ladderTop.length; l++) {
+    for (let tc = -1; tc < labelLevel.length; tc++) {
+      let cur = tc >= 0 ? labelLevel[tc]! : -1;
+      if (l >= 0 && cur > ladderTop[l]!) cur = ladderTop[l]!;
+      table[(l + 1) * width + tc + 1] = cur;
+    }
+  }
+  return table;
 }
 
 /**
@@ -828,11 +865,6 @@ function scatterProgress(compact: Float64Array, list: Int32Array, progress: Floa
   }
   c[6]! += within10;
   c[7]! += within20;
-}
-
-/* into[p] = 1 where levels[p] ≥ min. */
-function markAbove(levels: Int8Array, min: number, into: Uint8Array): void {
-  for (let p = 0; p < levels.length; p++) into[p] = +(levels[p]! >= min);
 }
 
 /**

@@ -10,7 +10,7 @@
 import type { ColumnarDataset } from '../model/dataset';
 import { ladderForMotion, type Benefit, type Ladder, type Override, type Scenario, type Tier, tierLabelKey } from '../model/scenario';
 import { compileRequirement, keepWhere, metOver, type CompiledNode } from './compile';
-import { identity, intStack } from './scratch';
+import { identity, intStack, scratchUint8 } from './scratch';
 import { buildMetricTable, partnerCodes, type MetricTable, type PartnerCodes } from './metrics';
 import { reportInvalidRequirements, reportMissingMetrics } from './problems';
 import type { EvaluationError } from './types';
@@ -86,9 +86,15 @@ export interface Plan {
  * `only`: decide the tiers of this ladder alone (the gate for its partners only; the other
  * ladders' masks stay 0, their partners untiered, the exit rule undecided: all 1) — for a
  * threshold session's second run, which reads nothing else.
+ *
+ * `masks`: 'fresh' (the default) gives the plan masks of its own (gateMask, exitMask,
+ * baseLevel, each tier's eff); 'pooled' puts them in one reused buffer (scratch.ts), for a
+ * caller that reads them only until the next pooled plan is built (evaluate,
+ * evaluateTiers): no allocation per tier and evaluation.
  */
-export function buildPlan(scenario: Scenario, dataset: ColumnarDataset, errors: EvaluationError[], only?: number): Plan {
+export function buildPlan(scenario: Scenario, dataset: ColumnarDataset, errors: EvaluationError[], only?: number, masks: 'fresh' | 'pooled' = 'fresh'): Plan {
   const n = dataset.partners.length;
+  const mask = maskSource(n, masks === 'pooled' ? 3 + scenario.ladders.reduce((s, l) => s + l.tiers.length, 0) : 0);
   const metrics = buildMetricTable(scenario, dataset, errors);
   reportMissingMetrics(scenario, metrics, errors);
   reportInvalidRequirements(scenario, errors);
@@ -103,16 +109,16 @@ export function buildPlan(scenario: Scenario, dataset: ColumnarDataset, errors: 
   const gate = scenario.eligibility ? compileRequirement(scenario.eligibility, metrics) : null;
   const exit = scenario.exitRule ? compileRequirement(scenario.exitRule, metrics) : null;
   // the gate is decided for every partner on a ladder, the exit rule for everyone
-  const gateMask = new Uint8Array(n);
+  const gateMask = mask();
   const gateScope = only === undefined ? onAnyLadder : scopes[only]!;
   if (gate) metOver(gate, gateScope, gateScope.length, gateMask);
   else gateMask.fill(1);
-  const exitMask = new Uint8Array(n);
+  const exitMask = mask();
   if (exit && only === undefined) metOver(exit, everyone, n, exitMask);
   else exitMask.fill(1);
 
   // each partner's highest qualifying tier (before overrides and caps)
-  const baseLevel = new Int8Array(n).fill(-1);
+  const baseLevel = asInt8(mask()).fill(-1);
   const benefitById = new Map(scenario.benefits.map((b) => [b.id, b] as const));
   const slots: TierPlan[] = [];
   const ladders: LadderPlan[] = scenario.ladders.map((ladder, li) => {
@@ -139,7 +145,7 @@ export function buildPlan(scenario: Scenario, dataset: ColumnarDataset, errors: 
         list = gated;
         count = gatedCount;
       }
-      const eff = new Uint8Array(n);
+      const eff = mask();
       if (req) metOver(req, list, count, eff);
       else for (let i = 0; i < count; i++) eff[list[i]!] = 1;
       raiseTo(baseLevel, eff, level, list, count);
@@ -192,6 +198,21 @@ export function buildPlan(scenario: Scenario, dataset: ColumnarDataset, errors: 
   const valueKey = scenario.assumptions.valueMetric;
   const valueColumn = valueKey ? metrics.get(valueKey).column : null;
   return { scenario, dataset, n, metrics, codes, ladders, slots, baseLevel, gate, exit, gateMask, exitMask, motionLadder, labelLevel, unmappedLabels, ladderIndex, onAnyLadder, overrides, valueColumn };
+}
+
+/**
+ * Zeroed masks of n bytes: each a new Uint8Array, or (pooled > 0) the next of `pooled`
+ * slices of one reused buffer, zeroed here once.
+ */
+function maskSource(n: number, pooled: number): () => Uint8Array {
+  if (pooled === 0) return () => new Uint8Array(n);
+  const pool = scratchUint8('planMasks', n * pooled);
+  let next = 0;
+  return () => pool.subarray(next * n, ++next * n);
+}
+
+function asInt8(bytes: Uint8Array): Int8Array {
+  return new Int8Array(bytes.buffer, bytes.byteOffset, bytes.length);
 }
 
 /* level[p] = k for the listed partners with eff[p] = 1 (tiers are visited lowest first). */

@@ -16,7 +16,7 @@ export function tierProgressInto(plan: Plan, tp: TierPlan, list: Int32Array, cou
   if (tp.req) writeProgress(tp.req, list, count, out, false);
   else out.fill(1, 0, count);
   if (tp.level >= 1 && plan.gate) {
-    if (gateProgress) meanWithGate(out, list, count, gateProgress);
+    if (gateProgress) meanWithGate(out, list, count, plan.gateMask, gateProgress);
     else {
       writeProgress(plan.gate, list, count, out, true);
       divideBy(out, 2, count);
@@ -24,35 +24,47 @@ export function tierProgressInto(plan: Plan, tp: TierPlan, list: Int32Array, cou
   }
 }
 
-/* out[i] = (out[i] + the gate's progress for list[i]) / 2. */
-function meanWithGate(out: Float64Array, list: Int32Array, count: number, gateProgress: Float64Array): void {
-  for (let i = 0; i < count; i++) out[i] = (out[i]! + gateProgress[list[i]!]!) / 2;
+/*
+ * out[i] = (out[i] + the gate's progress for p = list[i]) / 2: 1 where the gate is met
+ * (mask 1), else gateProgress[p] — branch-free, exact as gateProgress holds finite values.
+ */
+function meanWithGate(out: Float64Array, list: Int32Array, count: number, mask: Uint8Array, gateProgress: Float64Array): void {
+  for (let i = 0; i < count; i++) {
+    const p = list[i]!;
+    const m = mask[p]!;
+    out[i] = (out[i]! + (m + (1 - m) * gateProgress[p]!)) / 2;
+  }
 }
 
 /**
  * The eligibility gate's progress, by partner index, for every partner on a ladder that
- * `needed` marks: 1 for those that pass it, computed for those that fail it. Entries of
- * other partners are not meaningful.
+ * fails it and whose next tier is above entry (nextLevel ≥ 1). Entries of other partners
+ * are left as they were (finite: `into` only ever holds progress); tierProgressInto reads 1
+ * for the partners that pass the gate (plan.gateMask).
  */
-export function gateProgressOf(plan: Plan, needed: Uint8Array, into: Float64Array): void {
+export function gateProgressOf(plan: Plan, nextLevel: Int8Array, into: Float64Array): void {
   if (!plan.gate) return;
   const all = plan.onAnyLadder;
   const mark = intStack.mark();
   const list = intStack.take(all.length);
-  let count = 0;
-  const mask = plan.gateMask;
-  for (let i = 0; i < all.length; i++) {
-    const p = all[i]!;
-    into[p] = 1;
-    list[count] = p;
-    count += (1 - mask[p]!) & needed[p]!;
-  }
+  const count = failingGate(all, plan.gateMask, nextLevel, list);
   const fmark = floatStack.mark();
   const compact = floatStack.take(count);
   writeProgress(plan.gate, list, count, compact, false);
   for (let i = 0; i < count; i++) into[list[i]!] = compact[i]!;
   floatStack.release(fmark);
   intStack.release(mark);
+}
+
+/* The listed partners that fail the gate (mask 0) with nextLevel ≥ 1, into `list`; returns how many. */
+function failingGate(all: Int32Array, mask: Uint8Array, nextLevel: Int8Array, list: Int32Array): number {
+  let count = 0;
+  for (let i = 0; i < all.length; i++) {
+    const p = all[i]!;
+    list[count] = p;
+    count += (1 - mask[p]!) & +(nextLevel[p]! >= 1);
+  }
+  return count;
 }
 
 /**

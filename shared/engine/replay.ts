@@ -38,7 +38,7 @@ import { formatCount } from '../model/format';
 import { parseFormula } from '../model/formula';
 import { metricsUsed, type Scenario } from '../model/scenario';
 import type { MetricDef } from '../model/workspace';
-import { evaluate, planOf } from './evaluate';
+import { evaluate, planShapeOf } from './evaluate';
 import type { Plan } from './plan';
 import { ROLLOUT_GRANDFATHERED, ROLLOUT_WARNED, type Cost } from './types';
 
@@ -113,7 +113,7 @@ export function replay(scenario: Scenario, cycles: readonly ReplayInput[]): Repl
           };
     const before = warnedBefore.size > 0 ? Uint8Array.from(data.partners, (p) => +warnedBefore.has(p.id)) : undefined;
     const outcome = evaluate(index === 0 ? scenario : withCarried, data, before ? { warnedBefore: before } : {});
-    const plan = planOf(outcome)!;
+    const plan = planShapeOf(outcome)!; // ladders, tiers, costs, the value column
     const nextCarried = new Map<string, string | null>();
     const nextWarned = new Set<string>();
     const nextGraces = new Map<string, Grace[]>();

@@ -48,6 +48,7 @@ export const intStack = new Stack<Int32Array>((n) => new Int32Array(n));
 
 const floats = new Map<string, Float64Array>();
 const ints = new Map<string, Int32Array>();
+const bytes = new Map<string, Uint8Array>();
 
 /** A Float64Array of length `n`, reusing the memory of the buffer with this name: zeroed, or (zeroed = false) with whatever the last user left in it. */
 export function scratchFloat64(name: string, n: number, zeroed = true): Float64Array {
@@ -67,6 +68,18 @@ export function scratchInt32(name: string, n: number, zeroed = true): Int32Array
   if (!buffer || buffer.length < n) {
     buffer = new Int32Array(Math.max(n, 16));
     ints.set(name, buffer);
+  }
+  const view = buffer.subarray(0, n);
+  if (zeroed) view.fill(0);
+  return view;
+}
+
+/** A Uint8Array of length `n`, reusing the memory of the buffer with this name: zeroed, or (zeroed = false) with whatever the last user left in it. */
+export function scratchUint8(name: string, n: number, zeroed = true): Uint8Array {
+  let buffer = bytes.get(name);
+  if (!buffer || buffer.length < n) {
+    buffer = new Uint8Array(Math.max(n, 16));
+    bytes.set(name, buffer);
   }
   const view = buffer.subarray(0, n);
   if (zeroed) view.fill(0);
