@@ -61,8 +61,14 @@ export function dateToDays(isoDate: string): number {
 }
 
 export function daysToIsoDate(days: number): string {
-  return new Date(days * MS_PER_DAY).toISOString().slice(0, 10);
+  const ms = days * MS_PER_DAY;
+  // past what a date can be (±100 million days; a threshold typed or written as 1e295): said as a number, never thrown
+  if (!(Math.abs(ms) <= MAX_DATE_MS)) return `day ${days}`;
+  return new Date(ms).toISOString().slice(0, 10);
 }
+
+/** The furthest a JavaScript date reaches from 1970, in milliseconds. */
+const MAX_DATE_MS = 8.64e15;
 
 /** A Float64 value as the IPC/JSON world sees it: NaN becomes null ("no data"). */
 export function toNullable(value: number): number | null {

@@ -3,6 +3,8 @@ import { describeRequirement, metricLookup } from '../../../shared/model/describ
 import { exampleScenarios } from '../../../scenarios/examples';
 import { SAMPLE_METRICS } from '../../../scenarios/generator';
 import type { Requirement } from '../../../shared/model/scenario';
+import { daysToIsoDate } from '../../../shared/model/dataset';
+import { formatMetricValue } from '../../../shared/model/format';
 
 const lookup = metricLookup([
   { key: 'sourced_arr', label: 'Sourced ARR', kind: 'currency', unit: 'USD' },
@@ -61,5 +63,15 @@ describe('requirements as sentences', () => {
     const specialist = motionFit.ladders[0]!.tiers[2]!;
     expect(describeRequirement(specialist.requirement, sample)).toBe('Sourced ARR (current year) ≥ $250,000 and Vertical certifications ≥ 1');
     for (const s of exampleScenarios()) for (const l of s.ladders) for (const t of l.tiers) expect(describeRequirement(t.requirement, sample)).not.toMatch(/undefined|NaN/);
+  });
+});
+
+describe('dates past what a date can be', () => {
+  it('are said as a number of days, not thrown (a threshold of 1e295 on a date metric)', () => {
+    expect(daysToIsoDate(20_634)).toBe('2026-06-30');
+    expect(daysToIsoDate(1e295)).toBe('day 1e+295');
+    expect(daysToIsoDate(-1e9)).toBe('day -1000000000');
+    expect(daysToIsoDate(Number.POSITIVE_INFINITY)).toBe('day Infinity');
+    expect(formatMetricValue('date', 1e295, null)).toBe('day 1e+295');
   });
 });
