@@ -10,8 +10,6 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import * as XLSX from 'xlsx';
-import yauzl from 'yauzl';
-import yazl from 'yazl';
 import { describe, expect, it } from 'vitest';
 import { BadFileError, CancelledError } from '../../../electron/services/import/errors';
 import { readFastWorkbook } from '../../../electron/services/import/fast-xlsx/read';
@@ -19,36 +17,12 @@ import { readSource } from '../../../electron/services/import/read';
 import type { ReadOptions } from '../../../electron/services/import/read/source';
 import { readWorkbookWithSheetJs, sheetScore } from '../../../electron/services/import/read/workbook';
 import { writeLargeXlsx } from '../../bench/data';
-import { partnerSheet } from '../../helpers/partner-workbook';
+import { partnerSheet, rewrite, workbook } from '../../helpers/partner-workbook';
 import { useTempDir } from '../../helpers/tmp';
 import { CHUNKS } from './fast-xlsx-chunks';
 
 /** Every worksheet is past the part size; the SheetJS path's pieces hold a few dozen rows each. */
 const LARGE = { partBytes: 1, pieceChars: 20_000 };
-
-function workbook(sheets: [string, XLSX.WorkSheet][]): Buffer {
-  const wb = XLSX.utils.book_new();
-  for (const [name, ws] of sheets) XLSX.utils.book_append_sheet(wb, ws, name);
-  return XLSX.write(wb, { type: 'buffer', bookType: 'xlsx', bookSST: true, compression: true }) as Buffer;
-}
-
-/** The same workbook with one part's XML changed. */
-async function rewrite(bytes: Buffer, part: string, change: (xml: string) => string): Promise<Buffer> {
-  const zip = await yauzl.fromBufferPromise(bytes, { lazyEntries: true });
-  const out = new yazl.ZipFile();
-  for await (const entry of zip.eachEntry()) {
-    const stream = await zip.openReadStreamPromise(entry);
-    const chunks: Buffer[] = [];
-    for await (const c of stream) chunks.push(c as Buffer);
-    let content = Buffer.concat(chunks);
-    if (entry.fileName === part) content = Buffer.from(change(content.toString('utf8')), 'utf8');
-    out.addBuffer(content, entry.fileName);
-  }
-  out.end();
-  const chunks: Buffer[] = [];
-  for await (const c of out.outputStream) chunks.push(c as Buffer);
-  return Buffer.concat(chunks);
-}
 
 describe('the fast XLSX reader on a sheet past the part size SheetJS reads in one go', () => {
   const tempDir = useTempDir();

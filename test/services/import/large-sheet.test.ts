@@ -11,12 +11,11 @@ import { deflateRawSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import * as XLSX from 'xlsx';
 import yauzl from 'yauzl';
-import yazl from 'yazl';
 import { BadFileError, CancelledError } from '../../../electron/services/import/errors';
 import { openLargeWorkbook } from '../../../electron/services/import/large-sheet';
 import { readWorkbookWithSheetJs } from '../../../electron/services/import/read/workbook';
 import type { ReadOptions } from '../../../electron/services/import/read/source';
-import { PARTNER_HEADERS as HEADERS, partnerSheet } from '../../helpers/partner-workbook';
+import { PARTNER_HEADERS as HEADERS, partnerSheet, rewrite, workbook } from '../../helpers/partner-workbook';
 import { useTempDir } from '../../helpers/tmp';
 
 /** The SheetJS path, as readSource takes it when the fast reader declines a file. */
@@ -24,30 +23,6 @@ const viaSheetJs = (file: string, options: ReadOptions = {}) => readWorkbookWith
 
 /** Every worksheet is "large", and pieces hold a few rows each. */
 const SMALL: ReadOptions['largeSheet'] = { partBytes: 1, pieceChars: 1500 };
-
-function workbook(sheets: [string, XLSX.WorkSheet][]): Buffer {
-  const wb = XLSX.utils.book_new();
-  for (const [name, ws] of sheets) XLSX.utils.book_append_sheet(wb, ws, name);
-  return XLSX.write(wb, { type: 'buffer', bookType: 'xlsx', bookSST: true, compression: true }) as Buffer;
-}
-
-/** The same workbook with one part's XML changed. */
-async function rewrite(bytes: Buffer, part: string, change: (xml: string) => string, store = false): Promise<Buffer> {
-  const zip = await yauzl.fromBufferPromise(bytes, { lazyEntries: true });
-  const out = new yazl.ZipFile();
-  for await (const entry of zip.eachEntry()) {
-    const stream = await zip.openReadStreamPromise(entry);
-    const chunks: Buffer[] = [];
-    for await (const c of stream) chunks.push(c as Buffer);
-    let content = Buffer.concat(chunks);
-    if (entry.fileName === part) content = Buffer.from(change(content.toString('utf8')), 'utf8');
-    out.addBuffer(content, entry.fileName, { compress: !store });
-  }
-  out.end();
-  const chunks: Buffer[] = [];
-  for await (const c of out.outputStream) chunks.push(c as Buffer);
-  return Buffer.concat(chunks);
-}
 
 describe('a sheet read in pieces', () => {
   const tempDir = useTempDir();
