@@ -7,7 +7,7 @@
 import { explainPartner, type PartnerExplanation } from '../engine';
 import type { Requirement, Scenario } from '../model/scenario';
 import { col, datasetLine, type ReportInput, type ReportScenario } from './common';
-import { metricCell, type Cell, type SheetSpec } from './sheet';
+import { metricCell, type Cell, type ColumnSpec, type SheetSpec } from './sheet';
 
 /** Report cards show this many unmet requirements side by side; the rest are counted. */
 export const REPORT_CARD_REQUIREMENTS = 6;
@@ -45,14 +45,18 @@ export function changeWords(e: Pick<PartnerExplanation, 'movement' | 'rollout'>)
 // ---------------------------------------------------------------------------------------
 // Per partner: assignments and report cards
 
+/** Row p is partner p in both sheets: the writer recalls these texts by row (sheet.ts `perPartner`). */
+const PARTNER_ID: ColumnSpec = { ...col('Partner ID'), perPartner: 'id' };
+const PARTNER_NAME: ColumnSpec = { ...col('Partner'), perPartner: 'name' };
+
 export function assignmentsSheet(input: ReportInput, s: ReportScenario, label: string, name: string): SheetSpec {
   const { outcome } = s;
   return {
     name,
     title: [`Assignments: ${label}`, datasetLine(input), 'Every partner: its current and new tier, why, and how far it is from the next tier.'],
     columns: [
-      col('Partner ID'),
-      col('Partner'),
+      PARTNER_ID,
+      PARTNER_NAME,
       col('Motion'),
       col('Current tier'),
       col('New tier'),
@@ -105,8 +109,8 @@ export function reportCardsSheet(input: ReportInput, s: ReportScenario, label: s
   const { outcome, scenario } = s;
   const slots = Math.max(1, Math.min(REPORT_CARD_REQUIREMENTS, mostUnmet(scenario)));
   const columns = [
-    col('Partner ID'),
-    col('Partner'),
+    PARTNER_ID,
+    PARTNER_NAME,
     col('Partner manager'),
     col('Region'),
     col('Motion'),

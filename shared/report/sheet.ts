@@ -45,6 +45,12 @@ export interface ColumnSpec {
   format: CellFormat;
   /** long texts wrap within the column (small sheets only: a wrapped row grows taller) */
   wrap?: boolean;
+  /**
+   * A column of one text per partner, row i being partner i (its ID, its name), in every
+   * sheet whose column names the same key: the writer recalls the text's shared string by
+   * row instead of looking it up among a million (the per-partner sheets repeat them).
+   */
+  perPartner?: 'id' | 'name';
 }
 
 export interface SheetSpec {

@@ -9,24 +9,24 @@
  *   text inert) and no frozen panes, and because it takes about 12 s for the 5M cells of
  *   five 100K-partner assignment sheets (measured: 2.4 µs per cell). Rows are produced as
  *   the zip consumes them, so a 1M-partner sheet is never held whole.
- * - yazl zips the parts with Node's zlib, off the main thread.
+ * - xlsx/zip.ts zips the parts with Node's zlib, off the main thread, in yazl's layout (yazl
+ *   zipped them before; its CRC-32 in JavaScript cost seconds at 1M partners).
  *
  * Every text cell is a string cell; text a spreadsheet could read as a formula
  * (shared/io/inert) also gets `quotePrefix`, so editing it in Excel keeps it text. No
  * cell carries a formula.
  */
-import { createWriteStream, renameSync, rmSync, statSync } from 'node:fs';
-import { Readable } from 'node:stream';
-import { pipeline } from 'node:stream/promises';
+import { renameSync, rmSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { partialOf, sweepPartialWorkbooks } from '../leftovers';
-import yazl from 'yazl';
 import { DEFAULT_CURRENCY } from '../../../shared/model/currency';
 import type { WorkbookSpec } from '../../../shared/report/sheet';
+import { XmlBytes } from './xlsx/bytes';
 import { packageParts } from './xlsx/package';
 import { sheetXml } from './xlsx/sheet';
 import { SharedStrings } from './xlsx/strings';
 import { MoneyStyles, stylesXml } from './xlsx/styles';
+import { writeZip, type ZipPart } from './xlsx/zip';
 
 export interface WriteProgress {
   /** 0..1 of the rows written */
@@ -46,17 +46,17 @@ export interface WriteOptions {
  * folder are swept first (../leftovers). Resolves with the file's size in bytes.
  */
 export async function writeWorkbook(spec: WorkbookSpec, file: string, options: WriteOptions = {}): Promise<number> {
-  const parts = packageParts(spec);
+  const packaged = packageParts(spec);
   const totalRows = Math.max(1, spec.sheets.reduce((sum, s) => sum + s.rowCount, 0));
   let written = 0;
-  const zip = new yazl.ZipFile();
   const mtime = new Date(spec.created);
   const strings = new SharedStrings();
   const base = spec.currency ?? DEFAULT_CURRENCY;
   const currencies = [base, ...new Set((spec.currencies ?? []).filter((c) => c !== base))];
   const money = new MoneyStyles(currencies);
+  const parts: ZipPart[] = [];
   let sharedStringsPart: string | null = null;
-  for (const part of parts) {
+  for (const part of packaged) {
     const m = /^xl\/worksheets\/sheet(\d+)\.xml$/.exec(part.name);
     if (m) {
       const index = Number(m[1]) - 1;
@@ -67,36 +67,31 @@ export async function writeWorkbook(spec: WorkbookSpec, file: string, options: W
         options.onProgress?.({ fraction: Math.min(1, written / totalRows), sheet: sheet.name });
       };
       // lazily: a sheet's rows are built only when the zip reaches it
-      zip.addReadStreamLazy(part.name, { mtime, compressionLevel: 3 }, (callback) => {
-        const stream = Readable.from(sheetXml(sheet, index === 0, strings, money, rows, options.signal));
-        stream.on('error', (error) => zip.emit('error', error));
-        callback(null, stream);
-      });
+      parts.push({ name: part.name, level: 3, chunks: () => sheetXml(sheet, index === 0, strings, money, rows, options.signal) });
     } else if (part.name === 'xl/sharedStrings.xml') {
       sharedStringsPart = part.name;
     } else if (part.name === 'xl/styles.xml') {
-      zip.addBuffer(Buffer.from(stylesXml(currencies), 'utf8'), part.name, { mtime, compress: true });
+      parts.push({ name: part.name, level: 6, data: Buffer.from(stylesXml(currencies), 'utf8') });
     } else {
-      zip.addBuffer(part.content, part.name, { mtime, compress: true });
+      parts.push({ name: part.name, level: 6, data: part.content });
     }
   }
   if (sharedStringsPart === null) throw new Error('SheetJS wrote no shared-string table');
   // last: it holds the texts of every sheet before it
-  zip.addReadStreamLazy(sharedStringsPart, { mtime, compressionLevel: 3 }, (callback) => callback(null, Readable.from(strings.xml())));
-  zip.end();
+  parts.push({ name: sharedStringsPart, level: 3, chunks: () => toAsync(strings.xml(new XmlBytes())) });
   sweepPartialWorkbooks(path.dirname(file));
   const partial = partialOf(file);
-  const failed = new Promise<never>((_, reject) => zip.on('error', reject));
-  const done = pipeline(zip.outputStream, createWriteStream(partial));
   try {
-    await Promise.race([done, failed]);
+    await writeZip(partial, parts, mtime);
     renameSync(partial, file);
   } catch (error) {
-    (zip.outputStream as Readable).destroy();
-    await done.catch(() => undefined);
     rmSync(partial, { force: true });
     throw error;
   }
   options.onProgress?.({ fraction: 1, sheet: spec.sheets.at(-1)?.name ?? '' });
   return statSync(file).size;
+}
+
+async function* toAsync<T>(items: Iterable<T>): AsyncGenerator<T> {
+  yield* items;
 }

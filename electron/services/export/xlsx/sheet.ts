@@ -6,25 +6,58 @@
 import { setImmediate as tick } from 'node:timers/promises';
 import { columnLetter } from '../../../../shared/io/types';
 import { DEFAULT_CURRENCY } from '../../../../shared/model/currency';
-import { isFormatted, type Cell, type CellFormat, type SheetSpec } from '../../../../shared/report/sheet';
+import type { Cell, CellFormat, SheetSpec } from '../../../../shared/report/sheet';
+import { XmlBytes } from './bytes';
 import { columnWidths, layoutOf, pagesAcrossOf, rowHeight } from './layout';
 import { inlineCell, type SharedStrings } from './strings';
 import { FORMAT_STYLE, STYLE_DEFAULT, STYLE_HEADER, STYLE_NOTE, STYLE_TITLE, type MoneyStyles } from './styles';
 
 /** Excel stores dates as days since 1899-12-30; the app's as days since 1970-01-01. */
 const EXCEL_EPOCH_OFFSET = 25569;
+/** Sheets from this many rows recall their per-partner texts by row (`perPartner`); below, a lookup is cheap. */
+export const MEMO_ROWS = 2000;
 
-/** A cell at `ref` (' r="B7"', or '' in a data row where it is the next column); '' when empty. */
-function cellXml(ref: string, cell: Cell, format: CellFormat, strings: SharedStrings, money: MoneyStyles, wrap = false): string {
-  if (cell === null || cell === undefined || cell === '') return '';
-  if (typeof cell === 'string') return strings.cell(ref, cell, wrap);
-  if (typeof cell === 'boolean') return strings.cell(ref, cell ? 'yes' : 'no');
-  const { value, format: f } = isFormatted(cell) ? cell : { value: cell, format };
-  if (value === null || Number.isNaN(value)) return '';
-  if (!Number.isFinite(value)) return strings.cell(ref, value > 0 ? '∞' : '−∞');
-  const v = f === 'date' ? value + EXCEL_EPOCH_OFFSET : value;
-  const style = f === 'currency' || f === 'deltaCurrency' ? money.style(f, isFormatted(cell) ? cell.currency : undefined) : (FORMAT_STYLE.get(f) ?? STYLE_DEFAULT);
-  return `<c${ref}${style ? ` s="${style}"` : ''}><v>${v}</v></c>`;
+/**
+ * A cell at `ref` (' r="B7"', or '' in a data row where it is the next column), written into
+ * `out`; false, and nothing written, when it is empty.
+ */
+function writeCell(out: XmlBytes, ref: string, cell: Cell | undefined, format: CellFormat, strings: SharedStrings, money: MoneyStyles, wrap: boolean): boolean {
+  if (cell === null || cell === undefined || cell === '') return false;
+  if (typeof cell === 'string') {
+    strings.write(out, ref, cell, wrap);
+    return true;
+  }
+  if (typeof cell === 'boolean') {
+    strings.write(out, ref, cell ? 'yes' : 'no');
+    return true;
+  }
+  let value: number | null;
+  let f: CellFormat;
+  let currency: string | undefined;
+  if (typeof cell === 'number') {
+    value = cell;
+    f = format;
+  } else {
+    value = cell.value;
+    f = cell.format;
+    currency = cell.currency;
+  }
+  if (value === null || Number.isNaN(value)) return false;
+  if (!Number.isFinite(value)) {
+    strings.write(out, ref, value > 0 ? '∞' : '−∞');
+    return true;
+  }
+  const style = f === 'currency' || f === 'deltaCurrency' ? money.style(f, currency) : (FORMAT_STYLE.get(f) ?? STYLE_DEFAULT);
+  out.ascii('<c');
+  if (ref !== '') out.ascii(ref);
+  if (style) {
+    out.ascii(' s="');
+    out.uint(style);
+    out.ascii('"><v>');
+  } else out.ascii('><v>');
+  out.number(f === 'date' ? value + EXCEL_EPOCH_OFFSET : value);
+  out.ascii('</v></c>');
+  return true;
 }
 
 /** The sheet's XML, in chunks of rows, as the zip asks for it. */
@@ -58,26 +91,58 @@ export async function* sheetXml(sheet: SheetSpec, selected: boolean, strings: Sh
   yield Buffer.from(head.join(''), 'utf8');
 
   const CHUNK = 2000;
+  const out = new XmlBytes();
+  const columns = sheet.columns;
+  const formats = columns.map((c) => c.format);
+  const wrapAt = columns.map((c) => c.wrap === true);
+  // per-partner texts recalled by row (in the large sheets only, and never in a wrapped column)
+  const memos = columns.map((c) => (c.perPartner !== undefined && !c.wrap && sheet.rowCount >= MEMO_ROWS ? strings.memo(c.perPartner, sheet.rowCount) : undefined));
+  // each column's last text a data cell wrote to the table, and its code
+  const above: (string | undefined)[] = columns.map(() => undefined);
+  const aboveCode = new Int32Array(columns.length);
   for (let start = 0; start < sheet.rowCount; start += CHUNK) {
     if (signal?.aborted) throw signal.reason instanceof Error ? signal.reason : new Error('The export was cancelled.');
     const end = Math.min(sheet.rowCount, start + CHUNK);
-    const parts: string[] = [];
     for (let i = start; i < end; i += 1) {
       const r = headerRow + 1 + i;
       const row = sheet.row(i);
-      let xml = `<row r="${r}"${wraps ? rowHeight(row, sheet, widths) : ''}>`;
+      out.ascii('<row r="');
+      out.uint(r);
+      out.ascii(wraps ? `"${rowHeight(row, sheet, widths)}>` : '">');
       // a cell names its place only after an empty one; otherwise it is the next column
       let gap = false;
-      for (let k = 0; k < sheet.columns.length; k += 1) {
-        const column = sheet.columns[k]!;
-        const c = cellXml(gap ? ` r="${letters[k]}${r}"` : '', row[k] ?? null, column.format, strings, money, column.wrap === true);
-        gap = c === '';
-        xml += c;
+      for (let k = 0; k < columns.length; k += 1) {
+        const cell = row[k];
+        if (!gap && typeof cell === 'string' && cell !== '' && !wrapAt[k]) {
+          const memo = memos[k];
+          if (memo !== undefined) {
+            // a partner's ID or name: the same text at this row in the sheet before
+            if (memo.texts[i] === cell) strings.writeKnown(out, memo.codes[i]!);
+            else {
+              const code = strings.write(out, '', cell);
+              if (code >= 0) {
+                memo.texts[i] = cell;
+                memo.codes[i] = code;
+              }
+            }
+          } else if (cell === above[k]) {
+            // the same text as the row above (a tier, a motion, a change)
+            strings.writeKnown(out, aboveCode[k]!);
+          } else {
+            const code = strings.write(out, '', cell);
+            if (code >= 0) {
+              above[k] = cell;
+              aboveCode[k] = code;
+            }
+          }
+          continue;
+        }
+        gap = !writeCell(out, gap ? ` r="${letters[k]}${r}"` : '', cell, formats[k]!, strings, money, wrapAt[k]!);
       }
-      parts.push(`${xml}</row>`);
+      out.ascii('</row>');
     }
     onRows(end - start);
-    yield Buffer.from(parts.join(''), 'utf8');
+    yield out.take();
     // let IPC, progress and cancel be answered between chunks
     await tick();
   }
