@@ -93,7 +93,7 @@ export function decodeColumns(columns: DatasetColumns): DecodedColumns {
     try {
       list = unpackTexts(columns.identity[field]);
     } catch (error) {
-      throw new RangeError(`The dataset's ${field} list does not read: ${(error as Error).message}.`);
+      throw new RangeError(`The dataset's ${field} list does not read: ${(error as Error).message}.`, { cause: error });
     }
     if (!NULLABLE_FIELDS.has(field) && list.includes(null)) throw new RangeError(`The dataset's ${field} list has an empty entry.`);
     identity[field] = list;

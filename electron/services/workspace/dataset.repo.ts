@@ -1,9 +1,8 @@
 import { identityAt, type ColumnarDataset, type IdentityColumns, type PartnerIdentity } from '../../../shared/model/dataset';
 import { toNullable } from '../../../shared/model/dataset';
 import { MetricKindSchema, type DatasetSummary, type MetricDef, type PartnerPage, type PartnerRow } from '../../../shared/model/workspace';
-import { packedCount, packTexts, unpackTexts } from '../../../shared/model/packed-text';
 import { todayTiersOf, type TodayTier } from '../../../shared/model/tier-mapping';
-import { PACKED_FIELDS } from './migrations/0005_partner_text';
+import { packedLists, packLists, unpackedLists, writePartnerTexts, type PackedLists } from './partner-texts';
 import { UserFacingError } from './errors';
 import type { WorkspaceStore } from './store';
 
@@ -195,18 +194,9 @@ export class DatasetRepo {
       );
       dataset.metrics.forEach((m, i) => insertMetric.run(id, m.key, i, m.label, m.kind, m.unit, encodeColumn(dataset.values[i]!)));
       this.insertPartners(id, dataset.partners);
-      this.insertTexts(id, dataset.partners);
+      writePartnerTexts(this.db, id, dataset.partners);
       return id;
     });
-  }
-
-  /** The identity fields of dataset `id` as one packed list each (partner_text; migration 0005), inside its write transaction. */
-  private insertTexts(id: number, partners: readonly PartnerIdentity[]): void {
-    const insert = this.db.prepare('INSERT INTO partner_text (dataset_id, field, texts) VALUES (?, ?, ?)');
-    for (const [, field] of PACKED_FIELDS) {
-      const packed = packTexts(partners.map((p) => p[field] as string | null));
-      insert.run(id, field, Buffer.from(packed.buffer, packed.byteOffset, packed.byteLength));
-    }
   }
 
   /**
@@ -353,62 +343,20 @@ export class DatasetRepo {
    */
   columnar(datasetId: number): { label: string; metrics: MetricDef[]; identity: IdentityColumns; values: Float64Array[] } {
     const head = this.head(datasetId);
-    const identity = this.packedIdentity(datasetId, head) ?? this.rowIdentity(datasetId);
+    const identity = unpackedLists(this.db, datasetId, head.partnerCount, (what) => damaged(head, what)) ?? this.rowIdentity(datasetId);
     this.checkRows(datasetId, head, identity.id.length);
     return { label: head.label, metrics: this.metricDefs(datasetId), identity, values: this.columns(datasetId) };
   }
 
   /**
    * The dataset for the renderer (`dataset:columns`): its identity fields as their packed
-   * lists, as kept — not decoded here, the page decodes them (a dataset without packed lists:
-   * its rows, packed) — and its metric columns. Each list is checked to hold one entry per
-   * partner; what the entries say is the page's to read (shared/ipc/columns.ts).
+   * lists, as kept — the page decodes them (partner-texts.ts) — and its metric columns.
    */
-  wireColumns(datasetId: number): { label: string; metrics: MetricDef[]; identity: Record<(typeof PACKED_FIELDS)[number][1], Uint8Array>; values: Float64Array[] } {
+  wireColumns(datasetId: number): { label: string; metrics: MetricDef[]; identity: PackedLists; values: Float64Array[] } {
     const head = this.head(datasetId);
-    const rows = this.db.prepare('SELECT field, texts FROM partner_text WHERE dataset_id = ?').all(datasetId) as { field: string; texts: Buffer }[];
-    const identity = {} as Record<(typeof PACKED_FIELDS)[number][1], Uint8Array>;
-    if (rows.length === 0) {
-      const lists = this.rowIdentity(datasetId);
-      for (const [, field] of PACKED_FIELDS) identity[field] = packTexts(lists[field]);
-    } else {
-      const byField = new Map(rows.map((r) => [r.field, r.texts]));
-      for (const [, field] of PACKED_FIELDS) {
-        const bytes = byField.get(field);
-        if (!bytes) throw damaged(head, `its list of partner ${field} fields is missing`);
-        const count = packedCount(bytes);
-        if (count !== head.partnerCount) throw damaged(head, `it lists ${head.partnerCount} partners but its ${field} list holds ${count < 0 ? 'none' : count}`);
-        identity[field] = bytes;
-      }
-    }
+    const identity = packedLists(this.db, datasetId, head.partnerCount, (what) => damaged(head, what)) ?? packLists(this.rowIdentity(datasetId));
     this.checkRows(datasetId, head, head.partnerCount);
     return { label: head.label, metrics: this.metricDefs(datasetId), identity, values: this.columns(datasetId) };
-  }
-
-  /**
-   * The identity fields from their packed lists (partner_text): 7 BLOBs instead of 7 million
-   * rows at 1M partners. Null when the dataset has none (a file written without them); a
-   * list that does not read, holds another count of partners or is missing is damage.
-   */
-  private packedIdentity(datasetId: number, head: { label: string; partnerCount: number }): IdentityColumns | null {
-    const rows = this.db.prepare('SELECT field, texts FROM partner_text WHERE dataset_id = ?').all(datasetId) as { field: string; texts: Buffer }[];
-    if (rows.length === 0) return null;
-    const byField = new Map(rows.map((r) => [r.field, r.texts]));
-    const identity = {} as Record<(typeof PACKED_FIELDS)[number][1], (string | null)[]>;
-    for (const [, field] of PACKED_FIELDS) {
-      const bytes = byField.get(field);
-      if (!bytes) throw damaged(head, `its list of partner ${field} fields is missing`);
-      let list: (string | null)[];
-      try {
-        list = unpackTexts(bytes);
-      } catch (error) {
-        throw damaged(head, `its list of partner ${field} fields does not read (${(error as Error).message})`);
-      }
-      if (list.length !== head.partnerCount) throw damaged(head, `it lists ${head.partnerCount} partners but its ${field} list holds ${list.length}`);
-      if ((field === 'id' || field === 'name' || field === 'motion') && list.includes(null)) throw damaged(head, `its ${field} list has an empty entry`);
-      identity[field] = list;
-    }
-    return identity as IdentityColumns;
   }
 
   /** The identity fields from the partner rows, a query per field (a dataset without packed lists). */

@@ -1,0 +1,65 @@
+/**
+ * A dataset's identity fields as packed lists (`partner_text`, migration 0005; the format is
+ * shared/model/packed-text.ts): written beside the partner rows when a dataset is inserted,
+ * read instead of the rows when a dataset is opened — 7 BLOBs instead of 7 million rows at
+ * 1M partners (docs/PERFORMANCE.md, "Opening 1M partners"). DatasetRepo reads and writes them
+ * through these; a list that is missing, does not read or holds another count of partners is
+ * refused through the caller's `refuse` (damage, by the dataset's name).
+ */
+import type { IdentityColumns, PartnerIdentity } from '../../../shared/model/dataset';
+import { packedCount, packTexts, unpackTexts } from '../../../shared/model/packed-text';
+import { PACKED_FIELDS } from './migrations/0005_partner_text';
+import type { SqliteDatabase } from './native';
+
+type Field = (typeof PACKED_FIELDS)[number][1];
+/** The identity fields, each a packed list. */
+export type PackedLists = Record<Field, Uint8Array>;
+
+const asBuffer = (bytes: Uint8Array) => Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+
+/** The packed lists of dataset `id`, inside its write transaction. */
+export function writePartnerTexts(db: SqliteDatabase, id: number, partners: readonly PartnerIdentity[]): void {
+  const insert = db.prepare('INSERT INTO partner_text (dataset_id, field, texts) VALUES (?, ?, ?)');
+  for (const [, field] of PACKED_FIELDS) insert.run(id, field, asBuffer(packTexts(partners.map((p) => p[field] as string | null))));
+}
+
+/** Lists held one per field, packed. */
+export function packLists(lists: IdentityColumns): PackedLists {
+  const packed = {} as PackedLists;
+  for (const [, field] of PACKED_FIELDS) packed[field] = packTexts(lists[field]);
+  return packed;
+}
+
+/** The stored lists of a dataset, each checked to hold `partners` entries, not decoded; null when it has none (a file written without them). */
+export function packedLists(db: SqliteDatabase, datasetId: number, partners: number, refuse: (what: string) => Error): PackedLists | null {
+  const rows = db.prepare('SELECT field, texts FROM partner_text WHERE dataset_id = ?').all(datasetId) as { field: string; texts: Buffer }[];
+  if (rows.length === 0) return null;
+  const byField = new Map(rows.map((r) => [r.field, r.texts]));
+  const packed = {} as PackedLists;
+  for (const [, field] of PACKED_FIELDS) {
+    const bytes = byField.get(field);
+    if (!bytes) throw refuse(`its list of partner ${field} fields is missing`);
+    const count = packedCount(bytes);
+    if (count !== partners) throw refuse(`it lists ${partners} partners but its ${field} list holds ${count < 0 ? 'none' : count}`);
+    packed[field] = bytes;
+  }
+  return packed;
+}
+
+/** The stored lists decoded; null when the dataset has none. */
+export function unpackedLists(db: SqliteDatabase, datasetId: number, partners: number, refuse: (what: string) => Error): IdentityColumns | null {
+  const packed = packedLists(db, datasetId, partners, refuse);
+  if (!packed) return null;
+  const lists = {} as Record<Field, (string | null)[]>;
+  for (const [, field] of PACKED_FIELDS) {
+    let list: (string | null)[];
+    try {
+      list = unpackTexts(packed[field]);
+    } catch (error) {
+      throw refuse(`its list of partner ${field} fields does not read (${(error as Error).message})`);
+    }
+    if ((field === 'id' || field === 'name' || field === 'motion') && list.includes(null)) throw refuse(`its ${field} list has an empty entry`);
+    lists[field] = list;
+  }
+  return lists as IdentityColumns;
+}
