@@ -22,7 +22,6 @@ import { spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { randomUUID } from 'node:crypto';
 import Papa from 'papaparse';
 import { Bench } from 'tinybench';
 import * as XLSX from 'xlsx';
@@ -31,15 +30,12 @@ import { RecentFiles } from '../../electron/services/recent';
 import { AppSession } from '../../electron/services/session';
 import { writeCsv, writeLargeXlsx, writeXlsx } from './data';
 import { checkGoals, printGoals, TASK } from './goals';
+import { benchDataset, exportInOwnProcess, exportOnce } from './export-once';
 import { importInOwnProcess, type ChildImport } from './import-once';
 import { formatValue, rowOf, type BenchRow } from './row';
 import { assignmentSql, loadPartnerTable, sqlLevels } from './sql-baseline';
 import { evaluate, compareOutcomes, goalSeek, sweep, sweepValues } from '../../shared/engine';
 import { exampleScenarios } from '../../scenarios/examples';
-import { generatePartners } from '../../scenarios/generator';
-import { buildWorkbook } from '../../shared/report/workbook';
-import { OPTIONAL_SHEETS } from '../../shared/report/options';
-import { writeWorkbook } from '../../electron/services/export/xlsx';
 import { ExportService } from '../../electron/services/export/service';
 import { createHandlers } from '../../electron/services/handlers';
 import { createDispatcher } from '../../electron/services/ipc/dispatch';
@@ -152,7 +148,7 @@ async function main(): Promise<void> {
     for (const n of onlyCli ? [] : sizes) {
       process.stderr.write(`preparing ${n} partners…\n`);
       // the engine: fast, so many samples
-      const dataset = generatePartners({ seed: 11, count: n });
+      const dataset = benchDataset(n);
       const scenarios = exampleScenarios();
       const motionFit = scenarios.find((x) => x.name === 'Motion-fit ladders')!;
       const five = scenarios.slice(0, 5);
@@ -207,27 +203,23 @@ async function main(): Promise<void> {
       }
 
       // the leadership workbook: evaluate 5 scenarios, build every sheet, write the .xlsx (DESIGN D13: ≤ 10 s at 100K);
-      // at 1M each sample takes well over a minute (five assignment sheets of 1M rows): one sample
-      {
-        const exportSamples = n >= 1_000_000 ? 1 : iterations;
-        const exporting = new Bench({ iterations: exportSamples, time: 0, warmup: false } as ConstructorParameters<typeof Bench>[0]);
+      // at 1M each sample takes about a minute: one sample of each, in a process of its own (export-once.ts)
+      if (n >= 1_000_000) {
+        for (const [task, cards] of [
+          [TASK.exportAll, null],
+          ['export 5 scenarios + report cards', 1],
+        ] as const) {
+          process.stderr.write(`${task} in a process of its own on ${n} partners…\n`);
+          const run = exportInOwnProcess(work, n, cards);
+          rows.push(rowOf(task, n, [run.ms]), rowOf(`${task}: peak resident memory of its process (the dataset included)`, n, [run.peakRssMb], 'MB'));
+        }
+      } else {
+        const exporting = new Bench({ iterations, time: 0, warmup: false } as ConstructorParameters<typeof Bench>[0]);
         const hooks = { beforeEach: collectGarbage };
-        const exportOnce = async (reportCards: number | null) => {
-          const scenarios = five.map((scenario) => ({ scenario, outcome: evaluate(scenario, dataset) }));
-          const spec = buildWorkbook({
-            dataset: { label: 'Bench', asOf: null, partners: n },
-            data: dataset,
-            scenarios,
-            sheets: OPTIONAL_SHEETS,
-            reportCards,
-            exportedAt: new Date().toISOString(),
-          });
-          await writeWorkbook(spec, path.join(work, `export-${randomUUID()}.xlsx`));
-        };
         exporting
-          .add(TASK.exportAll, () => exportOnce(null), hooks)
-          .add('export 5 scenarios + report cards', () => exportOnce(1), hooks);
-        await runBench(exporting, n, exportSamples);
+          .add(TASK.exportAll, () => exportOnce(dataset, work, null), hooks)
+          .add('export 5 scenarios + report cards', () => exportOnce(dataset, work, 1), hooks);
+        await runBench(exporting, n, iterations);
       }
       if (onlyExport) {
         recordMemory(n);
