@@ -9,24 +9,18 @@
  * line of JSON: the time and the process's resident high-water mark.
  */
 import { benchDataset, exportOnce, type ChildExport } from './export-once';
+import { peakRssMb, reportFromChild } from './own-process';
 
 const [dir, partners, cards] = process.argv.slice(2);
 
-async function main(): Promise<void> {
+async function main(): Promise<ChildExport> {
   if (!dir || !partners || cards === undefined) throw new Error('usage: export-child.ts <dir> <partners> <report cards>');
   const data = benchDataset(Number(partners));
   await exportOnce(benchDataset(1_000), dir, null);
   (globalThis as { gc?: () => void }).gc?.();
   const started = performance.now();
   await exportOnce(data, dir, Number(cards) > 0 ? Number(cards) : null);
-  const report: ChildExport = { ms: performance.now() - started, peakRssMb: Math.round(process.resourceUsage().maxRSS / 1024) };
-  process.stdout.write(`${JSON.stringify(report)}\n`);
+  return { ms: performance.now() - started, peakRssMb: peakRssMb() };
 }
 
-main().then(
-  () => process.exit(0),
-  (error: unknown) => {
-    console.error(error);
-    process.exit(1);
-  },
-);
+reportFromChild(main);

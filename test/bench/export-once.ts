@@ -6,7 +6,6 @@
  * every earlier task's data and garbage (about 4 GB by the 1M export), which made one 1M
  * export take 2-4 times as long as in a fresh process.
  */
-import { spawnSync } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import path from 'node:path';
 import { writeWorkbook } from '../../electron/services/export/xlsx';
@@ -16,6 +15,7 @@ import { evaluate } from '../../shared/engine';
 import type { ColumnarDataset } from '../../shared/model/dataset';
 import { OPTIONAL_SHEETS } from '../../shared/report/options';
 import { buildWorkbook } from '../../shared/report/workbook';
+import { runInOwnProcess } from './own-process';
 
 /** The bench's dataset: generated from this seed at each size. */
 export const BENCH_SEED = 11;
@@ -47,10 +47,7 @@ const child = path.join(path.dirname(new URL(import.meta.url).pathname), 'export
 
 /** One export of `partners` generated partners, timed in a fresh Node process (after an untimed export of 1,000). */
 export function exportInOwnProcess(dir: string, partners: number, reportCards: number | null): ChildExport {
-  const args = [...process.execArgv, child, dir, String(partners), String(reportCards ?? 0)];
-  const result = spawnSync(process.execPath, args, { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'], maxBuffer: 16 * 1024 * 1024 });
-  if (result.status !== 0) throw new Error(`the export of ${partners} partners in its own process failed (exit ${result.status ?? result.signal})`);
-  return JSON.parse(result.stdout.trim().split('\n').pop() ?? '') as ChildExport;
+  return runInOwnProcess<ChildExport>(child, [dir, String(partners), String(reportCards ?? 0)], `the export of ${partners} partners`);
 }
 
 /** The bench's dataset of `count` partners (what run.ts generates). */

@@ -8,11 +8,12 @@
  * memory before the timed import.
  */
 import { importOnce, type ChildImport } from './import-once';
+import { peakRssMb, reportFromChild } from './own-process';
 
 const [dir, source, warmup] = process.argv.slice(2);
 const mb = (bytes: number) => Math.round(bytes / 2 ** 20);
 
-async function main(): Promise<void> {
+async function main(): Promise<ChildImport> {
   if (!dir || !source || !warmup) throw new Error('usage: import-child.ts <dir> <source> <warm-up source>');
   await importOnce(dir, warmup);
   (globalThis as { gc?: () => void }).gc?.();
@@ -20,16 +21,7 @@ async function main(): Promise<void> {
   const started = performance.now();
   const workspace = await importOnce(dir, source);
   const ms = performance.now() - started;
-  // maxRSS is in kilobytes
-  const report: ChildImport = { ms, peakRssMb: Math.round(process.resourceUsage().maxRSS / 1024), restRssMb, workspace };
-  process.stdout.write(`${JSON.stringify(report)}\n`);
+  return { ms, peakRssMb: peakRssMb(), restRssMb, workspace };
 }
 
-main().then(
-  // the import service's timers (idle previews) would keep the process alive
-  () => process.exit(0),
-  (error: unknown) => {
-    console.error(error);
-    process.exit(1);
-  },
-);
+reportFromChild(main);

@@ -3,12 +3,12 @@
  * or in a process of its own (test/bench/import-child.ts) whose peak resident memory is the
  * import's alone: the bench's own process holds every earlier task's data and garbage.
  */
-import { spawnSync } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import path from 'node:path';
 import { ImportService } from '../../electron/services/import/service';
 import { RecentFiles } from '../../electron/services/recent';
 import { AppSession } from '../../electron/services/session';
+import { runInOwnProcess } from './own-process';
 
 /** Imports `source` into a new workspace in `dir`; returns the workspace's path. */
 export async function importOnce(dir: string, source: string): Promise<string> {
@@ -44,12 +44,5 @@ const child = path.join(path.dirname(new URL(import.meta.url).pathname), 'import
  * code is loaded and compiled as in a running app.
  */
 export function importInOwnProcess(dir: string, source: string, warmup: string): ChildImport {
-  const result = spawnSync(process.execPath, [...process.execArgv, child, dir, source, warmup], {
-    encoding: 'utf8',
-    stdio: ['ignore', 'pipe', 'inherit'],
-    maxBuffer: 64 * 1024 * 1024,
-  });
-  if (result.status !== 0) throw new Error(`the import of ${source} in its own process failed (exit ${result.status ?? result.signal})`);
-  const last = result.stdout.trim().split('\n').pop() ?? '';
-  return JSON.parse(last) as ChildImport;
+  return runInOwnProcess<ChildImport>(child, [dir, source, warmup], `the import of ${source}`);
 }
