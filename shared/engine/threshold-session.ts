@@ -145,6 +145,21 @@ class BandSession implements ThresholdSession {
   private readonly fixedBins: LevelBins;
   private readonly level: Int8Array;
   private readonly holds: Uint8Array;
+  /**
+   * For countAt: the threshold's tier's partners with the comparison failing (before caps),
+   * and the movable partners whose comparison holding moves them into (+1) or out of (−1) that tier.
+   */
+  private readonly countBase: number;
+  private readonly countValue: Float64Array;
+  private readonly countDelta: Int8Array;
+  private readonly countHolds: Uint8Array;
+  /**
+   * Capped ladders: the ladder as applyCaps sees it, its scope cut to the partners that can
+   * stand on a capped tier or above at some value (caps only move partners down, so no one
+   * else is ever read or written there), and their levels before the caps at the last value.
+   */
+  private readonly capLadder: LadderPlan;
+  private readonly beforeCaps: Int8Array;
 
   constructor(
     scenario: Scenario,
@@ -230,6 +245,42 @@ class BandSession implements ThresholdSession {
     addToBins(plan, start, off, this.fixedBins);
     this.level = new Int8Array(n);
     this.holds = new Uint8Array(m);
+
+    const k = info.level;
+    let countBase = 0;
+    for (let i = 0; i < scope.length; i++) countBase += +(start[scope[i]!] === k);
+    this.countBase = countBase;
+    let changing = 0;
+    for (let i = 0; i < m; i++) changing += +((this.movedLevel[i] === k) !== (start[this.movable[i]!] === k));
+    this.countValue = new Float64Array(changing);
+    this.countDelta = new Int8Array(changing);
+    this.countHolds = new Uint8Array(changing);
+    for (let i = 0, j = 0; i < m; i++) {
+      const delta = +(this.movedLevel[i] === k) - +(start[this.movable[i]!] === k);
+      if (delta === 0) continue;
+      this.countValue[j] = this.movableValue[i]!;
+      this.countDelta[j++] = delta;
+    }
+
+    this.capLadder = { ...ladder, scope: this.capScope(ladder, start, overridden) };
+    this.beforeCaps = new Int8Array(this.capLadder.scope.length);
+  }
+
+  /* The ladder's partners (ascending, not overridden) whose level before caps can reach its lowest capped tier. */
+  private capScope(ladder: LadderPlan, start: Int8Array, overridden: Uint8Array): Int32Array {
+    if (!ladder.hasCaps) return new Int32Array(0);
+    const lowest = ladder.tiers.findIndex((t) => t.tier.cap !== null);
+    const { scope } = ladder;
+    const { movable, movedLevel } = this;
+    const out = new Int32Array(scope.length);
+    let c = 0;
+    for (let i = 0, j = 0; i < scope.length; i++) {
+      const p = scope[i]!;
+      while (j < movable.length && movable[j]! < p) j++;
+      const moved = j < movable.length && movable[j] === p ? movedLevel[j]! : -1;
+      if (overridden[p] === 0 && (start[p]! >= lowest || moved >= lowest)) out[c++] = p;
+    }
+    return out.slice(0, c);
   }
 
   /* this.level = every partner's level with the threshold at `value` (assign's result). */
@@ -239,10 +290,13 @@ class BandSession implements ThresholdSession {
     holdsInto(this.info.op, this.movableValue, value, holds);
     for (let i = 0; i < movable.length; i++) if (holds[i] === 1) level[movable[i]!] = movedLevel[i]!;
     if (ladder.hasCaps) {
+      const { capLadder, beforeCaps } = this;
+      const capped = capLadder.scope;
+      for (let i = 0; i < capped.length; i++) beforeCaps[i] = level[capped[i]!]!;
       // the masks the caps' fallback reads, as they are at this value
       this.patch(true);
       try {
-        applyCaps(this.plan, ladder, level, this.overridden);
+        applyCaps(this.plan, capLadder, level, this.overridden);
       } finally {
         this.patch(false);
       }
@@ -290,11 +344,19 @@ class BandSession implements ThresholdSession {
   }
 
   countAt(value: number): { count: number; ladderPartners: number } {
-    const level = this.place(value);
-    const { scope } = this.ladder;
-    const k = this.info.level;
-    let count = 0;
-    for (let i = 0; i < scope.length; i++) count += +(level[scope[i]!] === k);
-    return { count, ladderPartners: scope.length };
+    // before caps a partner's level is the failing run's, or the holding run's where the comparison holds
+    const { countValue, countDelta, countHolds } = this;
+    holdsInto(this.info.op, countValue, value, countHolds);
+    let count = this.countBase;
+    for (let i = 0; i < countValue.length; i++) count += countHolds[i]! * countDelta[i]!;
+    if (this.ladder.hasCaps) {
+      // then the caps move some of the partners in capScope down
+      const level = this.place(value);
+      const k = this.info.level;
+      const { beforeCaps } = this;
+      const capped = this.capLadder.scope;
+      for (let i = 0; i < capped.length; i++) count += +(level[capped[i]!] === k) - +(beforeCaps[i] === k);
+    }
+    return { count, ladderPartners: this.ladder.scope.length };
   }
 }
