@@ -14,6 +14,7 @@ import { cmdDatasets } from './commands/datasets';
 import { cmdScenario } from './commands/scenario';
 import { cmdEvaluate } from './commands/evaluate';
 import { cmdCompare } from './commands/compare';
+import { cmdFit } from './commands/fit';
 import { cmdReplay } from './commands/replay';
 import { cmdExport } from './commands/export';
 
@@ -43,6 +44,8 @@ export async function runCli(argv: string[], io: CliIo = consoleIo): Promise<num
         return await cmdEvaluate(rest, io);
       case 'compare':
         return await cmdCompare(rest, io);
+      case 'fit':
+        return await cmdFit(rest, io);
       case 'replay':
         return await cmdReplay(rest, io);
       case 'export':

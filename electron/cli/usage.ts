@@ -16,6 +16,18 @@ Commands:
   compare <workspace> --scenario A --scenario B [… up to 6] [--dataset LABEL] [--strict] [--json]
                                     KPIs side by side, deltas against the baseline, and the
                                     partners who land differently in A and B
+  fit <workspace> --scenario NAME --ladder MOTION --target 80,15,5 [--counts]
+      [--max-hours N] [--max-mdf N] [--max-margin N] [--round N] [--move TIER=REQ …]
+      [--dataset LABEL] [--save-as NAME] [--json]
+                                    design to a target: thresholds for every tier of the ladder
+                                    (its motion, id or name) so the tiers hold the targets —
+                                    percent of the ladder's partners, lowest tier first ("-" or
+                                    nothing keeps a tier: --target=-,15,5 or --target ,15,5), or
+                                    partner counts with --counts — within the
+                                    limits on the scenario's hours, MDF and margin, rounded to
+                                    multiples of --round; --move picks the comparison a tier
+                                    moves (default: its first on a number); --save-as stores the
+                                    fitted scenario as a new one
   replay <workspace> --scenario NAME [--dataset A --dataset B …] [--json]
                                     run a scenario over datasets, carrying tiers, warnings and
                                     grace periods from cycle to cycle: over the datasets named
@@ -42,7 +54,7 @@ Commands:
                                     unmark it
   help                              this text
 
-evaluate, compare and export warn on stderr when a scenario reads metrics the dataset lacks
+evaluate, compare, fit and export warn on stderr when a scenario reads metrics the dataset lacks
 or leaves today's tiers of the dataset unplaced; with --strict that is an error (exit 1).
 
 Exit codes: 0 success, 1 bad input, 2 usage error.`;

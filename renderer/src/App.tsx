@@ -177,7 +177,7 @@ export function runCommand(store: Store, command: MenuCommand, arg?: string, upd
       const kind = command === 'edit:undo' ? 'undo' : 'redo';
       // in the workbench and when exploring a threshold: text being typed that the scenario does not have first, then the
       // scenario's edits (a field's typing is one of them); elsewhere the text being typed, as the native role would
-      if (store.draft && (store.view === 'scenarios' || (store.view === 'compare' && store.compareTab === 'explore'))) {
+      if (store.draft && (store.view === 'scenarios' || (store.view === 'compare' && (store.compareTab === 'explore' || store.compareTab === 'target')))) {
         if (undoTyping(kind, store)) break;
         if (kind === 'undo') store.undoEdit();
         else store.redoEdit();

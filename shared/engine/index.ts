@@ -28,6 +28,21 @@ export {
 export { conflictName } from './describe';
 export { computeDerived, evaluateFormula } from './formula-eval';
 export { goalSeek, sweep, sweepValues, type GoalSeekResult, type SweepPoint } from './explore';
+export {
+  BUDGET_KINDS,
+  checkTargetRequest,
+  designSteps,
+  designToTarget,
+  formatThreshold,
+  leverOf,
+  type BudgetKind,
+  type TargetBudget,
+  type TargetDesign,
+  type TargetProgress,
+  type TargetRequest,
+  type TargetTier,
+  type TierTarget,
+} from './design-to-target';
 export { findThreshold, listThresholds, withThreshold, type ThresholdInfo, type ThresholdRef } from './thresholds';
 export { thresholdSession, type ThresholdSession } from './threshold-session';
 export {

@@ -1,7 +1,7 @@
 /**
  * `npm run bench`: medians (and min / max) of the operations DESIGN D13 sets targets for,
  * on generated partner lists: the engine (evaluate, compare of 5, one step of a threshold
- * drag as the worker computes it, sweep, goal seek), import (CSV, XLSX, next to the bare
+ * drag as the worker computes it, sweep, goal seek, design to a target at 10K and 100K), import (CSV, XLSX, next to the bare
  * parsers; each import sample in a process of its own, with that process's peak memory),
  * workspace open + the grid's rows, the export of 5 scenarios, and the bench process's peak
  * memory. Prints a table, then the Goals table (test/bench/goals.ts: each goal ✓, ✗ or not
@@ -34,7 +34,7 @@ import { benchDataset, exportInOwnProcess, exportOnce } from './export-once';
 import { importInOwnProcess, type ChildImport } from './import-once';
 import { formatValue, rowOf, type BenchRow } from './row';
 import { assignmentSql, loadPartnerTable, sqlLevels } from './sql-baseline';
-import { evaluate, compareOutcomes, goalSeek, sweep, sweepValues } from '../../shared/engine';
+import { evaluate, compareOutcomes, designToTarget, goalSeek, sweep, sweepValues, type TargetRequest } from '../../shared/engine';
 import { exampleScenarios } from '../../scenarios/examples';
 import { ExportService } from '../../electron/services/export/service';
 import { createHandlers } from '../../electron/services/handlers';
@@ -176,6 +176,16 @@ async function main(): Promise<void> {
           void sweep(motionFit, dataset, { tierId: 'selling', requirementId: 'selling_arr' }, sweepValues(0, 500_000, 50)),
         )
         .add(TASK.goalSeek, () => void goalSeek(motionFit, dataset, { tierId: 'selling', requirementId: 'selling_arr' }, { share: 0.1 }));
+      // design to a target under a limit that binds (so the budget's bisection runs too); at 10K and 100K only
+      if (n <= 100_000) {
+        const design: TargetRequest = {
+          ladderId: 'resale',
+          targets: [{ share: 0.8 }, { share: 0.15 }, { share: 0.05 }],
+          limits: { mdf: 0.6 * evaluate(motionFit, dataset).resources.totals.mdf },
+          round: 10_000,
+        };
+        search.add(TASK.design, () => void designToTarget(motionFit, dataset, design));
+      }
       // the side-by-side baseline: the same assignment as one SQL query over the same partners,
       // checked to agree with the engine on every partner before it is timed
       const baselineDb = onlyExport ? null : loadPartnerTable(dataset);

@@ -36,6 +36,7 @@ import {
   type IdOverlap,
   type ReplayCycle,
 } from '../../../shared/engine';
+import { designSteps, type TargetDesign, type TargetProgress, type TargetRequest } from '../../../shared/engine';
 import { datasetOf, type DecodedColumns } from '../../../shared/ipc/columns';
 import type { ColumnarDataset } from '../../../shared/model/dataset';
 import { ScenarioSchema, type Assumptions, type Scenario } from '../../../shared/model/scenario';
@@ -234,6 +235,15 @@ export class EngineCore {
     const { data } = this.dataset(key);
     const scenario = ScenarioSchema.parse(input);
     return goalSeek(scenario, data, ref, target, this.sessionFor(scenario, data, ref));
+  }
+
+  /**
+   * Design to a target, step by step: the caller runs the steps (the worker in slices, so a
+   * Cancel can arrive between them) and takes the design from the last.
+   */
+  designSteps(key: string, input: Scenario, request: TargetRequest): Generator<TargetProgress, TargetDesign> {
+    const { data } = this.dataset(key);
+    return designSteps(ScenarioSchema.parse(input), data, request);
   }
 
   /** The scenario over several datasets, in the order given (oldest first), with its ladders (names, colours). */

@@ -20,7 +20,7 @@ import { messageOf } from '../lib/errors';
 /** How many rows of a partner diff the grid receives (the count is always exact). */
 export const DIFF_ROW_LIMIT = 50_000;
 
-export type CompareTab = 'side' | 'explore' | 'replay';
+export type CompareTab = 'side' | 'explore' | 'target' | 'replay';
 
 /** What can be compared, or why not (a sentence for the person, never an error). */
 export type ComparePlan =

@@ -2,6 +2,7 @@
 import { temporal } from 'zundo';
 import { create } from 'zustand';
 import { createCompareSlice, type CompareSlice } from './compare.slice';
+import { createDesignSlice, type DesignSlice } from './design.slice';
 import { createExploreSlice, type ExploreSlice } from './explore.slice';
 import { createExportSlice, type ExportSlice } from './export.slice';
 import { createImportSlice, type ImportSlice } from './import.slice';
@@ -10,7 +11,7 @@ import { createUiSlice, type UiSlice } from './ui.slice';
 import { createWorkspaceSlice, type WorkspaceSlice } from './workspace.slice';
 import { keepShown } from './restore';
 
-export type Store = WorkspaceSlice & UiSlice & ImportSlice & ScenarioSlice & CompareSlice & ExploreSlice & ExportSlice;
+export type Store = WorkspaceSlice & UiSlice & ImportSlice & ScenarioSlice & CompareSlice & ExploreSlice & DesignSlice & ExportSlice;
 
 /** The middlewares every slice is created under. */
 export type Mutators = [['temporal', unknown]];
@@ -28,6 +29,7 @@ export const createAppStore = () =>
         ...createScenarioSlice(...a),
         ...createCompareSlice(...a),
         ...createExploreSlice(...a),
+        ...createDesignSlice(...a),
         ...createExportSlice(...a),
       }),
       {

@@ -1,9 +1,10 @@
 /**
  * Compare and explore (DESIGN D8): scenarios side by side, a threshold's sensitivity and
- * goal seek, cycle replay — and presentation mode for workshops.
+ * goal seek, design to a target, cycle replay — and presentation mode for workshops.
  */
 import type { CompareTab } from '../../stores/compare.slice';
 import { useStore } from '../../stores/store';
+import { DesignPanel } from './DesignPanel';
 import { ExplorePanel } from './ExplorePanel';
 import { Presentation } from './Presentation';
 import { ReplayPanel } from './ReplayPanel';
@@ -13,6 +14,7 @@ import './compare.css';
 const TABS: { id: CompareTab; label: string }[] = [
   { id: 'side', label: 'Side by side' },
   { id: 'explore', label: 'Sensitivity & goal seek' },
+  { id: 'target', label: 'Design to target' },
   { id: 'replay', label: 'Cycle replay' },
 ];
 
@@ -49,6 +51,7 @@ export function CompareView() {
       <div role="tabpanel" id={`cmp-panel-${tab}`} aria-labelledby={`cmp-tab-${tab}`} className="cmp-panel">
         {tab === 'side' && <SideBySide />}
         {tab === 'explore' && <ExplorePanel />}
+        {tab === 'target' && <DesignPanel />}
         {tab === 'replay' && <ReplayPanel />}
       </div>
       {presenting && <Presentation />}
