@@ -8,6 +8,7 @@ import { ErrorBoundary } from './components/ErrorBoundary';
 // (Compare's KPI table uses the outcome panel's .op-swatch)
 import './components/forms.css';
 import './features/compare/compare.css';
+import './features/compare/DesignPanel/design.css';
 import './features/scenarios/editor/requirement-builder.css';
 import './features/scenarios/outcome/outcome-panel.css';
 import './styles.css';

@@ -73,6 +73,7 @@ describe('the window’s first chunk', () => {
     expect(imports.slice(0, -1)).toEqual([
       './components/forms.css',
       './features/compare/compare.css',
+      './features/compare/DesignPanel/design.css',
       './features/scenarios/editor/requirement-builder.css',
       './features/scenarios/outcome/outcome-panel.css',
     ]);

@@ -14,7 +14,7 @@ const REQUEST: TargetRequest = { ladderId: 'resale', targets: [{ share: 0.8 }, {
 
 /** A workspace with one list (id 2) and the Motion-fit scenario (id 1) on it. */
 function serve(count: number) {
-  const data = { label: 'FY2026', asOf: '2026-06-30', ...generatePartners({ seed: 21, count }) };
+  const data = { ...generatePartners({ seed: 21, count }), label: 'FY2026', asOf: '2026-06-30' };
   const records = new Map<number, ScenarioRecordDto>([[1, { id: 1, datasetId: 2, updatedAt: '2026-11-22T00:00:00Z', scenario: motionFit }]]);
   const summaries = () => [...records.values()].map((r) => ({ id: r.id, name: r.scenario.name, datasetId: r.datasetId, isBaseline: r.scenario.baseline, updatedAt: r.updatedAt }));
   installFakeApi({

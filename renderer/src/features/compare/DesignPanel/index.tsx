@@ -19,7 +19,6 @@ import { datasetOfScenario } from '../../../stores/scenario.slice';
 import { useStore } from '../../../stores/store';
 import { ScenarioChooser } from '../ExplorePanel/ScenarioChooser';
 import { Proposal } from './Proposal';
-import './design.css';
 
 type Mode = 'share' | 'count';
 
