@@ -6,7 +6,8 @@
  * tier first; a tier without a target keeps its thresholds), optionally a maximum for the
  * scenario's team hours, MDF and margin, and a step to round thresholds to. Each targeted
  * tier moves one threshold, its lever (by default the first ≥, >, ≤ or < comparison of its
- * requirement on a metric that is not yes/no), and the tiers are solved top-down: a tier's
+ * requirement on a metric that is not yes/no, else its first points minimum:
+ * points-lever.ts), and the tiers are solved top-down: a tier's
  * count depends on the tiers above it (a partner takes the highest tier it qualifies for),
  * not on those below, so solving the top first lets each lower tier's count hold. Each
  * tier is solved by goal seek (explore.ts): order statistics over the partners' own values,
@@ -31,10 +32,12 @@
 import type { ColumnarDataset } from '../model/dataset';
 import { datasetCurrency, settledUnit } from '../model/currency';
 import { countOf, formatCount, formatMetricValue, formatMoney, formatShare } from '../model/format';
+import { formatPoints } from './describe';
 import type { Scenario } from '../model/scenario';
 import { evaluateTiers, type TierOutcome } from './evaluate';
 import { goalSeek } from './explore';
-import { thresholdSession, type ThresholdSession } from './threshold-session';
+import { findPointsMin, pointsLeavesOf, seekPointsMin, withPointsMin } from './points-lever';
+import { thresholdSession } from './threshold-session';
 import { findThreshold, listThresholds, withThreshold, type ThresholdOp, type ThresholdRef } from './thresholds';
 
 /** A tier's target: a number of partners, or a share (0..1) of the ladder's partners. */
@@ -48,7 +51,7 @@ export interface TargetRequest {
   ladderId: string;
   /** per tier of the ladder, lowest first; null (or missing, past the end) keeps the tier's thresholds */
   targets: readonly (TierTarget | null)[];
-  /** the comparison each tier moves, by tier id, when not its first threshold */
+  /** the comparison (or points requirement) each tier moves, by tier id, when not its first */
   levers?: Readonly<Record<string, string>>;
   /** the most the scenario may spend: team hours, MDF and margin (null: no limit) */
   limits?: Partial<Record<BudgetKind, number | null>>;
@@ -67,8 +70,8 @@ export interface TargetTier {
   /** partners in the tier with the fitted thresholds, and with the scenario's own */
   achieved: number;
   before: number;
-  /** the threshold moved, if any */
-  threshold: { requirementId: string; metric: string; op: ThresholdOp; from: number; to: number } | null;
+  /** the threshold moved, if any: a comparison's value, or a points requirement's minimum (metric null, op ≥) */
+  threshold: { kind: LeverKind; requirementId: string; metric: string | null; op: ThresholdOp; from: number; to: number } | null;
   /** why the tier misses its target (null when met, or when it has none) */
   reason: string | null;
 }
@@ -120,16 +123,51 @@ export function designToTarget(scenario: Scenario, dataset: ColumnarDataset, req
   }
 }
 
-/** The tier's lever: the comparison it moves, or null when it has no threshold to move. */
-export function leverOf(scenario: Scenario, metrics: readonly { key: string; kind: string }[], tierId: string, chosen?: string): ThresholdRef | null {
-  const candidates = listThresholds(scenario).filter((t) => t.ref.tierId === tierId);
-  if (chosen !== undefined) return candidates.find((t) => t.ref.requirementId === chosen)?.ref ?? null;
+export type LeverKind = 'comparison' | 'points';
+
+/** What a tier moves: a comparison's threshold, or a points requirement's minimum. */
+export interface Lever extends ThresholdRef {
+  kind: LeverKind;
+}
+
+/** Every lever of a tier: its comparisons on a number, then its points requirements. */
+export function leversOf(scenario: Scenario, tierId: string): Lever[] {
+  return [
+    ...listThresholds(scenario)
+      .filter((t) => t.ref.tierId === tierId)
+      .map((t) => ({ kind: 'comparison' as const, ...t.ref })),
+    ...pointsLeavesOf(scenario, tierId).map((leaf) => ({ kind: 'points' as const, tierId, requirementId: leaf.id })),
+  ];
+}
+
+/** The tier's lever: the one chosen, else its first comparison on a metric that is not yes/no, else its first points minimum; null when it has none. */
+export function leverOf(scenario: Scenario, metrics: readonly { key: string; kind: string }[], tierId: string, chosen?: string): Lever | null {
+  const candidates = leversOf(scenario, tierId);
+  if (chosen !== undefined) return candidates.find((l) => l.requirementId === chosen) ?? null;
   const kindOf = (key: string) => metrics.find((m) => m.key === key)?.kind ?? scenario.derivedMetrics.find((m) => m.key === key)?.kind;
-  return candidates.find((t) => kindOf(t.info.metric) !== 'boolean')?.ref ?? null;
+  const onNumber = (l: Lever) => {
+    if (l.kind === 'points') return true;
+    const found = findThreshold(scenario, l);
+    return found.ok && kindOf(found.value.metric) !== 'boolean';
+  };
+  return candidates.find((l) => l.kind === 'comparison' && onNumber(l)) ?? candidates.find((l) => l.kind === 'points') ?? null;
+}
+
+/** A lever's value in a scenario (the threshold, or the points minimum); null when the scenario has no such lever. */
+export function leverValue(scenario: Scenario, lever: Lever): number | null {
+  if (lever.kind === 'points') return findPointsMin(scenario, lever)?.min ?? null;
+  const found = findThreshold(scenario, lever);
+  return found.ok ? found.value.value : null;
+}
+
+/** The scenario with the lever set to `value` (nothing mutated). */
+export function withLever(scenario: Scenario, lever: Lever, value: number): Scenario {
+  return lever.kind === 'points' ? withPointsMin(scenario, lever, value) : withThreshold(scenario, lever, value);
 }
 
 /** Checks a request against the scenario: a message naming what is wrong, or null. */
 export function checkTargetRequest(scenario: Scenario, request: TargetRequest): string | null {
+  if (scenario.baseline) return `"${scenario.name}" is the baseline: its partners keep today's tiers whatever the thresholds, so no design moves them. Fit a redesign.`;
   const ladder = scenario.ladders.find((l) => l.id === request.ladderId);
   if (!ladder) return `The scenario has no ladder "${request.ladderId}".`;
   if (request.targets.length > ladder.tiers.length) {
@@ -156,9 +194,12 @@ export function checkTargetRequest(scenario: Scenario, request: TargetRequest): 
     return `Thresholds are rounded to a positive step (not ${request.round}).`;
   }
   for (const [tierId, requirementId] of Object.entries(request.levers ?? {})) {
-    const found = findThreshold(scenario, { tierId, requirementId });
-    if (!found.ok) return found.error;
-    if (scenario.ladders[found.value.ladderIndex]!.id !== ladder.id) return `The tier "${found.value.tierName}" is not on ${ladder.name}.`;
+    const tier = ladder.tiers.find((t) => t.id === tierId);
+    if (!tier) return scenario.ladders.some((l) => l.tiers.some((t) => t.id === tierId)) ? `The tier "${tierId}" is not on ${ladder.name}.` : `No tier has the id "${tierId}".`;
+    if (!leversOf(scenario, tierId).some((l) => l.requirementId === requirementId)) {
+      const found = findThreshold(scenario, { tierId, requirementId });
+      return found.ok ? `"${requirementId}" in "${tier.name}" cannot be moved.` : found.error;
+    }
   }
   return null;
 }
@@ -170,7 +211,7 @@ interface Solved {
   scenario: Scenario;
   outcome: TierOutcome;
   /** per level: goal seek's explanation when its target was not met exactly, and the rounding's effect */
-  seeks: ({ explanation: string | null; sought: number; rounded: { value: number; count: number } | null; metric: string } | null)[];
+  seeks: ({ explanation: string | null; sought: number; rounded: { value: number; count: number } | null; metric: string | null } | null)[];
   passes: number;
 }
 
@@ -203,6 +244,15 @@ export function* designSteps(scenario: Scenario, dataset: ColumnarDataset, reque
 
   const targetsAt = (scale: number) => asked.map((a, k) => (a === null ? null : k === 0 ? a : Math.round(a * scale)));
 
+  /* One tier's lever set so the tier holds `target`: goal seek for a comparison, points-lever.ts for a points minimum. */
+  function seek(current: Scenario, lever: Lever, target: number) {
+    if (lever.kind === 'points') return seekPointsMin(current, dataset, lever, target);
+    const session = thresholdSession(current, dataset, lever);
+    const sought = goalSeek(current, dataset, lever, { count: target }, session);
+    // the session's two tiering runs, and goal seek's counts
+    return { value: sought.value, achieved: sought.achieved, explanation: sought.exact ? null : sought.explanation, evaluations: sought.evaluations + 2, countAt: (v: number) => session.countAt(v).count };
+  }
+
   function* solve(scale: number): Generator<TargetProgress, Solved> {
     const targets = targetsAt(scale);
     let current = scenario;
@@ -215,22 +265,20 @@ export function* designSteps(scenario: Scenario, dataset: ColumnarDataset, reque
         const lever = levers[k];
         const target = targets[k];
         if (!lever || target === null || target === undefined) continue;
-        const session = thresholdSession(current, dataset, lever);
-        evaluations += 2; // the session's two tiering runs
-        const sought = goalSeek(current, dataset, lever, { count: target }, session);
+        const sought = seek(current, lever, target);
         evaluations += sought.evaluations;
         let value = sought.value;
         let rounded: { value: number; count: number } | null = null;
         if (round !== null) {
-          const near = roundNear(session, value, round, target);
+          const near = roundNear(sought.countAt, value, round, target);
           evaluations += near.evaluations;
           if (near.value !== value) {
             value = near.value;
             rounded = { value: near.value, count: near.count };
           }
         }
-        current = withThreshold(current, lever, value);
-        seeks[k] = { explanation: sought.exact ? null : sought.explanation, sought: sought.achieved, rounded, metric: metricOf(current, lever) };
+        current = withLever(current, lever, value);
+        seeks[k] = { explanation: sought.explanation, sought: sought.achieved, rounded, metric: metricOf(current, lever) };
         done += 1;
         yield { fraction: Math.min(0.99, done / units), step: `${ladder.tiers[k]!.name}${scale < 1 ? ` (targets at ${formatShare(scale)})` : ''}` };
       }
@@ -280,8 +328,8 @@ export function* designSteps(scenario: Scenario, dataset: ColumnarDataset, reque
   const afterCounts = countsOn(best.outcome, li, T);
   const tiers: TargetTier[] = ladder.tiers.map((tier, k) => {
     const lever = levers[k] ?? null;
-    const from = lever ? findThreshold(scenario, lever) : null;
-    const to = lever ? findThreshold(best.scenario, lever) : null;
+    const from = lever ? leverValue(scenario, lever) : null;
+    const to = lever ? leverValue(best.scenario, lever) : null;
     const target = finalTargets[k] ?? null;
     const achieved = afterCounts[k]!;
     return {
@@ -292,18 +340,18 @@ export function* designSteps(scenario: Scenario, dataset: ColumnarDataset, reque
       asked: asked[k] ?? null,
       achieved,
       before: beforeCounts[k]!,
-      threshold: lever && from?.ok && to?.ok ? { requirementId: lever.requirementId, metric: from.value.metric, op: from.value.op, from: from.value.value, to: to.value.value } : null,
+      threshold: lever && from !== null && to !== null ? { kind: lever.kind, requirementId: lever.requirementId, metric: metricOf(scenario, lever), op: opOf(scenario, lever), from, to } : null,
       reason: target === null ? null : reasonFor(k, target, achieved, lever, best.seeks[k] ?? null, scale, asked[k]!),
     };
   });
 
-  function reasonFor(k: number, target: number, achieved: number, lever: ThresholdRef | null, seek: Solved['seeks'][number], s: number, ask: number): string | null {
+  function reasonFor(k: number, target: number, achieved: number, lever: Lever | null, seek: Solved['seeks'][number], s: number, ask: number): string | null {
     const tier = ladder.tiers[k]!;
     const held = s < 1 && k > 0 && target !== ask ? `Held to ${formatCount(target)} (of ${formatCount(ask)} asked) by the budget. ` : '';
     if (achieved === target) return held ? held.trim() : null;
     if (!lever) {
       if (tier.requirement === null) return `${held}${tier.name} has no requirement to move: it holds every partner on the ladder who is not placed higher.`;
-      return `${held}${tier.name} has no threshold to move (its requirement has no ≥, >, ≤ or < comparison on a number), so it keeps what its requirement gives.`;
+      return `${held}${tier.name} has no threshold to move (its requirement has no ≥, >, ≤ or < comparison on a number and no points minimum), so it keeps what its requirement gives.`;
     }
     const r = seek?.rounded ?? null;
     const at = r ? `Rounded to ${formatThreshold(dataset.metrics, scenario, seek!.metric, r.value)} (a multiple of ${formatCount(round!)})` : '';
@@ -324,9 +372,17 @@ export function* designSteps(scenario: Scenario, dataset: ColumnarDataset, reque
   return { scenario: best.scenario, ladderId: ladder.id, ladder: ladder.name, ladderPartners, tiers, budgets, scale, notes, evaluations };
 }
 
-function metricOf(scenario: Scenario, lever: ThresholdRef): string {
+/* The metric a comparison lever reads; null for a points minimum. */
+function metricOf(scenario: Scenario, lever: Lever): string | null {
+  if (lever.kind === 'points') return null;
   const found = findThreshold(scenario, lever);
-  return found.ok ? found.value.metric : '';
+  return found.ok ? found.value.metric : null;
+}
+
+function opOf(scenario: Scenario, lever: Lever): ThresholdOp {
+  if (lever.kind === 'points') return '>=';
+  const found = findThreshold(scenario, lever);
+  return found.ok ? found.value.op : '>=';
 }
 
 /** Partners per level of ladder `li`, lowest first (untiered partners left out). */
@@ -340,12 +396,12 @@ function countsOn(outcome: TierOutcome, li: number, tierCount: number): number[]
   return counts;
 }
 
-function sameThresholds(a: Scenario, b: Scenario, levers: readonly (ThresholdRef | null)[]): boolean {
+function sameThresholds(a: Scenario, b: Scenario, levers: readonly (Lever | null)[]): boolean {
   for (const lever of levers) {
     if (!lever) continue;
-    const x = findThreshold(a, lever);
-    const y = findThreshold(b, lever);
-    if (!x.ok || !y.ok || !Object.is(x.value.value, y.value.value)) return false;
+    const x = leverValue(a, lever);
+    const y = leverValue(b, lever);
+    if (x === null || y === null || !Object.is(x, y)) return false;
   }
   return true;
 }
@@ -361,14 +417,14 @@ function onGrid(units: number, step: number): number {
  * The multiple of `step` next to `value` (below or above) whose count is nearer `target`;
  * on a tie the one nearer `value`, then the lower.
  */
-export function roundNear(session: ThresholdSession, value: number, step: number, target: number): { value: number; count: number; evaluations: number } {
+export function roundNear(countAt: (value: number) => number, value: number, step: number, target: number): { value: number; count: number; evaluations: number } {
   const units = value / step;
   const down = onGrid(Math.floor(units + 1e-9), step);
   const up = onGrid(Math.ceil(units - 1e-9), step);
   const options = down === up ? [down] : [down, up];
   let best: { value: number; count: number } | null = null;
   for (const v of options) {
-    const count = session.countAt(v).count;
+    const count = countAt(v);
     if (
       best === null ||
       Math.abs(count - target) < Math.abs(best.count - target) ||
@@ -380,8 +436,9 @@ export function roundNear(session: ThresholdSession, value: number, step: number
   return { ...best!, evaluations: options.length };
 }
 
-/** A threshold as the fit shows it ("$250,000", "12 sellers"): the metric's own formatting. */
-export function formatThreshold(metrics: ColumnarDataset['metrics'], scenario: Scenario, metric: string, value: number): string {
+/** A threshold as the fit shows it ("$250,000", "12 sellers", "250 points"): the metric's own formatting. */
+export function formatThreshold(metrics: ColumnarDataset['metrics'], scenario: Scenario, metric: string | null, value: number): string {
+  if (metric === null) return formatPoints(value);
   const m = metrics.find((x) => x.key === metric) ?? scenario.derivedMetrics.find((x) => x.key === metric);
   if (!m) return formatCount(value);
   return formatMetricValue(m.kind, value, settledUnit(m.kind, m.unit, datasetCurrency(metrics)));

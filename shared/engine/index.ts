@@ -35,7 +35,12 @@ export {
   designToTarget,
   formatThreshold,
   leverOf,
+  leversOf,
+  leverValue,
+  withLever,
   type BudgetKind,
+  type Lever,
+  type LeverKind,
   type TargetBudget,
   type TargetDesign,
   type TargetProgress,
@@ -43,6 +48,7 @@ export {
   type TargetTier,
   type TierTarget,
 } from './design-to-target';
+export { findPointsMin } from './points-lever';
 export { findThreshold, listThresholds, withThreshold, type ThresholdInfo, type ThresholdRef } from './thresholds';
 export { thresholdSession, type ThresholdSession } from './threshold-session';
 export {

@@ -119,7 +119,7 @@ export async function cmdFit(args: string[], io: CliIo): Promise<number> {
       return 0;
     }
     const currency = datasetCurrency(data.metrics);
-    const shown = (metric: string, v: number) => formatThreshold(data.metrics, record.scenario, metric, v);
+    const shown = (metric: string | null, v: number) => formatThreshold(data.metrics, record.scenario, metric, v);
     io.out(`${record.scenario.name} › ${design.ladder} on ${dataset.label} (${formatCount(design.ladderPartners)} partners on the ladder):`);
     for (const t of [...design.tiers].reverse()) {
       const target = t.target === null ? 'kept' : `${formatCount(t.target)}${t.asked !== t.target ? ` of ${formatCount(t.asked!)}` : ''}`;

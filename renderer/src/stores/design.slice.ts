@@ -5,7 +5,7 @@
  * threshold set to its proposed value), so one Ctrl+Z takes it back.
  */
 import type { StateCreator } from 'zustand';
-import { findThreshold, withThreshold } from '../../../shared/engine';
+import { leversOf, withLever } from '../../../shared/engine';
 import type { TargetDesign, TargetProgress, TargetRequest } from '../../../shared/engine';
 import type { Scenario } from '../../../shared/model/scenario';
 import { getEngine } from '../engine/client';
@@ -75,8 +75,9 @@ export const createDesignSlice: StateCreator<Store, Mutators, [], DesignSlice> =
       let next = draft;
       for (const tier of design.tiers) {
         if (!tier.threshold) continue;
-        const ref = { tierId: tier.tierId, requirementId: tier.threshold.requirementId };
-        if (findThreshold(next, ref).ok) next = withThreshold(next, ref, tier.threshold.to);
+        const { kind, requirementId } = tier.threshold;
+        const lever = { kind, tierId: tier.tierId, requirementId };
+        if (leversOf(next, tier.tierId).some((l) => l.kind === kind && l.requirementId === requirementId)) next = withLever(next, lever, tier.threshold.to);
       }
       if (next !== draft) get().editScenario(next);
     },

@@ -90,7 +90,7 @@ describe('fit: single thresholds are solved exactly', () => {
     ]);
     expect(r.tiers.every((t) => t.reason === null)).toBe(true);
     // Gold: the 10 largest (910..1000); Silver: the next 20 (710..900)
-    expect(threshold(r, 'gold')).toEqual({ requirementId: 'gold_arr', metric: 'arr', op: '>=', from: 500, to: 910 });
+    expect(threshold(r, 'gold')).toEqual({ kind: 'comparison', requirementId: 'gold_arr', metric: 'arr', op: '>=', from: 500, to: 910 });
     expect(threshold(r, 'silver')).toMatchObject({ requirementId: 'silver_arr', from: 100, to: 710 });
     expect(threshold(r, 'base')).toBeNull();
     expect(r.ladderPartners).toBe(100);
@@ -196,11 +196,69 @@ describe('fit: strict ladders', () => {
   });
 });
 
+describe('fit: points minimums', () => {
+  /** Base, then Gold: at least `min` points, a point per 10 of ARR (capped at 60) and 25 for 3+ sellers. */
+  function pointsLadder(min = 50): Scenario {
+    return ScenarioSchema.parse({
+      ...ladder(),
+      ladders: [
+        {
+          id: 'main',
+          motion: '*',
+          name: 'Main',
+          tiers: [
+            { id: 'base', name: 'Base', color: '#999999', requirement: null },
+            {
+              id: 'gold',
+              name: 'Gold',
+              color: '#333333',
+              requirement: {
+                type: 'points',
+                id: 'gold_points',
+                min,
+                rules: [
+                  { id: 'p_arr', label: 'a point per 10 of ARR', metric: 'arr', mode: 'perUnit', points: 1, per: 10, cap: 60 },
+                  { id: 'p_sellers', label: '25 for 3+ sellers', metric: 'sellers', mode: 'fixed', points: 25, op: '>=', value: 3 },
+                ],
+              },
+            },
+          ],
+        },
+      ],
+    });
+  }
+
+  it('moves a points minimum when the tier has no comparison: exact where the totals allow', () => {
+    const s = pointsLadder();
+    expect(leverOf(s, distinct.metrics, 'gold')).toEqual({ kind: 'points', tierId: 'gold', requirementId: 'gold_points' });
+    // totals: min(i + 1, 60) + 25 (every partner has 5 sellers) → 26 … 85, with 41 partners at 85
+    const r = designToTarget(s, distinct, { ladderId: 'main', targets: [null, { count: 30 }] });
+    expect(r.tiers[1]).toMatchObject({ achieved: 41, threshold: { kind: 'points', requirementId: 'gold_points', metric: null, op: '>=', from: 50, to: 85 } });
+    expect(r.tiers[1]!.reason).toBe('No points minimum puts exactly 30 partners in Gold: partners share point totals, so the count jumps from 41 (at 85 points) to 0 (at 86 points). The nearest is 41, at 85 points.');
+    const fifty = designToTarget(s, distinct, { ladderId: 'main', targets: [null, { count: 50 }] });
+    expect(fifty.tiers[1]).toMatchObject({ achieved: 50, reason: null, threshold: { to: 76 } });
+    expect(countsOf(fifty.scenario, distinct, 2)).toEqual([50, 50]);
+  });
+
+  it('rounds a points minimum to the step, and says when no minimum reaches the target', () => {
+    const r = designToTarget(pointsLadder(), distinct, { ladderId: 'main', targets: [null, { count: 50 }], round: 5 });
+    expect(r.tiers[1]!.threshold!.to).toBe(75);
+    expect(r.tiers[1]!.achieved).toBe(51);
+    expect(r.tiers[1]!.reason).toBe('Rounded to 75 points (a multiple of 5), the threshold gives 51 instead of 50.');
+    const all = designToTarget(pointsLadder(), dataset(Array.from(distinct.values[0]!.slice(0, 10)), Array<number>(10).fill(0)), { ladderId: 'main', targets: [null, { count: 10 }] });
+    // without sellers' points the totals are 1 … 10: a minimum of 0 takes everyone
+    expect(all.tiers[1]).toMatchObject({ achieved: 10, reason: null, threshold: { to: 0 } });
+  });
+});
+
 describe('fit: requests', () => {
   it('refuses what cannot be fitted, naming what is wrong', () => {
     const s = ladder();
     const check = (req: Partial<TargetRequest>) => checkTargetRequest(s, { ladderId: 'main', targets: [{ count: 1 }], ...req });
     expect(check({ ladderId: 'nope' })).toBe('The scenario has no ladder "nope".');
+    expect(checkTargetRequest({ ...s, baseline: true }, { ladderId: 'main', targets: [{ count: 1 }] })).toBe(
+      '"Fit" is the baseline: its partners keep today\'s tiers whatever the thresholds, so no design moves them. Fit a redesign.',
+    );
     expect(check({ targets: [{ count: 1 }, null, null, { count: 1 }] })).toBe('Main has 3 tiers; 4 targets were given (lowest tier first).');
     expect(check({ targets: [null, null] })).toBe('Give a target for at least one tier.');
     expect(check({ targets: [{ share: 0.8 }, { share: 0.3 }] })).toBe('The target shares add up to 110%, more than every partner on the ladder.');
@@ -208,14 +266,16 @@ describe('fit: requests', () => {
     expect(check({ limits: { mdf: -1 } })).toBe('A maximum MDF is a number, 0 or more (not -1).');
     expect(check({ round: 0 })).toBe('Thresholds are rounded to a positive step (not 0).');
     expect(check({ levers: { gold: 'nope' } })).toBe('Tier "Gold" has no comparison "nope".');
+    expect(check({ levers: { silver: 'silver_req' } })).toBe('Tier "Silver" has no comparison "silver_req".');
+    expect(check({ levers: { elsewhere: 'x' } })).toBe('No tier has the id "elsewhere".');
     expect(check({})).toBeNull();
     expect(() => designToTarget(s, distinct, { ladderId: 'main', targets: [] })).toThrow(RangeError);
   });
 
   it('moves the first threshold on a number by default, or the one chosen', () => {
     const s = ladder();
-    expect(leverOf(s, distinct.metrics, 'silver')).toEqual({ tierId: 'silver', requirementId: 'silver_arr' });
-    expect(leverOf(s, distinct.metrics, 'silver', 'silver_sellers')).toEqual({ tierId: 'silver', requirementId: 'silver_sellers' });
+    expect(leverOf(s, distinct.metrics, 'silver')).toEqual({ kind: 'comparison', tierId: 'silver', requirementId: 'silver_arr' });
+    expect(leverOf(s, distinct.metrics, 'silver', 'silver_sellers')).toEqual({ kind: 'comparison', tierId: 'silver', requirementId: 'silver_sellers' });
     expect(leverOf(s, distinct.metrics, 'base')).toBeNull();
     const r = designToTarget(s, distinct, { ladderId: 'main', targets: [null, { count: 20 }], levers: { silver: 'silver_sellers' } });
     expect(threshold(r, 'silver')!.requirementId).toBe('silver_sellers');
@@ -241,8 +301,10 @@ describe('fit: on the examples', () => {
   const data = generatePartners({ seed: 3, count: 1500 });
   const motionFit = exampleScenarios().find((s) => s.name === 'Motion-fit ladders')!;
 
+  const pointsBased = exampleScenarios().find((s) => s.name === 'Points-based (Xero-style)')!;
+
   it('plugging the proposed thresholds back into evaluate gives the reported counts and totals (property)', () => {
-    const ladders = motionFit.ladders.map((l) => ({ id: l.id, tiers: l.tiers.length }));
+    const ladders = [motionFit, pointsBased].flatMap((sc) => sc.ladders.map((l) => ({ sc, id: l.id, tiers: l.tiers.length })));
     const target = fc.oneof(fc.constant(null), fc.record({ share: fc.double({ min: 0, max: 0.4, noNaN: true }) }), fc.record({ count: fc.integer({ min: 0, max: 300 }) }));
     fc.assert(
       fc.property(
@@ -254,9 +316,9 @@ describe('fit: on the examples', () => {
           const ts = targets.slice(0, l.tiers);
           if (!ts.some((t) => t !== null)) ts[0] = { count: 10 };
           const req: TargetRequest = { ladderId: l.id, targets: ts, limits: { mdf }, round };
-          if (checkTargetRequest(motionFit, req) !== null) return;
-          const r = designToTarget(motionFit, data, req);
-          const li = motionFit.ladders.findIndex((x) => x.id === l.id);
+          if (checkTargetRequest(l.sc, req) !== null) return;
+          const r = designToTarget(l.sc, data, req);
+          const li = l.sc.ladders.findIndex((x) => x.id === l.id);
           const o = evaluate(r.scenario, data);
           const counts = new Array<number>(l.tiers).fill(0);
           for (let p = 0; p < o.partnerCount; p++) if (o.ladderIndex[p] === li && o.level[p]! >= 0) counts[o.level[p]!]! += 1;

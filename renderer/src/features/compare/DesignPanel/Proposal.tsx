@@ -4,7 +4,7 @@
  * per limit the scenario's spend; the fit's notes. Applying it sets every moved threshold in
  * one edit of the scenario (Ctrl+Z takes it back).
  */
-import { findThreshold, type ThresholdRef } from '../../../../../shared/engine';
+import { leverValue, type Lever } from '../../../../../shared/engine';
 import { formatThreshold as formatValue, type BudgetKind } from '../../../../../shared/engine';
 import { formatCount, formatDelta, formatMoney, formatShare } from '../../../../../shared/model/format';
 import { datasetOfScenario } from '../../../stores/scenario.slice';
@@ -21,13 +21,10 @@ export function Proposal({ currency }: { currency: string }) {
   const undo = useStore((s) => s.undoEdit);
   if (!design || !draft || active?.id !== design.scenarioId || design.ladderId !== design.request.ladderId) return null;
   const dataset = datasetOfScenario(workspace?.datasets ?? [], active.datasetId);
-  const shown = (metric: string, v: number) => formatValue(dataset?.metrics ?? [], draft, metric, v);
+  const shown = (metric: string | null, v: number) => formatValue(dataset?.metrics ?? [], draft, metric, v);
   const moved = design.tiers.filter((t) => t.threshold && t.threshold.to !== t.threshold.from);
-  const refOf = (t: (typeof moved)[number]): ThresholdRef => ({ tierId: t.tierId, requirementId: t.threshold!.requirementId });
-  const applied = moved.length > 0 && moved.every((t) => {
-    const found = findThreshold(draft, refOf(t));
-    return found.ok && found.value.value === t.threshold!.to;
-  });
+  const leverOf = (t: (typeof moved)[number]): Lever => ({ kind: t.threshold!.kind, tierId: t.tierId, requirementId: t.threshold!.requirementId });
+  const applied = moved.length > 0 && moved.every((t) => leverValue(draft, leverOf(t)) === t.threshold!.to);
   const changedSince = !applied && draft !== design.draft;
   const share = (n: number) => (design.ladderPartners > 0 ? ` (${formatShare(n / design.ladderPartners)})` : '');
   const budgetValue = (kind: BudgetKind, v: number) => (kind === 'hours' ? `${formatCount(Math.round(v))} h` : formatMoney(v, currency));

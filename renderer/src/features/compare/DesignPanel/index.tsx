@@ -7,8 +7,7 @@
  * why a target was out of reach; applying it is one edit of the scenario.
  */
 import { useEffect, useMemo, useState } from 'react';
-import { checkTargetRequest, leverOf, BUDGET_KINDS, type BudgetKind, type TargetRequest, type TierTarget } from '../../../../../shared/engine';
-import { listThresholds } from '../../../../../shared/engine';
+import { checkTargetRequest, findPointsMin, findThreshold, leverOf, leversOf, BUDGET_KINDS, type BudgetKind, type Lever, type TargetRequest, type TierTarget } from '../../../../../shared/engine';
 import { datasetCurrency } from '../../../../../shared/model/currency';
 import { describeComparison, metricLookup } from '../../../../../shared/model/describe';
 import { formatCount, formatMoney, formatShare } from '../../../../../shared/model/format';
@@ -118,7 +117,12 @@ export function DesignPanel() {
   const tiers = ladder.tiers;
   const now = (tierId: string) => evaluation?.summary.distribution.find((d) => d.motion === '*' && d.ladderId === ladder.id && d.tierId === tierId)?.count ?? null;
   const ladderPartners = evaluation ? evaluation.summary.distribution.filter((d) => d.motion !== '*' && d.ladderId === ladder.id).reduce((sum, d) => sum + d.count, 0) : null;
-  const thresholds = listThresholds(draft);
+  /* "Sourced ARR ≥ $250,000", or "Points: at least 250 points" */
+  const leverLabel = (l: Lever) => {
+    if (l.kind === 'points') return `Points: at least ${formatCount(findPointsMin(draft, l)?.min ?? 0)} points`;
+    const found = findThreshold(draft, l);
+    return found.ok ? describeComparison({ type: 'compare', id: l.requirementId, metric: found.value.metric, op: found.value.op, value: found.value.value }, lookup) : l.requirementId;
+  };
   const request = requestOf(
     form,
     tiers.map((t) => t.id),
@@ -186,7 +190,7 @@ export function DesignPanel() {
           <tbody>
             {[...tiers].reverse().map((tier) => {
               const count = now(tier.id);
-              const own = thresholds.filter((t) => t.ref.tierId === tier.id);
+              const own = leversOf(draft, tier.id);
               const lever = leverOf(draft, dataset?.metrics ?? [], tier.id, form.levers[tier.id]);
               return (
                 <tr key={tier.id}>
@@ -214,12 +218,12 @@ export function DesignPanel() {
                     ) : (
                       <select
                         aria-label={`Threshold ${tier.name} moves`}
-                        value={lever?.requirementId ?? own[0]!.ref.requirementId}
+                        value={lever?.requirementId ?? own[0]!.requirementId}
                         onChange={(e) => update({ levers: { ...form.levers, [tier.id]: e.target.value } })}
                       >
-                        {own.map((t) => (
-                          <option key={t.ref.requirementId} value={t.ref.requirementId}>
-                            {describeComparison({ type: 'compare', id: t.ref.requirementId, metric: t.info.metric, op: t.info.op, value: t.info.value }, lookup)}
+                        {own.map((l) => (
+                          <option key={l.requirementId} value={l.requirementId}>
+                            {leverLabel(l)}
                           </option>
                         ))}
                       </select>

@@ -1,0 +1,147 @@
+/**
+ * A points tier's threshold for design to a target (design-to-target.ts): the minimum total of
+ * one of its points requirements ("at least 250 points"), found by id like a comparison.
+ *
+ * Raising the minimum never adds partners to the tier, so the search runs over the partners'
+ * own point totals on the ladder (every minimum between two neighbouring totals gives the
+ * same tiers) and is exact; each candidate is a whole tiering run (evaluateTiers), since a
+ * points total is not a column a threshold session can band. When ties or the tier's other
+ * conditions make the count impossible, it says so, as goal seek does for a comparison.
+ */
+import type { ColumnarDataset } from '../model/dataset';
+import { countOf, formatCount } from '../model/format';
+import type { PointsLeaf, Requirement, Scenario } from '../model/scenario';
+import { compileRequirement, pointsAt, type PointsNode } from './compile';
+import { distinctValues } from './explore';
+import { evaluateTiers } from './evaluate';
+import { buildPlan } from './plan';
+import type { ThresholdRef } from './thresholds';
+
+function findPoints(r: Requirement | null, id: string): PointsLeaf | null {
+  if (!r || r.type === 'compare') return null;
+  if (r.type === 'points') return r.id === id ? r : null;
+  for (const item of r.items) {
+    const found = findPoints(item, id);
+    if (found) return found;
+  }
+  return null;
+}
+
+function collectPoints(r: Requirement | null, out: PointsLeaf[]): void {
+  if (!r || r.type === 'compare') return;
+  if (r.type === 'points') out.push(r);
+  else for (const item of r.items) collectPoints(item, out);
+}
+
+/** The points requirements of a tier, in the order its requirement lists them. */
+export function pointsLeavesOf(scenario: Scenario, tierId: string): PointsLeaf[] {
+  const out: PointsLeaf[] = [];
+  for (const ladder of scenario.ladders) for (const tier of ladder.tiers) if (tier.id === tierId) collectPoints(tier.requirement, out);
+  return out;
+}
+
+/** Where a points requirement is and its minimum, or null when the reference names none. */
+export function findPointsMin(scenario: Scenario, ref: ThresholdRef): { ladderIndex: number; level: number; tierName: string; min: number } | null {
+  for (const [ladderIndex, ladder] of scenario.ladders.entries()) {
+    const level = ladder.tiers.findIndex((t) => t.id === ref.tierId);
+    if (level < 0) continue;
+    const leaf = findPoints(ladder.tiers[level]!.requirement, ref.requirementId);
+    return leaf ? { ladderIndex, level, tierName: ladder.tiers[level]!.name, min: leaf.min } : null;
+  }
+  return null;
+}
+
+function replaceMin(r: Requirement | null, id: string, min: number): Requirement | null {
+  if (!r || r.type === 'compare') return r;
+  if (r.type === 'points') return r.id === id ? { ...r, min } : r;
+  return { ...r, items: r.items.map((i) => replaceMin(i, id, min)!) };
+}
+
+/** The scenario with one points requirement's minimum set to `min` (nothing mutated). */
+export function withPointsMin(scenario: Scenario, ref: ThresholdRef, min: number): Scenario {
+  return {
+    ...scenario,
+    ladders: scenario.ladders.map((ladder) => ({
+      ...ladder,
+      tiers: ladder.tiers.map((tier) => (tier.id === ref.tierId ? { ...tier, requirement: replaceMin(tier.requirement, ref.requirementId, min) } : tier)),
+    })),
+  };
+}
+
+export interface PointsSeek {
+  value: number;
+  achieved: number;
+  exact: boolean;
+  /** why the count is not the target (null when it is) */
+  explanation: string | null;
+  evaluations: number;
+  /** partners in the tier with the minimum at `min` (a tiering run each) */
+  countAt(min: number): number;
+}
+
+/** The points minimum that puts `wanted` partners in the requirement's tier, or the nearest count with why. */
+export function seekPointsMin(scenario: Scenario, dataset: ColumnarDataset, ref: ThresholdRef, wanted: number): PointsSeek {
+  const found = findPointsMin(scenario, ref);
+  if (!found) throw new RangeError(`Tier "${ref.tierId}" has no points requirement "${ref.requirementId}".`);
+  const { ladderIndex, level, tierName } = found;
+  let evaluations = 0;
+  const countAt = (min: number) => {
+    evaluations += 1;
+    const o = evaluateTiers(withPointsMin(scenario, ref, min), dataset);
+    let count = 0;
+    for (let p = 0; p < o.partnerCount; p++) count += +(o.ladderIndex[p] === ladderIndex && o.level[p] === level);
+    return count;
+  };
+
+  // candidates: the ladder's partners' own totals (a minimum is 0 or more), then one past the largest
+  const plan = buildPlan(scenario, dataset, [], ladderIndex);
+  const node = compileRequirement(findPoints(scenario.ladders[ladderIndex]!.tiers[level]!.requirement, ref.requirementId)!, plan.metrics) as PointsNode;
+  const scope = plan.ladders[ladderIndex]!.scope;
+  const totals = new Float64Array(scope.length + 1);
+  for (let i = 0; i < scope.length; i++) totals[i] = pointsAt(node, scope[i]!).total;
+  const distinct = distinctValues(totals.subarray(0, scope.length)).filter((v) => v >= 0);
+  const candidates = [...(distinct[0] === 0 ? [] : [0]), ...distinct, (distinct[distinct.length - 1] ?? 0) + 1];
+
+  const memo = new Map<number, number>();
+  const count = (i: number) => {
+    if (!memo.has(i)) memo.set(i, countAt(candidates[i]!));
+    return memo.get(i)!;
+  };
+  const last = candidates.length - 1;
+  // first candidate whose count is at most the target (counts fall as the minimum rises)
+  let lo = 0;
+  let hi = last;
+  if (count(hi) > wanted) lo = hi;
+  else
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (count(mid) <= wanted) hi = mid;
+      else lo = mid + 1;
+    }
+  const most = count(0);
+  const least = count(last);
+  const points = (v: number) => `${formatCount(v)} points`;
+  const partners = (n: number) => countOf(n, 'partner');
+  if (wanted > most) {
+    // the least change that gets closest: the highest minimum that still gives the most
+    let a = 0;
+    let b = last;
+    while (a < b) {
+      const mid = (a + b + 1) >> 1;
+      if (count(mid) >= most) a = mid;
+      else b = mid - 1;
+    }
+    const explanation = `No points minimum puts ${partners(wanted)} in ${tierName}: at most ${formatCount(most)} ${most === 1 ? 'qualifies' : 'qualify'} however low it goes, because the tier's other requirements, its gate or its cap hold the rest back. ${formatCount(most)} ${most === 1 ? 'lands' : 'land'} there from ${points(candidates[a]!)}.`;
+    return { value: candidates[a]!, achieved: most, exact: false, explanation, evaluations, countAt };
+  }
+  if (wanted < least) {
+    const explanation = `No points minimum puts as few as ${partners(wanted)} in ${tierName}: ${formatCount(least)} ${least === 1 ? 'stays' : 'stay'} however high it goes (overrides, or partners placed there by the ladder's rules).`;
+    return { value: candidates[lo]!, achieved: count(lo), exact: false, explanation, evaluations, countAt };
+  }
+  const at = { value: candidates[lo]!, count: count(lo) };
+  if (at.count === wanted) return { value: at.value, achieved: at.count, exact: true, explanation: null, evaluations, countAt };
+  const before = lo > 0 ? { value: candidates[lo - 1]!, count: count(lo - 1) } : null;
+  const chosen = before && Math.abs(before.count - wanted) < Math.abs(at.count - wanted) ? before : at;
+  const explanation = `No points minimum puts exactly ${partners(wanted)} in ${tierName}: partners share point totals, so the count jumps from ${before ? `${formatCount(before.count)} (at ${points(before.value)})` : '—'} to ${formatCount(at.count)} (at ${points(at.value)}). The nearest is ${formatCount(chosen.count)}, at ${points(chosen.value)}.`;
+  return { value: chosen.value, achieved: chosen.count, exact: false, explanation, evaluations, countAt };
+}
