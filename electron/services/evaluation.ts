@@ -2,7 +2,8 @@
  * Evaluating stored scenarios on stored datasets: the same engine the screens use, so the
  * CLI, the export and the app can never disagree.
  */
-import { assignmentsOf, evaluate, type Outcome, compareOutcomes, MAX_COMPARED, MIN_COMPARED, movementFlows, partnerDiff } from '../../shared/engine';
+import { assignmentsOf, designDiff, evaluate, type Outcome, compareOutcomes, MAX_COMPARED, MIN_COMPARED, movementFlows, partnerDiff } from '../../shared/engine';
+import { referenceIndex } from '../../shared/report/kpis';
 import type { ColumnarDataset } from '../../shared/model/dataset';
 import type { DatasetSummary } from '../../shared/model/workspace';
 import type { ScenarioRecord } from './workspace/scenario.repo';
@@ -114,12 +115,15 @@ export function compareStored(ws: Workspace, names: readonly string[], datasetLa
   const outcomes = records.map((r) => ({ name: r.scenario.name, baseline: r.scenario.baseline, outcome: evaluate(r.scenario, data) }));
   const comparison = compareOutcomes(outcomes);
   const diff = partnerDiff(outcomes[0]!.outcome, outcomes[1]!.outcome, data, 1000);
+  const reference = referenceIndex(comparison);
   return {
     dataset: { id: dataset.id, label: dataset.label, asOf: dataset.asOf, partners: dataset.partnerCount },
     ...comparison,
     /** per scenario, who moves from today's tiers to the new ones (the Sankey's data) */
     flows: outcomes.map((o) => ({ scenario: o.name, flows: movementFlows(o.outcome) })),
     diff: { a: outcomes[0]!.name, b: outcomes[1]!.name, count: diff.count, rows: diff.rows },
+    /** what changed between the designs: each other scenario against the one the deltas are against (the baseline, else the first), as Compare shows */
+    designDiff: records.flatMap((r, i) => (i === reference ? [] : [designDiff(records[reference]!.scenario, r.scenario, data.metrics)])),
   };
 }
 

@@ -26,6 +26,18 @@ export {
   type TierCount,
 } from './compare';
 export { conflictName } from './describe';
+export {
+  designDiff,
+  DESIGN_DIFF_KINDS,
+  DESIGN_DIFF_TITLES,
+  type DesignChange,
+  type DesignDiff,
+  type DesignDiffKind,
+  type DesignDiffMetric,
+  type DesignDiffSection,
+  type OverrideEntry,
+  type OverrideMove,
+} from './design-diff';
 export { computeDerived, evaluateFormula } from './formula-eval';
 export { goalSeek, sweep, sweepValues, type GoalSeekResult, type SweepPoint } from './explore';
 export {

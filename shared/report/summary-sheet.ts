@@ -1,11 +1,13 @@
 /**
  * The workbook's Summary sheet, always its first: every KPI of the compared scenarios side
  * by side with its change against the baseline (or the reference scenario), then how much
- * of each capacity or budget is used and the scenarios' assumptions; above them, the
- * warnings of a scenario that does not fit the list.
+ * of each capacity or budget is used and the scenarios' assumptions, then what changed
+ * between the designs (each scenario against the same one); above them, the warnings of a
+ * scenario that does not fit the list.
  */
-import { compareOutcomes, fitOf, kpisOf, type ComparisonResult } from '../engine';
+import { compareOutcomes, designDiff, fitOf, kpisOf, type ComparisonResult } from '../engine';
 import { humanKey } from '../model/fit';
+import { countOf } from '../model/format';
 import type { Scenario } from '../model/scenario';
 import { col, datasetLine, metricsOf, motionWords, table, wrapped, type ReportInput, type ReportScenario } from './common';
 import { kpiRows, referenceIndex, type KpiKind } from './kpis';
@@ -34,7 +36,8 @@ export function summarySheet(input: ReportInput, names: string[]): SheetSpec {
   const many = input.scenarios.length > 1;
   const refName = names[reference]!;
   const against = comparison.baseline !== null ? 'baseline' : refName;
-  const columns: ColumnSpec[] = [col('Group'), col('Measure')];
+  // the design changes below the figures are sentences: the measure wraps, and its group stays at the top beside it
+  const columns: ColumnSpec[] = [wrapped('Group'), wrapped('Measure')];
   names.forEach((name, i) => {
     columns.push(wrapped(name));
     if (many && i !== reference) columns.push(col(`± vs ${against}`));
@@ -94,6 +97,7 @@ export function summarySheet(input: ReportInput, names: string[]): SheetSpec {
   assumption('Warning band', (s) => amount(s.policies.warningBandPct === null ? null : s.policies.warningBandPct / 100, 'percent'));
   assumption('Tier-inflation alert above', (s) => amount(s.policies.inflationAlertPct === null ? null : s.policies.inflationAlertPct / 100, 'percent'));
   assumption('Overrides', (s) => ({ value: s.overrides.length, format: 'count' }));
+  if (many) rows.push(...designRows(input, names, reference, comparison.baseline !== null, columns.length));
 
   const title = [
     many ? `Scenario comparison: ${names.join(' · ')}` : `Scenario: ${names[0]}`,
@@ -108,6 +112,27 @@ export function summarySheet(input: ReportInput, names: string[]): SheetSpec {
     ...fitLines(input, names),
   ];
   return table('Summary', title, columns, rows, { freezeColumns: 2 });
+}
+
+/**
+ * Below the figures, what changed between the designs: each scenario against the one the
+ * changes are against (the Compare view's pairs), a line naming the pair, then one row per
+ * change, its part of the design in the first column ("Design: Tiers", so a filter on the
+ * column keeps them apart from the figures' groups).
+ */
+function designRows(input: ReportInput, names: readonly string[], reference: number, baseline: boolean, width: number): Cell[][] {
+  const blank = (): Cell[] => Array.from({ length: width }, () => null);
+  const line = (group: string, text: string): Cell[] => [group, text, ...blank().slice(2)];
+  const against = `${names[reference]}${baseline ? ' (the baseline)' : ''}`;
+  const rows: Cell[][] = [];
+  input.scenarios.forEach((s, i) => {
+    if (i === reference) return;
+    const diff = designDiff(input.scenarios[reference]!.scenario, s.scenario, input.data.metrics);
+    rows.push(blank());
+    rows.push(line('Design', `What changed between the designs, ${names[i]} against ${against}: ${diff.same ? 'nothing, the same design' : countOf(diff.count, 'change')}`));
+    for (const section of diff.sections) for (const change of section.changes) rows.push(line(`Design: ${section.title}`, change.text));
+  });
+  return rows;
 }
 
 /**

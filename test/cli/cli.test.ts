@@ -327,6 +327,12 @@ describe('CLI', () => {
     const differing = a.filter((t: string | null, i: number) => t !== b[i]).length;
     expect(out.diff).toMatchObject({ a: names[0], b: names[1], count: differing });
     expect(out.diff.rows[0]).toEqual(expect.objectContaining({ partnerId: expect.any(String), a: expect.anything(), reasons: expect.any(Array) }));
+    // what changed between the designs: each other scenario against the baseline, as Compare shows it
+    expect(out.designDiff.map((d: { a: string; b: string; same: boolean }) => [d.a, d.b, d.same])).toEqual([
+      [names[1], names[0], false],
+      [names[1], names[2], false],
+    ]);
+    expect(out.designDiff[1].sections.find((s: { kind: string }) => s.kind === 'mapping').changes.map((c: { text: string }) => c.text)).toContain('Today’s Gold: level 2 → level 1');
 
     expect(await runCli(['compare', ws, '--scenario', names[0]!], capture())).toBe(2);
     const tooMany = capture();

@@ -24,6 +24,7 @@ import {
   type PartnerExplanation,
   compareOutcomes,
   DELTA_KEYS,
+  designDiff,
   movementFlows,
   type ComparisonResult,
   type DeltaKey,
@@ -408,13 +409,21 @@ describe('the leadership workbook, written and read back', () => {
       'Tier-inflation alert above',
       'Overrides',
     ];
-    const expectedLabels: [string, string][] = [];
+    const expectedLabels: [string | undefined, string | undefined][] = [];
     for (const r of rows) {
       expectedLabels.push([r.group, r.label]);
       if (r.id === 'margin') usage.forEach(([label]) => expectedLabels.push(['Resources', label]));
     }
     assumptions.forEach((a) => expectedLabels.push(['Assumptions', a]));
-    const readLabels: [string, string][] = [];
+    // then what changed between the designs, each scenario against the baseline: a blank row, a line naming the pair, a row per change
+    scenarios.forEach((s, i) => {
+      if (i === reference) return;
+      const diff = designDiff(scenarios[reference]!.scenario, s.scenario, data.metrics);
+      expectedLabels.push([undefined, undefined]);
+      expectedLabels.push(['Design', `What changed between the designs, ${names[i]} against ${names[reference]} (the baseline): ${diff.count} changes`]);
+      for (const section of diff.sections) for (const c of section.changes) expectedLabels.push([`Design: ${section.title}`, c.text]);
+    });
+    const readLabels: [string | undefined, string | undefined][] = [];
     for (let r = h + 1; r <= h + sheet.rowCount; r += 1) readLabels.push([ws[`A${r}`]?.v as string, ws[`B${r}`]?.v as string]);
     expect(readLabels).toEqual(expectedLabels);
     const rowOf = (label: string) => h + 1 + expectedLabels.findIndex(([, l]) => l === label);

@@ -1,4 +1,4 @@
-/** Scenarios side by side: which ones, on which dataset; the KPI table, the charts and the partner diff. */
+/** Scenarios side by side: which ones, on which dataset; the KPI table, what changed between the designs, the charts and the partner diff. */
 import { useEffect, useMemo } from 'react';
 import { MAX_COMPARED } from '../../../../shared/engine';
 import { formatCount } from '../../../../shared/model/format';
@@ -9,6 +9,7 @@ import { CompareDistributionChart } from './charts/CompareDistributionChart';
 import { CoverageChart } from './charts/CoverageChart';
 import { FlowChart } from './charts/FlowChart';
 import { ResourcesChart } from './charts/ResourcesChart';
+import { DesignDiffCard } from './DesignDiff';
 import { DiffGrid } from './DiffGrid';
 import { KpiTable } from './KpiTable';
 import { FitWarnings } from './FitWarnings';
@@ -103,10 +104,14 @@ export function SideBySide() {
             On {dataset?.label ?? 'the dataset'} ({formatCount(comparison.partners)} partners) · {comparing || !current ? 'updating…' : `computed in ${Math.round(comparison.ms)} ms`}
           </p>
           {dataset && <FitWarnings ids={comparison.ids} scenarios={comparison.comparison.scenarios} list={dataset} />}
-          <section className="cmp-card" aria-labelledby="kpi-title">
-            <h2 id="kpi-title">Key figures</h2>
-            <KpiTable comparison={comparison.comparison} scenarios={comparison.scenarios} />
-          </section>
+          {/* what changed between the designs beside the figures it explains, below them when the window is narrow */}
+          <div className="cmp-kpi-row">
+            <section className="cmp-card" aria-labelledby="kpi-title">
+              <h2 id="kpi-title">Key figures</h2>
+              <KpiTable comparison={comparison.comparison} scenarios={comparison.scenarios} />
+            </section>
+            <DesignDiffCard />
+          </div>
           <div className="cmp-charts">
             <section className="cmp-card" aria-labelledby="dist-title">
               <h2 id="dist-title">Partners per tier</h2>
