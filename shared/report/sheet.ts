@@ -8,6 +8,7 @@ import { daysToIsoDate } from '../model/dataset';
 import { formatDelta, formatMetricValue, formatMoney } from '../model/format';
 import { METRIC_KIND_INFO } from '../model/metric-kinds';
 import type { MetricKind } from '../model/workspace';
+import type { ChartSpec } from './charts';
 
 /** How a number reads in the workbook (each maps to one Excel number format). */
 export const CELL_FORMATS = [
@@ -74,6 +75,8 @@ export interface SheetSpec {
   pagesAcross?: number | 'readable';
   /** the first columns printed on every page, left of the rest (print titles: who a row is about, on each page of it) */
   printTitleColumns?: number;
+  /** charts drawn below the table (the Charts sheet), each reading cells of other sheets (charts.ts) */
+  charts?: ChartSpec[];
 }
 
 export interface WorkbookSpec {

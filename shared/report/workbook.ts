@@ -3,14 +3,19 @@
  * for the compared scenarios on one dataset — the same outcomes the compare view shows,
  * so the two cannot disagree. electron/services/export writes it as XLSX.
  *
- * Sheets, in order: Summary, Distribution, Resources, Conflict coverage, Movement, Design
- * review, Ladders, one Assignments sheet per scenario, and Report cards for one scenario.
+ * Sheets, in order: Summary, Charts, Distribution, Resources, Conflict coverage, Movement,
+ * Design review, Ladders, one Assignments sheet per scenario, and Report cards for one
+ * scenario. Charts (charts.ts) comes second, beside the Summary it illustrates: the two are
+ * what leadership opens first. Its charts read the Distribution and Resources sheets' cells
+ * and, with the Conflict coverage sheet, the Summary's coverage rows; it is there only when
+ * one of those three sheets is.
  *
  * This file places them (SHEET_BUILDERS names each optional sheet's builder); the builders
  * live in summary-sheet.ts (Summary), scenario-sheets.ts (the scenarios side by side) and
  * partner-sheets.ts (one row per partner), their shared input and helpers in common.ts.
  */
 import { currencyCode, datasetCurrency } from '../model/currency';
+import { chartsSheet, type ChartSources } from './charts';
 import type { ReportInput } from './common';
 import { MAX_REPORT_SCENARIOS, OPTIONAL_SHEETS, SHEETS, type OptionalSheet } from './options';
 import { assignmentsSheet, reportCardsSheet } from './partner-sheets';
@@ -35,6 +40,9 @@ const SHEET_BUILDERS: Readonly<Record<OptionalSheet, SheetBuilder>> = {
   assignments: (input, names, name, i) => assignmentsSheet(input, input.scenarios[i]!, names[i]!, name),
 };
 
+/** The sheets the charts read; with any of them in the export, the Charts sheet follows the Summary. */
+const CHART_SOURCES: readonly OptionalSheet[] = ['distribution', 'resources', 'coverage'];
+
 export function buildWorkbook(input: ReportInput): WorkbookSpec {
   const n = input.scenarios.length;
   if (n < 1 || n > MAX_REPORT_SCENARIOS) throw new RangeError(`a workbook compares 1 to ${MAX_REPORT_SCENARIOS} scenarios, not ${n}`);
@@ -47,20 +55,32 @@ export function buildWorkbook(input: ReportInput): WorkbookSpec {
   // the scenarios as column headers and in the Scenario columns: their names, made distinct
   const names = labels.map((l, i) => (labels.indexOf(l) === i ? l : `${l} (${i + 1})`));
 
-  type Plan = { sheet: string; make: (name: string) => SheetSpec };
+  type Plan = { sheet: string; key?: OptionalSheet | 'charts'; make: (name: string) => SheetSpec | null };
+  const made: (SheetSpec | null)[] = [];
   const plans: Plan[] = [{ sheet: 'Summary', make: () => summarySheet(input, names) }];
+  const sources: Partial<ChartSources> = {};
+  if (CHART_SOURCES.some((key) => want.has(key))) plans.push({ sheet: 'Charts', key: 'charts', make: (name) => chartsSheet(input, { ...sources, summary: made[0]! }, names, name) });
   for (const key of OPTIONAL_SHEETS) {
     if (!want.has(key)) continue;
     const { name: tab, perScenario } = SHEETS[key];
     const build = SHEET_BUILDERS[key];
     if (perScenario) input.scenarios.forEach((_, i) => plans.push({ sheet: `${tab} – ${names[i]}`, make: (name) => build(input, names, name, i) }));
-    else plans.push({ sheet: tab, make: (name) => build(input, names, name, 0) });
+    else plans.push({ sheet: tab, key, make: (name) => build(input, names, name, 0) });
   }
   if (input.reportCards !== null) {
     const i = input.reportCards;
     plans.push({ sheet: `Report cards – ${names[i]}`, make: (name) => reportCardsSheet(input, input.scenarios[i]!, names[i]!, name) });
   }
   const sheetNamesInOrder = sheetNames(plans.map((p) => p.sheet));
+  // the Charts sheet is made last, from the sheets it reads
+  const charts = plans.findIndex((p) => p.key === 'charts');
+  plans.forEach((p, k) => {
+    if (k === charts) return;
+    const sheet = p.make(sheetNamesInOrder[k]!);
+    if (sheet !== null && (p.key === 'distribution' || p.key === 'resources' || p.key === 'coverage')) sources[p.key] = sheet;
+    made[k] = sheet;
+  });
+  if (charts >= 0) made[charts] = plans[charts]!.make(sheetNamesInOrder[charts]!);
   const d = input.dataset;
   const currency = datasetCurrency(input.data.metrics);
   // every currency a cell may name: the list's, then each currency metric's (report cards, value)
@@ -82,6 +102,6 @@ export function buildWorkbook(input: ReportInput): WorkbookSpec {
     },
     currency,
     currencies,
-    sheets: plans.map((p, k) => p.make(sheetNamesInOrder[k]!)),
+    sheets: made.filter((sheet) => sheet !== null),
   };
 }

@@ -246,7 +246,7 @@ describe('CLI', () => {
     expect(await runCli([...args, '--sheets', 'distribution,assignments', '--report-cards', '--dataset', 'fy2025', '--json'], io)).toBe(0);
     const report = JSON.parse(io.stdout.join('\n')) as { file: string; sheets: string[]; dataset: string; partners: number; bytes: number };
     expect(report).toMatchObject({ file: out, dataset: 'FY2025', partners: 300 });
-    expect(report.sheets).toEqual(['Summary', 'Distribution', 'Assignments – As is metals on…', 'Assignments – Motion-fit ladde…', 'Report cards – Motion-fit ladd…']);
+    expect(report.sheets).toEqual(['Summary', 'Charts', 'Distribution', 'Assignments – As is metals on…', 'Assignments – Motion-fit ladde…', 'Report cards – Motion-fit ladd…']);
     const wb = XLSX.read(readFileSync(out), { type: 'buffer' });
     expect(wb.SheetNames).toEqual(report.sheets);
     expect(readFileSync(out).length).toBe(report.bytes);
@@ -254,7 +254,7 @@ describe('CLI', () => {
 
     const text = capture();
     expect(await runCli([...args, '--report-cards', 'motion-fit ladders'], text)).toBe(0);
-    expect(text.stdout.join('\n')).toMatch(/Wrote .*report\.xlsx \(\d+ KB, 10 sheets, 300 partners of FY2026\)/);
+    expect(text.stdout.join('\n')).toMatch(/Wrote .*report\.xlsx \(\d+ KB, 11 sheets, 300 partners of FY2026\)/);
 
     const usage = async (extra: string[], message: RegExp) => {
       const bad = capture();

@@ -51,10 +51,10 @@ describe('the export dialog in browser mode, end to end', () => {
     expect(download.suggestedFilename()).toMatch(/^Tierscape – .+\.xlsx$/);
     const file = path.join(work, 'downloaded.xlsx');
     await download.saveAs(file);
-    await expect.poll(() => page.getByTestId('export-result').textContent()).toMatch(/Downloaded .*\.xlsx — 11 sheets/);
+    await expect.poll(() => page.getByTestId('export-result').textContent()).toMatch(/Downloaded .*\.xlsx — 12 sheets/);
 
     const wb = XLSX.read(readFileSync(file), { type: 'buffer' });
-    expect(wb.SheetNames.slice(0, 7)).toEqual(['Summary', 'Distribution', 'Resources', 'Conflict coverage', 'Movement', 'Design review', 'Ladders']);
+    expect(wb.SheetNames.slice(0, 8)).toEqual(['Summary', 'Charts', 'Distribution', 'Resources', 'Conflict coverage', 'Movement', 'Design review', 'Ladders']);
     expect(wb.SheetNames.filter((n) => n.startsWith('Assignments – '))).toHaveLength(3);
     expect(wb.SheetNames.at(-1)).toMatch(/^Report cards – /);
 

@@ -98,7 +98,7 @@ describe('the desktop app (test build)', () => {
     const bytes = readFileSync(target);
     expect(bytes.subarray(0, 4)).toEqual(Buffer.from([0x50, 0x4b, 0x03, 0x04])); // a zip
     const workbook = XLSX.read(bytes, { type: 'buffer' });
-    expect(workbook.SheetNames.slice(0, 2)).toEqual(['Summary', 'Distribution']);
+    expect(workbook.SheetNames.slice(0, 3)).toEqual(['Summary', 'Charts', 'Distribution']);
     expect(workbook.SheetNames.filter((n) => n.startsWith('Assignments – ')).length).toBeGreaterThanOrEqual(2);
     expect((await askedDialogs(app)).at(-1)).toMatchObject({ kind: 'save', title: 'Export Workbook', answer: target, defaultPath: expect.stringMatching(/\.xlsx$/) });
     await page.keyboard.press('Escape');

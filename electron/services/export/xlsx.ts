@@ -9,12 +9,15 @@
  *   text inert) and no frozen panes, and because it takes about 12 s for the 5M cells of
  *   five 100K-partner assignment sheets (measured: 2.4 µs per cell). Rows are produced as
  *   the zip consumes them, so a 1M-partner sheet is never held whole.
+ * - The Charts sheet's charts are ours too (xlsx/charts.ts, xlsx/drawing.ts): DrawingML chart
+ *   parts whose series read the other sheets' cells, its drawing and their relationships,
+ *   added to SheetJS's package by xlsx/package.ts.
  * - xlsx/zip.ts zips the parts with Node's zlib, off the main thread, in yazl's layout (yazl
  *   zipped them before; its CRC-32 in JavaScript cost seconds at 1M partners).
  *
  * Every text cell is a string cell; text a spreadsheet could read as a formula
  * (shared/io/inert) also gets `quotePrefix`, so editing it in Excel keeps it text. No
- * cell carries a formula.
+ * cell carries a formula (a chart's series do: references to cells).
  */
 import { renameSync, rmSync, statSync } from 'node:fs';
 import path from 'node:path';

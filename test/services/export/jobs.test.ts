@@ -60,7 +60,7 @@ describe('export jobs over the handler table', () => {
     expect(result.value).toMatchObject({
       fileName: workbookFileName(['Motion-fit ladders', 'As is: metals on lifetime revenue'], 'FY2024'),
       path: null,
-      sheets: ['Summary', 'Resources', 'Assignments – Motion-fit ladde…', 'Assignments – As is metals on…', 'Report cards – Motion-fit ladd…'],
+      sheets: ['Summary', 'Charts', 'Resources', 'Assignments – Motion-fit ladde…', 'Assignments – As is metals on…', 'Report cards – Motion-fit ladd…'],
       partners: 300,
       dataset: 'FY2024',
     });

@@ -7,6 +7,7 @@ import { looksLikeFormula } from '../../../shared/io/inert';
 import { columnLetter } from '../../../shared/io/types';
 import { DEFAULT_CURRENCY } from '../../../shared/model/currency';
 import { isFormatted, type Cell, type CellFormat, type SheetSpec } from '../../../shared/report/sheet';
+import { chartSheetTail } from '../../../electron/services/export/xlsx/drawing';
 import { escapeXml } from '../../../electron/services/export/xlsx/escape';
 import { columnWidths, layoutOf, pagesAcrossOf, rowHeight } from '../../../electron/services/export/xlsx/layout';
 import { inlineCell } from '../../../electron/services/export/xlsx/strings';
@@ -81,10 +82,12 @@ export function referenceSheetXml(sheet: SheetSpec, selected: boolean, strings: 
   const widths = columnWidths(sheet, money.currencies[0] ?? DEFAULT_CURRENCY);
   const across = pagesAcrossOf(sheet, widths);
   const wraps = sheet.columns.some((c) => c.wrap);
+  // (the Charts sheet, added since: printed at a fixed scale, its page breaks and drawing as drawing.ts writes them)
+  const charts = (sheet.charts?.length ?? 0) > 0;
   const out = [
     '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>',
     '<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships">',
-    '<sheetPr><pageSetUpPr fitToPage="1"/></sheetPr>',
+    charts ? '' : '<sheetPr><pageSetUpPr fitToPage="1"/></sheetPr>',
     `<dimension ref="A1:${lastColumn}${lastRow}"/>`,
     `<sheetViews><sheetView workbookViewId="0"${selected ? ' tabSelected="1"' : ''}>`,
     `<pane${freezeCols > 0 ? ` xSplit="${freezeCols}"` : ''} ySplit="${headerRow}" topLeftCell="${topLeft}" activePane="${pane}" state="frozen"/>`,
@@ -115,7 +118,7 @@ export function referenceSheetXml(sheet: SheetSpec, selected: boolean, strings: 
     '</sheetData>',
     `<autoFilter ref="A${headerRow}:${lastColumn}${lastRow}"/>`,
     '<pageMargins left="0.5" right="0.5" top="0.6" bottom="0.6" header="0.3" footer="0.3"/>',
-    `<pageSetup${sheet.landscape ? ' orientation="landscape"' : ''} fitToWidth="${across}" fitToHeight="0"${across > 1 ? ' pageOrder="overThenDown"' : ''}/>`,
+    charts ? chartSheetTail(sheet, widths) : `<pageSetup${sheet.landscape ? ' orientation="landscape"' : ''} fitToWidth="${across}" fitToHeight="0"${across > 1 ? ' pageOrder="overThenDown"' : ''}/>`,
     '</worksheet>',
   );
   return out.join('');

@@ -293,12 +293,12 @@ describe('the leadership workbook, written and read back', () => {
   it('has the sheets of the spec, in order, with valid distinct names, and the file properties', () => {
     expect(bytes).toBe(fileSize);
     expect(wb.SheetNames).toEqual(spec.sheets.map((s) => s.name));
-    expect(wb.SheetNames.slice(0, 7)).toEqual(['Summary', 'Distribution', 'Resources', 'Conflict coverage', 'Movement', 'Design review', 'Ladders']);
-    const assignments = wb.SheetNames.slice(7, 12);
+    expect(wb.SheetNames.slice(0, 8)).toEqual(['Summary', 'Charts', 'Distribution', 'Resources', 'Conflict coverage', 'Movement', 'Design review', 'Ladders']);
+    const assignments = wb.SheetNames.slice(8, 13);
     expect(assignments).toHaveLength(5);
     assignments.forEach((n) => expect(n.startsWith('Assignments – ')).toBe(true));
-    expect(wb.SheetNames.slice(12)).toHaveLength(1);
-    expect(wb.SheetNames[12]!.startsWith('Report cards – ')).toBe(true);
+    expect(wb.SheetNames.slice(13)).toHaveLength(1);
+    expect(wb.SheetNames[13]!.startsWith('Report cards – ')).toBe(true);
     for (const n of wb.SheetNames) {
       expect(n.length).toBeGreaterThan(0);
       expect(n.length).toBeLessThanOrEqual(MAX_SHEET_NAME);
@@ -309,7 +309,7 @@ describe('the leadership workbook, written and read back', () => {
     // the long names are cut with an ellipsis, the short ones kept whole (a colon becomes a space)
     const wanted = [...names.map((n) => `Assignments – ${n}`), `Report cards – ${names[REPORT_CARDS]}`].map((n) => n.replace(/:/g, ' ').replace(/\s+/g, ' '));
     wanted.forEach((w, k) => {
-      const got = wb.SheetNames[7 + k]!;
+      const got = wb.SheetNames[8 + k]!;
       if (w.length <= MAX_SHEET_NAME) expect(got).toBe(w);
       else {
         // cut at 31 characters, less a space before the ellipsis
@@ -694,7 +694,7 @@ describe('the leadership workbook, written and read back', () => {
   it('Assignments: one row per partner of each scenario, as explainPartner explains it', () => {
     let warned = 0;
     scenarios.forEach(({ outcome }, i) => {
-      const sheet = spec.sheets[7 + i]!;
+      const sheet = spec.sheets[8 + i]!;
       expect(sheet.name.startsWith('Assignments – ')).toBe(true);
       const ws = sheetOf(sheet.name);
       const check = new Checker(ws, sheet.name);

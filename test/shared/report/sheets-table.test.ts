@@ -25,7 +25,7 @@ describe('the workbook-sheet table', () => {
     const scenarios = [a!, b!].map((scenario) => ({ scenario, outcome: evaluate(scenario, data) }));
     const spec = buildWorkbook({ dataset: { label: 'FY', asOf: null, partners: 1 }, data, scenarios, sheets: [...OPTIONAL_SHEETS].reverse(), reportCards: null, exportedAt: '2026-12-06T10:00:00Z' });
     // (sheetNames shortens a long tab to Excel's 31 characters)
-    expect(spec.sheets.map((s) => s.name)).toEqual(['Summary', 'Distribution', 'Resources', 'Conflict coverage', 'Movement', 'Design review', 'Ladders', 'Assignments – As is metals on…', 'Assignments – Motion-fit ladde…']);
+    expect(spec.sheets.map((s) => s.name)).toEqual(['Summary', 'Charts', 'Distribution', 'Resources', 'Conflict coverage', 'Movement', 'Design review', 'Ladders', 'Assignments – As is metals on…', 'Assignments – Motion-fit ladde…']);
     expect(spec.sheets.at(-1)!.title[0]).toBe(`Assignments: ${b!.name}`);
   });
 });

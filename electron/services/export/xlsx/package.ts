@@ -1,17 +1,19 @@
 /**
  * The package SheetJS writes around the sheets: workbook, sheet names, relationships,
  * content types, document properties, and the defined names of the autofilters and print
- * titles.
+ * titles; and the parts of the Charts sheet's charts (drawing.ts).
  */
 import * as XLSX from 'xlsx';
 import type { WorkbookSpec } from '../../../../shared/report/sheet';
+import { DEFAULT_CURRENCY } from '../../../../shared/model/currency';
+import { chartPackageParts } from './drawing';
 import { layoutOf, printTitles } from './layout';
 
 /** The package SheetJS writes for the workbook: part name → bytes, sheets as placeholders. */
 export function packageParts(spec: WorkbookSpec): { name: string; content: Buffer }[] {
   const wb = XLSX.utils.book_new();
-  // every sheet prints its header row on each page (and its print-title columns)
-  wb.Workbook = { Names: spec.sheets.map((sheet, i) => ({ Name: '_xlnm.Print_Titles', Sheet: i, Ref: printTitles(sheet) })) };
+  // every sheet prints its header row on each page (and its print-title columns); not above a page of charts
+  wb.Workbook = { Names: spec.sheets.flatMap((sheet, i) => (sheet.charts?.length ? [] : [{ Name: '_xlnm.Print_Titles', Sheet: i, Ref: printTitles(sheet) }])) };
   for (const sheet of spec.sheets) {
     const { headerRow, lastRow, lastColumn } = layoutOf(sheet);
     // an empty placeholder (SheetJS would walk every cell of a full range); the autofilter makes its defined name
@@ -31,6 +33,12 @@ export function packageParts(spec: WorkbookSpec): { name: string; content: Buffe
     const name = cfb.FullPaths[i]!.replace(/^Root Entry\//, '');
     parts.push({ name, content: Buffer.from(entry.content) });
   });
+  // the charts' parts, and their content types
+  const types = parts.find((p) => p.name === '[Content_Types].xml');
+  if (!types) throw new Error('SheetJS wrote no [Content_Types].xml');
+  const charts = chartPackageParts(spec, types.content, spec.currency ?? DEFAULT_CURRENCY);
+  types.content = charts.contentTypes;
+  parts.push(...charts.parts);
   // [Content_Types].xml first, as Office writes it
   parts.sort((a, b) => Number(b.name === '[Content_Types].xml') - Number(a.name === '[Content_Types].xml'));
   return parts;

@@ -1,13 +1,15 @@
 /**
  * A worksheet part: its view (frozen header, selected tab), columns, title and header rows,
  * then the data rows in chunks as the zip asks for them, each cell a number with its format
- * or a text cell; the autofilter and page setup last. No cell carries a formula.
+ * or a text cell; the autofilter and page setup last (and on the Charts sheet its page breaks
+ * and the charts' drawing). No cell carries a formula.
  */
 import { setImmediate as tick } from 'node:timers/promises';
 import { columnLetter } from '../../../../shared/io/types';
 import { DEFAULT_CURRENCY } from '../../../../shared/model/currency';
 import type { Cell, CellFormat, SheetSpec } from '../../../../shared/report/sheet';
 import { XmlBytes } from './bytes';
+import { chartSheetTail } from './drawing';
 import { columnWidths, layoutOf, pagesAcrossOf, rowHeight } from './layout';
 import { inlineCell, type SharedStrings } from './strings';
 import { FORMAT_STYLE, STYLE_DEFAULT, STYLE_HEADER, STYLE_NOTE, STYLE_TITLE, type MoneyStyles } from './styles';
@@ -71,10 +73,11 @@ export async function* sheetXml(sheet: SheetSpec, selected: boolean, strings: Sh
   const across = pagesAcrossOf(sheet, widths);
   // only the small sheets wrap: the per-partner rows skip the measuring
   const wraps = sheet.columns.some((c) => c.wrap);
+  const charts = (sheet.charts?.length ?? 0) > 0;
   const head = [
     '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>',
     '<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships">',
-    '<sheetPr><pageSetUpPr fitToPage="1"/></sheetPr>',
+    charts ? '' : '<sheetPr><pageSetUpPr fitToPage="1"/></sheetPr>',
     `<dimension ref="A1:${lastColumn}${lastRow}"/>`,
     `<sheetViews><sheetView workbookViewId="0"${selected ? ' tabSelected="1"' : ''}>`,
     `<pane${freezeCols > 0 ? ` xSplit="${freezeCols}"` : ''} ySplit="${headerRow}" topLeftCell="${topLeft}" activePane="${pane}" state="frozen"/>`,
@@ -152,7 +155,10 @@ export async function* sheetXml(sheet: SheetSpec, selected: boolean, strings: Sh
       `<autoFilter ref="A${headerRow}:${lastColumn}${lastRow}"/>`,
       '<pageMargins left="0.5" right="0.5" top="0.6" bottom="0.6" header="0.3" footer="0.3"/>',
       // a row printed on several pages across reads on consecutive pages
-      `<pageSetup${sheet.landscape ? ' orientation="landscape"' : ''} fitToWidth="${across}" fitToHeight="0"${across > 1 ? ' pageOrder="overThenDown"' : ''}/>`,
+      // a sheet with charts: printed at a fixed scale with a break before charts a page cannot hold, then its drawing (drawing.ts)
+      charts
+        ? chartSheetTail(sheet, widths)
+        : `<pageSetup${sheet.landscape ? ' orientation="landscape"' : ''} fitToWidth="${across}" fitToHeight="0"${across > 1 ? ' pageOrder="overThenDown"' : ''}/>`,
       '</worksheet>',
     ].join(''),
     'utf8',
