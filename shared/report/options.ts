@@ -40,3 +40,6 @@ export function workbookFileName(names: readonly string[], datasetLabel: string)
   const safe = raw.replace(/[<>:"/\\|?*\u0000-\u001F]/g, ' ').replace(/\s+/g, ' ').trim().slice(0, 150).replace(/[. ]+$/, '');
   return `${safe || 'Tierscape export'}.xlsx`;
 }
+
+/** The sheets the Charts sheet reads: with any of them in the export, it follows the Summary (workbook.ts). */
+export const CHART_SOURCES: readonly OptionalSheet[] = ['distribution', 'resources', 'coverage'];

@@ -17,7 +17,7 @@
 import { currencyCode, datasetCurrency } from '../model/currency';
 import { chartsSheet, type ChartSources } from './charts';
 import type { ReportInput } from './common';
-import { MAX_REPORT_SCENARIOS, OPTIONAL_SHEETS, SHEETS, type OptionalSheet } from './options';
+import { CHART_SOURCES, MAX_REPORT_SCENARIOS, OPTIONAL_SHEETS, SHEETS, type OptionalSheet } from './options';
 import { assignmentsSheet, reportCardsSheet } from './partner-sheets';
 import { coverageSheet, distributionSheet, laddersSheet, movementSheet, resourcesSheet, reviewSheet } from './scenario-sheets';
 import { sheetNames, type SheetSpec, type WorkbookSpec } from './sheet';
@@ -40,8 +40,6 @@ const SHEET_BUILDERS: Readonly<Record<OptionalSheet, SheetBuilder>> = {
   assignments: (input, names, name, i) => assignmentsSheet(input, input.scenarios[i]!, names[i]!, name),
 };
 
-/** The sheets the charts read; with any of them in the export, the Charts sheet follows the Summary. */
-const CHART_SOURCES: readonly OptionalSheet[] = ['distribution', 'resources', 'coverage'];
 
 export function buildWorkbook(input: ReportInput): WorkbookSpec {
   const n = input.scenarios.length;

@@ -9,7 +9,7 @@ import { missingMetrics } from '../../../../shared/model/fit';
 import type { DatasetSummary } from '../../../../shared/model/workspace';
 import { getApi } from '../../api/client';
 import { formatCount } from '../../../../shared/model/format';
-import { MAX_REPORT_SCENARIOS, OPTIONAL_SHEETS, SHEET_TITLES } from '../../../../shared/report/options';
+import { CHART_SOURCES, MAX_REPORT_SCENARIOS, OPTIONAL_SHEETS, SHEET_TITLES } from '../../../../shared/report/options';
 import { Modal } from '../../components/Modal';
 import { ProgressBar } from '../../components/ProgressBar';
 import { exportProblem } from '../../stores/export.slice';
@@ -189,6 +189,10 @@ export function ExportDialog() {
         <label className="checkbox">
           <input type="checkbox" checked disabled />
           <span>Summary (always)</span>
+        </label>
+        <label className="checkbox" title="Native spreadsheet charts that read the Distribution, Resources and Summary cells">
+          <input type="checkbox" checked={CHART_SOURCES.some((s) => form.sheets.includes(s))} disabled />
+          <span>Charts (with Distribution, Resources or Conflict coverage)</span>
         </label>
         {OPTIONAL_SHEETS.map((sheet) => (
           <label key={sheet} className="checkbox">
