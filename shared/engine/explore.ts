@@ -112,6 +112,49 @@ export function roundThresholds(value: number): number[] {
   return [...out].sort((a, b) => a - b);
 }
 
+/**
+ * Goal seek's search over candidate thresholds 0..last whose counts fall along them (never
+ * rise): `lo`, the first whose count is at most `wanted` (the last when none is); the most
+ * and the least any candidate gives; and, for a target out of reach, the last candidate
+ * still giving the most and the first giving the least (each run of equal counts is
+ * contiguous). `count` is asked in this order, so a memo of it counts the evaluations.
+ */
+export function searchCounts(last: number, count: (i: number) => number, wanted: number) {
+  let lo = 0;
+  let hi = last;
+  if (count(hi) > wanted) lo = hi;
+  else {
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (count(mid) <= wanted) hi = mid;
+      else lo = mid + 1;
+    }
+  }
+  const most = count(0);
+  const least = count(last);
+  const lastWithMost = (): number => {
+    let a = 0;
+    let b = last;
+    while (a < b) {
+      const mid = (a + b + 1) >> 1;
+      if (count(mid) >= most) a = mid;
+      else b = mid - 1;
+    }
+    return a;
+  };
+  const firstWithLeast = (): number => {
+    let a = 0;
+    let b = last;
+    while (a < b) {
+      const mid = (a + b) >> 1;
+      if (count(mid) <= least) b = mid;
+      else a = mid + 1;
+    }
+    return a;
+  };
+  return { lo, most, least, lastWithMost, firstWithLeast };
+}
+
 /** The distinct values of a column, ascending, without NaN (−0 read as 0). */
 export function distinctValues(column: Float64Array): Float64Array {
   const sorted = Float64Array.from(column).sort(); // numeric; NaN last
@@ -172,41 +215,7 @@ export function goalSeek(
     if (!memo.has(i)) memo.set(i, countAt(candidates[i]!).count);
     return memo.get(i)!;
   };
-  // first index whose count is <= wanted (counts fall along candidates)
-  let lo = 0;
-  let hi = candidates.length - 1;
-  if (count(hi) > wanted) lo = hi;
-  else {
-    while (lo < hi) {
-      const mid = (lo + hi) >> 1;
-      if (count(mid) <= wanted) hi = mid;
-      else lo = mid + 1;
-    }
-  }
-  const last = candidates.length - 1;
-  const most = count(0);
-  const least = count(last);
-  // counts fall along candidates, so each run of equal counts is contiguous
-  const lastWithMost = (): number => {
-    let a = 0;
-    let b = last;
-    while (a < b) {
-      const mid = (a + b + 1) >> 1;
-      if (count(mid) >= most) a = mid;
-      else b = mid - 1;
-    }
-    return a;
-  };
-  const firstWithLeast = (): number => {
-    let a = 0;
-    let b = last;
-    while (a < b) {
-      const mid = (a + b) >> 1;
-      if (count(mid) <= least) b = mid;
-      else a = mid + 1;
-    }
-    return a;
-  };
+  const { lo, most, least, lastWithMost, firstWithLeast } = searchCounts(candidates.length - 1, count, wanted);
   let atOrBelow = { value: candidates[lo]!, count: count(lo) };
   const aboveIndex = lo - 1;
   const above = aboveIndex >= 0 ? { value: candidates[aboveIndex]!, count: count(aboveIndex) } : null;

@@ -12,7 +12,7 @@ import type { ColumnarDataset } from '../model/dataset';
 import { countOf, formatCount } from '../model/format';
 import type { PointsLeaf, Requirement, Scenario } from '../model/scenario';
 import { compileRequirement, pointsAt, type PointsNode } from './compile';
-import { distinctValues } from './explore';
+import { distinctValues, searchCounts } from './explore';
 import { evaluateTiers } from './evaluate';
 import { buildPlan } from './plan';
 import type { ThresholdRef } from './thresholds';
@@ -108,35 +108,19 @@ export function seekPointsMin(scenario: Scenario, dataset: ColumnarDataset, ref:
     return memo.get(i)!;
   };
   const last = candidates.length - 1;
-  // first candidate whose count is at most the target (counts fall as the minimum rises)
-  let lo = 0;
-  let hi = last;
-  if (count(hi) > wanted) lo = hi;
-  else
-    while (lo < hi) {
-      const mid = (lo + hi) >> 1;
-      if (count(mid) <= wanted) hi = mid;
-      else lo = mid + 1;
-    }
-  const most = count(0);
-  const least = count(last);
+  const { lo, most, least, lastWithMost, firstWithLeast } = searchCounts(last, count, wanted);
   const points = (v: number) => `${formatCount(v)} points`;
   const partners = (n: number) => countOf(n, 'partner');
   if (wanted > most) {
     // the least change that gets closest: the highest minimum that still gives the most
-    let a = 0;
-    let b = last;
-    while (a < b) {
-      const mid = (a + b + 1) >> 1;
-      if (count(mid) >= most) a = mid;
-      else b = mid - 1;
-    }
+    const a = lastWithMost();
     const explanation = `No points minimum puts ${partners(wanted)} in ${tierName}: at most ${formatCount(most)} ${most === 1 ? 'qualifies' : 'qualify'} however low it goes, because the tier's other requirements, its gate or its cap hold the rest back. ${formatCount(most)} ${most === 1 ? 'lands' : 'land'} there from ${points(candidates[a]!)}.`;
     return { value: candidates[a]!, achieved: most, exact: false, explanation, evaluations, countAt };
   }
   if (wanted < least) {
     const explanation = `No points minimum puts as few as ${partners(wanted)} in ${tierName}: ${formatCount(least)} ${least === 1 ? 'stays' : 'stay'} however high it goes (overrides, or partners placed there by the ladder's rules).`;
-    return { value: candidates[lo]!, achieved: count(lo), exact: false, explanation, evaluations, countAt };
+    const b = firstWithLeast();
+    return { value: candidates[b]!, achieved: least, exact: false, explanation, evaluations, countAt };
   }
   const at = { value: candidates[lo]!, count: count(lo) };
   if (at.count === wanted) return { value: at.value, achieved: at.count, exact: true, explanation: null, evaluations, countAt };
