@@ -15,6 +15,7 @@ import type { ColumnarDataset } from '../model/dataset';
 import { datasetCurrency, settledUnit } from '../model/currency';
 import { countOf, formatMetricValue } from '../model/format';
 import type { Scenario } from '../model/scenario';
+import { buildMetricTable } from './metrics';
 import { thresholdSession } from './threshold-session';
 import { findThreshold, type ThresholdRef } from './thresholds';
 import type { Cost } from './types';
@@ -183,7 +184,9 @@ export function goalSeek(
   const found = findThreshold(scenario, ref);
   if (!found.ok) throw new RangeError(found.error);
   const info = found.value;
-  const metricIndex = dataset.metrics.findIndex((m) => m.key === info.metric);
+  // the metric as the engine reads it: a list's column, or a derived metric's computed one
+  const read = buildMetricTable(scenario, dataset, []).get(info.metric);
+  const metric = read.column ? read : null;
   let evaluations = 0;
   const countAt = (value: number) => {
     evaluations += 1;
@@ -193,7 +196,7 @@ export function goalSeek(
   const wanted = 'count' in target ? Math.round(target.count) : Math.round(target.share * base.ladderPartners);
 
   // candidate thresholds: the distinct values partners have, plus one past either end
-  const column = metricIndex >= 0 ? dataset.values[metricIndex]! : new Float64Array(0);
+  const column = read.column ?? new Float64Array(0);
   const distinct = distinctValues(column);
   const lowEnd = (distinct[0] ?? 0) - 1;
   const highEnd = (distinct[distinct.length - 1] ?? 0) + 1;
@@ -230,7 +233,6 @@ export function goalSeek(
     atOrBelow = chosen;
   }
   const tierName = info.tierName;
-  const metric = metricIndex >= 0 ? dataset.metrics[metricIndex]! : null;
   // round values a program would publish, each evaluated as the search's candidates are (dates and yes/no have none)
   const roundable = metric !== null && metric.kind !== 'date' && metric.kind !== 'boolean';
   const offers: RoundOffer[] = roundable ? roundThresholds(chosen.value).map((value) => ({ value, count: countAt(value).count })) : [];

@@ -73,6 +73,20 @@ describe('sweep', () => {
 describe('goal seek', () => {
   const d = dataset([10, 50, 50, 50, 100, 200, Number.NaN]);
 
+  it('searches a derived metric’s own values, as the engine computes them', () => {
+    // ARR per seller: 10 / 2, 50 / 2, … — the list has no such column
+    const perSeller = ScenarioSchema.parse({
+      ...scenario(),
+      derivedMetrics: [{ key: 'arr_per_seller', label: 'ARR per seller', kind: 'currency', formula: 'arr / sellers' }],
+      ladders: [{ ...scenario().ladders[0]!, tiers: [scenario().ladders[0]!.tiers[0]!, { ...scenario().ladders[0]!.tiers[1]!, requirement: { type: 'compare', id: 'top_aps', metric: 'arr_per_seller', op: '>=', value: 1000 } }] }],
+    });
+    const two = dataset([10, 50, 60, 80, 100, 200], [2, 2, 2, 2, 2, 2]);
+    const r = goalSeek(perSeller, two, { tierId: 'top', requirementId: 'top_aps' }, { count: 4 });
+    expect(r).toMatchObject({ exact: true, achieved: 4, value: 30 });
+    expect(r.explanation).toBe('4 partners land in Top at a threshold of $30.');
+    expect(inTop(withThreshold(perSeller, { tierId: 'top', requirementId: 'top_aps' }, r.value), two)).toBe(4);
+  });
+
   it('finds the exact threshold when one exists', () => {
     const r = goalSeek(scenario(), d, REF, { count: 2 });
     expect(r).toMatchObject({ exact: true, achieved: 2, target: 2, value: 100 });
