@@ -95,6 +95,37 @@ describe('GridSorter', () => {
     expect(namesOf(nodes)).toEqual(['x', 'y']);
   });
 
+  it('ranks name and ID in the background when the rows come: a first sort on them puts the rows in order at once', async () => {
+    const ranked = vi.fn();
+    const busy: boolean[] = [];
+    const sorter = new GridSorter(ranked, (b) => busy.push(b));
+    const rows = rowsOf(['delta', 'alpha', 'charlie', 'bravo']);
+    sorter.use(rows, [...defs, { field: 'id', colId: 'id' }]);
+    // the background ranking asks for no sort and says nothing; once it is in (a few turns), a sort needs no second pass
+    for (let i = 0; i < 5; i++) await new Promise((resolve) => setTimeout(resolve, 10));
+    const nodes = nodesOf(rows);
+    sorter.order(nodes, [{ colId: 'name', descending: true }]);
+    expect(namesOf(nodes)).toEqual(['delta', 'charlie', 'bravo', 'alpha']);
+    const byId = nodesOf(rows);
+    sorter.order(byId, [{ colId: 'id', descending: true }]);
+    expect(byId.map((n) => n.data!.id)).toEqual(['p3', 'p2', 'p1', 'p0']);
+    expect(ranked).not.toHaveBeenCalled();
+    expect(busy).toEqual([]);
+  });
+
+  it('a sort on a column ranked in the background waits for it, says so, and sorts when it is in', async () => {
+    const ranked = vi.fn();
+    const busy: boolean[] = [];
+    const sorter = new GridSorter(ranked, (b) => busy.push(b));
+    const rows = rowsOf(['b', 'c', 'a']);
+    sorter.use(rows, defs);
+    const nodes = nodesOf(rows);
+    sorter.order(nodes, [{ colId: 'name', descending: false }]);
+    expect(namesOf(nodes)).toEqual(['b', 'c', 'a']);
+    await settled(ranked, 1);
+    expect(busy).toEqual([true, false]);
+  });
+
   it('reads the sorted columns from the grid’s column state, first sort first', () => {
     expect(
       sortKeysOf([

@@ -10,7 +10,10 @@
  * filters and the row count stay ag-grid's.
  *
  * Ranks are kept per column until the rows change (another dataset) — the scenario's columns
- * until the outcome changes (`forgetScenario`).
+ * until the outcome changes (`forgetScenario`). The columns a list is most often sorted on
+ * (PRERANKED: name and ID) are ranked in the background as soon as its rows come, so a first
+ * sort on them is one pass of ag-grid's instead of two (one keeping the order while ranking,
+ * one putting the rows in order).
  */
 import type { ColDef, IRowNode, ValueGetterParams } from 'ag-grid-community';
 import type { GridRow } from './columns';
@@ -21,6 +24,9 @@ export const keepOrder = (): number => 0;
 
 /** How long one slice of ranking may hold the page. */
 const SLICE_MS = 12;
+
+/** The columns ranked as soon as a list's rows come, before anyone sorts on them. */
+export const PRERANKED: readonly string[] = ['name', 'id'];
 
 /**
  * Runs `task` in a later turn of the event loop: a message on a channel, as React's scheduler
@@ -70,7 +76,8 @@ export class GridSorter {
   private readonly stale = new Map<string, ColumnRanks>();
   /** the sort the rows were last put in (kept while another column is ranked) */
   private shown: readonly SortKey[] = [];
-  private job: { colIds: string[]; cancelled: boolean } | null = null;
+  /** the ranking under way; `resort`: the grid waits on it (a sort asked for), not only the background */
+  private job: { colIds: string[]; cancelled: boolean; resort: boolean } | null = null;
 
   /**
    * `onRanked`: a column's ranks are in — sort again. `onBusy`: ranking started (true) or
@@ -91,6 +98,14 @@ export class GridSorter {
       this.stop();
     }
     this.defs = new Map(defs.map((d) => [d.colId ?? String(d.field), d]));
+    this.prerank();
+  }
+
+  /* The PRERANKED columns not ranked yet, in the background (when nothing else is being ranked). */
+  private prerank(): void {
+    if (this.job || this.rows.length === 0) return;
+    const colIds = PRERANKED.filter((c) => this.defs.has(c) && !this.ranks.has(c));
+    if (colIds.length > 0) this.rank(colIds, false);
   }
 
   /** The scenario's outcome changed: its columns are ranked again when next sorted on. */
@@ -120,7 +135,7 @@ export class GridSorter {
     }
     // until the new column is ranked, the rows stay as they were shown (a scenario column by its ranks on the outcome before)
     if (this.shown.every((k) => this.ranksOf(k.colId))) this.apply(nodes, this.shown);
-    this.rank(missing);
+    this.rank(missing, true);
   }
 
   private ranksOf(colId: string): ColumnRanks | undefined {
@@ -133,13 +148,21 @@ export class GridSorter {
     orderByRanks(nodes, (node) => node.data?.index ?? 0, known.map((k) => ({ ranks: this.ranksOf(k.colId)!, descending: k.descending })));
   }
 
-  /* Ranks the columns in slices of the page's time, then asks for the sort again. */
-  private rank(colIds: string[]): void {
-    if (this.job && colIds.every((c) => this.job!.colIds.includes(c))) return;
+  /* Ranks the columns in slices of the page's time, then (`resort`) asks for the sort again. */
+  private rank(colIds: string[], resort: boolean): void {
+    const running = this.job;
+    if (running && colIds.every((c) => running.colIds.includes(c))) {
+      // a sort now waits on a background ranking: it says so, and sorts when done
+      if (resort && !running.resort) {
+        running.resort = true;
+        this.onBusy(true);
+      }
+      return;
+    }
     this.stop();
-    const job = { colIds, cancelled: false };
+    const job = { colIds, cancelled: false, resort };
     this.job = job;
-    this.onBusy(true);
+    if (resort) this.onBusy(true);
     const rows = this.rows;
     const steps = colIds.map((colId) => ({ colId, ranking: rankRows(this.defs.get(colId)!, rows) }));
     const slice = () => {
@@ -158,8 +181,11 @@ export class GridSorter {
         return;
       }
       this.job = null;
-      this.onBusy(false);
-      this.onRanked();
+      if (job.resort) {
+        this.onBusy(false);
+        this.onRanked();
+      }
+      this.prerank();
     };
     nextTurn(slice);
   }
@@ -167,8 +193,8 @@ export class GridSorter {
   private stop(): void {
     if (!this.job) return;
     this.job.cancelled = true;
+    if (this.job.resort) this.onBusy(false);
     this.job = null;
-    this.onBusy(false);
   }
 
   /** Lets every ranking go (the grid is gone). */
