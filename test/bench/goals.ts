@@ -19,7 +19,7 @@ export const TASK = {
   sql: 'SQL baseline: the same tier assignment as one SQL CASE query (SQLite)',
   sweep: '50-step sweep (Selling ARR threshold, $0-$500K)',
   goalSeek: 'goal seek (10% of resellers in Selling)',
-  design: 'design to a target (resellers 80/15/5, MDF at most 60% of now, rounded to $10K)',
+  design: 'design to a target (resellers 80/15/5, MDF at most 30% of now, rounded to $10K)',
   exportAll: 'export 5 scenarios (every sheet)',
   csvImport: 'CSV import (read, check, write)',
   csvPeak: 'CSV import: peak resident memory of its process',

@@ -181,7 +181,7 @@ async function main(): Promise<void> {
         const design: TargetRequest = {
           ladderId: 'resale',
           targets: [{ share: 0.8 }, { share: 0.15 }, { share: 0.05 }],
-          limits: { mdf: 0.6 * evaluate(motionFit, dataset).resources.totals.mdf },
+          limits: { mdf: 0.3 * evaluate(motionFit, dataset).resources.totals.mdf },
           round: 10_000,
         };
         search.add(TASK.design, () => void designToTarget(motionFit, dataset, design));
