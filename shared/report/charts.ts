@@ -45,7 +45,7 @@ export interface ChartSeries {
   nameRef?: ChartRef;
   categories: ChartLabels;
   values: ChartValues;
-  /** its colour: one of a palette (a scenario's: its index among the compared scenarios), or the grey of a capacity or budget */
+  /** its colour: one of a palette (a scenario's or a tier's: its index), or grey (a capacity or budget, the untiered) */
   tone: number | 'limit';
 }
 
@@ -55,8 +55,8 @@ export interface ChartSpec {
   note: string;
   /** 'bar': horizontal bars, categories down the side (long labels); 'column': upright */
   direction: 'bar' | 'column';
-  /** the series' bars side by side in each category */
-  grouping: 'clustered';
+  /** the series' bars side by side in each category, or stacked into one bar */
+  grouping: 'clustered' | 'stacked';
   categoryTitle: string;
   valueTitle: string;
   /** each bar labelled with its value */
@@ -204,15 +204,42 @@ class TableCells {
 const ALL_PARTNERS = 'All partners';
 
 /**
- * Partners per tier, one chart per scenario: its rows for all partners (Tier and Partners
- * columns). Tiers differ between scenarios (metals, motion ladders, two tiers), so their
- * counts share no categories a single stacked chart could set side by side.
+ * Partners per tier. Scenarios that share their tiers (the same names, in the same order: one
+ * design and its variants) get one chart, a stacked bar per scenario, each tier a series that
+ * reads that tier's row of each scenario (a union of cells), as the Compare view stacks them.
+ * Scenarios whose tiers differ (metals, motion ladders, two tiers) share no categories: one
+ * chart each, over its rows for all partners (Tier and Partners columns). No cell holds a
+ * formula, so partners per level across ladders are not summed into a stack.
  */
 function distributionCharts(sheet: SheetSpec, names: readonly string[]): ChartSpec[] {
   const t = new TableCells(sheet);
   const [scenario, motion, tier, partners] = [t.column('Scenario'), t.column('Motion'), t.column('Tier'), t.column('Partners')];
+  const rowsOf = names.map((name) => t.rowsWhere((row) => row[scenario] === name && row[motion] === ALL_PARTNERS));
+  const tiersOf = (rows: readonly number[]) => rows.map((r) => sheet.row(r)[tier]).join('\u0000');
+  const shared = names.length > 1 && rowsOf.every((rows) => rows.length > 0 && tiersOf(rows) === tiersOf(rowsOf[0]!));
+  if (shared) {
+    const first = rowsOf.map((rows) => rows[0]!);
+    return [
+      {
+        title: 'Partners per tier',
+        note: 'How many partners each tier holds in each scenario (all motions), stacked, untiered last: the scenarios share their tiers.',
+        direction: 'bar',
+        grouping: 'stacked',
+        categoryTitle: 'Scenario',
+        valueTitle: 'Partners',
+        valueLabels: false,
+        // the untiered in grey, as the Compare view draws them
+        series: rowsOf[0]!.map((row, k) => ({
+          ...t.name(row, tier),
+          categories: t.labels(first, scenario),
+          values: t.values(rowsOf.map((rows) => rows[k]!), partners),
+          tone: sheet.row(row)[tier] === 'Untiered' ? ('limit' as const) : k,
+        })),
+      },
+    ];
+  }
   return names.flatMap((name, k): ChartSpec[] => {
-    const rows = t.rowsWhere((row) => row[scenario] === name && row[motion] === ALL_PARTNERS);
+    const rows = rowsOf[k]!;
     if (rows.length === 0) return [];
     return [
       {

@@ -28,8 +28,8 @@ import { child, descendants, parseXml, type XmlElement } from './xml-tree';
 const data = generatePartners({ seed: 99, count: 400 });
 const NAMES = ['As is: metals on lifetime revenue', 'Motion-fit ladders', 'Two-tier starter'];
 
-function specOf(sheets: readonly OptionalSheet[]): WorkbookSpec {
-  const scenarios = NAMES.map((n) => exampleScenarios().find((s) => s.name === n)!).map((scenario) => ({ scenario, outcome: evaluate(scenario, data) }));
+function specOf(sheets: readonly OptionalSheet[], names: readonly string[] = NAMES): WorkbookSpec {
+  const scenarios = names.map((n) => exampleScenarios().find((s) => s.name === n)!).map((scenario) => ({ scenario, outcome: evaluate(scenario, data) }));
   return buildWorkbook({ dataset: { label: 'FY', asOf: null, partners: data.partners.length }, data, scenarios, sheets, reportCards: 0, exportedAt: '2026-12-07T09:00:00Z' });
 }
 
@@ -281,6 +281,20 @@ describe('the Charts sheet, written and read back', () => {
 });
 
 describe('a workbook without charts', () => {
+  it('stacks the tiers of scenarios that share them: one chart, its series laid over one another', async () => {
+    const spec = specOf(['distribution'], ['As is: metals on lifetime revenue', 'Metals, revenue only']);
+    const charts = spec.sheets[1]!.charts!;
+    expect(charts.map((c) => [c.title, c.grouping])).toEqual([['Partners per tier', 'stacked']]);
+    const { parts } = await written(spec);
+    const root = parseXml(parts.get('xl/charts/chart1.xml')!);
+    expectSchemaOrder(root, 'chart1');
+    const bar = descendants(root).find((e) => e.name === 'c:barChart')!;
+    expect([valOf(bar, 'c:grouping'), valOf(bar, 'c:overlap')]).toEqual(['stacked', '100']);
+    // a stack shows no value beside each bar (Excel places no label outside a stacked bar)
+    expect(child(bar, 'c:dLbls')).toBeUndefined();
+    expect(bar.children.filter((e) => e.name === 'c:ser').map((e) => child(child(child(e, 'c:tx')!, 'c:strRef')!, 'c:f')!.text)).toHaveLength(charts[0]!.series.length);
+  });
+
   it('has no chart parts, no drawing and its content types as SheetJS wrote them', async () => {
     const spec = specOf(['movement', 'ladders', 'assignments']);
     expect(spec.sheets.some((s) => s.charts)).toBe(false);

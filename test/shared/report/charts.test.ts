@@ -106,6 +106,25 @@ describe('the Charts sheet and its charts', () => {
     });
   });
 
+  it('partners per tier of scenarios that share their tiers: one stacked chart, a series per tier reading each scenario’s row', () => {
+    const metals = ['As is: metals on lifetime revenue', 'Metals, revenue only'];
+    const shared = inputOf(metals.map(byName));
+    const both = buildWorkbook(shared);
+    const [chart, ...rest] = both.sheets.find((s) => s.name === 'Charts')!.charts!;
+    expect(rest.map((c) => c.title)).not.toContain('Partners per tier: Metals, revenue only');
+    expect(chart).toMatchObject({ title: 'Partners per tier', grouping: 'stacked', categoryTitle: 'Scenario', valueLabels: false });
+    const all = shared.scenarios.map(({ outcome }) => outcome.distribution.filter((d) => d.motion === '*'));
+    expect(chart!.series.map((s) => s.name)).toEqual(all[0]!.map((d) => d.tier ?? 'Untiered'));
+    chart!.series.forEach((s, k) => {
+      expect(s.categories.cache).toEqual(metals);
+      expect(s.values.cache).toEqual(all.map((rows) => rows[k]!.count));
+      // one cell per scenario, in rows apart: a union
+      expect(s.values.ref.areas).toHaveLength(2);
+      expect(s.tone).toBe(s.name === 'Untiered' ? 'limit' : k);
+    });
+    expectCachesMatchCells(both, [chart!]);
+  });
+
   it('resources: each scenario’s totals beside its capacity and budgets, a union of its rows', () => {
     const [hours, mdf, margin] = charts.slice(3, 6);
     for (const chart of [hours!, mdf!, margin!]) {
@@ -165,8 +184,10 @@ describe('which charts an export has', () => {
     const twin = byName('Two-tier starter');
     const twins = buildWorkbook(inputOf([twin, { ...twin, baseline: false }], ['distribution', 'resources', 'coverage']));
     const charts = twins.sheets[1]!.charts!;
-    expect(charts.slice(0, 2).map((c) => c.series[0]!.name)).toEqual(['Two-tier starter', 'Two-tier starter (2)']);
-    expect(charts[2]!.series[0]!.categories.cache).toEqual(['Two-tier starter', 'Two-tier starter (2)']);
+    // the same tiers: one stacked chart, a bar for each twin
+    expect(charts[0]!.grouping).toBe('stacked');
+    expect(charts[0]!.series[0]!.categories.cache).toEqual(['Two-tier starter', 'Two-tier starter (2)']);
+    expect(charts[1]!.series[0]!.categories.cache).toEqual(['Two-tier starter', 'Two-tier starter (2)']);
     expectCachesMatchCells(twins, charts);
   });
 

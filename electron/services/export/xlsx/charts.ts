@@ -124,7 +124,8 @@ export function chartXml(chart: ChartSpec, currency: string): string {
     `<c:barChart>${val('barDir', chart.direction)}${val('grouping', chart.grouping)}${val('varyColors', 0)}` +
     chart.series.map((s, i) => seriesXml(s, i, currency)).join('') +
     (chart.valueLabels ? valueLabels(labelCode) : '') +
-    `${val('gapWidth', chart.series.length > 1 ? 80 : 50)}${val('axId', CAT_AXIS)}${val('axId', VAL_AXIS)}</c:barChart>`;
+    // CT_BarChart: gapWidth, then overlap (a stack lays its series over one another), then the axes
+    `${val('gapWidth', chart.series.length > 1 && chart.grouping === 'clustered' ? 80 : 50)}${chart.grouping === 'stacked' ? val('overlap', 100) : ''}${val('axId', CAT_AXIS)}${val('axId', VAL_AXIS)}</c:barChart>`;
   // horizontal bars list their categories top down (the first row of the table on top): the
   // category axis runs max to min, and the value axis crosses it at its last category, below;
   // every category keeps its label (an app skips labels that would touch: a dozen tiers get smaller type)
