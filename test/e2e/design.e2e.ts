@@ -88,5 +88,13 @@ describe('design to a target in browser mode, end to end', () => {
     await page.getByTestId('design-undo').click();
     await expect.poll(() => page.getByTestId('design-apply').count()).toBe(1);
     await expect.poll(now.bind(null, 'specialist')).toBe(before);
+
+    // kept as a new scenario instead, and compared with the one it was fitted from: the design diff names the thresholds moved
+    await page.getByTestId('design-save-as').click();
+    await expect.poll(() => page.getByTestId('design-saved').textContent()).toMatch(/^Saved as “Motion-fit ladders \(fitted\)”, on the same list/);
+    await page.getByRole('button', { name: 'Compare the two side by side' }).click();
+    await expect.poll(() => page.getByTestId('kpi-head-1').textContent()).toContain('Motion-fit ladders (fitted)');
+    const specialistTo = specialist.threshold!.to.toLocaleString('en-US');
+    await expect.poll(() => page.getByRole('region', { name: 'What changed between the designs' }).textContent()).toContain(`Specialist: Sourced ARR (current year) ≥ $250,000 → ≥ $${specialistTo}`);
   });
 });

@@ -5,6 +5,7 @@ import { designToTarget, findThreshold, type TargetRequest } from '../../shared/
 import { encodeDataset } from '../../shared/ipc/columns';
 import type { ScenarioRecordDto } from '../../shared/ipc/contract';
 import { ScenarioSchema } from '../../shared/model/scenario';
+import { getApi } from '../../renderer/src/api/client';
 import { inPageEngine, setEngine } from '../../renderer/src/engine/client';
 import { createAppStore } from '../../renderer/src/stores/store';
 import { appInfo, dataset, fail, installFakeApi, ok, workspace } from './fake-api';
@@ -26,6 +27,13 @@ function serve(count: number) {
     'scenario:get': (p: unknown) => {
       const r = records.get((p as { id: number }).id);
       return r ? ok(r) : fail('not_found', 'no such scenario');
+    },
+    'scenario:create': (p: unknown) => {
+      const { scenario, datasetId } = p as { scenario: unknown; datasetId: number };
+      const id = records.size + 1;
+      const record = { id, datasetId, updatedAt: '2026-11-22T00:00:00Z', scenario: ScenarioSchema.parse(scenario) };
+      records.set(id, record);
+      return ok({ ...record, placement: { dataset: data.label, mapped: [], unmapped: [], missingMetrics: [] } });
     },
     'scenario:save': (p: unknown) => {
       const { id, scenario } = p as { id: number; scenario: unknown };
@@ -75,6 +83,24 @@ describe('the design slice', () => {
     expect(store.getState().draft).toBe(before);
     store.getState().redoEdit();
     expect(store.getState().draft).toEqual(expected.scenario);
+  });
+
+  it('saves the proposal as a new scenario on the same list, leaving the one it was fitted from as it was', async () => {
+    const { store, data } = await start(1200);
+    flush = () => store.getState().flushSave();
+    await store.getState().runDesign(REQUEST);
+    const before = store.getState().draft!;
+    expect(await store.getState().saveDesignAs()).toBeNull();
+    const s = store.getState();
+    expect(s.designSaved).toMatchObject({ id: 2, name: 'Motion-fit ladders (fitted)' });
+    expect(s.draft).toBe(before);
+    expect(s.workspace!.scenarios.map((x) => x.name)).toEqual(['Motion-fit ladders', 'Motion-fit ladders (fitted)']);
+    const copy = await getApi().call('scenario:get', { id: 2 });
+    expect(copy.scenario.ladders).toEqual(designToTarget(motionFit, data, REQUEST).scenario.ladders);
+    // a second copy takes the next free name
+    await store.getState().runDesign(REQUEST);
+    await store.getState().saveDesignAs();
+    expect(store.getState().designSaved!.name).toBe('Motion-fit ladders (fitted) (2)');
   });
 
   it('says what is wrong with a request the engine refuses', async () => {

@@ -4,6 +4,7 @@
  * per limit the scenario's spend; the fit's notes. Applying it sets every moved threshold in
  * one edit of the scenario (Ctrl+Z takes it back).
  */
+import { useState } from 'react';
 import { leverValue, type Lever } from '../../../../../shared/engine';
 import { formatThreshold as formatValue, type BudgetKind } from '../../../../../shared/engine';
 import { formatCount, formatDelta, formatMoney, formatShare } from '../../../../../shared/model/format';
@@ -19,6 +20,11 @@ export function Proposal({ currency }: { currency: string }) {
   const workspace = useStore((s) => s.workspace);
   const apply = useStore((s) => s.applyDesign);
   const undo = useStore((s) => s.undoEdit);
+  const saveAs = useStore((s) => s.saveDesignAs);
+  const saved = useStore((s) => s.designSaved);
+  const compareBoth = useStore((s) => s.setComparedIds);
+  const setTab = useStore((s) => s.setCompareTab);
+  const [saving, setSaving] = useState<{ busy: boolean; error: string | null }>({ busy: false, error: null });
   if (!design || !draft || active?.id !== design.scenarioId || design.ladderId !== design.request.ladderId) return null;
   const dataset = datasetOfScenario(workspace?.datasets ?? [], active.datasetId);
   const shown = (metric: string | null, v: number) => formatValue(dataset?.metrics ?? [], draft, metric, v);
@@ -48,8 +54,40 @@ export function Proposal({ currency }: { currency: string }) {
               {moved.length === 0 ? 'Nothing to apply' : `Apply ${moved.length === 1 ? 'this threshold' : `these ${moved.length} thresholds`}`}
             </button>
           )}
+          <button
+            type="button"
+            disabled={moved.length === 0 || saving.busy || saved?.from === design}
+            title="Keep this scenario as it is and store the proposal as a new scenario on the same list, to compare the two"
+            onClick={() => {
+              setSaving({ busy: true, error: null });
+              void saveAs().then((error) => setSaving({ busy: false, error }));
+            }}
+            data-testid="design-save-as"
+          >
+            {saved?.from === design ? 'Saved as a new scenario' : 'Save as a new scenario'}
+          </button>
         </div>
       </div>
+      {saving.error && (
+        <p className="field-error" role="alert">
+          {saving.error}
+        </p>
+      )}
+      {saved?.from === design && (
+        <p className="cmp-why" role="status" data-testid="design-saved">
+          Saved as “{saved.name}”, on the same list; “{draft.name}” is as it was.{' '}
+          <button
+            type="button"
+            className="link"
+            onClick={() => {
+              compareBoth([design.scenarioId, saved.id]);
+              setTab('side');
+            }}
+          >
+            Compare the two side by side
+          </button>
+        </p>
+      )}
       {changedSince && (
         <p className="cmp-why" role="note">
           The scenario changed after this proposal was made; applying it sets only the thresholds below. Propose again to fit the changes.
