@@ -204,7 +204,8 @@ export function checkTargetRequest(scenario: Scenario, request: TargetRequest): 
   return null;
 }
 
-const BUDGET_WORDS: Record<BudgetKind, string> = { hours: 'team hours', mdf: 'MDF', margin: 'margin' };
+/** Each limit in words, as the fit's sentences name it. */
+export const BUDGET_WORDS: Readonly<Record<BudgetKind, string>> = { hours: 'team hours', mdf: 'MDF', margin: 'margin' };
 
 /* One pass of solving: the scenario after it, and per level the goal seek's last word. */
 interface Solved {

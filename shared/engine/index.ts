@@ -42,6 +42,7 @@ export { computeDerived, evaluateFormula } from './formula-eval';
 export { goalSeek, sweep, sweepValues, type GoalSeekResult, type SweepPoint } from './explore';
 export {
   BUDGET_KINDS,
+  BUDGET_WORDS,
   checkTargetRequest,
   designSteps,
   designToTarget,

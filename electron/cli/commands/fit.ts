@@ -5,7 +5,7 @@
  * --save-as, the fitted scenario is stored as a new scenario beside the original.
  */
 import { parseArgs } from 'node:util';
-import { checkTargetRequest, designToTarget, formatThreshold, type BudgetKind, type TargetRequest, type TierTarget } from '../../../shared/engine';
+import { BUDGET_WORDS, checkTargetRequest, designToTarget, formatThreshold, type BudgetKind, type TargetRequest, type TierTarget } from '../../../shared/engine';
 import { datasetCurrency } from '../../../shared/model/currency';
 import { formatCount, formatMoney, formatShare } from '../../../shared/model/format';
 import { motionKey, type Scenario } from '../../../shared/model/scenario';
@@ -130,7 +130,7 @@ export async function cmdFit(args: string[], io: CliIo): Promise<number> {
     }
     for (const b of design.budgets) {
       const v = (x: number) => (b.kind === 'hours' ? `${formatCount(Math.round(x))} h` : formatMoney(x, currency));
-      io.out(`  ${BUDGET_WORDS[b.kind]}: at most ${v(b.limit)}; today ${v(b.before)}, proposed ${v(b.achieved)} — ${b.held ? 'kept' : 'NOT kept'}`);
+      io.out(`  ${capitalised(BUDGET_WORDS[b.kind])}: at most ${v(b.limit)}; today ${v(b.before)}, proposed ${v(b.achieved)} — ${b.held ? 'kept' : 'NOT kept'}`);
     }
     for (const note of design.notes) io.out(`  ${note}`);
     if (saved) io.out(`Saved as "${saved.name}".`);
@@ -140,4 +140,6 @@ export async function cmdFit(args: string[], io: CliIo): Promise<number> {
   return 0;
 }
 
-const BUDGET_WORDS: Record<BudgetKind, string> = { hours: 'team hours', mdf: 'MDF', margin: 'margin' };
+function capitalised(words: string): string {
+  return `${words.charAt(0).toUpperCase()}${words.slice(1)}`;
+}
