@@ -36,7 +36,7 @@ import { formatPoints } from './describe';
 import type { Scenario } from '../model/scenario';
 import { evaluateTiers, type TierOutcome } from './evaluate';
 import { goalSeek } from './explore';
-import { findPointsMin, pointsLeavesOf, seekPointsMin, withPointsMin } from './points-lever';
+import { findPointsMin, pointsLeavesOf, pointsTotals, seekPointsMin, withPointsMin } from './points-lever';
 import { thresholdSession } from './threshold-session';
 import { findThreshold, listThresholds, withThreshold, type ThresholdOp, type ThresholdRef } from './thresholds';
 
@@ -104,9 +104,8 @@ export interface TargetDesign {
 }
 
 export interface TargetProgress {
-  /** 0..1 */
+  /** 0..1, and what is being solved */
   fraction: number;
-  /** what is being solved */
   step: string;
 }
 
@@ -245,9 +244,15 @@ export function* designSteps(scenario: Scenario, dataset: ColumnarDataset, reque
 
   const targetsAt = (scale: number) => asked.map((a, k) => (a === null ? null : k === 0 ? a : Math.round(a * scale)));
 
+  // a points requirement's totals do not change as minimums move: computed once per lever
+  const totalsOf = new Map<string, ReturnType<typeof pointsTotals>>();
   /* One tier's lever set so the tier holds `target`: goal seek for a comparison, points-lever.ts for a points minimum. */
   function seek(current: Scenario, lever: Lever, target: number) {
-    if (lever.kind === 'points') return seekPointsMin(current, dataset, lever, target);
+    if (lever.kind === 'points') {
+      const key = `${lever.tierId}\u0000${lever.requirementId}`;
+      const totals = totalsOf.get(key) ?? totalsOf.set(key, pointsTotals(current, dataset, lever)).get(key)!;
+      return seekPointsMin(current, dataset, lever, target, totals);
+    }
     const session = thresholdSession(current, dataset, lever);
     const sought = goalSeek(current, dataset, lever, { count: target }, session);
     // the session's two tiering runs, and goal seek's counts
@@ -263,8 +268,7 @@ export function* designSteps(scenario: Scenario, dataset: ColumnarDataset, reque
       const startOfPass = current;
       seeks = new Array<Solved['seeks'][number]>(T).fill(null);
       for (let k = T - 1; k >= 0; k--) {
-        const lever = levers[k];
-        const target = targets[k];
+        const [lever, target] = [levers[k], targets[k]];
         if (!lever || target === null || target === undefined) continue;
         const sought = seek(current, lever, target);
         evaluations += sought.evaluations;

@@ -4,9 +4,10 @@
  *
  * Raising the minimum never adds partners to the tier, so the search runs over the partners'
  * own point totals on the ladder (every minimum between two neighbouring totals gives the
- * same tiers) and is exact; each candidate is a whole tiering run (evaluateTiers), since a
- * points total is not a column a threshold session can band. When ties or the tier's other
- * conditions make the count impossible, it says so, as goal seek does for a comparison.
+ * same tiers) and is exact. Each candidate is counted by a threshold session over the
+ * partners' totals (`total ≥ minimum` is one comparison per partner, as a threshold is), or,
+ * where the requirement's id is used twice in its tier, by a whole tiering run. When ties or
+ * the tier's other conditions make the count impossible, it says so, as goal seek does.
  */
 import type { ColumnarDataset } from '../model/dataset';
 import { countOf, formatCount } from '../model/format';
@@ -15,6 +16,7 @@ import { compileRequirement, pointsAt, type PointsNode } from './compile';
 import { distinctValues, searchCounts } from './explore';
 import { evaluateTiers } from './evaluate';
 import { buildPlan } from './plan';
+import { bandSession } from './threshold-session';
 import type { ThresholdRef } from './thresholds';
 
 function findPoints(r: Requirement | null, id: string): PointsLeaf | null {
@@ -25,6 +27,12 @@ function findPoints(r: Requirement | null, id: string): PointsLeaf | null {
     if (found) return found;
   }
   return null;
+}
+
+function pointsWithId(r: Requirement | null, id: string): number {
+  if (!r || r.type === 'compare') return 0;
+  if (r.type === 'points') return +(r.id === id);
+  return r.items.reduce((n, item) => n + pointsWithId(item, id), 0);
 }
 
 function collectPoints(r: Requirement | null, out: PointsLeaf[]): void {
@@ -79,28 +87,43 @@ export interface PointsSeek {
   countAt(min: number): number;
 }
 
+/**
+ * Every partner's total of a points requirement on its ladder (NaN off it), and the minimums
+ * worth trying: the totals (0 or more), then one past the largest. Neither depends on the
+ * minimum, so a search that moves only minimums computes them once (design-to-target.ts).
+ */
+export function pointsTotals(scenario: Scenario, dataset: ColumnarDataset, ref: ThresholdRef): { totals: Float64Array; candidates: number[] } {
+  const found = findPointsMin(scenario, ref);
+  if (!found) throw new RangeError(`Tier "${ref.tierId}" has no points requirement "${ref.requirementId}".`);
+  const plan = buildPlan(scenario, dataset, [], found.ladderIndex);
+  const node = compileRequirement(findPoints(scenario.ladders[found.ladderIndex]!.tiers[found.level]!.requirement, ref.requirementId)!, plan.metrics) as PointsNode;
+  const scope = plan.ladders[found.ladderIndex]!.scope;
+  const totals = new Float64Array(dataset.partners.length).fill(Number.NaN);
+  for (let i = 0; i < scope.length; i++) totals[scope[i]!] = pointsAt(node, scope[i]!).total;
+  const distinct = distinctValues(totals).filter((v) => v >= 0);
+  return { totals, candidates: [...(distinct[0] === 0 ? [] : [0]), ...distinct, (distinct[distinct.length - 1] ?? 0) + 1] };
+}
+
 /** The points minimum that puts `wanted` partners in the requirement's tier, or the nearest count with why. */
-export function seekPointsMin(scenario: Scenario, dataset: ColumnarDataset, ref: ThresholdRef, wanted: number): PointsSeek {
+export function seekPointsMin(scenario: Scenario, dataset: ColumnarDataset, ref: ThresholdRef, wanted: number, prepared = pointsTotals(scenario, dataset, ref)): PointsSeek {
   const found = findPointsMin(scenario, ref);
   if (!found) throw new RangeError(`Tier "${ref.tierId}" has no points requirement "${ref.requirementId}".`);
   const { ladderIndex, level, tierName } = found;
+  const requirement = scenario.ladders[ladderIndex]!.tiers[level]!.requirement;
+  const { totals, candidates } = prepared;
+  const set = (s: Scenario, min: number) => withPointsMin(s, ref, min);
+  const session =
+    pointsWithId(requirement, ref.requirementId) === 1 ? bandSession(scenario, dataset, { ladderIndex, level, tierName, metric: ref.requirementId, op: '>=', value: found.min }, set, totals) : null;
   let evaluations = 0;
   const countAt = (min: number) => {
     evaluations += 1;
-    const o = evaluateTiers(withPointsMin(scenario, ref, min), dataset);
+    if (session) return session.countAt(min).count;
+    const o = evaluateTiers(set(scenario, min), dataset);
     let count = 0;
     for (let p = 0; p < o.partnerCount; p++) count += +(o.ladderIndex[p] === ladderIndex && o.level[p] === level);
     return count;
   };
 
-  // candidates: the ladder's partners' own totals (a minimum is 0 or more), then one past the largest
-  const plan = buildPlan(scenario, dataset, [], ladderIndex);
-  const node = compileRequirement(findPoints(scenario.ladders[ladderIndex]!.tiers[level]!.requirement, ref.requirementId)!, plan.metrics) as PointsNode;
-  const scope = plan.ladders[ladderIndex]!.scope;
-  const totals = new Float64Array(scope.length + 1);
-  for (let i = 0; i < scope.length; i++) totals[i] = pointsAt(node, scope[i]!).total;
-  const distinct = distinctValues(totals.subarray(0, scope.length)).filter((v) => v >= 0);
-  const candidates = [...(distinct[0] === 0 ? [] : [0]), ...distinct, (distinct[distinct.length - 1] ?? 0) + 1];
 
   const memo = new Map<number, number>();
   const count = (i: number) => {

@@ -51,7 +51,17 @@ export function thresholdSession(scenario: Scenario, dataset: ColumnarDataset, r
   if (scenario.baseline) return constantSession(scenario, dataset, info);
   const tier = scenario.ladders[info.ladderIndex]!.tiers[info.level]!;
   if (leavesWithId(tier.requirement, ref.requirementId) !== 1) return plainSession(scenario, dataset, ref, info);
-  return new BandSession(scenario, dataset, ref, info);
+  return new BandSession(scenario, dataset, info, (s, value) => withThreshold(s, ref, value), null);
+}
+
+/**
+ * A session for a comparison that is not a threshold of the scenario's own: `set` puts its
+ * value in a copy of the scenario, and `values` holds each partner's side of it (a points
+ * requirement's total against its minimum: points-lever.ts). The comparison must appear once
+ * in its tier, and hold for no value where a partner's side is NaN.
+ */
+export function bandSession(scenario: Scenario, dataset: ColumnarDataset, info: ThresholdInfo, set: (scenario: Scenario, value: number) => Scenario, values: Float64Array): ThresholdSession {
+  return new BandSession(scenario, dataset, info, set, values);
 }
 
 /* Partners per level of a ladder, then its untiered ones. */
@@ -161,16 +171,18 @@ class BandSession implements ThresholdSession {
   private readonly capLadder: LadderPlan;
   private readonly beforeCaps: Int8Array;
 
+  /** `set`: the scenario with the comparison at a value; `values`: each partner's side of it (null: the metric's column) */
   constructor(
     scenario: Scenario,
     dataset: ColumnarDataset,
-    ref: ThresholdRef,
     private readonly info: ThresholdInfo,
+    set: (scenario: Scenario, value: number) => Scenario,
+    values: Float64Array | null,
   ) {
     floatStack.release(0);
     intStack.release(0);
-    const holding = buildPlan(withThreshold(scenario, ref, holdingEverywhere(info.op)), dataset, [], info.ladderIndex);
-    const plan = buildPlan(withThreshold(scenario, ref, Number.NaN), dataset, []);
+    const holding = buildPlan(set(scenario, holdingEverywhere(info.op)), dataset, [], info.ladderIndex);
+    const plan = buildPlan(set(scenario, Number.NaN), dataset, []);
     this.plan = plan;
     const ladder = plan.ladders[info.ladderIndex]!;
     this.ladder = ladder;
@@ -208,7 +220,7 @@ class BandSession implements ThresholdSession {
       movable[m++] = p;
     }
     this.movable = movable.slice(0, m);
-    const column = plan.metrics.get(info.metric).column;
+    const column = values ?? plan.metrics.get(info.metric).column;
     this.movableValue = new Float64Array(m);
     this.movedLevel = new Int8Array(m);
     const patchAt = new Int32Array(patchCount);

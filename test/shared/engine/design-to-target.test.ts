@@ -2,6 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { evaluate } from '../../../shared/engine';
 import { checkTargetRequest, designToTarget, designSteps, leverOf, type TargetRequest, type TargetDesign } from '../../../shared/engine/design-to-target';
+import { findPointsMin, pointsTotals, seekPointsMin, withPointsMin } from '../../../shared/engine/points-lever';
 import { findThreshold } from '../../../shared/engine/thresholds';
 import type { ColumnarDataset } from '../../../shared/model/dataset';
 import { ScenarioSchema, type Scenario } from '../../../shared/model/scenario';
@@ -238,6 +239,25 @@ describe('fit: points minimums', () => {
     const fifty = designToTarget(s, distinct, { ladderId: 'main', targets: [null, { count: 50 }] });
     expect(fifty.tiers[1]).toMatchObject({ achieved: 50, reason: null, threshold: { to: 76 } });
     expect(countsOf(fifty.scenario, distinct, 2)).toEqual([50, 50]);
+  });
+
+  it('counts the tier at any minimum as a whole evaluation does (the threshold session over the totals)', () => {
+    const points = exampleScenarios().find((x) => x.name === 'Points-based (Xero-style)')!;
+    const data = generatePartners({ seed: 8, count: 900 });
+    const tiers = points.ladders[0]!.tiers.length;
+    let checked = 0;
+    for (const tier of points.ladders[0]!.tiers) {
+      const lever = leverOf(points, data.metrics, tier.id);
+      if (lever?.kind !== 'points') continue;
+      const level = findPointsMin(points, lever)!.level;
+      const prepared = pointsTotals(points, data, lever);
+      const sought = seekPointsMin(points, data, lever, 10, prepared);
+      for (const min of [0, 1, 99.5, 250, 1000, 4321, ...prepared.candidates.filter((_, i) => i % 17 === 0)]) {
+        expect(sought.countAt(min), `${tier.name} at ${min}`).toBe(countsOf(withPointsMin(points, lever, min), data, tiers)[level]);
+        checked += 1;
+      }
+    }
+    expect(checked).toBeGreaterThan(20);
   });
 
   it('rounds a points minimum to the step, and says when no minimum reaches the target', () => {
