@@ -5,6 +5,7 @@ import { todayTiersOf, type TodayTier } from '../../../shared/model/tier-mapping
 import { packedLists, packLists, unpackedLists, writePartnerTexts, type PackedLists } from './partner-texts';
 import { UserFacingError } from './errors';
 import type { WorkspaceStore } from './store';
+import { countOf } from '../../../shared/model/format';
 
 export interface NewDataset extends ColumnarDataset {
   label: string;
@@ -376,9 +377,9 @@ export class DatasetRepo {
 
   /** A dataset whose partner rows are not the count it lists, in order 0…n−1, is refused by name. */
   private checkRows(datasetId: number, head: { label: string; partnerCount: number }, found: number): void {
-    if (found !== head.partnerCount) throw damaged(head, `it lists ${head.partnerCount} partners but holds ${found}`);
+    if (found !== head.partnerCount) throw damaged(head, `it lists ${countOf(head.partnerCount, 'partner')} but holds ${found}`);
     const rows = this.db.prepare('SELECT count(*) FROM partner WHERE dataset_id = ?').pluck().get(datasetId) as number;
-    if (rows !== head.partnerCount) throw damaged(head, `it lists ${head.partnerCount} partners but holds ${rows}`);
+    if (rows !== head.partnerCount) throw damaged(head, `it lists ${countOf(head.partnerCount, 'partner')} but holds ${rows}`);
     const { last } = this.db.prepare('SELECT max(row_index) AS last FROM partner WHERE dataset_id = ?').get(datasetId) as { last: number | null };
     if ((last ?? -1) !== found - 1) throw damaged(head, 'the order of its partners has gaps');
   }

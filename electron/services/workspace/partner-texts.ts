@@ -10,6 +10,7 @@ import type { IdentityColumns, PartnerIdentity } from '../../../shared/model/dat
 import { packedCount, packTexts, unpackTexts } from '../../../shared/model/packed-text';
 import { PACKED_FIELDS } from './migrations/0005_partner_text';
 import type { SqliteDatabase } from './native';
+import { countOf } from '../../../shared/model/format';
 
 type Field = (typeof PACKED_FIELDS)[number][1];
 /** The identity fields, each a packed list. */
@@ -40,7 +41,7 @@ export function packedLists(db: SqliteDatabase, datasetId: number, partners: num
     const bytes = byField.get(field);
     if (!bytes) throw refuse(`its list of partner ${field} fields is missing`);
     const count = packedCount(bytes);
-    if (count !== partners) throw refuse(`it lists ${partners} partners but its ${field} list holds ${count < 0 ? 'none' : count}`);
+    if (count !== partners) throw refuse(`it lists ${countOf(partners, 'partner')} but its ${field} list holds ${count < 0 ? 'none' : count}`);
     packed[field] = bytes;
   }
   return packed;

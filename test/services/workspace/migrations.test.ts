@@ -214,7 +214,7 @@ const cases: MigrationCase[] = [
       expect(datasets.columnar(2).identity.name).toEqual(['Zeta']);
       // a list of another length, or one that does not read, is refused by name
       db.prepare("UPDATE partner_text SET texts = x'0100' WHERE dataset_id = 2 AND field = 'owner'").run();
-      expect(() => datasets.columnar(2)).toThrow(/"FY2026" .* damaged: it lists 1 partners but its owner list holds none/);
+      expect(() => datasets.columnar(2)).toThrow(/"FY2026" .* damaged: it lists 1 partner but its owner list holds none/);
       // one entry, but a text of 99 code units it does not have
       db.prepare("UPDATE partner_text SET texts = x'0100000063000000010000000078' WHERE dataset_id = 2 AND field = 'owner'").run();
       expect(() => datasets.columnar(2)).toThrow(/"FY2026" .* damaged: its list of partner owner fields does not read \(a packed list's text is 1 code units long, not 99\)/);
