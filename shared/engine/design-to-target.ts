@@ -154,9 +154,17 @@ export function leverOf(scenario: Scenario, metrics: readonly { key: string; kin
 
 /** A lever's value in a scenario (the threshold, or the points minimum); null when the scenario has no such lever. */
 export function leverValue(scenario: Scenario, lever: Lever): number | null {
-  if (lever.kind === 'points') return findPointsMin(scenario, lever)?.min ?? null;
+  return leverInfo(scenario, lever)?.value ?? null;
+}
+
+/* A lever as the proposal shows it: its value, the metric it reads (null: a points minimum) and its operator. */
+function leverInfo(scenario: Scenario, lever: Lever): { value: number; metric: string | null; op: ThresholdOp } | null {
+  if (lever.kind === 'points') {
+    const found = findPointsMin(scenario, lever);
+    return found ? { value: found.min, metric: null, op: '>=' } : null;
+  }
   const found = findThreshold(scenario, lever);
-  return found.ok ? found.value.value : null;
+  return found.ok ? { value: found.value.value, metric: found.value.metric, op: found.value.op } : null;
 }
 
 /** The scenario with the lever set to `value` (nothing mutated). */
@@ -283,7 +291,7 @@ export function* designSteps(scenario: Scenario, dataset: ColumnarDataset, reque
           }
         }
         current = withLever(current, lever, value);
-        seeks[k] = { explanation: sought.explanation, sought: sought.achieved, rounded, metric: metricOf(current, lever) };
+        seeks[k] = { explanation: sought.explanation, sought: sought.achieved, rounded, metric: leverInfo(current, lever)?.metric ?? null };
         done += 1;
         yield { fraction: Math.min(0.99, done / units), step: `${ladder.tiers[k]!.name}${scale < 1 ? ` (targets at ${formatShare(scale)})` : ''}` };
       }
@@ -333,7 +341,7 @@ export function* designSteps(scenario: Scenario, dataset: ColumnarDataset, reque
   const afterCounts = countsOn(best.outcome, li, T);
   const tiers: TargetTier[] = ladder.tiers.map((tier, k) => {
     const lever = levers[k] ?? null;
-    const from = lever ? leverValue(scenario, lever) : null;
+    const from = lever ? leverInfo(scenario, lever) : null;
     const to = lever ? leverValue(best.scenario, lever) : null;
     const target = finalTargets[k] ?? null;
     const achieved = afterCounts[k]!;
@@ -345,7 +353,7 @@ export function* designSteps(scenario: Scenario, dataset: ColumnarDataset, reque
       asked: asked[k] ?? null,
       achieved,
       before: beforeCounts[k]!,
-      threshold: lever && from !== null && to !== null ? { kind: lever.kind, requirementId: lever.requirementId, metric: metricOf(scenario, lever), op: opOf(scenario, lever), from, to } : null,
+      threshold: lever && from !== null && to !== null ? { kind: lever.kind, requirementId: lever.requirementId, metric: from.metric, op: from.op, from: from.value, to } : null,
       reason: target === null ? null : reasonFor(k, target, achieved, lever, best.seeks[k] ?? null, scale, asked[k]!),
     };
   });
@@ -375,19 +383,6 @@ export function* designSteps(scenario: Scenario, dataset: ColumnarDataset, reque
   }));
   yield { fraction: 1, step: 'done' };
   return { scenario: best.scenario, ladderId: ladder.id, ladder: ladder.name, ladderPartners, tiers, budgets, scale, notes, evaluations };
-}
-
-/* The metric a comparison lever reads; null for a points minimum. */
-function metricOf(scenario: Scenario, lever: Lever): string | null {
-  if (lever.kind === 'points') return null;
-  const found = findThreshold(scenario, lever);
-  return found.ok ? found.value.metric : null;
-}
-
-function opOf(scenario: Scenario, lever: Lever): ThresholdOp {
-  if (lever.kind === 'points') return '>=';
-  const found = findThreshold(scenario, lever);
-  return found.ok ? found.value.op : '>=';
 }
 
 /** Partners per level of ladder `li`, lowest first (untiered partners left out). */

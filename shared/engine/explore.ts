@@ -184,8 +184,10 @@ export function goalSeek(
   const found = findThreshold(scenario, ref);
   if (!found.ok) throw new RangeError(found.error);
   const info = found.value;
-  // the metric as the engine reads it: a list's column, or a derived metric's computed one
-  const read = buildMetricTable(scenario, dataset, []).get(info.metric);
+  // the metric as the engine reads it: a list's column, or a derived metric's computed one (only then is the table built)
+  const listed = dataset.metrics.findIndex((m) => m.key === info.metric);
+  const read =
+    listed >= 0 && dataset.values[listed] ? { ...dataset.metrics[listed]!, column: dataset.values[listed]! } : buildMetricTable(scenario, dataset, []).get(info.metric);
   const metric = read.column ? read : null;
   let evaluations = 0;
   const countAt = (value: number) => {

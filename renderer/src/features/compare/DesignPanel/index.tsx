@@ -135,8 +135,8 @@ export function DesignPanel() {
   const budgets = draft.assumptions;
   const budgetHint: Record<BudgetKind, string> = {
     hours: `now ${formatCount(Math.round(totals?.hours ?? 0))} h${budgets.capacityHours !== null ? `; capacity ${formatCount(budgets.capacityHours)} h` : ''}`,
-    mdf: `now ${money(totals?.mdf, currency)}${budgets.mdfBudget !== null ? `; budget ${money(budgets.mdfBudget, currency)}` : ''}`,
-    margin: `now ${money(totals?.margin, currency)}${budgets.marginBudget !== null ? `; budget ${money(budgets.marginBudget, currency)}` : ''}`,
+    mdf: `now ${formatMoney(totals?.mdf ?? 0, currency)}${budgets.mdfBudget !== null ? `; budget ${formatMoney(budgets.mdfBudget, currency)}` : ''}`,
+    margin: `now ${formatMoney(totals?.margin ?? 0, currency)}${budgets.marginBudget !== null ? `; budget ${formatMoney(budgets.marginBudget, currency)}` : ''}`,
   };
 
   return (
@@ -286,8 +286,4 @@ export function DesignPanel() {
       <Proposal currency={currency} />
     </div>
   );
-}
-
-function money(v: number | undefined, currency: string): string {
-  return formatMoney(v ?? 0, currency);
 }
