@@ -64,3 +64,21 @@ export function unpackedLists(db: SqliteDatabase, datasetId: number, partners: n
   }
   return lists as IdentityColumns;
 }
+
+/**
+ * The stored motions of a dataset, one per partner, decoded; null when the list is missing,
+ * does not read or holds another count of partners (the rows then answer, and a damaged list
+ * is refused by name when the dataset's partners are read).
+ */
+export function storedMotions(db: SqliteDatabase, datasetId: number, partners: number): string[] | null {
+  // a workspace older than schema 5 (read before its upgrade, or read-only) has no lists
+  if (!db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'partner_text'").get()) return null;
+  const row = db.prepare("SELECT texts FROM partner_text WHERE dataset_id = ? AND field = 'motion'").get(datasetId) as { texts: Buffer } | undefined;
+  if (!row || packedCount(row.texts) !== partners) return null;
+  try {
+    const list = unpackTexts(row.texts);
+    return list.includes(null) ? null : (list as string[]);
+  } catch {
+    return null;
+  }
+}

@@ -1,16 +1,19 @@
 /**
- * The summary of a dataset just imported (DatasetRepo's getInserted) counts its motions in
- * memory instead of scanning the rows just written, and keeps the counts for later summaries:
- * it must answer exactly what the SQL GROUP BY answers — asked through a second connection,
- * which has no such counts — for any motions: equal counts (then SQLite's BINARY order of
- * the UTF-8 bytes), letters beyond the BMP against those near its end, and unpaired
- * surrogates, which do not read back from SQLite as they were written.
+ * A dataset's summary counts its partners per motion without the SQL GROUP BY over its rows:
+ * just imported (DatasetRepo's getInserted) from the partners in memory, and on a later open
+ * (a second connection, which has no counts kept) from the dataset's packed motion list. Both
+ * must answer exactly what the GROUP BY answers, run here on a raw connection, for any
+ * motions: equal counts (then SQLite's BINARY order of the UTF-8 bytes), letters beyond the
+ * BMP against those near its end, and unpaired surrogates, which do not read back from SQLite
+ * as they were written. A missing or damaged motion list leaves the query to answer.
  */
 import path from 'node:path';
 import fc from 'fast-check';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { NewDataset } from '../../../electron/services/workspace/dataset.repo';
+import { openSqlite, type SqliteDatabase } from '../../../electron/services/workspace/native';
 import { Workspace } from '../../../electron/services/workspace/workspace';
+import { packTexts } from '../../../shared/model/packed-text';
 import type { PartnerIdentity } from '../../../shared/model/dataset';
 import { useTempDir } from '../../helpers/tmp';
 
@@ -38,21 +41,27 @@ function list(label: string, motions: string[]): NewDataset {
 
 describe('the summary of a dataset just inserted', () => {
   const tempDir = useTempDir();
-  const open: Workspace[] = [];
+  const open: { close(): void }[] = [];
   afterEach(() => open.splice(0).forEach((ws) => ws.close()));
 
-  /** A workspace, and a second, read-only connection to its file whose summaries all come from SQL. */
-  async function workspace(): Promise<[Workspace, Workspace]> {
+  /** A workspace, a second, read-only one on its file (no counts kept: each summary counts anew), and a raw connection for the query. */
+  async function workspace(): Promise<[Workspace, Workspace, SqliteDatabase, string]> {
     const file = path.join(tempDir(), `w-${open.length}.tierscape`);
     const ws = await Workspace.create(file);
     open.push(ws);
     const other = await Workspace.open(file, { readOnly: true });
     open.push(other);
-    return [ws, other];
+    const raw = openSqlite(file);
+    open.push(raw);
+    return [ws, other, raw, file];
   }
 
-  it('is what get() answers, for hand-picked motions', async () => {
-    const [ws, other] = await workspace();
+  /** The summary's motions as the GROUP BY over the partner rows answers them. */
+  const queried = (raw: SqliteDatabase, id: number) =>
+    raw.prepare('SELECT motion, count(*) AS count FROM partner WHERE dataset_id = ? GROUP BY motion ORDER BY count DESC, motion').all(id);
+
+  it('is what the query answers, for hand-picked motions', async () => {
+    const [ws, other, raw] = await workspace();
     const motions = [
       ['reseller', 'services', 'technology', 'services'],
       ['b', 'a', 'B', 'A', 'ä', 'a'],
@@ -68,14 +77,15 @@ describe('the summary of a dataset just inserted', () => {
       const id = ws.datasets.insert(dataset);
       expect(ws.datasets.getInserted(id, dataset.partners)).toEqual(other.datasets.get(id));
       expect(ws.datasets.get(id)).toEqual(other.datasets.get(id));
+      expect(other.datasets.get(id).motions).toEqual(queried(raw, id));
     }
     expect(ws.datasets.list()).toEqual(other.datasets.list());
     ws.datasets.delete(1);
     expect(ws.datasets.list()).toEqual(other.datasets.list());
   });
 
-  it('is what get() answers, for any motions', async () => {
-    const [ws, other] = await workspace();
+  it('is what the query answers, for any motions', async () => {
+    const [ws, other, raw] = await workspace();
     const motion = fc.oneof(fc.constantFrom('reseller', 'services', 'technology', 'unassigned', 'ä', '\u{1f600}', '\uffff', '\ud800'), fc.string({ unit: 'binary', maxLength: 4 }));
     let run = 0;
     await fc.assert(
@@ -83,9 +93,25 @@ describe('the summary of a dataset just inserted', () => {
         const dataset = list(`L${run++}`, motions);
         const id = ws.datasets.insert(dataset);
         expect(ws.datasets.getInserted(id, dataset.partners)).toEqual(other.datasets.get(id));
+        expect(other.datasets.get(id).motions).toEqual(queried(raw, id));
         expect(ws.datasets.list()).toEqual(other.datasets.list());
       }),
       { numRuns: 150 },
     );
+  });
+
+  it('is the query’s when the packed motion list is missing or does not hold one motion per partner', async () => {
+    const [ws, , raw, file] = await workspace();
+    const dataset = list('L', ['services', 'reseller', 'services']);
+    const id = ws.datasets.insert(dataset);
+    // a motion list of two partners, then none: each opened afresh (no counts kept)
+    raw.prepare("UPDATE partner_text SET texts = ? WHERE dataset_id = ? AND field = 'motion'").run(Buffer.from(packTexts(['services', 'reseller'])), id);
+    raw.prepare("UPDATE partner SET motion = 'technology' WHERE dataset_id = ? AND row_index = 0").run(id);
+    for (const tamper of [null, "DELETE FROM partner_text WHERE field = 'motion'"]) {
+      if (tamper) raw.prepare(tamper).run();
+      const fresh = await Workspace.open(file, { readOnly: true });
+      open.push(fresh);
+      expect(fresh.datasets.get(id).motions).toEqual(queried(raw, id));
+    }
   });
 });
