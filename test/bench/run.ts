@@ -41,7 +41,8 @@ import { createHandlers } from '../../electron/services/handlers';
 import { createDispatcher } from '../../electron/services/ipc/dispatch';
 import { decodeColumns, encodeDataset, type DatasetColumns } from '../../shared/ipc/columns';
 import { EngineCore } from '../../renderer/src/engine/core';
-import { gridRows } from '../../renderer/src/features/partners/columns';
+import { columnDefsFor, gridRow, partnerTable } from '../../renderer/src/features/partners/columns';
+import { BLOCK_SIZE, GridView } from '../../renderer/src/features/partners/grid-view';
 
 const sizes = (process.env['BENCH_SIZES'] ?? '10000,100000,1000000').split(',').map((s) => Number(s.trim()));
 const iterations = Number(process.env['BENCH_ITERATIONS'] ?? 5);
@@ -65,7 +66,7 @@ function collectGarbage(): void {
 /**
  * What the app does when a workspace is opened, through the same handler table and
  * dispatcher as the window: workspace:open (inspect, schema check, open, info), then the
- * partners grid's data (dataset:columns), decoded into the grid's rows as the page does.
+ * partners grid's data (dataset:columns), decoded into the grid's list and its first block of rows as the page does.
  * Electron passes the answer by structured clone; browser mode sends it as a binary frame (shared/ipc/columns.ts).
  */
 async function openWithGridRows(file: string): Promise<number> {
@@ -82,8 +83,14 @@ async function openWithGridRows(file: string): Promise<number> {
   const datasetId = (opened.value as { datasets: { id: number }[] }).datasets[0]!.id;
   const columns = await dispatch('dataset:columns', { datasetId });
   if (!columns.ok) throw new Error(columns.error.message);
-  const { identity, values } = decodeColumns(columns.value as DatasetColumns);
-  const rows = gridRows(identity, values);
+  const { metrics, identity, values } = decodeColumns(columns.value as DatasetColumns);
+  // what the grid does before it shows its first rows: the list in the order shown, and its first block
+  const table = partnerTable(identity, values);
+  const view = new GridView(() => {}, () => {});
+  view.use(table, columnDefsFor({ metrics }, []));
+  const rows = view.rowsFor([], {});
+  for (let j = 0; j < Math.min(BLOCK_SIZE, rows.length); j++) gridRow(table, rows[j]!);
+  view.dispose();
   session.close();
   return rows.length;
 }

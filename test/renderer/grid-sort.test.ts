@@ -40,9 +40,7 @@ function agGridOrder(columns: readonly (readonly unknown[])[], keys: readonly { 
 
 function ourOrder(columns: readonly (readonly unknown[])[], keys: readonly { column: number; descending: boolean }[], input: readonly number[]): number[] {
   const ranks = columns.map(ranksOf);
-  const items = input.map((row) => ({ row }));
-  orderByRanks(items, (item) => item.row, keys.map((k) => ({ ranks: ranks[k.column]!, descending: k.descending })));
-  return items.map((x) => x.row);
+  return Array.from(orderByRanks(Int32Array.from(input), keys.map((k) => ({ ranks: ranks[k.column]!, descending: k.descending }))));
 }
 
 // strings that share prefixes, differ by case, end early, hold surrogates and NUL
@@ -89,6 +87,19 @@ describe('the partners grid’s sort', () => {
     const names = Array.from({ length: 3000 }, (_, i) => (i % 7 === 0 ? null : `Global Partners ${['North', 'South', 'Nord'][i % 3]} ${(i * 7919) % 1000}${i % 11 === 0 ? '' : ' Ltd'}`));
     const input = names.map((_, i) => i);
     for (const descending of [false, true]) expect(ourOrder([names], [{ column: 0, descending }], input)).toEqual(agGridOrder([names], [{ column: 0, descending }], input));
+  });
+
+  it('ranks a column that repeats its strings by its distinct strings, and one with many distinct strings and long runs of one by radix, alike', () => {
+    // few distinct strings (ranked through a map of them), then many with one string repeated 1,000 times (a radix sort of the rows)
+    const repeated = Array.from({ length: 3000 }, (_, i) => (i % 9 === 0 ? null : ['Acme Corp', 'Acme', 'Globex', 'acme', 'Initech LLC'][(i * 31) % 5]!));
+    const mixed = Array.from({ length: 3000 }, (_, i) => (i % 3 === 0 ? 'Same Partner Name Ltd' : `Partner ${(i * 7919) % 3001}`));
+    for (const column of [repeated, mixed]) {
+      const input = column.map((_, i) => i);
+      for (const descending of [false, true]) expect(ourOrder([column], [{ column: 0, descending }], input)).toEqual(agGridOrder([column], [{ column: 0, descending }], input));
+      const { ranks, top } = ranksOf(column);
+      expect(top).toBe(new Set(column.filter((v) => v !== null)).size);
+      expect(Array.from(ranks!).filter((r, i) => r === 0 && column[i] !== null)).toEqual([]);
+    }
   });
 
   it('ranks −0 with 0 and equal values alike; keeps the values of a column with NaN (no order), which then sorts as ag-grid does', () => {

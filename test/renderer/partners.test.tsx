@@ -4,7 +4,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { MetricDef } from '../../shared/model/workspace';
 import { setApi } from '../../renderer/src/api/client';
 import { ColumnChooser } from '../../renderer/src/features/partners/ColumnChooser';
-import { columnChoices, columnDefsFor, countsText, gridRows, visibleCount, type GridRow } from '../../renderer/src/features/partners/columns';
+import { columnChoices, columnDefsFor, countsText, gridRow, partnerTable, visibleCount, type GridRow } from '../../renderer/src/features/partners/columns';
 import { DeleteDatasetDialog, RenameDatasetDialog } from '../../renderer/src/features/partners/DatasetDialogs';
 import { PartnersView } from '../../renderer/src/features/partners/PartnersView';
 import { ScenarioNoteLine } from '../../renderer/src/features/partners/ScenarioNote';
@@ -50,7 +50,7 @@ describe('partner grid columns', () => {
     expect(defs.map((d) => d.colId)).toContain('name');
   });
 
-  it('rows read their metric values from the shared columns; NaN (no data) reads as empty', () => {
+  it('a row is made from the lists and reads its metric values from the shared columns; NaN (no data) reads as empty', () => {
     const identity = {
       id: ['P1', 'P2'],
       name: ['Acme', 'Globex'],
@@ -61,7 +61,9 @@ describe('partner grid columns', () => {
       owner: ['Ann', null],
     };
     const columns = [Float64Array.of(1_250_000, Number.NaN), Float64Array.of(0, 12)];
-    const rows = gridRows(identity, columns);
+    const table = partnerTable(identity, columns);
+    expect(table.size).toBe(2);
+    const rows = [gridRow(table, 0), gridRow(table, 1)];
     expect(rows.map(({ columns: c, ...rest }) => ({ ...rest, shared: c === columns }))).toEqual([
       { index: 0, id: 'P1', name: 'Acme', motion: 'reseller', currentTier: 'Gold', region: null, segment: 'SMB', owner: 'Ann', shared: true },
       { index: 1, id: 'P2', name: 'Globex', motion: 'services', currentTier: null, region: 'EMEA', segment: 'SMB', owner: null, shared: true },

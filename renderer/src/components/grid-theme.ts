@@ -1,14 +1,10 @@
 /** The one look of every ag-grid in the app, and the Community modules they use. */
 import {
-  ColumnApiModule,
   ColumnAutoSizeModule,
   CellStyleModule,
   ClientSideRowModelModule,
-  ExternalFilterModule,
+  InfiniteRowModelModule,
   NumberFilterModule,
-  QuickFilterModule,
-  RenderApiModule,
-  RowApiModule,
   TextFilterModule,
   themeQuartz,
   TooltipModule,
@@ -26,17 +22,13 @@ export const gridTheme = themeQuartz.withParams({ fontSize: 13, headerFontWeight
  * missing logs ag-grid error #200 in the console (the e2e suite fails on console errors).
  */
 export const gridModules: Module[] = [
-  ClientSideRowModelModule, // rowData
+  ClientSideRowModelModule, // rowData (the diff's grid)
+  InfiniteRowModelModule, // the partners grid: rowModelType 'infinite', its datasource and api.refreshInfiniteCache (features/partners/grid-view.ts)
   TextFilterModule, // filter: 'agTextColumnFilter' (identity and scenario columns, the diff's)
   NumberFilterModule, // filter: 'agNumberColumnFilter' (metric columns, progress)
-  QuickFilterModule, // the partners' search: quickFilterText, getQuickFilterText, includeHiddenColumnsInQuickFilter
-  ExternalFilterModule, // the scenario filters: isExternalFilterPresent, doesExternalFilterPass
   TooltipModule, // headerTooltip; the diff's cell tooltip and tooltipShowDelay
   CellStyleModule, // cellClass (no data, up / down)
-  RowApiModule, // api.getDisplayedRowCount (the "shown" count)
-  RenderApiModule, // api.refreshCells (a new outcome in the same columns)
   ColumnAutoSizeModule, // a double click on a column's resize handle fits the column, as before
-  ColumnApiModule, // api.getColumnState: the sort the partners grid shows (features/partners/grid-sorter.ts)
   // development only: full messages for misconfiguration (ag-grid keeps it out of production builds)
   ...(import.meta.env.DEV ? [ValidationModule] : []),
 ];

@@ -1,15 +1,16 @@
 import { useEffect, useMemo, useRef, useState } from 'react';
-import { type ColDef, type GetRowIdParams, type GridApi, type IRowNode, type ModelUpdatedEvent, type PostSortRowsParams } from 'ag-grid-community';
+import { type ColDef, type GetRowIdParams } from 'ag-grid-community';
 import { AgGridProvider, AgGridReact } from 'ag-grid-react';
 import { formatCount } from '../../../../shared/model/format';
 import type { DatasetSummary, MetricDef } from '../../../../shared/model/workspace';
 import { gridModules, gridTheme } from '../../components/grid-theme';
-import { datasetRef } from '../../stores/engine-data';
+import { datasetRef, packedNamesAndIds } from '../../stores/engine-data';
 import { datasetOfScenario } from '../../stores/scenario.slice';
 import { selectDataset, useStore } from '../../stores/store';
 import { ColumnChooser } from './ColumnChooser';
-import { columnDefsFor, countsText, gridRows, type GridRow } from './columns';
-import { GridSorter, keepOrder, sortKeysOf } from './grid-sorter';
+import { columnDefsFor, countsText, partnerTable, type GridRow, type PartnerTable } from './columns';
+import { BLOCK_SIZE, GridView } from './grid-view';
+import { rankInWorker } from './rank-client';
 import { DeleteDatasetDialog, RenameDatasetDialog } from './DatasetDialogs';
 import { PartnerDrawer, ReasonsCell } from './PartnerDrawer';
 import { ScenarioNoteLine } from './ScenarioNote';
@@ -19,8 +20,8 @@ import { messageOf } from '../../lib/errors';
 const SEARCH_DELAY_MS = 200;
 
 const getRowId = (p: GetRowIdParams<GridRow>) => p.data.id;
-/** While a dataset loads the grid is empty (not the previous dataset's rows) under its loading overlay. */
-const NO_ROWS: GridRow[] = [];
+/** Blocks of rows the grid keeps as it scrolls (the least recently used go): at most this many partners' rows exist at once. */
+const MAX_BLOCKS = 50;
 const defaultColDef: ColDef<GridRow> = { sortable: true, resizable: true, floatingFilter: false };
 
 /** The button that starts File > Import. */
@@ -34,11 +35,11 @@ export function ImportButton({ primary = false }: { primary?: boolean }) {
   );
 }
 
-/** A dataset's partners as loaded: its rows and the metrics their shared columns hold, under the dataset's key. */
+/** A dataset's partners as loaded: its lists and the metrics their columns hold, under the dataset's key. */
 interface LoadedPartners {
   key: string;
   metrics: readonly MetricDef[];
-  rows: GridRow[];
+  table: PartnerTable;
 }
 
 /**
@@ -70,8 +71,8 @@ function usePartnerRows(dataset: DatasetSummary | null) {
     setFailed(null);
     ref
       .fetch()
-      .then(({ metrics, identity, values }) => {
-        if (!cancelled) setLoaded({ key, metrics, rows: gridRows(identity, values) });
+      .then((columns) => {
+        if (!cancelled) setLoaded({ key, metrics: columns.metrics, table: partnerTable(columns.identity, columns.values, packedNamesAndIds(columns)) });
       })
       .catch((e: unknown) => {
         if (!cancelled) setFailed({ key, message: messageOf(e) });
@@ -109,7 +110,7 @@ export function PartnersView() {
   const dataset = useStore(selectDataset);
   const hidden = useStore((s) => s.hiddenColumns);
   const { key, loaded, error } = usePartnerRows(dataset);
-  const rows = loaded?.rows ?? null;
+  const table = loaded?.table ?? null;
   // the count shown and the partner opened belong to the dataset they were taken on
   const [shown, setShown] = useState<{ key: string; count: number } | null>(null);
   const [search, setSearch] = useState('');
@@ -129,15 +130,18 @@ export function PartnersView() {
   const datasets = useStore((s) => s.workspace?.datasets);
   const selectDatasetId = useStore((s) => s.selectDataset);
   const current = evaluation && dataset && evaluation.datasetId === dataset.id && evaluation.partners.level.length === dataset.partnerCount ? evaluation : null;
-  const gridApi = useRef<GridApi<GridRow> | null>(null);
   const [sorting, setSorting] = useState(false);
-  const sorter = useMemo(() => new GridSorter(() => gridApi.current?.onSortChanged(), setSorting), []);
-  useEffect(() => () => sorter.dispose(), [sorter]);
-  // one callback for the grid's life: ag-grid sorts again whenever postSortRows changes
-  const postSortRows = useMemo(() => (p: PostSortRowsParams<GridRow>) => sorter.order(p.nodes, sortKeysOf(p.api.getColumnState())), [sorter]);
+  const keyNow = useRef(key);
+  keyNow.current = key;
+  // the rows the grid shows, filtered and sorted beside it (grid-view.ts); it says how many pass the filters
+  const view = useMemo(
+    () => new GridView((count) => setShown((prev) => (prev?.key === keyNow.current && prev.count === count ? prev : { key: keyNow.current, count })), setSorting, rankInWorker),
+    [],
+  );
+  useEffect(() => () => view.dispose(), [view]);
   const holder = useRef<ScenarioHolder>({ evaluation: null }).current;
-  // the scenario's columns read the outcome through the holder; the sort ranks them anew
-  if (holder.evaluation !== current) sorter.forgetScenario();
+  // the scenario's columns read the outcome through the holder; the view sorts and filters on it anew
+  if (holder.evaluation !== current) view.forgetScenario();
   holder.evaluation = current;
   const [filters, setFilters] = useState<ReadonlySet<ScenarioFilter>>(new Set());
   const [drawer, setDrawer] = useState<{ key: string; index: number } | null>(null);
@@ -151,41 +155,22 @@ export function PartnersView() {
     if (!metrics) return [];
     const base = columnDefsFor({ metrics }, hidden);
     // after the pinned id and name: the scenario's columns, then the rest
-    const defs = withScenario ? [...base.slice(0, 2), ...scenarioColumnDefs(holder, scenarioName, ReasonsCell), ...base.slice(2)] : base;
-    // ag-grid's sort keeps the order; the sorter puts the rows in order (grid-sorter.ts)
-    return defs.map((d) => (d.sortable === false || d.comparator ? d : { ...d, comparator: keepOrder }));
+    return withScenario ? [...base.slice(0, 2), ...scenarioColumnDefs(holder, scenarioName, ReasonsCell), ...base.slice(2)] : base;
   }, [metricsKey, hiddenKey, withScenario, scenarioName]);
-  sorter.use(rows ?? NO_ROWS, columnDefs);
-
-  // a new outcome: the same columns read the new arrays
-  useEffect(() => {
-    const api = gridApi.current;
-    if (!api || api.isDestroyed()) return;
-    api.refreshCells({ force: true });
-    api.onFilterChanged();
-  }, [current, filters]);
+  view.use(table, columnDefs);
+  // other columns (the scenario's came or went): the rows in view are asked for again
+  useEffect(() => view.refresh(), [view, columnDefs]);
 
   const activeFilters = current ? filters : new Set<ScenarioFilter>();
-  // the grid's filter callbacks stay the same functions for its life: ag-grid filters (and
-  // sorts) all rows again whenever one changes, which at 1M partners on every render held
-  // the page for seconds; they read the filters through a ref, and a change of filters or
-  // outcome refilters through the effect above
-  const filtersNow = useRef(activeFilters);
-  filtersNow.current = activeFilters;
-  const keyNow = useRef(key);
-  keyNow.current = key;
-  const gridCallbacks = useMemo(
-    () => ({
-      isExternalFilterPresent: () => holder.evaluation !== null && filtersNow.current.size > 0,
-      doesExternalFilterPass: (node: IRowNode<GridRow>) => !holder.evaluation || !node.data || passesFilters(holder.evaluation, node.data.index, filtersNow.current),
-      onModelUpdated: (e: ModelUpdatedEvent<GridRow>) => {
-        const count = e.api.getDisplayedRowCount();
-        const shownKey = keyNow.current;
-        setShown((prev) => (prev?.key === shownKey && prev.count === count ? prev : { key: shownKey, count }));
-      },
-    }),
-    [holder],
-  );
+  // a new outcome or other filters: the rows are filtered again, and the cells in view read the new arrays
+  useEffect(() => {
+    view.setRowFilter(current && filters.size > 0 ? (i: number) => passesFilters(current, i, filters) : null);
+    view.refresh();
+  }, [view, current, filters]);
+  useEffect(() => {
+    view.setQuickFilter(quickFilter);
+    view.refresh();
+  }, [view, quickFilter]);
   const toggleFilter = (f: ScenarioFilter) =>
     setFilters((prev) => {
       const next = new Set(prev);
@@ -197,7 +182,7 @@ export function PartnersView() {
   if (!dataset) return <EmptyPartners />;
 
   const total = dataset.partnerCount;
-  const visible = rows ? (shown?.key === key ? shown.count : rows.length) : 0;
+  const visible = table ? (shown?.key === key ? shown.count : table.size) : 0;
   const openPartner = withScenario && drawer?.key === key ? drawer.index : null;
   const note = scenarioNote({
     scenario: scenarioName,
@@ -239,9 +224,9 @@ export function PartnersView() {
         />
         <ColumnChooser dataset={dataset} />
         <span className="muted small" data-testid="partners-shown">
-          {rows ? countsText(total, visible, formatCount) : error ? `${formatCount(total)} partners, not loaded` : `Loading ${formatCount(total)} partners…`}
+          {table ? countsText(total, visible, formatCount) : error ? `${formatCount(total)} partners, not loaded` : `Loading ${formatCount(total)} partners…`}
         </span>
-        {rows && sorting && (
+        {table && sorting && (
           <span className="muted small" role="status">
             Sorting…
           </span>
@@ -279,19 +264,16 @@ export function PartnersView() {
           <AgGridReact<GridRow>
             key={key}
             theme={gridTheme}
-            rowData={rows ?? NO_ROWS}
+            rowModelType="infinite"
+            datasource={table ? view.datasource : undefined}
+            cacheBlockSize={BLOCK_SIZE}
+            maxBlocksInCache={MAX_BLOCKS}
             columnDefs={columnDefs}
             defaultColDef={defaultColDef}
             getRowId={getRowId}
-            quickFilterText={quickFilter}
-            includeHiddenColumnsInQuickFilter
-            loading={rows === null && !error}
-            onModelUpdated={gridCallbacks.onModelUpdated}
-            onGridReady={(e) => (gridApi.current = e.api)}
-            isExternalFilterPresent={gridCallbacks.isExternalFilterPresent}
-            doesExternalFilterPass={gridCallbacks.doesExternalFilterPass}
+            loading={table === null && !error}
+            onGridReady={(e) => view.attach(e.api)}
             onRowClicked={(e) => withScenario && e.data && setDrawer({ key, index: e.data.index })}
-            postSortRows={postSortRows}
             animateRows={false}
           />
         </AgGridProvider>

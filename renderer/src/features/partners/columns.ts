@@ -2,7 +2,7 @@
  * The partner grid's columns: their definitions by dataset, and which the person chose to
  * see. Pure: the view memoises the result so ag-grid gets stable `columnDefs`.
  */
-import type { ColDef, ValueFormatterParams } from 'ag-grid-community';
+import type { ColDef, ValueFormatterParams, ValueGetterParams } from 'ag-grid-community';
 import { datasetCurrency, settledUnit } from '../../../../shared/model/currency';
 import { formatMetricValue } from '../../../../shared/model/format';
 import { type IdentityColumns, type PartnerIdentity } from '../../../../shared/model/dataset';
@@ -15,15 +15,41 @@ import type { DatasetSummary, MetricDef } from '../../../../shared/model/workspa
  */
 export type GridRow = PartnerIdentity & { index: number; columns: readonly Float64Array[] };
 
-/** The grid's rows over a dataset's columns: one object per partner, made in one go (at 1M partners every object made here is one more for the collector). */
-export function gridRows(identity: IdentityColumns, columns: readonly Float64Array[]): GridRow[] {
-  const n = identity.id.length;
-  const rows = new Array<GridRow>(n);
-  const { id, name, motion, currentTier, region, segment, owner } = identity;
-  for (let index = 0; index < n; index++) {
-    rows[index] = { id: id[index]!, name: name[index]!, motion: motion[index]!, currentTier: currentTier[index]!, region: region[index]!, segment: segment[index]!, owner: owner[index]!, index, columns };
-  }
-  return rows;
+/**
+ * A dataset's partners as the grid reads them: the identity lists and the metric columns.
+ * A row object is made only for a partner the grid shows (`gridRow`): the grid holds the
+ * rows in view, not one object per partner (issue 23; at 1M partners those objects and
+ * ag-grid's nodes for them were most of the time a list took to open).
+ */
+export interface PartnerTable {
+  identity: IdentityColumns;
+  columns: readonly Float64Array[];
+  size: number;
+  /** the name and ID lists as they came, packed (shared/model/packed-text.ts), when they did: the grid ranks them off the page */
+  packed?: { name?: Uint8Array; id?: Uint8Array };
+}
+
+export function partnerTable(identity: IdentityColumns, columns: readonly Float64Array[], packed?: PartnerTable['packed']): PartnerTable {
+  return { identity, columns, size: identity.id.length, ...(packed ? { packed } : {}) };
+}
+
+/** Partner `index` of the table as a grid row. */
+export function gridRow(table: PartnerTable, index: number): GridRow {
+  const { id, name, motion, currentTier, region, segment, owner } = table.identity;
+  return { id: id[index]!, name: name[index]!, motion: motion[index]!, currentTier: currentTier[index]!, region: region[index]!, segment: segment[index]!, owner: owner[index]!, index, columns: table.columns };
+}
+
+/** What the partners' quick search reads in a column whose text is not its value (grid-view.ts), in the column's `context`. */
+export interface ColumnContext {
+  searchText?: (value: unknown) => string;
+}
+
+/** The value ag-grid reads for partner `index` in a column (its value getter's, else its field's): what it sorts and filters on. */
+export function cellValue(def: ColDef<GridRow>, table: PartnerTable, index: number): unknown {
+  const getter = def.valueGetter;
+  if (typeof getter === 'function') return getter({ data: gridRow(table, index) } as ValueGetterParams<GridRow>);
+  const field = def.field as keyof IdentityColumns | undefined;
+  return field && Object.hasOwn(table.identity, field) ? table.identity[field][index] : undefined;
 }
 
 export interface ColumnChoice {
@@ -92,7 +118,7 @@ export function columnDefsFor(dataset: { metrics: readonly MetricDef[] }, hidden
       },
       valueFormatter: (p) => formatMetricValue(metric.kind, p.value as number | null, unit),
       // a quick search finds what the cell shows ("$1,250,000", "yes"), not the stored number
-      getQuickFilterText: (p) => formatMetricValue(metric.kind, p.value as number | null, unit),
+      context: { searchText: (value) => formatMetricValue(metric.kind, value as number | null, unit) } satisfies ColumnContext,
       filter: 'agNumberColumnFilter',
       type: 'rightAligned',
       width: metric.kind === 'currency' ? 140 : 120,

@@ -1,26 +1,22 @@
 /**
  * The partners grid's sort, done beside ag-grid (issue 23; the ranking is in grid-sort.ts).
  *
- * Every sortable column's comparator says "equal" (`keepOrder`), so ag-grid's own sort is
- * one pass over rows already in order; ag-grid then hands the rows to `postSortRows`, where
- * they are put in order by the columns' ranks. A column is ranked the first time it is
- * sorted on, in slices of the page's time (a few milliseconds each, the page paints between
- * them); until its ranks are in, the rows keep the order shown before, and the grid is asked
- * to sort again once they are. The header's arrows, multi-column sorts (Shift+click), the
- * filters and the row count stay ag-grid's.
+ * The grid runs on ag-grid's Infinite row model: it asks grid-view.ts for the rows in view
+ * with the sort its headers show, and grid-view.ts has them put in order here. A column is
+ * ranked the first time it is sorted on, in slices of the page's time (a few milliseconds
+ * each, the page paints between them); until its ranks are in, the rows keep the order shown
+ * before, and the grid is asked for its rows again once they are. The header's arrows and
+ * multi-column sorts (Shift+click) stay ag-grid's.
  *
- * Ranks are kept per column until the rows change (another dataset) — the scenario's columns
+ * Ranks are kept per column until the list changes (another dataset) — the scenario's columns
  * until the outcome changes (`forgetScenario`). The columns a list is most often sorted on
- * (PRERANKED: name and ID) are ranked in the background as soon as its rows come, so a first
- * sort on them is one pass of ag-grid's instead of two (one keeping the order while ranking,
- * one putting the rows in order).
+ * (PRERANKED: name and ID) are ranked in the background as soon as its partners come, so a
+ * first sort on them puts the rows in order at once.
  */
-import type { ColDef, IRowNode, ValueGetterParams } from 'ag-grid-community';
-import type { GridRow } from './columns';
+import type { ColDef } from 'ag-grid-community';
+import { cellValue, type GridRow, type PartnerTable } from './columns';
 import { orderByRanks, rankColumn, type ColumnRanks, type SortKey } from './grid-sort';
-
-/** The comparator of every sortable column: ag-grid's sort keeps the order; postSortRows puts the rows in order. */
-export const keepOrder = (): number => 0;
+import type { RankElsewhere } from './rank-client';
 
 /** How long one slice of ranking may hold the page. */
 const SLICE_MS = 12;
@@ -42,34 +38,23 @@ function nextTurn(task: () => void): void {
   channel.port2.postMessage(null);
 }
 
-/** The value ag-grid sorts a row on in this column: its value getter's, else its field's. */
-function valueOf(def: ColDef<GridRow>, row: GridRow): unknown {
-  const getter = def.valueGetter;
-  if (typeof getter === 'function') return getter({ data: row } as ValueGetterParams<GridRow>);
-  const field = def.field as keyof GridRow | undefined;
-  return field ? row[field] : undefined;
-}
-
 /* The column's values row by row (yielding now and then), then their ranks. */
-function* rankRows(def: ColDef<GridRow>, rows: readonly GridRow[]): Generator<void, ColumnRanks, void> {
-  const values = new Array<unknown>(rows.length);
-  for (let i = 0; i < rows.length; i++) {
-    values[i] = valueOf(def, rows[i]!);
+function* rankRows(def: ColDef<GridRow>, table: PartnerTable): Generator<void, ColumnRanks, void> {
+  const values = new Array<unknown>(table.size);
+  for (let i = 0; i < table.size; i++) {
+    values[i] = cellValue(def, table, i);
     if ((i & 0xffff) === 0xffff) yield;
   }
   return yield* rankColumn(values);
 }
 
-/** The sorted columns of a grid's column state, first sort first. */
-export function sortKeysOf(state: readonly { colId: string; sort?: 'asc' | 'desc' | null; sortIndex?: number | null }[]): SortKey[] {
-  return state
-    .filter((c) => c.sort === 'asc' || c.sort === 'desc')
-    .sort((a, b) => (a.sortIndex ?? 0) - (b.sortIndex ?? 0))
-    .map((c) => ({ colId: c.colId, descending: c.sort === 'desc' }));
+/** The sort keys of ag-grid's sort model (sorted columns, first sort first). */
+export function sortKeysOf(model: readonly { colId: string; sort?: 'asc' | 'desc' | null }[]): SortKey[] {
+  return model.filter((c) => c.sort === 'asc' || c.sort === 'desc').map((c) => ({ colId: c.colId, descending: c.sort === 'desc' }));
 }
 
 export class GridSorter {
-  private rows: readonly GridRow[] = [];
+  private table: PartnerTable | null = null;
   private defs = new Map<string, ColDef<GridRow>>();
   private readonly ranks = new Map<string, ColumnRanks>();
   /** the scenario's columns as ranked on the outcome before: they hold the order shown until the new ranks are in */
@@ -78,34 +63,81 @@ export class GridSorter {
   private shown: readonly SortKey[] = [];
   /** the ranking under way; `resort`: the grid waits on it (a sort asked for), not only the background */
   private job: { colIds: string[]; cancelled: boolean; resort: boolean } | null = null;
+  /** the columns being ranked off the page (rank.worker.ts); `resort`: a sort waits on it */
+  private readonly elsewhere = new Map<string, { resort: boolean }>();
+  /** what `onBusy` was last told */
+  private busy = false;
 
   /**
-   * `onRanked`: a column's ranks are in — sort again. `onBusy`: ranking started (true) or
-   * ended (false), for a "Sorting…" note.
+   * `onRanked`: a column's ranks are in — sort again. `onBusy`: a sort waits for a ranking
+   * (true) or no longer (false), for a "Sorting…" note. `rankElsewhere`: ranks a packed
+   * identity field off the page (the PRERANKED ones, when the list has them packed).
    */
   constructor(
     private readonly onRanked: () => void,
     private readonly onBusy: (busy: boolean) => void,
+    private readonly rankElsewhere: RankElsewhere | null = null,
   ) {}
 
-  /** The rows (by index) and the column definitions the grid has now; other rows forget every rank. */
-  use(rows: readonly GridRow[], defs: readonly ColDef<GridRow>[]): void {
-    if (rows !== this.rows) {
-      this.rows = rows;
+  /** The list and the column definitions the grid has now; another list forgets every rank. */
+  use(table: PartnerTable | null, defs: readonly ColDef<GridRow>[]): void {
+    if (table !== this.table) {
+      this.table = table;
       this.ranks.clear();
       this.stale.clear();
       this.shown = [];
       this.stop();
+      this.elsewhere.clear();
+      this.updateBusy();
     }
     this.defs = new Map(defs.map((d) => [d.colId ?? String(d.field), d]));
     this.prerank();
   }
 
-  /* The PRERANKED columns not ranked yet, in the background (when nothing else is being ranked). */
+  /* The PRERANKED columns not ranked yet, in the background: off the page when they are packed, else in slices (when nothing else is being ranked). */
   private prerank(): void {
-    if (this.job || this.rows.length === 0) return;
-    const colIds = PRERANKED.filter((c) => this.defs.has(c) && !this.ranks.has(c));
-    if (colIds.length > 0) this.rank(colIds, false);
+    const table = this.table;
+    if (!table || table.size === 0) return;
+    const todo = PRERANKED.filter((c) => this.defs.has(c) && !this.ranks.has(c) && !this.elsewhere.has(c));
+    for (const colId of todo) {
+      const packed = table.packed?.[colId as keyof NonNullable<PartnerTable['packed']>];
+      const ranking = packed && this.rankElsewhere ? this.rankElsewhere(packed) : null;
+      if (ranking) this.awaitElsewhere(table, colId, ranking);
+    }
+    if (this.job) return;
+    const here = todo.filter((c) => !this.elsewhere.has(c));
+    if (here.length > 0) this.rank(here, false);
+  }
+
+  /* A column's ranks from off the page: kept for this list; a failure ranks it here. */
+  private awaitElsewhere(table: PartnerTable, colId: string, ranking: Promise<ColumnRanks>): void {
+    const entry = { resort: false };
+    this.elsewhere.set(colId, entry);
+    const mine = () => this.table === table && this.elsewhere.get(colId) === entry;
+    ranking.then(
+      (ranks) => {
+        if (!mine()) return;
+        this.elsewhere.delete(colId);
+        this.ranks.set(colId, ranks);
+        this.updateBusy();
+        if (entry.resort) this.onRanked();
+      },
+      () => {
+        if (!mine()) return;
+        this.elsewhere.delete(colId);
+        if (entry.resort) this.rank([colId], true);
+        else this.prerank();
+        this.updateBusy();
+      },
+    );
+  }
+
+  /* Tells onBusy whether a sort now waits for a ranking, when that changed. */
+  private updateBusy(): void {
+    const busy = (this.job?.resort ?? false) || [...this.elsewhere.values()].some((e) => e.resort);
+    if (busy === this.busy) return;
+    this.busy = busy;
+    this.onBusy(busy);
   }
 
   /** The scenario's outcome changed: its columns are ranked again when next sorted on. */
@@ -118,34 +150,40 @@ export class GridSorter {
     if (this.job?.colIds.some((c) => c.startsWith('sc:'))) this.stop();
   }
 
-  /** ag-grid's postSortRows: the rows in the order of `keys` (sorted columns, first wins). */
-  order(nodes: IRowNode<GridRow>[], keys: readonly SortKey[]): void {
-    // rows of another list than the one ranked (a render not yet through): left as they are
-    const first = nodes[0]?.data;
-    if (first && this.rows[first.index] !== first) return;
+  /**
+   * The rows (partner indexes, in the list's order) in the order of `keys` (sorted columns,
+   * first wins). A column not ranked yet is ranked in the background; until then the rows
+   * keep the order shown before (a scenario column by its ranks on the outcome before).
+   */
+  sort(rows: Int32Array, keys: readonly SortKey[]): Int32Array {
     if (keys.length === 0) {
       this.shown = [];
-      return;
+      return rows;
     }
     const missing = keys.map((k) => k.colId).filter((c) => !this.ranks.has(c) && this.defs.has(c));
     if (missing.length === 0) {
-      this.apply(nodes, keys);
       this.shown = keys;
-      return;
+      return this.apply(rows, keys);
     }
-    // until the new column is ranked, the rows stay as they were shown (a scenario column by its ranks on the outcome before)
-    if (this.shown.every((k) => this.ranksOf(k.colId))) this.apply(nodes, this.shown);
-    this.rank(missing, true);
+    const held = this.shown.every((k) => this.ranksOf(k.colId)) ? this.apply(rows, this.shown) : rows;
+    for (const colId of missing) {
+      const away = this.elsewhere.get(colId);
+      if (away) away.resort = true;
+    }
+    const here = missing.filter((c) => !this.elsewhere.has(c));
+    if (here.length > 0) this.rank(here, true);
+    this.updateBusy();
+    return held;
   }
 
   private ranksOf(colId: string): ColumnRanks | undefined {
     return this.ranks.get(colId) ?? this.stale.get(colId);
   }
 
-  private apply(nodes: IRowNode<GridRow>[], keys: readonly SortKey[]): void {
+  private apply(rows: Int32Array, keys: readonly SortKey[]): Int32Array {
     const known = keys.filter((k) => this.ranksOf(k.colId));
-    if (known.length === 0) return;
-    orderByRanks(nodes, (node) => node.data?.index ?? 0, known.map((k) => ({ ranks: this.ranksOf(k.colId)!, descending: k.descending })));
+    if (known.length === 0) return rows;
+    return orderByRanks(rows, known.map((k) => ({ ranks: this.ranksOf(k.colId)!, descending: k.descending })));
   }
 
   /* Ranks the columns in slices of the page's time, then (`resort`) asks for the sort again. */
@@ -153,18 +191,17 @@ export class GridSorter {
     const running = this.job;
     if (running && colIds.every((c) => running.colIds.includes(c))) {
       // a sort now waits on a background ranking: it says so, and sorts when done
-      if (resort && !running.resort) {
-        running.resort = true;
-        this.onBusy(true);
-      }
+      running.resort ||= resort;
+      this.updateBusy();
       return;
     }
     this.stop();
     const job = { colIds, cancelled: false, resort };
     this.job = job;
-    if (resort) this.onBusy(true);
-    const rows = this.rows;
-    const steps = colIds.map((colId) => ({ colId, ranking: rankRows(this.defs.get(colId)!, rows) }));
+    this.updateBusy();
+    const table = this.table;
+    if (!table) return;
+    const steps = colIds.map((colId) => ({ colId, ranking: rankRows(this.defs.get(colId)!, table) }));
     const slice = () => {
       if (job.cancelled) return;
       const until = performance.now() + SLICE_MS;
@@ -181,10 +218,8 @@ export class GridSorter {
         return;
       }
       this.job = null;
-      if (job.resort) {
-        this.onBusy(false);
-        this.onRanked();
-      }
+      this.updateBusy();
+      if (job.resort) this.onRanked();
       this.prerank();
     };
     nextTurn(slice);
@@ -193,14 +228,16 @@ export class GridSorter {
   private stop(): void {
     if (!this.job) return;
     this.job.cancelled = true;
-    if (this.job.resort) this.onBusy(false);
     this.job = null;
+    this.updateBusy();
   }
 
   /** Lets every ranking go (the grid is gone). */
   dispose(): void {
     this.stop();
+    this.elsewhere.clear();
     this.ranks.clear();
     this.stale.clear();
+    this.updateBusy();
   }
 }
