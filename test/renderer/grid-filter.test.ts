@@ -24,7 +24,8 @@ import {
 } from 'ag-grid-community';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { MetricDef } from '../../shared/model/workspace';
-import { columnDefsFor, gridRow, partnerTable, type ColumnContext, type GridRow, type PartnerTable } from '../../renderer/src/features/partners/columns';
+import { columnDefsFor, gridRow, partnerTable, searchAlphabet, type ColumnContext, type GridRow, type PartnerTable } from '../../renderer/src/features/partners/columns';
+import { formatMetricValue } from '../../shared/model/format';
 import { columnFilterTest } from '../../renderer/src/features/partners/grid-filter';
 import { GridView } from '../../renderer/src/features/partners/grid-view';
 
@@ -130,6 +131,22 @@ describe('the partners grid’s filters', () => {
       }),
       { numRuns: 250, seed: 20261207 },
     );
+  });
+
+  it('read a metric column for a search word only when its cells can hold every letter of it: whatever its format writes is in its alphabet', () => {
+    const kinds = ['currency', 'count', 'percent', 'rating', 'boolean', 'number'] as const;
+    const units = [null, 'USD', 'EUR', '€', 'CHF', 'JPY', 'hours', 'pts'];
+    fc.assert(
+      fc.property(fc.constantFrom(...kinds), fc.constantFrom(...units), fc.oneof(fc.double(), fc.integer(), fc.double({ min: -100, max: 100 })), (kind, unit, value) => {
+        const alphabet = searchAlphabet(kind, unit)!;
+        for (const ch of formatMetricValue(kind, value, unit).toUpperCase()) expect(alphabet).toContain(ch);
+      }),
+      { numRuns: 2000, seed: 20261207 },
+    );
+    // a name cannot be in a count's cells; "no data" can
+    expect(searchAlphabet('count', null)).not.toContain('B');
+    expect([...'NO DATA'].every((ch) => searchAlphabet('count', null)!.includes(ch))).toBe(true);
+    expect(searchAlphabet('date', null)).toBeUndefined();
   });
 
   it('drop a model with an option ag-grid does not offer, as ag-grid does', () => {

@@ -42,6 +42,21 @@ export function gridRow(table: PartnerTable, index: number): GridRow {
 /** What the partners' quick search reads in a column whose text is not its value (grid-view.ts), in the column's `context`. */
 export interface ColumnContext {
   searchText?: (value: unknown) => string;
+  /**
+   * Every character (in upper case) `searchText` can write, for any value: a search word with
+   * another character cannot be in this column, which is then not formatted for it (at 1M
+   * partners, formatting every metric of every partner for a name search took seconds).
+   */
+  searchAlphabet?: string;
+}
+
+/** Values whose texts hold every character a number format writes: each digit, sign, separator, a fraction, cents, ∞, and no data. */
+const ALPHABET_PROBES = [-1234567.891, 9876543210, -0.5, 0, 0.125, 99.95, 1e21, Number.POSITIVE_INFINITY, Number.NEGATIVE_INFINITY, Number.NaN];
+
+/** The characters a metric's cells can show (upper case); undefined for a date, whose text past a date's reach is a number in words ("day 1e+300"). */
+export function searchAlphabet(kind: MetricDef['kind'], unit: string | null): string | undefined {
+  if (kind === 'date') return undefined;
+  return [...new Set(ALPHABET_PROBES.map((v) => formatMetricValue(kind, v, unit).toUpperCase()).join(''))].join('');
 }
 
 /** The value ag-grid reads for partner `index` in a column (its value getter's, else its field's): what it sorts and filters on. */
@@ -118,7 +133,7 @@ export function columnDefsFor(dataset: { metrics: readonly MetricDef[] }, hidden
       },
       valueFormatter: (p) => formatMetricValue(metric.kind, p.value as number | null, unit),
       // a quick search finds what the cell shows ("$1,250,000", "yes"), not the stored number
-      context: { searchText: (value) => formatMetricValue(metric.kind, value as number | null, unit) } satisfies ColumnContext,
+      context: { searchText: (value) => formatMetricValue(metric.kind, value as number | null, unit), searchAlphabet: searchAlphabet(metric.kind, unit) } satisfies ColumnContext,
       filter: 'agNumberColumnFilter',
       type: 'rightAligned',
       width: metric.kind === 'currency' ? 140 : 120,

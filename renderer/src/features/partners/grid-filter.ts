@@ -111,12 +111,15 @@ export function quickFilterParts(text: string | null | undefined): string[] | nu
 
 /**
  * Whether a row passes a quick search: every word is in the text of one of its columns
- * (`texts(k)`: column k's text, or null when empty), as ag-grid's quick filter without its cache.
+ * (`texts(k)`: column k's text, or null when empty), as ag-grid's quick filter without its
+ * cache. `canHold(p, k)`: false when word p cannot be in column k's text, which is then not read.
  */
-export function quickFilterPasses(parts: readonly string[], columns: number, texts: (column: number) => string | null): boolean {
-  for (const part of parts) {
+export function quickFilterPasses(parts: readonly string[], columns: number, texts: (column: number) => string | null, canHold: (part: number, column: number) => boolean = () => true): boolean {
+  for (let p = 0; p < parts.length; p++) {
+    const part = parts[p]!;
     let found = false;
     for (let k = 0; k < columns && !found; k++) {
+      if (!canHold(p, k)) continue;
       const t = texts(k);
       found = t !== null && t.includes(part);
     }

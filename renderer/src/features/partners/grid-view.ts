@@ -147,34 +147,48 @@ export class GridView {
       if (def && test) tests.push({ def, test });
     }
     const external = this.external;
-    const quick = this.quick;
+    const quick = this.quick ? this.quickSearch(this.quick, table) : null;
     if (tests.length === 0 && !external && !quick) return everyRow(table.size);
     const out = new Int32Array(table.size);
     let m = 0;
     for (let i = 0; i < table.size; i++) {
       if (external && !external(i)) continue;
       if (!tests.every(({ def, test }) => test(cellValue(def, table, i)))) continue;
-      if (quick && !this.quickPasses(quick, table, i)) continue;
+      if (quick && !quick(i)) continue;
       out[m++] = i;
     }
     return out.slice(0, m);
   }
 
-  /* ag-grid's quick filter on partner i: every word in the text of one of its columns, hidden ones too (what a metric cell shows, not its number). */
-  private quickPasses(parts: readonly string[], table: PartnerTable, i: number): boolean {
+  /*
+   * ag-grid's quick filter: every word in the text of one of a partner's columns, hidden ones
+   * too (what a metric cell shows, not its number). A column is only read for the words its
+   * text can hold (ColumnContext.searchAlphabet).
+   */
+  private quickSearch(parts: readonly string[], table: PartnerTable): (i: number) => boolean {
     const defs = this.defs;
-    const texts = new Array<string | null | undefined>(defs.length);
-    return quickFilterPasses(parts, defs.length, (k) => {
-      let text = texts[k];
-      if (text === undefined) {
-        const def = defs[k]!;
-        let value = cellValue(def, table, i);
-        const searchText = (def.context as ColumnContext | undefined)?.searchText;
-        if (searchText) value = searchText(value);
-        text = value == null || value === '' ? null : String(value).toUpperCase();
-        texts[k] = text;
-      }
-      return text;
-    });
+    const contexts = defs.map((d) => d.context as ColumnContext | undefined);
+    const canHold = parts.map((part) =>
+      contexts.map((c) => {
+        const alphabet = c?.searchAlphabet;
+        if (alphabet === undefined) return true;
+        for (const ch of part) if (!alphabet.includes(ch)) return false;
+        return true;
+      }),
+    );
+    return (i) => {
+      const texts = new Array<string | null | undefined>(defs.length);
+      return quickFilterPasses(parts, defs.length, (k) => {
+        let text = texts[k];
+        if (text === undefined) {
+          let value = cellValue(defs[k]!, table, i);
+          const searchText = contexts[k]?.searchText;
+          if (searchText) value = searchText(value);
+          text = value == null || value === '' ? null : String(value).toUpperCase();
+          texts[k] = text;
+        }
+        return text;
+      }, (p, k) => canHold[p]![k]!);
+    };
   }
 }
