@@ -165,6 +165,28 @@ async function firstPaint(browser: Browser): Promise<void> {
   }
 }
 
+/**
+ * A workspace of `n` generated partners with the Motion-fit scenario, an empty one, and the
+ * name ag-grid sorts first (its default comparison of strings). The generated list is let go
+ * on return: browser mode's server runs in this process, and the app's server holds no such
+ * list (at 1M, hundreds of MB more for its collector while it answers the page).
+ */
+async function prepareWorkspaces(dir: string, n: number): Promise<{ big: string; empty: string; firstName: string }> {
+  const data = generatePartners({ seed: 11, count: n });
+  const big = path.join(dir, `Partners ${n}.tierscape`);
+  const ws = await Workspace.create(big, {
+    fill: (w) => {
+      const id = w.datasets.insert({ ...data, label: 'FY2026', asOf: '2026-06-30', sourceFile: null, mapping: {}, importedAt: new Date().toISOString() });
+      w.scenarios.create(exampleScenarios().find((x) => x.name === 'Motion-fit ladders')!, id);
+    },
+  });
+  ws.close();
+  const empty = path.join(dir, 'Empty.tierscape');
+  (await Workspace.create(empty)).close();
+  const firstName = data.partners.reduce((a, p) => (p.name < a ? p.name : a), data.partners[0]!.name);
+  return { big, empty, firstName };
+}
+
 async function main(): Promise<void> {
   const browser = await launchChromium();
   try {
@@ -173,19 +195,7 @@ async function main(): Promise<void> {
       const dir = mkdtempSync(path.join(os.tmpdir(), 'tierscape-bench-ui-'));
       try {
         process.stderr.write(`preparing a workspace of ${label(n)} partners…\n`);
-        const data = generatePartners({ seed: 11, count: n });
-        const big = path.join(dir, `Partners ${n}.tierscape`);
-        const ws = await Workspace.create(big, {
-          fill: (w) => {
-            const id = w.datasets.insert({ ...data, label: 'FY2026', asOf: '2026-06-30', sourceFile: null, mapping: {}, importedAt: new Date().toISOString() });
-            w.scenarios.create(exampleScenarios().find((x) => x.name === 'Motion-fit ladders')!, id);
-          },
-        });
-        ws.close();
-        const empty = path.join(dir, 'Empty.tierscape');
-        (await Workspace.create(empty)).close();
-        // the name ag-grid sorts first (its default comparison of strings)
-        const firstName = data.partners.reduce((a, p) => (p.name < a ? p.name : a), data.partners[0]!.name);
+        const { big, empty, firstName } = await prepareWorkspaces(dir, n);
 
         const mode = await startBrowserMode({ configDir: dir, workspace: empty, rendererDir });
         const page = await browser.newPage({ viewport: { width: 1600, height: 1000 } });
