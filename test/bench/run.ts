@@ -166,7 +166,7 @@ async function main(): Promise<void> {
       // the engine worker's side of a threshold drag: the request checked, one value's
       // partners per tier and cost computed (each sample a value further along the range)
       const core = new EngineCore();
-      core.load(decodeColumns(encodeDataset(1, 'Bench', dataset)), 'bench');
+      core.load(encodeDataset(1, 'Bench', dataset), 'bench');
       const dragValues = sweepValues(0, 500_000, 401);
       let dragAt = 0;
       fast

@@ -16,7 +16,7 @@ import {
   withThreshold,
   replay,
 } from '../../shared/engine';
-import { decodeColumns, encodeDataset, type DecodedColumns } from '../../shared/ipc/columns';
+import { decodeColumns, encodeDataset, type DatasetColumns, type DecodedColumns } from '../../shared/ipc/columns';
 import type { ColumnarDataset, PartnerIdentity } from '../../shared/model/dataset';
 import type { Scenario } from '../../shared/model/scenario';
 import { inPageEngine, type DatasetRef } from '../../renderer/src/engine/client';
@@ -31,21 +31,24 @@ vi.mock(import('../../shared/ipc/columns'), async (importOriginal) => {
   const actual = await importOriginal();
   return {
     ...actual,
-    datasetOf: (columns: DecodedColumns): ColumnarDataset => {
+    decodeDataset: (columns: DatasetColumns): ColumnarDataset => {
       const sized = /^sized:(\d+)$/.exec(columns.label);
-      return sized ? { metrics: [], partners: new Array<PartnerIdentity>(Number(sized[1])), values: [] } : actual.datasetOf(columns);
+      return sized ? { metrics: [], partners: new Array<PartnerIdentity>(Number(sized[1])), values: [] } : actual.decodeDataset(columns);
     },
   };
 });
 
-/** A dataset as the page hands it to the engine: through the wire form and back. */
-const decoded = (datasetId: number, label: string, set: ColumnarDataset): DecodedColumns => decodeColumns(encodeDataset(datasetId, label, set));
+/** A dataset as the page hands it to the engine: in its wire form (identity lists packed). */
+const decoded = (datasetId: number, label: string, set: ColumnarDataset): DatasetColumns => encodeDataset(datasetId, label, set);
+/** A dataset as the page holds it (a ref's fetch): decoded from the wire form. */
+const fetched = (datasetId: number, label: string, set: ColumnarDataset): DecodedColumns => decodeColumns(encodeDataset(datasetId, label, set));
 
-const sizedColumns = (n: number): DecodedColumns => ({
+const none = new Uint8Array(0);
+const sizedColumns = (n: number): DatasetColumns => ({
   datasetId: 9,
   label: `sized:${n}`,
   metrics: [],
-  identity: { id: [], name: [], motion: [], currentTier: [], region: [], segment: [], owner: [] },
+  identity: { id: none, name: none, motion: none, currentTier: none, region: none, segment: none, owner: none },
   values: [],
 });
 
@@ -246,7 +249,7 @@ describe('EngineCore', () => {
 
 /** A dataset ref whose fetches are counted. */
 function refTo(key: string, set: ColumnarDataset, datasetId = 1) {
-  const fetch = vi.fn(() => Promise.resolve(decoded(datasetId, key, set)));
+  const fetch = vi.fn(() => Promise.resolve(fetched(datasetId, key, set)));
   return { key, fetch } satisfies DatasetRef;
 }
 
@@ -292,12 +295,34 @@ describe('inPageEngine', () => {
     expect(results.map((r) => r.datasetId)).toEqual([1, 2, 1, 2]);
   });
 
+  it('hands the engine the packed lists a dataset came in (bytes to copy, not a string per partner), or packs lists that came otherwise', async () => {
+    const wire = encodeDataset(1, 'FY2026', data);
+    const columns = decodeColumns(wire);
+    const load = vi.spyOn(EngineCore.prototype, 'load');
+    try {
+      await engine.evaluate({ key: 'ws|packed', fetch: () => Promise.resolve(columns) }, starter);
+      expect(load.mock.calls[0]![0].identity.name).toBe(wire.identity.name);
+      // a decoded dataset not made from a wire form (no packed source): its lists are packed to the same bytes
+      await engine.evaluate({ key: 'ws|copy', fetch: () => Promise.resolve({ ...columns }) }, starter);
+      const sent = load.mock.calls[1]![0].identity;
+      expect(sent.name).not.toBe(wire.identity.name);
+      expect(sent).toEqual(wire.identity);
+    } finally {
+      load.mockRestore();
+    }
+  });
+
   it('fetches again after the dataset was pushed out to make room', async () => {
     const ref = refTo('ws|1', data);
     await engine.evaluate(ref, starter);
     expect(ref.fetch).toHaveBeenCalledTimes(1);
     // a dataset as big as the limit: loading it forgets ws|1 (the sweep itself then fails on its threshold)
-    const huge = { key: 'ws|huge', fetch: vi.fn(() => Promise.resolve(sizedColumns(KEEP_PARTNERS))) };
+    const huge = {
+      key: 'ws|huge',
+      fetch: vi.fn(() =>
+        Promise.resolve<DecodedColumns>({ ...sizedColumns(KEEP_PARTNERS), identity: { id: [], name: [], motion: [], currentTier: [], region: [], segment: [], owner: [] } }),
+      ),
+    };
     await expect(engine.sweep(huge, starter, { tierId: 'none', requirementId: 'x' }, [1])).rejects.toThrow(/No tier has the id "none"/);
     expect(huge.fetch).toHaveBeenCalledTimes(1);
     const again = await engine.evaluate(ref, motionFit);
@@ -327,7 +352,7 @@ describe('inPageEngine', () => {
           first = false;
           return Promise.reject(new Error('the workspace is closed'));
         }
-        return Promise.resolve(decoded(1, 'FY2026', data));
+        return Promise.resolve(fetched(1, 'FY2026', data));
       }),
     };
     await expect(engine.evaluate(ref, starter)).rejects.toThrow('the workspace is closed');

@@ -4,12 +4,12 @@ import { generatePartners } from '../../scenarios/generator';
 import { MOVEMENT_DEMOTED, MOVEMENT_LOST_TIER } from '../../shared/engine';
 import { EngineCore } from '../../renderer/src/engine/core';
 import { passesFilters, scenarioColumnDefs, scenarioNote, tierName, type ScenarioFilter } from '../../renderer/src/features/partners/scenario-columns';
-import { decodeColumns, encodeDataset } from '../../shared/ipc/columns';
+import { encodeDataset } from '../../shared/ipc/columns';
 import type { GridRow } from '../../renderer/src/features/partners/columns';
 
 const data = generatePartners({ seed: 21, count: 500 });
 const core = new EngineCore();
-core.load(decodeColumns(encodeDataset(1, 'x', data)), 'k');
+core.load(encodeDataset(1, 'x', data), 'k');
 const scenario = exampleScenarios().find((s) => s.name === 'Motion-fit ladders')!;
 const pinned = data.partners.findIndex((p) => p.motion === 'reseller');
 const withOverride = { ...scenario, overrides: [{ partnerId: data.partners[pinned]!.id, tierId: 'strategic', reason: 'agreed' }] };

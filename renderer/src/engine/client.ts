@@ -7,7 +7,7 @@
  */
 import type { PartnerExplanation, GoalSeekResult, ThresholdRef, IdOverlap } from '../../../shared/engine';
 import type { TargetDesign, TargetProgress, TargetRequest } from '../../../shared/engine';
-import type { DecodedColumns } from '../../../shared/ipc/columns';
+import { wireColumns, type DecodedColumns } from '../../../shared/ipc/columns';
 import type { Scenario } from '../../../shared/model/scenario';
 import { EngineCore, NOT_LOADED, type CompareAnswer, type CycleRef, type DiffAnswer, type Evaluation, type ReplayAnswer, type SweepAnswer } from './core';
 import { CANCELLED, SLICE_MS, type ComparedEntry, type EngineAnswer, type EngineRequest, type EngineValues } from './protocol';
@@ -53,7 +53,8 @@ function clientOver(send: Transport): EngineClient {
     if (!pending) {
       pending = ref
         .fetch()
-        .then((columns) => send({ type: 'load', key: ref.key, columns }))
+        // packed identity lists: a copy of bytes to the worker, not of a string per partner and field
+        .then((columns) => send({ type: 'load', key: ref.key, columns: wireColumns(columns) }))
         .finally(() => loading.delete(ref.key));
       loading.set(ref.key, pending);
     }

@@ -37,7 +37,7 @@ import {
   type ReplayCycle,
 } from '../../../shared/engine';
 import { designSteps, type TargetDesign, type TargetProgress, type TargetRequest } from '../../../shared/engine';
-import { datasetOf, type DecodedColumns } from '../../../shared/ipc/columns';
+import { decodeDataset, type DatasetColumns } from '../../../shared/ipc/columns';
 import type { ColumnarDataset } from '../../../shared/model/dataset';
 import { ScenarioSchema, type Assumptions, type Scenario } from '../../../shared/model/scenario';
 
@@ -123,8 +123,8 @@ export class EngineCore {
   private explored: { data: ColumnarDataset; key: string; session: ThresholdSession } | null = null;
 
   /** Keeps a dataset; throws (a RangeError naming the problem) when its lists do not fit. */
-  load(columns: DecodedColumns, key: string): { datasetId: number; partners: number } {
-    const data = datasetOf(columns);
+  load(columns: DatasetColumns, key: string): { datasetId: number; partners: number } {
+    const data = decodeDataset(columns);
     this.datasets.delete(key);
     this.datasets.set(key, { datasetId: columns.datasetId, data });
     this.explored = null;

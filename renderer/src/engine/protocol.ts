@@ -1,7 +1,7 @@
 /** Messages between the page and the engine worker. Every request carries an id; the answer repeats it. */
 import type { PartnerExplanation, GoalSeekResult, ThresholdRef, IdOverlap } from '../../../shared/engine';
 import type { TargetDesign, TargetProgress, TargetRequest } from '../../../shared/engine';
-import type { DecodedColumns } from '../../../shared/ipc/columns';
+import type { DatasetColumns } from '../../../shared/ipc/columns';
 import type { Scenario } from '../../../shared/model/scenario';
 import type { Result } from '../../../shared/model/result';
 import type { CompareAnswer, CycleRef, DiffAnswer, Evaluation, OverlapRef, ReplayAnswer, SweepAnswer } from './core';
@@ -13,7 +13,7 @@ export interface ComparedEntry {
 }
 
 export type EngineRequest =
-  | { id: number; type: 'load'; key: string; columns: DecodedColumns }
+  | { id: number; type: 'load'; key: string; columns: DatasetColumns }
   | { id: number; type: 'evaluate'; key: string; scenario: Scenario }
   | { id: number; type: 'explain'; index: number }
   | { id: number; type: 'compare'; key: string; entries: ComparedEntry[] }

@@ -12,23 +12,11 @@ import type { DatasetRef } from '../engine/client';
  */
 let latest: { key: string; api: Api; columns: Promise<DecodedColumns> } | null = null;
 
-/** The name and ID lists of a fetched dataset as they came, packed: the partners grid ranks them off the page (features/partners/rank.worker.ts). */
-const packedLists = new WeakMap<DecodedColumns, { name: Uint8Array; id: Uint8Array }>();
-
-/** A fetched dataset's name and ID lists, packed as they came over `dataset:columns`. */
-export function packedNamesAndIds(columns: DecodedColumns): { name: Uint8Array; id: Uint8Array } | undefined {
-  return packedLists.get(columns);
-}
-
 /** The dataset's columns, fetched over `dataset:columns` and decoded, or the copy fetched last under this key. */
 export function datasetColumns(key: string, datasetId: number): Promise<DecodedColumns> {
   const api = getApi();
   if (latest?.key === key && latest.api === api) return latest.columns;
-  const columns = api.call('dataset:columns', { datasetId }).then((wire) => {
-    const decoded = decodeColumns(wire);
-    packedLists.set(decoded, { name: wire.identity.name, id: wire.identity.id });
-    return decoded;
-  });
+  const columns = api.call('dataset:columns', { datasetId }).then((wire) => decodeColumns(wire));
   const entry = { key, api, columns };
   latest = entry;
   columns.catch(() => {

@@ -4,7 +4,8 @@ import { AgGridProvider, AgGridReact } from 'ag-grid-react';
 import { formatCount } from '../../../../shared/model/format';
 import type { DatasetSummary, MetricDef } from '../../../../shared/model/workspace';
 import { gridModules, gridTheme } from '../../components/grid-theme';
-import { datasetRef, packedNamesAndIds } from '../../stores/engine-data';
+import { packedIdentityOf } from '../../../../shared/ipc/columns';
+import { datasetRef } from '../../stores/engine-data';
 import { datasetOfScenario } from '../../stores/scenario.slice';
 import { selectDataset, useStore } from '../../stores/store';
 import { ColumnChooser } from './ColumnChooser';
@@ -72,7 +73,7 @@ function usePartnerRows(dataset: DatasetSummary | null) {
     ref
       .fetch()
       .then((columns) => {
-        if (!cancelled) setLoaded({ key, metrics: columns.metrics, table: partnerTable(columns.identity, columns.values, packedNamesAndIds(columns)) });
+        if (!cancelled) setLoaded({ key, metrics: columns.metrics, table: partnerTable(columns.identity, columns.values, packedIdentityOf(columns)) });
       })
       .catch((e: unknown) => {
         if (!cancelled) setFailed({ key, message: messageOf(e) });

@@ -39,8 +39,8 @@ const STEP = 1 << 16;
  */
 const SMALL_GROUP = 32;
 
-/* 0, 1, …, m − 1. */
-function iota(m: number): Int32Array {
+/** 0, 1, …, m − 1: every row, in the list's order. */
+export function iota(m: number): Int32Array {
   const out = new Int32Array(m);
   for (let k = 0; k < m; k++) out[k] = k;
   return out;

@@ -15,6 +15,7 @@
 import type { ColDef, GridApi, IDatasource, IGetRowsParams, SortModelItem } from 'ag-grid-community';
 import { cellValue, gridRow, type ColumnContext, type GridRow, type PartnerTable } from './columns';
 import { columnFilterTest, quickFilterParts, quickFilterPasses, type CellTest, type ColumnFilterModel } from './grid-filter';
+import { iota } from './grid-sort';
 import { GridSorter, sortKeysOf } from './grid-sorter';
 import type { RankElsewhere } from './rank-client';
 
@@ -23,13 +24,6 @@ export type RowFilter = ((index: number) => boolean) | null;
 
 /** Partners in a block of the grid: ag-grid's default. */
 export const BLOCK_SIZE = 100;
-
-/* 0, 1, …, n − 1. */
-function everyRow(n: number): Int32Array {
-  const out = new Int32Array(n);
-  for (let i = 0; i < n; i++) out[i] = i;
-  return out;
-}
 
 export class GridView {
   private table: PartnerTable | null = null;
@@ -148,7 +142,7 @@ export class GridView {
     }
     const external = this.external;
     const quick = this.quick ? this.quickSearch(this.quick, table) : null;
-    if (tests.length === 0 && !external && !quick) return everyRow(table.size);
+    if (tests.length === 0 && !external && !quick) return iota(table.size);
     const out = new Int32Array(table.size);
     let m = 0;
     for (let i = 0; i < table.size; i++) {
