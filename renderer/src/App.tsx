@@ -13,9 +13,8 @@ import { PathPrompt } from './features/workspace/PathPrompt';
 import { StartScreen } from './features/workspace/StartScreen';
 import { defaultSelection, planComparison } from './stores/compare.slice';
 import { selectDataset, useStore, type Store } from './stores/store';
-import { VIEWS, type View } from './stores/ui.slice';
-
-const VIEW_LABELS: Record<View, string> = { partners: 'Partners', scenarios: 'Scenarios', compare: 'Compare' };
+import type { View } from './stores/ui.slice';
+import { Sidebar, VIEW_LABELS } from './components/Sidebar';
 
 /**
  * An area whose code is a chunk of its own (issue 21): loaded when first shown, or before,
@@ -292,39 +291,6 @@ function TitleBar() {
         </div>
       )}
     </header>
-  );
-}
-
-function Sidebar() {
-  const view = useStore((s) => s.view);
-  const setView = useStore((s) => s.setView);
-  const dataset = useStore(selectDataset);
-  const scenarioCount = useStore((s) => s.workspace?.scenarios.length ?? 0);
-  const badge: Record<View, string> = {
-    partners: dataset ? formatCount(dataset.partnerCount) : '',
-    scenarios: scenarioCount ? String(scenarioCount) : '',
-    compare: '',
-  };
-  return (
-    <nav className="sidebar" aria-label="Areas">
-      {VIEWS.map((v, i) => (
-        <button
-          key={v}
-          type="button"
-          className={v === view ? 'nav-item active' : 'nav-item'}
-          aria-current={v === view ? 'page' : undefined}
-          onClick={() => setView(v)}
-          title={`${VIEW_LABELS[v]} (Ctrl+${i + 1})`}
-        >
-          <span>{VIEW_LABELS[v]}</span>
-          {badge[v] && (
-            <span className="badge" data-testid={`nav-badge-${v}`}>
-              {badge[v]}
-            </span>
-          )}
-        </button>
-      ))}
-    </nav>
   );
 }
 

@@ -86,7 +86,7 @@ async function openWithGridRows(file: string): Promise<number> {
   const { metrics, identity, values } = decodeColumns(columns.value as DatasetColumns);
   // what the grid does before it shows its first rows: the list in the order shown, and its first block
   const table = partnerTable(identity, values);
-  const view = new GridView(() => {}, () => {});
+  const view = new GridView({ onCount: () => {}, onSorting: () => {} });
   view.use(table, columnDefsFor({ metrics }, []));
   const rows = view.rowsFor([], {});
   for (let j = 0; j < Math.min(BLOCK_SIZE, rows.length); j++) gridRow(table, rows[j]!);

@@ -111,7 +111,7 @@ async function agGridKeeps(table: PartnerTable, defs: ColDef<GridRow>[], model: 
 }
 
 function ourKeeps(table: PartnerTable, defs: ColDef<GridRow>[], model: FilterModel, quickText: string, keep: boolean[] | null): string[] {
-  const view = new GridView(() => {}, () => {});
+  const view = new GridView({ onCount: () => {}, onSorting: () => {} });
   view.use(table, defs);
   view.setQuickFilter(quickText);
   view.setRowFilter(keep ? (i) => keep[i]! : null);

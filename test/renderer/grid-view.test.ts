@@ -44,7 +44,7 @@ function fakeGrid() {
 describe('GridView', () => {
   it('answers a block from the list, with the count of partners the filters leave', () => {
     const counts: number[] = [];
-    const view = new GridView((n) => counts.push(n), () => {});
+    const view = new GridView({ onCount: (n) => counts.push(n), onSorting: () => {} });
     view.use(table, defs);
     expect(block(view, 0, 2)).toEqual({ names: ['delta', 'alpha'], count: 5 });
     expect(block(view, 2, 100)).toEqual({ names: ['charlie', 'bravo', 'echo'], count: 5 });
@@ -55,7 +55,7 @@ describe('GridView', () => {
 
   it('a sort waits for its column’s ranks in the list’s order, then asks the grid for its rows again', async () => {
     const busy: boolean[] = [];
-    const view = new GridView(() => {}, (b) => busy.push(b));
+    const view = new GridView({ onCount: () => {}, onSorting: (b) => busy.push(b) });
     const grid = fakeGrid();
     view.attach(grid.api);
     view.use(table, defs);
@@ -69,7 +69,7 @@ describe('GridView', () => {
   });
 
   it('a new outcome and the scenario’s filters: filtered and sorted anew; the quick search reads every column', async () => {
-    const view = new GridView(() => {}, () => {});
+    const view = new GridView({ onCount: () => {}, onSorting: () => {} });
     const grid = fakeGrid();
     view.attach(grid.api);
     view.use(table, defs);
@@ -91,6 +91,44 @@ describe('GridView', () => {
     view.setQuickFilter('');
     view.setRowFilter(null);
     expect(block(view, 0, 100).count).toBe(5);
+    view.dispose();
+  });
+
+  it('reads a quick search over a big list in slices: the grid’s requests wait for it, a newer search replaces it, clearing the words answers at once', async () => {
+    const searching: boolean[] = [];
+    const view = new GridView({ onCount: () => {}, onSorting: () => {}, onSearching: (b) => searching.push(b), searchInSlicesFrom: 0 });
+    view.use(table, defs);
+    const answers: string[][] = [];
+    const ask = () =>
+      view.datasource.getRows({
+        startRow: 0,
+        endRow: 100,
+        sortModel: [],
+        filterModel: {},
+        successCallback: (rows: GridRow[]) => answers.push(rows.map((r) => r.name)),
+        failCallback: () => {},
+        context: undefined,
+      } as unknown as IGetRowsParams);
+    view.setQuickFilter('alpha');
+    ask();
+    expect(answers).toEqual([]);
+    expect(searching).toEqual([true]);
+    // another word before the first is read: that one is dropped, both requests answered by the newer search
+    view.setQuickFilter('ch');
+    ask();
+    await vi.waitFor(() => expect(answers.length).toBe(2));
+    expect(answers).toEqual([['charlie', 'echo'], ['charlie', 'echo']]);
+    expect(searching.at(-1)).toBe(false);
+    // the same search again: no reading, answered at once
+    ask();
+    expect(answers.length).toBe(3);
+    // a search under way, then the words cleared: every request is answered with the whole list now
+    view.setQuickFilter('bravo');
+    ask();
+    view.setQuickFilter('');
+    ask();
+    expect(answers.slice(3)).toEqual([names, names]);
+    expect(searching.at(-1)).toBe(false);
     view.dispose();
   });
 });

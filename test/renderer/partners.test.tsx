@@ -7,6 +7,7 @@ import { ColumnChooser } from '../../renderer/src/features/partners/ColumnChoose
 import { columnChoices, columnDefsFor, countsText, gridRow, partnerTable, visibleCount, type GridRow } from '../../renderer/src/features/partners/columns';
 import { DeleteDatasetDialog, RenameDatasetDialog } from '../../renderer/src/features/partners/DatasetDialogs';
 import { PartnersView } from '../../renderer/src/features/partners/PartnersView';
+import { Sidebar } from '../../renderer/src/components/Sidebar';
 import { ScenarioNoteLine } from '../../renderer/src/features/partners/ScenarioNote';
 import { createAppStore, useStore } from '../../renderer/src/stores/store';
 import { appInfo, dataset, fail, installFakeApi, ok, workspace, type Answers } from './fake-api';
@@ -72,10 +73,12 @@ describe('partner grid columns', () => {
     const cell = (colId: string, row: GridRow) => {
       const def = defs.find((d) => d.colId === colId)!;
       const value = (def.valueGetter as (p: { data: GridRow }) => unknown)({ data: row });
-      return { value, shown: (def.valueFormatter as (p: { value: unknown }) => string)({ value }) };
+      return { value, shown: (def.valueFormatter as (p: { value: unknown; data?: GridRow }) => string)({ value, data: row }) };
     };
+    // a row the grid is still asking for (no data yet) shows empty cells, not "—" or "no data"
+    for (const colId of ['name', 'm:sourced_arr']) expect((defs.find((d) => d.colId === colId)!.valueFormatter as (p: { value: unknown }) => string)({ value: null })).toBe('');
     expect(cell('m:sourced_arr', rows[0]!)).toEqual({ value: 1_250_000, shown: '$1,250,000' });
-    expect(cell('m:sourced_arr', rows[1]!).value).toBeNull();
+    expect(cell('m:sourced_arr', rows[1]!)).toEqual({ value: null, shown: 'no data' });
     expect(cell('m:active_sellers', rows[1]!)).toEqual({ value: 12, shown: '12' });
     expect(cell('m:active_sellers', rows[0]!)).toEqual({ value: 0, shown: '0' });
   });
@@ -157,6 +160,22 @@ describe('dataset actions', () => {
     expect(fake.last('dataset:delete')).toEqual({ workspace: 'opening-Sample', id: 2 });
     expect(onClose).toHaveBeenCalled();
     expect(useStore.getState().selectedDatasetId).toBe(1);
+  });
+
+  it('the sidebar counts the partners: in full, and in short from 100,000 on (the whole count in the tooltip)', async () => {
+    for (const [count, shown, tip] of [
+      [300, '300', '300 partners'],
+      [99_999, '99,999', '99,999 partners'],
+      [1_000_000, '1M', '1,000,000 partners'],
+      [250_400, '250.4K', '250,400 partners'],
+    ] as const) {
+      await boot({}, [dataset(2, 'FY2026', count)]);
+      const { unmount } = render(<Sidebar />);
+      const badge = screen.getByTestId('nav-badge-partners');
+      expect(badge.textContent).toBe(shown);
+      expect(badge.getAttribute('title')).toBe(tip);
+      unmount();
+    }
   });
 
   it('deleting the last dataset leaves the empty state, which offers the import', async () => {

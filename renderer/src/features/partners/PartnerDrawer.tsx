@@ -54,6 +54,7 @@ function useExplanation(evaluation: Evaluation | null, index: number | null): Pa
 export function ReasonsCell(props: ICellRendererParams<GridRow>) {
   const evaluation = useStore((s) => s.evaluation);
   const explanation = useExplanation(evaluation, props.data ? props.data.index : null);
+  if (!props.data) return null;
   if (!explanation) return <span className="muted">…</span>;
   const text = explanation.reasons.join(' ');
   return <span title={text}>{text}</span>;

@@ -132,11 +132,18 @@ export function PartnersView() {
   const selectDatasetId = useStore((s) => s.selectDataset);
   const current = evaluation && dataset && evaluation.datasetId === dataset.id && evaluation.partners.level.length === dataset.partnerCount ? evaluation : null;
   const [sorting, setSorting] = useState(false);
+  const [searching, setSearching] = useState(false);
   const keyNow = useRef(key);
   keyNow.current = key;
   // the rows the grid shows, filtered and sorted beside it (grid-view.ts); it says how many pass the filters
   const view = useMemo(
-    () => new GridView((count) => setShown((prev) => (prev?.key === keyNow.current && prev.count === count ? prev : { key: keyNow.current, count })), setSorting, rankInWorker),
+    () =>
+      new GridView({
+        onCount: (count) => setShown((prev) => (prev?.key === keyNow.current && prev.count === count ? prev : { key: keyNow.current, count })),
+        onSorting: setSorting,
+        onSearching: setSearching,
+        rankElsewhere: rankInWorker,
+      }),
     [],
   );
   useEffect(() => () => view.dispose(), [view]);
@@ -225,11 +232,11 @@ export function PartnersView() {
         />
         <ColumnChooser dataset={dataset} />
         <span className="muted small" data-testid="partners-shown">
-          {table ? countsText(total, visible, formatCount) : error ? `${formatCount(total)} partners, not loaded` : `Loading ${formatCount(total)} partners…`}
+          {table && !searching ? countsText(total, visible, formatCount) : table ? `${formatCount(total)} partners` : error ? `${formatCount(total)} partners, not loaded` : `Loading ${formatCount(total)} partners…`}
         </span>
-        {table && sorting && (
+        {table && (sorting || searching) && (
           <span className="muted small" role="status">
-            Sorting…
+            {searching ? 'Searching…' : 'Sorting…'}
           </span>
         )}
         {/* the scenario named with its filters: they wrap to the next line together */}

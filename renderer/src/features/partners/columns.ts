@@ -103,7 +103,10 @@ export function visibleCount(choices: readonly ColumnChoice[], hidden: readonly 
   return choices.filter((c) => c.locked || !set.has(c.id)).length;
 }
 
-/** The grid's column definitions; the hidden ones carry `hide: true`. */
+/**
+ * The grid's column definitions; the hidden ones carry `hide: true`. A row without data is
+ * one the grid is still asking for (its Infinite row model, grid-view.ts): its cells are empty.
+ */
 export function columnDefsFor(dataset: { metrics: readonly MetricDef[] }, hidden: readonly string[]): ColDef<GridRow>[] {
   const hide = new Set(hidden);
   const identity = IDENTITY.map(
@@ -115,7 +118,7 @@ export function columnDefsFor(dataset: { metrics: readonly MetricDef[] }, hidden
       ...(c.pinned ? { pinned: c.pinned } : {}),
       hide: c.field !== 'name' && hide.has(c.field),
       filter: 'agTextColumnFilter',
-      valueFormatter: (p: ValueFormatterParams<GridRow>) => (p.value == null ? '—' : String(p.value)),
+      valueFormatter: (p: ValueFormatterParams<GridRow>) => (!p.data ? '' : p.value == null ? '—' : String(p.value)),
     }),
   );
   // a currency column reads in its own currency, else the list's (shared/model/currency)
@@ -131,13 +134,13 @@ export function columnDefsFor(dataset: { metrics: readonly MetricDef[] }, hidden
         const value = p.data ? p.data.columns[index]![p.data.index]! : Number.NaN;
         return Number.isNaN(value) ? null : value;
       },
-      valueFormatter: (p) => formatMetricValue(metric.kind, p.value as number | null, unit),
+      valueFormatter: (p) => (p.data ? formatMetricValue(metric.kind, p.value as number | null, unit) : ''),
       // a quick search finds what the cell shows ("$1,250,000", "yes"), not the stored number
       context: { searchText: (value) => formatMetricValue(metric.kind, value as number | null, unit), searchAlphabet: searchAlphabet(metric.kind, unit) } satisfies ColumnContext,
       filter: 'agNumberColumnFilter',
       type: 'rightAligned',
       width: metric.kind === 'currency' ? 140 : 120,
-      cellClass: (p) => (p.value == null ? 'no-data' : undefined),
+      cellClass: (p) => (p.data && p.value == null ? 'no-data' : undefined),
     };
   });
   return [...identity, ...metrics];

@@ -18,8 +18,8 @@ import { cellValue, type GridRow, type PartnerTable } from './columns';
 import { orderByRanks, rankColumn, type ColumnRanks, type SortKey } from './grid-sort';
 import type { RankElsewhere } from './rank-client';
 
-/** How long one slice of ranking may hold the page. */
-const SLICE_MS = 12;
+/** How long one slice of ranking (or of a search, grid-view.ts) may hold the page. */
+export const SLICE_MS = 12;
 
 /** The columns ranked as soon as a list's rows come, before anyone sorts on them. */
 export const PRERANKED: readonly string[] = ['name', 'id'];
@@ -29,7 +29,7 @@ export const PRERANKED: readonly string[] = ['name', 'id'];
  * does, since timers chained this deep are clamped to 4 ms and, in a page not in front, to
  * one a second.
  */
-function nextTurn(task: () => void): void {
+export function nextTurn(task: () => void): void {
   const channel = new MessageChannel();
   channel.port1.onmessage = () => {
     channel.port1.close();

@@ -16,7 +16,7 @@ import type { ColDef, GridApi, IDatasource, IGetRowsParams, SortModelItem } from
 import { cellValue, gridRow, type ColumnContext, type GridRow, type PartnerTable } from './columns';
 import { columnFilterTest, quickFilterParts, quickFilterPasses, type CellTest, type ColumnFilterModel } from './grid-filter';
 import { iota } from './grid-sort';
-import { GridSorter, sortKeysOf } from './grid-sorter';
+import { GridSorter, nextTurn, SLICE_MS, sortKeysOf } from './grid-sorter';
 import type { RankElsewhere } from './rank-client';
 
 /** A filter of partner indexes the grid does not know of (the scenario's filters); null: none. */
@@ -24,6 +24,23 @@ export type RowFilter = ((index: number) => boolean) | null;
 
 /** Partners in a block of the grid: ag-grid's default. */
 export const BLOCK_SIZE = 100;
+
+/** A list from this many partners on is searched in slices of the page's time (at 1M, a search reads for about 2 s). */
+export const SEARCH_IN_SLICES_FROM = 20_000;
+
+/** What the view tells the page, and how it ranks off the page. */
+export interface GridViewOptions {
+  /** how many partners the filters leave */
+  onCount: (count: number) => void;
+  /** a sort waits for a column's ranks (true) or no longer (false) */
+  onSorting: (busy: boolean) => void;
+  /** a quick search is read in slices (true) or done (false) */
+  onSearching?: (busy: boolean) => void;
+  /** ranks the packed name and ID lists off the page (rank-client.ts) */
+  rankElsewhere?: RankElsewhere | null;
+  /** lists from this many partners on are searched in slices (SEARCH_IN_SLICES_FROM) */
+  searchInSlicesFrom?: number;
+}
 
 export class GridView {
   private table: PartnerTable | null = null;
@@ -33,6 +50,17 @@ export class GridView {
   private external: RowFilter = null;
   /** bumped whenever what the filters read changes (the outcome, the scenario's filters, the quick search, the columns) */
   private version = 0;
+  /** bumped whenever what the quick search reads changes (the list, the columns, the outcome, the words) */
+  private quickVersion = 0;
+  /** the quick search's verdict per partner (1: passes), made for `quickVersion` */
+  private quickMask: { version: number; mask: Uint8Array } | null = null;
+  /** the search being read in slices */
+  private searching: { version: number; cancelled: boolean } | null = null;
+  /** the grid's requests waiting for that search, answered in order once it is done */
+  private readonly waiting: IGetRowsParams[] = [];
+  private readonly onCount: (count: number) => void;
+  private readonly onSearching: (busy: boolean) => void;
+  private readonly searchInSlicesFrom: number;
   private filtered: { key: string; rows: Int32Array } | null = null;
   private shown: { key: string; rows: Int32Array } | null = null;
   private api: GridApi<GridRow> | null = null;
@@ -40,17 +68,11 @@ export class GridView {
   /** The grid asks it for rows; it answers from the list given to `use`. */
   readonly datasource: IDatasource = { getRows: (params) => this.getRows(params) };
 
-  /**
-   * `onCount`: how many partners the filters leave. `onBusy`: a sort waits for a column's
-   * ranks (true) or no longer (false). `rankElsewhere`: ranks the packed name and ID lists
-   * off the page (rank-client.ts).
-   */
-  constructor(
-    private readonly onCount: (count: number) => void,
-    onBusy: (busy: boolean) => void,
-    rankElsewhere: RankElsewhere | null = null,
-  ) {
-    this.sorter = new GridSorter(() => this.refresh(), onBusy, rankElsewhere);
+  constructor(options: GridViewOptions) {
+    this.onCount = options.onCount;
+    this.onSearching = options.onSearching ?? (() => {});
+    this.searchInSlicesFrom = options.searchInSlicesFrom ?? SEARCH_IN_SLICES_FROM;
+    this.sorter = new GridSorter(() => this.refresh(), options.onSorting, options.rankElsewhere ?? null);
   }
 
   /** The grid this view serves (asked for its rows again when they change). */
@@ -63,7 +85,7 @@ export class GridView {
     if (table !== this.table || defs !== this.defs) {
       this.table = table;
       this.defs = defs;
-      this.forget();
+      this.forget(true);
     }
     this.sorter.use(table, defs);
   }
@@ -71,7 +93,7 @@ export class GridView {
   /** The scenario's outcome changed: its columns are sorted and filtered on the new one. */
   forgetScenario(): void {
     this.sorter.forgetScenario();
-    this.forget();
+    this.forget(true);
   }
 
   /** The quick search (ag-grid's quickFilterText). */
@@ -79,7 +101,7 @@ export class GridView {
     const parts = quickFilterParts(text);
     if (parts?.join(' ') === this.quick?.join(' ')) return;
     this.quick = parts;
-    this.forget();
+    this.forget(true);
   }
 
   /** The filter of partner indexes beside the grid's own. */
@@ -96,9 +118,10 @@ export class GridView {
     if (api && !api.isDestroyed()) api.refreshInfiniteCache();
   }
 
-  /** Lets every ranking go (the view is gone). */
+  /** Lets every ranking and search go (the view is gone). */
   dispose(): void {
     this.sorter.dispose();
+    this.stopSearching();
   }
 
   /** The partners in the order shown, for the grid's sort and filter models. */
@@ -116,19 +139,73 @@ export class GridView {
     return this.shown.rows;
   }
 
-  private forget(): void {
+  /* Drops the lists made; `quick`: what the quick search reads changed too. */
+  private forget(quick = false): void {
     this.version++;
+    if (quick) this.quickVersion++;
     this.filtered = null;
     this.shown = null;
   }
 
   private getRows(params: IGetRowsParams): void {
     const table = this.table;
+    // a search over a big list is read in slices first; the grid's requests wait for it
+    if (table && this.quick && table.size >= this.searchInSlicesFrom && this.quickMask?.version !== this.quickVersion) {
+      this.waiting.push(params);
+      this.search(table, this.quick);
+      return;
+    }
+    // what waited on a search given up (the words cleared) is answered now, before this
+    if (this.searching && this.searching.version !== this.quickVersion) this.stopSearching();
+    for (const waited of this.waiting.splice(0)) this.answer(waited);
+    this.answer(params);
+  }
+
+  private answer(params: IGetRowsParams): void {
+    const table = this.table;
     const rows = this.rowsFor(params.sortModel, params.filterModel as Record<string, ColumnFilterModel>);
     const block: GridRow[] = [];
     if (table) for (let j = params.startRow; j < Math.min(params.endRow, rows.length); j++) block.push(gridRow(table, rows[j]!));
     params.successCallback(block, rows.length);
     this.onCount(rows.length);
+  }
+
+  /* Reads the quick search over the list in slices of the page's time, then answers the requests that waited. */
+  private search(table: PartnerTable, parts: readonly string[]): void {
+    const version = this.quickVersion;
+    if (this.searching?.version === version) return;
+    this.stopSearching();
+    const job = { version, cancelled: false };
+    this.searching = job;
+    this.onSearching(true);
+    const passes = this.quickSearch(parts, table);
+    const mask = new Uint8Array(table.size);
+    let i = 0;
+    const slice = () => {
+      if (job.cancelled) return;
+      const until = performance.now() + SLICE_MS;
+      while (i < table.size) {
+        mask[i] = passes(i) ? 1 : 0;
+        i++;
+        if ((i & 0xff) === 0 && performance.now() >= until) break;
+      }
+      if (i < table.size) {
+        nextTurn(slice);
+        return;
+      }
+      this.searching = null;
+      this.quickMask = { version, mask };
+      this.onSearching(false);
+      for (const waited of this.waiting.splice(0)) this.getRows(waited);
+    };
+    nextTurn(slice);
+  }
+
+  private stopSearching(): void {
+    if (!this.searching) return;
+    this.searching.cancelled = true;
+    this.searching = null;
+    this.onSearching(false);
   }
 
   /* The partners that pass every filter, in the list's order. */
@@ -141,7 +218,7 @@ export class GridView {
       if (def && test) tests.push({ def, test });
     }
     const external = this.external;
-    const quick = this.quick ? this.quickSearch(this.quick, table) : null;
+    const quick = this.quick ? this.quickPasses(this.quick, table) : null;
     if (tests.length === 0 && !external && !quick) return iota(table.size);
     const out = new Int32Array(table.size);
     let m = 0;
@@ -152,6 +229,16 @@ export class GridView {
       out[m++] = i;
     }
     return out.slice(0, m);
+  }
+
+  /* The quick search's verdict per partner: from the search read in slices, when it was for what the search reads now. */
+  private quickPasses(parts: readonly string[], table: PartnerTable): (i: number) => boolean {
+    const made = this.quickMask;
+    if (made?.version === this.quickVersion) {
+      const mask = made.mask;
+      return (i) => mask[i] === 1;
+    }
+    return this.quickSearch(parts, table);
   }
 
   /*

@@ -104,7 +104,7 @@ export function scenarioColumnDefs(holder: ScenarioHolder, scenarioName: string,
         const e = holder.evaluation!;
         return tierName(e.summary.ladders, e.partners.ladderIndex[i]!, e.partners.nextLevel[i]!);
       },
-      valueFormatter: (p) => (p.value == null ? '—' : String(p.value)),
+      valueFormatter: (p) => (!p.data ? '' : p.value == null ? '—' : String(p.value)),
       filter: 'agTextColumnFilter',
     },
     {
@@ -119,7 +119,7 @@ export function scenarioColumnDefs(holder: ScenarioHolder, scenarioName: string,
         const v = holder.evaluation!.partners.progress[i]!;
         return Number.isNaN(v) ? null : v;
       },
-      valueFormatter: (p) => (p.value == null ? '—' : percent.format(p.value as number)),
+      valueFormatter: (p) => (!p.data ? '' : p.value == null ? '—' : percent.format(p.value as number)),
       filter: 'agNumberColumnFilter',
     },
   ];
