@@ -160,6 +160,7 @@ describe('GridSorter', () => {
     worker.fail(0);
     await settled(ranked, 1);
     expect(namesOf(table, sorter.sort(all(table), byName))).toEqual(['a', 'b', 'c']);
+
     const other = tableOf(['z', 'y'], true);
     sorter.use(other, defs);
     sorter.use(table, defs);
@@ -170,6 +171,20 @@ describe('GridSorter', () => {
     worker.release(2);
     await settled(ranked, 2);
     expect(namesOf(table, sorter.sort(all(table), byName))).toEqual(['a', 'b', 'c']);
+  });
+
+  it('a column whose ranking off the page failed is ranked on the page, not asked of the worker again', async () => {
+    const worker = fakeWorker();
+    const sorter = new GridSorter(() => {}, () => {}, worker.rankElsewhere);
+    const table = tableOf(['b', 'c', 'a'], true);
+    sorter.use(table, [...defs, { field: 'id', colId: 'id' }]);
+    expect(worker.asked.length).toBe(2);
+    worker.fail(0);
+    for (let i = 0; i < 5; i++) await new Promise((resolve) => setTimeout(resolve, 10));
+    sorter.use(table, defs);
+    // asked once for the name and once for the ID (a worker that cannot run would otherwise be asked forever)
+    expect(worker.asked.length).toBe(2);
+    expect(namesOf(table, sorter.sort(all(table), [{ colId: 'name', descending: false }]))).toEqual(['a', 'b', 'c']);
   });
 
   it('reads the sorted columns from the grid’s sort model, first sort first', () => {

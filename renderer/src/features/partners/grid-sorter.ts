@@ -65,6 +65,8 @@ export class GridSorter {
   private job: { colIds: string[]; cancelled: boolean; resort: boolean } | null = null;
   /** the columns being ranked off the page (rank.worker.ts); `resort`: a sort waits on it */
   private readonly elsewhere = new Map<string, { resort: boolean }>();
+  /** the columns whose ranking off the page failed for this list: ranked on the page, not asked again */
+  private readonly failedElsewhere = new Set<string>();
   /** what `onBusy` was last told */
   private busy = false;
 
@@ -88,6 +90,7 @@ export class GridSorter {
       this.shown = [];
       this.stop();
       this.elsewhere.clear();
+      this.failedElsewhere.clear();
       this.updateBusy();
     }
     this.defs = new Map(defs.map((d) => [d.colId ?? String(d.field), d]));
@@ -101,7 +104,7 @@ export class GridSorter {
     const todo = PRERANKED.filter((c) => this.defs.has(c) && !this.ranks.has(c) && !this.elsewhere.has(c));
     for (const colId of todo) {
       const packed = table.packed?.[colId as keyof NonNullable<PartnerTable['packed']>];
-      const ranking = packed && this.rankElsewhere ? this.rankElsewhere(packed) : null;
+      const ranking = packed && this.rankElsewhere && !this.failedElsewhere.has(colId) ? this.rankElsewhere(packed) : null;
       if (ranking) this.awaitElsewhere(table, colId, ranking);
     }
     if (this.job) return;
@@ -125,6 +128,7 @@ export class GridSorter {
       () => {
         if (!mine()) return;
         this.elsewhere.delete(colId);
+        this.failedElsewhere.add(colId);
         if (entry.resort) this.rank([colId], true);
         else this.prerank();
         this.updateBusy();
