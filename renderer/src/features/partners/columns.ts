@@ -78,7 +78,7 @@ const IDENTITY: { field: keyof PartnerIdentity; label: string; width: number; pi
   { field: 'id', label: 'ID', width: 110, pinned: 'left' },
   { field: 'name', label: 'Partner', width: 220, pinned: 'left' },
   { field: 'motion', label: 'Motion', width: 120 },
-  { field: 'currentTier', label: 'Current tier', width: 120 },
+  { field: 'currentTier', label: 'Current tier', width: 140 },
   { field: 'region', label: 'Region', width: 130 },
   { field: 'segment', label: 'Segment', width: 120 },
   { field: 'owner', label: 'Partner manager', width: 170 },
