@@ -1,9 +1,10 @@
-import { lazy, Suspense, useEffect, type ComponentType } from 'react';
+import { Suspense, useEffect } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import { MIN_COMPARED } from '../../shared/engine';
 import type { MenuCommand } from '../../shared/ipc/channels';
 import { formatCount } from '../../shared/model/format';
 import { getApi } from './api/client';
+import { areaChunk } from './components/area-chunk';
 import { ErrorBoundary } from './components/ErrorBoundary';
 import { NoticeBanner } from './components/NoticeBanner';
 import { ExportDialog } from './features/export/ExportDialog';
@@ -15,30 +16,6 @@ import { defaultSelection, planComparison } from './stores/compare.slice';
 import { selectDataset, useStore, type Store } from './stores/store';
 import type { View } from './stores/ui.slice';
 import { Sidebar, VIEW_LABELS } from './components/Sidebar';
-
-/**
- * An area whose code is a chunk of its own (issue 21): loaded when first shown, or before,
- * by `preload`. Until it is in, the area suspends (CurrentView's loading state); once it is
- * in, it renders at once, like the areas in the first chunk.
- */
-function areaChunk(load: () => Promise<ComponentType>): { Area: ComponentType; preload: () => Promise<ComponentType> } {
-  let loaded: ComponentType | null = null;
-  let loading: Promise<ComponentType> | null = null;
-  const preload = () =>
-    (loading ??= load().then(
-      (area) => (loaded = area),
-      (error: unknown) => {
-        loading = null; // asked again, it is fetched again
-        throw error;
-      },
-    ));
-  const Lazy = lazy(() => preload().then((area) => ({ default: area })));
-  function Area() {
-    const Loaded = loaded;
-    return Loaded ? <Loaded /> : <Lazy />;
-  }
-  return { Area, preload };
-}
 
 // The window's first chunk holds what the Partners grid needs; Scenarios and Compare are chunks
 // of their own, and Chart.js, which both draw with, one more that either brings
