@@ -51,7 +51,8 @@ export type DatasetColumns = z.infer<typeof DatasetColumnsSchema>;
 
 /**
  * A dataset as the renderer holds it: identity fields one list per field, metrics as
- * Float64 columns. The partners grid reads it, and the engine worker takes it as it is.
+ * Float64 columns. The partners grid reads it; the engine worker is sent its wire form
+ * (`wireColumns`: the packed lists it came in) and decodes that itself.
  */
 export interface DecodedColumns {
   datasetId: number;
