@@ -59,10 +59,19 @@ export function searchAlphabet(kind: MetricDef['kind'], unit: string | null): st
   return [...new Set(ALPHABET_PROBES.map((v) => formatMetricValue(kind, v, unit).toUpperCase()).join(''))].join('');
 }
 
-/** The value ag-grid reads for partner `index` in a column (its value getter's, else its field's): what it sorts and filters on. */
-export function cellValue(def: ColDef<GridRow>, table: PartnerTable, index: number): unknown {
+/** A column's id in the grid (its colId, else its field). */
+export function colIdOf(def: ColDef<GridRow>): string {
+  return def.colId ?? String(def.field);
+}
+
+/**
+ * The value ag-grid reads for partner `index` in a column (its value getter's, else its
+ * field's): what it sorts and filters on. `row`: the partner's row, when the caller has made
+ * it already (a value getter reads one).
+ */
+export function cellValue(def: ColDef<GridRow>, table: PartnerTable, index: number, row?: GridRow): unknown {
   const getter = def.valueGetter;
-  if (typeof getter === 'function') return getter({ data: gridRow(table, index) } as ValueGetterParams<GridRow>);
+  if (typeof getter === 'function') return getter({ data: row ?? gridRow(table, index) } as ValueGetterParams<GridRow>);
   const field = def.field as keyof IdentityColumns | undefined;
   return field && Object.hasOwn(table.identity, field) ? table.identity[field][index] : undefined;
 }

@@ -14,7 +14,7 @@
  * first sort on them puts the rows in order at once.
  */
 import type { ColDef } from 'ag-grid-community';
-import { cellValue, type GridRow, type PartnerTable } from './columns';
+import { cellValue, colIdOf, type GridRow, type PartnerTable } from './columns';
 import { orderByRanks, rankColumn, type ColumnRanks, type SortKey } from './grid-sort';
 import type { RankElsewhere } from './rank-client';
 
@@ -93,7 +93,7 @@ export class GridSorter {
       this.failedElsewhere.clear();
       this.updateBusy();
     }
-    this.defs = new Map(defs.map((d) => [d.colId ?? String(d.field), d]));
+    this.defs = new Map(defs.map((d) => [colIdOf(d), d]));
     this.prerank();
   }
 

@@ -13,7 +13,7 @@
  * (grid-sort.ts). The count shown comes from here (`onCount`).
  */
 import type { ColDef, GridApi, IDatasource, IGetRowsParams, SortModelItem } from 'ag-grid-community';
-import { cellValue, gridRow, type ColumnContext, type GridRow, type PartnerTable } from './columns';
+import { cellValue, colIdOf, gridRow, type ColumnContext, type GridRow, type PartnerTable } from './columns';
 import { columnFilterTest, quickFilterParts, quickFilterPasses, type CellTest, type ColumnFilterModel } from './grid-filter';
 import { iota } from './grid-sort';
 import { GridSorter, nextTurn, SLICE_MS, sortKeysOf } from './grid-sorter';
@@ -210,7 +210,7 @@ export class GridView {
 
   /* The partners that pass every filter, in the list's order. */
   private filter(table: PartnerTable, filterModel: Record<string, ColumnFilterModel | null | undefined>): Int32Array {
-    const byId = new Map(this.defs.map((d) => [d.colId ?? String(d.field), d]));
+    const byId = new Map(this.defs.map((d) => [colIdOf(d), d]));
     const tests: { def: ColDef<GridRow>; test: CellTest }[] = [];
     for (const [colId, model] of Object.entries(filterModel)) {
       const def = byId.get(colId);
@@ -259,10 +259,14 @@ export class GridView {
     );
     return (i) => {
       const texts = new Array<string | null | undefined>(defs.length);
+      // the partner's row, made once for the columns with a value getter
+      let row: GridRow | undefined;
       return quickFilterPasses(parts, defs.length, (k) => {
         let text = texts[k];
         if (text === undefined) {
-          let value = cellValue(defs[k]!, table, i);
+          const def = defs[k]!;
+          if (def.valueGetter) row ??= gridRow(table, i);
+          let value = cellValue(def, table, i, row);
           const searchText = contexts[k]?.searchText;
           if (searchText) value = searchText(value);
           text = value == null || value === '' ? null : String(value).toUpperCase();
