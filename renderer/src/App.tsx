@@ -25,6 +25,8 @@ const scenariosArea = areaChunk(() => import('./features/scenarios/ScenariosView
 const compareArea = areaChunk(() => import('./features/compare/CompareView').then((m) => m.CompareView));
 const ScenariosView = scenariosArea.Area;
 const CompareView = compareArea.Area;
+/** The error panel's Try again: an area whose chunk failed is fetched again. */
+const retryAreas = () => [scenariosArea, compareArea].forEach((area) => area.retry());
 
 /** Loads the areas' chunks when the window is next idle (never before the first paint of a workspace). */
 function preloadAreasWhenIdle(): () => void {
@@ -323,7 +325,7 @@ function CurrentView() {
   const view = useStore((s) => s.view);
   const labels = VIEW_LABELS[view];
   return (
-    <ErrorBoundary area={`the ${labels} view`} key={view}>
+    <ErrorBoundary area={`the ${labels} view`} key={view} onRetry={retryAreas}>
       <Suspense fallback={<AreaLoading view={view} />}>
         {view === 'partners' && <PartnersView />}
         {view === 'scenarios' && <ScenariosView />}

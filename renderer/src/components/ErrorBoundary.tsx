@@ -4,6 +4,8 @@ interface Props {
   children: ReactNode;
   /** what the boundary protects, for the message ("the Partners view") */
   area: string;
+  /** called on "Try again", before the area renders again (an area's chunk fetched again) */
+  onRetry?: () => void;
 }
 interface State {
   error: Error | null;
@@ -32,7 +34,14 @@ export class ErrorBoundary extends Component<Props, State> {
         </p>
         <pre className="error-detail">{error.message}</pre>
         <div className="row">
-          <button type="button" className="primary" onClick={() => this.setState({ error: null })}>
+          <button
+            type="button"
+            className="primary"
+            onClick={() => {
+              this.props.onRetry?.();
+              this.setState({ error: null });
+            }}
+          >
             Try again
           </button>
           <button type="button" onClick={() => window.location.reload()}>
