@@ -9,6 +9,7 @@
  */
 import { type ColumnarDataset, type PartnerIdentity } from '../model/dataset';
 import type { MetricDef } from '../model/workspace';
+import { wellFormed } from '../model/packed-text';
 import { cellText } from './cell-text';
 import { normaliseHeader } from './header-text';
 import { normaliseMotion } from './motion';
@@ -313,6 +314,8 @@ export function* analyseTable(table: RawTable, mapping: ImportMapping, fileName:
     let id = idCol ? cellText(row[idCol.index] ?? null) : '';
     if (idCol && (id === '' || isMissingValue(id))) id = '';
     if (id !== '') {
+      // ids are told apart as the workspace keeps them: an unpaired surrogate as U+FFFD
+      id = wellFormed(id);
       const first = idRow.get(id);
       if (first !== undefined) {
         bad = true;

@@ -1,8 +1,8 @@
 /**
  * A list of texts (some of them empty: null) as one run of bytes: how a workspace keeps a
- * dataset's identity fields beside its partner rows (one BLOB per field, as metrics are
- * kept; docs/PERFORMANCE.md "Opening 1M partners"), so a dataset's names, ids and motions
- * are read in one go instead of a million rows at a time.
+ * dataset's identity fields (one BLOB per field, as metrics are kept; docs/PERFORMANCE.md
+ * "Opening 1M partners"), so a dataset's names, ids and motions are read in one go instead
+ * of a million rows at a time.
  *
  *   count            uint32, little-endian: entries
  *   length           uint32: the text's length in UTF-16 code units (JavaScript's length)
@@ -17,30 +17,118 @@
 // web standards every runtime Tierscape runs in has (Node, Chromium); shared/ is compiled
 // without DOM or Node types, so the members used are declared here
 declare const TextDecoder: new (label: string, options?: { fatal?: boolean }) => { decode(bytes: Uint8Array): string };
-declare const TextEncoder: new () => { encode(text: string): Uint8Array };
 
 const HEAD = 8;
 
+/** Any UTF-16 surrogate code unit; in a /u expression \p{Cs} is one that is not half of a pair. */
+const SURROGATE = /[\ud800-\udfff]/;
+const UNPAIRED = /\p{Cs}/gu;
+
+/** `text` as a packed list holds it: each unpaired surrogate as U+FFFD (as SQLite keeps text). */
+export function wellFormed(text: string): string {
+  return SURROGATE.test(text) ? text.replace(UNPAIRED, '\ufffd') : text;
+}
+
 /** The texts as one run of bytes (see the format above). */
 export function packTexts(list: readonly (string | null)[]): Uint8Array {
-  const count = list.length;
-  const text = list.map((t) => t ?? '').join('');
-  // as UTF-8 writes it: an unpaired surrogate becomes U+FFFD, one code unit either way
-  const utf8 = new TextEncoder().encode(text);
-  const textStart = HEAD + count * 5;
-  const out = new Uint8Array(textStart + utf8.byteLength);
-  const view = new DataView(out.buffer);
-  view.setUint32(0, count, true);
-  view.setUint32(4, text.length, true);
-  let end = 0;
-  for (let i = 0; i < count; i++) {
-    const entry = list[i];
-    end += entry ? entry.length : 0;
-    view.setUint32(HEAD + i * 4, end, true);
-    out[HEAD + count * 4 + i] = entry === null || entry === undefined ? 1 : 0;
+  const builder = new PackedTextBuilder(list.length);
+  for (let i = 0; i < list.length; i++) builder.add(list[i] ?? null);
+  return builder.finish();
+}
+
+/**
+ * A packed list made one entry at a time: each text is written as UTF-8 when it is added, so
+ * an import packs its partners' identity fields while it reads each row, with the row's
+ * texts still at hand — packing them afterwards read a million scattered strings again
+ * (docs/PERFORMANCE.md, "Issue 23"). Each entry is encoded on its own, an unpaired surrogate
+ * as U+FFFD (EF BF BD), exactly as TextEncoder writes it.
+ */
+export class PackedTextBuilder {
+  private bytes: Uint8Array;
+  private used = 0;
+  private ends: Uint32Array;
+  private empty: Uint8Array;
+  private units = 0;
+  /** entries added so far */
+  count = 0;
+
+  constructor(expected = 0) {
+    const entries = Math.max(16, expected);
+    this.ends = new Uint32Array(entries);
+    this.empty = new Uint8Array(entries);
+    this.bytes = new Uint8Array(Math.max(256, entries * 8));
   }
-  out.set(utf8, textStart);
-  return out;
+
+  add(text: string | null): void {
+    if (this.count === this.ends.length) {
+      const ends = new Uint32Array(this.count * 2);
+      ends.set(this.ends);
+      this.ends = ends;
+      const empty = new Uint8Array(this.count * 2);
+      empty.set(this.empty);
+      this.empty = empty;
+    }
+    if (text === null) {
+      this.empty[this.count] = 1;
+      this.ends[this.count++] = this.units;
+      return;
+    }
+    const length = text.length;
+    // at most 3 bytes per code unit (a pair: 4 bytes for 2)
+    if (this.used + 3 * length > this.bytes.length) {
+      const bytes = new Uint8Array(Math.max(this.bytes.length * 2, this.used + 3 * length));
+      bytes.set(this.bytes.subarray(0, this.used));
+      this.bytes = bytes;
+    }
+    const out = this.bytes;
+    let at = this.used;
+    for (let i = 0; i < length; i++) {
+      const c = text.charCodeAt(i);
+      if (c < 0x80) {
+        out[at++] = c;
+      } else if (c < 0x800) {
+        out[at++] = 0xc0 | (c >> 6);
+        out[at++] = 0x80 | (c & 0x3f);
+      } else if (c < 0xd800 || c > 0xdfff) {
+        out[at++] = 0xe0 | (c >> 12);
+        out[at++] = 0x80 | ((c >> 6) & 0x3f);
+        out[at++] = 0x80 | (c & 0x3f);
+      } else {
+        const low = i + 1 < length ? text.charCodeAt(i + 1) : 0;
+        if (c <= 0xdbff && low >= 0xdc00 && low <= 0xdfff) {
+          const point = 0x10000 + ((c - 0xd800) << 10) + (low - 0xdc00);
+          out[at++] = 0xf0 | (point >> 18);
+          out[at++] = 0x80 | ((point >> 12) & 0x3f);
+          out[at++] = 0x80 | ((point >> 6) & 0x3f);
+          out[at++] = 0x80 | (point & 0x3f);
+          i++;
+        } else {
+          // an unpaired surrogate: U+FFFD
+          out[at++] = 0xef;
+          out[at++] = 0xbf;
+          out[at++] = 0xbd;
+        }
+      }
+    }
+    this.used = at;
+    this.units += length;
+    this.empty[this.count] = 0;
+    this.ends[this.count++] = this.units;
+  }
+
+  /** The list in the format above. */
+  finish(): Uint8Array {
+    const { count } = this;
+    const textStart = HEAD + count * 5;
+    const out = new Uint8Array(textStart + this.used);
+    const view = new DataView(out.buffer);
+    view.setUint32(0, count, true);
+    view.setUint32(4, this.units, true);
+    for (let i = 0; i < count; i++) view.setUint32(HEAD + i * 4, this.ends[i]!, true);
+    out.set(this.empty.subarray(0, count), HEAD + count * 4);
+    out.set(this.bytes.subarray(0, this.used), textStart);
+    return out;
+  }
 }
 
 /**
@@ -48,23 +136,39 @@ export function packTexts(list: readonly (string | null)[]): Uint8Array {
  * that are not such a list (cut short, ends out of order, text of another length).
  */
 export function unpackTexts(bytes: Uint8Array): (string | null)[] {
+  return unpackFirst(bytes, Number.POSITIVE_INFINITY);
+}
+
+/**
+ * The first `entries` texts of packTexts' bytes (all of them when it holds fewer), decoding
+ * only the part of the text they take: a page of a long list without the whole list. The
+ * same checks as unpackTexts for what it reads, and, when it reads to the end, for the rest.
+ */
+export function unpackFirst(bytes: Uint8Array, entries: number): (string | null)[] {
   if (bytes.byteLength < HEAD) throw new RangeError(`a packed list is at least ${HEAD} bytes, not ${bytes.byteLength}`);
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   const count = view.getUint32(0, true);
   const length = view.getUint32(4, true);
   const textStart = HEAD + count * 5;
   if (bytes.byteLength < textStart) throw new RangeError(`a packed list of ${count} entries is cut short`);
-  const text = new TextDecoder('utf-8').decode(bytes.subarray(textStart));
-  if (text.length !== length) throw new RangeError(`a packed list's text is ${text.length} code units long, not ${length}`);
-  const out = new Array<string | null>(count);
+  const wanted = Math.min(count, entries);
+  const whole = wanted === count;
+  // the first k code units take at most 3k bytes of UTF-8 (a pair: 2 units, 4 bytes), so
+  // those bytes decode to them whole; a character cut at the end lies past them
+  const reach = whole ? length : wanted > 0 ? view.getUint32(HEAD + (wanted - 1) * 4, true) : 0;
+  if (reach > length) throw new RangeError(`a packed list's entry ${wanted} ends out of order`);
+  const textBytes = bytes.subarray(textStart);
+  const text = new TextDecoder('utf-8').decode(whole ? textBytes : textBytes.subarray(0, Math.min(textBytes.byteLength, 3 * reach)));
+  if (whole ? text.length !== length : text.length < reach) throw new RangeError(`a packed list's text is ${text.length} code units long, not ${length}`);
+  const out = new Array<string | null>(wanted);
   let start = 0;
-  for (let i = 0; i < count; i++) {
+  for (let i = 0; i < wanted; i++) {
     const end = view.getUint32(HEAD + i * 4, true);
     if (end < start || end > length) throw new RangeError(`a packed list's entry ${i + 1} ends out of order`);
     out[i] = bytes[HEAD + count * 4 + i] === 1 ? null : text.substring(start, end);
     start = end;
   }
-  if (start !== length) throw new RangeError(`a packed list's entries end before its text does`);
+  if (whole && start !== length) throw new RangeError(`a packed list's entries end before its text does`);
   return out;
 }
 

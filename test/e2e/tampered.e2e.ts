@@ -60,12 +60,12 @@ describe('a tampered workspace in the app', () => {
   });
 
   it('refuses a workspace whose tables were changed, and keeps the open one', async () => {
-    const file = await tamperedCopy('Altered', (db) => db.exec('ALTER TABLE partner DROP COLUMN owner'));
+    const file = await tamperedCopy('Altered', (db) => db.exec('ALTER TABLE dataset DROP COLUMN source_file'));
     const page = await app.openApp();
     await openFile(page, file);
     await expect
       .poll(() => page.getByRole('dialog').getByRole('alert').textContent())
-      .toMatch(/"Altered\.tierscape" is a Tierscape workspace but its tables were changed outside Tierscape.*the column partner\.owner is missing.*left untouched/);
+      .toMatch(/"Altered\.tierscape" is a Tierscape workspace but its tables were changed outside Tierscape.*the column dataset\.source_file is missing.*left untouched/);
     await page.getByRole('button', { name: 'Cancel' }).click();
     await expect.poll(() => page.getByTestId('workspace-title').textContent()).not.toContain('Altered');
     await expect.poll(() => page.getByTestId('partners-grid').locator('.ag-row').count()).toBeGreaterThan(0);

@@ -19,6 +19,7 @@ import { fillSampleWorkspace } from '../../electron/services/sample';
 import type { SqliteDatabase } from '../../electron/services/workspace/native';
 import { Workspace } from '../../electron/services/workspace/workspace';
 import { ScenarioSchema } from '../../shared/model/scenario';
+import { packedCount } from '../../shared/model/packed-text';
 import { writeCsv } from '../bench/data';
 import { sha256, useTempDir } from '../helpers/tmp';
 import { revisionOf, saveTarget } from './crash-child';
@@ -168,13 +169,14 @@ function integrity(db: SqliteDatabase): unknown {
 }
 
 /** The imported dataset as the test checks it by name: partners, metrics, bytes per metric. */
-function importedDataset(db: SqliteDatabase): { partnerCount: number; partnerRows: number; metrics: number; badMetricBlobs: number } | null {
+function importedDataset(db: SqliteDatabase): { partnerCount: number; partnerLists: number[]; metrics: number; badMetricBlobs: number } | null {
   const row = db.prepare('SELECT id, partner_count AS partnerCount FROM dataset WHERE label = ?').get(LABEL) as { id: number; partnerCount: number } | undefined;
   if (!row) return null;
   const one = (sql: string, ...args: unknown[]) => (db.prepare(sql).get(...args) as { n: number }).n;
   return {
     partnerCount: row.partnerCount,
-    partnerRows: one('SELECT count(*) AS n FROM partner WHERE dataset_id = ?', row.id),
+    // partners per packed identity list (one list per field)
+    partnerLists: (db.prepare('SELECT texts FROM partner_text WHERE dataset_id = ? ORDER BY field').pluck().all(row.id) as Buffer[]).map(packedCount),
     metrics: one('SELECT count(*) AS n FROM metric WHERE dataset_id = ?', row.id),
     badMetricBlobs: one('SELECT count(*) AS n FROM metric WHERE dataset_id = ? AND length(values_f64) != ?', row.id, row.partnerCount * 8),
   };
@@ -234,9 +236,9 @@ describe('crash safety: SIGKILL at random points (issue 8)', () => {
     expect(child.lines.some((l) => /^DONE \d+ 100000$/.test(l))).toBe(true);
     importedSnap = await inspect(imported, (ws) => snapshot(ws.db, IMPORT_CLOCK_COLUMNS));
     importedFacts = (await inspect(imported, (ws) => importedDataset(ws.db)))!;
-    expect(importedFacts).toMatchObject({ partnerCount: PARTNERS, partnerRows: PARTNERS, badMetricBlobs: 0 });
+    expect(importedFacts).toMatchObject({ partnerCount: PARTNERS, partnerLists: Array(7).fill(PARTNERS), badMetricBlobs: 0 });
     expect(importedFacts.metrics).toBeGreaterThan(10);
-    expect(importedSnap.counts['partner']).toBe(baseSnap.counts['partner']! + PARTNERS);
+    expect(importedSnap.counts['partner_text']).toBe(baseSnap.counts['partner_text']! + 7);
     console.log(`crash tests: the un-killed import commits in ${commitMs.toFixed(0)} ms (READY → DONE)`);
   }, 120_000);
 
@@ -400,7 +402,7 @@ describe('crash safety: SIGKILL at random points (issue 8)', () => {
       expect(renamedMs, 'the copy was too quick to watch: the workspace is too small for this test').toBeGreaterThan(0);
       const originalSnap = await inspect(original, (ws) => snapshot(ws.db));
       expect(await inspect(dest, (ws) => snapshot(ws.db))).toEqual(originalSnap);
-      expect(originalSnap.counts['partner']).toBe(importedSnap.counts['partner']);
+      expect(originalSnap.counts['partner_text']).toBe(importedSnap.counts['partner_text']);
       removeWorkspace(dest);
 
       const random = prng(SEED ^ 0x0c0ffee);

@@ -2,10 +2,10 @@ import { identityAt, type ColumnarDataset, type IdentityColumns, type PartnerIde
 import { toNullable } from '../../../shared/model/dataset';
 import { MetricKindSchema, type DatasetSummary, type MetricDef, type PartnerPage, type PartnerRow } from '../../../shared/model/workspace';
 import { todayTiersOf, type TodayTier } from '../../../shared/model/tier-mapping';
-import { packedLists, packLists, storedMotions, unpackedLists, writePartnerTexts, type PackedLists } from './partner-texts';
+import { listPrefixes, packedLists, storedMotions, unpackedLists, writePartnerTexts, type PackedLists } from './partner-texts';
 import { UserFacingError } from './errors';
 import type { WorkspaceStore } from './store';
-import { countOf } from '../../../shared/model/format';
+import { wellFormed } from '../../../shared/model/packed-text';
 
 export interface NewDataset extends ColumnarDataset {
   label: string;
@@ -39,30 +39,16 @@ interface MotionCount {
 }
 
 /**
- * Partners per motion, in the order of the summary's query: most partners first, then by the
- * motion's UTF-8 bytes (SQLite's BINARY collation). Null for a motion with an unpaired
- * surrogate, which does not read back from SQLite as it was written: then the query answers.
+ * Partners per motion, in the order the summary's query over partner rows gave before
+ * schema 6: most partners first, then by the motion's UTF-8 bytes (SQLite's BINARY collation).
  */
-function countMotions(motions: Iterable<string>): MotionCount[] | null {
+function countMotions(motions: Iterable<string>): MotionCount[] {
   const counts = new Map<string, number>();
   for (const motion of motions) counts.set(motion, (counts.get(motion) ?? 0) + 1);
   const sorted: { motion: string; count: number; bytes: Buffer }[] = [];
-  for (const [motion, count] of counts) {
-    if (UNPAIRED_SURROGATE.test(motion)) return null;
-    sorted.push({ motion, count, bytes: Buffer.from(motion, 'utf8') });
-  }
+  for (const [motion, count] of counts) sorted.push({ motion, count, bytes: Buffer.from(motion, 'utf8') });
   sorted.sort((a, b) => b.count - a.count || Buffer.compare(a.bytes, b.bytes));
   return sorted.map(({ motion, count }) => ({ motion, count }));
-}
-
-interface PartnerDbRow {
-  partner_id: string;
-  name: string;
-  motion: string;
-  current_tier: string | null;
-  region: string | null;
-  segment: string | null;
-  owner: string | null;
 }
 
 /** Float64 values as a BLOB (little-endian, as on every platform Electron ships for). */
@@ -79,12 +65,6 @@ export function decodeColumn(blob: Buffer): Float64Array {
 }
 
 /** Datasets, their metric definitions and partners (repository: rows ↔ domain types). */
-/** Partner rows per INSERT statement, and the values of one row (9 × 256 stays far below SQLite's limit of 32,766 parameters). */
-const PARTNER_BATCH = 256;
-const PARTNER_FIELDS = 9;
-/** A UTF-16 surrogate that is not half of a pair (in a /u expression a pair is one character, not a surrogate). */
-const UNPAIRED_SURROGATE = /\p{Cs}/u;
-
 export class DatasetRepo {
   /**
    * Metric columns by dataset id. Ids are never given twice (migration 0003), and the cache
@@ -128,21 +108,25 @@ export class DatasetRepo {
   }
 
   /**
-   * A dataset's partners per motion, counted from its packed motion list — at 1M partners
-   * about 0.1 s, where the query's scan of the rows took 0.7 s of every open — or by the
-   * query when the list is missing or damaged; kept for the summaries that follow.
+   * A dataset's partners per motion, counted from its packed motion list (at 1M partners about
+   * 0.1 s), and kept for the summaries that follow. A file not yet upgraded to schema 6 is
+   * read once before its upgrade (what the open shows first): when it has no lists yet, its
+   * partner rows answer. A list that is missing or miscounted counts no motions here; the
+   * dataset is refused by name when its partners are read.
    */
   private countedMotions(d: DatasetRow): MotionCount[] {
     const stored = storedMotions(this.db, d.id, d.partner_count);
-    const counted = stored && countMotions(stored);
-    // the list holds an unpaired surrogate as U+FFFD, which the row does not: where one may have been, the query answers
-    const motions =
-      (counted?.some((m) => m.motion.includes('\ufffd')) ? null : counted) ??
-      (this.db
-        .prepare('SELECT motion, count(*) AS count FROM partner WHERE dataset_id = ? GROUP BY motion ORDER BY count DESC, motion')
-        .all(d.id) as MotionCount[]);
+    const motions = stored ? countMotions(stored) : this.rowMotions(d.id);
     this.motionCache.set(d.id, motions);
     return motions;
+  }
+
+  /** Partners per motion from the rows of a schema older than 6; none when the file has no rows (schema 6 on). */
+  private rowMotions(datasetId: number): MotionCount[] {
+    if (!this.db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'partner'").get()) return [];
+    return this.db
+      .prepare('SELECT motion, count(*) AS count FROM partner WHERE dataset_id = ? GROUP BY motion ORDER BY count DESC, motion')
+      .all(datasetId) as MotionCount[];
   }
 
   list(): DatasetSummary[] {
@@ -162,16 +146,12 @@ export class DatasetRepo {
 
   /**
    * What `get` answers for a dataset just inserted from `partners` — to be called once its
-   * write has committed. Its partners' motions are counted here rather than by a scan of the
-   * rows just written, and kept for the summaries that follow (`list` as well as `get`: 100K
-   * partners, 25–70 ms a scan; docs/PERFORMANCE.md "The import"). The order is the query's:
-   * most partners first, then by the motion's UTF-8 bytes (SQLite's BINARY collation). A
-   * motion with an unpaired surrogate does not read back from SQLite as it was written:
-   * then the query answers.
+   * write has committed. Its partners' motions are counted here rather than from the list
+   * just written, and kept for the summaries that follow (`list` as well as `get`), each
+   * motion as the list holds it (an unpaired surrogate as U+FFFD).
    */
   getInserted(datasetId: number, partners: readonly PartnerIdentity[]): DatasetSummary {
-    const motions = countMotions(partners.map((p) => p.motion));
-    if (!motions) return this.get(datasetId);
+    const motions = countMotions(partners.map((p) => wellFormed(p.motion)));
     this.freshCaches();
     this.motionCache.set(datasetId, motions);
     return this.get(datasetId);
@@ -203,6 +183,14 @@ export class DatasetRepo {
     dataset.values.forEach((column, i) => {
       if (column.length !== n) throw new Error(`metric ${dataset.metrics[i]?.key} has ${column.length} values for ${n} partners`);
     });
+    // what the partner rows' UNIQUE index held until schema 6 (the import refuses or skips such rows first)
+    const ids = new Set<string>();
+    for (const p of dataset.partners) {
+      // as the packed list will hold it: an unpaired surrogate as U+FFFD
+      const id = wellFormed(p.id);
+      if (ids.has(id)) throw new Error(`partner id "${id}" is listed twice`);
+      ids.add(id);
+    }
     return this.store.write(() => {
       const exists = this.db.prepare('SELECT 1 FROM dataset WHERE label = ?').get(dataset.label);
       if (exists) throw new UserFacingError('conflict', `A dataset labelled "${dataset.label}" already exists in this workspace.`);
@@ -216,51 +204,9 @@ export class DatasetRepo {
         'INSERT INTO metric (dataset_id, key, position, label, kind, unit, values_f64) VALUES (?, ?, ?, ?, ?, ?, ?)',
       );
       dataset.metrics.forEach((m, i) => insertMetric.run(id, m.key, i, m.label, m.kind, m.unit, encodeColumn(dataset.values[i]!)));
-      this.insertPartners(id, dataset.partners);
       writePartnerTexts(this.db, id, dataset.partners);
       return id;
     });
-  }
-
-  /**
-   * The partner rows of dataset `id`, `PARTNER_BATCH` rows per INSERT statement: one
-   * statement per row spent most of an import's write in the per-call overhead (100K rows:
-   * about 460 ms one by one, 310 ms in batches; docs/PERFORMANCE.md). Runs inside the
-   * dataset's write transaction.
-   */
-  private insertPartners(id: number, partners: readonly PartnerIdentity[]): void {
-    const columns = 'INSERT INTO partner (dataset_id, row_index, partner_id, name, motion, current_tier, region, segment, owner) VALUES ';
-    const row = '(?, ?, ?, ?, ?, ?, ?, ?, ?)';
-    const fill = (params: unknown[], at: number, i: number): void => {
-      const p = partners[i]!;
-      params[at] = id;
-      params[at + 1] = i;
-      params[at + 2] = p.id;
-      params[at + 3] = p.name;
-      params[at + 4] = p.motion;
-      params[at + 5] = p.currentTier;
-      params[at + 6] = p.region;
-      params[at + 7] = p.segment;
-      params[at + 8] = p.owner;
-    };
-    const n = partners.length;
-    let i = 0;
-    if (n >= PARTNER_BATCH) {
-      const batch = this.db.prepare(columns + Array<string>(PARTNER_BATCH).fill(row).join(', '));
-      const params = new Array<unknown>(PARTNER_BATCH * PARTNER_FIELDS);
-      for (; i + PARTNER_BATCH <= n; i += PARTNER_BATCH) {
-        for (let k = 0; k < PARTNER_BATCH; k += 1) fill(params, k * PARTNER_FIELDS, i + k);
-        batch.run(params);
-      }
-    }
-    if (i < n) {
-      const single = this.db.prepare(columns + row);
-      const params = new Array<unknown>(PARTNER_FIELDS);
-      for (; i < n; i += 1) {
-        fill(params, 0, i);
-        single.run(params);
-      }
-    }
   }
 
   /**
@@ -293,11 +239,19 @@ export class DatasetRepo {
 
   /** The dataset's current-tier labels (spellings merged) with partners per motion: what the scenario's Today's tiers place. */
   todayTiers(datasetId: number): TodayTier[] {
-    this.head(datasetId);
-    const rows = this.db
-      .prepare('SELECT current_tier AS label, motion, count(*) AS count FROM partner WHERE dataset_id = ? AND current_tier IS NOT NULL GROUP BY current_tier, motion')
-      .all(datasetId) as { label: string; motion: string; count: number }[];
-    return todayTiersOf(rows);
+    const { identity } = this.columnar(datasetId);
+    // partners per (label, motion), given in the order a GROUP BY over them would give (SQLite's BINARY: UTF-8 bytes)
+    const pairs = new Map<string, { label: string; motion: string; count: number; key: Buffer }>();
+    const { currentTier, motion } = identity;
+    for (let i = 0; i < currentTier.length; i++) {
+      const label = currentTier[i];
+      if (label === null || label === undefined) continue;
+      const key = `${label}\u0000${motion[i]}`;
+      const pair = pairs.get(key);
+      if (pair) pair.count += 1;
+      else pairs.set(key, { label, motion: motion[i]!, count: 1, key: Buffer.from(key, 'utf8') });
+    }
+    return todayTiersOf([...pairs.values()].sort((a, b) => Buffer.compare(a.key, b.key)));
   }
 
   /** Deletes a dataset with its partners and metrics; scenarios that used it keep their design. */
@@ -366,8 +320,8 @@ export class DatasetRepo {
    */
   columnar(datasetId: number): { label: string; metrics: MetricDef[]; identity: IdentityColumns; values: Float64Array[] } {
     const head = this.head(datasetId);
-    const identity = unpackedLists(this.db, datasetId, head.partnerCount, (what) => damaged(head, what)) ?? this.rowIdentity(datasetId);
-    this.checkRows(datasetId, head, identity.id.length);
+    const identity = unpackedLists(this.db, datasetId, head.partnerCount, (what) => damaged(head, what));
+    if (!identity) throw damaged(head, LISTS_MISSING);
     return { label: head.label, metrics: this.metricDefs(datasetId), identity, values: this.columns(datasetId) };
   }
 
@@ -377,74 +331,30 @@ export class DatasetRepo {
    */
   wireColumns(datasetId: number): { label: string; metrics: MetricDef[]; identity: PackedLists; values: Float64Array[] } {
     const head = this.head(datasetId);
-    const identity = packedLists(this.db, datasetId, head.partnerCount, (what) => damaged(head, what)) ?? packLists(this.rowIdentity(datasetId));
-    this.checkRows(datasetId, head, head.partnerCount);
+    const identity = packedLists(this.db, datasetId, head.partnerCount, (what) => damaged(head, what));
+    if (!identity) throw damaged(head, LISTS_MISSING);
     return { label: head.label, metrics: this.metricDefs(datasetId), identity, values: this.columns(datasetId) };
   }
 
-  /** The identity fields from the partner rows, a query per field (a dataset without packed lists). */
-  private rowIdentity(datasetId: number): IdentityColumns {
-    const field = <T>(column: string): T[] =>
-      this.db.prepare(`SELECT ${column} FROM partner WHERE dataset_id = ? ORDER BY row_index`).pluck().all(datasetId) as T[];
-    return {
-      id: field<string>('partner_id'),
-      name: field<string>('name'),
-      motion: field<string>('motion'),
-      currentTier: field<string | null>('current_tier'),
-      region: field<string | null>('region'),
-      segment: field<string | null>('segment'),
-      owner: field<string | null>('owner'),
-    };
-  }
-
-  /** A dataset whose partner rows are not the count it lists, in order 0…n−1, is refused by name. */
-  private checkRows(datasetId: number, head: { label: string; partnerCount: number }, found: number): void {
-    if (found !== head.partnerCount) throw damaged(head, `it lists ${countOf(head.partnerCount, 'partner')} but holds ${found}`);
-    const rows = this.db.prepare('SELECT count(*) FROM partner WHERE dataset_id = ?').pluck().get(datasetId) as number;
-    if (rows !== head.partnerCount) throw damaged(head, `it lists ${countOf(head.partnerCount, 'partner')} but holds ${rows}`);
-    const { last } = this.db.prepare('SELECT max(row_index) AS last FROM partner WHERE dataset_id = ?').get(datasetId) as { last: number | null };
-    if ((last ?? -1) !== found - 1) throw damaged(head, 'the order of its partners has gaps');
-  }
-
+  /** Up to `limit` partners from the `offset`-th on, with their values: a sample of the list (the lists decoded only as far as the page reaches). */
   page(datasetId: number, offset: number, limit: number): PartnerPage {
-    // the count and metric list only: get()'s per-motion counts scan every partner, once per page
-    const { partnerCount } = this.head(datasetId);
+    const head = this.head(datasetId);
     const columns = this.columns(datasetId);
-    const rows = this.db
-      .prepare(
-        'SELECT row_index, partner_id, name, motion, current_tier, region, segment, owner FROM partner WHERE dataset_id = ? AND row_index >= ? ORDER BY row_index LIMIT ?',
-      )
-      .all(datasetId, offset, limit) as (PartnerDbRow & { row_index: number })[];
-    return {
-      datasetId,
-      total: partnerCount,
-      offset,
-      metrics: this.metricDefs(datasetId),
-      rows: rows.map(
-        (r): PartnerRow => ({
-          ...toIdentity(r),
-          values: columns.map((c) => toNullable(c[r.row_index] ?? Number.NaN)),
-        }),
-      ),
-    };
+    const end = Math.min(head.partnerCount, offset + limit);
+    const identity = end > offset ? listPrefixes(this.db, datasetId, head.partnerCount, end, (what) => damaged(head, what)) : null;
+    if (end > offset && !identity) throw damaged(head, LISTS_MISSING);
+    const rows: PartnerRow[] = [];
+    for (let i = offset; i < end; i++) rows.push({ ...identityAt(identity!, i), values: columns.map((c) => toNullable(c[i] ?? Number.NaN)) });
+    return { datasetId, total: head.partnerCount, offset, metrics: this.metricDefs(datasetId), rows };
   }
 }
+
+/** What a dataset without its identity lists is refused with (the lists are its partners since schema 6). */
+const LISTS_MISSING = 'its lists of partners are missing';
 
 function damaged(dataset: { label: string }, what: string): UserFacingError {
   return new UserFacingError(
     'workspace_refused',
     `The dataset "${dataset.label}" in this workspace is damaged: ${what}. It was changed outside Tierscape; import its file again, or open a backup of the workspace.`,
   );
-}
-
-function toIdentity(r: PartnerDbRow): PartnerIdentity {
-  return {
-    id: r.partner_id,
-    name: r.name,
-    motion: r.motion,
-    currentTier: r.current_tier,
-    region: r.region,
-    segment: r.segment,
-    owner: r.owner,
-  };
 }

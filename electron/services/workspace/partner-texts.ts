@@ -1,13 +1,13 @@
 /**
  * A dataset's identity fields as packed lists (`partner_text`, migration 0005; the format is
- * shared/model/packed-text.ts): written beside the partner rows when a dataset is inserted,
- * read instead of the rows when a dataset is opened — 7 BLOBs instead of 7 million rows at
- * 1M partners (docs/PERFORMANCE.md, "Opening 1M partners"). DatasetRepo reads and writes them
+ * shared/model/packed-text.ts): its partners, since schema 6 dropped the partner rows
+ * (migration 0006) — 7 BLOBs instead of 7 million rows at 1M partners (docs/PERFORMANCE.md,
+ * "Opening 1M partners"). DatasetRepo reads and writes them
  * through these; a list that is missing, does not read or holds another count of partners is
  * refused through the caller's `refuse` (damage, by the dataset's name).
  */
 import type { IdentityColumns, PartnerIdentity } from '../../../shared/model/dataset';
-import { packedCount, packTexts, unpackTexts } from '../../../shared/model/packed-text';
+import { packedCount, packTexts, unpackFirst, unpackTexts } from '../../../shared/model/packed-text';
 import { PACKED_FIELDS } from './migrations/0005_partner_text';
 import type { SqliteDatabase } from './native';
 import { countOf } from '../../../shared/model/format';
@@ -22,13 +22,6 @@ const asBuffer = (bytes: Uint8Array) => Buffer.from(bytes.buffer, bytes.byteOffs
 export function writePartnerTexts(db: SqliteDatabase, id: number, partners: readonly PartnerIdentity[]): void {
   const insert = db.prepare('INSERT INTO partner_text (dataset_id, field, texts) VALUES (?, ?, ?)');
   for (const [, field] of PACKED_FIELDS) insert.run(id, field, asBuffer(packTexts(partners.map((p) => p[field] as string | null))));
-}
-
-/** Lists held one per field, packed. */
-export function packLists(lists: IdentityColumns): PackedLists {
-  const packed = {} as PackedLists;
-  for (const [, field] of PACKED_FIELDS) packed[field] = packTexts(lists[field]);
-  return packed;
 }
 
 /** The stored lists of a dataset, each checked to hold `partners` entries, not decoded; null when it has none (a file written without them). */
@@ -49,13 +42,18 @@ export function packedLists(db: SqliteDatabase, datasetId: number, partners: num
 
 /** The stored lists decoded; null when the dataset has none. */
 export function unpackedLists(db: SqliteDatabase, datasetId: number, partners: number, refuse: (what: string) => Error): IdentityColumns | null {
+  return listPrefixes(db, datasetId, partners, partners, refuse);
+}
+
+/** The first `entries` partners of each stored list, decoded (a page needs no more); null when the dataset has none. */
+export function listPrefixes(db: SqliteDatabase, datasetId: number, partners: number, entries: number, refuse: (what: string) => Error): IdentityColumns | null {
   const packed = packedLists(db, datasetId, partners, refuse);
   if (!packed) return null;
   const lists = {} as Record<Field, (string | null)[]>;
   for (const [, field] of PACKED_FIELDS) {
     let list: (string | null)[];
     try {
-      list = unpackTexts(packed[field]);
+      list = unpackFirst(packed[field], entries);
     } catch (error) {
       throw refuse(`its list of partner ${field} fields does not read (${(error as Error).message})`);
     }
@@ -67,8 +65,8 @@ export function unpackedLists(db: SqliteDatabase, datasetId: number, partners: n
 
 /**
  * The stored motions of a dataset, one per partner, decoded; null when the list is missing,
- * does not read or holds another count of partners (the rows then answer, and a damaged list
- * is refused by name when the dataset's partners are read).
+ * does not read or holds another count of partners (a damaged list is refused by name when
+ * the dataset's partners are read; a file older than schema 5 has rows to count instead).
  */
 export function storedMotions(db: SqliteDatabase, datasetId: number, partners: number): string[] | null {
   // a workspace older than schema 5 (read before its upgrade, or read-only) has no lists

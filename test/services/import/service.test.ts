@@ -37,7 +37,7 @@ describe('ImportService', () => {
 
   const counts = (ws: NonNullable<AppSession['workspace']>) => ({
     datasets: (ws.db.prepare('SELECT count(*) AS n FROM dataset').get() as { n: number }).n,
-    partners: (ws.db.prepare('SELECT count(*) AS n FROM partner').get() as { n: number }).n,
+    partnerLists: (ws.db.prepare('SELECT count(*) AS n FROM partner_text').get() as { n: number }).n,
     metrics: (ws.db.prepare('SELECT count(*) AS n FROM metric').get() as { n: number }).n,
     mappings: (ws.db.prepare('SELECT count(*) AS n FROM import_mapping').get() as { n: number }).n,
   });
@@ -112,7 +112,7 @@ describe('ImportService', () => {
     expect(ws.db.pragma('integrity_check', { simple: true })).toBe('ok');
   });
 
-  it('a constraint failure half-way through the partners rolls back every row', async () => {
+  it('a partner id listed twice refuses the whole list, and nothing is written', async () => {
     const { ws } = await setup();
     const before = counts(ws);
     const partners = Array.from({ length: 1000 }, (_, i) => ({
@@ -135,7 +135,7 @@ describe('ImportService', () => {
         values: [new Float64Array(1000)],
         partners,
       }),
-    ).toThrow(/UNIQUE/);
+    ).toThrow(/partner id "P0" is listed twice/);
     expect(counts(ws)).toEqual(before);
   });
 

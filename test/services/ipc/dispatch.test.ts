@@ -95,7 +95,7 @@ describe('IPC dispatch', () => {
     expect(await s.dispatch('dataset:rename', { id: second, label: '   ' })).toMatchObject({ ok: false, error: { code: 'invalid_request' } });
     const deleted = await s.dispatch('dataset:delete', { id: sample!.id });
     expect(deleted.ok && contract['dataset:delete'].res.parse(deleted.value).datasets.map((d) => d.label).sort()).toEqual(others.sort());
-    expect(ws.db.prepare('SELECT count(*) AS n FROM partner WHERE dataset_id = ?').get(sample!.id)).toEqual({ n: 0 });
+    expect(ws.db.prepare('SELECT count(*) AS n FROM partner_text WHERE dataset_id = ?').get(sample!.id)).toEqual({ n: 0 });
     expect(ws.db.prepare('SELECT count(*) AS n FROM metric WHERE dataset_id = ?').get(sample!.id)).toEqual({ n: 0 });
   });
 

@@ -1,11 +1,12 @@
 /**
- * A dataset's summary counts its partners per motion without the SQL GROUP BY over its rows:
- * just imported (DatasetRepo's getInserted) from the partners in memory, and on a later open
- * (a second connection, which has no counts kept) from the dataset's packed motion list. Both
- * must answer exactly what the GROUP BY answers, run here on a raw connection, for any
- * motions: equal counts (then SQLite's BINARY order of the UTF-8 bytes), letters beyond the
- * BMP against those near its end, and unpaired surrogates, which do not read back from SQLite
- * as they were written. A missing or damaged motion list leaves the query to answer.
+ * A dataset's summary counts its partners per motion: just imported (DatasetRepo's
+ * getInserted) from the partners in memory, and on a later open (a second connection, which
+ * has no counts kept) from the dataset's packed motion list. Both must answer exactly what a
+ * SQL GROUP BY over the stored motions answers (the list's motions put in a table on a raw
+ * connection, as the partner rows of schemas before 6 held them) for any motions: equal
+ * counts (then SQLite's BINARY order of the UTF-8 bytes), letters beyond the BMP against
+ * those near its end, and unpaired surrogates, which are stored as U+FFFD. A missing or
+ * damaged motion list counts no motions, and the dataset is refused by name when read.
  */
 import path from 'node:path';
 import fc from 'fast-check';
@@ -13,7 +14,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { NewDataset } from '../../../electron/services/workspace/dataset.repo';
 import { openSqlite, type SqliteDatabase } from '../../../electron/services/workspace/native';
 import { Workspace } from '../../../electron/services/workspace/workspace';
-import { packTexts } from '../../../shared/model/packed-text';
+import { packTexts, unpackTexts } from '../../../shared/model/packed-text';
 import type { PartnerIdentity } from '../../../shared/model/dataset';
 import { useTempDir } from '../../helpers/tmp';
 
@@ -56,9 +57,14 @@ describe('the summary of a dataset just inserted', () => {
     return [ws, other, raw, file];
   }
 
-  /** The summary's motions as the GROUP BY over the partner rows answers them. */
-  const queried = (raw: SqliteDatabase, id: number) =>
-    raw.prepare('SELECT motion, count(*) AS count FROM partner WHERE dataset_id = ? GROUP BY motion ORDER BY count DESC, motion').all(id);
+  /** The summary's motions as a GROUP BY over the stored motions answers them. */
+  const queried = (raw: SqliteDatabase, id: number) => {
+    const texts = raw.prepare("SELECT texts FROM partner_text WHERE dataset_id = ? AND field = 'motion'").pluck().get(id) as Buffer;
+    raw.exec('DROP TABLE IF EXISTS temp.stored; CREATE TEMP TABLE stored (motion TEXT NOT NULL)');
+    const insert = raw.prepare('INSERT INTO temp.stored (motion) VALUES (?)');
+    for (const motion of unpackTexts(texts)) insert.run(motion);
+    return raw.prepare('SELECT motion, count(*) AS count FROM temp.stored GROUP BY motion ORDER BY count DESC, motion').all();
+  };
 
   it('is what the query answers, for hand-picked motions', async () => {
     const [ws, other, raw] = await workspace();
@@ -100,18 +106,19 @@ describe('the summary of a dataset just inserted', () => {
     );
   });
 
-  it('is the query’s when the packed motion list is missing or does not hold one motion per partner', async () => {
+  it('counts no motions when the packed motion list is missing or does not hold one motion per partner; the list is then refused by name', async () => {
     const [ws, , raw, file] = await workspace();
     const dataset = list('L', ['services', 'reseller', 'services']);
     const id = ws.datasets.insert(dataset);
     // a motion list of two partners, then none: each opened afresh (no counts kept)
     raw.prepare("UPDATE partner_text SET texts = ? WHERE dataset_id = ? AND field = 'motion'").run(Buffer.from(packTexts(['services', 'reseller'])), id);
-    raw.prepare("UPDATE partner SET motion = 'technology' WHERE dataset_id = ? AND row_index = 0").run(id);
-    for (const tamper of [null, "DELETE FROM partner_text WHERE field = 'motion'"]) {
+    const refusals = [/"L" .* damaged: it lists 3 partners but its motion list holds 2/, /"L" .* damaged: its list of partner motion fields is missing/];
+    for (const [i, tamper] of [null, "DELETE FROM partner_text WHERE field = 'motion'"].entries()) {
       if (tamper) raw.prepare(tamper).run();
       const fresh = await Workspace.open(file, { readOnly: true });
       open.push(fresh);
-      expect(fresh.datasets.get(id).motions).toEqual(queried(raw, id));
+      expect(fresh.datasets.get(id)).toMatchObject({ partnerCount: 3, motions: [] });
+      expect(() => fresh.datasets.columnar(id)).toThrow(refusals[i]!);
     }
   });
 });

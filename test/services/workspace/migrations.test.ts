@@ -4,6 +4,8 @@ import { MIGRATIONS, LATEST_SCHEMA_VERSION } from '../../../electron/services/wo
 import { APPLICATION_ID, migrate, schemaVersion } from '../../../electron/services/workspace/migrate';
 import { openSqlite, type SqliteDatabase } from '../../../electron/services/workspace/native';
 import { DatasetRepo, encodeColumn, decodeColumn } from '../../../electron/services/workspace/dataset.repo';
+import { PACKED_FIELDS } from '../../../electron/services/workspace/migrations/0005_partner_text';
+import { packTexts } from '../../../shared/model/packed-text';
 import { useTempDir } from '../../helpers/tmp';
 
 /**
@@ -220,12 +222,56 @@ const cases: MigrationCase[] = [
       expect(() => datasets.columnar(2)).toThrow(/"FY2026" .* damaged: its list of partner owner fields does not read \(a packed list's text is 1 code units long, not 99\)/);
       db.prepare("DELETE FROM partner_text WHERE dataset_id = 2 AND field = 'name'").run();
       expect(() => datasets.columnar(2)).toThrow(/"FY2026" .* damaged: its list of partner name fields is missing/);
-      // a row removed behind the lists' back is seen too
-      db.prepare('DELETE FROM partner WHERE dataset_id = 1 AND row_index = 2').run();
-      expect(() => datasets.columnar(1)).toThrow(/"FY2025" .* damaged: it lists 3 partners but holds 2/);
       // deleting a list removes its packed fields
       db.prepare('DELETE FROM dataset WHERE id = 1').run();
       expect(db.prepare('SELECT count(*) AS n FROM partner_text WHERE dataset_id = 1').get()).toEqual({ n: 0 });
+    },
+  },
+  {
+    version: 6,
+    seed(db) {
+      const dataset = db.prepare("INSERT INTO dataset (label, as_of, source_file, mapping_json, imported_at, partner_count) VALUES (?, NULL, NULL, '{}', '2026-01-01T00:00:00.000Z', ?)");
+      const partner = db.prepare('INSERT INTO partner (dataset_id, row_index, partner_id, name, motion, current_tier, region, segment, owner) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)');
+      const lists = db.prepare('INSERT INTO partner_text (dataset_id, field, texts) VALUES (?, ?, ?)');
+      const rows: [string, string, string, string | null, string | null, string | null, string | null][] = [
+        ['P1', 'Acme GmbH', 'reseller', 'Gold', 'DACH', null, 'Jürgen'],
+        ['P2', 'Ωmega 😀 Ltd', 'services', null, null, 'SMB', null],
+      ];
+      // FY2025: rows and their lists, as schema 5 writes them
+      const a = Number(dataset.run('FY2025', 2).lastInsertRowid);
+      rows.forEach((r, i) => partner.run(a, i, ...r));
+      PACKED_FIELDS.forEach(([, field], f) => lists.run(a, field, Buffer.from(packTexts(rows.map((r) => r[f]!)))));
+      // FY2026: its name list missing and its owner list of another length (changed outside Tierscape)
+      const b = Number(dataset.run('FY2026', 2).lastInsertRowid);
+      rows.forEach((r, i) => partner.run(b, i, `${r[0]}b`, ...r.slice(1)));
+      PACKED_FIELDS.forEach(([, field], f) => {
+        if (field === 'name') return;
+        lists.run(b, field, Buffer.from(packTexts(field === 'owner' ? ['x'] : rows.map((r) => (f === 0 ? `${r[0]}b` : r[f]!)))));
+      });
+    },
+    verify(db) {
+      // the rows are gone; every list reads as the rows did, those missing or miscounted written again from the rows
+      expect(db.prepare("SELECT count(*) AS n FROM sqlite_schema WHERE name = 'partner'").get()).toEqual({ n: 0 });
+      expect(db.prepare('SELECT count(*) AS n FROM partner_text').get()).toEqual({ n: 14 });
+      const store = { db, write: <T,>(fn: () => T): T => db.transaction(fn).immediate() };
+      const datasets = new DatasetRepo(store);
+      const identity = {
+        id: ['P1', 'P2'],
+        name: ['Acme GmbH', 'Ωmega 😀 Ltd'],
+        motion: ['reseller', 'services'],
+        currentTier: ['Gold', null],
+        region: ['DACH', null],
+        segment: [null, 'SMB'],
+        owner: ['Jürgen', null],
+      };
+      expect(datasets.columnar(1).identity).toEqual(identity);
+      expect(datasets.columnar(2).identity).toEqual({ ...identity, id: ['P1b', 'P2b'] });
+      expect(datasets.get(2).motions).toEqual([
+        { motion: 'reseller', count: 1 },
+        { motion: 'services', count: 1 },
+      ]);
+      expect(datasets.page(2, 1, 5).rows).toEqual([{ id: 'P2b', name: 'Ωmega 😀 Ltd', motion: 'services', currentTier: null, region: null, segment: 'SMB', owner: null, values: [] }]);
+      expect(datasets.todayTiers(1)).toMatchObject([{ label: 'Gold', count: 1, motions: [{ motion: 'reseller', count: 1 }] }]);
     },
   },
 ];

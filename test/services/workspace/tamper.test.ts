@@ -1,7 +1,7 @@
 /**
  * Workspaces edited outside Tierscape (issue 8): a table dropped, retyped, loosened or
  * re-constrained is refused at open with what differs, leaving the file as it was; damage
- * inside intact tables (a cut metric column, a lost partner row, a broken scenario body,
+ * inside intact tables (a cut metric column, a partner list cut short or lost, a broken scenario body,
  * a damaged page) is refused for the thing it touches, by name, while the rest of the
  * workspace keeps working. No answer is ever `internal`.
  */
@@ -14,6 +14,7 @@ import { openSqlite } from '../../../electron/services/workspace/native';
 import { schemaProblems } from '../../../electron/services/workspace/schema-check';
 import { Workspace } from '../../../electron/services/workspace/workspace';
 import { fillSampleWorkspace } from '../../../electron/services/sample';
+import { packTexts } from '../../../shared/model/packed-text';
 import { makeSession } from '../../helpers/session';
 import { sha256, useTempDir } from '../../helpers/tmp';
 
@@ -62,7 +63,7 @@ describe('a workspace tampered with outside Tierscape', () => {
 
   describe('changed tables are refused at open, and the file is left as it was', () => {
     it.each([
-      ['a dropped column', (db: ReturnType<typeof openSqlite>) => db.exec('ALTER TABLE partner DROP COLUMN owner'), /the column partner\.owner is missing/],
+      ['a dropped column', (db: ReturnType<typeof openSqlite>) => db.exec('ALTER TABLE dataset DROP COLUMN source_file'), /the column dataset\.source_file is missing/],
       [
         'a column of another type, in a table that no longer checks types',
         (db: ReturnType<typeof openSqlite>) =>
@@ -74,16 +75,12 @@ describe('a workspace tampered with outside Tierscape', () => {
         /the column metric\.values_f64 is TEXT instead of BLOB; the table metric no longer checks the types of its values/,
       ],
       [
-        'the same columns without STRICT typing, holding a number as a name',
+        'the same columns without STRICT typing, holding text as a partner list',
         (db: ReturnType<typeof openSqlite>) => {
-          rebuild(
-            db,
-            'partner',
-            'CREATE TABLE partner (dataset_id INTEGER NOT NULL, row_index INTEGER NOT NULL, partner_id TEXT NOT NULL, name TEXT NOT NULL, motion TEXT NOT NULL, current_tier TEXT, region TEXT, segment TEXT, owner TEXT, PRIMARY KEY (dataset_id, row_index))',
-          );
-          db.exec("UPDATE partner SET name = x'00ff' WHERE row_index = 0");
+          rebuild(db, 'partner_text', 'CREATE TABLE partner_text (dataset_id INTEGER NOT NULL REFERENCES dataset(id) ON DELETE CASCADE, field TEXT NOT NULL, texts BLOB NOT NULL, PRIMARY KEY (dataset_id, field))');
+          db.exec("UPDATE partner_text SET texts = 'not a list' WHERE field = 'name'");
         },
-        /the table partner no longer checks the types of its values/,
+        /the table partner_text no longer checks the types of its values/,
       ],
       [
         'a constraint removed',
@@ -156,14 +153,17 @@ describe('a workspace tampered with outside Tierscape', () => {
       refusedWith(await s.dispatch('partners:page', { datasetId: 1 }), /holds 83 bytes, not whole values, for \d+ partners/);
     });
 
-    it('a partner row deleted, and a gap in the partner order', async () => {
-      const lost = await tampered((db) => db.exec('DELETE FROM partner WHERE row_index = 3'));
+    it('a partner list of another length, and one lost', async () => {
+      const short = await tampered((db) => db.prepare("UPDATE partner_text SET texts = ? WHERE field = 'id'").run(Buffer.from(packTexts(['P1', 'P2', 'P3']))));
+      await short.s.dispatch('workspace:open', { path: short.file });
+      for (const channel of ['dataset:columns', 'partners:page'] as const) refusedWith(await short.s.dispatch(channel, { datasetId: 1 }), /damaged: it lists \d+ partners but its id list holds 3\./);
+      const lost = await tampered((db) => db.exec("DELETE FROM partner_text WHERE field = 'name'"));
       await lost.s.dispatch('workspace:open', { path: lost.file });
-      refusedWith(await lost.s.dispatch('dataset:columns', { datasetId: 1 }), /lists \d+ partners but holds \d+/);
-      const moved = await tampered((db) => db.exec('UPDATE partner SET row_index = 100000 WHERE row_index = 3'));
-      await moved.s.dispatch('workspace:open', { path: moved.file });
-      refusedWith(await moved.s.dispatch('dataset:columns', { datasetId: 1 }), /the order of its partners has gaps/);
-      expect([...lost.s.errors, ...moved.s.errors]).toEqual([]);
+      for (const channel of ['dataset:columns', 'partners:page'] as const) refusedWith(await lost.s.dispatch(channel, { datasetId: 1 }), /damaged: its list of partner name fields is missing\./);
+      const none = await tampered((db) => db.exec('DELETE FROM partner_text'));
+      await none.s.dispatch('workspace:open', { path: none.file });
+      refusedWith(await none.s.dispatch('dataset:columns', { datasetId: 1 }), /damaged: its lists of partners are missing\./);
+      expect([...short.s.errors, ...lost.s.errors, ...none.s.errors]).toEqual([]);
     });
 
     it('scenario bodies that are not JSON, not a scenario, or hostile', async () => {

@@ -5,10 +5,28 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { packedCount, packTexts, unpackTexts } from '../../../shared/model/packed-text';
+import { PackedTextBuilder, packedCount, packTexts, unpackFirst, unpackTexts, wellFormed } from '../../../shared/model/packed-text';
+
+/** The format written the plain way: every entry made well formed, joined, and encoded by TextEncoder at once. */
+function referencePack(list: readonly (string | null)[]): Uint8Array {
+  const text = list.map((t) => (t ?? '').replace(/\p{Cs}/gu, '\ufffd')).join('');
+  const utf8 = new TextEncoder().encode(text);
+  const out = new Uint8Array(8 + list.length * 5 + utf8.byteLength);
+  const view = new DataView(out.buffer);
+  view.setUint32(0, list.length, true);
+  view.setUint32(4, text.length, true);
+  let end = 0;
+  list.forEach((t, i) => {
+    end += t?.length ?? 0;
+    view.setUint32(8 + i * 4, end, true);
+    out[8 + list.length * 4 + i] = t === null ? 1 : 0;
+  });
+  out.set(utf8, 8 + list.length * 5);
+  return out;
+}
 
 /** Text as a UTF-8 round trip leaves it: an unpaired surrogate becomes U+FFFD. */
-const wellFormed = (s: string) => new TextDecoder().decode(new TextEncoder().encode(s));
+const utf8RoundTrip = (s: string) => new TextDecoder().decode(new TextEncoder().encode(s));
 
 describe('packed lists of texts', () => {
   it('read back as written: empty texts, nulls, any Unicode (fast-check)', () => {
@@ -23,9 +41,47 @@ describe('packed lists of texts', () => {
     );
   });
 
+  it('read their first k entries as the first k of the whole list, decoding no more of the text than those take (fast-check)', () => {
+    // characters of 1, 2, 3 and 4 UTF-8 bytes (a pair: 2 code units), unpaired surrogates and nulls
+    const entry = fc.oneof(fc.constant(null), fc.constant(''), fc.string({ unit: 'binary' }), fc.constantFrom('a', 'ü', 'Ω東京', '😀😀', '\ud800', 'x\udfff'));
+    fc.assert(
+      fc.property(fc.array(entry, { maxLength: 40 }), fc.nat(45), (list, k) => {
+        const packed = packTexts(list);
+        expect(unpackFirst(packed, k)).toEqual(unpackTexts(packed).slice(0, k));
+      }),
+      { numRuns: 500, seed: 1207 },
+    );
+    // a page of a list whose later text is damaged reads; the damage is met when read to it
+    const packed = packTexts(['one', 'two', 'three']);
+    const cut = packed.subarray(0, packed.byteLength - 3);
+    expect(unpackFirst(cut, 2)).toEqual(['one', 'two']);
+    expect(() => unpackFirst(cut, 3)).toThrow(/code units long, not 11/);
+  });
+
+  it('are written byte for byte as TextEncoder writes each entry, one at a time or many (fast-check)', () => {
+    const entry = fc.oneof(fc.constant(null), fc.constant(''), fc.string({ unit: 'binary' }), fc.string({ unit: 'grapheme' }), fc.constantFrom('\ud800', '\udc00', '\ud83d\ude00', '\u07ff\u0800\uffff', 'x\udfff', '\udbff\ue000', '\ud7ff\udc00'));
+    fc.assert(
+      fc.property(fc.array(entry, { maxLength: 80 }), fc.nat(100), (list, expected) => {
+        expect(packTexts(list)).toEqual(referencePack(list));
+        // a builder told to expect any count grows to what it is given
+        const builder = new PackedTextBuilder(expected);
+        for (const t of list) builder.add(t);
+        expect(builder.count).toBe(list.length);
+        expect(builder.finish()).toEqual(referencePack(list));
+      }),
+      { numRuns: 500, seed: 1207 },
+    );
+    // texts longer than any first guess
+    const long = ['a'.repeat(5_000), 'ü'.repeat(3_000), null, '😀'.repeat(2_000)];
+    expect(packTexts(long)).toEqual(referencePack(long));
+  });
+
   it('write an unpaired surrogate as U+FFFD, as a SQLite row keeps it', () => {
-    expect(unpackTexts(packTexts(['a\ud800b', 'ok', null]))).toEqual([wellFormed('a\ud800b'), 'ok', null]);
+    expect(unpackTexts(packTexts(['a\ud800b', 'ok', null]))).toEqual([utf8RoundTrip('a\ud800b'), 'ok', null]);
     expect(unpackTexts(packTexts(['a\ud800b']))[0]).toBe('a\ufffdb');
+    // unpaired halves in entries side by side are not read as one pair
+    expect(unpackTexts(packTexts(['\ud800', '\udc00', null, 'x\ud83d', '\ude00y', '\ud83d\ude00']))).toEqual(['\ufffd', '\ufffd', null, 'x\ufffd', '\ufffdy', '\u{1f600}']);
+    expect(wellFormed('a\udc00\ud800b\ud83d\ude00')).toBe('a\ufffd\ufffdb\u{1f600}');
   });
 
   it('read a list at an offset inside a larger buffer (a BLOB from SQLite)', () => {

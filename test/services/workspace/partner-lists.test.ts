@@ -1,8 +1,8 @@
 /**
- * A dataset's partner rows are written in batches of many rows per INSERT (DatasetRepo's
- * insertPartners): every size around a batch's edge reads back exactly as written, in
- * order, with every identity field (nulls included), and a duplicate partner id in the last,
- * partial batch still refuses the whole dataset.
+ * A dataset's partners are kept as packed lists, one per identity field (schema 6 has no
+ * partner rows): every size reads back exactly as written, in order, with every identity
+ * field (nulls included), a page of them reads as the same slice of the whole list, and a
+ * partner id listed twice — as the list would hold it — refuses the whole dataset.
  */
 import path from 'node:path';
 import fc from 'fast-check';
@@ -35,7 +35,7 @@ const partner = (i: number): PartnerIdentity => ({
   owner: i % 2 === 0 ? null : `Owner ${i}`,
 });
 
-describe('partner rows, written in batches', () => {
+describe('a dataset\'s partners, kept as packed lists', () => {
   const tempDir = useTempDir();
   const open: Workspace[] = [];
   afterEach(() => open.splice(0).forEach((ws) => ws.close()));
@@ -69,11 +69,30 @@ describe('partner rows, written in batches', () => {
     );
   });
 
-  it('a duplicate partner id in the last, partial batch refuses the whole list and writes nothing', async () => {
+  it('a page is the same slice of the whole list, wherever it starts and however long it is', async () => {
+    const ws = await workspace();
+    const partners = Array.from({ length: 300 }, (_, i) => ({ ...partner(i), name: i % 11 === 0 ? `Ωmega 😀 ${i}` : `Partner ${i}` }));
+    const id = ws.datasets.insert(list('Paged', partners));
+    for (const [offset, limit] of [[0, 5], [0, 300], [0, 1_000], [1, 1], [17, 40], [295, 10], [299, 1], [300, 5], [400, 5], [0, 0]] as const) {
+      const page = ws.datasets.page(id, offset, limit);
+      expect(page.total).toBe(300);
+      expect(page.offset).toBe(offset);
+      expect(page.rows.map(({ values: _values, ...identity }) => identity)).toEqual(partners.slice(offset, offset + limit));
+      expect(page.rows.map((r) => r.values[0])).toEqual(partners.slice(offset, offset + limit).map((_, i) => (offset + i) * 10));
+    }
+  });
+
+  it('a partner id listed twice refuses the whole list and writes nothing', async () => {
     const ws = await workspace();
     const partners = Array.from({ length: 300 }, (_, i) => partner(i));
     partners[299] = { ...partner(299), id: partners[3]!.id };
-    expect(() => ws.datasets.insert(list('Dup', partners))).toThrow(/UNIQUE/);
+    expect(() => ws.datasets.insert(list('Dup', partners))).toThrow(/partner id "P-3" is listed twice/);
+    // two ids that differ only in an unpaired surrogate are one id in the list (U+FFFD)
+    const lone = Array.from({ length: 3 }, (_, i) => partner(i));
+    lone[1] = { ...lone[1]!, id: 'P-\ud800' };
+    lone[2] = { ...lone[2]!, id: 'P-\udbff' };
+    expect(() => ws.datasets.insert(list('Lone', lone))).toThrow(/partner id "P-\ufffd" is listed twice/);
     expect(ws.datasets.list()).toEqual([]);
+    expect(ws.db.prepare('SELECT count(*) AS n FROM partner_text').get()).toEqual({ n: 0 });
   });
 });
