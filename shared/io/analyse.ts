@@ -7,24 +7,21 @@
  * this module knowing about event loops: it yields the fraction done and returns the
  * analysis.
  */
-import { type ColumnarDataset, type PartnerIdentity } from '../model/dataset';
+import { IDENTITY_FIELDS, type ColumnarDataset, type PackedIdentity, type PartnerIdentity } from '../model/dataset';
 import type { MetricDef } from '../model/workspace';
-import { wellFormed } from '../model/packed-text';
+import { PackedTextBuilder, wellFormed } from '../model/packed-text';
 import { cellText } from './cell-text';
+import { IssueCollector } from './issues';
 import { normaliseHeader } from './header-text';
 import { normaliseMotion } from './motion';
 import {
   columnLetter,
   type ColumnMapping,
   type ImportMapping,
-  type IssueExample,
-  type IssueGroup,
-  type IssueKind,
   type PartnerField,
   PARTNER_FIELD_LABELS,
   type RawCell,
   type RawTable,
-  type Severity,
   type ValidationReport,
 } from './types';
 import { detectColumnFormat } from './values/column-format';
@@ -40,22 +37,9 @@ export const ALL_PARTNERS_MOTION = 'all';
 /** The motion of a partner whose motion cell is empty. */
 export const UNASSIGNED_MOTION = 'unassigned';
 
-const MAX_EXAMPLES = 5;
 /** Distinct motion texts whose reading is kept during a check. */
 const MOTION_CACHE = 1000;
 const CHUNK = 10_000;
-
-const SEVERITY: Record<IssueKind, Severity> = {
-  missing_name: 'error',
-  duplicate_id: 'error',
-  unparseable: 'error',
-  missing_id: 'warning',
-  unknown_motion: 'warning',
-  missing_motion: 'warning',
-  mixed_kinds: 'warning',
-  empty_row: 'info',
-};
-const KIND_ORDER: IssueKind[] = ['missing_name', 'duplicate_id', 'unparseable', 'missing_id', 'missing_motion', 'unknown_motion', 'mixed_kinds', 'empty_row'];
 
 export interface Analysis {
   report: ValidationReport;
@@ -66,6 +50,12 @@ export interface Analysis {
   metrics: MetricDef[];
   /** per metric, per data row; NaN where the cell is empty or could not be read */
   values: Float64Array[];
+  /**
+   * The identity fields of the rows that import (ROW_OK), in file order, each packed
+   * (shared/model/packed-text.ts) while its row was read: what the workspace keeps, made
+   * without reading a million scattered strings a second time (docs/PERFORMANCE.md)
+   */
+  identity: PackedIdentity;
 }
 
 /** A file's "shape": its normalised header row. Same shape → same remembered mapping. */
@@ -148,28 +138,6 @@ function slug(name: string): string {
   );
 }
 
-class IssueCollector {
-  private readonly groups = new Map<IssueKind, IssueGroup>();
-  errorCount = 0;
-  warningCount = 0;
-
-  add(kind: IssueKind, example: IssueExample): void {
-    let group = this.groups.get(kind);
-    if (!group) {
-      group = { kind, severity: SEVERITY[kind], count: 0, examples: [] };
-      this.groups.set(kind, group);
-    }
-    group.count += 1;
-    if (group.examples.length < MAX_EXAMPLES) group.examples.push(example);
-    if (group.severity === 'error') this.errorCount += 1;
-    else if (group.severity === 'warning') this.warningCount += 1;
-  }
-
-  list(): IssueGroup[] {
-    return KIND_ORDER.flatMap((k) => (this.groups.has(k) ? [this.groups.get(k)!] : []));
-  }
-}
-
 /** Validates and converts `table` under `mapping`; yields progress (0..1), returns the analysis. */
 export function* analyseTable(table: RawTable, mapping: ImportMapping, fileName: string): Generator<number, Analysis, void> {
   const mappingErrors = checkMapping(table, mapping);
@@ -228,6 +196,7 @@ export function* analyseTable(table: RawTable, mapping: ImportMapping, fileName:
   const ownerCol = fieldColumn.get('owner');
   const idRow = new Map<string, number>();
   const derivedIds: number[] = [];
+  const packers = packersFor(rowCount);
   const motions = new Map<string, ReturnType<typeof normaliseMotion>>();
 
   for (let r = 0; r < rowCount; r += 1) {
@@ -333,7 +302,7 @@ export function* analyseTable(table: RawTable, mapping: ImportMapping, fileName:
     rowStatus[r] = bad ? ROW_BAD : ROW_OK;
     if (bad) continue;
 
-    partners[r] = {
+    const partner: PartnerIdentity = {
       id,
       name,
       motion,
@@ -342,6 +311,15 @@ export function* analyseTable(table: RawTable, mapping: ImportMapping, fileName:
       segment: optionalText(row, segmentCol),
       owner: optionalText(row, ownerCol),
     };
+    partners[r] = partner;
+    // packed now, while the row's texts are at hand
+    packers.id.add(id);
+    packers.name.add(name);
+    packers.motion.add(motion);
+    packers.currentTier.add(partner.currentTier);
+    packers.region.add(partner.region);
+    packers.segment.add(partner.segment);
+    packers.owner.add(partner.owner);
     if (id === '') derivedIds.push(r);
   }
 
@@ -371,6 +349,14 @@ export function* analyseTable(table: RawTable, mapping: ImportMapping, fileName:
     }
   }
 
+  // ids made from names are known only now: that list is packed again
+  if (derivedIds.length > 0) {
+    packers.id = new PackedTextBuilder(rowCount);
+    for (const partner of partners) if (partner) packers.id.add(partner.id);
+  }
+  const identity = {} as PackedIdentity;
+  for (const field of IDENTITY_FIELDS) identity[field] = packers[field].finish();
+
   let validRows = 0;
   let badRows = 0;
   let emptyRows = 0;
@@ -390,7 +376,14 @@ export function* analyseTable(table: RawTable, mapping: ImportMapping, fileName:
     groups: issues.list(),
     mappingErrors,
   };
-  return { report, rowStatus, partners, metrics, values };
+  return { report, rowStatus, partners, metrics, values, identity };
+}
+
+/** A packed list in the making per identity field, for up to `rows` partners. */
+function packersFor(rows: number): Record<keyof PackedIdentity, PackedTextBuilder> {
+  const packers = {} as Record<keyof PackedIdentity, PackedTextBuilder>;
+  for (const field of IDENTITY_FIELDS) packers[field] = new PackedTextBuilder(rows);
+  return packers;
 }
 
 export class ImportRefused extends Error {}
@@ -399,7 +392,7 @@ export class ImportRefused extends Error {}
  * The dataset to write: every importable row, in file order. Refuses when the mapping has
  * errors, when rows have errors and skipping them was not chosen, or when nothing is left.
  */
-export function toDataset(analysis: Analysis, options: { skipBadRows: boolean }): ColumnarDataset {
+export function toDataset(analysis: Analysis, options: { skipBadRows: boolean }): ColumnarDataset & { packed: PackedIdentity } {
   const { report } = analysis;
   if (report.mappingErrors.length) throw new ImportRefused(`The column mapping has problems: ${report.mappingErrors.join(' ')}`);
   if (report.badRows > 0 && !options.skipBadRows) {
@@ -413,9 +406,11 @@ export function toDataset(analysis: Analysis, options: { skipBadRows: boolean })
   // every row imports: the analysis's columns are the dataset's as they are, not copied
   // (nothing writes to either; 100K rows × 22 metrics is 17 MB, docs/PERFORMANCE.md "The import")
   if (keep.length === analysis.rowStatus.length) {
-    return { metrics: analysis.metrics, partners: analysis.partners as PartnerIdentity[], values: analysis.values };
+    return { metrics: analysis.metrics, partners: analysis.partners as PartnerIdentity[], values: analysis.values, packed: analysis.identity };
   }
+  // the packed lists hold the importable rows only already
   return {
+    packed: analysis.identity,
     metrics: analysis.metrics,
     partners: keep.map((r) => analysis.partners[r]!),
     values: analysis.values.map((column) => {

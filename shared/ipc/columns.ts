@@ -10,14 +10,11 @@
  * in it is longer than a part of one identity list.
  */
 import { z } from 'zod';
-import type { ColumnarDataset, IdentityColumns, PartnerIdentity } from '../model/dataset';
-import { identityAt } from '../model/dataset';
+import type { ColumnarDataset, IdentityColumns, IdentityField, PackedIdentity, PartnerIdentity } from '../model/dataset';
+import { IDENTITY_FIELDS, identityAt } from '../model/dataset';
 import { packedCount, packTexts, unpackTexts } from '../model/packed-text';
 import { MetricDefSchema, type MetricDef } from '../model/workspace';
 
-/** The identity fields in the order they travel. */
-const IDENTITY_FIELDS = ['id', 'name', 'motion', 'currentTier', 'region', 'segment', 'owner'] as const satisfies readonly (keyof IdentityColumns)[];
-type IdentityField = (typeof IDENTITY_FIELDS)[number];
 /** Fields whose entries may be null (the others are strings). */
 const NULLABLE_FIELDS: ReadonlySet<string> = new Set(['currentTier', 'region', 'segment', 'owner']);
 
@@ -26,8 +23,7 @@ const PackedSchema = z.custom<Uint8Array>((value) => value instanceof Uint8Array
 const IdentitySchema = z
   .object({ id: PackedSchema, name: PackedSchema, motion: PackedSchema, currentTier: PackedSchema, region: PackedSchema, segment: PackedSchema, owner: PackedSchema })
   .strict();
-/** The identity fields, each a packed list of texts. */
-export type PackedIdentity = Record<IdentityField, Uint8Array>;
+export type { PackedIdentity };
 
 /** A metric column: one double per partner, NaN where the partner has no value. */
 export const MetricColumnSchema = z.custom<Float64Array>((value) => value instanceof Float64Array, { message: 'A metric column must be a Float64Array.' });

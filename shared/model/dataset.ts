@@ -29,6 +29,12 @@ export interface IdentityColumns {
   owner: (string | null)[];
 }
 
+/** The identity fields, in the order they are kept and travel. */
+export const IDENTITY_FIELDS = ['id', 'name', 'motion', 'currentTier', 'region', 'segment', 'owner'] as const satisfies readonly (keyof IdentityColumns)[];
+export type IdentityField = (typeof IDENTITY_FIELDS)[number];
+/** The identity fields, each a packed list of texts (shared/model/packed-text.ts), as a workspace keeps them. */
+export type PackedIdentity = Record<IdentityField, Uint8Array>;
+
 /** Partner `i`'s identity, from the lists. */
 export function identityAt(lists: IdentityColumns, i: number): PartnerIdentity {
   return {

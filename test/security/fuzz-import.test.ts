@@ -398,6 +398,8 @@ describe('fuzz: hostile and broken import files through preview and commit', () 
       expect(ws.db.pragma('integrity_check', { simple: true }), label).toBe('ok');
       const texts = sourceTexts(bytes, format);
       const stored = ws.datasets.load(id).partners;
+      // each id once, as stored (the check of the import is the only guard since schema 6)
+      expect(new Set(stored.map((p) => p.id)).size, `${label}: partner ids are unique`).toBe(stored.length);
       checkPartners?.(stored);
       for (const p of stored) {
         expectLiteral(texts, p.name, `${label}: partner name`, format === 'csv' ? /^$/ : DERIVED_CELL);

@@ -322,8 +322,8 @@ export class ImportService {
       job.stage = 'done';
       job.fraction = 1;
       const result: ImportResult = {
-        // the summary `get` would give, without scanning the partners just written
-        dataset: ws.datasets.getInserted(datasetId, dataset.partners),
+        // its motions counted from the packed list just written
+        dataset: ws.datasets.get(datasetId),
         imported: dataset.partners.length,
         skipped: analysis.report.badRows,
         workspace: ws.info(),

@@ -1,11 +1,10 @@
-import { identityAt, type ColumnarDataset, type IdentityColumns, type PartnerIdentity } from '../../../shared/model/dataset';
+import { identityAt, type ColumnarDataset, type IdentityColumns, type PackedIdentity, type PartnerIdentity } from '../../../shared/model/dataset';
 import { toNullable } from '../../../shared/model/dataset';
 import { MetricKindSchema, type DatasetSummary, type MetricDef, type PartnerPage, type PartnerRow } from '../../../shared/model/workspace';
 import { todayTiersOf, type TodayTier } from '../../../shared/model/tier-mapping';
-import { listPrefixes, packedLists, storedMotions, unpackedLists, writePartnerTexts, type PackedLists } from './partner-texts';
+import { listPrefixes, packedLists, storedMotions, unpackedLists, writePartnerTexts } from './partner-texts';
 import { UserFacingError } from './errors';
 import type { WorkspaceStore } from './store';
-import { wellFormed } from '../../../shared/model/packed-text';
 
 export interface NewDataset extends ColumnarDataset {
   label: string;
@@ -14,6 +13,8 @@ export interface NewDataset extends ColumnarDataset {
   /** the column mapping used by the import, kept so the next import of that shape reuses it */
   mapping: unknown;
   importedAt: string;
+  /** the identity fields already packed, one list per field in partner order (an import packs them as it reads its rows) */
+  packed?: PackedIdentity;
 }
 
 interface DatasetRow {
@@ -72,7 +73,7 @@ export class DatasetRepo {
    * data_version), so it never serves values the file no longer holds.
    */
   private readonly columnCache = new Map<number, Float64Array[]>();
-  /** Partners per motion by dataset id, as `getInserted` counted them; dropped as the columns are. */
+  /** Partners per motion by dataset id, as counted from their lists; dropped as the columns are. */
   private readonly motionCache = new Map<number, MotionCount[]>();
   private cacheDataVersion: unknown = null;
 
@@ -144,19 +145,6 @@ export class DatasetRepo {
     return this.summary(row);
   }
 
-  /**
-   * What `get` answers for a dataset just inserted from `partners` — to be called once its
-   * write has committed. Its partners' motions are counted here rather than from the list
-   * just written, and kept for the summaries that follow (`list` as well as `get`), each
-   * motion as the list holds it (an unpaired surrogate as U+FFFD).
-   */
-  getInserted(datasetId: number, partners: readonly PartnerIdentity[]): DatasetSummary {
-    const motions = countMotions(partners.map((p) => wellFormed(p.motion)));
-    this.freshCaches();
-    this.motionCache.set(datasetId, motions);
-    return this.get(datasetId);
-  }
-
   /** The list's metrics; a kind this version does not know (a newer Tierscape's, or a tampered file) is refused by name. */
   metricDefs(datasetId: number): MetricDef[] {
     const rows = this.db
@@ -174,7 +162,13 @@ export class DatasetRepo {
     });
   }
 
-  /** Writes a whole dataset in one transaction and returns its id. */
+  /**
+   * Writes a whole dataset in one transaction and returns its id. Its partner ids must be
+   * unique as a packed list keeps them (an unpaired surrogate as U+FFFD): the import's check
+   * (shared/io/analyse.ts) refuses or skips a row whose id is taken, and the sample's ids are
+   * numbered. Until schema 6 a UNIQUE index on the partner rows said so again, at the cost of
+   * a second pass over every id (test/security/fuzz-import.test.ts checks the ids stored).
+   */
   insert(dataset: NewDataset): number {
     const n = dataset.partners.length;
     if (dataset.values.length !== dataset.metrics.length) {
@@ -183,14 +177,6 @@ export class DatasetRepo {
     dataset.values.forEach((column, i) => {
       if (column.length !== n) throw new Error(`metric ${dataset.metrics[i]?.key} has ${column.length} values for ${n} partners`);
     });
-    // what the partner rows' UNIQUE index held until schema 6 (the import refuses or skips such rows first)
-    const ids = new Set<string>();
-    for (const p of dataset.partners) {
-      // as the packed list will hold it: an unpaired surrogate as U+FFFD
-      const id = wellFormed(p.id);
-      if (ids.has(id)) throw new Error(`partner id "${id}" is listed twice`);
-      ids.add(id);
-    }
     return this.store.write(() => {
       const exists = this.db.prepare('SELECT 1 FROM dataset WHERE label = ?').get(dataset.label);
       if (exists) throw new UserFacingError('conflict', `A dataset labelled "${dataset.label}" already exists in this workspace.`);
@@ -204,7 +190,7 @@ export class DatasetRepo {
         'INSERT INTO metric (dataset_id, key, position, label, kind, unit, values_f64) VALUES (?, ?, ?, ?, ?, ?, ?)',
       );
       dataset.metrics.forEach((m, i) => insertMetric.run(id, m.key, i, m.label, m.kind, m.unit, encodeColumn(dataset.values[i]!)));
-      writePartnerTexts(this.db, id, dataset.partners);
+      writePartnerTexts(this.db, id, dataset.partners, dataset.packed);
       return id;
     });
   }
@@ -329,7 +315,7 @@ export class DatasetRepo {
    * The dataset for the renderer (`dataset:columns`): its identity fields as their packed
    * lists, as kept — the page decodes them (partner-texts.ts) — and its metric columns.
    */
-  wireColumns(datasetId: number): { label: string; metrics: MetricDef[]; identity: PackedLists; values: Float64Array[] } {
+  wireColumns(datasetId: number): { label: string; metrics: MetricDef[]; identity: PackedIdentity; values: Float64Array[] } {
     const head = this.head(datasetId);
     const identity = packedLists(this.db, datasetId, head.partnerCount, (what) => damaged(head, what));
     if (!identity) throw damaged(head, LISTS_MISSING);

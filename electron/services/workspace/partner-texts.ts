@@ -6,30 +6,35 @@
  * through these; a list that is missing, does not read or holds another count of partners is
  * refused through the caller's `refuse` (damage, by the dataset's name).
  */
-import type { IdentityColumns, PartnerIdentity } from '../../../shared/model/dataset';
+import type { IdentityColumns, PackedIdentity, PartnerIdentity } from '../../../shared/model/dataset';
 import { packedCount, packTexts, unpackFirst, unpackTexts } from '../../../shared/model/packed-text';
 import { PACKED_FIELDS } from './migrations/0005_partner_text';
 import type { SqliteDatabase } from './native';
 import { countOf } from '../../../shared/model/format';
 
 type Field = (typeof PACKED_FIELDS)[number][1];
-/** The identity fields, each a packed list. */
-export type PackedLists = Record<Field, Uint8Array>;
 
 const asBuffer = (bytes: Uint8Array) => Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
 
-/** The packed lists of dataset `id`, inside its write transaction. */
-export function writePartnerTexts(db: SqliteDatabase, id: number, partners: readonly PartnerIdentity[]): void {
+/**
+ * The packed lists of dataset `id`, inside its write transaction: `packed` as they are (an
+ * import packs them while it reads its rows), else packed from `partners`.
+ */
+export function writePartnerTexts(db: SqliteDatabase, id: number, partners: readonly PartnerIdentity[], packed?: PackedIdentity): void {
   const insert = db.prepare('INSERT INTO partner_text (dataset_id, field, texts) VALUES (?, ?, ?)');
-  for (const [, field] of PACKED_FIELDS) insert.run(id, field, asBuffer(packTexts(partners.map((p) => p[field] as string | null))));
+  for (const [, field] of PACKED_FIELDS) {
+    const list = packed?.[field];
+    if (list && packedCount(list) !== partners.length) throw new Error(`the packed ${field} list holds ${packedCount(list)} entries for ${partners.length} partners`);
+    insert.run(id, field, asBuffer(list ?? packTexts(partners.map((p) => p[field] as string | null))));
+  }
 }
 
 /** The stored lists of a dataset, each checked to hold `partners` entries, not decoded; null when it has none (a file written without them). */
-export function packedLists(db: SqliteDatabase, datasetId: number, partners: number, refuse: (what: string) => Error): PackedLists | null {
+export function packedLists(db: SqliteDatabase, datasetId: number, partners: number, refuse: (what: string) => Error): PackedIdentity | null {
   const rows = db.prepare('SELECT field, texts FROM partner_text WHERE dataset_id = ?').all(datasetId) as { field: string; texts: Buffer }[];
   if (rows.length === 0) return null;
   const byField = new Map(rows.map((r) => [r.field, r.texts]));
-  const packed = {} as PackedLists;
+  const packed = {} as PackedIdentity;
   for (const [, field] of PACKED_FIELDS) {
     const bytes = byField.get(field);
     if (!bytes) throw refuse(`its list of partner ${field} fields is missing`);

@@ -7,6 +7,8 @@ import type { ImportMapping } from '../../../shared/io/types';
 import { ImportService, PREVIEW_IDLE_MS } from '../../../electron/services/import/service';
 import { RecentFiles } from '../../../electron/services/recent';
 import { AppSession } from '../../../electron/services/session';
+import { packTexts } from '../../../shared/model/packed-text';
+import { packIdentity } from '../../helpers/packed';
 import { useTempDir } from '../../helpers/tmp';
 
 const CSV = [
@@ -112,11 +114,11 @@ describe('ImportService', () => {
     expect(ws.db.pragma('integrity_check', { simple: true })).toBe('ok');
   });
 
-  it('a partner id listed twice refuses the whole list, and nothing is written', async () => {
+  it('a failure half-way through the write (a packed list of another length) rolls back every row', async () => {
     const { ws } = await setup();
     const before = counts(ws);
     const partners = Array.from({ length: 1000 }, (_, i) => ({
-      id: i === 700 ? 'P0' : `P${i}`, // a duplicate at row 700
+      id: `P${i}`,
       name: `Partner ${i}`,
       motion: 'reseller',
       currentTier: null,
@@ -134,8 +136,10 @@ describe('ImportService', () => {
         metrics: [{ key: 'arr', label: 'ARR', kind: 'currency', unit: 'USD' }],
         values: [new Float64Array(1000)],
         partners,
+        // the metric is written first, then the lists: the last list is one entry short
+        packed: { ...packIdentity(partners), owner: packTexts(partners.slice(1).map((p) => p.owner)) },
       }),
-    ).toThrow(/partner id "P0" is listed twice/);
+    ).toThrow(/the packed owner list holds 999 entries for 1000 partners/);
     expect(counts(ws)).toEqual(before);
   });
 

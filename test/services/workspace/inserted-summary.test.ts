@@ -1,12 +1,12 @@
 /**
- * A dataset's summary counts its partners per motion: just imported (DatasetRepo's
- * getInserted) from the partners in memory, and on a later open (a second connection, which
- * has no counts kept) from the dataset's packed motion list. Both must answer exactly what a
- * SQL GROUP BY over the stored motions answers (the list's motions put in a table on a raw
- * connection, as the partner rows of schemas before 6 held them) for any motions: equal
- * counts (then SQLite's BINARY order of the UTF-8 bytes), letters beyond the BMP against
- * those near its end, and unpaired surrogates, which are stored as U+FFFD. A missing or
- * damaged motion list counts no motions, and the dataset is refused by name when read.
+ * A dataset's summary counts its partners per motion from its packed motion list: just
+ * written, and on a later open (a second connection, which has no counts kept). Both must
+ * answer exactly what a SQL GROUP BY over the stored motions answers (the list's motions put
+ * in a table on a raw connection, as the partner rows of schemas before 6 held them) for any
+ * motions: equal counts (then SQLite's BINARY order of the UTF-8 bytes), letters beyond the
+ * BMP against those near its end, and unpaired surrogates, which are stored as U+FFFD. A
+ * missing or damaged motion list counts no motions, and the dataset is refused by name when
+ * read.
  */
 import path from 'node:path';
 import fc from 'fast-check';
@@ -81,7 +81,7 @@ describe('the summary of a dataset just inserted', () => {
     for (const [i, m] of motions.entries()) {
       const dataset = list(`L${i}`, m);
       const id = ws.datasets.insert(dataset);
-      expect(ws.datasets.getInserted(id, dataset.partners)).toEqual(other.datasets.get(id));
+      expect(ws.datasets.get(id)).toEqual(other.datasets.get(id));
       expect(ws.datasets.get(id)).toEqual(other.datasets.get(id));
       expect(other.datasets.get(id).motions).toEqual(queried(raw, id));
     }
@@ -98,7 +98,7 @@ describe('the summary of a dataset just inserted', () => {
       fc.asyncProperty(fc.array(motion, { maxLength: 60 }), async (motions) => {
         const dataset = list(`L${run++}`, motions);
         const id = ws.datasets.insert(dataset);
-        expect(ws.datasets.getInserted(id, dataset.partners)).toEqual(other.datasets.get(id));
+        expect(ws.datasets.get(id)).toEqual(other.datasets.get(id));
         expect(other.datasets.get(id).motions).toEqual(queried(raw, id));
         expect(ws.datasets.list()).toEqual(other.datasets.list());
       }),

@@ -1,8 +1,8 @@
 /**
  * A dataset's partners are kept as packed lists, one per identity field (schema 6 has no
  * partner rows): every size reads back exactly as written, in order, with every identity
- * field (nulls included), a page of them reads as the same slice of the whole list, and a
- * partner id listed twice — as the list would hold it — refuses the whole dataset.
+ * field (nulls included), a page of them reads as the same slice of the whole list, and lists
+ * packed by the caller (an import) are written as they are.
  */
 import path from 'node:path';
 import fc from 'fast-check';
@@ -10,6 +10,8 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { NewDataset } from '../../../electron/services/workspace/dataset.repo';
 import { Workspace } from '../../../electron/services/workspace/workspace';
 import type { PartnerIdentity } from '../../../shared/model/dataset';
+import { packTexts } from '../../../shared/model/packed-text';
+import { packIdentity } from '../../helpers/packed';
 import { useTempDir } from '../../helpers/tmp';
 
 function list(label: string, partners: PartnerIdentity[]): NewDataset {
@@ -82,17 +84,17 @@ describe('a dataset\'s partners, kept as packed lists', () => {
     }
   });
 
-  it('a partner id listed twice refuses the whole list and writes nothing', async () => {
+  it('lists packed by the caller are written as they are; one of another length refuses the whole list', async () => {
     const ws = await workspace();
     const partners = Array.from({ length: 300 }, (_, i) => partner(i));
-    partners[299] = { ...partner(299), id: partners[3]!.id };
-    expect(() => ws.datasets.insert(list('Dup', partners))).toThrow(/partner id "P-3" is listed twice/);
-    // two ids that differ only in an unpaired surrogate are one id in the list (U+FFFD)
-    const lone = Array.from({ length: 3 }, (_, i) => partner(i));
-    lone[1] = { ...lone[1]!, id: 'P-\ud800' };
-    lone[2] = { ...lone[2]!, id: 'P-\udbff' };
-    expect(() => ws.datasets.insert(list('Lone', lone))).toThrow(/partner id "P-\ufffd" is listed twice/);
-    expect(ws.datasets.list()).toEqual([]);
-    expect(ws.db.prepare('SELECT count(*) AS n FROM partner_text').get()).toEqual({ n: 0 });
+    const packed = packIdentity(partners);
+    const id = ws.datasets.insert({ ...list('Packed', partners), packed });
+    expect(ws.datasets.load(id).partners).toEqual(partners);
+    // stored byte for byte (SQLite hands BLOBs back as Buffers)
+    expect(Object.fromEntries(Object.entries(ws.datasets.wireColumns(id).identity).map(([field, bytes]) => [field, new Uint8Array(bytes)]))).toEqual(packed);
+    const short = { ...packed, owner: packTexts(partners.slice(1).map((p) => p.owner)) };
+    expect(() => ws.datasets.insert({ ...list('Short', partners), packed: short })).toThrow(/the packed owner list holds 299 entries for 300 partners/);
+    expect(ws.datasets.list().map((d) => d.label)).toEqual(['Packed']);
+    expect(ws.db.prepare('SELECT count(*) AS n FROM metric').get()).toEqual({ n: 1 });
   });
 });
