@@ -56,15 +56,15 @@ export class PackedTextBuilder {
     const entries = Math.max(16, expected);
     this.ends = new Uint32Array(entries);
     this.empty = new Uint8Array(entries);
-    this.bytes = new Uint8Array(Math.max(256, entries * 8));
+    this.bytes = new Uint8Array(Math.max(256, entries * 4));
   }
 
   add(text: string | null): void {
     if (this.count === this.ends.length) {
-      const ends = new Uint32Array(this.count * 2);
+      const ends = new Uint32Array(Math.max(16, this.count * 2));
       ends.set(this.ends);
       this.ends = ends;
-      const empty = new Uint8Array(this.count * 2);
+      const empty = new Uint8Array(ends.length);
       empty.set(this.empty);
       this.empty = empty;
     }
@@ -116,7 +116,7 @@ export class PackedTextBuilder {
     this.ends[this.count++] = this.units;
   }
 
-  /** The list in the format above. */
+  /** The list in the format above. The builder lets go of its buffers: it is spent. */
   finish(): Uint8Array {
     const { count } = this;
     const textStart = HEAD + count * 5;
@@ -127,6 +127,13 @@ export class PackedTextBuilder {
     for (let i = 0; i < count; i++) view.setUint32(HEAD + i * 4, this.ends[i]!, true);
     out.set(this.empty.subarray(0, count), HEAD + count * 4);
     out.set(this.bytes.subarray(0, this.used), textStart);
+    // a list of a million partners holds tens of MB here: free before the next field's finish
+    this.bytes = new Uint8Array(0);
+    this.ends = new Uint32Array(0);
+    this.empty = new Uint8Array(0);
+    this.used = 0;
+    this.units = 0;
+    this.count = 0;
     return out;
   }
 }

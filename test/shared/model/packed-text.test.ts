@@ -68,6 +68,9 @@ describe('packed lists of texts', () => {
         for (const t of list) builder.add(t);
         expect(builder.count).toBe(list.length);
         expect(builder.finish()).toEqual(referencePack(list));
+        // spent, it starts again empty
+        builder.add('again');
+        expect(builder.finish()).toEqual(referencePack(['again']));
       }),
       { numRuns: 500, seed: 1207 },
     );
