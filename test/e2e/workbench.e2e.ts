@@ -183,5 +183,18 @@ describe('the scenario workbench in browser mode, end to end', () => {
     await expect.poll(() => grid.locator('.ag-row[row-index="0"] [col-id="name"]').textContent()).toBe(partnerName);
     await expect.poll(() => grid.locator('.ag-row[row-index="0"] [col-id="sc:tier"]').textContent()).toBe(options.at(-1));
     await page.screenshot({ path: path.join(SCREENSHOTS, 'partners-scenario.png') });
+
+    // Escape: in the override dialog it closes the dialog only; with the focus in the grid (where a click on a row leaves it), the drawer
+    await grid.locator('.ag-row[row-index="0"] [col-id="sc:tier"]').click();
+    await expect.poll(() => drawer.getByRole('button', { name: 'Change override…' }).count()).toBe(1);
+    await drawer.getByRole('button', { name: 'Change override…' }).click();
+    await expect.poll(() => page.getByRole('dialog').count()).toBe(1);
+    await page.keyboard.press('Escape');
+    await expect.poll(() => page.getByRole('dialog').count()).toBe(0);
+    expect(await drawer.count()).toBe(1);
+    // (focused, not clicked: ag-grid hands a row click to React a moment later, which would open the drawer again)
+    await grid.locator('.ag-row[row-index="0"] [col-id="name"]').focus();
+    await page.keyboard.press('Escape');
+    await expect.poll(() => drawer.count()).toBe(0);
   });
 });

@@ -5,7 +5,7 @@
  * tier of its ladder, with a written reason; overrides are scenario edits (undoable,
  * saved like any other).
  */
-import { useEffect, useId, useState, type ReactNode } from 'react';
+import { useEffect, useId, useRef, useState, type ReactNode } from 'react';
 import type { ICellRendererParams } from 'ag-grid-community';
 import type { OutcomeSummary, PartnerExplanation } from '../../../../shared/engine';
 import { tierLabelKey } from '../../../../shared/model/scenario';
@@ -147,6 +147,25 @@ export function todayText(
   return tier ? `${e.currentTier} (placed on ${tier})` : e.currentTier;
 }
 
+/**
+ * Escape closes the drawer wherever the focus is — a click on a row leaves it in the grid —
+ * but Escape in a dialog (the override form) or one of the grid's popups (a column filter, a
+ * menu) closes that instead.
+ */
+function useEscapeToClose(onClose: () => void): void {
+  const close = useRef(onClose);
+  close.current = onClose;
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) => {
+      if (e.key !== 'Escape' || e.defaultPrevented) return;
+      if (e.target instanceof Element && e.target.closest('[role="dialog"], .ag-popup')) return;
+      close.current();
+    };
+    document.addEventListener('keydown', onKey);
+    return () => document.removeEventListener('keydown', onKey);
+  }, []);
+}
+
 export function PartnerDrawer({ index, onClose }: { index: number; onClose: () => void }) {
   const evaluation = useStore((s) => s.evaluation);
   const scenario = useStore((s) => s.draft);
@@ -154,9 +173,10 @@ export function PartnerDrawer({ index, onClose }: { index: number; onClose: () =
   const explanation = useExplanation(evaluation, index);
   const [overriding, setOverriding] = useState(false);
   const override = scenario && explanation ? scenario.overrides.find((o) => o.partnerId === explanation.partnerId) : undefined;
+  useEscapeToClose(onClose);
 
   return (
-    <aside className="partner-drawer" aria-label={explanation ? `Partner ${explanation.name}` : 'Partner'} onKeyDown={(e) => e.key === 'Escape' && onClose()}>
+    <aside className="partner-drawer" aria-label={explanation ? `Partner ${explanation.name}` : 'Partner'}>
       <header className="row">
         <h2>{explanation?.name ?? '…'}</h2>
         <button type="button" className="drawer-close" onClick={onClose} aria-label="Close partner details">
