@@ -225,7 +225,10 @@ export class DatasetRepo {
 
   /** The dataset's current-tier labels (spellings merged) with partners per motion: what the scenario's Today's tiers place. */
   todayTiers(datasetId: number): TodayTier[] {
-    const { identity } = this.columnar(datasetId);
+    const head = this.head(datasetId);
+    // the two lists it reads (the CLI asks for every scenario it evaluates)
+    const identity = listPrefixes(this.db, datasetId, head.partnerCount, head.partnerCount, (what) => damaged(head, what), ['currentTier', 'motion']);
+    if (!identity) throw damaged(head, LISTS_MISSING);
     // partners per (label, motion), given in the order a GROUP BY over them would give (SQLite's BINARY: UTF-8 bytes)
     const pairs = new Map<string, { label: string; motion: string; count: number; key: Buffer }>();
     const { currentTier, motion } = identity;

@@ -50,12 +50,22 @@ export function unpackedLists(db: SqliteDatabase, datasetId: number, partners: n
   return listPrefixes(db, datasetId, partners, partners, refuse);
 }
 
-/** The first `entries` partners of each stored list, decoded (a page needs no more); null when the dataset has none. */
-export function listPrefixes(db: SqliteDatabase, datasetId: number, partners: number, entries: number, refuse: (what: string) => Error): IdentityColumns | null {
+/**
+ * The first `entries` partners of each stored list, decoded (a page needs no more) — of the
+ * lists of `fields` only, when given (the others are left empty); null when the dataset has none.
+ */
+export function listPrefixes(
+  db: SqliteDatabase,
+  datasetId: number,
+  partners: number,
+  entries: number,
+  refuse: (what: string) => Error,
+  fields: readonly Field[] = PACKED_FIELDS.map(([, field]) => field),
+): IdentityColumns | null {
   const packed = packedLists(db, datasetId, partners, refuse);
   if (!packed) return null;
-  const lists = {} as Record<Field, (string | null)[]>;
-  for (const [, field] of PACKED_FIELDS) {
+  const lists = { id: [], name: [], motion: [], currentTier: [], region: [], segment: [], owner: [] } as Record<Field, (string | null)[]>;
+  for (const field of fields) {
     let list: (string | null)[];
     try {
       list = unpackFirst(packed[field], entries);

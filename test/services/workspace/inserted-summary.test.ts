@@ -16,6 +16,7 @@ import { openSqlite, type SqliteDatabase } from '../../../electron/services/work
 import { Workspace } from '../../../electron/services/workspace/workspace';
 import { packTexts, unpackTexts } from '../../../shared/model/packed-text';
 import type { PartnerIdentity } from '../../../shared/model/dataset';
+import { todayTiersOf } from '../../../shared/model/tier-mapping';
 import { useTempDir } from '../../helpers/tmp';
 
 function list(label: string, motions: string[]): NewDataset {
@@ -120,5 +121,30 @@ describe('the summary of a dataset just inserted', () => {
       expect(fresh.datasets.get(id)).toMatchObject({ partnerCount: 3, motions: [] });
       expect(() => fresh.datasets.columnar(id)).toThrow(refusals[i]!);
     }
+  });
+
+  it("today's tiers are what the GROUP BY over the stored tiers and motions gave, for any labels and motions", async () => {
+    const [ws, other, raw] = await workspace();
+    const label = fc.oneof(fc.constant(null), fc.constantFrom('Gold', 'gold', ' GOLD', 'Silver', 'Platinum', 'Legacy Elite', '', 'ä', '\u{1f600}', '\uffff', '\ud800'), fc.string({ unit: 'binary', maxLength: 3 }));
+    const motion = fc.constantFrom('reseller', 'services', 'technology', 'ä', '\uffff', '\u{1f600}');
+    let run = 0;
+    await fc.assert(
+      fc.asyncProperty(fc.array(fc.tuple(label, motion), { maxLength: 60 }), async (pairs) => {
+        const dataset = list(`T${run++}`, pairs.map(([, m]) => m));
+        dataset.partners.forEach((p, i) => (p.currentTier = pairs[i]![0]));
+        const id = ws.datasets.insert(dataset);
+        // the query schema 5 ran over the partner rows, over the stored lists put in a table
+        const stored = (field: string) => unpackTexts(raw.prepare('SELECT texts FROM partner_text WHERE dataset_id = ? AND field = ?').pluck().get(id, field) as Buffer);
+        const tiers = stored('currentTier');
+        const motions = stored('motion');
+        raw.exec('DROP TABLE IF EXISTS temp.rows; CREATE TEMP TABLE rows (current_tier TEXT, motion TEXT NOT NULL)');
+        const insert = raw.prepare('INSERT INTO temp.rows (current_tier, motion) VALUES (?, ?)');
+        tiers.forEach((t, i) => insert.run(t, motions[i]));
+        const grouped = raw.prepare('SELECT current_tier AS label, motion, count(*) AS count FROM temp.rows WHERE current_tier IS NOT NULL GROUP BY current_tier, motion').all() as { label: string; motion: string; count: number }[];
+        expect(ws.datasets.todayTiers(id)).toEqual(todayTiersOf(grouped));
+        expect(other.datasets.todayTiers(id)).toEqual(todayTiersOf(grouped));
+      }),
+      { numRuns: 120 },
+    );
   });
 });
