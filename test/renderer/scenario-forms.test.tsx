@@ -424,7 +424,10 @@ describe('DerivedMetricsEditor', () => {
       expect(within(row).getByRole('rowheader').textContent).toBe(preview.names[i]);
       const growth = (arr[i]! - py[i]!) / py[i]!;
       const cells = within(row).getAllByRole('cell');
-      expect(cells.at(-1)?.textContent).toBe(formatMetricValue('percent', Number.isFinite(growth) ? growth : null));
+      // the value first, then the inputs
+      expect(cells[0]?.textContent).toBe(formatMetricValue('percent', Number.isFinite(growth) ? growth : null));
+      expect(cells.slice(1).map((c) => c.textContent)).toHaveLength(2);
+      expect(cells.slice(1).every((c) => c.textContent?.startsWith('$'))).toBe(true);
     });
 
     const formula = within(group).getByLabelText('Formula');
@@ -433,7 +436,7 @@ describe('DerivedMetricsEditor', () => {
     fireEvent.change(within(group).getByLabelText('Kind'), { target: { value: 'number' } });
     expect(last().derivedMetrics[0]?.kind).toBe('number');
     const first = within(within(group).getByRole('table')).getAllByRole('row')[1]!;
-    expect(within(first).getAllByRole('cell').at(-1)?.textContent).toBe(formatMetricValue('number', Math.round(arr[0]! / 1000)));
+    expect(within(first).getAllByRole('cell')[0]?.textContent).toBe(formatMetricValue('number', Math.round(arr[0]! / 1000)));
     expect(invalid).toEqual([]);
   });
 

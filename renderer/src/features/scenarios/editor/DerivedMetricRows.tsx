@@ -40,35 +40,39 @@ function FormulaProblem({ id, text, check }: { id: string; text: string; check: 
 function PreviewTable({ result: preview, names, label, kind, unit }: { result: PreviewResult; names: readonly string[]; label: string; kind: MetricKind; unit: string | null }) {
   if (!preview.ok) return <p className="sf-help">No preview: {preview.error}</p>;
   const result = preview.value;
+  // the value first, after the partner, and the inputs after it: a formula over wide or many
+  // metrics scrolls inside its own box, never the editor sideways
   return (
-    <table className="sf-table sf-preview" aria-label={`Preview of ${label}`}>
-      <thead>
-        <tr>
-          <th scope="col">Partner</th>
-          {result.inputs.map((i) => (
-            <th key={i.key} scope="col" className="sf-num">
-              {i.label}
+    <div className="sf-preview-box">
+      <table className="sf-table sf-preview" aria-label={`Preview of ${label}`}>
+        <thead>
+          <tr>
+            <th scope="col">Partner</th>
+            <th scope="col" className="sf-num sf-result">
+              {label}
             </th>
-          ))}
-          <th scope="col" className="sf-num sf-result">
-            {label}
-          </th>
-        </tr>
-      </thead>
-      <tbody>
-        {names.slice(0, result.rows).map((name, r) => (
-          <tr key={r}>
-            <th scope="row">{name}</th>
             {result.inputs.map((i) => (
-              <td key={i.key} className="sf-num">
-                {formatMetricValue(i.kind, i.values?.[r] ?? null, i.unit)}
-              </td>
+              <th key={i.key} scope="col" className="sf-num">
+                {i.label}
+              </th>
             ))}
-            <td className="sf-num sf-result">{formatMetricValue(kind, result.values[r] ?? null, settledUnit(kind, unit, result.currency))}</td>
           </tr>
-        ))}
-      </tbody>
-    </table>
+        </thead>
+        <tbody>
+          {names.slice(0, result.rows).map((name, r) => (
+            <tr key={r}>
+              <th scope="row">{name}</th>
+              <td className="sf-num sf-result">{formatMetricValue(kind, result.values[r] ?? null, settledUnit(kind, unit, result.currency))}</td>
+              {result.inputs.map((i) => (
+                <td key={i.key} className="sf-num">
+                  {formatMetricValue(i.kind, i.values?.[r] ?? null, i.unit)}
+                </td>
+              ))}
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
   );
 }
 
