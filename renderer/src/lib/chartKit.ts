@@ -42,6 +42,26 @@ export function fontSizes(large = false): FontSizes {
   return { ticks: size, legend: size, tooltip: size, title: Math.round(size * 1.2) };
 }
 
+/**
+ * A category label as the lines of an axis tick, each at most `width` characters where the
+ * words allow (a longer word keeps its own line): Chart.js gives a horizontal bar chart's
+ * labels only part of a narrow chart and cuts a long one at the canvas's edge ("As is: metals
+ * on lifetime revenue" at 1024 px). At most `maxLines` lines; the last then ends in "…".
+ */
+export function tickLines(label: string, width = 22, maxLines = 3): string | string[] {
+  if (label.length <= width) return label;
+  const lines: string[] = [];
+  for (const word of label.split(/\s+/).filter(Boolean)) {
+    const last = lines.length - 1;
+    if (last >= 0 && lines[last]!.length + 1 + word.length <= width) lines[last] += ` ${word}`;
+    else lines.push(word);
+  }
+  if (lines.length <= maxLines) return lines;
+  const kept = lines.slice(0, maxLines);
+  kept[maxLines - 1] = `${kept[maxLines - 1]!.slice(0, width - 1)}…`;
+  return kept;
+}
+
 /** `value` with its opacity scaled down (any CSS colour Chart.js understands). */
 export function withAlpha(value: string, alpha: number): string {
   const parsed = color(value);

@@ -15,7 +15,7 @@ import type { ComparedScenario, CompareAnswer } from '../../../engine/core';
 import { formatCount } from '../../../../../shared/model/format';
 import { distinctColors, levelColor, UNTIERED_COLOR } from '../../../components/colors';
 import { stackedTooltipLabel } from '../../../components/outcome/DistributionChart';
-import { bottomLegend, chartBox, dimmed, fontSizes, useChart } from '../../../lib/chartKit';
+import { bottomLegend, chartBox, dimmed, fontSizes, tickLines, useChart } from '../../../lib/chartKit';
 
 Chart.register(BarController, BarElement, CategoryScale, LinearScale, Legend, Tooltip);
 
@@ -160,7 +160,8 @@ export function CompareDistributionChart({ comparison, scenarios, large = false,
         indexAxis: 'y',
         scales: {
           x: { stacked: true, beginAtZero: true, ticks: { precision: 0, font: { size: f.ticks }, callback: (v) => formatCount(Number(v)) } },
-          y: { stacked: true, ticks: { font: { size: f.ticks } } },
+          // scenario names in lines: a long one is not cut at the canvas's edge
+          y: { stacked: true, ticks: { font: { size: f.ticks }, callback: (_value, index) => tickLines(data.labels[index] ?? '') } },
         },
         plugins: {
           legend: bottomLegend(f, data.datasets.map((d) => d.color)),
