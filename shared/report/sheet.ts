@@ -36,6 +36,8 @@ export interface FormattedCell {
   format: CellFormat;
   /** money ('currency', 'deltaCurrency') in another currency than the workbook's (an ISO code in `currencies`) */
   currency?: string;
+  /** a change that is good or bad for the program (kpis.ts `deltaTone`): written in green or red */
+  tone?: 'good' | 'bad';
 }
 
 /** null, '' and NaN leave the cell empty. Numbers are real numbers; booleans read yes / no. */

@@ -10,7 +10,7 @@ import { humanKey } from '../model/fit';
 import { countOf } from '../model/format';
 import type { Scenario } from '../model/scenario';
 import { col, datasetLine, metricsOf, motionWords, table, wrapped, type ReportInput, type ReportScenario } from './common';
-import { kpiRows, referenceIndex, type KpiKind } from './kpis';
+import { deltaTone, kpiRows, referenceIndex, type Better, type KpiKind } from './kpis';
 import type { Cell, CellFormat, ColumnSpec, SheetSpec } from './sheet';
 
 const KPI_FORMATS: Record<KpiKind, { value: CellFormat; delta: CellFormat }> = {
@@ -43,11 +43,19 @@ export function summarySheet(input: ReportInput, names: string[]): SheetSpec {
     if (many && i !== reference) columns.push(col(`± vs ${against}`));
   });
   const rows: Cell[][] = [];
-  const push = (group: string, label: string, values: (Cell | null)[], deltas: (number | null)[] | null, deltaFormat: CellFormat) => {
+  // a change good or bad for the program (`better`: which way a figure is better) is green or red, as on screen
+  const push = (group: string, label: string, values: (Cell | null)[], deltas: (number | null)[] | null, deltaFormat: CellFormat, better: Better = null) => {
     const row: Cell[] = [group, label];
     values.forEach((v, i) => {
       row.push(v);
-      if (many && i !== reference) row.push(deltas?.[i] === null || deltas?.[i] === undefined ? null : { value: deltas[i]!, format: deltaFormat });
+      if (!many || i === reference) return;
+      const delta = deltas?.[i];
+      if (delta === null || delta === undefined) {
+        row.push(null);
+        return;
+      }
+      const tone = deltaTone(better, delta);
+      row.push(tone ? { value: delta, format: deltaFormat, tone } : { value: delta, format: deltaFormat });
     });
     rows.push(row);
   };
@@ -71,6 +79,7 @@ export function summarySheet(input: ReportInput, names: string[]): SheetSpec {
       r.cells.map((c) => (c.value === null ? null : { value: c.value, format: f.value })),
       r.cells.map((c) => (c.delta === null ? null : c.delta * scale)),
       f.delta,
+      r.better,
     );
     // how much of each capacity or budget is used, after the money rows
     if (r.id === 'margin') {

@@ -11,7 +11,7 @@ import { chartSheetTail } from '../../../electron/services/export/xlsx/drawing';
 import { escapeXml } from '../../../electron/services/export/xlsx/escape';
 import { columnWidths, layoutOf, pagesAcrossOf, rowHeight } from '../../../electron/services/export/xlsx/layout';
 import { inlineCell } from '../../../electron/services/export/xlsx/strings';
-import { FORMAT_STYLE, INERT_TWIN, STYLE_DEFAULT, STYLE_HEADER, STYLE_INERT_TEXT, STYLE_NOTE, STYLE_TITLE, STYLE_WRAP, type MoneyStyles } from '../../../electron/services/export/xlsx/styles';
+import { INERT_TWIN, STYLE_DEFAULT, STYLE_HEADER, STYLE_INERT_TEXT, STYLE_NOTE, STYLE_TITLE, STYLE_WRAP, type MoneyStyles } from '../../../electron/services/export/xlsx/styles';
 
 const SPACE_TO_KEEP = /^\s|\s$|[\t\n]/;
 
@@ -68,7 +68,7 @@ function cellXml(ref: string, cell: Cell, format: CellFormat, strings: Reference
   if (value === null || Number.isNaN(value)) return '';
   if (!Number.isFinite(value)) return strings.cell(ref, value > 0 ? '∞' : '−∞');
   const v = f === 'date' ? value + EXCEL_EPOCH_OFFSET : value;
-  const style = f === 'currency' || f === 'deltaCurrency' ? money.style(f, isFormatted(cell) ? cell.currency : undefined) : (FORMAT_STYLE.get(f) ?? STYLE_DEFAULT);
+  const style = isFormatted(cell) ? money.cellStyle(f, cell.currency, cell.tone) : money.cellStyle(f, undefined, undefined);
   return `<c${ref}${style ? ` s="${style}"` : ''}><v>${v}</v></c>`;
 }
 

@@ -33,7 +33,7 @@ import {
 import { dateToDays } from '../../../shared/model/dataset';
 import type { MetricKind } from '../../../shared/model/workspace';
 import { ANY_MOTION, type Scenario } from '../../../shared/model/scenario';
-import { kpiRows, type KpiKind, type KpiRow } from '../../../shared/report/kpis';
+import { deltaTone, kpiRows, type KpiKind, type KpiRow } from '../../../shared/report/kpis';
 import { MAX_SHEET_NAME, type Cell, type CellFormat, type SheetSpec, type WorkbookSpec } from '../../../shared/report/sheet';
 import { buildWorkbook } from '../../../shared/report/workbook';
 import { OPTIONAL_SHEETS } from '../../../shared/report/options';
@@ -464,15 +464,28 @@ describe('the leadership workbook, written and read back', () => {
       check.cell(rowOf('Uncovered pairs'), valueCol[i]!, num(outcome.coverage.uncovered.length, 'count'));
     });
 
-    // every row of kpiRows (the per-tier rows included), as kpiRows computes it
+    // every row of kpiRows (the per-tier rows included), as kpiRows computes it; a change good
+    // for the program in green, a bad one in red, as on screen (deltaTone), any other in the text's colour
+    const raw = rawCells(sheetParts(parts).get('Summary')!);
+    const colourOf = (ref: string) => /<color rgb="(\w+)"/.exec(styles.fonts[Number(styles.xfs[raw.get(ref)?.s ?? 0]?.fontId ?? 0)] ?? '')?.[1] ?? null;
+    const tones = { good: 0, bad: 0 };
     for (const r of rows) {
       const row = rowOf(r.label);
       const scale = r.kind === 'percent' ? 100 : 1;
       r.cells.forEach((c, i) => {
         check.cell(row, valueCol[i]!, num(c.value, KPI_VALUE_FORMAT[r.kind]), r.id);
-        if (i !== reference) check.cell(row, deltaCol[i]!, c.delta === null ? null : num(c.delta * scale, KPI_DELTA_FORMAT[r.kind]), `Δ ${r.id}`);
+        if (i === reference) return;
+        check.cell(row, deltaCol[i]!, c.delta === null ? null : num(c.delta * scale, KPI_DELTA_FORMAT[r.kind]), `Δ ${r.id}`);
+        if (c.delta === null) return;
+        const tone = deltaTone(r.better, c.delta);
+        if (tone) tones[tone] += 1;
+        const ref = XLSX.utils.encode_cell({ r: row - 1, c: deltaCol[i]! });
+        expect(colourOf(ref), `Δ ${r.id} of ${names[i]} (${c.delta}, better ${r.better})`).toBe(tone === 'good' ? 'FF1E7B34' : tone === 'bad' ? 'FFB42318' : null);
       });
     }
+    // the example scenarios change figures both ways
+    expect(tones.good).toBeGreaterThan(0);
+    expect(tones.bad).toBeGreaterThan(0);
     // the per-tier rows count the partners of that tier name over every motion
     for (const r of rows.filter((x) => x.id.startsWith('tier:'))) {
       const tierName = r.id === 'tier:untiered' ? null : r.label;

@@ -12,7 +12,7 @@ import { XmlBytes } from './bytes';
 import { chartSheetTail } from './drawing';
 import { columnWidths, layoutOf, pagesAcrossOf, rowHeight } from './layout';
 import { inlineCell, type SharedStrings } from './strings';
-import { FORMAT_STYLE, STYLE_DEFAULT, STYLE_HEADER, STYLE_NOTE, STYLE_TITLE, type MoneyStyles } from './styles';
+import { STYLE_HEADER, STYLE_NOTE, STYLE_TITLE, type MoneyStyles, type Tone } from './styles';
 
 /** Excel stores dates as days since 1899-12-30; the app's as days since 1970-01-01. */
 const EXCEL_EPOCH_OFFSET = 25569;
@@ -36,6 +36,7 @@ function writeCell(out: XmlBytes, ref: string, cell: Cell | undefined, format: C
   let value: number | null;
   let f: CellFormat;
   let currency: string | undefined;
+  let tone: Tone | undefined;
   if (typeof cell === 'number') {
     value = cell;
     f = format;
@@ -43,13 +44,14 @@ function writeCell(out: XmlBytes, ref: string, cell: Cell | undefined, format: C
     value = cell.value;
     f = cell.format;
     currency = cell.currency;
+    tone = cell.tone;
   }
   if (value === null || Number.isNaN(value)) return false;
   if (!Number.isFinite(value)) {
     strings.write(out, ref, value > 0 ? '∞' : '−∞');
     return true;
   }
-  const style = f === 'currency' || f === 'deltaCurrency' ? money.style(f, currency) : (FORMAT_STYLE.get(f) ?? STYLE_DEFAULT);
+  const style = money.cellStyle(f, currency, tone);
   out.ascii('<c');
   if (ref !== '') out.ascii(ref);
   if (style) {

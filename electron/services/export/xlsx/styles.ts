@@ -84,6 +84,28 @@ export class MoneyStyles {
     return FIRST_FORMAT_STYLE + CELL_FORMATS.length + 2 * j + (format === 'deltaCurrency' ? 1 : 0);
   }
 
+  /**
+   * The style of a number cell: its format's (money's in its currency), and for a change that
+   * is good or bad for the program (`tone`) that style's twin in green or red.
+   */
+  cellStyle(format: CellFormat, currency: string | undefined, tone: Tone | undefined): number {
+    const plain = format === 'currency' || format === 'deltaCurrency' ? this.style(format, currency) : (FORMAT_STYLE.get(format) ?? STYLE_DEFAULT);
+    if (tone === undefined) return plain;
+    const k = this.deltaStyles.indexOf(plain);
+    if (k < 0) return plain;
+    return FIRST_FORMAT_STYLE + CELL_FORMATS.length + 2 * this.extra.length + 2 * k + (tone === 'bad' ? 1 : 0);
+  }
+
+  /** The styles of changes, in every currency: each has a green and a red twin after the money styles. */
+  private get deltaStyles(): number[] {
+    return [...DELTA_FORMATS.map((f) => FORMAT_STYLE.get(f)!), ...this.extra.map((_, j) => FIRST_FORMAT_STYLE + CELL_FORMATS.length + 2 * j + 1)];
+  }
+
+  /** The number format of each change style, in deltaStyles' order. */
+  private get deltaFormatIds(): number[] {
+    return [...DELTA_FORMATS.map((f) => NUMBER_FORMATS[f].id), ...this.extra.map((_, j) => FIRST_EXTRA_FORMAT + 2 * j + 1)];
+  }
+
   /** number formats: the workbook currency's replace the dollar codes; the others' follow FIRST_EXTRA_FORMAT */
   formats(): { id: number; code: string }[] {
     const first = moneyFormats(this.currencies[0] ?? DEFAULT_CURRENCY);
@@ -100,14 +122,24 @@ export class MoneyStyles {
     return [...base, ...extra];
   }
 
-  /** the cellXfs of the other currencies, after the formats' styles */
+  /** the cellXfs of the other currencies, after the formats' styles, then the changes' green and red twins */
   xfs(): string[] {
-    return this.extra.flatMap((_, j) => [FIRST_EXTRA_FORMAT + 2 * j, FIRST_EXTRA_FORMAT + 2 * j + 1].map((id) => formatXf(id)));
+    const money = this.extra.flatMap((_, j) => [FIRST_EXTRA_FORMAT + 2 * j, FIRST_EXTRA_FORMAT + 2 * j + 1].map((id) => formatXf(id)));
+    const toned = this.deltaFormatIds.flatMap((id) => [formatXf(id, FONT_GOOD), formatXf(id, FONT_BAD)]);
+    return [...money, ...toned];
   }
 }
 
-function formatXf(numFmtId: number): string {
-  return `<xf numFmtId="${numFmtId}" fontId="0" fillId="0" borderId="0" xfId="0" applyNumberFormat="1" applyAlignment="1"><alignment vertical="top"/></xf>`;
+/** A change that is good or bad for the program (shared/report/kpis.ts `deltaTone`). */
+export type Tone = 'good' | 'bad';
+const DELTA_FORMATS = ['deltaCount', 'deltaCurrency', 'deltaPoints', 'deltaHours'] as const satisfies readonly CellFormat[];
+/** fonts: the changes' green and red (the app's own, darkened to read on white paper) */
+const FONT_GOOD = 4;
+const FONT_BAD = 5;
+
+function formatXf(numFmtId: number, fontId = 0): string {
+  const font = fontId === 0 ? '' : ' applyFont="1"';
+  return `<xf numFmtId="${numFmtId}" fontId="${fontId}" fillId="0" borderId="0" xfId="0" applyNumberFormat="1"${font} applyAlignment="1"><alignment vertical="top"/></xf>`;
 }
 
 /** The styles part: fonts, fills, the text styles, then one style per cell format (and money's in each other currency). */
@@ -133,11 +165,13 @@ export function stylesXml(currencies: readonly string[] = [DEFAULT_CURRENCY]): s
     '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>',
     '<styleSheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">',
     `<numFmts count="${custom.length}">${numFmts}</numFmts>`,
-    '<fonts count="4">',
+    '<fonts count="6">',
     '<font><sz val="11"/><color theme="1"/><name val="Calibri"/><family val="2"/><scheme val="minor"/></font>',
     '<font><b/><sz val="11"/><color theme="1"/><name val="Calibri"/><family val="2"/><scheme val="minor"/></font>',
     '<font><b/><sz val="14"/><color theme="1"/><name val="Calibri"/><family val="2"/><scheme val="minor"/></font>',
     '<font><i/><sz val="10"/><color rgb="FF595959"/><name val="Calibri"/><family val="2"/><scheme val="minor"/></font>',
+    '<font><sz val="11"/><color rgb="FF1E7B34"/><name val="Calibri"/><family val="2"/><scheme val="minor"/></font>',
+    '<font><sz val="11"/><color rgb="FFB42318"/><name val="Calibri"/><family val="2"/><scheme val="minor"/></font>',
     '</fonts>',
     '<fills count="3"><fill><patternFill patternType="none"/></fill><fill><patternFill patternType="gray125"/></fill>',
     '<fill><patternFill patternType="solid"><fgColor rgb="FFE8EEF4"/><bgColor indexed="64"/></patternFill></fill></fills>',
