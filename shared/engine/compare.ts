@@ -220,7 +220,7 @@ export function partnerDiff(a: Outcome, b: Outcome, dataset: ColumnarDataset, li
     count += 1;
     if (rows.length < limit) {
       const partner = dataset.partners[p]!;
-      rows.push({ partnerId: partner.id, name: partner.name, motion: partner.motion, a: ta, b: tb, levelA: a.level[p]!, levelB: b.level[p]!, reasons: explainPartner(b, p).reasons });
+      rows.push({ partnerId: partner.id, name: partner.name, motion: partner.motion, a: ta, b: tb, levelA: a.level[p]!, levelB: b.level[p]!, reasons: explainPartner(b, p, { graduation: false }).reasons });
     }
   }
   return { count, rows };

@@ -184,7 +184,13 @@ function capReason(plan: Plan, tp: TierPlan, p: number): string {
   return `the cap of ${cap.count} on ${tp.tier.name} was full (ranked by ${metric.label}: has ${formatValue(metric, v)})`;
 }
 
-export function explainPartner(outcome: Outcome, index: number): PartnerExplanation {
+/**
+ * One partner explained. `graduation: false` leaves `unmet` empty — the requirements of the
+ * next tier not met yet, each with its value, target and progress — for callers that show
+ * only the tier and why (the workbook's Assignments and Movement sheets, a comparison's
+ * movers): at 100K partners of the motion-fit example that is about 40 % of the time.
+ */
+export function explainPartner(outcome: Outcome, index: number, options: { graduation?: boolean } = {}): PartnerExplanation {
   const plan = planOf(outcome);
   if (!plan) throw new Error('explainPartner needs the outcome object returned by evaluate() (a copy has lost its compiled scenario)');
   if (!Number.isInteger(index) || index < 0 || index >= plan.n) throw new RangeError(`no partner at index ${index} (there are ${plan.n})`);
@@ -278,7 +284,7 @@ export function explainPartner(outcome: Outcome, index: number): PartnerExplanat
   // graduation path
   const next = outcome.nextLevel[p]!;
   const unmet: UnmetRequirement[] = [];
-  if (ladder && next >= 0) {
+  if (ladder && next >= 0 && options.graduation !== false) {
     const tp = ladder.tiers[next]!;
     if (tp.req) failedLeaves(tp.req, p).forEach((h) => unmet.push(unmetEntry(h, p, '')));
     if (next >= 1 && gate) failedLeaves(gate, p).forEach((h) => unmet.push(unmetEntry(h, p, ' (eligibility)')));

@@ -70,7 +70,8 @@ export function assignmentsSheet(input: ReportInput, s: ReportScenario, label: s
     ],
     rowCount: outcome.partnerCount,
     row: (p) => {
-      const e = explainPartner(outcome, p);
+      // the tier and why: no graduation path (the report cards have it)
+      const e = explainPartner(outcome, p, { graduation: false });
       return [
         e.partnerId,
         e.name,

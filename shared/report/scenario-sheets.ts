@@ -174,7 +174,7 @@ export function movementSheet(input: ReportInput, names: string[], name: string)
       const key = `${own}:${from}:${to}:${label ? (todayByKey.get(tierLabelKey(label)) ?? '') : ''}`;
       let counts = reasons.get(key);
       if (!counts) reasons.set(key, (counts = new Map()));
-      for (const r of new Set(explainPartner(outcome, p).reasons.map(reasonKey))) counts.set(r, (counts.get(r) ?? 0) + 1);
+      for (const r of new Set(explainPartner(outcome, p, { graduation: false }).reasons.map(reasonKey))) counts.set(r, (counts.get(r) ?? 0) + 1);
     }
     for (const f of movementFlows(outcome)) {
       const ladderIndex = f.from.ladderId ?? f.to.ladderId;

@@ -178,4 +178,21 @@ describe('the shipped example scenarios on the sample partner list', () => {
       expect(assignmentsOf(o)).toHaveLength(SAMPLE_SIZE);
     }
   });
+
+  it('explained without the graduation path, every partner reads the same but for an empty list of unmet requirements', async () => {
+    const { exampleScenarios } = await import('../../../scenarios/examples');
+    const { generatePartners, SAMPLE_SEED, SAMPLE_SIZE } = await import('../../../scenarios/generator');
+    const sample = generatePartners({ seed: SAMPLE_SEED, count: SAMPLE_SIZE });
+    let unmet = 0;
+    for (const sc of exampleScenarios()) {
+      const o = evaluate(sc, sample);
+      for (let p = 0; p < SAMPLE_SIZE; p++) {
+        const full = explainPartner(o, p);
+        unmet += full.unmet.length;
+        expect(explainPartner(o, p, { graduation: false }), `${sc.name}, partner ${p}`).toEqual({ ...full, unmet: [] });
+      }
+    }
+    // the examples do have partners with requirements left for their next tier
+    expect(unmet).toBeGreaterThan(0);
+  });
 });
