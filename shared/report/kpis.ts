@@ -35,8 +35,11 @@ export interface KpiCell {
  */
 export type Better = 'higher' | 'lower' | null;
 
+/** A change that is good or bad for the program. */
+export type Tone = 'good' | 'bad';
+
 /** Whether a delta is good or bad for the program given its row's `better`; null when neutral or no change. */
-export function deltaTone(better: Better, delta: number | null): 'good' | 'bad' | null {
+export function deltaTone(better: Better, delta: number | null): Tone | null {
   if (better === null || delta === null || delta === 0 || !Number.isFinite(delta)) return null;
   return (delta > 0) === (better === 'higher') ? 'good' : 'bad';
 }

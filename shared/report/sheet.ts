@@ -9,6 +9,7 @@ import { formatDelta, formatMetricValue, formatMoney } from '../model/format';
 import { METRIC_KIND_INFO } from '../model/metric-kinds';
 import type { MetricKind } from '../model/workspace';
 import type { ChartSpec } from './charts';
+import type { Tone } from './kpis';
 
 /** How a number reads in the workbook (each maps to one Excel number format). */
 export const CELL_FORMATS = [
@@ -37,7 +38,7 @@ export interface FormattedCell {
   /** money ('currency', 'deltaCurrency') in another currency than the workbook's (an ISO code in `currencies`) */
   currency?: string;
   /** a change that is good or bad for the program (kpis.ts `deltaTone`): written in green or red */
-  tone?: 'good' | 'bad';
+  tone?: Tone;
 }
 
 /** null, '' and NaN leave the cell empty. Numbers are real numbers; booleans read yes / no. */

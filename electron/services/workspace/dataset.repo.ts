@@ -75,6 +75,8 @@ export class DatasetRepo {
   private readonly columnCache = new Map<number, Float64Array[]>();
   /** Partners per motion by dataset id, as counted from their lists; dropped as the columns are. */
   private readonly motionCache = new Map<number, MotionCount[]>();
+  /** Today's tiers by dataset id (the CLI asks for them for every scenario it evaluates); dropped as the columns are. */
+  private readonly todayCache = new Map<number, TodayTier[]>();
   private cacheDataVersion: unknown = null;
 
   constructor(private readonly store: WorkspaceStore) {}
@@ -89,6 +91,7 @@ export class DatasetRepo {
     if (version !== this.cacheDataVersion) {
       this.columnCache.clear();
       this.motionCache.clear();
+      this.todayCache.clear();
       this.cacheDataVersion = version;
     }
   }
@@ -225,10 +228,12 @@ export class DatasetRepo {
 
   /** The dataset's current-tier labels (spellings merged) with partners per motion: what the scenario's Today's tiers place. */
   todayTiers(datasetId: number): TodayTier[] {
+    this.freshCaches();
+    const cached = this.todayCache.get(datasetId);
+    if (cached) return structuredClone(cached);
     const head = this.head(datasetId);
     // the two lists it reads (the CLI asks for every scenario it evaluates)
     const identity = listPrefixes(this.db, datasetId, head.partnerCount, head.partnerCount, (what) => damaged(head, what), ['currentTier', 'motion']);
-    if (!identity) throw damaged(head, LISTS_MISSING);
     // partners per (label, motion), given in the order a GROUP BY over them would give (SQLite's BINARY: UTF-8 bytes)
     const pairs = new Map<string, { label: string; motion: string; count: number; key: Buffer }>();
     const { currentTier, motion } = identity;
@@ -240,7 +245,9 @@ export class DatasetRepo {
       if (pair) pair.count += 1;
       else pairs.set(key, { label, motion: motion[i]!, count: 1, key: Buffer.from(key, 'utf8') });
     }
-    return todayTiersOf([...pairs.values()].sort((a, b) => Buffer.compare(a.key, b.key)));
+    const tiers = todayTiersOf([...pairs.values()].sort((a, b) => Buffer.compare(a.key, b.key)));
+    this.todayCache.set(datasetId, tiers);
+    return structuredClone(tiers);
   }
 
   /** Deletes a dataset with its partners and metrics; scenarios that used it keep their design. */
@@ -251,6 +258,7 @@ export class DatasetRepo {
     });
     this.columnCache.delete(datasetId);
     this.motionCache.delete(datasetId);
+    this.todayCache.delete(datasetId);
   }
 
   /** A label not used yet: `wanted`, else `wanted (2)`, `wanted (3)` … */
@@ -310,7 +318,6 @@ export class DatasetRepo {
   columnar(datasetId: number): { label: string; metrics: MetricDef[]; identity: IdentityColumns; values: Float64Array[] } {
     const head = this.head(datasetId);
     const identity = unpackedLists(this.db, datasetId, head.partnerCount, (what) => damaged(head, what));
-    if (!identity) throw damaged(head, LISTS_MISSING);
     return { label: head.label, metrics: this.metricDefs(datasetId), identity, values: this.columns(datasetId) };
   }
 
@@ -321,7 +328,6 @@ export class DatasetRepo {
   wireColumns(datasetId: number): { label: string; metrics: MetricDef[]; identity: PackedIdentity; values: Float64Array[] } {
     const head = this.head(datasetId);
     const identity = packedLists(this.db, datasetId, head.partnerCount, (what) => damaged(head, what));
-    if (!identity) throw damaged(head, LISTS_MISSING);
     return { label: head.label, metrics: this.metricDefs(datasetId), identity, values: this.columns(datasetId) };
   }
 
@@ -331,15 +337,11 @@ export class DatasetRepo {
     const columns = this.columns(datasetId);
     const end = Math.min(head.partnerCount, offset + limit);
     const identity = end > offset ? listPrefixes(this.db, datasetId, head.partnerCount, end, (what) => damaged(head, what)) : null;
-    if (end > offset && !identity) throw damaged(head, LISTS_MISSING);
     const rows: PartnerRow[] = [];
     for (let i = offset; i < end; i++) rows.push({ ...identityAt(identity!, i), values: columns.map((c) => toNullable(c[i] ?? Number.NaN)) });
     return { datasetId, total: head.partnerCount, offset, metrics: this.metricDefs(datasetId), rows };
   }
 }
-
-/** What a dataset without its identity lists is refused with (the lists are its partners since schema 6). */
-const LISTS_MISSING = 'its lists of partners are missing';
 
 function damaged(dataset: { label: string }, what: string): UserFacingError {
   return new UserFacingError(

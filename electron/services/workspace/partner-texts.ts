@@ -29,10 +29,13 @@ export function writePartnerTexts(db: SqliteDatabase, id: number, partners: read
   }
 }
 
-/** The stored lists of a dataset, each checked to hold `partners` entries, not decoded; null when it has none (a file written without them). */
-export function packedLists(db: SqliteDatabase, datasetId: number, partners: number, refuse: (what: string) => Error): PackedIdentity | null {
+/**
+ * The stored lists of a dataset, each checked to hold `partners` entries, not decoded. A
+ * dataset without them (since schema 6 the lists are its partners) is refused through `refuse`.
+ */
+export function packedLists(db: SqliteDatabase, datasetId: number, partners: number, refuse: (what: string) => Error): PackedIdentity {
   const rows = db.prepare('SELECT field, texts FROM partner_text WHERE dataset_id = ?').all(datasetId) as { field: string; texts: Buffer }[];
-  if (rows.length === 0) return null;
+  if (rows.length === 0) throw refuse('its lists of partners are missing');
   const byField = new Map(rows.map((r) => [r.field, r.texts]));
   const packed = {} as PackedIdentity;
   for (const [, field] of PACKED_FIELDS) {
@@ -45,14 +48,14 @@ export function packedLists(db: SqliteDatabase, datasetId: number, partners: num
   return packed;
 }
 
-/** The stored lists decoded; null when the dataset has none. */
-export function unpackedLists(db: SqliteDatabase, datasetId: number, partners: number, refuse: (what: string) => Error): IdentityColumns | null {
+/** The stored lists decoded. */
+export function unpackedLists(db: SqliteDatabase, datasetId: number, partners: number, refuse: (what: string) => Error): IdentityColumns {
   return listPrefixes(db, datasetId, partners, partners, refuse);
 }
 
 /**
  * The first `entries` partners of each stored list, decoded (a page needs no more) — of the
- * lists of `fields` only, when given (the others are left empty); null when the dataset has none.
+ * lists of `fields` only, when given (the others are left empty).
  */
 export function listPrefixes(
   db: SqliteDatabase,
@@ -61,9 +64,8 @@ export function listPrefixes(
   entries: number,
   refuse: (what: string) => Error,
   fields: readonly Field[] = PACKED_FIELDS.map(([, field]) => field),
-): IdentityColumns | null {
+): IdentityColumns {
   const packed = packedLists(db, datasetId, partners, refuse);
-  if (!packed) return null;
   const lists = { id: [], name: [], motion: [], currentTier: [], region: [], segment: [], owner: [] } as Record<Field, (string | null)[]>;
   for (const field of fields) {
     let list: (string | null)[];

@@ -12,7 +12,8 @@ import { XmlBytes } from './bytes';
 import { chartSheetTail } from './drawing';
 import { columnWidths, layoutOf, pagesAcrossOf, rowHeight } from './layout';
 import { inlineCell, type SharedStrings } from './strings';
-import { STYLE_HEADER, STYLE_NOTE, STYLE_TITLE, type MoneyStyles, type Tone } from './styles';
+import { STYLE_HEADER, STYLE_NOTE, STYLE_TITLE, type MoneyStyles } from './styles';
+import type { Tone } from '../../../../shared/report/kpis';
 
 /** Excel stores dates as days since 1899-12-30; the app's as days since 1970-01-01. */
 const EXCEL_EPOCH_OFFSET = 25569;

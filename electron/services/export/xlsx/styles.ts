@@ -4,6 +4,7 @@
  * D10.2), and the styles part that declares them all.
  */
 import { CELL_FORMATS, type CellFormat } from '../../../../shared/report/sheet';
+import type { Tone } from '../../../../shared/report/kpis';
 import { currencyPrefix, DEFAULT_CURRENCY } from '../../../../shared/model/currency';
 import { escapeXml } from './escape';
 
@@ -73,8 +74,14 @@ export function moneyFormats(currency: string): { currency: string; deltaCurrenc
  */
 export class MoneyStyles {
   private readonly extra: string[];
+  /** the styles of changes, in every currency: each has a green and a red twin after the money styles */
+  private readonly deltaStyles: number[];
+  /** the number format of each change style, in deltaStyles' order */
+  private readonly deltaFormatIds: number[];
   constructor(readonly currencies: readonly string[]) {
     this.extra = currencies.slice(1);
+    this.deltaStyles = [...DELTA_FORMATS.map((f) => FORMAT_STYLE.get(f)!), ...this.extra.map((_, j) => FIRST_FORMAT_STYLE + CELL_FORMATS.length + 2 * j + 1)];
+    this.deltaFormatIds = [...DELTA_FORMATS.map((f) => NUMBER_FORMATS[f].id), ...this.extra.map((_, j) => FIRST_EXTRA_FORMAT + 2 * j + 1)];
   }
 
   /** The style of a money cell in `currency` (the first of `currencies` when none or unknown). */
@@ -96,15 +103,6 @@ export class MoneyStyles {
     return FIRST_FORMAT_STYLE + CELL_FORMATS.length + 2 * this.extra.length + 2 * k + (tone === 'bad' ? 1 : 0);
   }
 
-  /** The styles of changes, in every currency: each has a green and a red twin after the money styles. */
-  private get deltaStyles(): number[] {
-    return [...DELTA_FORMATS.map((f) => FORMAT_STYLE.get(f)!), ...this.extra.map((_, j) => FIRST_FORMAT_STYLE + CELL_FORMATS.length + 2 * j + 1)];
-  }
-
-  /** The number format of each change style, in deltaStyles' order. */
-  private get deltaFormatIds(): number[] {
-    return [...DELTA_FORMATS.map((f) => NUMBER_FORMATS[f].id), ...this.extra.map((_, j) => FIRST_EXTRA_FORMAT + 2 * j + 1)];
-  }
 
   /** number formats: the workbook currency's replace the dollar codes; the others' follow FIRST_EXTRA_FORMAT */
   formats(): { id: number; code: string }[] {
@@ -130,8 +128,6 @@ export class MoneyStyles {
   }
 }
 
-/** A change that is good or bad for the program (shared/report/kpis.ts `deltaTone`). */
-export type Tone = 'good' | 'bad';
 const DELTA_FORMATS = ['deltaCount', 'deltaCurrency', 'deltaPoints', 'deltaHours'] as const satisfies readonly CellFormat[];
 /** fonts: the changes' green and red (the app's own, darkened to read on white paper) */
 const FONT_GOOD = 4;

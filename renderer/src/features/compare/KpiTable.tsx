@@ -2,7 +2,7 @@
 import { Fragment, useMemo } from 'react';
 import type { ComparisonResult } from '../../../../shared/engine';
 import type { ComparedScenario } from '../../engine/core';
-import { deltaTone, kpiRows, referenceIndex, type KpiRow } from '../../../../shared/report/kpis';
+import { deltaTone, kpiRows, referenceIndex, type KpiRow, type Tone } from '../../../../shared/report/kpis';
 import { compareDistributionData } from './charts/CompareDistributionChart';
 
 /** The figures presentation mode shows: the room reads a few large numbers (its next slide charts every tier). */
@@ -99,7 +99,7 @@ export function KpiTable({
  * A change against the reference, its sign as computed, coloured by whether it is good for
  * the program (the row's `better`): good green, bad the warning colour, neither the ink.
  */
-function Delta({ text, tone, testId }: { text: string; tone: 'good' | 'bad' | null; testId: string }) {
+function Delta({ text, tone, testId }: { text: string; tone: Tone | null; testId: string }) {
   const kind = text === '±0' ? ' cmp-same' : tone === 'good' ? ' cmp-good' : tone === 'bad' ? ' cmp-bad' : '';
   return (
     <>
