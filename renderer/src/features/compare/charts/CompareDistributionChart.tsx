@@ -161,7 +161,8 @@ export function CompareDistributionChart({ comparison, scenarios, large = false,
         scales: {
           x: { stacked: true, beginAtZero: true, ticks: { precision: 0, font: { size: f.ticks }, callback: (v) => formatCount(Number(v)) } },
           // scenario names in lines: a long one is not cut at the canvas's edge
-          y: { stacked: true, ticks: { font: { size: f.ticks }, callback: (_value, index) => tickLines(data.labels[index] ?? '') } },
+          // every scenario named (Chart.js would skip a label that does not fit its row)
+          y: { stacked: true, ticks: { font: { size: f.ticks }, autoSkip: false, callback: (_value, index) => tickLines(data.labels[index] ?? '') } },
         },
         plugins: {
           legend: bottomLegend(f, data.datasets.map((d) => d.color)),
@@ -174,7 +175,10 @@ export function CompareDistributionChart({ comparison, scenarios, large = false,
   const name = useId();
 
   const scale = large ? 2 : 1;
-  const height = scale * (56 + 30 * Math.max(1, data.labels.length) + 18 * Math.ceil(data.datasets.length / 4));
+  // a row as tall as its name's lines need (30 px for one or two)
+  const lines = Math.max(1, ...data.labels.map((l) => [tickLines(l)].flat().length));
+  const row = Math.max(30, 8 + 14 * lines);
+  const height = scale * (56 + row * Math.max(1, data.labels.length) + 18 * Math.ceil(data.datasets.length / 4));
   const caption = distributionCaption(grouping, differ);
   return (
     <div className="cmp-dist" style={{ display: 'flex', flexDirection: 'column', gap: large ? 8 : 4, minWidth: 0 }}>
