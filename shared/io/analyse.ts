@@ -10,7 +10,6 @@
 import { IDENTITY_FIELDS, type ColumnarDataset, type PackedIdentity, type PartnerIdentity } from '../model/dataset';
 import type { MetricDef } from '../model/workspace';
 import { PackedTextBuilder, wellFormed } from '../model/packed-text';
-import { cellText } from './cell-text';
 import { IssueCollector } from './issues';
 import { normaliseHeader } from './header-text';
 import { normaliseMotion } from './motion';
@@ -24,9 +23,9 @@ import {
   type RawTable,
   type ValidationReport,
 } from './types';
-import { detectColumnFormat } from './values/column-format';
+import { detectColumnFormat, type ColumnFormat } from './values/column-format';
 import { guessKind } from './values/kind-guess';
-import { cellError, cellValue, isMissingValue } from './values/parse';
+import { cellError, isMissingValue } from './values/parse';
 
 export const ROW_OK = 0;
 export const ROW_BAD = 1;
@@ -109,9 +108,9 @@ function exampleValue(text: string): string {
 }
 
 /** An optional text field of a partner: its cell's tidy text, null when unmapped, empty or missing. */
-function optionalText(row: readonly RawCell[], column: ColumnMapping | undefined): string | null {
+function optionalText(table: RawTable, row: number, column: ColumnMapping | undefined): string | null {
   if (!column) return null;
-  const t = cellText(row[column.index] ?? null);
+  const t = table.text(row, column.index);
   return t === '' || isMissingValue(t) ? null : t;
 }
 
@@ -119,10 +118,10 @@ function optionalText(row: readonly RawCell[], column: ColumnMapping | undefined
 const FORMAT_SAMPLE = 10_000;
 
 function columnSample(table: RawTable, column: number, size: number): RawCell[] {
-  const n = table.rows.length;
+  const n = table.rowCount;
   const step = Math.max(1, n / size);
   const out: RawCell[] = [];
-  for (let i = 0; i < n; i += step) out.push(table.rows[Math.floor(i)]![column] ?? null);
+  for (let i = 0; i < n; i += step) out.push(table.cell(Math.floor(i), column));
   return out;
 }
 
@@ -141,7 +140,7 @@ function slug(name: string): string {
 /** Validates and converts `table` under `mapping`; yields progress (0..1), returns the analysis. */
 export function* analyseTable(table: RawTable, mapping: ImportMapping, fileName: string): Generator<number, Analysis, void> {
   const mappingErrors = checkMapping(table, mapping);
-  const rowCount = table.rows.length;
+  const rowCount = table.rowCount;
   const rowStatus = new Uint8Array(rowCount);
   const partners: (PartnerIdentity | null)[] = new Array<PartnerIdentity | null>(rowCount).fill(null);
   const issues = new IssueCollector();
@@ -199,25 +198,29 @@ export function* analyseTable(table: RawTable, mapping: ImportMapping, fileName:
   const packers = packersFor(rowCount);
   const motions = new Map<string, ReturnType<typeof normaliseMotion>>();
 
+  // the metrics first, a column at a time (a tight loop over one column's cells,
+  // docs/PERFORMANCE.md "The import"); a row with a cell that cannot be read is bad
+  const metricBad = new Uint8Array(rowCount);
+  const unreadable: number[][] = [];
+  const columnShare = uniqueMetrics.length / (uniqueMetrics.length + IDENTITY_FIELDS.length);
+  for (let m = 0; m < uniqueMetrics.length; m += 1) {
+    const rows = table.values(uniqueMetrics[m]!.index, metrics[m]!.kind, formats[m]!, values[m]!);
+    for (const r of rows) metricBad[r] = 1;
+    unreadable.push(rows);
+    yield (columnShare * (m + 1)) / uniqueMetrics.length;
+  }
+  reportUnreadable(table, uniqueMetrics, metrics, formats, unreadable, issues);
+
   for (let r = 0; r < rowCount; r += 1) {
-    if (r > 0 && r % CHUNK === 0) yield r / rowCount;
-    const row = table.rows[r]!;
+    if (r > 0 && r % CHUNK === 0) yield columnShare + ((1 - columnShare) * r) / rowCount;
     const rowNumber = table.firstDataRow + r;
-    let empty = true;
-    for (let c = 0; c < row.length; c += 1) {
-      const cell = row[c] ?? null;
-      if (cell !== null && !(typeof cell === 'string' && cell.trim() === '')) {
-        empty = false;
-        break;
-      }
-    }
-    if (empty) {
+    if (table.blankRow(r)) {
       rowStatus[r] = ROW_EMPTY;
       issues.add('empty_row', { row: rowNumber, column: null, header: null, value: null, message: `Row ${rowNumber} is empty and is left out.` });
       continue;
     }
     let bad = false;
-    const name = nameCol ? cellText(row[nameCol.index] ?? null) : '';
+    const name = nameCol ? table.text(r, nameCol.index) : '';
     if (nameCol && (name === '' || isMissingValue(name))) {
       bad = true;
       issues.add('missing_name', {
@@ -228,28 +231,11 @@ export function* analyseTable(table: RawTable, mapping: ImportMapping, fileName:
         message: `Row ${rowNumber}, column ${describeColumn(nameCol)}: the partner has no name.`,
       });
     }
-    for (let m = 0; m < uniqueMetrics.length; m += 1) {
-      const c = uniqueMetrics[m]!;
-      const raw = row[c.index] ?? null;
-      // a number per cell, no result object (values/parse.ts `cellValue`)
-      const value = cellValue(raw, metrics[m]!.kind, formats[m]!);
-      if (!Number.isNaN(value)) {
-        values[m]![r] = value;
-      } else if (cellError !== null) {
-        bad = true;
-        issues.add('unparseable', {
-          row: rowNumber,
-          column: columnLetter(c.index),
-          header: c.header,
-          value: exampleValue(cellText(raw)),
-          message: `Row ${rowNumber}, column ${describeColumn(c)}: ${cellError}`,
-        });
-      }
-    }
+    if (metricBad[r] === 1) bad = true;
 
     let motion = ALL_PARTNERS_MOTION;
     if (motionCol) {
-      const rawMotion = cellText(row[motionCol.index] ?? null);
+      const rawMotion = table.text(r, motionCol.index);
       if (rawMotion === '' || isMissingValue(rawMotion)) {
         motion = UNASSIGNED_MOTION;
         issues.add('missing_motion', {
@@ -280,7 +266,7 @@ export function* analyseTable(table: RawTable, mapping: ImportMapping, fileName:
       }
     }
 
-    let id = idCol ? cellText(row[idCol.index] ?? null) : '';
+    let id = idCol ? table.text(r, idCol.index) : '';
     if (idCol && (id === '' || isMissingValue(id))) id = '';
     if (id !== '') {
       // ids are told apart as the workspace keeps them: an unpaired surrogate as U+FFFD
@@ -306,10 +292,10 @@ export function* analyseTable(table: RawTable, mapping: ImportMapping, fileName:
       id,
       name,
       motion,
-      currentTier: optionalText(row, tierCol),
-      region: optionalText(row, regionCol),
-      segment: optionalText(row, segmentCol),
-      owner: optionalText(row, ownerCol),
+      currentTier: optionalText(table, r, tierCol),
+      region: optionalText(table, r, regionCol),
+      segment: optionalText(table, r, segmentCol),
+      owner: optionalText(table, r, ownerCol),
     };
     partners[r] = partner;
     // packed now, while the row's texts are at hand
@@ -377,6 +363,40 @@ export function* analyseTable(table: RawTable, mapping: ImportMapping, fileName:
     mappingErrors,
   };
   return { report, rowStatus, partners, metrics, values, identity };
+}
+
+/**
+ * The cells that cannot be read as their metric's kind (`unreadable[m]`: the rows of metric
+ * m's), reported row by row and left to right, as a person reads the file; each cell read
+ * again for its reason (they are few, and the reading is pure).
+ */
+function reportUnreadable(
+  table: RawTable,
+  columns: readonly ColumnMapping[],
+  metrics: readonly MetricDef[],
+  formats: readonly ColumnFormat[],
+  unreadable: readonly number[][],
+  issues: IssueCollector,
+): void {
+  const cells: number[] = [];
+  unreadable.forEach((rows, m) => {
+    for (const r of rows) cells.push(r * columns.length + m);
+  });
+  cells.sort((a, b) => a - b);
+  for (const cell of cells) {
+    const r = Math.floor(cell / columns.length);
+    const m = cell % columns.length;
+    const c = columns[m]!;
+    table.value(r, c.index, metrics[m]!.kind, formats[m]!);
+    const rowNumber = table.firstDataRow + r;
+    issues.add('unparseable', {
+      row: rowNumber,
+      column: columnLetter(c.index),
+      header: c.header,
+      value: exampleValue(table.text(r, c.index)),
+      message: `Row ${rowNumber}, column ${describeColumn(c)}: ${cellError}`,
+    });
+  }
 }
 
 /** A packed list in the making per identity field, for up to `rows` partners. */

@@ -36,3 +36,19 @@ export function cellText(cell: RawCell): string {
   const trimmed = cell.trim();
   return untidy(trimmed) ? trimmed.replace(/\s+/g, ' ') : trimmed;
 }
+
+/** `cellText` of the text s[from, to) (a CSV field inside the file's text), trimmed before it is copied. */
+export function textIn(s: string, from: number, to: number): string {
+  let a = from;
+  let b = to;
+  while (a < b && isSpace(s.charCodeAt(a))) a += 1;
+  while (b > a && isSpace(s.charCodeAt(b - 1))) b -= 1;
+  const t = s.slice(a, b);
+  return untidy(t) ? t.replace(/\s+/g, ' ') : t;
+}
+
+/** Whether the text s[from, to) is empty or only white space (what `trim()` takes away). */
+export function blankIn(s: string, from: number, to: number): boolean {
+  for (let i = from; i < to; i += 1) if (!isSpace(s.charCodeAt(i))) return false;
+  return true;
+}

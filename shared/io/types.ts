@@ -4,7 +4,8 @@
  * Pure types + zod schemas: the mapping crosses IPC and is stored in the workspace.
  */
 import { z } from 'zod';
-import { MetricKeySchema, MetricKindSchema } from '../model/workspace';
+import { MetricKeySchema, MetricKindSchema, type MetricKind } from '../model/workspace';
+import type { ColumnFormat } from './values/column-format';
 
 /**
  * One cell as a reader delivers it: text (CSV, or a text cell), a number (a numeric
@@ -13,12 +14,34 @@ import { MetricKeySchema, MetricKindSchema } from '../model/workspace';
  */
 export type RawCell = string | number | boolean | null;
 
-/** A rectangular table: the header row and the data rows below it. */
+/**
+ * A rectangular table: the header row and the data rows below it, `headers.length` cells
+ * wide. Read cell by cell: a spreadsheet's rows are arrays of cells (shared/io/grid-table.ts),
+ * a CSV file's are places in its text, with no string made per cell until one is asked
+ * for (electron/services/import/read/csv-table.ts).
+ */
 export interface RawTable {
-  headers: string[];
-  rows: RawCell[][];
-  /** 1-based row number in the source of `rows[0]` (for messages: "row 17") */
-  firstDataRow: number;
+  readonly headers: string[];
+  /** 1-based row number in the source of data row 0 (for messages: "row 17") */
+  readonly firstDataRow: number;
+  /** how many data rows */
+  readonly rowCount: number;
+  /** data row `row`'s cell in `column` (both 0-based) */
+  cell(row: number, column: number): RawCell;
+  /** data row `row`'s cells, one per header */
+  row(row: number): RawCell[];
+  /** the cell's text as the import keeps it (cell-text.ts `cellText`) */
+  text(row: number, column: number): string;
+  /** the cell read as a value of `kind` (values/parse.ts `cellValue`, with its `cellError`) */
+  value(row: number, column: number, kind: MetricKind, format: ColumnFormat): number;
+  /**
+   * Every data row's cell in `column` read as a value of `kind` into `into` (`value`, a
+   * column at a time); where a cell is empty or cannot be read, `into` is left as it is.
+   * Returns the rows whose cell cannot be read, in order.
+   */
+  values(column: number, kind: MetricKind, format: ColumnFormat, into: Float64Array): number[];
+  /** whether every cell of the row is empty or white space */
+  blankRow(row: number): boolean;
 }
 
 /** The partner fields a column can be mapped to (DESIGN D3). */

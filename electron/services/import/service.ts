@@ -76,12 +76,21 @@ export const PREVIEW_IDLE_MS = 15 * 60 * 1000;
 /** How often idle previews are looked for while any is open. */
 export const EXPIRY_SWEEP_MS = 60 * 1000;
 
+/**
+ * A copy of what the service hands out, its strings its own: a CSV table's cells, and the
+ * texts of a report made from them, are slices of the file's text (read/csv-table.ts), and
+ * one kept by the caller would keep the whole text alive.
+ */
+function detached<T>(value: T): T {
+  return structuredClone(value);
+}
+
 /** Columns of the first rows, for guessing kinds. */
 export function sampleColumns(table: RawTable, rows = KIND_SAMPLE_ROWS): RawCell[][] {
-  const n = Math.min(rows, table.rows.length);
+  const n = Math.min(rows, table.rowCount);
   return table.headers.map((_, c) => {
     const column: RawCell[] = new Array<RawCell>(n);
-    for (let r = 0; r < n; r += 1) column[r] = table.rows[r]![c] ?? null;
+    for (let r = 0; r < n; r += 1) column[r] = table.cell(r, c);
     return column;
   });
 }
@@ -228,7 +237,8 @@ export class ImportService {
       const mapping: ImportMapping = remembered ?? { columns: suggestMapping(table.headers, sampleColumns(table)), dateOrder: 'auto', decimal: 'auto' };
       const analysis = await this.analyse(job, mapping);
       job.stage = 'idle';
-      return {
+      // a copy (`detached`): the preview holds none of the file's text
+      return detached({
         jobId: job.id,
         fileName: job.source.fileName,
         format: job.source.format,
@@ -237,15 +247,15 @@ export class ImportService {
         sheets: job.source.sheets,
         sheet: job.source.sheet,
         firstDataRow: table.firstDataRow,
-        rowCount: table.rows.length,
+        rowCount: table.rowCount,
         headers: table.headers,
-        sampleRows: table.rows.slice(0, SAMPLE_ROWS),
+        sampleRows: Array.from({ length: Math.min(SAMPLE_ROWS, table.rowCount) }, (_, r) => table.row(r)),
         mapping,
         mappingSource: remembered ? 'remembered' : 'suggested',
         report: analysis.report,
         suggestedLabel: ws.datasets.uniqueLabel(labelFromFileName(job.source.fileName)),
         suggestedAsOf: job.source.modified,
-      };
+      });
     } catch (error) {
       // unless the job was let go meanwhile (then a job of the same id may be another's)
       if (this.jobs.get(job.id) === job) this.drop(job);
@@ -264,7 +274,7 @@ export class ImportService {
     try {
       const analysis = await this.analyse(job, mapping);
       job.stage = 'idle';
-      return analysis.report;
+      return detached(analysis.report);
     } finally {
       job.busy = false;
       this.touch(job);

@@ -8,7 +8,8 @@
  * would make a table of billions of empty cells. Such a grid is refused before the
  * rectangle is built (SparseTableError).
  */
-import { MAX_HEADER_LENGTH, type RawCell, type RawTable } from '../../../shared/io/types';
+import { GridTable } from '../../../shared/io/grid-table';
+import { MAX_HEADER_LENGTH, type RawCell } from '../../../shared/io/types';
 
 /** A table of up to this many cells (32 MB of empty ones) is built however few of them hold values … */
 export const SPARSE_FLOOR_CELLS = 4 * 1024 * 1024;
@@ -47,14 +48,45 @@ export interface MergeRange {
 
 const HEADER_SCAN_ROWS = 30;
 
+/**
+ * A grid as shaping reads it: rows of cells, some of them holes. A spreadsheet's grid is
+ * arrays of cells (`arrayGrid`); a CSV file's is places in its text (read/csv-table.ts),
+ * whose cells are made into strings only for the few rows shaping looks at whole.
+ */
+export interface Grid {
+  /** how many rows */
+  readonly length: number;
+  /** how many cells row `r` has (0 for a hole) */
+  size(r: number): number;
+  /** row `r`'s cells (the header row and the rows around it) */
+  cells(r: number): readonly RawCell[];
+  /** whether row `r` has a cell at `c` (null and undefined are no cell) */
+  has(r: number, c: number): boolean;
+  /** whether row `r`'s cell at `c` is missing, empty or white space */
+  blank(r: number, c: number): boolean;
+}
+
 function isEmptyCell(cell: RawCell | undefined): boolean {
   return cell === null || cell === undefined || (typeof cell === 'string' && cell.trim() === '');
 }
 
-function nonEmptyCount(row: readonly RawCell[] | undefined): number {
-  if (!row) return 0;
+/** A grid of arrays of cells (a row may be a hole). */
+export function arrayGrid(rows: readonly (readonly RawCell[] | undefined)[]): Grid {
+  return {
+    length: rows.length,
+    size: (r) => rows[r]?.length ?? 0,
+    cells: (r) => rows[r] ?? [],
+    has: (r, c) => {
+      const cell = rows[r]?.[c];
+      return cell !== null && cell !== undefined;
+    },
+    blank: (r, c) => isEmptyCell(rows[r]?.[c]),
+  };
+}
+
+function nonEmptyCount(grid: Grid, r: number): number {
   let n = 0;
-  for (const cell of row) if (!isEmptyCell(cell)) n += 1;
+  for (let c = 0; c < grid.size(r); c += 1) if (!grid.blank(r, c)) n += 1;
   return n;
 }
 
@@ -70,21 +102,20 @@ function isTextLabel(cell: RawCell): boolean {
  * as the widest of them and is made of text labels. Title rows above it (one wide cell,
  * "Generated on …") are skipped.
  */
-export function findHeaderRow(grid: readonly (readonly RawCell[] | undefined)[]): number {
-  // a row with no cells may be a hole in the grid: every row is read as `grid[r] ?? []`
-  const scan = Array.from({ length: Math.min(grid.length, HEADER_SCAN_ROWS) }, (_, r) => grid[r] ?? []);
-  const widest = Math.max(0, ...scan.map((row) => nonEmptyCount(row)));
+function findHeaderRow(grid: Grid): number {
+  const scan = Array.from({ length: Math.min(grid.length, HEADER_SCAN_ROWS) }, (_, r) => grid.cells(r));
+  const count = (row: readonly RawCell[]) => row.filter((c) => !isEmptyCell(c)).length;
+  const widest = Math.max(0, ...scan.map(count));
   if (widest === 0) return -1;
   const needed = widest === 1 ? 1 : Math.max(2, Math.ceil(widest * 0.6));
   for (let r = 0; r < scan.length; r += 1) {
-    const row = scan[r]!;
-    const filled = row.filter((c) => !isEmptyCell(c));
+    const filled = scan[r]!.filter((c) => !isEmptyCell(c));
     if (filled.length < needed) continue;
     const labels = filled.filter(isTextLabel).length;
     if (labels / filled.length >= 0.6) return r;
   }
   // no row of labels: take the first wide row
-  return scan.findIndex((row) => nonEmptyCount(row) >= needed);
+  return scan.findIndex((row) => count(row) >= needed);
 }
 
 function text(cell: RawCell | undefined): string {
@@ -98,16 +129,16 @@ function text(cell: RawCell | undefined): string {
  * label stays as it is unless two sub labels would collide, then it becomes
  * "Group – Sub". A header cell that is itself merged across columns names each of them.
  */
-export function headerLabels(grid: readonly (readonly RawCell[] | undefined)[], headerRow: number, width: number, merges: readonly MergeRange[]): string[] {
+function headerLabels(grid: Grid, headerRow: number, width: number, merges: readonly MergeRange[]): string[] {
   const labels: string[] = [];
-  const header = grid[headerRow] ?? [];
+  const header = grid.cells(headerRow);
   for (let c = 0; c < width; c += 1) labels.push(text(header[c]));
 
   // a merged cell that covers the header row (across columns, or down from the group
   // row above) names every column it spans
   for (const m of merges) {
     if (m.s.r <= headerRow && m.e.r >= headerRow && (m.e.c > m.s.c || m.s.r < headerRow)) {
-      const label = text(grid[m.s.r]?.[m.s.c]);
+      const label = text(m.s.r < grid.length ? grid.cells(m.s.r)[m.s.c] : null);
       for (let c = m.s.c; c <= Math.min(m.e.c, width - 1); c += 1) if (!labels[c]) labels[c] = label;
     }
   }
@@ -117,7 +148,7 @@ export function headerLabels(grid: readonly (readonly RawCell[] | undefined)[], 
   if (headerRow > 0) {
     for (const m of merges) {
       if (m.s.r === headerRow - 1 && m.e.r === headerRow - 1 && m.e.c > m.s.c) {
-        const group = text(grid[m.s.r]?.[m.s.c]);
+        const group = text(grid.cells(m.s.r)[m.s.c]);
         for (let c = m.s.c; c <= Math.min(m.e.c, width - 1); c += 1) groups[c] = group;
       }
     }
@@ -147,11 +178,11 @@ function shortLabel(label: string): string {
  * A two-row header: the row found is a group row ("Revenue" merged over two columns, or
  * labels merged down over both rows) and the row below it holds the real labels.
  */
-function isGroupRow(grid: readonly (readonly RawCell[] | undefined)[], row: number, merges: readonly MergeRange[]): boolean {
+function isGroupRow(grid: Grid, row: number, merges: readonly MergeRange[]): boolean {
   const groups = merges.some((m) => m.s.r === row && m.e.r === row && m.e.c > m.s.c);
   const downward = merges.some((m) => m.s.r === row && m.e.r > row);
   if (!groups && !downward) return false;
-  const below = (grid[row + 1] ?? []).filter((c) => !isEmptyCell(c));
+  const below = (row + 1 < grid.length ? grid.cells(row + 1) : []).filter((c) => !isEmptyCell(c));
   return below.length >= 2 && below.every(isTextLabel);
 }
 
@@ -160,49 +191,49 @@ function isGroupRow(grid: readonly (readonly RawCell[] | undefined)[], row: numb
  * columns wide, spans more than SPARSE_FLOOR_CELLS cells and more than MAX_SPARSENESS
  * times the cells with values in it. Counting stops as soon as there are enough.
  */
-function refuseSparse(grid: readonly (readonly RawCell[] | undefined)[], headerRow: number, end: number, width: number, rightmost: GridPlace): void {
+function refuseSparse(grid: Grid, headerRow: number, end: number, width: number, rightmost: GridPlace): void {
   const span = (end - headerRow) * width;
   if (span <= SPARSE_FLOOR_CELLS) return;
   const needed = span / MAX_SPARSENESS;
   let cells = 0;
   for (let r = headerRow; r < end; r += 1) {
-    const row = grid[r];
-    if (!row) continue;
-    for (let c = 0; c < row.length; c += 1) if (row[c] !== null && row[c] !== undefined) cells += 1;
+    for (let c = 0; c < grid.size(r); c += 1) if (grid.has(r, c)) cells += 1;
     if (cells >= needed) return;
   }
   // the cells to name: the right-most one when it lies beyond the header row, the lowest
   // one when it lies below a gap; when neither does, both
-  const lastFilled = (row: readonly RawCell[] | undefined) => {
-    let c = (row?.length ?? 0) - 1;
-    while (c > 0 && isEmptyCell(row![c])) c -= 1;
+  const lastFilled = (r: number) => {
+    let c = grid.size(r) - 1;
+    while (c > 0 && grid.blank(r, c)) c -= 1;
     return Math.max(0, c);
   };
-  const lowest: GridPlace = { row: end - 1, column: lastFilled(grid[end - 1]) };
+  const lowest: GridPlace = { row: end - 1, column: lastFilled(end - 1) };
   let above = end - 2;
-  while (above > headerRow && nonEmptyCount(grid[above]) === 0) above -= 1;
+  while (above > headerRow && nonEmptyCount(grid, above) === 0) above -= 1;
   const named: GridPlace[] = [];
-  if (rightmost.column > lastFilled(grid[headerRow])) named.push(rightmost);
+  if (rightmost.column > lastFilled(headerRow)) named.push(rightmost);
   if (lowest.row - above > 1) named.push(lowest);
   if (named.length === 0) named.push(rightmost, lowest);
   const stretchers = named.filter((p, i) => i === 0 || p.row !== named[0]!.row || p.column !== named[0]!.column);
   throw new SparseTableError(headerRow, end - headerRow, width, cells, stretchers);
 }
 
-/** Whether a row has a cell (a value or null) in every place: no holes, no undefined. */
-function isFull(row: readonly RawCell[]): boolean {
-  for (let c = 0; c < row.length; c += 1) if (row[c] === undefined) return false;
-  return true;
+/** Where a grid's table lies: its header row and labels, and its data rows and width. */
+export interface TableShape {
+  headers: string[];
+  /** the header row, 0-based */
+  headerRow: number;
+  /** the row after the last with a value (exclusive) */
+  end: number;
+  width: number;
 }
 
 /**
- * Builds the table: header labels, data rows below the header, trailing empties dropped.
- * With `giveRows` the grid's rows are the caller's to give away: a row already of the
- * table's width, with a cell in every place, becomes a table row as it is instead of being
- * copied (a CSV file's 100K rows: 100K arrays fewer to make and collect, docs/PERFORMANCE.md
- * "The import").
+ * Finds the table in a grid: its header row (below any title rows, with a merged group row
+ * above it joined in), and its data rows and columns, trailing empty ones dropped; null
+ * when the grid holds no value. Throws SparseTableError for a grid too sparse to be a list.
  */
-export function shapeTable(grid: readonly (readonly RawCell[] | undefined)[], merges: readonly MergeRange[] = [], giveRows = false): RawTable | null {
+export function shapeGrid(grid: Grid, merges: readonly MergeRange[] = []): TableShape | null {
   let headerRow = findHeaderRow(grid);
   if (headerRow < 0) return null;
   if (isGroupRow(grid, headerRow, merges)) headerRow += 1;
@@ -211,10 +242,8 @@ export function shapeTable(grid: readonly (readonly RawCell[] | undefined)[], me
   let width = 0;
   const rightmost: GridPlace = { row: headerRow, column: 0 };
   for (let r = headerRow; r < grid.length; r += 1) {
-    const row = grid[r];
-    if (!row) continue;
-    for (let c = row.length - 1; c >= width; c -= 1) {
-      if (!isEmptyCell(row[c])) {
+    for (let c = grid.size(r) - 1; c >= width; c -= 1) {
+      if (!grid.blank(r, c)) {
         width = c + 1;
         rightmost.row = r;
         rightmost.column = c;
@@ -224,10 +253,28 @@ export function shapeTable(grid: readonly (readonly RawCell[] | undefined)[], me
   }
   // height: the last row with any value
   let end = grid.length;
-  while (end > headerRow + 1 && nonEmptyCount(grid[end - 1]) === 0) end -= 1;
+  while (end > headerRow + 1 && nonEmptyCount(grid, end - 1) === 0) end -= 1;
   refuseSparse(grid, headerRow, end, width, rightmost);
+  return { headers: headerLabels(grid, headerRow, width, merges), headerRow, end, width };
+}
 
-  const headers = headerLabels(grid, headerRow, width, merges);
+/** Whether a row has a cell (a value or null) in every place: no holes, no undefined. */
+function isFull(row: readonly RawCell[]): boolean {
+  for (let c = 0; c < row.length; c += 1) if (row[c] === undefined) return false;
+  return true;
+}
+
+/**
+ * The table in a grid of arrays of cells (`shapeGrid`), its rows `width` cells long.
+ * With `giveRows` the grid's rows are the caller's to give away: a row already of the
+ * table's width, with a cell in every place, becomes a table row as it is instead of being
+ * copied (a CSV file's 100K rows: 100K arrays fewer to make and collect, docs/PERFORMANCE.md
+ * "The import").
+ */
+export function shapeTable(grid: readonly (readonly RawCell[] | undefined)[], merges: readonly MergeRange[] = [], giveRows = false): GridTable | null {
+  const shape = shapeGrid(arrayGrid(grid), merges);
+  if (!shape) return null;
+  const { headerRow, end, width } = shape;
   const rows: RawCell[][] = [];
   for (let r = headerRow + 1; r < end; r += 1) {
     const source = grid[r] ?? [];
@@ -243,5 +290,5 @@ export function shapeTable(grid: readonly (readonly RawCell[] | undefined)[], me
     }
     rows.push(row);
   }
-  return { headers, rows, firstDataRow: headerRow + 2 };
+  return new GridTable(shape.headers, rows, headerRow + 2);
 }

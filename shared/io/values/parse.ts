@@ -74,18 +74,20 @@ function kindNoun(kind: MetricKind): string {
 /** "#DIV/0!", "#VALUE!", "#NAME?" … (#N/A and #NULL! read as missing) */
 const RE_SPREADSHEET_ERROR = /^#[A-Z0-9/]+[!?]$/i;
 
-function numberReason(raw: string, start: number, end: number, kind: MetricKind, format: ColumnFormat): string {
+/** Why s[start, end) (the trimmed part of the cell `raw`) is not a number of `kind`. */
+function numberReason(raw: string, s: string, start: number, end: number, kind: MetricKind, format: ColumnFormat): string {
   const q = quoted(raw);
-  if (RE_SPREADSHEET_ERROR.test(raw.slice(start, end))) return `${q} is a spreadsheet error, not a value`;
+  if (RE_SPREADSHEET_ERROR.test(s.slice(start, end))) return `${q} is a spreadsheet error, not a value`;
   // parsed fine with everything allowed: the text is a number of another kind
-  const v = scanNumber(raw, start, end, format.decimal === ',' ? 44 : 46, 0);
+  const v = scanNumber(s, start, end, format.decimal === ',' ? 44 : 46, 0);
   if (!Number.isNaN(v)) {
     if (scanPercent) return `${q} is a percentage, not ${kindNoun(kind)}`;
     if (scanCurrency !== null) return `${q} is an amount of money, not ${kindNoun(kind)}`;
     if (scanMagnitude) return `${q} is not ${kindNoun(kind)} (K / M / bn suffixes are for amounts and counts)`;
   }
-  const lastDot = raw.lastIndexOf('.');
-  const lastComma = raw.lastIndexOf(',');
+  // the cell's last '.' and ',' (its trimmed ends are spaces, never either)
+  const lastDot = s.lastIndexOf('.', end - 1) >= start ? s.lastIndexOf('.', end - 1) : -1;
+  const lastComma = s.lastIndexOf(',', end - 1) >= start ? s.lastIndexOf(',', end - 1) : -1;
   if (lastDot >= 0 && lastComma >= 0) {
     if (format.decimal === '.' && lastComma > lastDot) {
       return `${q} is not a number with '.' as the decimal separator (set the decimal separator to ',' if the file uses "1.200,50")`;
@@ -138,52 +140,67 @@ export function cellValue(raw: RawCell, kind: MetricKind, format: ColumnFormat):
     if (kind === 'boolean') return raw ? 1 : 0;
     return failed(`${raw ? 'TRUE' : 'FALSE'} is yes/no, not ${kindNoun(kind)}`);
   }
-  const start = trimStart(raw);
-  const end = trimEnd(raw, start);
+  return textValue(raw, 0, raw.length, kind, format);
+}
+
+/** The cell the text s[from, to) is, for a reason: made only when a cell cannot be read. */
+function cellOf(s: string, from: number, to: number): string {
+  return from === 0 && to === s.length ? s : s.slice(from, to);
+}
+
+/**
+ * `cellValue` of the text cell s[from, to), read where it lies (a CSV field inside the
+ * file's text, docs/PERFORMANCE.md "The import"): no string is made unless the cell cannot
+ * be read. Nothing outside [from, to) is looked at.
+ */
+export function textValue(s: string, from: number, to: number, kind: MetricKind, format: ColumnFormat): number {
+  cellError = null;
+  const start = trimStart(s, from, to);
+  const end = trimEnd(s, start, to);
   if (start === end) return Number.NaN;
 
   if (kind === 'date') {
-    const days = parseDateText(raw, start, end, format.dateOrder);
+    const days = parseDateText(s, start, end, format.dateOrder);
     if (!Number.isNaN(days)) return days;
-    if (dateShaped) return failed(`${quoted(raw)} is not a valid date`);
-    if (isMissingText(raw, start, end)) return Number.NaN;
-    if (RE_SPREADSHEET_ERROR.test(raw.slice(start, end))) return failed(`${quoted(raw)} is a spreadsheet error, not a value`);
-    return failed(`${quoted(raw)} is not a date`);
+    if (dateShaped) return failed(`${quoted(cellOf(s, from, to))} is not a valid date`);
+    if (isMissingText(s, start, end)) return Number.NaN;
+    if (RE_SPREADSHEET_ERROR.test(s.slice(start, end))) return failed(`${quoted(cellOf(s, from, to))} is a spreadsheet error, not a value`);
+    return failed(`${quoted(cellOf(s, from, to))} is not a date`);
   }
 
   if (kind === 'boolean') {
-    const first = raw.charCodeAt(start);
+    const first = s.charCodeAt(start);
     if (end - start === 1) {
       if (first === 49) return 1;
       if (first === 48) return 0;
     }
-    const word = booleanWord(raw, start, end);
+    const word = booleanWord(s, start, end);
     if (word === 1) return 1;
     if (word === 0) return 0;
-    const v = scanNumber(raw, start, end, format.decimal === ',' ? 44 : 46, 0);
+    const v = scanNumber(s, start, end, format.decimal === ',' ? 44 : 46, 0);
     if (v === 1 && !scanPercent && !scanCurrency) return 1;
     if (v === 0 && !scanPercent && !scanCurrency) return 0;
-    if (isMissingText(raw, start, end)) return Number.NaN;
-    if (!Number.isNaN(v)) return failed(`${quoted(raw)} is not yes/no (only 1 and 0 are read as yes and no)`);
-    return failed(`${quoted(raw)} is not yes/no`);
+    if (isMissingText(s, start, end)) return Number.NaN;
+    if (!Number.isNaN(v)) return failed(`${quoted(cellOf(s, from, to))} is not yes/no (only 1 and 0 are read as yes and no)`);
+    return failed(`${quoted(cellOf(s, from, to))} is not yes/no`);
   }
 
   const shift = kind === 'percent' && format.percentScale === 'points' ? -2 : 0;
-  const value = scanNumber(raw, start, end, format.decimal === ',' ? 44 : 46, shift);
+  const value = scanNumber(s, start, end, format.decimal === ',' ? 44 : 46, shift);
   if (!Number.isNaN(value)) {
     if (scanPercent && kind !== 'percent' && kind !== 'number') {
-      return failed(`${quoted(raw)} is a percentage, not ${kindNoun(kind)}`);
+      return failed(`${quoted(cellOf(s, from, to))} is a percentage, not ${kindNoun(kind)}`);
     }
     if (scanCurrency !== null && kind !== 'currency' && kind !== 'number') {
-      return failed(`${quoted(raw)} is an amount of money, not ${kindNoun(kind)}`);
+      return failed(`${quoted(cellOf(s, from, to))} is an amount of money, not ${kindNoun(kind)}`);
     }
     if (scanMagnitude && (kind === 'percent' || kind === 'rating')) {
-      return failed(`${quoted(raw)} is not ${kindNoun(kind)} (K / M / bn suffixes are for amounts and counts)`);
+      return failed(`${quoted(cellOf(s, from, to))} is not ${kindNoun(kind)} (K / M / bn suffixes are for amounts and counts)`);
     }
     return value;
   }
-  if (isMissingText(raw, start, end)) return Number.NaN;
-  return failed(numberReason(raw, start, end, kind, format));
+  if (isMissingText(s, start, end)) return Number.NaN;
+  return failed(numberReason(cellOf(s, from, to), s, start, end, kind, format));
 }
 
 function numberCellValue(v: number, kind: MetricKind, format: ColumnFormat): number {

@@ -87,17 +87,16 @@ export const CURRENCY_CODES: ReadonlySet<string> = new Set([
 // ---------------------------------------------------------------------------------------
 // Trimming and missing values
 
-/** Where s starts once trimmed (s.length when it is all spaces). */
-export function trimStart(s: string): number {
-  let i = 0;
-  const n = s.length;
-  while (i < n && isTrimCode(s.charCodeAt(i))) i++;
+/** Where s (or its part [from, to)) starts once trimmed (`to` when it is all spaces). */
+export function trimStart(s: string, from = 0, to = s.length): number {
+  let i = from;
+  while (i < to && isTrimCode(s.charCodeAt(i))) i++;
   return i;
 }
 
-/** Where s ends once trimmed (exclusive; not before `start`). */
-export function trimEnd(s: string, start: number): number {
-  let j = s.length;
+/** Where s (or its part up to `to`) ends once trimmed (exclusive; not before `start`). */
+export function trimEnd(s: string, start: number, to = s.length): number {
+  let j = to;
   while (j > start && isTrimCode(s.charCodeAt(j - 1))) j--;
   return j;
 }

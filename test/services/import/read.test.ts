@@ -3,6 +3,7 @@ import { randomBytes } from 'node:crypto';
 import { closeSync, openSync, writeFileSync, ftruncateSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { rowsOf } from '../../helpers/table-rows';
 import { BadFileError } from '../../../electron/services/import/errors';
 import { MAX_IMPORT_BYTES, readSource } from '../../../electron/services/import/read';
 import { useTempDir } from '../../helpers/tmp';
@@ -99,7 +100,7 @@ describe('readSource reads tables', () => {
     expect(source).toMatchObject({ format: 'csv', delimiter: ';', encoding: 'utf-8', sheets: [], sheet: null });
     expect(source.table.headers).toEqual(['Name', 'ARR', 'Notes']);
     expect(source.table.firstDataRow).toBe(4);
-    expect(source.table.rows).toEqual([
+    expect(rowsOf(source.table)).toEqual([
       ['Acme; Inc', '1.200,50', 'two\r\nlines'],
       ['Beta', '3', null],
     ]);
@@ -111,12 +112,12 @@ describe('readSource reads tables', () => {
     writeFileSync(utf16, Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from('Name\tCity\nMüller GmbH\tŁódź\n', 'utf16le')]));
     const a = await readSource(utf16);
     expect(a).toMatchObject({ encoding: 'utf-16le', delimiter: '\t' });
-    expect(a.table.rows[0]).toEqual(['Müller GmbH', 'Łódź']);
+    expect(a.table.row(0)).toEqual(['Müller GmbH', 'Łódź']);
     const cp1252 = path.join(dir, 'cp.csv');
     writeFileSync(cp1252, Buffer.from([...Buffer.from('Name,Fee\n'), 0x53, 0x6f, 0x63, 0x69, 0xe9, 0x74, 0xe9, 0x2c, 0x80, 0x35, 0x0a]));
     const b = await readSource(cp1252);
     expect(b.encoding).toBe('windows-1252');
-    expect(b.table.rows[0]).toEqual(['Société', '€5']);
+    expect(b.table.row(0)).toEqual(['Société', '€5']);
   });
 });
 

@@ -10,6 +10,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { analyseTable, toDataset } from '../../../shared/io/analyse';
+import { GridTable } from '../../../shared/io/grid-table';
 import type { ImportMapping, RawTable } from '../../../shared/io/types';
 import { packIdentity } from '../../helpers/packed';
 
@@ -23,15 +24,15 @@ function analyse(table: RawTable, mapping: ImportMapping) {
 
 describe('partner ids in the check of an import', () => {
   it('that differ only in an unpaired surrogate are one id: the second row is a duplicate', () => {
-    const table: RawTable = {
-      headers: ['Partner ID', 'Partner Name', 'Motion'],
-      rows: [
+    const table: RawTable = new GridTable(
+      ['Partner ID', 'Partner Name', 'Motion'],
+      [
         ['P\ud800', 'Alpha', 'reseller'],
         ['P\udbff', 'Beta', 'reseller'],
         ['P1', 'Gamma', 'services'],
       ],
-      firstDataRow: 2,
-    };
+      2,
+    );
     const mapping: ImportMapping = {
       columns: [
         { index: 0, header: 'Partner ID', target: { type: 'field', field: 'id' } },
@@ -64,7 +65,7 @@ describe('partner ids in the check of an import', () => {
           dateOrder: 'auto',
           decimal: 'auto',
         };
-        const analysis = analyse({ headers, rows, firstDataRow: 2 }, mapping);
+        const analysis = analyse(new GridTable(headers, rows, 2), mapping);
         if (analysis.report.validRows === 0) return;
         const dataset = toDataset(analysis, { skipBadRows: true });
         expect(dataset.packed).toEqual(packIdentity(dataset.partners));

@@ -1,6 +1,8 @@
 /**
- * Reading a CSV file into a table (DESIGN D9.1): its encoding and delimiter detected, parsed
- * by Papa Parse a chunk at a time with a turn for the event loop after each.
+ * Reading a CSV file into a table (DESIGN D9.1): its encoding and delimiter detected, its
+ * fields found in its text without a string each (csv-scan.ts, csv-table.ts), with a turn
+ * for the event loop now and then. A file whose quotes the scanner leaves to Papa Parse is
+ * parsed by Papa a chunk at a time, as before.
  */
 import Papa from 'papaparse';
 import { MAX_IMPORT_COLUMNS, type RawCell, type RawTable } from '../../../../shared/io/types';
@@ -8,8 +10,10 @@ import { decodeText, looksBinary } from '../decode';
 import { detectDelimiter } from '../delimiter';
 import { BadFileError, CancelledError } from '../errors';
 import { shapeTable, SparseTableError } from '../table';
+import { guessLineBreak, scanCsv } from './csv-scan';
+import { shapeCsv } from './csv-table';
 import { sparseRefusal } from './limits';
-import { throwIfCancelled, type ReadOptions, type SourceTable } from './source';
+import { nextTurn, throwIfCancelled, type ReadOptions, type SourceTable } from './source';
 
 /** CSV is parsed in chunks of this many characters, with a turn for the event loop after each. */
 const CSV_CHUNK = 1 << 20;
@@ -24,6 +28,48 @@ export async function readCsv(bytes: Buffer, fileName: string, options: ReadOpti
   }
   if (text.trim() === '') throw new BadFileError(`${quoted} holds no data: it is only blank lines.`);
   const delimiter = detectDelimiter(text);
+  let table: RawTable | null;
+  try {
+    table = await csvTable(text, delimiter, quoted, options);
+  } catch (error) {
+    if (error instanceof SparseTableError) throw sparseRefusal(quoted, null, error);
+    throw error;
+  }
+  if (!table || table.headers.every((h) => h === '')) {
+    throw new BadFileError(`${quoted} has no columns: no header row was found.`);
+  }
+  if (table.headers.length > MAX_IMPORT_COLUMNS) {
+    throw new BadFileError(
+      `${quoted} has ${table.headers.length.toLocaleString('en-US')} columns; Tierscape imports up to ${MAX_IMPORT_COLUMNS.toLocaleString('en-US')}. Remove unused columns, or check that the delimiter is right.`,
+    );
+  }
+  options.onProgress?.({ fraction: 1 });
+  return { fileName, format: 'csv', encoding, delimiter, sheets: [], sheet: null, table };
+}
+
+/**
+ * The table in a CSV file's text: its fields found by the scanner, or by Papa Parse where the
+ * scanner leaves the file to it (or `via` asks for Papa: the tests compare the two).
+ */
+export async function csvTable(text: string, delimiter: string, quoted: string, options: ReadOptions, via: 'scan' | 'papa' = 'scan'): Promise<RawTable | null> {
+  if (via === 'scan') {
+    const scan = scanCsv(text, delimiter, guessLineBreak(text));
+    for (;;) {
+      const next = scan.next();
+      if (next.done) {
+        if (next.value) return shapeCsv(text, next.value);
+        break;
+      }
+      options.onProgress?.({ fraction: 0.1 + 0.9 * next.value });
+      await nextTurn();
+      throwIfCancelled(options.signal);
+    }
+  }
+  return papaTable(text, delimiter, quoted, options);
+}
+
+/** The table in a CSV file's text, parsed by Papa Parse in chunks (a turn for the event loop after each). */
+async function papaTable(text: string, delimiter: string, quoted: string, options: ReadOptions): Promise<RawTable | null> {
   // a record without a value is a hole, not an array: a file of blank lines or of bare
   // delimiters (5 MB of line breaks is 5 million records) takes no memory for them
   const grid: (RawCell[] | undefined)[] = [];
@@ -100,22 +146,6 @@ export async function readCsv(bytes: Buffer, fileName: string, options: ReadOpti
   // trailing records without values count as rows too (set once: a length grown record by
   // record would give the holes memory)
   grid.length = records;
-  let table: RawTable | null;
-  try {
-    // the grid's records are this read's own: taken into the table as they are
-    table = shapeTable(grid, [], true);
-  } catch (error) {
-    if (error instanceof SparseTableError) throw sparseRefusal(quoted, null, error);
-    throw error;
-  }
-  if (!table || table.headers.every((h) => h === '')) {
-    throw new BadFileError(`${quoted} has no columns: no header row was found.`);
-  }
-  if (table.headers.length > MAX_IMPORT_COLUMNS) {
-    throw new BadFileError(
-      `${quoted} has ${table.headers.length.toLocaleString('en-US')} columns; Tierscape imports up to ${MAX_IMPORT_COLUMNS.toLocaleString('en-US')}. Remove unused columns, or check that the delimiter is right.`,
-    );
-  }
-  options.onProgress?.({ fraction: 1 });
-  return { fileName, format: 'csv', encoding, delimiter, sheets: [], sheet: null, table };
+  // the grid's records are this read's own: taken into the table as they are
+  return shapeTable(grid, [], true);
 }

@@ -238,7 +238,7 @@ export function sheetScore(name: string, table: RawTable): number {
   const fields = new Set(table.headers.map((h) => matchField(h)).filter((f) => f !== null));
   const labelled = table.headers.filter((h) => h !== '').length;
   const named = /partner|account|reseller|alliance/i.test(name) ? 5000 : 0;
-  return (fields.has('name') ? 10_000 : 0) + named + fields.size * 1000 + labelled * 10 + Math.min(table.rows.length, 39);
+  return (fields.has('name') ? 10_000 : 0) + named + fields.size * 1000 + labelled * 10 + Math.min(table.rowCount, 39);
 }
 
 function detectZipFormat(wb: XLSX.WorkBook): SourceFormat {

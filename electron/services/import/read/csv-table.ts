@@ -1,0 +1,123 @@
+/**
+ * A CSV file's table read where it lies (docs/PERFORMANCE.md "The import"): the file's text
+ * and the places of its fields (csv-scan.ts). A cell becomes a string only when one is asked
+ * for; a metric's cells are read as numbers straight from the text, an identity field's
+ * text is copied once, trimmed.
+ */
+import { blankIn, cellText, textIn } from '../../../../shared/io/cell-text';
+import type { RawCell, RawTable } from '../../../../shared/io/types';
+import type { ColumnFormat } from '../../../../shared/io/values/column-format';
+import { cellError, cellValue, textValue } from '../../../../shared/io/values/parse';
+import type { MetricKind } from '../../../../shared/model/workspace';
+import { shapeGrid, type Grid } from '../table';
+import type { CsvFields } from './csv-scan';
+
+/** Field `f` as a cell: null when empty, else its text with doubled quotes made single (as Papa Parse gives it). */
+function fieldCell(text: string, fields: CsvFields, f: number): RawCell {
+  const start = fields.starts[f]!;
+  const end = fields.ends[f]!;
+  if (start >= 0) return start === end ? null : text.slice(start, end);
+  return text.slice(~start, end).replaceAll('""', '"');
+}
+
+/** Whether field `f` is empty or white space (a field with doubled quotes never is). */
+function blankField(text: string, fields: CsvFields, f: number): boolean {
+  const start = fields.starts[f]!;
+  return start >= 0 && blankIn(text, start, fields.ends[f]!);
+}
+
+/** The records of a CSV file as a grid to find its table in (table.ts). */
+function csvGrid(text: string, fields: CsvFields): Grid {
+  const { records, starts, ends } = fields;
+  const size = (r: number) => records[r + 1]! - records[r]!;
+  return {
+    length: fields.count,
+    size,
+    cells: (r) => {
+      const out: RawCell[] = [];
+      for (let f = records[r]!; f < records[r + 1]!; f += 1) out.push(fieldCell(text, fields, f));
+      return out;
+    },
+    // a field with doubled quotes is never empty: its start is negative, its end is not
+    has: (r, c) => c < size(r) && starts[records[r]! + c] !== ends[records[r]! + c],
+    blank: (r, c) => c >= size(r) || blankField(text, fields, records[r]! + c),
+  };
+}
+
+/** The table in a CSV file's records (table.ts `shapeGrid`), or null when they hold no value. */
+export function shapeCsv(text: string, fields: CsvFields): RawTable | null {
+  const shape = shapeGrid(csvGrid(text, fields));
+  if (!shape) return null;
+  // the labels copied (a slice of the text would keep it alive in a remembered mapping)
+  return new CsvTable(structuredClone(shape.headers), text, fields, shape.headerRow + 1, shape.end - shape.headerRow - 1);
+}
+
+export class CsvTable implements RawTable {
+  readonly firstDataRow: number;
+
+  constructor(
+    readonly headers: string[],
+    private readonly source: string,
+    private readonly fields: CsvFields,
+    /** the record of data row 0 */
+    private readonly first: number,
+    readonly rowCount: number,
+  ) {
+    this.firstDataRow = first + 1;
+  }
+
+  /** The field of a data row's cell, or -1 where the record is shorter (the cell is empty). */
+  private field(row: number, column: number): number {
+    const record = this.first + row;
+    const f = this.fields.records[record]! + column;
+    return column < this.headers.length && f < this.fields.records[record + 1]! ? f : -1;
+  }
+
+  cell(row: number, column: number): RawCell {
+    const f = this.field(row, column);
+    return f < 0 ? null : fieldCell(this.source, this.fields, f);
+  }
+
+  row(row: number): RawCell[] {
+    return this.headers.map((_, c) => this.cell(row, c));
+  }
+
+  text(row: number, column: number): string {
+    const f = this.field(row, column);
+    if (f < 0) return '';
+    const start = this.fields.starts[f]!;
+    return start >= 0 ? textIn(this.source, start, this.fields.ends[f]!) : cellText(fieldCell(this.source, this.fields, f));
+  }
+
+  value(row: number, column: number, kind: MetricKind, format: ColumnFormat): number {
+    const f = this.field(row, column);
+    if (f < 0) return cellValue(null, kind, format);
+    const start = this.fields.starts[f]!;
+    return start >= 0 ? textValue(this.source, start, this.fields.ends[f]!, kind, format) : cellValue(fieldCell(this.source, this.fields, f), kind, format);
+  }
+
+  values(column: number, kind: MetricKind, format: ColumnFormat, into: Float64Array): number[] {
+    const unreadable: number[] = [];
+    if (column >= this.headers.length) return unreadable;
+    const { starts, ends, records } = this.fields;
+    const text = this.source;
+    for (let r = 0, record = this.first; r < this.rowCount; r += 1, record += 1) {
+      const f = records[record]! + column;
+      // a record shorter than the table: the cell is empty
+      if (f >= records[record + 1]!) continue;
+      const start = starts[f]!;
+      const value = start >= 0 ? textValue(text, start, ends[f]!, kind, format) : cellValue(fieldCell(text, this.fields, f), kind, format);
+      if (!Number.isNaN(value)) into[r] = value;
+      else if (cellError !== null) unreadable.push(r);
+    }
+    return unreadable;
+  }
+
+  blankRow(row: number): boolean {
+    for (let c = 0; c < this.headers.length; c += 1) {
+      const f = this.field(row, c);
+      if (f >= 0 && !blankField(this.source, this.fields, f)) return false;
+    }
+    return true;
+  }
+}
