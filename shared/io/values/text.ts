@@ -102,7 +102,7 @@ export function trimEnd(s: string, start: number, to = s.length): number {
 }
 
 /** Texts that mean "no value" (compared lower-cased, after trimming). */
-const MISSING_TEXTS: ReadonlySet<string> = new Set([
+export const MISSING_TEXTS: ReadonlySet<string> = new Set([
   'n/a', 'na', 'n.a.', 'n.a', 'n / a', '#n/a', '#na', '#null!', 'n/d', 'nd',
   '-', '--', '---', '–', '—', '_', '.', '..', '...', '…', '?', '??', '???',
   'null', 'none', 'nil', 'nan', '(blank)', 'blank', 'empty',
@@ -135,8 +135,39 @@ export function isMissingText(s: string, start: number, end: number): boolean {
   if (start >= end) return true;
   if (end - start > 16) return false;
   if (!MAY_BE_MISSING(s.charCodeAt(start))) return false;
-  for (let k = start; k < end; k++) if (isDigit(s.charCodeAt(k))) return false;
+  let ascii = true;
+  for (let k = start; k < end; k++) {
+    const c = s.charCodeAt(k);
+    if (isDigit(c)) return false;
+    if (c >= 128) ascii = false;
+  }
+  // ASCII text (most cells: "North America", "Enterprise") is compared where it lies, its
+  // letters folded to lower case as toLowerCase folds them; other text (a Kelvin sign
+  // lower-cases to 'k') through a lower-cased copy
+  if (ascii) return isMissingAscii(s, start, end);
   return MISSING_TEXTS.has(s.slice(start, end).toLowerCase());
+}
+
+/** The spellings of "no value" that are ASCII, by length. */
+const MISSING_ASCII: string[][] = [];
+for (const t of MISSING_TEXTS) {
+  if (Array.from(t).some((ch) => ch.charCodeAt(0) >= 128)) continue;
+  (MISSING_ASCII[t.length] ??= []).push(t);
+}
+
+/** Whether the ASCII text s[start, end) lower-cases to a spelling of "no value". */
+function isMissingAscii(s: string, start: number, end: number): boolean {
+  const candidates = MISSING_ASCII[end - start];
+  if (!candidates) return false;
+  for (const t of candidates) {
+    let k = 0;
+    for (; k < t.length; k++) {
+      const c = s.charCodeAt(start + k);
+      if ((c >= 65 && c <= 90 ? c + 32 : c) !== t.charCodeAt(k)) break;
+    }
+    if (k === t.length) return true;
+  }
+  return false;
 }
 
 // ---------------------------------------------------------------------------------------

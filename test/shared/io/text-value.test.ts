@@ -8,6 +8,7 @@ import { describe, expect, it } from 'vitest';
 import { blankIn, cellText, textIn } from '../../../shared/io/cell-text';
 import type { ColumnFormat } from '../../../shared/io/values/column-format';
 import { cellError, cellValue, textValue } from '../../../shared/io/values/parse';
+import { isMissingText, MISSING_TEXTS } from '../../../shared/io/values/text';
 import type { MetricKind } from '../../../shared/model/workspace';
 
 const kind = fc.constantFrom<MetricKind>('number', 'currency', 'count', 'percent', 'rating', 'boolean', 'date');
@@ -43,6 +44,19 @@ describe('a text cell read where it lies', () => {
         expect(blankIn(whole, before.length, before.length + cell.length)).toBe(cell.trim() === '');
       }),
       { numRuns: 5_000, seed: 612 },
+    );
+  });
+
+  it('tells a spelling of "no value" in any case as a lower-cased copy would (fast-check)', () => {
+    // every spelling, its letters in random case, a Kelvin sign for a 'k', digits and others around
+    const spelling = fc.constantFrom(...MISSING_TEXTS, 'NULL', 'N/A', 'Unknown', 'unKnown'.replace('K', '\u212a'), 'North America', 'Enterprise', 'nA1', '\u0130nil');
+    const recased = fc.tuple(spelling, fc.array(fc.boolean(), { maxLength: 16 })).map(([t, up]) => Array.from(t, (ch, i) => (up[i] ? ch.toUpperCase() : ch)).join(''));
+    fc.assert(
+      fc.property(around, fc.oneof(recased, fc.string({ maxLength: 6 })), around, (before, cell, after) => {
+        const reference = cell.length === 0 || (cell.length <= 16 && !/[0-9]/.test(cell) && MISSING_TEXTS.has(cell.toLowerCase()));
+        expect(isMissingText(before + cell + after, before.length, before.length + cell.length)).toBe(reference);
+      }),
+      { numRuns: 20_000, seed: 77 },
     );
   });
 });
