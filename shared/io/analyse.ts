@@ -7,7 +7,7 @@
  * this module knowing about event loops: it yields the fraction done and returns the
  * analysis.
  */
-import { IDENTITY_FIELDS, type ColumnarDataset, type PackedIdentity, type PartnerIdentity } from '../model/dataset';
+import { IDENTITY_FIELDS, type PackedDataset, type PackedIdentity } from '../model/dataset';
 import type { MetricDef } from '../model/workspace';
 import { PackedTextBuilder, wellFormed } from '../model/packed-text';
 import { IssueCollector } from './issues';
@@ -36,6 +36,15 @@ export const ALL_PARTNERS_MOTION = 'all';
 /** The motion of a partner whose motion cell is empty. */
 export const UNASSIGNED_MOTION = 'unassigned';
 
+/** The identity fields packed from their cells as they are, and whether each may be empty (null). */
+const TEXT_FIELDS: readonly (readonly [Exclude<PartnerField, 'id' | 'motion'>, boolean])[] = [
+  ['name', false],
+  ['currentTier', true],
+  ['region', true],
+  ['segment', true],
+  ['owner', true],
+];
+
 /** Distinct motion texts whose reading is kept during a check. */
 const MOTION_CACHE = 1000;
 const CHUNK = 10_000;
@@ -44,15 +53,13 @@ export interface Analysis {
   report: ValidationReport;
   /** per data row: ROW_OK, ROW_BAD or ROW_EMPTY */
   rowStatus: Uint8Array;
-  /** per data row; null where the row is empty or has no name */
-  partners: (PartnerIdentity | null)[];
   metrics: MetricDef[];
   /** per metric, per data row; NaN where the cell is empty or could not be read */
   values: Float64Array[];
   /**
    * The identity fields of the rows that import (ROW_OK), in file order, each packed
-   * (shared/model/packed-text.ts) while its row was read: what the workspace keeps, made
-   * without reading a million scattered strings a second time (docs/PERFORMANCE.md)
+   * (shared/model/packed-text.ts) during the check: what the workspace keeps, made without
+   * a partner object or, for a CSV file, a string per cell (docs/PERFORMANCE.md)
    */
   identity: PackedIdentity;
 }
@@ -107,13 +114,6 @@ function exampleValue(text: string): string {
   return text.length > MAX_EXAMPLE_VALUE ? `${text.slice(0, MAX_EXAMPLE_VALUE - 1)}…` : text;
 }
 
-/** An optional text field of a partner: its cell's tidy text, null when unmapped, empty or missing. */
-function optionalText(table: RawTable, row: number, column: ColumnMapping | undefined): string | null {
-  if (!column) return null;
-  const t = table.text(row, column.index);
-  return t === '' || isMissingValue(t) ? null : t;
-}
-
 /** Cells sampled for deciding a column's format: every cell of a small table, evenly spaced ones of a large one. */
 const FORMAT_SAMPLE = 10_000;
 
@@ -142,7 +142,6 @@ export function* analyseTable(table: RawTable, mapping: ImportMapping, fileName:
   const mappingErrors = checkMapping(table, mapping);
   const rowCount = table.rowCount;
   const rowStatus = new Uint8Array(rowCount);
-  const partners: (PartnerIdentity | null)[] = new Array<PartnerIdentity | null>(rowCount).fill(null);
   const issues = new IssueCollector();
 
   const fieldColumn = new Map<PartnerField, ColumnMapping>();
@@ -189,30 +188,28 @@ export function* analyseTable(table: RawTable, mapping: ImportMapping, fileName:
   const nameCol = fieldColumn.get('name');
   const idCol = fieldColumn.get('id');
   const motionCol = fieldColumn.get('motion');
-  const tierCol = fieldColumn.get('currentTier');
-  const regionCol = fieldColumn.get('region');
-  const segmentCol = fieldColumn.get('segment');
-  const ownerCol = fieldColumn.get('owner');
   const idRow = new Map<string, number>();
+  /** the rows that import, and each one's id ('' until one is made from its name: `derivedIds`, indexes into both) */
+  const kept: number[] = [];
+  const ids: string[] = [];
   const derivedIds: number[] = [];
   const packers = packersFor(rowCount);
   const motions = new Map<string, ReturnType<typeof normaliseMotion>>();
 
-  // the metrics first, a column at a time (a tight loop over one column's cells,
-  // docs/PERFORMANCE.md "The import"); a row with a cell that cannot be read is bad
-  const metricBad = new Uint8Array(rowCount);
-  const unreadable: number[][] = [];
-  const columnShare = uniqueMetrics.length / (uniqueMetrics.length + IDENTITY_FIELDS.length);
-  for (let m = 0; m < uniqueMetrics.length; m += 1) {
-    const rows = table.values(uniqueMetrics[m]!.index, metrics[m]!.kind, formats[m]!, values[m]!);
-    for (const r of rows) metricBad[r] = 1;
-    unreadable.push(rows);
-    yield (columnShare * (m + 1)) / uniqueMetrics.length;
+  // the metrics first, every row's in one pass without a call per cell (docs/PERFORMANCE.md
+  // "The import"); a row with a cell that cannot be read is bad
+  const valueColumns = uniqueMetrics.map((c, m) => ({ index: c.index, kind: metrics[m]!.kind, format: formats[m]! }));
+  const unreadable = uniqueMetrics.map((): number[] => []);
+  for (let r = 0; r < rowCount; r += CHUNK) {
+    table.values(valueColumns, values, unreadable, r, Math.min(rowCount, r + CHUNK));
+    yield (0.5 * Math.min(rowCount, r + CHUNK)) / rowCount;
   }
+  const metricBad = new Uint8Array(rowCount);
+  for (const rows of unreadable) for (const r of rows) metricBad[r] = 1;
   reportUnreadable(table, uniqueMetrics, metrics, formats, unreadable, issues);
 
   for (let r = 0; r < rowCount; r += 1) {
-    if (r > 0 && r % CHUNK === 0) yield columnShare + ((1 - columnShare) * r) / rowCount;
+    if (r > 0 && r % CHUNK === 0) yield 0.5 + (0.5 * r) / rowCount;
     const rowNumber = table.firstDataRow + r;
     if (table.blankRow(r)) {
       rowStatus[r] = ROW_EMPTY;
@@ -220,8 +217,7 @@ export function* analyseTable(table: RawTable, mapping: ImportMapping, fileName:
       continue;
     }
     let bad = false;
-    const name = nameCol ? table.text(r, nameCol.index) : '';
-    if (nameCol && (name === '' || isMissingValue(name))) {
+    if (nameCol && table.noText(r, nameCol.index)) {
       bad = true;
       issues.add('missing_name', {
         row: rowNumber,
@@ -288,41 +284,26 @@ export function* analyseTable(table: RawTable, mapping: ImportMapping, fileName:
     rowStatus[r] = bad ? ROW_BAD : ROW_OK;
     if (bad) continue;
 
-    const partner: PartnerIdentity = {
-      id,
-      name,
-      motion,
-      currentTier: optionalText(table, r, tierCol),
-      region: optionalText(table, r, regionCol),
-      segment: optionalText(table, r, segmentCol),
-      owner: optionalText(table, r, ownerCol),
-    };
-    partners[r] = partner;
-    // packed now, while the row's texts are at hand
-    packers.id.add(id);
-    packers.name.add(name);
+    kept.push(r);
+    ids.push(id);
     packers.motion.add(motion);
-    packers.currentTier.add(partner.currentTier);
-    packers.region.add(partner.region);
-    packers.segment.add(partner.segment);
-    packers.owner.add(partner.owner);
-    if (id === '') derivedIds.push(r);
+    if (id === '') derivedIds.push(ids.length - 1);
   }
 
   // ids made from names, after every explicit id is known, so they never collide with one;
   // where each base's "-n" search stopped is remembered, so thousands of partners of one
   // name (or none) stay linear
   const nextSuffix = new Map<string, number>();
-  for (const r of derivedIds) {
-    const partner = partners[r]!;
-    const base = slug(partner.name);
+  for (const k of derivedIds) {
+    const r = kept[k]!;
+    const base = slug(nameCol ? table.text(r, nameCol.index) : '');
     let candidate = base;
     for (let n = nextSuffix.get(base) ?? 2; idRow.has(candidate); n += 1) {
       candidate = `${base}-${n}`;
       nextSuffix.set(base, n + 1);
     }
     idRow.set(candidate, table.firstDataRow + r);
-    partner.id = candidate;
+    ids[k] = candidate;
     if (idCol) {
       const rowNumber = table.firstDataRow + r;
       issues.add('missing_id', {
@@ -335,10 +316,14 @@ export function* analyseTable(table: RawTable, mapping: ImportMapping, fileName:
     }
   }
 
-  // ids made from names are known only now: that list is packed again
-  if (derivedIds.length > 0) {
-    packers.id = new PackedTextBuilder(rowCount);
-    for (const partner of partners) if (partner) packers.id.add(partner.id);
+  // the rows that import, packed a field at a time: a CSV field's text is encoded where it
+  // lies, without a string (docs/PERFORMANCE.md "The import")
+  for (const id of ids) packers.id.add(id);
+  for (const [field, optional] of TEXT_FIELDS) {
+    const column = fieldColumn.get(field);
+    const list = packers[field];
+    if (!column) for (let k = 0; k < kept.length; k += 1) list.add(optional ? null : '');
+    else for (const r of kept) table.packText(r, column.index, list, optional);
   }
   const identity = {} as PackedIdentity;
   for (const field of IDENTITY_FIELDS) identity[field] = packers[field].finish();
@@ -362,7 +347,7 @@ export function* analyseTable(table: RawTable, mapping: ImportMapping, fileName:
     groups: issues.list(),
     mappingErrors,
   };
-  return { report, rowStatus, partners, metrics, values, identity };
+  return { report, rowStatus, metrics, values, identity };
 }
 
 /**
@@ -412,7 +397,7 @@ export class ImportRefused extends Error {}
  * The dataset to write: every importable row, in file order. Refuses when the mapping has
  * errors, when rows have errors and skipping them was not chosen, or when nothing is left.
  */
-export function toDataset(analysis: Analysis, options: { skipBadRows: boolean }): ColumnarDataset & { packed: PackedIdentity } {
+export function toDataset(analysis: Analysis, options: { skipBadRows: boolean }): PackedDataset {
   const { report } = analysis;
   if (report.mappingErrors.length) throw new ImportRefused(`The column mapping has problems: ${report.mappingErrors.join(' ')}`);
   if (report.badRows > 0 && !options.skipBadRows) {
@@ -426,13 +411,13 @@ export function toDataset(analysis: Analysis, options: { skipBadRows: boolean })
   // every row imports: the analysis's columns are the dataset's as they are, not copied
   // (nothing writes to either; 100K rows × 22 metrics is 17 MB, docs/PERFORMANCE.md "The import")
   if (keep.length === analysis.rowStatus.length) {
-    return { metrics: analysis.metrics, partners: analysis.partners as PartnerIdentity[], values: analysis.values, packed: analysis.identity };
+    return { metrics: analysis.metrics, count: keep.length, values: analysis.values, packed: analysis.identity };
   }
   // the packed lists hold the importable rows only already
   return {
     packed: analysis.identity,
     metrics: analysis.metrics,
-    partners: keep.map((r) => analysis.partners[r]!),
+    count: keep.length,
     values: analysis.values.map((column) => {
       const out = new Float64Array(keep.length);
       for (let i = 0; i < keep.length; i += 1) out[i] = column[keep[i]!]!;

@@ -4,7 +4,10 @@
  * motions, regions …), so the test for untidy space is a loop over char codes rather than a
  * regular expression per cell (docs/PERFORMANCE.md "The import").
  */
+import type { PackedTextBuilder } from '../model/packed-text';
 import type { RawCell } from './types';
+import { isMissingValue } from './values/parse';
+import { isMissingText, trimEnd, trimStart } from './values/text';
 
 /** A character of the regular expression class `\s`. */
 function isSpace(c: number): boolean {
@@ -17,9 +20,9 @@ function isSpace(c: number): boolean {
  * space (the regular expression /\s\s|[\t\n\r\u00a0]/, without a regular expression per
  * cell: it runs for every text cell of an import).
  */
-export function untidy(t: string): boolean {
+export function untidy(t: string, from = 0, to = t.length): boolean {
   let before = false;
-  for (let i = 0; i < t.length; i += 1) {
+  for (let i = from; i < to; i += 1) {
     const c = t.charCodeAt(i);
     if (c === 9 || c === 10 || c === 13 || c === 0xa0) return true;
     const space = isSpace(c);
@@ -37,14 +40,59 @@ export function cellText(cell: RawCell): string {
   return untidy(trimmed) ? trimmed.replace(/\s+/g, ' ') : trimmed;
 }
 
-/** `cellText` of the text s[from, to) (a CSV field inside the file's text), trimmed before it is copied. */
-export function textIn(s: string, from: number, to: number): string {
+/** Where the last `tidyRange` found its text: [tidyStart, tidyEnd). */
+export let tidyStart = 0;
+export let tidyEnd = 0;
+
+/**
+ * Trims the text s[from, to) as `trim()` would, leaving where it then lies in `tidyStart`
+ * and `tidyEnd`; true when that text has no space to tidy, so it is `cellText`'s text as it
+ * lies (a CSV field inside the file's text, read without a string).
+ */
+export function tidyRange(s: string, from: number, to: number): boolean {
   let a = from;
   let b = to;
   while (a < b && isSpace(s.charCodeAt(a))) a += 1;
   while (b > a && isSpace(s.charCodeAt(b - 1))) b -= 1;
-  const t = s.slice(a, b);
-  return untidy(t) ? t.replace(/\s+/g, ' ') : t;
+  tidyStart = a;
+  tidyEnd = b;
+  return !untidy(s, a, b);
+}
+
+/** `cellText` of the text s[from, to), trimmed before it is copied. */
+export function textIn(s: string, from: number, to: number): string {
+  const tidy = tidyRange(s, from, to);
+  const t = s.slice(tidyStart, tidyEnd);
+  return tidy ? t : t.replace(/\s+/g, ' ');
+}
+
+/** Whether a cell's text (`cellText`) is empty or a spelling of "no value": no name, no region … */
+export function isNoText(t: string): boolean {
+  return t === '' || isMissingValue(t);
+}
+
+/** `isNoText` of the text s[from, to)'s `cellText`, made a string only when it has space to tidy. */
+export function noTextIn(s: string, from: number, to: number): boolean {
+  if (!tidyRange(s, from, to)) return isNoText(textIn(s, from, to));
+  if (tidyStart === tidyEnd) return true;
+  const start = trimStart(s, tidyStart, tidyEnd);
+  return isMissingText(s, start, trimEnd(s, start, tidyEnd));
+}
+
+/**
+ * Adds the `cellText` of s[from, to) to `list` (null where `optional` and it is `isNoText`),
+ * encoded where it lies when it needs no tidying.
+ */
+export function packTextIn(s: string, from: number, to: number, list: PackedTextBuilder, optional: boolean): void {
+  if (!tidyRange(s, from, to)) {
+    const t = textIn(s, from, to);
+    list.add(optional && isNoText(t) ? null : t);
+    return;
+  }
+  const start = tidyStart;
+  const end = tidyEnd;
+  if (optional && noTextIn(s, start, end)) list.add(null);
+  else list.add(s, start, end);
 }
 
 /** Whether the text s[from, to) is empty or only white space (what `trim()` takes away). */

@@ -3,8 +3,9 @@
  * writes out): each row `headers.length` cells long, null where a cell is empty.
  */
 import type { MetricKind } from '../model/workspace';
-import { cellText } from './cell-text';
-import type { RawCell, RawTable } from './types';
+import type { PackedTextBuilder } from '../model/packed-text';
+import { cellText, isNoText } from './cell-text';
+import type { RawCell, RawTable, ValueColumn } from './types';
 import type { ColumnFormat } from './values/column-format';
 import { cellError, cellValue } from './values/parse';
 
@@ -32,18 +33,29 @@ export class GridTable implements RawTable {
     return cellText(this.rows[row]![column] ?? null);
   }
 
+  noText(row: number, column: number): boolean {
+    return isNoText(this.text(row, column));
+  }
+
+  packText(row: number, column: number, list: PackedTextBuilder, optional: boolean): void {
+    const t = this.text(row, column);
+    list.add(optional && isNoText(t) ? null : t);
+  }
+
   value(row: number, column: number, kind: MetricKind, format: ColumnFormat): number {
     return cellValue(this.rows[row]![column] ?? null, kind, format);
   }
 
-  values(column: number, kind: MetricKind, format: ColumnFormat, into: Float64Array): number[] {
-    const unreadable: number[] = [];
-    for (let r = 0; r < this.rows.length; r += 1) {
-      const value = cellValue(this.rows[r]![column] ?? null, kind, format);
-      if (!Number.isNaN(value)) into[r] = value;
-      else if (cellError !== null) unreadable.push(r);
+  values(columns: readonly ValueColumn[], into: readonly Float64Array[], unreadable: readonly number[][], from: number, to: number): void {
+    for (let r = from; r < to; r += 1) {
+      const cells = this.rows[r]!;
+      for (let m = 0; m < columns.length; m += 1) {
+        const { index, kind, format } = columns[m]!;
+        const value = cellValue(cells[index] ?? null, kind, format);
+        if (!Number.isNaN(value)) into[m]![r] = value;
+        else if (cellError !== null) unreadable[m]!.push(r);
+      }
     }
-    return unreadable;
   }
 
   blankRow(row: number): boolean {

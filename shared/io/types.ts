@@ -4,6 +4,7 @@
  * Pure types + zod schemas: the mapping crosses IPC and is stored in the workspace.
  */
 import { z } from 'zod';
+import type { PackedTextBuilder } from '../model/packed-text';
 import { MetricKeySchema, MetricKindSchema, type MetricKind } from '../model/workspace';
 import type { ColumnFormat } from './values/column-format';
 
@@ -32,16 +33,28 @@ export interface RawTable {
   row(row: number): RawCell[];
   /** the cell's text as the import keeps it (cell-text.ts `cellText`) */
   text(row: number, column: number): string;
+  /** whether that text is empty or a spelling of "no value" (cell-text.ts `isNoText`) */
+  noText(row: number, column: number): boolean;
+  /** adds that text to `list`; null where `optional` and it is `noText` */
+  packText(row: number, column: number, list: PackedTextBuilder, optional: boolean): void;
   /** the cell read as a value of `kind` (values/parse.ts `cellValue`, with its `cellError`) */
   value(row: number, column: number, kind: MetricKind, format: ColumnFormat): number;
   /**
-   * Every data row's cell in `column` read as a value of `kind` into `into` (`value`, a
-   * column at a time); where a cell is empty or cannot be read, `into` is left as it is.
-   * Returns the rows whose cell cannot be read, in order.
+   * Data rows `from` to `to` (exclusive): their cells in `columns` read as values (`value`)
+   * into `into`, one array per column; where a cell is empty or cannot be read, its array
+   * is left as it is, and a cell that cannot be read has its row added to the column's
+   * list in `unreadable`.
    */
-  values(column: number, kind: MetricKind, format: ColumnFormat, into: Float64Array): number[];
+  values(columns: readonly ValueColumn[], into: readonly Float64Array[], unreadable: readonly number[][], from: number, to: number): void;
   /** whether every cell of the row is empty or white space */
   blankRow(row: number): boolean;
+}
+
+/** A column read as a metric's values: where it is, its kind and how its text is written. */
+export interface ValueColumn {
+  index: number;
+  kind: MetricKind;
+  format: ColumnFormat;
 }
 
 /** The partner fields a column can be mapped to (DESIGN D3). */

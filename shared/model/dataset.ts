@@ -35,6 +35,18 @@ export type IdentityField = (typeof IDENTITY_FIELDS)[number];
 /** The identity fields, each a packed list of texts (shared/model/packed-text.ts), as a workspace keeps them. */
 export type PackedIdentity = Record<IdentityField, Uint8Array>;
 
+/**
+ * A dataset as an import hands it to the workspace: `count` partners, their identity fields
+ * already packed (the import packs them as it checks the file), and their metric columns.
+ */
+export interface PackedDataset {
+  metrics: MetricDef[];
+  count: number;
+  packed: PackedIdentity;
+  /** `values[m][p]` is metric `metrics[m]` of partner p; NaN means no data. */
+  values: Float64Array[];
+}
+
 /** Partner `i`'s identity, from the lists. */
 export function identityAt(lists: IdentityColumns, i: number): PartnerIdentity {
   return {

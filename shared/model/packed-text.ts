@@ -59,7 +59,8 @@ export class PackedTextBuilder {
     this.bytes = new Uint8Array(Math.max(256, entries * 4));
   }
 
-  add(text: string | null): void {
+  /** Adds `text` (or its part [from, to)), or null. */
+  add(text: string | null, from = 0, to = text === null ? 0 : text.length): void {
     if (this.count === this.ends.length) {
       const ends = new Uint32Array(Math.max(16, this.count * 2));
       ends.set(this.ends);
@@ -73,7 +74,7 @@ export class PackedTextBuilder {
       this.ends[this.count++] = this.units;
       return;
     }
-    const length = text.length;
+    const length = to - from;
     // at most 3 bytes per code unit (a pair: 4 bytes for 2)
     if (this.used + 3 * length > this.bytes.length) {
       const bytes = new Uint8Array(Math.max(this.bytes.length * 2, this.used + 3 * length));
@@ -82,7 +83,7 @@ export class PackedTextBuilder {
     }
     const out = this.bytes;
     let at = this.used;
-    for (let i = 0; i < length; i++) {
+    for (let i = from; i < to; i++) {
       const c = text.charCodeAt(i);
       if (c < 0x80) {
         out[at++] = c;
@@ -94,7 +95,7 @@ export class PackedTextBuilder {
         out[at++] = 0x80 | ((c >> 6) & 0x3f);
         out[at++] = 0x80 | (c & 0x3f);
       } else {
-        const low = i + 1 < length ? text.charCodeAt(i + 1) : 0;
+        const low = i + 1 < to ? text.charCodeAt(i + 1) : 0;
         if (c <= 0xdbff && low >= 0xdc00 && low <= 0xdfff) {
           const point = 0x10000 + ((c - 0xd800) << 10) + (low - 0xdc00);
           out[at++] = 0xf0 | (point >> 18);

@@ -334,7 +334,7 @@ export class ImportService {
       const result: ImportResult = {
         // its motions counted from the packed list just written
         dataset: ws.datasets.get(datasetId),
-        imported: dataset.partners.length,
+        imported: dataset.count,
         skipped: analysis.report.badRows,
         workspace: ws.info(),
       };

@@ -1,21 +1,20 @@
-import { identityAt, type ColumnarDataset, type IdentityColumns, type PackedIdentity, type PartnerIdentity } from '../../../shared/model/dataset';
+import { identityAt, type ColumnarDataset, type IdentityColumns, type PackedDataset, type PackedIdentity, type PartnerIdentity } from '../../../shared/model/dataset';
 import { toNullable } from '../../../shared/model/dataset';
 import { MetricKindSchema, type DatasetSummary, type MetricDef, type PartnerPage, type PartnerRow } from '../../../shared/model/workspace';
 import { todayTiersOf, type TodayTier } from '../../../shared/model/tier-mapping';
-import { listPrefixes, packedLists, storedMotions, unpackedLists, writePartnerTexts } from './partner-texts';
+import { listPrefixes, packedLists, packIdentity, storedMotions, unpackedLists, writePartnerTexts } from './partner-texts';
 import { UserFacingError } from './errors';
 import type { WorkspaceStore } from './store';
 
-export interface NewDataset extends ColumnarDataset {
+/** A dataset to write: its partners as objects (the sample), or packed as an import packs them. */
+export type NewDataset = (ColumnarDataset | PackedDataset) & {
   label: string;
   asOf: string | null;
   sourceFile: string | null;
   /** the column mapping used by the import, kept so the next import of that shape reuses it */
   mapping: unknown;
   importedAt: string;
-  /** the identity fields already packed, one list per field in partner order (an import packs them as it reads its rows) */
-  packed?: PackedIdentity;
-}
+};
 
 interface DatasetRow {
   id: number;
@@ -173,7 +172,7 @@ export class DatasetRepo {
    * a second pass over every id (test/security/fuzz-import.test.ts checks the ids stored).
    */
   insert(dataset: NewDataset): number {
-    const n = dataset.partners.length;
+    const n = 'packed' in dataset ? dataset.count : dataset.partners.length;
     if (dataset.values.length !== dataset.metrics.length) {
       throw new Error(`${dataset.metrics.length} metrics but ${dataset.values.length} value columns`);
     }
@@ -193,7 +192,7 @@ export class DatasetRepo {
         'INSERT INTO metric (dataset_id, key, position, label, kind, unit, values_f64) VALUES (?, ?, ?, ?, ?, ?, ?)',
       );
       dataset.metrics.forEach((m, i) => insertMetric.run(id, m.key, i, m.label, m.kind, m.unit, encodeColumn(dataset.values[i]!)));
-      writePartnerTexts(this.db, id, dataset.partners, dataset.packed);
+      writePartnerTexts(this.db, id, n, 'packed' in dataset ? dataset.packed : packIdentity(dataset.partners));
       return id;
     });
   }

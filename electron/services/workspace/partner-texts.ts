@@ -6,7 +6,7 @@
  * through these; a list that is missing, does not read or holds another count of partners is
  * refused through the caller's `refuse` (damage, by the dataset's name).
  */
-import type { IdentityColumns, PackedIdentity, PartnerIdentity } from '../../../shared/model/dataset';
+import { IDENTITY_FIELDS, type IdentityColumns, type PackedIdentity, type PartnerIdentity } from '../../../shared/model/dataset';
 import { packedCount, packTexts, unpackFirst, unpackTexts } from '../../../shared/model/packed-text';
 import { PACKED_FIELDS } from './migrations/0005_partner_text';
 import type { SqliteDatabase } from './native';
@@ -16,17 +16,21 @@ type Field = (typeof PACKED_FIELDS)[number][1];
 
 const asBuffer = (bytes: Uint8Array) => Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
 
-/**
- * The packed lists of dataset `id`, inside its write transaction: `packed` as they are (an
- * import packs them while it reads its rows), else packed from `partners`.
- */
-export function writePartnerTexts(db: SqliteDatabase, id: number, partners: readonly PartnerIdentity[], packed?: PackedIdentity): void {
+/** The packed lists of dataset `id`, inside its write transaction, each checked to hold `count` entries. */
+export function writePartnerTexts(db: SqliteDatabase, id: number, count: number, packed: PackedIdentity): void {
   const insert = db.prepare('INSERT INTO partner_text (dataset_id, field, texts) VALUES (?, ?, ?)');
   for (const [, field] of PACKED_FIELDS) {
-    const list = packed?.[field];
-    if (list && packedCount(list) !== partners.length) throw new Error(`the packed ${field} list holds ${packedCount(list)} entries for ${partners.length} partners`);
-    insert.run(id, field, asBuffer(list ?? packTexts(partners.map((p) => p[field] as string | null))));
+    const list = packed[field];
+    if (packedCount(list) !== count) throw new Error(`the packed ${field} list holds ${packedCount(list)} entries for ${count} partners`);
+    insert.run(id, field, asBuffer(list));
   }
+}
+
+/** Partners' identity fields packed one list per field, as the workspace keeps them. */
+export function packIdentity(partners: readonly PartnerIdentity[]): PackedIdentity {
+  const packed = {} as PackedIdentity;
+  for (const field of IDENTITY_FIELDS) packed[field] = packTexts(partners.map((p) => p[field]));
+  return packed;
 }
 
 /**

@@ -19,7 +19,7 @@ import type { MetricKind } from '../../model/workspace';
 import type { RawCell } from '../types';
 import type { ColumnFormat } from './column-format';
 import { dateShaped, numberToDays, parseDateText } from './dates';
-import { scanCurrency, scanMagnitude, scanNumber, scanPercent } from './scan-number';
+import { plainNumber, scanCurrency, scanMagnitude, scanNumber, scanPercent } from './scan-number';
 import { booleanWord, isMissingText, trimEnd, trimStart } from './text';
 
 /** One cell's value (null: missing), or why it cannot be read. */
@@ -186,7 +186,10 @@ export function textValue(s: string, from: number, to: number, kind: MetricKind,
   }
 
   const shift = kind === 'percent' && format.percentScale === 'points' ? -2 : 0;
-  const value = scanNumber(s, start, end, format.decimal === ',' ? 44 : 46, shift);
+  const dec = format.decimal === ',' ? 44 : 46;
+  const plain = plainNumber(s, start, end, dec, shift);
+  if (!Number.isNaN(plain)) return plain;
+  const value = scanNumber(s, start, end, dec, shift);
   if (!Number.isNaN(value)) {
     if (scanPercent && kind !== 'percent' && kind !== 'number') {
       return failed(`${quoted(cellOf(s, from, to))} is a percentage, not ${kindNoun(kind)}`);

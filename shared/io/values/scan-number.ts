@@ -304,3 +304,31 @@ export function scanNumber(s: string, start: number, end: number, dec: number, s
   if (value === 0) return 0;
   return negative ? -value : value;
 }
+
+/**
+ * A number written as plain digits with at most one '.' as the decimal separator ("3562",
+ * "0.67"), read as `scanNumber` reads it (nothing else seen), or NaN for any other text,
+ * which `scanNumber` then reads. Most metric cells of an export are so; they skip the
+ * scanner's general states (docs/PERFORMANCE.md "The import").
+ */
+export function plainNumber(s: string, start: number, end: number, dec: number, shiftNoPercent: number): number {
+  let mantissa = 0;
+  let digits = 0;
+  let decDigits = 0;
+  let point = false;
+  for (let i = start; i < end; i++) {
+    const c = s.charCodeAt(i);
+    if (c >= 48 && c <= 57) {
+      mantissa = mantissa * 10 + (c - 48);
+      digits++;
+      if (point) decDigits++;
+    } else if (c === 46 && dec === 46 && !point) {
+      point = true;
+    } else {
+      return NaN;
+    }
+  }
+  if (digits === 0 || digits > 15) return NaN;
+  const exp = shiftNoPercent - decDigits;
+  return exp >= 0 ? mantissa * pow10(exp) : mantissa / pow10(-exp);
+}

@@ -19,7 +19,7 @@ import type { PartnerIdentity } from '../../../shared/model/dataset';
 import { todayTiersOf } from '../../../shared/model/tier-mapping';
 import { useTempDir } from '../../helpers/tmp';
 
-function list(label: string, motions: string[]): NewDataset {
+function list(label: string, motions: string[]): NewDataset & { partners: PartnerIdentity[] } {
   const partners: PartnerIdentity[] = motions.map((motion, i) => ({
     id: `P-${i}`,
     name: `Partner ${i}`,

@@ -11,10 +11,10 @@ import type { NewDataset } from '../../../electron/services/workspace/dataset.re
 import { Workspace } from '../../../electron/services/workspace/workspace';
 import type { PartnerIdentity } from '../../../shared/model/dataset';
 import { packTexts } from '../../../shared/model/packed-text';
-import { packIdentity } from '../../helpers/packed';
+import { packIdentity } from '../../../electron/services/workspace/partner-texts';
 import { useTempDir } from '../../helpers/tmp';
 
-function list(label: string, partners: PartnerIdentity[]): NewDataset {
+function list(label: string, partners: PartnerIdentity[]): NewDataset & { partners: PartnerIdentity[] } {
   return {
     label,
     asOf: null,
@@ -88,12 +88,13 @@ describe('a dataset\'s partners, kept as packed lists', () => {
     const ws = await workspace();
     const partners = Array.from({ length: 300 }, (_, i) => partner(i));
     const packed = packIdentity(partners);
-    const id = ws.datasets.insert({ ...list('Packed', partners), packed });
+    const { partners: _objects, ...meta } = list('Packed', partners);
+    const id = ws.datasets.insert({ ...meta, count: partners.length, packed });
     expect(ws.datasets.load(id).partners).toEqual(partners);
     // stored byte for byte (SQLite hands BLOBs back as Buffers)
     expect(Object.fromEntries(Object.entries(ws.datasets.wireColumns(id).identity).map(([field, bytes]) => [field, new Uint8Array(bytes)]))).toEqual(packed);
     const short = { ...packed, owner: packTexts(partners.slice(1).map((p) => p.owner)) };
-    expect(() => ws.datasets.insert({ ...list('Short', partners), packed: short })).toThrow(/the packed owner list holds 299 entries for 300 partners/);
+    expect(() => ws.datasets.insert({ ...meta, label: 'Short', count: partners.length, packed: short })).toThrow(/the packed owner list holds 299 entries for 300 partners/);
     expect(ws.datasets.list().map((d) => d.label)).toEqual(['Packed']);
     expect(ws.db.prepare('SELECT count(*) AS n FROM metric').get()).toEqual({ n: 1 });
   });

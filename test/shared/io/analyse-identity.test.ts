@@ -1,18 +1,21 @@
 /**
  * The partners an import's check lets through, as the workspace will keep them:
- * - their identity fields, packed while each row is read, are exactly the partners' fields
- *   packed afterwards, for any table (blank, missing, duplicate and derived ids, names with
- *   any Unicode, rows left out);
+ * - their identity fields, packed during the check, are each row's cells as the import reads
+ *   them (tidy text; null for an empty or missing optional field; the motion normalised), for
+ *   any table (blank, missing, duplicate and derived ids, names with any Unicode, rows left out);
  * - ids are told apart as a packed list keeps them (an unpaired surrogate as U+FFFD), so two
  *   that differ only there are one id, and the second is reported as a duplicate by row and
  *   column rather than refused by the write.
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { analyseTable, toDataset } from '../../../shared/io/analyse';
+import { analyseTable, ROW_BAD, ROW_OK, UNASSIGNED_MOTION } from '../../../shared/io/analyse';
+import { cellText, isNoText } from '../../../shared/io/cell-text';
 import { GridTable } from '../../../shared/io/grid-table';
-import type { ImportMapping, RawTable } from '../../../shared/io/types';
-import { packIdentity } from '../../helpers/packed';
+import { normaliseMotion } from '../../../shared/io/motion';
+import type { ImportMapping, RawCell, RawTable } from '../../../shared/io/types';
+import { IDENTITY_FIELDS } from '../../../shared/model/dataset';
+import { unpackTexts, wellFormed } from '../../../shared/model/packed-text';
 
 function analyse(table: RawTable, mapping: ImportMapping) {
   const steps = analyseTable(table, mapping, 'partners.csv');
@@ -42,16 +45,17 @@ describe('partner ids in the check of an import', () => {
       dateOrder: 'auto',
       decimal: 'auto',
     };
-    const { report, partners } = analyse(table, mapping);
+    const { report, rowStatus, identity } = analyse(table, mapping);
     expect(report).toMatchObject({ validRows: 2, badRows: 1 });
     expect(report.groups.find((g) => g.kind === 'duplicate_id')?.examples.map((e) => e.message)).toEqual([
       'Row 3, column A "Partner ID": partner ID "P\ufffd" is already used by row 2.',
     ]);
-    expect(partners.map((p) => p?.id ?? null)).toEqual(['P\ufffd', null, 'P1']);
+    expect(Array.from(rowStatus)).toEqual([ROW_OK, ROW_BAD, ROW_OK]);
+    expect(unpackTexts(identity.id)).toEqual(['P\ufffd', 'P1']);
   });
 
-  it('pack the identity fields of the rows that import as they are read: the same lists as packing the partners afterwards (fast-check)', () => {
-    const text = fc.oneof(fc.constantFrom('', ' ', 'n/a', '-', 'P1', 'P2', 'Gold', ' Gold ', 'reseller', 'Services', 'Ωmega 😀', '\ud800', 'x\udfff'), fc.string({ maxLength: 6 }), fc.string({ unit: 'binary', maxLength: 4 }));
+  it('pack, for every row that imports, its cells as the workspace keeps them: tidy text, null for an empty optional field (fast-check)', () => {
+    const text = fc.oneof(fc.constantFrom('', ' ', 'n/a', '-', 'P1', 'P2', 'Gold', ' Gold ', 'a  b', 'reseller', 'Services', 'Ωmega 😀', '\ud800', 'x\udfff'), fc.string({ maxLength: 6 }), fc.string({ unit: 'binary', maxLength: 4 }));
     const cell = fc.oneof(fc.constant(null), text);
     const headers = ['Partner ID', 'Partner Name', 'Motion', 'Tier', 'Region', 'Segment', 'Manager', 'ARR'];
     const fields = ['id', 'name', 'motion', 'currentTier', 'region', 'segment', 'owner'] as const;
@@ -66,9 +70,20 @@ describe('partner ids in the check of an import', () => {
           decimal: 'auto',
         };
         const analysis = analyse(new GridTable(headers, rows, 2), mapping);
-        if (analysis.report.validRows === 0) return;
-        const dataset = toDataset(analysis, { skipBadRows: true });
-        expect(dataset.packed).toEqual(packIdentity(dataset.partners));
+        const kept = rows.filter((_, r) => analysis.rowStatus[r] === ROW_OK);
+        const optional = (c: RawCell) => (isNoText(cellText(c)) ? null : cellText(c));
+        const lists = Object.fromEntries(IDENTITY_FIELDS.map((f) => [f, unpackTexts(analysis.identity[f])]));
+        expect(lists.name).toEqual(kept.map((row) => wellFormed(cellText(row[1]!))));
+        expect(lists.motion).toEqual(kept.map((row) => wellFormed(isNoText(cellText(row[2]!)) ? UNASSIGNED_MOTION : normaliseMotion(cellText(row[2]!)).motion)));
+        for (const [field, c] of [['currentTier', 3], ['region', 4], ['segment', 5], ['owner', 6]] as const) {
+          expect(lists[field]).toEqual(kept.map((row) => { const t = optional(row[c]!); return t === null ? null : wellFormed(t); }));
+        }
+        // an id as the file gives it, or one made from the name: never empty, never twice
+        kept.forEach((row, k) => {
+          if (withIds && !isNoText(cellText(row[0]!))) expect(lists.id![k]).toBe(wellFormed(cellText(row[0]!)));
+        });
+        expect(lists.id!.every((id) => id !== '')).toBe(true);
+        expect(new Set(lists.id).size).toBe(kept.length);
       }),
       { numRuns: 400, seed: 1207 },
     );

@@ -8,6 +8,7 @@ import { describe, expect, it } from 'vitest';
 import { blankIn, cellText, textIn } from '../../../shared/io/cell-text';
 import type { ColumnFormat } from '../../../shared/io/values/column-format';
 import { cellError, cellValue, textValue } from '../../../shared/io/values/parse';
+import { plainNumber, scanCurrency, scanMagnitude, scanNumber, scanPercent } from '../../../shared/io/values/scan-number';
 import { isMissingText, MISSING_TEXTS } from '../../../shared/io/values/text';
 import type { MetricKind } from '../../../shared/model/workspace';
 
@@ -57,6 +58,25 @@ describe('a text cell read where it lies', () => {
         expect(isMissingText(before + cell + after, before.length, before.length + cell.length)).toBe(reference);
       }),
       { numRuns: 20_000, seed: 77 },
+    );
+  });
+
+  it('reads a plain number as the number scanner reads it, and leaves any other text to it (fast-check)', () => {
+    const digits = fc.array(fc.constantFrom('0', '1', '3', '7', '9'), { minLength: 1, maxLength: 19 }).map((p) => p.join(''));
+    const plainish = fc.oneof(
+      fc.array(fc.constantFrom('0', '1', '5', '9', '.', ',', '-', 'e', ' ', '%'), { minLength: 1, maxLength: 19 }).map((p) => p.join('')),
+      fc.tuple(digits, fc.constantFrom('', '.'), fc.constantFrom('', '5', '123456789')).map((p) => p.join('')),
+    );
+    fc.assert(
+      fc.property(around, plainish, around, fc.constantFrom(44, 46), fc.constantFrom(0, -2), (before, cell, after, dec, shift) => {
+        const whole = before + cell + after;
+        const [from, to] = [before.length, before.length + cell.length];
+        const plain = plainNumber(whole, from, to, dec, shift);
+        if (Number.isNaN(plain)) return;
+        expect(plain).toBe(scanNumber(whole, from, to, dec, shift));
+        expect([scanPercent, scanCurrency, scanMagnitude]).toEqual([false, null, false]);
+      }),
+      { numRuns: 30_000, seed: 4 },
     );
   });
 });

@@ -4,8 +4,9 @@
  * for; a metric's cells are read as numbers straight from the text, an identity field's
  * text is copied once, trimmed.
  */
-import { blankIn, cellText, textIn } from '../../../../shared/io/cell-text';
-import type { RawCell, RawTable } from '../../../../shared/io/types';
+import { blankIn, cellText, isNoText, noTextIn, packTextIn, textIn } from '../../../../shared/io/cell-text';
+import type { PackedTextBuilder } from '../../../../shared/model/packed-text';
+import type { RawCell, RawTable, ValueColumn } from '../../../../shared/io/types';
 import type { ColumnFormat } from '../../../../shared/io/values/column-format';
 import { cellError, cellValue, textValue } from '../../../../shared/io/values/parse';
 import type { MetricKind } from '../../../../shared/model/workspace';
@@ -89,6 +90,24 @@ export class CsvTable implements RawTable {
     return start >= 0 ? textIn(this.source, start, this.fields.ends[f]!) : cellText(fieldCell(this.source, this.fields, f));
   }
 
+  noText(row: number, column: number): boolean {
+    const f = this.field(row, column);
+    if (f < 0) return true;
+    const start = this.fields.starts[f]!;
+    return start >= 0 ? noTextIn(this.source, start, this.fields.ends[f]!) : isNoText(this.text(row, column));
+  }
+
+  packText(row: number, column: number, list: PackedTextBuilder, optional: boolean): void {
+    const f = this.field(row, column);
+    const start = f < 0 ? -1 : this.fields.starts[f]!;
+    if (start >= 0) {
+      packTextIn(this.source, start, this.fields.ends[f]!, list, optional);
+    } else {
+      const t = this.text(row, column);
+      list.add(optional && isNoText(t) ? null : t);
+    }
+  }
+
   value(row: number, column: number, kind: MetricKind, format: ColumnFormat): number {
     const f = this.field(row, column);
     if (f < 0) return cellValue(null, kind, format);
@@ -96,21 +115,26 @@ export class CsvTable implements RawTable {
     return start >= 0 ? textValue(this.source, start, this.fields.ends[f]!, kind, format) : cellValue(fieldCell(this.source, this.fields, f), kind, format);
   }
 
-  values(column: number, kind: MetricKind, format: ColumnFormat, into: Float64Array): number[] {
-    const unreadable: number[] = [];
-    if (column >= this.headers.length) return unreadable;
+  values(columns: readonly ValueColumn[], into: readonly Float64Array[], unreadable: readonly number[][], from: number, to: number): void {
     const { starts, ends, records } = this.fields;
     const text = this.source;
-    for (let r = 0, record = this.first; r < this.rowCount; r += 1, record += 1) {
-      const f = records[record]! + column;
-      // a record shorter than the table: the cell is empty
-      if (f >= records[record + 1]!) continue;
-      const start = starts[f]!;
-      const value = start >= 0 ? textValue(text, start, ends[f]!, kind, format) : cellValue(fieldCell(text, this.fields, f), kind, format);
-      if (!Number.isNaN(value)) into[r] = value;
-      else if (cellError !== null) unreadable.push(r);
+    const width = this.headers.length;
+    // row by row, so each row's text is read while it is at hand (a column at a time read
+    // every row's text once per column, and waited on memory for most of it)
+    for (let r = from, record = this.first + from; r < to; r += 1, record += 1) {
+      const first = records[record]!;
+      const size = Math.min(records[record + 1]! - first, width);
+      for (let m = 0; m < columns.length; m += 1) {
+        const { index, kind, format } = columns[m]!;
+        // a record shorter than the table: the cell is empty
+        if (index >= size) continue;
+        const f = first + index;
+        const start = starts[f]!;
+        const value = start >= 0 ? textValue(text, start, ends[f]!, kind, format) : cellValue(fieldCell(text, this.fields, f), kind, format);
+        if (!Number.isNaN(value)) into[m]![r] = value;
+        else if (cellError !== null) unreadable[m]!.push(r);
+      }
     }
-    return unreadable;
   }
 
   blankRow(row: number): boolean {
