@@ -9,10 +9,10 @@
  */
 import { IDENTITY_FIELDS, type PackedDataset, type PackedIdentity } from '../model/dataset';
 import type { MetricDef } from '../model/workspace';
-import { PackedTextBuilder, wellFormed } from '../model/packed-text';
+import { PackedTextBuilder } from '../model/packed-text';
 import { IssueCollector } from './issues';
 import { normaliseHeader } from './header-text';
-import { normaliseMotion } from './motion';
+import { describeColumn, exampleValue, packColumn, ROW_BAD, ROW_OK, RowCheck } from './row-check';
 import {
   columnLetter,
   type ColumnMapping,
@@ -27,14 +27,7 @@ import { detectColumnFormat, type ColumnFormat } from './values/column-format';
 import { guessKind } from './values/kind-guess';
 import { cellError, isMissingValue } from './values/parse';
 
-export const ROW_OK = 0;
-export const ROW_BAD = 1;
-export const ROW_EMPTY = 2;
-
-/** The motion of partners when no column is mapped to Motion: one ladder for all. */
-export const ALL_PARTNERS_MOTION = 'all';
-/** The motion of a partner whose motion cell is empty. */
-export const UNASSIGNED_MOTION = 'unassigned';
+export { ALL_PARTNERS_MOTION, ROW_BAD, ROW_EMPTY, ROW_OK, UNASSIGNED_MOTION } from './row-check';
 
 /** The identity fields packed from their cells as they are, and whether each may be empty (null). */
 const TEXT_FIELDS: readonly (readonly [Exclude<PartnerField, 'id' | 'motion'>, boolean])[] = [
@@ -45,8 +38,6 @@ const TEXT_FIELDS: readonly (readonly [Exclude<PartnerField, 'id' | 'motion'>, b
   ['owner', true],
 ];
 
-/** Distinct motion texts whose reading is kept during a check. */
-const MOTION_CACHE = 1000;
 const CHUNK = 10_000;
 
 export interface Analysis {
@@ -67,10 +58,6 @@ export interface Analysis {
 /** A file's "shape": its normalised header row. Same shape → same remembered mapping. */
 export function headerShape(headers: readonly string[]): string {
   return headers.map((h) => normaliseHeader(h)).join('\u241f');
-}
-
-function describeColumn(m: Pick<ColumnMapping, 'index' | 'header'>): string {
-  return `${columnLetter(m.index)}${m.header ? ` "${m.header}"` : ''}`;
 }
 
 /** Problems of the mapping itself; nothing can be imported until they are fixed. */
@@ -103,17 +90,6 @@ export function checkMapping(table: Pick<RawTable, 'headers'>, mapping: ImportMa
   return errors;
 }
 
-/** A cell's text inside a message: long text cut, as values/parse.ts's reasons do. */
-function shown(text: string): string {
-  return text.length > 40 ? `${text.slice(0, 37)}…` : text;
-}
-
-/** An example's value: enough to recognise the cell, never the megabytes of a runaway cell. */
-const MAX_EXAMPLE_VALUE = 200;
-function exampleValue(text: string): string {
-  return text.length > MAX_EXAMPLE_VALUE ? `${text.slice(0, MAX_EXAMPLE_VALUE - 1)}…` : text;
-}
-
 /** Cells sampled for deciding a column's format: every cell of a small table, evenly spaced ones of a large one. */
 const FORMAT_SAMPLE = 10_000;
 
@@ -123,18 +99,6 @@ function columnSample(table: RawTable, column: number, size: number): RawCell[] 
   const out: RawCell[] = [];
   for (let i = 0; i < n; i += step) out.push(table.cell(Math.floor(i), column));
   return out;
-}
-
-function slug(name: string): string {
-  return (
-    name
-      .normalize('NFKD')
-      .replace(/[\u0300-\u036f]/g, '')
-      .toLowerCase()
-      .replace(/[^a-z0-9]+/g, '-')
-      .replace(/^-+|-+$/g, '')
-      .slice(0, 64) || 'partner'
-  );
 }
 
 /** Validates and converts `table` under `mapping`; yields progress (0..1), returns the analysis. */
@@ -188,13 +152,7 @@ export function* analyseTable(table: RawTable, mapping: ImportMapping, fileName:
   const nameCol = fieldColumn.get('name');
   const idCol = fieldColumn.get('id');
   const motionCol = fieldColumn.get('motion');
-  const idRow = new Map<string, number>();
-  /** the rows that import, and each one's id ('' until one is made from its name: `derivedIds`, indexes into both) */
-  const kept: number[] = [];
-  const ids: string[] = [];
-  const derivedIds: number[] = [];
   const packers = packersFor(rowCount);
-  const motions = new Map<string, ReturnType<typeof normaliseMotion>>();
 
   // the metrics first, every row's in one pass without a call per cell (docs/PERFORMANCE.md
   // "The import"); a row with a cell that cannot be read is bad
@@ -208,113 +166,13 @@ export function* analyseTable(table: RawTable, mapping: ImportMapping, fileName:
   for (const rows of unreadable) for (const r of rows) metricBad[r] = 1;
   reportUnreadable(table, uniqueMetrics, metrics, formats, unreadable, issues);
 
-  for (let r = 0; r < rowCount; r += 1) {
-    if (r > 0 && r % CHUNK === 0) yield 0.5 + (0.5 * r) / rowCount;
-    const rowNumber = table.firstDataRow + r;
-    if (table.blankRow(r)) {
-      rowStatus[r] = ROW_EMPTY;
-      issues.add('empty_row', { row: rowNumber, column: null, header: null, value: null, message: `Row ${rowNumber} is empty and is left out.` });
-      continue;
-    }
-    let bad = false;
-    if (nameCol && table.noText(r, nameCol.index)) {
-      bad = true;
-      issues.add('missing_name', {
-        row: rowNumber,
-        column: columnLetter(nameCol.index),
-        header: nameCol.header,
-        value: null,
-        message: `Row ${rowNumber}, column ${describeColumn(nameCol)}: the partner has no name.`,
-      });
-    }
-    if (metricBad[r] === 1) bad = true;
-
-    let motion = ALL_PARTNERS_MOTION;
-    if (motionCol) {
-      const rawMotion = table.text(r, motionCol.index);
-      if (rawMotion === '' || isMissingValue(rawMotion)) {
-        motion = UNASSIGNED_MOTION;
-        issues.add('missing_motion', {
-          row: rowNumber,
-          column: columnLetter(motionCol.index),
-          header: motionCol.header,
-          value: null,
-          message: `Row ${rowNumber}, column ${describeColumn(motionCol)}: no motion; the partner is imported under "${UNASSIGNED_MOTION}".`,
-        });
-      } else {
-        // a file holds a few motions: each read once (normaliseMotion is pure), the first
-        // MOTION_CACHE of them kept
-        let normalised = motions.get(rawMotion);
-        if (normalised === undefined) {
-          normalised = normaliseMotion(rawMotion);
-          if (motions.size < MOTION_CACHE) motions.set(rawMotion, normalised);
-        }
-        motion = normalised.motion;
-        if (!normalised.known) {
-          issues.add('unknown_motion', {
-            row: rowNumber,
-            column: columnLetter(motionCol.index),
-            header: motionCol.header,
-            value: exampleValue(rawMotion),
-            message: `Row ${rowNumber}, column ${describeColumn(motionCol)}: "${shown(rawMotion)}" is not reseller, services or technology; it is kept as its own motion "${shown(motion)}".`,
-          });
-        }
-      }
-    }
-
-    let id = idCol ? table.text(r, idCol.index) : '';
-    if (idCol && (id === '' || isMissingValue(id))) id = '';
-    if (id !== '') {
-      // ids are told apart as the workspace keeps them: an unpaired surrogate as U+FFFD
-      id = wellFormed(id);
-      const first = idRow.get(id);
-      if (first !== undefined) {
-        bad = true;
-        issues.add('duplicate_id', {
-          row: rowNumber,
-          column: columnLetter(idCol!.index),
-          header: idCol!.header,
-          value: exampleValue(id),
-          message: `Row ${rowNumber}, column ${describeColumn(idCol!)}: partner ID "${shown(id)}" is already used by row ${first}.`,
-        });
-      } else if (!bad) {
-        idRow.set(id, rowNumber);
-      }
-    }
-    rowStatus[r] = bad ? ROW_BAD : ROW_OK;
-    if (bad) continue;
-
-    kept.push(r);
-    ids.push(id);
-    packers.motion.add(motion);
-    if (id === '') derivedIds.push(ids.length - 1);
+  const check = new RowCheck(table, { name: nameCol, id: idCol, motion: motionCol }, metricBad, rowStatus, issues, packers.motion);
+  for (let r = 0; r < rowCount; r += CHUNK) {
+    check.rows(r, Math.min(rowCount, r + CHUNK));
+    yield 0.5 + (0.5 * Math.min(rowCount, r + CHUNK)) / rowCount;
   }
-
-  // ids made from names, after every explicit id is known, so they never collide with one;
-  // where each base's "-n" search stopped is remembered, so thousands of partners of one
-  // name (or none) stay linear
-  const nextSuffix = new Map<string, number>();
-  for (const k of derivedIds) {
-    const r = kept[k]!;
-    const base = slug(nameCol ? table.text(r, nameCol.index) : '');
-    let candidate = base;
-    for (let n = nextSuffix.get(base) ?? 2; idRow.has(candidate); n += 1) {
-      candidate = `${base}-${n}`;
-      nextSuffix.set(base, n + 1);
-    }
-    idRow.set(candidate, table.firstDataRow + r);
-    ids[k] = candidate;
-    if (idCol) {
-      const rowNumber = table.firstDataRow + r;
-      issues.add('missing_id', {
-        row: rowNumber,
-        column: columnLetter(idCol.index),
-        header: idCol.header,
-        value: null,
-        message: `Row ${rowNumber}, column ${describeColumn(idCol)}: no partner ID; "${candidate}" was made from the name.`,
-      });
-    }
-  }
+  check.makeIds();
+  const { kept, ids } = check;
 
   // the rows that import, packed a field at a time: a CSV field's text is encoded where it
   // lies, without a string (docs/PERFORMANCE.md "The import")
@@ -323,7 +181,7 @@ export function* analyseTable(table: RawTable, mapping: ImportMapping, fileName:
     const column = fieldColumn.get(field);
     const list = packers[field];
     if (!column) for (let k = 0; k < kept.length; k += 1) list.add(optional ? null : '');
-    else for (const r of kept) table.packText(r, column.index, list, optional);
+    else packColumn(table, kept, column.index, list, optional);
   }
   const identity = {} as PackedIdentity;
   for (const field of IDENTITY_FIELDS) identity[field] = packers[field].finish();

@@ -73,10 +73,14 @@ export function isNoText(t: string): boolean {
 
 /** `isNoText` of the text s[from, to)'s `cellText`, made a string only when it has space to tidy. */
 export function noTextIn(s: string, from: number, to: number): boolean {
-  if (!tidyRange(s, from, to)) return isNoText(textIn(s, from, to));
-  if (tidyStart === tidyEnd) return true;
-  const start = trimStart(s, tidyStart, tidyEnd);
-  return isMissingText(s, start, trimEnd(s, start, tidyEnd));
+  return tidyRange(s, from, to) ? noTidyText(s, tidyStart, tidyEnd) : isNoText(textIn(s, from, to));
+}
+
+/** `isNoText` of s[start, end), trimmed and tidy already (`tidyRange`), where it lies. */
+function noTidyText(s: string, start: number, end: number): boolean {
+  if (start === end) return true;
+  const a = trimStart(s, start, end);
+  return isMissingText(s, a, trimEnd(s, a, end));
 }
 
 /**
@@ -91,7 +95,7 @@ export function packTextIn(s: string, from: number, to: number, list: PackedText
   }
   const start = tidyStart;
   const end = tidyEnd;
-  if (optional && noTextIn(s, start, end)) list.add(null);
+  if (optional && noTidyText(s, start, end)) list.add(null);
   else list.add(s, start, end);
 }
 

@@ -1,0 +1,209 @@
+/**
+ * The check of an import's rows (DESIGN D9.3; analyse.ts runs it a chunk of rows at a time):
+ * each row empty, bad (no name, a cell that cannot be read, an id already used) or imported,
+ * its motion normalised, and ids made from names where the file has none.
+ *
+ * The loops are methods and plain functions rather than the body of analyse.ts's generator:
+ * a generator's own loop runs unoptimised through an import's one long call, where a method
+ * called per chunk is optimised after the first few (docs/PERFORMANCE.md "The import").
+ */
+import type { PackedTextBuilder } from '../model/packed-text';
+import { wellFormed } from '../model/packed-text';
+import type { IssueCollector } from './issues';
+import { normaliseMotion } from './motion';
+import { columnLetter, type ColumnMapping, type RawTable } from './types';
+import { isMissingValue } from './values/parse';
+
+export const ROW_OK = 0;
+export const ROW_BAD = 1;
+export const ROW_EMPTY = 2;
+
+/** The motion of partners when no column is mapped to Motion: one ladder for all. */
+export const ALL_PARTNERS_MOTION = 'all';
+/** The motion of a partner whose motion cell is empty. */
+export const UNASSIGNED_MOTION = 'unassigned';
+
+/** Distinct motion texts whose reading is kept during a check. */
+const MOTION_CACHE = 1000;
+
+export function describeColumn(m: Pick<ColumnMapping, 'index' | 'header'>): string {
+  return `${columnLetter(m.index)}${m.header ? ` "${m.header}"` : ''}`;
+}
+
+/** A cell's text inside a message: long text cut, as values/parse.ts's reasons do. */
+function shown(text: string): string {
+  return text.length > 40 ? `${text.slice(0, 37)}…` : text;
+}
+
+/** An example's value: enough to recognise the cell, never the megabytes of a runaway cell. */
+const MAX_EXAMPLE_VALUE = 200;
+export function exampleValue(text: string): string {
+  return text.length > MAX_EXAMPLE_VALUE ? `${text.slice(0, MAX_EXAMPLE_VALUE - 1)}…` : text;
+}
+
+function slug(name: string): string {
+  return (
+    name
+      .normalize('NFKD')
+      .replace(/[\u0300-\u036f]/g, '')
+      .toLowerCase()
+      .replace(/[^a-z0-9]+/g, '-')
+      .replace(/^-+|-+$/g, '')
+      .slice(0, 64) || 'partner'
+  );
+}
+
+/** The columns mapped to the partner fields the check reads. */
+export interface CheckedColumns {
+  name: ColumnMapping | undefined;
+  id: ColumnMapping | undefined;
+  motion: ColumnMapping | undefined;
+}
+
+export class RowCheck {
+  /** the rows that import, in order */
+  readonly kept: number[] = [];
+  /** each kept row's id ('' until `makeIds` makes one from its name) */
+  readonly ids: string[] = [];
+  /** indexes into `kept` and `ids` of the rows without an id */
+  private readonly derived: number[] = [];
+  private readonly idRow = new Map<string, number>();
+  private readonly motions = new Map<string, ReturnType<typeof normaliseMotion>>();
+
+  constructor(
+    private readonly table: RawTable,
+    private readonly columns: CheckedColumns,
+    /** per data row: 1 where a metric's cell cannot be read */
+    private readonly metricBad: Uint8Array,
+    /** per data row: ROW_OK, ROW_BAD or ROW_EMPTY, set here */
+    private readonly rowStatus: Uint8Array,
+    private readonly issues: IssueCollector,
+    /** the kept rows' motions, packed as they are decided */
+    private readonly motionList: PackedTextBuilder,
+  ) {}
+
+  /** Checks data rows `from` to `to` (exclusive). */
+  rows(from: number, to: number): void {
+    for (let r = from; r < to; r += 1) this.row(r);
+  }
+
+  private row(r: number): void {
+    const { table, issues } = this;
+    const { name: nameCol, id: idCol } = this.columns;
+    const rowNumber = table.firstDataRow + r;
+    if (table.blankRow(r)) {
+      this.rowStatus[r] = ROW_EMPTY;
+      issues.add('empty_row', { row: rowNumber, column: null, header: null, value: null, message: `Row ${rowNumber} is empty and is left out.` });
+      return;
+    }
+    let bad = this.metricBad[r] === 1;
+    if (nameCol && table.noText(r, nameCol.index)) {
+      bad = true;
+      issues.add('missing_name', {
+        row: rowNumber,
+        column: columnLetter(nameCol.index),
+        header: nameCol.header,
+        value: null,
+        message: `Row ${rowNumber}, column ${describeColumn(nameCol)}: the partner has no name.`,
+      });
+    }
+    const motion = this.motion(r, rowNumber);
+
+    let id = idCol ? table.text(r, idCol.index) : '';
+    if (idCol && (id === '' || isMissingValue(id))) id = '';
+    if (id !== '') {
+      // ids are told apart as the workspace keeps them: an unpaired surrogate as U+FFFD
+      id = wellFormed(id);
+      const first = this.idRow.get(id);
+      if (first !== undefined) {
+        bad = true;
+        issues.add('duplicate_id', {
+          row: rowNumber,
+          column: columnLetter(idCol!.index),
+          header: idCol!.header,
+          value: exampleValue(id),
+          message: `Row ${rowNumber}, column ${describeColumn(idCol!)}: partner ID "${shown(id)}" is already used by row ${first}.`,
+        });
+      } else if (!bad) {
+        this.idRow.set(id, rowNumber);
+      }
+    }
+    this.rowStatus[r] = bad ? ROW_BAD : ROW_OK;
+    if (bad) return;
+    this.kept.push(r);
+    this.ids.push(id);
+    this.motionList.add(motion);
+    if (id === '') this.derived.push(this.ids.length - 1);
+  }
+
+  /** Row `r`'s motion, normalised; an empty or unknown one reported. */
+  private motion(r: number, rowNumber: number): string {
+    const motionCol = this.columns.motion;
+    if (!motionCol) return ALL_PARTNERS_MOTION;
+    const rawMotion = this.table.text(r, motionCol.index);
+    if (rawMotion === '' || isMissingValue(rawMotion)) {
+      this.issues.add('missing_motion', {
+        row: rowNumber,
+        column: columnLetter(motionCol.index),
+        header: motionCol.header,
+        value: null,
+        message: `Row ${rowNumber}, column ${describeColumn(motionCol)}: no motion; the partner is imported under "${UNASSIGNED_MOTION}".`,
+      });
+      return UNASSIGNED_MOTION;
+    }
+    // a file holds a few motions: each read once (normaliseMotion is pure), the first
+    // MOTION_CACHE of them kept
+    let normalised = this.motions.get(rawMotion);
+    if (normalised === undefined) {
+      normalised = normaliseMotion(rawMotion);
+      if (this.motions.size < MOTION_CACHE) this.motions.set(rawMotion, normalised);
+    }
+    if (!normalised.known) {
+      this.issues.add('unknown_motion', {
+        row: rowNumber,
+        column: columnLetter(motionCol.index),
+        header: motionCol.header,
+        value: exampleValue(rawMotion),
+        message: `Row ${rowNumber}, column ${describeColumn(motionCol)}: "${shown(rawMotion)}" is not reseller, services or technology; it is kept as its own motion "${shown(normalised.motion)}".`,
+      });
+    }
+    return normalised.motion;
+  }
+
+  /**
+   * Ids made from names, after every explicit id is known, so they never collide with one;
+   * where each base's "-n" search stopped is remembered, so thousands of partners of one
+   * name (or none) stay linear.
+   */
+  makeIds(): void {
+    const { table, issues } = this;
+    const { name: nameCol, id: idCol } = this.columns;
+    const nextSuffix = new Map<string, number>();
+    for (const k of this.derived) {
+      const r = this.kept[k]!;
+      const base = slug(nameCol ? table.text(r, nameCol.index) : '');
+      let candidate = base;
+      for (let n = nextSuffix.get(base) ?? 2; this.idRow.has(candidate); n += 1) {
+        candidate = `${base}-${n}`;
+        nextSuffix.set(base, n + 1);
+      }
+      this.idRow.set(candidate, table.firstDataRow + r);
+      this.ids[k] = candidate;
+      if (idCol) {
+        const rowNumber = table.firstDataRow + r;
+        issues.add('missing_id', {
+          row: rowNumber,
+          column: columnLetter(idCol.index),
+          header: idCol.header,
+          value: null,
+          message: `Row ${rowNumber}, column ${describeColumn(idCol)}: no partner ID; "${candidate}" was made from the name.`,
+        });
+      }
+    }
+  }
+}
+
+/** Packs column `column` of the `rows` into `list` (RawTable.packText). */
+export function packColumn(table: RawTable, rows: readonly number[], column: number, list: PackedTextBuilder, optional: boolean): void {
+  for (let k = 0; k < rows.length; k += 1) table.packText(rows[k]!, column, list, optional);
+}
