@@ -63,92 +63,150 @@ function estimateFields(text: string, delimiter: string): number {
  * scanned now and then, so the caller can give the event loop a turn.
  */
 export function* scanCsv(text: string, delimiter: string, newline: string): Generator<number, CsvFields | null, void> {
-  const len = text.length;
-  const newlineLen = newline.length;
-  const fieldCount = estimateFields(text, delimiter);
-  let starts = new Int32Array(fieldCount) as Int32Array;
-  let ends = new Int32Array(fieldCount) as Int32Array;
-  let records = new Int32Array(Math.ceil(fieldCount / 8) + 16) as Int32Array;
-  let count = 0;
-  let n = 0;
-  if (len === 0) return { starts, ends, records, count: 0 };
-
-  let i = 0;
-  let nextDelim = text.indexOf(delimiter, 0);
-  let nextNewline = text.indexOf(newline, 0);
-  let turn = STEP;
+  const scanner = new CsvScanner(text, delimiter, newline);
+  // the loop is the scanner's method, called a stretch at a time, not this generator's own:
+  // a running generator's loop is never swapped for optimised code (docs/PERFORMANCE.md)
   for (;;) {
-    if (n === starts.length) {
-      starts = twice(starts);
-      ends = twice(ends);
-    }
-    if (i >= turn) {
-      turn = i + STEP;
-      yield i / len;
-    }
-    // where the field ends, and whether a record ends with it
-    let endsRecord: boolean;
-    if (text.charCodeAt(i) === QUOTE) {
-      let close = i;
-      let doubled = false;
-      for (;;) {
-        close = text.indexOf('"', close + 1);
-        // never closed: Papa reads the rest of the file as this field and reports it
-        if (close < 0) return null;
-        if (text.charCodeAt(close + 1) !== QUOTE) break;
-        doubled = true;
-        close += 1;
+    const state = scanner.scan(STEP);
+    if (state === DECLINED) return null;
+    if (state === DONE) return scanner.fields();
+    yield scanner.position / text.length;
+  }
+}
+
+const DONE = 0;
+const DECLINED = 1;
+const MORE = 2;
+
+/** The scan's state between stretches. */
+class CsvScanner {
+  private starts: Int32Array;
+  private ends: Int32Array;
+  private records: Int32Array;
+  /** records ended so far */
+  private count = 0;
+  /** fields found so far */
+  private n = 0;
+  /** where the next field starts */
+  position = 0;
+  private nextDelim: number;
+  private nextNewline: number;
+
+  constructor(
+    private readonly text: string,
+    private readonly delimiter: string,
+    private readonly newline: string,
+  ) {
+    const fieldCount = estimateFields(text, delimiter);
+    this.starts = new Int32Array(fieldCount);
+    this.ends = new Int32Array(fieldCount);
+    this.records = new Int32Array(Math.ceil(fieldCount / 8) + 16);
+    this.nextDelim = text.indexOf(delimiter, 0);
+    this.nextNewline = text.indexOf(newline, 0);
+  }
+
+  fields(): CsvFields {
+    return { starts: this.starts, ends: this.ends, records: this.records, count: this.count };
+  }
+
+  /** Scans about `stretch` characters further: DONE at the end of the text, DECLINED where Papa decides, else MORE. */
+  scan(stretch: number): number {
+    const { text, delimiter, newline } = this;
+    const len = text.length;
+    if (len === 0) return DONE;
+    const newlineLen = newline.length;
+    const delimiterCode = delimiter.charCodeAt(0);
+    const stop = this.position + stretch;
+    let { starts, ends, records, count, n, nextDelim, nextNewline } = this;
+    let i = this.position;
+    let state = MORE;
+    while (i < stop) {
+      if (n === starts.length) {
+        starts = twice(starts);
+        ends = twice(ends);
       }
-      starts[n] = doubled ? ~(i + 1) : i + 1;
-      ends[n] = close;
-      n += 1;
-      const after = close + 1;
-      if (after === len) break;
-      if (text.charCodeAt(after) === delimiter.charCodeAt(0)) {
-        i = after + 1;
+      // where the field ends, and whether a record ends with it
+      let endsRecord: boolean;
+      if (text.charCodeAt(i) === QUOTE) {
+        let close = i;
+        let doubled = false;
+        for (;;) {
+          close = text.indexOf('"', close + 1);
+          if (close < 0 || text.charCodeAt(close + 1) !== QUOTE) break;
+          doubled = true;
+          close += 1;
+        }
+        // never closed: Papa reads the rest of the file as this field and reports it
+        if (close < 0) {
+          state = DECLINED;
+          break;
+        }
+        starts[n] = doubled ? ~(i + 1) : i + 1;
+        ends[n] = close;
+        n += 1;
+        const after = close + 1;
+        if (after === len) {
+          state = DONE;
+          break;
+        }
+        if (text.charCodeAt(after) === delimiterCode) {
+          i = after + 1;
+          endsRecord = false;
+        } else if (text.startsWith(newline, after)) {
+          i = after + newlineLen;
+          endsRecord = true;
+        } else {
+          // something between the closing quote and the next delimiter: Papa's call
+          state = DECLINED;
+          break;
+        }
+        if (nextDelim !== -1 && nextDelim < i) nextDelim = text.indexOf(delimiter, i);
+        if (nextNewline !== -1 && nextNewline < i) nextNewline = text.indexOf(newline, i);
+      } else if (nextDelim !== -1 && (nextDelim < nextNewline || nextNewline === -1)) {
+        starts[n] = i;
+        ends[n] = nextDelim;
+        n += 1;
+        i = nextDelim + 1;
+        nextDelim = text.indexOf(delimiter, i);
         endsRecord = false;
-      } else if (text.startsWith(newline, after)) {
-        i = after + newlineLen;
+      } else if (nextNewline !== -1) {
+        starts[n] = i;
+        ends[n] = nextNewline;
+        n += 1;
+        i = nextNewline + newlineLen;
+        nextNewline = text.indexOf(newline, i);
+        if (nextDelim !== -1 && nextDelim < i) nextDelim = text.indexOf(delimiter, i);
         endsRecord = true;
       } else {
-        // something between the closing quote and the next delimiter: Papa's call
-        return null;
+        // the last field runs to the end of the text (after a delimiter or line break at the
+        // very end, an empty one, as Papa gives it)
+        starts[n] = i;
+        ends[n] = len;
+        n += 1;
+        state = DONE;
+        break;
       }
-      if (nextDelim !== -1 && nextDelim < i) nextDelim = text.indexOf(delimiter, i);
-      if (nextNewline !== -1 && nextNewline < i) nextNewline = text.indexOf(newline, i);
-    } else if (nextDelim !== -1 && (nextDelim < nextNewline || nextNewline === -1)) {
-      starts[n] = i;
-      ends[n] = nextDelim;
-      n += 1;
-      i = nextDelim + 1;
-      nextDelim = text.indexOf(delimiter, i);
-      endsRecord = false;
-    } else if (nextNewline !== -1) {
-      starts[n] = i;
-      ends[n] = nextNewline;
-      n += 1;
-      i = nextNewline + newlineLen;
-      nextNewline = text.indexOf(newline, i);
-      if (nextDelim !== -1 && nextDelim < i) nextDelim = text.indexOf(delimiter, i);
-      endsRecord = true;
-    } else {
-      // the last field runs to the end of the text (after a delimiter or line break at the
-      // very end, an empty one, as Papa gives it)
-      starts[n] = i;
-      ends[n] = len;
-      n += 1;
-      break;
+      if (endsRecord) {
+        count += 1;
+        if (count + 1 >= records.length) records = twice(records);
+        records[count] = n;
+      }
     }
-    if (endsRecord) {
+    if (state === DONE) {
       count += 1;
-      if (count + 1 >= records.length) records = twice(records);
+      if (count >= records.length) records = twice(records);
       records[count] = n;
     }
+    this.starts = starts;
+    this.ends = ends;
+    this.records = records;
+    this.count = count;
+    this.n = n;
+    this.nextDelim = nextDelim;
+    this.nextNewline = nextNewline;
+    this.position = i;
+    return state;
   }
-  count += 1;
-  if (count >= records.length) records = twice(records);
-  records[count] = n;
-  return { starts, ends, records, count };
 }
 
 function twice(a: Int32Array): Int32Array {
