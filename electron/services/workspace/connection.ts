@@ -21,6 +21,15 @@ export function openForReading(file: string): { db: SqliteDatabase; immutable: b
   return { db: openSqlite(file, { readonly: true, fileMustExist: true, timeout: BUSY_TIMEOUT_MS }), immutable: false };
 }
 
+/**
+ * The page size of a new workspace: SQLite's largest. A workspace is mostly large BLOBs (a
+ * metric column of 100K partners is 800 KB), written as chains of overflow pages: at 64 KB a
+ * page, committing a 100K-row import took about 50 ms where 4 KB pages (SQLite's default)
+ * took about 130 ms (docs/PERFORMANCE.md). An empty workspace is 1.3 MB instead of 80 KB.
+ * A file made with another page size keeps it.
+ */
+export const WORKSPACE_PAGE_SIZE = 65536;
+
 /** The durability settings applied on every open (DESIGN D2, issue 2). */
 export function applyConnectionSettings(db: SqliteDatabase): void {
   db.pragma('journal_mode = WAL');

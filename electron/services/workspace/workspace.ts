@@ -16,7 +16,7 @@ import { existsSync, renameSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import type { WorkspaceInfo } from '../../../shared/model/workspace';
 import { workspaceDisplayName } from '../../../shared/model/workspace';
-import { applyConnectionSettings, BUSY_TIMEOUT_MS, openForReading } from './connection';
+import { applyConnectionSettings, BUSY_TIMEOUT_MS, openForReading, WORKSPACE_PAGE_SIZE } from './connection';
 import { UserFacingError, WorkspaceRefusedError } from './errors';
 import { type FileIdentity, identityOf, sameFile, stampOf } from './file-identity';
 import { asOpenRefusal, inspectWorkspaceFile, quoted, UNTOUCHED } from './inspect';
@@ -231,6 +231,8 @@ export class Workspace implements WorkspaceStore {
     try {
       const db = openSqlite(temp, { timeout: BUSY_TIMEOUT_MS });
       try {
+        // before the first write: a file's page size is set when it is made
+        db.pragma(`page_size = ${WORKSPACE_PAGE_SIZE}`);
         applyConnectionSettings(db);
         migrate(db);
         const ws = new Workspace(temp, db);
