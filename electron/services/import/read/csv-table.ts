@@ -34,9 +34,13 @@ function csvGrid(text: string, fields: CsvFields): Grid {
   return {
     length: fields.count,
     size,
+    // up to the last field with a value: a record of a million bare delimiters is no array
+    // of a million empty cells (shaping reads the top rows' cells, and empty ones add nothing)
     cells: (r) => {
+      let end = records[r + 1]!;
+      while (end > records[r]! && blankField(text, fields, end - 1)) end -= 1;
       const out: RawCell[] = [];
-      for (let f = records[r]!; f < records[r + 1]!; f += 1) out.push(fieldCell(text, fields, f));
+      for (let f = records[r]!; f < end; f += 1) out.push(fieldCell(text, fields, f));
       return out;
     },
     // a field with doubled quotes is never empty: its start is negative, its end is not
