@@ -1,7 +1,8 @@
 /**
- * Validation and conversion of an import (DESIGN D9.3), in one pass over the table: every cell
- * is parsed for its column's kind once, the issues are collected per row and column, and
- * the parsed values are kept, so committing after the report parses nothing again.
+ * Validation and conversion of an import (DESIGN D9.3): every metric cell is parsed for its
+ * column's kind once, every row checked (row-check.ts), the issues collected per row and
+ * column, and the values and the identity lists of the rows that import kept, so committing
+ * after the report parses nothing again.
  *
  * It is a generator so the caller can yield between chunks (progress, cancel) without
  * this module knowing about event loops: it yields the fraction done and returns the
@@ -160,7 +161,7 @@ export function* analyseTable(table: RawTable, mapping: ImportMapping, fileName:
   const unreadable = uniqueMetrics.map((): number[] => []);
   for (let r = 0; r < rowCount; r += CHUNK) {
     table.values(valueColumns, values, unreadable, r, Math.min(rowCount, r + CHUNK));
-    yield (0.5 * Math.min(rowCount, r + CHUNK)) / rowCount;
+    yield (0.45 * Math.min(rowCount, r + CHUNK)) / rowCount;
   }
   const metricBad = new Uint8Array(rowCount);
   for (const rows of unreadable) for (const r of rows) metricBad[r] = 1;
@@ -169,7 +170,7 @@ export function* analyseTable(table: RawTable, mapping: ImportMapping, fileName:
   const check = new RowCheck(table, { name: nameCol, id: idCol, motion: motionCol }, metricBad, rowStatus, issues, packers.motion);
   for (let r = 0; r < rowCount; r += CHUNK) {
     check.rows(r, Math.min(rowCount, r + CHUNK));
-    yield 0.5 + (0.5 * Math.min(rowCount, r + CHUNK)) / rowCount;
+    yield 0.45 + (0.35 * Math.min(rowCount, r + CHUNK)) / rowCount;
   }
   check.makeIds();
   const { kept, ids } = check;
@@ -177,11 +178,12 @@ export function* analyseTable(table: RawTable, mapping: ImportMapping, fileName:
   // the rows that import, packed a field at a time: a CSV field's text is encoded where it
   // lies, without a string (docs/PERFORMANCE.md "The import")
   for (const id of ids) packers.id.add(id);
-  for (const [field, optional] of TEXT_FIELDS) {
+  for (const [i, [field, optional]] of TEXT_FIELDS.entries()) {
     const column = fieldColumn.get(field);
     const list = packers[field];
     if (!column) for (let k = 0; k < kept.length; k += 1) list.add(optional ? null : '');
     else packColumn(table, kept, column.index, list, optional);
+    yield 0.8 + (0.2 * (i + 1)) / TEXT_FIELDS.length;
   }
   const identity = {} as PackedIdentity;
   for (const field of IDENTITY_FIELDS) identity[field] = packers[field].finish();

@@ -1,8 +1,9 @@
 /**
  * The CSV scanner (read/csv-scan.ts) and the table read where it lies (read/csv-table.ts)
  * against Papa Parse, which read every CSV file before them: the same table, cell for cell
- * (as cells, as tidy text, as values of every kind), or the same refusal; and the scanner
- * declines only files whose quotes leave the reading to Papa's leniency.
+ * (as cells, as tidy text, as "no text", as values of every kind one by one and a row at a
+ * time, as packed text), or the same refusal; and the scanner declines only files whose
+ * quotes leave the reading to Papa's leniency.
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
@@ -11,6 +12,7 @@ import { csvTable } from '../../../electron/services/import/read/csv';
 import type { RawTable } from '../../../shared/io/types';
 import type { ColumnFormat } from '../../../shared/io/values/column-format';
 import { cellError } from '../../../shared/io/values/parse';
+import { PackedTextBuilder } from '../../../shared/model/packed-text';
 import type { MetricKind } from '../../../shared/model/workspace';
 import { rowsOf } from '../../helpers/table-rows';
 
@@ -36,10 +38,15 @@ async function read(text: string, delimiter: string, via: 'scan' | 'papa'): Prom
   }
 }
 
-/** Everything the import reads of a table, cell by cell. */
+/** Everything the import reads of a table, cell by cell: as a cell, text, value of every kind, packed text. */
 function contents(table: RawTable | { refused: string } | null): unknown {
   if (table === null || 'refused' in table) return table;
   const cells = [];
+  const packed = new PackedTextBuilder();
+  const columns = table.headers.flatMap((_, index) => KINDS.flatMap((kind) => FORMATS.map((format) => ({ index, kind, format }))));
+  const columnValues = columns.map(() => new Float64Array(table.rowCount).fill(-1));
+  const unreadable = columns.map((): number[] => []);
+  table.values(columns, columnValues, unreadable, 0, table.rowCount);
   for (let r = 0; r < table.rowCount; r += 1) {
     const blank = table.blankRow(r);
     for (let c = 0; c < table.headers.length; c += 1) {
@@ -49,10 +56,21 @@ function contents(table: RawTable | { refused: string } | null): unknown {
           return [Number.isNaN(v) ? 'NaN' : v, cellError];
         }),
       );
-      cells.push([table.cell(r, c), table.text(r, c), blank, values]);
+      table.packText(r, c, packed, true);
+      table.packText(r, c, packed, false);
+      cells.push([table.cell(r, c), table.text(r, c), table.noText(r, c), blank, values]);
     }
   }
-  return { headers: table.headers, firstDataRow: table.firstDataRow, rowCount: table.rowCount, rows: rowsOf(table), cells };
+  return {
+    headers: table.headers,
+    firstDataRow: table.firstDataRow,
+    rowCount: table.rowCount,
+    rows: rowsOf(table),
+    cells,
+    packed: packed.finish(),
+    columns: columnValues.map((v) => Array.from(v, (x) => (Number.isNaN(x) ? 'NaN' : x))),
+    unreadable,
+  };
 }
 
 async function expectSameAsPapa(text: string, delimiter: string): Promise<void> {
