@@ -182,9 +182,11 @@ describe('CLI and the workspace file', () => {
       const bytes = readFileSync(file);
       const at = bytes.indexOf(Buffer.from(motions, 'utf8'));
       expect(at).toBeGreaterThan(0);
+      // the file's page size: the header's two bytes at 16 (1 stands for 65536)
+      const pageSize = bytes.readUInt16BE(16) === 1 ? 65536 : bytes.readUInt16BE(16);
       const fd = openSync(file, 'r+');
       try {
-        writeSync(fd, Buffer.alloc(8, 0xff), 0, 8, Math.floor(at / 4096) * 4096);
+        writeSync(fd, Buffer.alloc(8, 0xff), 0, 8, Math.floor(at / pageSize) * pageSize);
       } finally {
         closeSync(fd);
       }
