@@ -1,11 +1,12 @@
 /**
- * A long scenario name on a horizontal bar chart's axis is drawn in lines (chartKit's
- * tickLines), not cut at the canvas's edge: every word is kept, in order, lines stay within
- * the width where the words allow, and a name too long for the lines ends in "…".
+ * A long scenario name on a chart's axis is drawn in lines (chartKit's tickLines), not cut
+ * at the canvas's edge: every word is kept, in order, lines stay within the width where the
+ * words allow, and a name too long for the lines ends in "…". Along the bottom of a vertical
+ * bar chart (categoryTicks) the lines are shorter, and no name is skipped.
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { tickLines } from '../../renderer/src/lib/chartKit';
+import { categoryTicks, tickLines } from '../../renderer/src/lib/chartKit';
 
 describe('tickLines', () => {
   it('leaves a short label as it is and breaks a long one between words', () => {
@@ -31,5 +32,12 @@ describe('tickLines', () => {
       }),
       { numRuns: 300, seed: 1207 },
     );
+  });
+
+  it('along the bottom of a vertical bar chart: every scenario named, in lines of at most 16 characters', () => {
+    const names = ['As is: metals on lifetime revenue', 'Motion-fit', 'ACME fitted 70/20/8/2 with a warning band for workshops'];
+    const ticks = categoryTicks(names, 13);
+    expect(ticks).toMatchObject({ font: { size: 13 }, autoSkip: false });
+    expect(names.map((_, i) => ticks.callback(null, i))).toEqual([['As is: metals on', 'lifetime revenue'], 'Motion-fit', ['ACME fitted', '70/20/8/2 with a', 'warning band fo…']]);
   });
 });

@@ -62,6 +62,16 @@ export function tickLines(label: string, width = 22, maxLines = 3): string | str
   return kept;
 }
 
+/**
+ * The ticks of a category axis along the bottom (the scenarios of a vertical bar chart):
+ * each label in lines of at most 16 characters (`tickLines`), none skipped. Chart.js turns a
+ * crowded axis's labels, and a long name turned as one line ran off the canvas's left edge
+ * ("…E fitted 70/20/8/2 with a warning band" at 1024 px); a block of short lines stays inside.
+ */
+export function categoryTicks(labels: readonly string[], size: number) {
+  return { font: { size }, autoSkip: false, callback: (_value: unknown, index: number) => tickLines(labels[index] ?? '', 16) };
+}
+
 /** `value` with its opacity scaled down (any CSS colour Chart.js understands). */
 export function withAlpha(value: string, alpha: number): string {
   const parsed = color(value);

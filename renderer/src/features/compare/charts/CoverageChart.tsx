@@ -6,7 +6,7 @@ import { BarController, BarElement, CategoryScale, Chart, Legend, LinearScale, T
 import { useMemo } from 'react';
 import type { ComparedScenario, CompareAnswer } from '../../../engine/core';
 import { formatShare } from '../../../../../shared/model/format';
-import { bottomLegend, chartBox, dimmed, fontSizes, useChart } from '../../../lib/chartKit';
+import { bottomLegend, categoryTicks, chartBox, dimmed, fontSizes, useChart } from '../../../lib/chartKit';
 
 Chart.register(BarController, BarElement, CategoryScale, LinearScale, Legend, Tooltip);
 
@@ -61,7 +61,7 @@ export function CoverageChart({ comparison, large = false, highlight }: Coverage
         responsive: true,
         maintainAspectRatio: false,
         scales: {
-          x: { ticks: { font: { size: f.ticks } } },
+          x: { ticks: categoryTicks(data.labels, f.ticks) },
           y: { min: 0, max: 1, ticks: { stepSize: 0.25, font: { size: f.ticks }, callback: (v) => formatShare(Number(v)) } },
         },
         plugins: {

@@ -28,7 +28,7 @@ import { useMemo } from 'react';
 import type { ComparedScenario, CompareAnswer } from '../../../engine/core';
 import { currencyWord, DEFAULT_CURRENCY } from '../../../../../shared/model/currency';
 import { formatCount, formatMoney } from '../../../../../shared/model/format';
-import { chartBox, dimmed, entriesLegend, fontSizes, INK_COLOR, OVER_COLOR, useChart, WARNING_COLOR, type FontSizes, type LegendEntry } from '../../../lib/chartKit';
+import { categoryTicks, chartBox, dimmed, entriesLegend, fontSizes, INK_COLOR, OVER_COLOR, useChart, WARNING_COLOR, type FontSizes, type LegendEntry } from '../../../lib/chartKit';
 
 Chart.register(BarController, BarElement, LineController, LineElement, PointElement, CategoryScale, LinearScale, Legend, Tooltip);
 
@@ -154,13 +154,20 @@ export function resourcesLegends(data: ResourcesChartData, large = false): { hou
   };
 }
 
-function options(f: FontSizes, legend: LegendEntry[], large: boolean, format: (v: number) => string, label: (item: TooltipItem<Mixed>) => string): ChartConfiguration<Mixed, Value[], string>['options'] {
+function options(
+  f: FontSizes,
+  labels: readonly string[],
+  legend: LegendEntry[],
+  large: boolean,
+  format: (v: number) => string,
+  label: (item: TooltipItem<Mixed>) => string,
+): ChartConfiguration<Mixed, Value[], string>['options'] {
   return {
     animation: false,
     responsive: true,
     maintainAspectRatio: false,
     scales: {
-      x: { stacked: true, ticks: { font: { size: f.ticks } } },
+      x: { stacked: true, ticks: categoryTicks(labels, f.ticks) },
       y: { stacked: true, beginAtZero: true, ticks: { font: { size: f.ticks }, callback: (v) => format(Number(v)) } },
     },
     plugins: {
@@ -199,7 +206,7 @@ export function ResourcesChart({ comparison, scenarios, large = false, highlight
           marker('Capacity', capacity, isOver, 'capacity', CAPACITY_MARKER, large),
         ],
       },
-      options: options(fontSizes(large), legends.hours, large, hoursText, label),
+      options: options(fontSizes(large), data.labels, legends.hours, large, hoursText, label),
       plugins: [markerDashes],
     };
   }, [data, legends, large, highlight]);
@@ -243,7 +250,7 @@ export function ResourcesChart({ comparison, scenarios, large = false, highlight
           marker('Margin budget', marginAt, d.marginOver, 'marginBudget', MARGIN_BUDGET_MARKER, large),
         ],
       },
-      options: options(fontSizes(large), legends.dollars, large, money, label),
+      options: options(fontSizes(large), data.labels, legends.dollars, large, money, label),
       plugins: [markerDashes],
     };
   }, [data, legends, large, highlight]);
