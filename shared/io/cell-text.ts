@@ -41,15 +41,15 @@ export function cellText(cell: RawCell): string {
 }
 
 /** Where the last `tidyRange` found its text: [tidyStart, tidyEnd). */
-export let tidyStart = 0;
-export let tidyEnd = 0;
+let tidyStart = 0;
+let tidyEnd = 0;
 
 /**
  * Trims the text s[from, to) as `trim()` would, leaving where it then lies in `tidyStart`
  * and `tidyEnd`; true when that text has no space to tidy, so it is `cellText`'s text as it
  * lies (a CSV field inside the file's text, read without a string).
  */
-export function tidyRange(s: string, from: number, to: number): boolean {
+function tidyRange(s: string, from: number, to: number): boolean {
   let a = from;
   let b = to;
   while (a < b && isSpace(s.charCodeAt(a))) a += 1;
@@ -71,6 +71,11 @@ export function isNoText(t: string): boolean {
   return t === '' || isMissingValue(t);
 }
 
+/** Adds a cell's text (`cellText`) to `list`; null where `optional` and it is `isNoText`. */
+export function packText(list: PackedTextBuilder, t: string, optional: boolean): void {
+  list.add(optional && isNoText(t) ? null : t);
+}
+
 /** `isNoText` of the text s[from, to)'s `cellText`, made a string only when it has space to tidy. */
 export function noTextIn(s: string, from: number, to: number): boolean {
   return tidyRange(s, from, to) ? noTidyText(s, tidyStart, tidyEnd) : isNoText(textIn(s, from, to));
@@ -89,8 +94,7 @@ function noTidyText(s: string, start: number, end: number): boolean {
  */
 export function packTextIn(s: string, from: number, to: number, list: PackedTextBuilder, optional: boolean): void {
   if (!tidyRange(s, from, to)) {
-    const t = textIn(s, from, to);
-    list.add(optional && isNoText(t) ? null : t);
+    packText(list, textIn(s, from, to), optional);
     return;
   }
   const start = tidyStart;

@@ -4,7 +4,7 @@
  */
 import type { MetricKind } from '../model/workspace';
 import type { PackedTextBuilder } from '../model/packed-text';
-import { cellText, isNoText } from './cell-text';
+import { cellText, isNoText, packText } from './cell-text';
 import type { RawCell, RawTable, ValueColumn } from './types';
 import type { ColumnFormat } from './values/column-format';
 import { cellError, cellValue } from './values/parse';
@@ -38,8 +38,7 @@ export class GridTable implements RawTable {
   }
 
   packText(row: number, column: number, list: PackedTextBuilder, optional: boolean): void {
-    const t = this.text(row, column);
-    list.add(optional && isNoText(t) ? null : t);
+    packText(list, this.text(row, column), optional);
   }
 
   value(row: number, column: number, kind: MetricKind, format: ColumnFormat): number {

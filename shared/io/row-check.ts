@@ -9,10 +9,10 @@
  */
 import type { PackedTextBuilder } from '../model/packed-text';
 import { wellFormed } from '../model/packed-text';
+import { isNoText } from './cell-text';
 import type { IssueCollector } from './issues';
 import { normaliseMotion } from './motion';
 import { columnLetter, type ColumnMapping, type RawTable } from './types';
-import { isMissingValue } from './values/parse';
 
 export const ROW_OK = 0;
 export const ROW_BAD = 1;
@@ -110,7 +110,7 @@ export class RowCheck {
     const motion = this.motion(r, rowNumber);
 
     let id = idCol ? table.text(r, idCol.index) : '';
-    if (idCol && (id === '' || isMissingValue(id))) id = '';
+    if (isNoText(id)) id = '';
     if (id !== '') {
       // ids are told apart as the workspace keeps them: an unpaired surrogate as U+FFFD
       id = wellFormed(id);
@@ -141,7 +141,7 @@ export class RowCheck {
     const motionCol = this.columns.motion;
     if (!motionCol) return ALL_PARTNERS_MOTION;
     const rawMotion = this.table.text(r, motionCol.index);
-    if (rawMotion === '' || isMissingValue(rawMotion)) {
+    if (isNoText(rawMotion)) {
       this.issues.add('missing_motion', {
         row: rowNumber,
         column: columnLetter(motionCol.index),

@@ -172,7 +172,8 @@ export class DatasetRepo {
    * a second pass over every id (test/security/fuzz-import.test.ts checks the ids stored).
    */
   insert(dataset: NewDataset): number {
-    const n = 'packed' in dataset ? dataset.count : dataset.partners.length;
+    // an import's partners come packed; the sample's are packed here
+    const [n, lists] = 'packed' in dataset ? [dataset.count, dataset.packed] : [dataset.partners.length, packIdentity(dataset.partners)];
     if (dataset.values.length !== dataset.metrics.length) {
       throw new Error(`${dataset.metrics.length} metrics but ${dataset.values.length} value columns`);
     }
@@ -192,7 +193,7 @@ export class DatasetRepo {
         'INSERT INTO metric (dataset_id, key, position, label, kind, unit, values_f64) VALUES (?, ?, ?, ?, ?, ?, ?)',
       );
       dataset.metrics.forEach((m, i) => insertMetric.run(id, m.key, i, m.label, m.kind, m.unit, encodeColumn(dataset.values[i]!)));
-      writePartnerTexts(this.db, id, n, 'packed' in dataset ? dataset.packed : packIdentity(dataset.partners));
+      writePartnerTexts(this.db, id, n, lists);
       return id;
     });
   }

@@ -4,7 +4,7 @@
  * for; a metric's cells are read as numbers straight from the text, an identity field's
  * text is copied once, trimmed.
  */
-import { blankIn, cellText, isNoText, noTextIn, packTextIn, textIn } from '../../../../shared/io/cell-text';
+import { blankIn, cellText, isNoText, noTextIn, packText, packTextIn, textIn } from '../../../../shared/io/cell-text';
 import type { PackedTextBuilder } from '../../../../shared/model/packed-text';
 import type { RawCell, RawTable, ValueColumn } from '../../../../shared/io/types';
 import type { ColumnFormat } from '../../../../shared/io/values/column-format';
@@ -104,12 +104,8 @@ export class CsvTable implements RawTable {
   packText(row: number, column: number, list: PackedTextBuilder, optional: boolean): void {
     const f = this.field(row, column);
     const start = f < 0 ? -1 : this.fields.starts[f]!;
-    if (start >= 0) {
-      packTextIn(this.source, start, this.fields.ends[f]!, list, optional);
-    } else {
-      const t = this.text(row, column);
-      list.add(optional && isNoText(t) ? null : t);
-    }
+    if (start >= 0) packTextIn(this.source, start, this.fields.ends[f]!, list, optional);
+    else packText(list, this.text(row, column), optional);
   }
 
   value(row: number, column: number, kind: MetricKind, format: ColumnFormat): number {
