@@ -74,7 +74,7 @@ describe('a tampered workspace in the app', () => {
   // runs second: the harness's openApp expects the sample workspace, which this test replaces
   it('names the damage where it is met, and everything else keeps working', async () => {
     const file = await tamperedCopy('Damaged', (db) => {
-      db.exec('UPDATE metric SET values_f64 = substr(values_f64, 1, 80) WHERE position = 0');
+      db.exec('UPDATE metric SET value_bytes = substr(value_bytes, 1, 10 * value_width) WHERE position = 0');
       db.exec("UPDATE scenario SET body_json = '{\"format\": \"tierscape-scenario\", \"ladders\": [' WHERE name = 'Motion-fit ladders'");
     });
     const page = await app.openApp();

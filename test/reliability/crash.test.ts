@@ -178,7 +178,7 @@ function importedDataset(db: SqliteDatabase): { partnerCount: number; partnerLis
     // partners per packed identity list (one list per field)
     partnerLists: (db.prepare('SELECT texts FROM partner_text WHERE dataset_id = ? ORDER BY field').pluck().all(row.id) as Buffer[]).map(packedCount),
     metrics: one('SELECT count(*) AS n FROM metric WHERE dataset_id = ?', row.id),
-    badMetricBlobs: one('SELECT count(*) AS n FROM metric WHERE dataset_id = ? AND length(values_f64) != ?', row.id, row.partnerCount * 8),
+    badMetricBlobs: one('SELECT count(*) AS n FROM metric WHERE dataset_id = ? AND length(value_bytes) != ? * value_width', row.id, row.partnerCount),
   };
 }
 

@@ -3,6 +3,7 @@ import { toNullable } from '../../../shared/model/dataset';
 import { MetricKindSchema, type DatasetSummary, type MetricDef, type PartnerPage, type PartnerRow } from '../../../shared/model/workspace';
 import { todayTiersOf, type TodayTier } from '../../../shared/model/tier-mapping';
 import { listPrefixes, packedLists, packIdentity, storedMotions, unpackedLists, writePartnerTexts } from './partner-texts';
+import { decodeMetricValues, encodeMetricValues } from './metric-values';
 import { UserFacingError } from './errors';
 import type { WorkspaceStore } from './store';
 
@@ -49,19 +50,6 @@ function countMotions(motions: Iterable<string>): MotionCount[] {
   for (const [motion, count] of counts) sorted.push({ motion, count, bytes: Buffer.from(motion, 'utf8') });
   sorted.sort((a, b) => b.count - a.count || Buffer.compare(a.bytes, b.bytes));
   return sorted.map(({ motion, count }) => ({ motion, count }));
-}
-
-/** Float64 values as a BLOB (little-endian, as on every platform Electron ships for). */
-export function encodeColumn(values: Float64Array): Buffer {
-  return Buffer.from(values.buffer, values.byteOffset, values.byteLength);
-}
-
-export function decodeColumn(blob: Buffer): Float64Array {
-  if (blob.byteLength % 8 !== 0) throw new Error(`a metric column of ${blob.byteLength} bytes is not a whole number of values`);
-  // copy into a fresh, aligned buffer
-  const copy = new Uint8Array(blob.byteLength);
-  copy.set(blob);
-  return new Float64Array(copy.buffer);
 }
 
 /** Datasets, their metric definitions and partners (repository: rows ↔ domain types). */
@@ -190,9 +178,12 @@ export class DatasetRepo {
         )
         .run(id, dataset.label, dataset.asOf, dataset.sourceFile, JSON.stringify(dataset.mapping ?? {}), dataset.importedAt, n);
       const insertMetric = this.db.prepare(
-        'INSERT INTO metric (dataset_id, key, position, label, kind, unit, values_f64) VALUES (?, ?, ?, ?, ?, ?, ?)',
+        'INSERT INTO metric (dataset_id, key, position, label, kind, unit, value_bytes, value_width) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
       );
-      dataset.metrics.forEach((m, i) => insertMetric.run(id, m.key, i, m.label, m.kind, m.unit, encodeColumn(dataset.values[i]!)));
+      dataset.metrics.forEach((m, i) => {
+        const { bytes, width } = encodeMetricValues(dataset.values[i]!);
+        insertMetric.run(id, m.key, i, m.label, m.kind, m.unit, bytes, width);
+      });
       writePartnerTexts(this.db, id, n, lists);
       return id;
     });
@@ -289,14 +280,13 @@ export class DatasetRepo {
     if (!cached) {
       const summary = this.head(datasetId);
       const rows = this.db
-        .prepare('SELECT label, values_f64 FROM metric WHERE dataset_id = ? ORDER BY position')
-        .all(datasetId) as { label: string; values_f64: Buffer }[];
+        .prepare('SELECT label, value_bytes AS bytes, value_width AS width FROM metric WHERE dataset_id = ? ORDER BY position')
+        .all(datasetId) as { label: string; bytes: Buffer; width: number }[];
       cached = rows.map((r) => {
-        const bytes = r.values_f64.byteLength;
-        if (bytes !== summary.partnerCount * 8) {
-          throw damaged(summary, `its metric "${r.label}" holds ${bytes % 8 === 0 ? `${bytes / 8} values` : `${bytes} bytes, not whole values,`} for ${summary.partnerCount} partners`);
-        }
-        return decodeColumn(r.values_f64);
+        const values = decodeMetricValues(r.bytes, r.width, summary.partnerCount);
+        if (values) return values;
+        const size = r.bytes.byteLength;
+        throw damaged(summary, `its metric "${r.label}" holds ${size % r.width === 0 ? `${size / r.width} values` : `${size} bytes, not whole values,`} for ${summary.partnerCount} partners`);
       });
       this.columnCache.set(datasetId, cached);
     }

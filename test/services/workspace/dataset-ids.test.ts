@@ -7,7 +7,6 @@
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { NewDataset } from '../../../electron/services/workspace/dataset.repo';
-import { encodeColumn } from '../../../electron/services/workspace/dataset.repo';
 import { Workspace } from '../../../electron/services/workspace/workspace';
 import { useTempDir } from '../../helpers/tmp';
 
@@ -80,7 +79,7 @@ describe('dataset ids and the column cache', () => {
     const id = a.datasets.insert(list('List', [1, 2]));
     expect(a.datasets.page(id, 0, 10).rows.map((r) => r.values[0])).toEqual([1, 2]);
     // another program rewrites the column (a file edited outside this connection)
-    b.db.prepare('UPDATE metric SET values_f64 = ? WHERE dataset_id = ?').run(encodeColumn(new Float64Array([4, 6])), id);
+    b.db.prepare('UPDATE metric SET value_bytes = ?, value_width = 8 WHERE dataset_id = ?').run(Buffer.from(new Float64Array([4, 6]).buffer), id);
     expect(a.datasets.page(id, 0, 10).rows.map((r) => r.values[0])).toEqual([4, 6]);
     expect([...a.datasets.columnar(id).values[0]!]).toEqual([4, 6]);
   });

@@ -3,10 +3,15 @@ import { describe, expect, it } from 'vitest';
 import { MIGRATIONS, LATEST_SCHEMA_VERSION } from '../../../electron/services/workspace/migrations';
 import { APPLICATION_ID, migrate, schemaVersion } from '../../../electron/services/workspace/migrate';
 import { openSqlite, type SqliteDatabase } from '../../../electron/services/workspace/native';
-import { DatasetRepo, encodeColumn, decodeColumn } from '../../../electron/services/workspace/dataset.repo';
+import { DatasetRepo } from '../../../electron/services/workspace/dataset.repo';
+import { decodeMetricValues } from '../../../electron/services/workspace/metric-values';
 import { PACKED_FIELDS } from '../../../electron/services/workspace/migrations/0005_partner_text';
 import { packTexts } from '../../../shared/model/packed-text';
 import { useTempDir } from '../../helpers/tmp';
+
+/** A column of 64-bit floats, as every schema before 7 stored metric values (and 7 stores a column of fractions). */
+const encodeColumn = (values: Float64Array) => Buffer.from(values.buffer, values.byteOffset, values.byteLength);
+const decodeColumn = (blob: Buffer) => decodeMetricValues(blob, 8, blob.byteLength / 8)!;
 
 /**
  * One case per migration (DESIGN D14.3): bring a file to the version before it, put real
@@ -202,6 +207,8 @@ const cases: MigrationCase[] = [
     verify(db) {
       // each list's identity fields, packed from its rows, read back as the rows read
       expect(db.prepare('SELECT count(*) AS n FROM partner_text').get()).toEqual({ n: 14 });
+      // the repository reads the latest schema (the app upgrades a file before it reads it)
+      migrate(db);
       const store = { db, write: <T,>(fn: () => T): T => db.transaction(fn).immediate() };
       const datasets = new DatasetRepo(store);
       expect(datasets.columnar(1).identity).toEqual({
@@ -253,6 +260,8 @@ const cases: MigrationCase[] = [
       // the rows are gone; every list reads as the rows did, those missing or miscounted written again from the rows
       expect(db.prepare("SELECT count(*) AS n FROM sqlite_schema WHERE name = 'partner'").get()).toEqual({ n: 0 });
       expect(db.prepare('SELECT count(*) AS n FROM partner_text').get()).toEqual({ n: 14 });
+      // the repository reads the latest schema (the app upgrades a file before it reads it)
+      migrate(db);
       const store = { db, write: <T,>(fn: () => T): T => db.transaction(fn).immediate() };
       const datasets = new DatasetRepo(store);
       const identity = {
@@ -272,6 +281,52 @@ const cases: MigrationCase[] = [
       ]);
       expect(datasets.page(2, 1, 5).rows).toEqual([{ id: 'P2b', name: 'Ωmega 😀 Ltd', motion: 'services', currentTier: null, region: null, segment: 'SMB', owner: null, values: [] }]);
       expect(datasets.todayTiers(1)).toMatchObject([{ label: 'Gold', count: 1, motions: [{ motion: 'reseller', count: 1 }] }]);
+    },
+  },
+  {
+    version: 7,
+    seed(db) {
+      const id = Number(
+        db.prepare("INSERT INTO dataset (label, as_of, source_file, mapping_json, imported_at, partner_count) VALUES ('FY2026', NULL, NULL, '{}', '2026-01-01T00:00:00.000Z', 3)").run()
+          .lastInsertRowid,
+      );
+      const lists = db.prepare('INSERT INTO partner_text (dataset_id, field, texts) VALUES (?, ?, ?)');
+      PACKED_FIELDS.forEach(([, field]) => lists.run(id, field, Buffer.from(packTexts(field === 'id' ? ['P1', 'P2', 'P3'] : ['a', 'b', 'c']))));
+      const metric = db.prepare('INSERT INTO metric (dataset_id, key, position, label, kind, unit, values_f64) VALUES (?, ?, ?, ?, ?, ?, ?)');
+      metric.run(id, 'sellers', 0, 'Sellers', 'count', null, encodeColumn(new Float64Array([3, Number.NaN, 0])));
+      metric.run(id, 'csat', 1, 'CSAT', 'rating', null, encodeColumn(new Float64Array([4.5, -0, 1e300])));
+    },
+    verify(db) {
+      // the values are not rewritten: the old columns keep their bytes, as 64-bit floats
+      const stored = db.prepare('SELECT key, value_width AS width, length(value_bytes) AS size FROM metric ORDER BY position').all();
+      expect(stored).toEqual([
+        { key: 'sellers', width: 8, size: 24 },
+        { key: 'csat', width: 8, size: 24 },
+      ]);
+      const store = { db, write: <T,>(fn: () => T): T => db.transaction(fn).immediate() };
+      const datasets = new DatasetRepo(store);
+      const [sellers, csat] = datasets.columnar(1).values;
+      expect(Array.from(sellers!)).toEqual([3, Number.NaN, 0]);
+      expect(Object.is(csat![1], -0)).toBe(true);
+      expect(Array.from(csat!)).toEqual([4.5, -0, 1e300]);
+      // a list written now keeps its whole-number columns narrow
+      const next = datasets.insert({
+        label: 'FY2027',
+        asOf: null,
+        sourceFile: null,
+        mapping: {},
+        importedAt: '2027-01-01T00:00:00.000Z',
+        metrics: [
+          { key: 'sellers', label: 'Sellers', kind: 'count', unit: null },
+          { key: 'joined', label: 'Joined', kind: 'date', unit: null },
+        ],
+        partners: [{ id: 'P1', name: 'Acme', motion: 'reseller', currentTier: null, region: null, segment: null, owner: null }],
+        values: [new Float64Array([7]), new Float64Array([20_627])],
+      });
+      expect(db.prepare('SELECT value_width FROM metric WHERE dataset_id = ? ORDER BY position').pluck().all(next)).toEqual([1, 2]);
+      expect(datasets.columnar(next).values.map((v) => Array.from(v))).toEqual([[7], [20_627]]);
+      // a width the format does not have is refused by SQLite
+      expect(() => db.prepare('UPDATE metric SET value_width = 3 WHERE dataset_id = ?').run(next)).toThrow(/CHECK/);
     },
   },
 ];

@@ -70,9 +70,9 @@ describe('a workspace tampered with outside Tierscape', () => {
           rebuild(
             db,
             'metric',
-            'CREATE TABLE metric (dataset_id INTEGER NOT NULL, key TEXT NOT NULL, position INTEGER NOT NULL, label TEXT NOT NULL, kind TEXT NOT NULL, unit TEXT, values_f64 TEXT NOT NULL, PRIMARY KEY (dataset_id, key))',
+            'CREATE TABLE metric (dataset_id INTEGER NOT NULL, key TEXT NOT NULL, position INTEGER NOT NULL, label TEXT NOT NULL, kind TEXT NOT NULL, unit TEXT, value_bytes TEXT NOT NULL, value_width INTEGER NOT NULL DEFAULT 8, PRIMARY KEY (dataset_id, key))',
           ),
-        /the column metric\.values_f64 is TEXT instead of BLOB; the table metric no longer checks the types of its values/,
+        /the column metric\.value_bytes is TEXT instead of BLOB; the table metric no longer checks the types of its values/,
       ],
       [
         'the same columns without STRICT typing, holding text as a partner list',
@@ -129,7 +129,7 @@ describe('a workspace tampered with outside Tierscape', () => {
 
   describe('damage inside intact tables is refused for what it touches; the rest keeps working', () => {
     it('a metric column cut short', async () => {
-      const { file, s } = await tampered((db) => db.exec("UPDATE metric SET values_f64 = substr(values_f64, 1, 80) WHERE key = (SELECT key FROM metric ORDER BY position LIMIT 1)"));
+      const { file, s } = await tampered((db) => db.exec('UPDATE metric SET value_bytes = substr(value_bytes, 1, 10 * value_width) WHERE key = (SELECT key FROM metric ORDER BY position LIMIT 1)'));
       expect((await s.dispatch('workspace:open', { path: file })).ok).toBe(true);
       const [dataset] = s.session.require().datasets.list();
       const label = s.session.require().datasets.metricDefs(dataset!.id)[0]!.label;
@@ -148,7 +148,7 @@ describe('a workspace tampered with outside Tierscape', () => {
     });
 
     it('a metric column that is not a whole number of values', async () => {
-      const { file, s } = await tampered((db) => db.exec('UPDATE metric SET values_f64 = substr(values_f64, 1, 83)'));
+      const { file, s } = await tampered((db) => db.exec('UPDATE metric SET value_bytes = substr(value_bytes, 1, 83), value_width = 8'));
       await s.dispatch('workspace:open', { path: file });
       refusedWith(await s.dispatch('partners:page', { datasetId: 1 }), /holds 83 bytes, not whole values, for \d+ partners/);
     });
