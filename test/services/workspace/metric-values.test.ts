@@ -4,9 +4,10 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { decodeMetricValues, encodeMetricValues, valueWidth } from '../../../electron/services/workspace/metric-values';
+import { decodeMetricValues, encodeMetricValues } from '../../../electron/services/workspace/metric-values';
 
 const column = (...values: number[]) => new Float64Array(values);
+const valueWidth = (values: Float64Array) => encodeMetricValues(values).width;
 
 /** Read back as stored; every value the same (Object.is: −0 stays −0, NaN is NaN). */
 function roundTrip(values: Float64Array): Float64Array {
