@@ -59,7 +59,9 @@ export default defineConfig({
     plugins: [testBuildOutDirGuard()],
     build: {
       outDir: resolve('out/main'),
-      lib: { entry: resolve('electron/main/index.ts'), formats: ['es'] },
+      // the import's second thread (electron/services/import/read/parallel-values.ts) loads
+      // out/main/values-worker.js, beside the code that starts it
+      lib: { entry: { index: resolve('electron/main/index.ts'), 'values-worker': resolve('electron/services/import/read/values-worker.ts') }, formats: ['es'] },
     },
   },
   preload: {

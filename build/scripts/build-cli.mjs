@@ -26,7 +26,8 @@ const building = `${outdir}.building-${process.pid}`;
 rmSync(building, { recursive: true, force: true });
 const result = await build({
   absWorkingDir: root,
-  entryPoints: { tierscape: 'electron/cli/main.ts', index: 'electron/cli/index.ts' },
+  // values-worker: the import's second thread (electron/services/import/read/parallel-values.ts)
+  entryPoints: { tierscape: 'electron/cli/main.ts', index: 'electron/cli/index.ts', 'values-worker': 'electron/services/import/read/values-worker.ts' },
   outdir: building,
   outExtension: { '.js': '.mjs' },
   // beside the entries, not in a subfolder: services/paths.ts finds package.json two folders up

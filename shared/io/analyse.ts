@@ -13,16 +13,18 @@ import type { MetricDef } from '../model/workspace';
 import { PackedTextBuilder } from '../model/packed-text';
 import { IssueCollector } from './issues';
 import { normaliseHeader } from './header-text';
-import { describeColumn, exampleValue, packColumn, ROW_BAD, ROW_OK, RowCheck } from './row-check';
+import { describeColumn, exampleValue, packColumn, ROW_BAD, ROW_OK, RowCheck, type CheckedColumns } from './row-check';
 import {
   columnLetter,
   type ColumnMapping,
   type ImportMapping,
+  type MetricValues,
   type PartnerField,
   PARTNER_FIELD_LABELS,
   type RawCell,
   type RawTable,
   type ValidationReport,
+  type ValuesElsewhere,
 } from './types';
 import { detectColumnFormat, type ColumnFormat } from './values/column-format';
 import { guessKind } from './values/kind-guess';
@@ -103,7 +105,12 @@ function columnSample(table: RawTable, column: number, size: number): RawCell[] 
 }
 
 /** Validates and converts `table` under `mapping`; yields progress (0..1), returns the analysis. */
-export function* analyseTable(table: RawTable, mapping: ImportMapping, fileName: string): Generator<number, Analysis, void> {
+export function* analyseTable(
+  table: RawTable,
+  mapping: ImportMapping,
+  fileName: string,
+  elsewhere?: ValuesElsewhere,
+): Generator<number | Promise<void>, Analysis, void> {
   const mappingErrors = checkMapping(table, mapping);
   const rowCount = table.rowCount;
   const rowStatus = new Uint8Array(rowCount);
@@ -130,7 +137,6 @@ export function* analyseTable(table: RawTable, mapping: ImportMapping, fileName:
     const t = c.target as Extract<ColumnMapping['target'], { type: 'metric' }>;
     return { key: t.key, label: t.label.trim(), kind: t.kind, unit: t.unit };
   });
-  const values = metrics.map(() => new Float64Array(rowCount).fill(Number.NaN));
   // a column's number and date format, decided from an even sample of its cells
   const formats = uniqueMetrics.map((c, m) =>
     detectColumnFormat(columnSample(table, c.index, FORMAT_SAMPLE), metrics[m]!.kind, { decimal: mapping.decimal, dateOrder: mapping.dateOrder }),
@@ -153,37 +159,46 @@ export function* analyseTable(table: RawTable, mapping: ImportMapping, fileName:
   const nameCol = fieldColumn.get('name');
   const idCol = fieldColumn.get('id');
   const motionCol = fieldColumn.get('motion');
-  const packers = packersFor(rowCount);
-
-  // the metrics first, every row's in one pass without a call per cell (docs/PERFORMANCE.md
-  // "The import"); a row with a cell that cannot be read is bad
   const valueColumns = uniqueMetrics.map((c, m) => ({ index: c.index, kind: metrics[m]!.kind, format: formats[m]! }));
-  const unreadable = uniqueMetrics.map((): number[] => []);
-  for (let r = 0; r < rowCount; r += CHUNK) {
-    table.values(valueColumns, values, unreadable, r, Math.min(rowCount, r + CHUNK));
-    yield (0.45 * Math.min(rowCount, r + CHUNK)) / rowCount;
+  const partners = { table, fields: { name: nameCol, id: idCol, motion: motionCol }, fieldColumn, rowStatus };
+  // the metric cells read on another thread where there is one (a CSV file's): meanwhile the
+  // partners are checked and packed here as if every cell reads, and again only if one does
+  // not (a row with an unreadable cell is bad, and a bad row claims no id)
+  const reading = elsewhere?.read(valueColumns, rowCount);
+  let hopeful: { issues: IssueCollector; packers: Packers } | null = null;
+  const read: { values?: MetricValues | null } = {};
+  if (reading) {
+    hopeful = { issues: new IssueCollector(), packers: packersFor(rowCount) };
+    yield* checkPartners(partners, new Uint8Array(rowCount), hopeful.issues, hopeful.packers, 0, 0.6);
+    yield reading.then((got) => {
+      read.values = got;
+    });
+  }
+  // the metrics, every row's in one pass without a call per cell (docs/PERFORMANCE.md "The
+  // import"), unless read elsewhere
+  let values: Float64Array[];
+  let unreadable: number[][];
+  if (read.values) ({ values, unreadable } = read.values);
+  else {
+    values = metrics.map(() => new Float64Array(rowCount).fill(Number.NaN));
+    unreadable = uniqueMetrics.map((): number[] => []);
+    for (let r = 0; r < rowCount; r += CHUNK) {
+      table.values(valueColumns, values, unreadable, r, Math.min(rowCount, r + CHUNK));
+      yield (0.45 * Math.min(rowCount, r + CHUNK)) / rowCount;
+    }
   }
   const metricBad = new Uint8Array(rowCount);
   for (const rows of unreadable) for (const r of rows) metricBad[r] = 1;
   reportUnreadable(table, uniqueMetrics, metrics, formats, unreadable, issues);
 
-  const check = new RowCheck(table, { name: nameCol, id: idCol, motion: motionCol }, metricBad, rowStatus, issues, packers.motion);
-  for (let r = 0; r < rowCount; r += CHUNK) {
-    check.rows(r, Math.min(rowCount, r + CHUNK));
-    yield 0.45 + (0.35 * Math.min(rowCount, r + CHUNK)) / rowCount;
-  }
-  check.makeIds();
-  const { kept, ids } = check;
-
-  // the rows that import, packed a field at a time: a CSV field's text is encoded where it
-  // lies, without a string (docs/PERFORMANCE.md "The import")
-  for (const id of ids) packers.id.add(id);
-  for (const [i, [field, optional]] of TEXT_FIELDS.entries()) {
-    const column = fieldColumn.get(field);
-    const list = packers[field];
-    if (!column) for (let k = 0; k < kept.length; k += 1) list.add(optional ? null : '');
-    else packColumn(table, kept, column.index, list, optional);
-    yield 0.8 + (0.2 * (i + 1)) / TEXT_FIELDS.length;
+  let packers: Packers;
+  if (hopeful && unreadable.every((rows) => rows.length === 0)) {
+    packers = hopeful.packers;
+    issues.merge(hopeful.issues);
+  } else {
+    // the partners checked (again) knowing which cells cannot be read
+    packers = packersFor(rowCount);
+    yield* checkPartners(partners, metricBad, issues, packers, 0.45, 0.55);
   }
   const identity = {} as PackedIdentity;
   for (const field of IDENTITY_FIELDS) identity[field] = packers[field].finish();
@@ -244,9 +259,47 @@ function reportUnreadable(
   }
 }
 
+/** A packed list in the making per identity field. */
+type Packers = Record<keyof PackedIdentity, PackedTextBuilder>;
+
+/** The table's partner fields as the check reads them. */
+interface Partners {
+  table: RawTable;
+  fields: CheckedColumns;
+  fieldColumn: ReadonlyMap<PartnerField, ColumnMapping>;
+  /** per data row: ROW_OK, ROW_BAD or ROW_EMPTY, set here */
+  rowStatus: Uint8Array;
+}
+
+/**
+ * Every row checked (RowCheck: name, motion, id; `metricBad` marks the rows with a metric
+ * cell that cannot be read), ids made for the rows without one, and the rows that import
+ * packed a field at a time into `packers` (a CSV field's text is encoded where it lies,
+ * without a string: docs/PERFORMANCE.md "The import"). Yields progress from `from` over `span`.
+ */
+function* checkPartners(partners: Partners, metricBad: Uint8Array, issues: IssueCollector, packers: Packers, from: number, span: number): Generator<number, void, void> {
+  const { table, fields, fieldColumn, rowStatus } = partners;
+  const rowCount = table.rowCount;
+  const check = new RowCheck(table, fields, metricBad, rowStatus, issues, packers.motion);
+  for (let r = 0; r < rowCount; r += CHUNK) {
+    check.rows(r, Math.min(rowCount, r + CHUNK));
+    yield from + (0.7 * span * Math.min(rowCount, r + CHUNK)) / rowCount;
+  }
+  check.makeIds();
+  const { kept, ids } = check;
+  for (const id of ids) packers.id.add(id);
+  for (const [i, [field, optional]] of TEXT_FIELDS.entries()) {
+    const column = fieldColumn.get(field);
+    const list = packers[field];
+    if (!column) for (let k = 0; k < kept.length; k += 1) list.add(optional ? null : '');
+    else packColumn(table, kept, column.index, list, optional);
+    yield from + span * (0.7 + (0.3 * (i + 1)) / TEXT_FIELDS.length);
+  }
+}
+
 /** A packed list in the making per identity field, for up to `rows` partners. */
-function packersFor(rows: number): Record<keyof PackedIdentity, PackedTextBuilder> {
-  const packers = {} as Record<keyof PackedIdentity, PackedTextBuilder>;
+function packersFor(rows: number): Packers {
+  const packers = {} as Packers;
   for (const field of IDENTITY_FIELDS) packers[field] = new PackedTextBuilder(rows);
   return packers;
 }

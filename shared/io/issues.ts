@@ -34,6 +34,25 @@ export class IssueCollector {
     else if (group.severity === 'warning') this.warningCount += 1;
   }
 
+  /**
+   * Takes in `other`'s issues as if each had been added here, after this one's: the counts
+   * summed, a kind's examples in order up to the limit (the import's row check collects its
+   * own while the metric cells are read elsewhere; the kinds of the two never meet).
+   */
+  merge(other: IssueCollector): void {
+    for (const [kind, group] of other.groups) {
+      const mine = this.groups.get(kind);
+      if (!mine) {
+        this.groups.set(kind, { ...group, examples: [...group.examples] });
+        continue;
+      }
+      mine.count += group.count;
+      for (const example of group.examples) if (mine.examples.length < MAX_EXAMPLES) mine.examples.push(example);
+    }
+    this.errorCount += other.errorCount;
+    this.warningCount += other.warningCount;
+  }
+
   list(): IssueGroup[] {
     return KIND_ORDER.flatMap((k) => (this.groups.has(k) ? [this.groups.get(k)!] : []));
   }

@@ -57,6 +57,23 @@ export interface ValueColumn {
   format: ColumnFormat;
 }
 
+/** A table's metric columns as `RawTable.values` writes them over every row, into columns of NaN. */
+export interface MetricValues {
+  /** per column, a value per data row (NaN where empty or unreadable) */
+  values: Float64Array[];
+  /** per column, the rows whose cell cannot be read, in order */
+  unreadable: number[][];
+}
+
+/**
+ * A table's metric cells read somewhere else while the check goes on (another thread:
+ * electron/services/import/read/parallel-values.ts). `read` gives exactly what `values` over
+ * every row would, or null when it cannot (the check then reads them itself).
+ */
+export interface ValuesElsewhere {
+  read(columns: readonly ValueColumn[], rows: number): Promise<MetricValues | null>;
+}
+
 /** The partner fields a column can be mapped to (DESIGN D3). */
 export const PARTNER_FIELDS = ['id', 'name', 'motion', 'currentTier', 'region', 'segment', 'owner'] as const;
 export const PartnerFieldSchema = z.enum(PARTNER_FIELDS);

@@ -199,14 +199,16 @@ export class ImportService {
     if (job.last?.mappingKey === mappingKey) return job.last.analysis;
     job.stage = 'checking';
     job.fraction = 0;
-    const steps = analyseTable(source.table, mapping, source.fileName);
+    const steps = analyseTable(source.table, mapping, source.fileName, source.elsewhere);
     for (;;) {
       const next = steps.next();
       if (next.done) {
         job.last = { mappingKey, analysis: next.value };
         return next.value;
       }
-      job.fraction = next.value;
+      // the metric cells read on the other thread: waited for
+      if (typeof next.value === 'number') job.fraction = next.value;
+      else await next.value;
       if (job.abort.signal.aborted) throw new CancelledError('The check');
       await nextTurn();
     }
@@ -225,6 +227,7 @@ export class ImportService {
     const job = this.start(req.jobId, file, this.isUpload(file), req.owner ?? null);
     try {
       job.source = await readSource(job.file, {
+        parallel: true,
         sheet: req.sheet,
         displayName: req.displayName,
         signal: job.abort.signal,
@@ -232,6 +235,8 @@ export class ImportService {
           job.fraction = p.fraction;
         },
       });
+      // a job let go while its file was read keeps nothing on the other thread
+      if (this.jobs.get(job.id) !== job) job.source.elsewhere?.dispose();
       const { table } = job.source;
       const remembered = ws.mappings.find(headerShape(table.headers));
       const mapping: ImportMapping = remembered ?? { columns: suggestMapping(table.headers, sampleColumns(table)), dateOrder: 'auto', decimal: 'auto' };
@@ -368,6 +373,7 @@ export class ImportService {
   private drop(job: Job): void {
     if (this.jobs.get(job.id) === job) this.jobs.delete(job.id);
     job.abort.abort();
+    job.source?.elsewhere?.dispose();
     job.source = null;
     job.last = null;
     if (job.ownsFile) rmSync(path.dirname(job.file), { recursive: true, force: true });

@@ -98,9 +98,9 @@ class CsvScanner {
     private readonly newline: string,
   ) {
     const fieldCount = estimateFields(text, delimiter);
-    this.starts = new Int32Array(fieldCount);
-    this.ends = new Int32Array(fieldCount);
-    this.records = new Int32Array(Math.ceil(fieldCount / 8) + 16);
+    this.starts = sharedInt32(fieldCount);
+    this.ends = sharedInt32(fieldCount);
+    this.records = sharedInt32(Math.ceil(fieldCount / 8) + 16);
     this.nextDelim = text.indexOf(delimiter, 0);
     this.nextNewline = text.indexOf(newline, 0);
   }
@@ -209,8 +209,16 @@ class CsvScanner {
   }
 }
 
+/**
+ * The places live in shared memory: the import's second thread reads the metric cells at
+ * the same places without a copy of them (parallel-values.ts).
+ */
+function sharedInt32(length: number): Int32Array {
+  return new Int32Array(new SharedArrayBuffer(length * 4));
+}
+
 function twice(a: Int32Array): Int32Array {
-  const b = new Int32Array(a.length * 2);
+  const b = sharedInt32(a.length * 2);
   b.set(a);
   return b;
 }

@@ -62,8 +62,10 @@ export class CsvTable implements RawTable {
 
   constructor(
     readonly headers: string[],
-    private readonly source: string,
-    private readonly fields: CsvFields,
+    /** the file's text */
+    readonly source: string,
+    /** where its fields lie in the text (shared memory: the import's second thread reads them too) */
+    readonly fields: CsvFields,
     /** the record of data row 0 */
     private readonly first: number,
     readonly rowCount: number,

@@ -11,7 +11,8 @@ import { detectDelimiter } from '../delimiter';
 import { BadFileError, CancelledError } from '../errors';
 import { shapeTable, SparseTableError } from '../table';
 import { guessLineBreak, scanCsv } from './csv-scan';
-import { shapeCsv } from './csv-table';
+import { CsvTable, shapeCsv } from './csv-table';
+import { valuesElsewhere } from './parallel-values';
 import { sparseRefusal } from './limits';
 import { nextTurn, throwIfCancelled, type ReadOptions, type SourceTable } from './source';
 
@@ -31,20 +32,23 @@ export async function readCsv(bytes: Buffer, fileName: string, options: ReadOpti
   let table: RawTable | null;
   try {
     table = await csvTable(text, delimiter, quoted, options);
+    if (!table || table.headers.every((h) => h === '')) {
+      throw new BadFileError(`${quoted} has no columns: no header row was found.`);
+    }
+    if (table.headers.length > MAX_IMPORT_COLUMNS) {
+      throw new BadFileError(
+        `${quoted} has ${table.headers.length.toLocaleString('en-US')} columns; Tierscape imports up to ${MAX_IMPORT_COLUMNS.toLocaleString('en-US')}. Remove unused columns, or check that the delimiter is right.`,
+      );
+    }
   } catch (error) {
     if (error instanceof SparseTableError) throw sparseRefusal(quoted, null, error);
     throw error;
   }
-  if (!table || table.headers.every((h) => h === '')) {
-    throw new BadFileError(`${quoted} has no columns: no header row was found.`);
-  }
-  if (table.headers.length > MAX_IMPORT_COLUMNS) {
-    throw new BadFileError(
-      `${quoted} has ${table.headers.length.toLocaleString('en-US')} columns; Tierscape imports up to ${MAX_IMPORT_COLUMNS.toLocaleString('en-US')}. Remove unused columns, or check that the delimiter is right.`,
-    );
-  }
+  // the metric cells read on the second thread while this one checks the partners
+  // (parallel-values.ts): the file's text and its fields' places, which it shares
+  const elsewhere = options.parallel && table instanceof CsvTable ? valuesElsewhere(table.source, table.fields) : undefined;
   options.onProgress?.({ fraction: 1 });
-  return { fileName, format: 'csv', encoding, delimiter, sheets: [], sheet: null, table };
+  return { fileName, format: 'csv', encoding, delimiter, sheets: [], sheet: null, table, elsewhere };
 }
 
 /**

@@ -3,7 +3,7 @@
  * reports, the table it reads, and the turns a long read gives the event loop so progress
  * and cancel requests are answered.
  */
-import type { RawTable } from '../../../../shared/io/types';
+import type { RawTable, ValuesElsewhere } from '../../../../shared/io/types';
 import type { TextEncoding } from '../decode';
 import type { Delimiter } from '../delimiter';
 import { CancelledError } from '../errors';
@@ -25,6 +25,11 @@ export interface ReadOptions {
   onProgress?: ((p: ReadProgress) => void) | undefined;
   /** where a sheet is read in pieces (large-sheet.ts); tests make it small */
   largeSheet?: LargeSheetSizes | undefined;
+  /**
+   * a CSV file's metric cells read on the second thread (`SourceTable.elsewhere`): asked by
+   * the import, which disposes of it with its job; off for a read nobody disposes of
+   */
+  parallel?: boolean | undefined;
 }
 
 export interface SourceTable {
@@ -38,6 +43,8 @@ export interface SourceTable {
   table: RawTable;
   /** the file's modification date, a sensible default "as of" */
   modified: string;
+  /** its metric cells read on another thread (a CSV file's: parallel-values.ts); disposed with the import */
+  elsewhere?: (ValuesElsewhere & { dispose(): void }) | undefined;
 }
 
 export function throwIfCancelled(signal: AbortSignal | undefined): void {

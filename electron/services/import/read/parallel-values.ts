@@ -1,0 +1,112 @@
+/**
+ * A CSV file's metric cells read on a second thread while the main thread checks its
+ * partners (docs/PERFORMANCE.md, "Issue 23"): an import otherwise uses one core of two. One
+ * worker (values-worker.ts) serves every import of the process; it is started on the first
+ * CSV import, and holds the process open only while it is answering. The main thread
+ * checks the partners meanwhile as if every cell reads, and again in the rare case that
+ * one does not (shared/io/analyse.ts). At 1M partners the import went from about 4.9 to
+ * 3.9 s, at 100K from about 620 to 510 ms (docs/PERFORMANCE.md).
+ *
+ * Nothing here is needed for a right answer: where the worker cannot be started, fails, or
+ * answers with something else than the table the main thread read, `read` gives null and
+ * the check reads the cells itself, as it always did (shared/io/analyse.ts).
+ */
+import { existsSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { fileURLToPath } from 'node:url';
+import { Worker } from 'node:worker_threads';
+import type { MetricValues, ValueColumn, ValuesElsewhere } from '../../../../shared/io/types';
+import type { CsvFields } from './csv-scan';
+import type { ValuesReply, ValuesRequest } from './values-protocol';
+
+/** The worker's code beside a built bundle: the app's main process (out/main), the CLI (out/cli). */
+const BUILT = ['./values-worker.js', './values-worker.mjs'];
+
+/** the worker, once started; null where it cannot be (every read is then the main thread's) */
+let started: Promise<Worker | null> | null = null;
+let worker: Worker | null = null;
+let nextJob = 1;
+const waiting = new Map<number, (reply: MetricValues | null) => void>();
+
+function theWorker(): Promise<Worker | null> {
+  started ??= start().catch(() => null);
+  return started;
+}
+
+async function start(): Promise<Worker | null> {
+  const built = BUILT.map((e) => new URL(e, import.meta.url)).find((url) => url.protocol === 'file:' && existsSync(fileURLToPath(url)));
+  let w: Worker;
+  if (built) w = new Worker(built);
+  else if (import.meta.url.endsWith('.ts')) {
+    // run from the TypeScript (browser mode, the tests, the bench): a worker thread does not
+    // take tsx's loader, so its code is bundled here once, with esbuild (a dev dependency)
+    // (loaded through createRequire, which the bundlers leave alone: the built app and CLI
+    // never come here, and ship no esbuild)
+    const load = createRequire(import.meta.url);
+    const { build } = load('esbuild') as typeof import('esbuild');
+    const out = await build({ entryPoints: [fileURLToPath(new URL('./values-worker.ts', import.meta.url))], bundle: true, write: false, format: 'cjs', platform: 'node', target: 'node20', logLevel: 'silent' });
+    w = new Worker(out.outputFiles[0]!.text, { eval: true });
+  } else return null;
+  w.unref();
+  w.on('message', (reply: ValuesReply) => settle(reply.job, 'values' in reply ? reply : null));
+  const fail = () => {
+    started = Promise.resolve(null);
+    worker = null;
+    for (const job of [...waiting.keys()]) settle(job, null);
+  };
+  w.on('error', fail);
+  w.on('exit', fail);
+  worker = w;
+  return w;
+}
+
+function settle(job: number, reply: MetricValues | null): void {
+  const resolve = waiting.get(job);
+  if (!resolve) return;
+  waiting.delete(job);
+  if (waiting.size === 0) worker?.unref();
+  resolve(reply);
+}
+
+/* Sends `message` once the worker is there; false where there is none. */
+async function post(message: ValuesRequest): Promise<boolean> {
+  const w = await theWorker();
+  if (!w) return false;
+  try {
+    w.postMessage(message);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * Hands a CSV table to the worker: the file's text (copied, about 80 ms of this thread at
+ * 150 MB) and the places of its fields (shared, not copied). The handle reads its metric
+ * cells there (`RawTable.values` over every row); `read` gives null where there is no
+ * worker or it failed. `dispose` lets the worker drop the table (the import's job ends).
+ */
+export function valuesElsewhere(text: string, fields: CsvFields): ValuesElsewhere & { dispose(): void } {
+  const job = nextJob++;
+  // in order: the table before any request for its values
+  let sent = post({ type: 'table', job, text, fields });
+  let disposed = false;
+  return {
+    read(columns: readonly ValueColumn[], rows: number): Promise<MetricValues | null> {
+      if (disposed) return Promise.resolve(null);
+      const reply = new Promise<MetricValues | null>((resolve) => waiting.set(job, resolve));
+      sent = sent.then(async (ok) => {
+        if (ok && (await post({ type: 'values', job, columns: [...columns], rows }))) worker?.ref();
+        else settle(job, null);
+        return ok;
+      });
+      return reply;
+    },
+    dispose() {
+      if (disposed) return;
+      disposed = true;
+      settle(job, null);
+      sent = sent.then((ok) => ok && post({ type: 'drop', job }));
+    },
+  };
+}
