@@ -26,6 +26,8 @@ const BUILT = ['./values-worker.js', './values-worker.mjs'];
 let started: Promise<Worker | null> | null = null;
 let worker: Worker | null = null;
 let nextJob = 1;
+let nextRequest = 1;
+/** the reads waiting for the worker, by request */
 const waiting = new Map<number, (reply: MetricValues | null) => void>();
 
 function theWorker(): Promise<Worker | null> {
@@ -48,11 +50,11 @@ async function start(): Promise<Worker | null> {
     w = new Worker(out.outputFiles[0]!.text, { eval: true });
   } else return null;
   w.unref();
-  w.on('message', (reply: ValuesReply) => settle(reply.job, 'values' in reply ? reply : null));
+  w.on('message', (reply: ValuesReply) => settle(reply.request, 'values' in reply ? reply : null));
   const fail = () => {
     started = Promise.resolve(null);
     worker = null;
-    for (const job of [...waiting.keys()]) settle(job, null);
+    for (const request of [...waiting.keys()]) settle(request, null);
   };
   w.on('error', fail);
   w.on('exit', fail);
@@ -60,10 +62,10 @@ async function start(): Promise<Worker | null> {
   return w;
 }
 
-function settle(job: number, reply: MetricValues | null): void {
-  const resolve = waiting.get(job);
+function settle(request: number, reply: MetricValues | null): void {
+  const resolve = waiting.get(request);
   if (!resolve) return;
-  waiting.delete(job);
+  waiting.delete(request);
   if (waiting.size === 0) worker?.unref();
   resolve(reply);
 }
@@ -91,13 +93,17 @@ export function valuesElsewhere(text: string, fields: CsvFields): ValuesElsewher
   // in order: the table before any request for its values
   let sent = post({ type: 'table', job, text, fields });
   let disposed = false;
+  /** the read waiting for the worker, if any */
+  let pending = 0;
   return {
     read(columns: readonly ValueColumn[], rows: number): Promise<MetricValues | null> {
       if (disposed) return Promise.resolve(null);
-      const reply = new Promise<MetricValues | null>((resolve) => waiting.set(job, resolve));
+      const request = nextRequest++;
+      pending = request;
+      const reply = new Promise<MetricValues | null>((resolve) => waiting.set(request, resolve));
       sent = sent.then(async (ok) => {
-        if (ok && (await post({ type: 'values', job, columns: [...columns], rows }))) worker?.ref();
-        else settle(job, null);
+        if (ok && (await post({ type: 'values', job, request, columns: [...columns], rows }))) worker?.ref();
+        else settle(request, null);
         return ok;
       });
       return reply;
@@ -105,7 +111,7 @@ export function valuesElsewhere(text: string, fields: CsvFields): ValuesElsewher
     dispose() {
       if (disposed) return;
       disposed = true;
-      settle(job, null);
+      settle(pending, null);
       sent = sent.then((ok) => ok && post({ type: 'drop', job }));
     },
   };

@@ -4,10 +4,10 @@ import type { CsvFields } from './csv-scan';
 
 export type ValuesRequest =
   | { type: 'table'; job: number; text: string; fields: CsvFields }
-  | { type: 'values'; job: number; columns: ValueColumn[]; rows: number }
+  | { type: 'values'; job: number; request: number; columns: ValueColumn[]; rows: number }
   | { type: 'drop'; job: number };
 
-export type ValuesReply = { job: number } & (MetricValues | { error: string });
+export type ValuesReply = { request: number } & (MetricValues | { error: string });
 
 /** `table.values` over every row, into fresh columns of NaN: what both threads read. */
 export function readValues(table: RawTable, columns: readonly ValueColumn[]): MetricValues {

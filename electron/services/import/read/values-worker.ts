@@ -6,7 +6,7 @@
  * with what `CsvTable.values` writes over every row. Messages (values-protocol.ts):
  *
  *   { type: 'table', job, text, fields }    keep this file's table
- *   { type: 'values', job, columns, rows }  its metric columns → { job, values, unreadable } | { job, error }
+ *   { type: 'values', job, request, columns, rows }  its metric columns → { request, values, unreadable } | { request, error }
  *   { type: 'drop', job }                    let the table go
  */
 import { parentPort } from 'node:worker_threads';
@@ -28,12 +28,12 @@ parentPort?.on('message', (message: ValuesRequest) => {
   const table = tables.get(message.job);
   let reply: ValuesReply;
   if (!table || table.rowCount !== message.rows) {
-    reply = { job: message.job, error: table ? `the table has ${table.rowCount} rows, not ${message.rows}` : 'no table' };
+    reply = { request: message.request, error: table ? `the table has ${table.rowCount} rows, not ${message.rows}` : 'no table' };
   } else {
     try {
-      reply = { job: message.job, ...readValues(table, message.columns) };
+      reply = { request: message.request, ...readValues(table, message.columns) };
     } catch (error) {
-      reply = { job: message.job, error: String(error) };
+      reply = { request: message.request, error: String(error) };
     }
   }
   parentPort!.postMessage(reply, 'values' in reply ? reply.values.map((v) => v.buffer as ArrayBuffer) : []);
