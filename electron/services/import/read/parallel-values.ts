@@ -5,7 +5,7 @@
  * CSV import, and holds the process open only while it is answering. The main thread
  * checks the partners meanwhile as if every cell reads, and again in the rare case that
  * one does not (shared/io/analyse.ts). At 1M partners the import went from about 4.9 to
- * 3.9 s, at 100K from about 620 to 510 ms (docs/PERFORMANCE.md).
+ * 4.4 s, at 100K from about 620 to 560 ms (docs/PERFORMANCE.md).
  *
  * Nothing here is needed for a right answer: where the worker cannot be started, fails, or
  * answers with something else than the table the main thread read, `read` gives null and
