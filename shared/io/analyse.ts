@@ -104,7 +104,10 @@ function columnSample(table: RawTable, column: number, size: number): RawCell[] 
   return out;
 }
 
-/** Validates and converts `table` under `mapping`; yields progress (0..1), returns the analysis. */
+/**
+ * Validates and converts `table` under `mapping`; yields progress (0..1), or a promise to
+ * wait for where its metric cells are read `elsewhere`; returns the analysis.
+ */
 export function* analyseTable(
   table: RawTable,
   mapping: ImportMapping,
