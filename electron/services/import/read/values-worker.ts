@@ -18,7 +18,13 @@ const tables = new Map<number, RawTable | null>();
 
 parentPort?.on('message', (message: ValuesRequest) => {
   if (message.type === 'table') {
-    tables.set(message.job, shapeCsv(message.text, message.fields));
+    let table: RawTable | null = null;
+    try {
+      table = shapeCsv(message.text, message.fields);
+    } catch {
+      // no table here: its reads are answered with an error, and the main thread reads the cells
+    }
+    tables.set(message.job, table);
     return;
   }
   if (message.type === 'drop') {
