@@ -25,6 +25,7 @@ import {
   type RawTable,
   type ValidationReport,
   type ValuesElsewhere,
+  emptyMetricValues,
 } from './types';
 import { detectColumnFormat, type ColumnFormat } from './values/column-format';
 import { guessKind } from './values/kind-guess';
@@ -179,12 +180,8 @@ export function* analyseTable(
   }
   // the metrics, every row's in one pass without a call per cell (docs/PERFORMANCE.md "The
   // import"), unless read elsewhere
-  let values: Float64Array[];
-  let unreadable: number[][];
-  if (read.values) ({ values, unreadable } = read.values);
-  else {
-    values = metrics.map(() => new Float64Array(rowCount).fill(Number.NaN));
-    unreadable = uniqueMetrics.map((): number[] => []);
+  const { values, unreadable } = read.values ?? emptyMetricValues(metrics.length, rowCount);
+  if (!read.values) {
     for (let r = 0; r < rowCount; r += CHUNK) {
       table.values(valueColumns, values, unreadable, r, Math.min(rowCount, r + CHUNK));
       yield (0.45 * Math.min(rowCount, r + CHUNK)) / rowCount;

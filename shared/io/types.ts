@@ -65,6 +65,14 @@ export interface MetricValues {
   unreadable: number[][];
 }
 
+/** Columns of NaN (`rows` values each) and no unreadable rows: what `RawTable.values` writes into. */
+export function emptyMetricValues(columns: number, rows: number): MetricValues {
+  return {
+    values: Array.from({ length: columns }, () => new Float64Array(rows).fill(Number.NaN)),
+    unreadable: Array.from({ length: columns }, (): number[] => []),
+  };
+}
+
 /**
  * A table's metric cells read somewhere else while the check goes on (another thread:
  * electron/services/import/read/parallel-values.ts). `read` gives exactly what `values` over

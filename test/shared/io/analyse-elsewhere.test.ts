@@ -12,7 +12,7 @@ import { describe, expect, it } from 'vitest';
 import { analyseTable, type Analysis } from '../../../shared/io/analyse';
 import { GridTable } from '../../../shared/io/grid-table';
 import { IssueCollector } from '../../../shared/io/issues';
-import type { ImportMapping, MetricValues, RawCell, RawTable, ValueColumn, ValuesElsewhere } from '../../../shared/io/types';
+import { emptyMetricValues, type ImportMapping, type MetricValues, type RawCell, type RawTable, type ValueColumn, type ValuesElsewhere } from '../../../shared/io/types';
 
 /** Runs the check to its end, waiting where it waits for the cells read elsewhere. */
 async function analyse(table: RawTable, mapping: ImportMapping, elsewhere?: ValuesElsewhere): Promise<Analysis> {
@@ -32,10 +32,9 @@ function elsewhereFor(table: RawTable, gives: boolean): ValuesElsewhere & { aske
       side.asked += 1;
       await new Promise((resolve) => setTimeout(resolve, 0));
       if (!gives) return null;
-      const values = columns.map(() => new Float64Array(rows).fill(Number.NaN));
-      const unreadable = columns.map((): number[] => []);
-      table.values(columns, values, unreadable, 0, rows);
-      return { values, unreadable };
+      const read = emptyMetricValues(columns.length, rows);
+      table.values(columns, read.values, read.unreadable, 0, rows);
+      return read;
     },
   };
   return side;

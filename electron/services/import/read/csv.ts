@@ -32,17 +32,17 @@ export async function readCsv(bytes: Buffer, fileName: string, options: ReadOpti
   let table: RawTable | null;
   try {
     table = await csvTable(text, delimiter, quoted, options);
-    if (!table || table.headers.every((h) => h === '')) {
-      throw new BadFileError(`${quoted} has no columns: no header row was found.`);
-    }
-    if (table.headers.length > MAX_IMPORT_COLUMNS) {
-      throw new BadFileError(
-        `${quoted} has ${table.headers.length.toLocaleString('en-US')} columns; Tierscape imports up to ${MAX_IMPORT_COLUMNS.toLocaleString('en-US')}. Remove unused columns, or check that the delimiter is right.`,
-      );
-    }
   } catch (error) {
     if (error instanceof SparseTableError) throw sparseRefusal(quoted, null, error);
     throw error;
+  }
+  if (!table || table.headers.every((h) => h === '')) {
+    throw new BadFileError(`${quoted} has no columns: no header row was found.`);
+  }
+  if (table.headers.length > MAX_IMPORT_COLUMNS) {
+    throw new BadFileError(
+      `${quoted} has ${table.headers.length.toLocaleString('en-US')} columns; Tierscape imports up to ${MAX_IMPORT_COLUMNS.toLocaleString('en-US')}. Remove unused columns, or check that the delimiter is right.`,
+    );
   }
   // the metric cells read on the second thread while this one checks the partners
   // (parallel-values.ts): the file's text and its fields' places, which it shares

@@ -1,5 +1,5 @@
 /** What the import's two threads say to each other (values-worker.ts, parallel-values.ts). */
-import type { MetricValues, RawTable, ValueColumn } from '../../../../shared/io/types';
+import { emptyMetricValues, type MetricValues, type RawTable, type ValueColumn } from '../../../../shared/io/types';
 import type { CsvFields } from './csv-scan';
 
 export type ValuesRequest =
@@ -11,8 +11,7 @@ export type ValuesReply = { request: number } & (MetricValues | { error: string 
 
 /** `table.values` over every row, into fresh columns of NaN: what both threads read. */
 export function readValues(table: RawTable, columns: readonly ValueColumn[]): MetricValues {
-  const values = columns.map(() => new Float64Array(table.rowCount).fill(Number.NaN));
-  const unreadable = columns.map((): number[] => []);
-  table.values(columns, values, unreadable, 0, table.rowCount);
-  return { values, unreadable };
+  const read = emptyMetricValues(columns.length, table.rowCount);
+  table.values(columns, read.values, read.unreadable, 0, table.rowCount);
+  return read;
 }
