@@ -147,7 +147,7 @@ export function buildPlan(scenario: Scenario, dataset: ColumnarDataset, errors: 
       }
       const eff = mask();
       if (req) metOver(req, list, count, eff);
-      else for (let i = 0; i < count; i++) eff[list[i]!] = 1;
+      else setAt(eff, list, count);
       raiseTo(baseLevel, eff, level, list, count);
       below = list;
       belowCount = count;
@@ -213,6 +213,14 @@ function maskSource(n: number, pooled: number): () => Uint8Array {
 
 function asInt8(bytes: Uint8Array): Int8Array {
   return new Int8Array(bytes.buffer, bytes.byteOffset, bytes.length);
+}
+
+/*
+ * eff[list[i]] = 1. Its own function, not a loop in the tier's callback: that loop was compiled
+ * on its own (on-stack replacement) and the code thrown away at its end, every evaluation.
+ */
+function setAt(eff: Uint8Array, list: Int32Array, count: number): void {
+  for (let i = 0; i < count; i++) eff[list[i]!] = 1;
 }
 
 /* level[p] = k for the listed partners with eff[p] = 1 (tiers are visited lowest first). */

@@ -51,9 +51,18 @@ export function gateProgressOf(plan: Plan, nextLevel: Int8Array, into: Float64Ar
   const fmark = floatStack.mark();
   const compact = floatStack.take(count);
   writeProgress(plan.gate, list, count, compact, false);
-  for (let i = 0; i < count; i++) into[list[i]!] = compact[i]!;
+  scatter(compact, list, count, into);
   floatStack.release(fmark);
   intStack.release(mark);
+}
+
+/*
+ * into[list[i]] = values[i]. Its own function, not a loop in gateProgressOf: a loop in a
+ * function called once per evaluation is compiled on its own (on-stack replacement) and that
+ * code was thrown away at the loop's end on every evaluation (docs/PERFORMANCE.md, "Issue 23").
+ */
+function scatter(values: Float64Array, list: Int32Array, count: number, into: Float64Array): void {
+  for (let i = 0; i < count; i++) into[list[i]!] = values[i]!;
 }
 
 /* The listed partners that fail the gate (mask 0) with nextLevel ≥ 1, into `list`; returns how many. */
