@@ -286,8 +286,8 @@ function* checkPartners(partners: Partners, metricBad: Uint8Array, issues: Issue
     yield from + (0.7 * span * Math.min(rowCount, r + CHUNK)) / rowCount;
   }
   check.makeIds();
-  const { kept, ids } = check;
-  for (const id of ids) packers.id.add(id);
+  check.packIds(packers.id);
+  const { kept } = check;
   for (const [i, [field, optional]] of TEXT_FIELDS.entries()) {
     const column = fieldColumn.get(field);
     const list = packers[field];

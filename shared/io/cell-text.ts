@@ -5,7 +5,7 @@
  * regular expression per cell (docs/PERFORMANCE.md "The import").
  */
 import type { PackedTextBuilder } from '../model/packed-text';
-import type { RawCell } from './types';
+import type { RawCell, TextAt } from './types';
 import { isMissingValue } from './values/parse';
 import { isMissingText, trimEnd, trimStart } from './values/text';
 
@@ -101,6 +101,27 @@ export function packTextIn(s: string, from: number, to: number, list: PackedText
   const end = tidyEnd;
   if (optional && noTidyText(s, start, end)) list.add(null);
   else list.add(s, start, end);
+}
+
+/**
+ * `cellText` of s[from, to) where it lies, into `at`: true when it needs no tidying and holds
+ * no surrogate (so it is also as `wellFormed` keeps it); false where it has to be made.
+ */
+export function textAtIn(s: string, from: number, to: number, at: TextAt): boolean {
+  if (!tidyRange(s, from, to)) return false;
+  for (let i = tidyStart; i < tidyEnd; i += 1) {
+    const c = s.charCodeAt(i);
+    if (c >= 0xd800 && c <= 0xdfff) return false;
+  }
+  at.source = s;
+  at.start = tidyStart;
+  at.end = tidyEnd;
+  return true;
+}
+
+/** `isNoText` of a cell's text where it lies (`RawTable.textAt`). */
+export function noTextAt(at: TextAt): boolean {
+  return noTidyText(at.source, at.start, at.end);
 }
 
 /** Whether the text s[from, to) is empty or only white space (what `trim()` takes away). */

@@ -37,6 +37,11 @@ export class GridTable implements RawTable {
     return isNoText(this.text(row, column));
   }
 
+  textAt(): boolean {
+    // a grid's cells are values of their own: their text is made (`text`)
+    return false;
+  }
+
   packText(row: number, column: number, list: PackedTextBuilder, optional: boolean): void {
     packText(list, this.text(row, column), optional);
   }

@@ -9,10 +9,11 @@
  */
 import type { PackedTextBuilder } from '../model/packed-text';
 import { wellFormed } from '../model/packed-text';
-import { isNoText } from './cell-text';
+import { isNoText, noTextAt } from './cell-text';
+import { TextKeys } from './text-keys';
 import type { IssueCollector } from './issues';
 import { normaliseMotion } from './motion';
-import { columnLetter, type ColumnMapping, type RawTable } from './types';
+import { columnLetter, type ColumnMapping, type RawTable, type TextAt } from './types';
 
 export const ROW_OK = 0;
 export const ROW_BAD = 1;
@@ -63,12 +64,17 @@ export interface CheckedColumns {
 export class RowCheck {
   /** the rows that import, in order */
   readonly kept: number[] = [];
-  /** each kept row's id ('' until `makeIds` makes one from its name) */
-  readonly ids: string[] = [];
-  /** indexes into `kept` and `ids` of the rows without an id */
+  /** each kept row's id, by its key in `idSet` (-1 until `makeIds` makes one from its name) */
+  private readonly idKeys: number[] = [];
+  /** indexes into `kept` and `idKeys` of the rows without an id */
   private readonly derived: number[] = [];
-  private readonly idRow = new Map<string, number>();
-  private readonly motions = new Map<string, ReturnType<typeof normaliseMotion>>();
+  /** every id used, with the row (1-based) that uses it first */
+  private readonly idSet: TextKeys;
+  /** the motion texts read so far (the first MOTION_CACHE), each with its reading's index in `motionReadings` */
+  private readonly motionKeys = new TextKeys();
+  private readonly motionReadings: ReturnType<typeof normaliseMotion>[] = [];
+  /** where the cell last read lies (RawTable.textAt) */
+  private readonly at: TextAt = { source: '', start: 0, end: 0 };
 
   constructor(
     private readonly table: RawTable,
@@ -80,7 +86,9 @@ export class RowCheck {
     private readonly issues: IssueCollector,
     /** the kept rows' motions, packed as they are decided */
     private readonly motionList: PackedTextBuilder,
-  ) {}
+  ) {
+    this.idSet = new TextKeys(table.rowCount);
+  }
 
   /** Checks data rows `from` to `to` (exclusive). */
   rows(from: number, to: number): void {
@@ -109,14 +117,33 @@ export class RowCheck {
     }
     const motion = this.motion(r, rowNumber);
 
-    let id = idCol ? table.text(r, idCol.index) : '';
-    if (isNoText(id)) id = '';
-    if (id !== '') {
-      // ids are told apart as the workspace keeps them: an unpaired surrogate as U+FFFD
-      id = wellFormed(id);
-      const first = this.idRow.get(id);
-      if (first !== undefined) {
+    // the id: read where it lies in the file where it can be (no string made of it), else
+    // made; ids are told apart as the workspace keeps them (an unpaired surrogate as U+FFFD)
+    let idText = '';
+    let idFrom = 0;
+    let idTo = 0;
+    if (idCol) {
+      const at = this.at;
+      if (table.textAt(r, idCol.index, at)) {
+        if (!noTextAt(at)) {
+          idText = at.source;
+          idFrom = at.start;
+          idTo = at.end;
+        }
+      } else {
+        const id = table.text(r, idCol.index);
+        if (!isNoText(id)) {
+          idText = wellFormed(id);
+          idTo = idText.length;
+        }
+      }
+    }
+    let idKey = -1;
+    if (idTo > idFrom) {
+      const first = this.idSet.get(idText, idFrom, idTo);
+      if (first >= 0) {
         bad = true;
+        const id = idText.slice(idFrom, idTo);
         issues.add('duplicate_id', {
           row: rowNumber,
           column: columnLetter(idCol!.index),
@@ -125,40 +152,49 @@ export class RowCheck {
           message: `Row ${rowNumber}, column ${describeColumn(idCol!)}: partner ID "${shown(id)}" is already used by row ${first}.`,
         });
       } else if (!bad) {
-        this.idRow.set(id, rowNumber);
+        idKey = this.idSet.add(idText, idFrom, idTo, rowNumber);
       }
     }
     this.rowStatus[r] = bad ? ROW_BAD : ROW_OK;
     if (bad) return;
     this.kept.push(r);
-    this.ids.push(id);
+    this.idKeys.push(idKey);
     this.motionList.add(motion);
-    if (id === '') this.derived.push(this.ids.length - 1);
+    if (idKey < 0) this.derived.push(this.idKeys.length - 1);
   }
 
   /** Row `r`'s motion, normalised; an empty or unknown one reported. */
   private motion(r: number, rowNumber: number): string {
     const motionCol = this.columns.motion;
     if (!motionCol) return ALL_PARTNERS_MOTION;
-    const rawMotion = this.table.text(r, motionCol.index);
-    if (isNoText(rawMotion)) {
-      this.issues.add('missing_motion', {
-        row: rowNumber,
-        column: columnLetter(motionCol.index),
-        header: motionCol.header,
-        value: null,
-        message: `Row ${rowNumber}, column ${describeColumn(motionCol)}: no motion; the partner is imported under "${UNASSIGNED_MOTION}".`,
-      });
-      return UNASSIGNED_MOTION;
+    // read where it lies where it can be (RawTable.textAt), else made
+    const at = this.at;
+    let text: string;
+    let from = 0;
+    let to: number;
+    if (this.table.textAt(r, motionCol.index, at)) {
+      if (noTextAt(at)) return this.noMotion(rowNumber, motionCol);
+      text = at.source;
+      from = at.start;
+      to = at.end;
+    } else {
+      text = this.table.text(r, motionCol.index);
+      if (isNoText(text)) return this.noMotion(rowNumber, motionCol);
+      to = text.length;
     }
     // a file holds a few motions: each read once (normaliseMotion is pure), the first
     // MOTION_CACHE of them kept
-    let normalised = this.motions.get(rawMotion);
+    const k = this.motionKeys.get(text, from, to);
+    let normalised = k >= 0 ? this.motionReadings[k]! : undefined;
     if (normalised === undefined) {
-      normalised = normaliseMotion(rawMotion);
-      if (this.motions.size < MOTION_CACHE) this.motions.set(rawMotion, normalised);
+      normalised = normaliseMotion(text.slice(from, to));
+      if (this.motionKeys.size < MOTION_CACHE) {
+        this.motionKeys.add(text, from, to, this.motionReadings.length);
+        this.motionReadings.push(normalised);
+      }
     }
     if (!normalised.known) {
+      const rawMotion = text.slice(from, to);
       this.issues.add('unknown_motion', {
         row: rowNumber,
         column: columnLetter(motionCol.index),
@@ -168,6 +204,24 @@ export class RowCheck {
       });
     }
     return normalised.motion;
+  }
+
+  /** An empty motion cell, reported: the partner is imported under UNASSIGNED_MOTION. */
+  private noMotion(rowNumber: number, motionCol: ColumnMapping): string {
+    this.issues.add('missing_motion', {
+      row: rowNumber,
+      column: columnLetter(motionCol.index),
+      header: motionCol.header,
+      value: null,
+      message: `Row ${rowNumber}, column ${describeColumn(motionCol)}: no motion; the partner is imported under "${UNASSIGNED_MOTION}".`,
+    });
+    return UNASSIGNED_MOTION;
+  }
+
+  /** Adds each kept row's id to `list`, in order (after `makeIds`). */
+  packIds(list: PackedTextBuilder): void {
+    const { idSet } = this;
+    for (const k of this.idKeys) list.add(idSet.textOf(k), idSet.fromOf(k), idSet.toOf(k));
   }
 
   /**
@@ -183,12 +237,11 @@ export class RowCheck {
       const r = this.kept[k]!;
       const base = slug(nameCol ? table.text(r, nameCol.index) : '');
       let candidate = base;
-      for (let n = nextSuffix.get(base) ?? 2; this.idRow.has(candidate); n += 1) {
+      for (let n = nextSuffix.get(base) ?? 2; this.idSet.has(candidate); n += 1) {
         candidate = `${base}-${n}`;
         nextSuffix.set(base, n + 1);
       }
-      this.idRow.set(candidate, table.firstDataRow + r);
-      this.ids[k] = candidate;
+      this.idKeys[k] = this.idSet.add(candidate, 0, candidate.length, table.firstDataRow + r);
       if (idCol) {
         const rowNumber = table.firstDataRow + r;
         issues.add('missing_id', {

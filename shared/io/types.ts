@@ -33,6 +33,12 @@ export interface RawTable {
   row(row: number): RawCell[];
   /** the cell's text as the import keeps it (cell-text.ts `cellText`) */
   text(row: number, column: number): string;
+  /**
+   * Where that text lies as it is, into `at` (true), so it is read without a string made of
+   * it; false where it has to be made (`text`): it needs tidying, holds a surrogate, or the
+   * table keeps no text to point into. An empty cell lies nowhere: an empty stretch.
+   */
+  textAt(row: number, column: number, at: TextAt): boolean;
   /** whether that text is empty or a spelling of "no value" (cell-text.ts `isNoText`) */
   noText(row: number, column: number): boolean;
   /** adds that text to `list`; null where `optional` and it is `noText` */
@@ -48,6 +54,13 @@ export interface RawTable {
   values(columns: readonly ValueColumn[], into: readonly Float64Array[], unreadable: readonly number[][], from: number, to: number): void;
   /** whether every cell of the row is empty or white space */
   blankRow(row: number): boolean;
+}
+
+/** Where a cell's text lies (`RawTable.textAt`): source[start, end). */
+export interface TextAt {
+  source: string;
+  start: number;
+  end: number;
 }
 
 /** A column read as a metric's values: where it is, its kind and how its text is written. */

@@ -2,7 +2,7 @@
  * The CSV scanner (read/csv-scan.ts) and the table read where it lies (read/csv-table.ts)
  * against Papa Parse, which read every CSV file before them: the same table, cell for cell
  * (as cells, as tidy text, as "no text", as values of every kind one by one and a row at a
- * time, as packed text), or the same refusal; and the scanner declines only files whose
+ * time, as packed text; text read where it lies is the cell's text), or the same refusal; and the scanner declines only files whose
  * quotes leave the reading to Papa's leniency.
  */
 import fc from 'fast-check';
@@ -43,6 +43,7 @@ function contents(table: RawTable | { refused: string } | null): unknown {
   if (table === null || 'refused' in table) return table;
   const cells = [];
   const packed = new PackedTextBuilder();
+  const at = { source: '', start: 0, end: 0 };
   const columns = table.headers.flatMap((_, index) => KINDS.flatMap((kind) => FORMATS.map((format) => ({ index, kind, format }))));
   const columnValues = columns.map(() => new Float64Array(table.rowCount).fill(-1));
   const unreadable = columns.map((): number[] => []);
@@ -58,6 +59,11 @@ function contents(table: RawTable | { refused: string } | null): unknown {
       );
       table.packText(r, c, packed, true);
       table.packText(r, c, packed, false);
+      // where the text lies as it is, when the table says so: the cell's text, with no surrogate (as an id is kept)
+      if (table.textAt(r, c, at)) {
+        expect(at.source.slice(at.start, at.end)).toBe(table.text(r, c));
+        expect(/[\ud800-\udfff]/.test(table.text(r, c))).toBe(false);
+      }
       cells.push([table.cell(r, c), table.text(r, c), table.noText(r, c), blank, values]);
     }
   }

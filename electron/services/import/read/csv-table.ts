@@ -4,9 +4,9 @@
  * for; a metric's cells are read as numbers straight from the text, an identity field's
  * text is copied once, trimmed.
  */
-import { blankIn, cellText, isNoText, noTextIn, packText, packTextIn, textIn } from '../../../../shared/io/cell-text';
+import { blankIn, cellText, isNoText, noTextIn, packText, packTextIn, textAtIn, textIn } from '../../../../shared/io/cell-text';
 import type { PackedTextBuilder } from '../../../../shared/model/packed-text';
-import type { RawCell, RawTable, ValueColumn } from '../../../../shared/io/types';
+import type { RawCell, RawTable, TextAt, ValueColumn } from '../../../../shared/io/types';
 import type { ColumnFormat } from '../../../../shared/io/values/column-format';
 import { cellError, cellValue, textValue } from '../../../../shared/io/values/parse';
 import type { MetricKind } from '../../../../shared/model/workspace';
@@ -94,6 +94,18 @@ export class CsvTable implements RawTable {
     if (f < 0) return '';
     const start = this.fields.starts[f]!;
     return start >= 0 ? textIn(this.source, start, this.fields.ends[f]!) : cellText(fieldCell(this.source, this.fields, f));
+  }
+
+  textAt(row: number, column: number, at: TextAt): boolean {
+    const f = this.field(row, column);
+    if (f < 0) {
+      at.source = this.source;
+      at.start = 0;
+      at.end = 0;
+      return true;
+    }
+    const start = this.fields.starts[f]!;
+    return start >= 0 && textAtIn(this.source, start, this.fields.ends[f]!, at);
   }
 
   noText(row: number, column: number): boolean {
