@@ -64,12 +64,12 @@ export interface CheckedColumns {
 export class RowCheck {
   /** the rows that import, in order */
   readonly kept: number[] = [];
-  /** each kept row's id, by its key in `idSet` (-1 until `makeIds` makes one from its name) */
+  /** each kept row's id, by its key in `usedIds` (-1 until `makeIds` makes one from its name) */
   private readonly idKeys: number[] = [];
   /** indexes into `kept` and `idKeys` of the rows without an id */
   private readonly derived: number[] = [];
   /** every id used, with the row (1-based) that uses it first */
-  private readonly idSet: TextKeys;
+  private readonly usedIds: TextKeys;
   /** the motion texts read so far (the first MOTION_CACHE), each with its reading's index in `motionReadings` */
   private readonly motionKeys = new TextKeys();
   private readonly motionReadings: ReturnType<typeof normaliseMotion>[] = [];
@@ -87,7 +87,7 @@ export class RowCheck {
     /** the kept rows' motions, packed as they are decided */
     private readonly motionList: PackedTextBuilder,
   ) {
-    this.idSet = new TextKeys(table.rowCount);
+    this.usedIds = new TextKeys(table.rowCount);
   }
 
   /** Checks data rows `from` to `to` (exclusive). */
@@ -140,7 +140,7 @@ export class RowCheck {
     }
     let idKey = -1;
     if (idTo > idFrom) {
-      const first = this.idSet.get(idText, idFrom, idTo);
+      const first = this.usedIds.get(idText, idFrom, idTo);
       if (first >= 0) {
         bad = true;
         const id = idText.slice(idFrom, idTo);
@@ -152,7 +152,7 @@ export class RowCheck {
           message: `Row ${rowNumber}, column ${describeColumn(idCol!)}: partner ID "${shown(id)}" is already used by row ${first}.`,
         });
       } else if (!bad) {
-        idKey = this.idSet.add(idText, idFrom, idTo, rowNumber);
+        idKey = this.usedIds.add(idText, idFrom, idTo, rowNumber);
       }
     }
     this.rowStatus[r] = bad ? ROW_BAD : ROW_OK;
@@ -220,8 +220,8 @@ export class RowCheck {
 
   /** Adds each kept row's id to `list`, in order (after `makeIds`). */
   packIds(list: PackedTextBuilder): void {
-    const { idSet } = this;
-    for (const k of this.idKeys) list.add(idSet.textOf(k), idSet.fromOf(k), idSet.toOf(k));
+    const { usedIds } = this;
+    for (const k of this.idKeys) list.add(usedIds.textOf(k), usedIds.fromOf(k), usedIds.toOf(k));
   }
 
   /**
@@ -237,11 +237,11 @@ export class RowCheck {
       const r = this.kept[k]!;
       const base = slug(nameCol ? table.text(r, nameCol.index) : '');
       let candidate = base;
-      for (let n = nextSuffix.get(base) ?? 2; this.idSet.has(candidate); n += 1) {
+      for (let n = nextSuffix.get(base) ?? 2; this.usedIds.has(candidate); n += 1) {
         candidate = `${base}-${n}`;
         nextSuffix.set(base, n + 1);
       }
-      this.idKeys[k] = this.idSet.add(candidate, 0, candidate.length, table.firstDataRow + r);
+      this.idKeys[k] = this.usedIds.add(candidate, 0, candidate.length, table.firstDataRow + r);
       if (idCol) {
         const rowNumber = table.firstDataRow + r;
         issues.add('missing_id', {
