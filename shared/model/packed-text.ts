@@ -20,6 +20,9 @@ declare const TextDecoder: new (label: string, options?: { fatal?: boolean }) =>
 
 const HEAD = 8;
 
+/** Whether this machine keeps a Uint32 least significant byte first (as the format does). */
+const LITTLE_ENDIAN = new Uint8Array(Uint32Array.of(1).buffer)[0] === 1;
+
 /** Any UTF-16 surrogate code unit; in a /u expression \p{Cs} is one that is not half of a pair. */
 const SURROGATE = /[\ud800-\udfff]/;
 const UNPAIRED = /\p{Cs}/gu;
@@ -125,7 +128,10 @@ export class PackedTextBuilder {
     const view = new DataView(out.buffer);
     view.setUint32(0, count, true);
     view.setUint32(4, this.units, true);
-    for (let i = 0; i < count; i++) view.setUint32(HEAD + i * 4, this.ends[i]!, true);
+    // the ends as they lie in memory on a little-endian machine (every machine Tierscape runs
+    // on): one copy instead of a call per entry (out is fresh, so HEAD is 4-byte aligned)
+    if (LITTLE_ENDIAN) new Uint32Array(out.buffer, HEAD, count).set(this.ends.subarray(0, count));
+    else for (let i = 0; i < count; i++) view.setUint32(HEAD + i * 4, this.ends[i]!, true);
     out.set(this.empty.subarray(0, count), HEAD + count * 4);
     out.set(this.bytes.subarray(0, this.used), textStart);
     // a list of a million partners holds tens of MB here: free before the next field's finish
