@@ -10,7 +10,7 @@
  */
 import { IDENTITY_FIELDS, type PackedDataset, type PackedIdentity } from '../model/dataset';
 import type { MetricDef } from '../model/workspace';
-import { PackedTextBuilder } from '../model/packed-text';
+import { PackedTextBuilder, wellFormed } from '../model/packed-text';
 import { IssueCollector } from './issues';
 import { normaliseHeader } from './header-text';
 import { describeColumn, exampleValue, packColumn, ROW_BAD, ROW_OK, RowCheck, type CheckedColumns } from './row-check';
@@ -57,6 +57,8 @@ export interface Analysis {
    * a partner object or, for a CSV file, a string per cell (docs/PERFORMANCE.md)
    */
   identity: PackedIdentity;
+  /** partners per motion among the rows that import, each motion as its packed list keeps it */
+  motionCounts: Map<string, number>;
 }
 
 /** A file's "shape": its normalised header row. Same shape → same remembered mapping. */
@@ -169,11 +171,11 @@ export function* analyseTable(
   // partners are checked and packed here as if every cell reads, and again only if one does
   // not (a row with an unreadable cell is bad, and a bad row claims no id)
   const reading = elsewhere?.read(valueColumns, rowCount);
-  let hopeful: { issues: IssueCollector; packers: Packers } | null = null;
+  let hopeful: { issues: IssueCollector; packers: Packers; motionCounts: Map<string, number> } | null = null;
   const read: { values?: MetricValues | null } = {};
   if (reading) {
-    hopeful = { issues: new IssueCollector(), packers: packersFor(rowCount) };
-    yield* checkPartners(partners, new Uint8Array(rowCount), hopeful.issues, hopeful.packers, 0, 0.6);
+    const checked = { issues: new IssueCollector(), packers: packersFor(rowCount) };
+    hopeful = { ...checked, motionCounts: yield* checkPartners(partners, new Uint8Array(rowCount), checked.issues, checked.packers, 0, 0.6) };
     yield reading.then((got) => {
       read.values = got;
     });
@@ -192,13 +194,14 @@ export function* analyseTable(
   reportUnreadable(table, uniqueMetrics, metrics, formats, unreadable, issues);
 
   let packers: Packers;
+  let motionCounts: Map<string, number>;
   if (hopeful && unreadable.every((rows) => rows.length === 0)) {
-    packers = hopeful.packers;
+    ({ packers, motionCounts } = hopeful);
     issues.merge(hopeful.issues);
   } else {
     // the partners checked (again) knowing which cells cannot be read
     packers = packersFor(rowCount);
-    yield* checkPartners(partners, metricBad, issues, packers, 0.45, 0.55);
+    motionCounts = yield* checkPartners(partners, metricBad, issues, packers, 0.45, 0.55);
   }
   const identity = {} as PackedIdentity;
   for (const field of IDENTITY_FIELDS) identity[field] = packers[field].finish();
@@ -222,7 +225,7 @@ export function* analyseTable(
     groups: issues.list(),
     mappingErrors,
   };
-  return { report, rowStatus, metrics, values, identity };
+  return { report, rowStatus, metrics, values, identity, motionCounts };
 }
 
 /**
@@ -277,7 +280,8 @@ interface Partners {
  * packed a field at a time into `packers` (a CSV field's text is encoded where it lies,
  * without a string: docs/PERFORMANCE.md "The import"). Yields progress from `from` over `span`.
  */
-function* checkPartners(partners: Partners, metricBad: Uint8Array, issues: IssueCollector, packers: Packers, from: number, span: number): Generator<number, void, void> {
+/** Checks and packs the partners; returns the kept rows per motion, as the motion list keeps each (well-formed). */
+function* checkPartners(partners: Partners, metricBad: Uint8Array, issues: IssueCollector, packers: Packers, from: number, span: number): Generator<number, Map<string, number>, void> {
   const { table, fields, fieldColumn, rowStatus } = partners;
   const rowCount = table.rowCount;
   const check = new RowCheck(table, fields, metricBad, rowStatus, issues, packers.motion);
@@ -295,6 +299,13 @@ function* checkPartners(partners: Partners, metricBad: Uint8Array, issues: Issue
     else packColumn(table, kept, column.index, list, optional);
     yield from + span * (0.7 + (0.3 * (i + 1)) / TEXT_FIELDS.length);
   }
+  // an unpaired surrogate is packed as U+FFFD: motions that differ only there are one motion
+  const motionCounts = new Map<string, number>();
+  for (const [motion, count] of check.motionCounts) {
+    const key = wellFormed(motion);
+    motionCounts.set(key, (motionCounts.get(key) ?? 0) + count);
+  }
+  return motionCounts;
 }
 
 /** A packed list in the making per identity field, for up to `rows` partners. */
@@ -324,11 +335,12 @@ export function toDataset(analysis: Analysis, options: { skipBadRows: boolean })
   // every row imports: the analysis's columns are the dataset's as they are, not copied
   // (nothing writes to either; 100K rows × 22 metrics is 17 MB, docs/PERFORMANCE.md "The import")
   if (keep.length === analysis.rowStatus.length) {
-    return { metrics: analysis.metrics, count: keep.length, values: analysis.values, packed: analysis.identity };
+    return { metrics: analysis.metrics, count: keep.length, values: analysis.values, packed: analysis.identity, motionCounts: analysis.motionCounts };
   }
   // the packed lists hold the importable rows only already
   return {
     packed: analysis.identity,
+    motionCounts: analysis.motionCounts,
     metrics: analysis.metrics,
     count: keep.length,
     values: analysis.values.map((column) => {

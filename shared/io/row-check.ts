@@ -73,6 +73,8 @@ export class RowCheck {
   /** the motion texts read so far (the first MOTION_CACHE), each with its reading's index in `motionReadings` */
   private readonly motionKeys = new TextKeys();
   private readonly motionReadings: ReturnType<typeof normaliseMotion>[] = [];
+  /** kept rows per motion (the motion as normalised, before the list makes it well-formed) */
+  readonly motionCounts = new Map<string, number>();
   /** where the cell last read lies (RawTable.textAt) */
   private readonly at: TextAt = { source: '', start: 0, end: 0 };
 
@@ -160,6 +162,7 @@ export class RowCheck {
     this.kept.push(r);
     this.idKeys.push(idKey);
     this.motionList.add(motion);
+    this.motionCounts.set(motion, (this.motionCounts.get(motion) ?? 0) + 1);
     if (idKey < 0) this.derived.push(this.idKeys.length - 1);
   }
 

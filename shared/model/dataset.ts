@@ -43,6 +43,8 @@ export interface PackedDataset {
   metrics: MetricDef[];
   count: number;
   packed: PackedIdentity;
+  /** partners per motion, each motion as `packed.motion` holds it, when counted as the lists were packed */
+  motionCounts?: ReadonlyMap<string, number>;
   /** `values[m][p]` is metric `metrics[m]` of partner p; NaN means no data. */
   values: Float64Array[];
 }

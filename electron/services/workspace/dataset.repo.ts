@@ -46,6 +46,11 @@ interface MotionCount {
 function countMotions(motions: Iterable<string>): MotionCount[] {
   const counts = new Map<string, number>();
   for (const motion of motions) counts.set(motion, (counts.get(motion) ?? 0) + 1);
+  return sortedCounts(counts);
+}
+
+/** Partners per motion, most first, then in SQLite's BINARY order of the motion (its UTF-8 bytes). */
+function sortedCounts(counts: ReadonlyMap<string, number>): MotionCount[] {
   const sorted: { motion: string; count: number; bytes: Buffer }[] = [];
   for (const [motion, count] of counts) sorted.push({ motion, count, bytes: Buffer.from(motion, 'utf8') });
   sorted.sort((a, b) => b.count - a.count || Buffer.compare(a.bytes, b.bytes));
@@ -185,6 +190,13 @@ export class DatasetRepo {
         insertMetric.run(id, m.key, i, m.label, m.kind, m.unit, bytes, width);
       });
       writePartnerTexts(this.db, id, n, lists);
+      // partners per motion as the import counted them while it packed the list (the same
+      // count as from the list: test/services/import/motion-counts.test.ts), so the summary
+      // does not read the list back; a rolled-back id is never asked for (ids are not reused)
+      if ('packed' in dataset && dataset.motionCounts) {
+        this.freshCaches(); // the caches as of now (this transaction's own writes do not move data_version)
+        this.motionCache.set(id, sortedCounts(dataset.motionCounts));
+      }
       return id;
     });
   }
