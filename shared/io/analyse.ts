@@ -330,13 +330,13 @@ export function toDataset(analysis: Analysis, options: { skipBadRows: boolean })
     );
   }
   if (report.validRows === 0) throw new ImportRefused(`"${report.fileName}" holds no partner that can be imported.`);
-  const keep: number[] = [];
-  for (let r = 0; r < analysis.rowStatus.length; r += 1) if (analysis.rowStatus[r] === ROW_OK) keep.push(r);
   // every row imports: the analysis's columns are the dataset's as they are, not copied
   // (nothing writes to either; 100K rows × 22 metrics is 17 MB, docs/PERFORMANCE.md "The import")
-  if (keep.length === analysis.rowStatus.length) {
-    return { metrics: analysis.metrics, count: keep.length, values: analysis.values, packed: analysis.identity, motionCounts: analysis.motionCounts };
+  if (report.validRows === analysis.rowStatus.length) {
+    return { metrics: analysis.metrics, count: report.validRows, values: analysis.values, packed: analysis.identity, motionCounts: analysis.motionCounts };
   }
+  const keep: number[] = [];
+  for (let r = 0; r < analysis.rowStatus.length; r += 1) if (analysis.rowStatus[r] === ROW_OK) keep.push(r);
   // the packed lists hold the importable rows only already
   return {
     packed: analysis.identity,
