@@ -7,16 +7,27 @@
  * took about 0.5 s of a 1M-partner import and kept a million strings alive
  * (docs/PERFORMANCE.md, "Issue 23"). Open addressing over a power-of-two table, grown at
  * half full; texts are compared as JavaScript compares strings (code unit by code unit).
+ *
+ * A hostile file could hold ids made to land on one slot, and make every look-up walk all of
+ * them (a million ids: hours). The hash starts from a random seed per set, so no file can
+ * know where its ids land; and should a look-up still walk more than MAX_PROBE slots, the
+ * set turns into a Map of strings (whose hash V8 seeds per process) for the rest of the
+ * import, linear again (docs/SECURITY.md).
  */
 
 const EMPTY = -1;
+/** slots a look-up may walk before the set no longer trusts its hash */
+const MAX_PROBE = 64;
 
-/** FNV-1a over the code units of s[from, to), finished so its low bits spread. */
-function hashOf(s: string, from: number, to: number): number {
-  let h = 0x811c9dc5 ^ (to - from);
+/** A text's hash: FNV-1a over the code units of s[from, to), started from `seed` and finished so its low bits spread. */
+export type TextHash = (s: string, from: number, to: number, seed: number) => number;
+
+const fnv1a: TextHash = (s, from, to, seed) => {
+  let h = 0x811c9dc5 ^ seed ^ (to - from);
   for (let i = from; i < to; i++) h = Math.imul(h ^ s.charCodeAt(i), 0x01000193);
-  return h ^ (h >>> 15);
-}
+  h = Math.imul(h ^ (h >>> 16), 0x85ebca6b) ^ seed;
+  return h ^ (h >>> 13);
+};
 
 export class TextKeys {
   /** per key: the string its text lies in, where, and its number */
@@ -28,8 +39,17 @@ export class TextKeys {
   /** per slot: the key there, or EMPTY */
   private slots: Int32Array;
   private mask: number;
+  private readonly seed = (Math.random() * 0x1_0000_0000) >>> 0;
+  /** once a look-up walked too far: every key's text as a string, to its key */
+  private strings: Map<string, number> | null = null;
+  /** where `find` leaves the empty slot for a text it did not find */
+  private readonly emptySlot = new Int32Array(1);
 
-  constructor(expected = 0) {
+  /** `hash` is for the tests (one that sends every text to one slot); the default is seeded FNV-1a. */
+  constructor(
+    expected = 0,
+    private readonly hash: TextHash = fnv1a,
+  ) {
     let size = 16;
     while (size < expected * 2) size *= 2;
     this.slots = new Int32Array(size).fill(EMPTY);
@@ -44,46 +64,68 @@ export class TextKeys {
     return this.count;
   }
 
-  /** The slot holding s[from, to), or the empty slot where it would go (a negative number: ~slot). */
-  private find(s: string, from: number, to: number): number {
+  /** Whether the set has turned into a Map of strings (a look-up walked past MAX_PROBE slots). */
+  get flooded(): boolean {
+    return this.strings !== null;
+  }
+
+  /** The key of s[from, to), or -1; where it is not there and `slotFor` is set, the empty slot for it goes in slotFor[0]. */
+  private find(s: string, from: number, to: number, slotFor: Int32Array | null): number {
+    if (this.strings) return this.strings.get(s.slice(from, to)) ?? -1;
     const length = to - from;
-    let slot = hashOf(s, from, to) & this.mask;
-    for (;;) {
+    let slot = this.hash(s, from, to, this.seed) & this.mask;
+    for (let probe = 0; ; probe++) {
       const k = this.slots[slot]!;
-      if (k === EMPTY) return ~slot;
+      if (k === EMPTY) {
+        if (slotFor) slotFor[0] = slot;
+        return -1;
+      }
       const a = this.from[k]!;
       if (this.to[k]! - a === length) {
         const t = this.texts[k]!;
         let q = 0;
         while (q < length && t.charCodeAt(a + q) === s.charCodeAt(from + q)) q++;
-        if (q === length) return slot;
+        if (q === length) return k;
+      }
+      if (probe === MAX_PROBE) {
+        this.flood();
+        return this.find(s, from, to, slotFor);
       }
       slot = (slot + 1) & this.mask;
     }
   }
 
+  /** Every key into a Map of strings, used from now on instead of the slots. */
+  private flood(): void {
+    const strings = new Map<string, number>();
+    for (let k = 0; k < this.count; k++) strings.set(this.texts[k]!.slice(this.from[k], this.to[k]), k);
+    this.strings = strings;
+    this.slots = new Int32Array(0);
+  }
+
   /** The number kept with the text s[from, to) (the whole of s when left out), or -1 where it is not kept. */
   get(s: string, from = 0, to = s.length): number {
-    const slot = this.find(s, from, to);
-    return slot < 0 ? -1 : this.numbers[this.slots[slot]!]!;
+    const k = this.find(s, from, to, null);
+    return k < 0 ? -1 : this.numbers[k]!;
   }
 
   has(s: string, from = 0, to = s.length): boolean {
-    return this.find(s, from, to) >= 0;
+    return this.find(s, from, to, null) >= 0;
   }
 
   /** Keeps the text s[from, to) with `number` (≥ 0); returns its key (keys are counted as added). Adding one twice is the caller's mistake. */
   add(s: string, from: number, to: number, number: number): number {
-    if ((this.count + 1) * 2 > this.slots.length) this.grow();
-    const slot = ~this.find(s, from, to);
-    if (slot < 0) throw new Error('TextKeys.add: the text is kept already');
+    if (!this.strings && (this.count + 1) * 2 > this.slots.length) this.grow();
+    const slot = this.emptySlot;
+    if (this.find(s, from, to, slot) >= 0) throw new Error('TextKeys.add: the text is kept already');
     const k = this.count++;
     if (k === this.from.length) this.room();
     this.texts.push(s);
     this.from[k] = from;
     this.to[k] = to;
     this.numbers[k] = number;
-    this.slots[slot] = k;
+    if (this.strings) this.strings.set(s.slice(from, to), k);
+    else this.slots[slot[0]!] = k;
     return k;
   }
 
@@ -114,7 +156,7 @@ export class TextKeys {
     const slots = new Int32Array(this.slots.length * 2).fill(EMPTY);
     const mask = slots.length - 1;
     for (let k = 0; k < this.count; k++) {
-      let slot = hashOf(this.texts[k]!, this.from[k]!, this.to[k]!) & mask;
+      let slot = this.hash(this.texts[k]!, this.from[k]!, this.to[k]!, this.seed) & mask;
       while (slots[slot] !== EMPTY) slot = (slot + 1) & mask;
       slots[slot] = k;
     }

@@ -49,4 +49,31 @@ describe('the texts an import has seen', () => {
     expect(set.has('P100000')).toBe(false);
     expect(() => set.add('P000007', 0, 7, 5)).toThrow(/kept already/);
   });
+
+  it('turn into a Map of strings when texts are made to land on one slot, and answer as before (a hostile file)', () => {
+    // every text hashed to the same slot: each look-up would walk all the texts before it
+    const set = new TextKeys(0, () => 0);
+    const model = new Map<string, number>();
+    // 200,000 texts walked one by one would run for minutes (past the test's time limit)
+    for (let i = 0; i < 200_000; i++) {
+      const id = `P${i}`;
+      if (i % 1000 === 0) expect(set.get(id)).toBe(-1);
+      set.add(`x${id}y`, 1, id.length + 1, i);
+      model.set(id, i);
+    }
+    expect(set.flooded).toBe(true);
+    expect(set.size).toBe(200_000);
+    for (const [id, row] of model) expect(set.get(id)).toBe(row);
+    expect(set.has('P200000')).toBe(false);
+    expect(set.textOf(199_999).slice(set.fromOf(199_999), set.toOf(199_999))).toBe('P199999');
+  });
+
+  it('start their hash from a seed of their own: two sets place the same texts differently', () => {
+    const slotsOf = () => {
+      const set = new TextKeys(64);
+      for (let i = 0; i < 32; i++) set.add(`P${i}`, 0, `P${i}`.length, i);
+      return Array.from((set as unknown as { slots: Int32Array }).slots).join(',');
+    };
+    expect(slotsOf()).not.toBe(slotsOf());
+  });
 });
