@@ -278,9 +278,9 @@ interface Partners {
  * Every row checked (RowCheck: name, motion, id; `metricBad` marks the rows with a metric
  * cell that cannot be read), ids made for the rows without one, and the rows that import
  * packed a field at a time into `packers` (a CSV field's text is encoded where it lies,
- * without a string: docs/PERFORMANCE.md "The import"). Yields progress from `from` over `span`.
+ * without a string: docs/PERFORMANCE.md "The import"). Yields progress from `from` over `span`;
+ * returns the rows that import per motion, each motion as its packed list keeps it (well-formed).
  */
-/** Checks and packs the partners; returns the kept rows per motion, as the motion list keeps each (well-formed). */
 function* checkPartners(partners: Partners, metricBad: Uint8Array, issues: IssueCollector, packers: Packers, from: number, span: number): Generator<number, Map<string, number>, void> {
   const { table, fields, fieldColumn, rowStatus } = partners;
   const rowCount = table.rowCount;
