@@ -192,11 +192,11 @@ export class DatasetRepo {
       writePartnerTexts(this.db, id, n, lists);
       // partners per motion as the import counted them while it packed the list (the same
       // count as from the list: test/services/import/motion-counts.test.ts), so the summary
-      // does not read the list back; a rolled-back id is never asked for (ids are not reused)
-      if ('packed' in dataset && dataset.motionCounts) {
-        this.freshCaches(); // the caches as of now (this transaction's own writes do not move data_version)
-        this.motionCache.set(id, sortedCounts(dataset.motionCounts));
-      }
+      // does not read the list back. An id whose transaction rolled back is given again, so
+      // whatever an earlier insert of it kept goes either way.
+      this.freshCaches(); // the caches as of now (this transaction's own writes do not move data_version)
+      if ('packed' in dataset && dataset.motionCounts) this.motionCache.set(id, sortedCounts(dataset.motionCounts));
+      else this.motionCache.delete(id);
       return id;
     });
   }

@@ -9,7 +9,7 @@
 import path from 'node:path';
 import { writeFileSync } from 'node:fs';
 import fc from 'fast-check';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { ImportService } from '../../../electron/services/import/service';
 import { RecentFiles } from '../../../electron/services/recent';
 import { AppSession } from '../../../electron/services/session';
@@ -84,5 +84,35 @@ describe('partners per motion of an import', () => {
     expect(motionCounts).toEqual(fromList);
     // the two spellings of R and a lone surrogate are one motion: 3 partners; reseller 1
     expect([...motionCounts.values()].sort()).toEqual([1, 3]);
+  });
+
+  it('are not kept for an id whose import rolled back, which the next dataset is given', async () => {
+    const dir = tempDir();
+    const session = new AppSession({ recent: RecentFiles.disabled(), appVersion: 'test' });
+    sessions.push(session);
+    await session.create(path.join(dir, 'w.tierscape'));
+    const ws = session.workspace!;
+    const imports = new ImportService(session);
+    const csv = path.join(dir, 'partners.csv');
+    writeFileSync(csv, 'Partner ID,Partner Name,Motion,ARR\nP1,A,reseller,1\nP2,B,reseller,2\n');
+    const preview = await imports.preview({ jobId: 'job-rollback', path: csv });
+    // the mapping is remembered in the same transaction, after the dataset was inserted
+    const spy = vi.spyOn(ws.mappings, 'remember').mockImplementation(() => {
+      throw new Error('disk I/O error (injected)');
+    });
+    await expect(imports.commit({ jobId: 'job-rollback', mapping: preview.mapping, label: 'Rolled back', asOf: null, skipBadRows: true })).rejects.toThrow('injected');
+    spy.mockRestore();
+    // the next dataset takes the same id, with partners of its own (not packed by an import)
+    const id = ws.datasets.insert({
+      label: 'Next',
+      asOf: null,
+      sourceFile: null,
+      mapping: {},
+      importedAt: '2026-12-07T00:00:00Z',
+      metrics: [],
+      values: [],
+      partners: [{ id: 'S1', name: 'Sole', motion: 'services', currentTier: null, region: null, segment: null, owner: null }],
+    });
+    expect(ws.datasets.get(id).motions).toEqual([{ motion: 'services', count: 1 }]);
   });
 });
