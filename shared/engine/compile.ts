@@ -305,7 +305,8 @@ export function metOver(node: CompiledNode, list: Int32Array, count: number, out
   }
 }
 
-function setOver(list: Int32Array, count: number, out: Uint8Array, value: number): void {
+/** out[list[i]] = value for the first `count` listed partners. */
+export function setOver(list: Int32Array, count: number, out: Uint8Array, value: number): void {
   for (let i = 0; i < count; i++) out[list[i]!] = value;
 }
 

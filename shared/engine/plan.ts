@@ -9,7 +9,7 @@
  */
 import type { ColumnarDataset } from '../model/dataset';
 import { ladderForMotion, type Benefit, type Ladder, type Override, type Scenario, type Tier, tierLabelKey } from '../model/scenario';
-import { compileRequirement, keepWhere, metOver, type CompiledNode } from './compile';
+import { compileRequirement, keepWhere, metOver, setOver, type CompiledNode } from './compile';
 import { identity, intStack, scratchUint8 } from './scratch';
 import { buildMetricTable, partnerCodes, type MetricTable, type PartnerCodes } from './metrics';
 import { reportInvalidRequirements, reportMissingMetrics } from './problems';
@@ -147,7 +147,9 @@ export function buildPlan(scenario: Scenario, dataset: ColumnarDataset, errors: 
       }
       const eff = mask();
       if (req) metOver(req, list, count, eff);
-      else setAt(eff, list, count);
+      // a function of its own, not a loop here: a loop in this callback was compiled on its
+      // own (on-stack replacement) and thrown away at its end on every evaluation
+      else setOver(list, count, eff, 1);
       raiseTo(baseLevel, eff, level, list, count);
       below = list;
       belowCount = count;
@@ -213,14 +215,6 @@ function maskSource(n: number, pooled: number): () => Uint8Array {
 
 function asInt8(bytes: Uint8Array): Int8Array {
   return new Int8Array(bytes.buffer, bytes.byteOffset, bytes.length);
-}
-
-/*
- * eff[list[i]] = 1. Its own function, not a loop in the tier's callback: that loop was compiled
- * on its own (on-stack replacement) and the code thrown away at its end, every evaluation.
- */
-function setAt(eff: Uint8Array, list: Int32Array, count: number): void {
-  for (let i = 0; i < count; i++) eff[list[i]!] = 1;
 }
 
 /* level[p] = k for the listed partners with eff[p] = 1 (tiers are visited lowest first). */

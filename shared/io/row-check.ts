@@ -24,6 +24,11 @@ export const ALL_PARTNERS_MOTION = 'all';
 /** The motion of a partner whose motion cell is empty. */
 export const UNASSIGNED_MOTION = 'unassigned';
 
+/** How RowCheck.read found a cell's text: none, where it lies in the file, or made as a string. */
+const NO_TEXT = 0;
+const IN_PLACE = 1;
+const MADE = 2;
+
 /** Distinct motion texts whose reading is kept during a check. */
 const MOTION_CACHE = 1000;
 
@@ -119,29 +124,15 @@ export class RowCheck {
     }
     const motion = this.motion(r, rowNumber);
 
-    // the id: read where it lies in the file where it can be (no string made of it), else
-    // made; ids are told apart as the workspace keeps them (an unpaired surrogate as U+FFFD)
-    let idText = '';
-    let idFrom = 0;
-    let idTo = 0;
-    if (idCol) {
-      const at = this.at;
-      if (table.textAt(r, idCol.index, at)) {
-        if (!noTextAt(at)) {
-          idText = at.source;
-          idFrom = at.start;
-          idTo = at.end;
-        }
-      } else {
-        const id = table.text(r, idCol.index);
-        if (!isNoText(id)) {
-          idText = wellFormed(id);
-          idTo = idText.length;
-        }
-      }
-    }
+    // the id; ids are told apart as the workspace keeps them (an unpaired surrogate as U+FFFD:
+    // a text read where it lies holds no surrogate)
+    const idRead = idCol ? this.read(r, idCol.index) : NO_TEXT;
+    const at = this.at;
+    const idText = idRead === MADE ? wellFormed(at.source) : at.source;
+    const idFrom = at.start;
+    const idTo = idRead === MADE ? idText.length : at.end;
     let idKey = -1;
-    if (idTo > idFrom) {
+    if (idRead !== NO_TEXT) {
       const first = this.usedIds.get(idText, idFrom, idTo);
       if (first >= 0) {
         bad = true;
@@ -170,21 +161,8 @@ export class RowCheck {
   private motion(r: number, rowNumber: number): string {
     const motionCol = this.columns.motion;
     if (!motionCol) return ALL_PARTNERS_MOTION;
-    // read where it lies where it can be (RawTable.textAt), else made
-    const at = this.at;
-    let text: string;
-    let from = 0;
-    let to: number;
-    if (this.table.textAt(r, motionCol.index, at)) {
-      if (noTextAt(at)) return this.noMotion(rowNumber, motionCol);
-      text = at.source;
-      from = at.start;
-      to = at.end;
-    } else {
-      text = this.table.text(r, motionCol.index);
-      if (isNoText(text)) return this.noMotion(rowNumber, motionCol);
-      to = text.length;
-    }
+    if (this.read(r, motionCol.index) === NO_TEXT) return this.noMotion(rowNumber, motionCol);
+    const { source: text, start: from, end: to } = this.at;
     // a file holds a few motions: each read once (normaliseMotion is pure), the first
     // MOTION_CACHE of them kept
     const k = this.motionKeys.get(text, from, to);
@@ -207,6 +185,21 @@ export class RowCheck {
       });
     }
     return normalised.motion;
+  }
+
+  /**
+   * Row `r`'s text in `column` into `at`: where it lies in the file (RawTable.textAt: no
+   * string made of it) where it can be, else made (`text`, the whole of at.source); NO_TEXT
+   * where it is empty or a spelling of "no value".
+   */
+  private read(r: number, column: number): typeof NO_TEXT | typeof IN_PLACE | typeof MADE {
+    const at = this.at;
+    if (this.table.textAt(r, column, at)) return noTextAt(at) ? NO_TEXT : IN_PLACE;
+    const text = this.table.text(r, column);
+    at.source = text;
+    at.start = 0;
+    at.end = text.length;
+    return isNoText(text) ? NO_TEXT : MADE;
   }
 
   /** An empty motion cell, reported: the partner is imported under UNASSIGNED_MOTION. */
