@@ -8,8 +8,9 @@
  * the code is loaded and compiled), collects garbage, then times one export and prints one
  * line of JSON: the time and the process's resident high-water mark.
  */
-import { benchDataset, exportOnce, type ChildExport } from './export-once';
-import { peakRssMb, reportFromChild } from './own-process';
+import { benchDataset } from './bench-dataset';
+import { exportOnce, type ChildExport } from './export-once';
+import { peakRssMb, reportFromChild } from './child-report';
 
 const [dir, partners, cards] = process.argv.slice(2);
 

@@ -10,15 +10,11 @@ import { randomUUID } from 'node:crypto';
 import path from 'node:path';
 import { writeWorkbook } from '../../electron/services/export/xlsx';
 import { exampleScenarios } from '../../scenarios/examples';
-import { generatePartners } from '../../scenarios/generator';
 import { evaluate } from '../../shared/engine';
 import type { ColumnarDataset } from '../../shared/model/dataset';
 import { OPTIONAL_SHEETS } from '../../shared/report/options';
 import { buildWorkbook } from '../../shared/report/workbook';
 import { runInOwnProcess } from './own-process';
-
-/** The bench's dataset: generated from this seed at each size. */
-export const BENCH_SEED = 11;
 
 /** Evaluates the first 5 example scenarios on `data` and writes their workbook into `dir`. */
 export async function exportOnce(data: ColumnarDataset, dir: string, reportCards: number | null): Promise<void> {
@@ -43,14 +39,7 @@ export interface ChildExport {
   peakRssMb: number;
 }
 
-const child = path.join(path.dirname(new URL(import.meta.url).pathname), 'export-child.ts');
-
 /** One export of `partners` generated partners, timed in a fresh Node process (after an untimed export of 1,000). */
 export function exportInOwnProcess(dir: string, partners: number, reportCards: number | null): ChildExport {
-  return runInOwnProcess<ChildExport>(child, [dir, String(partners), String(reportCards ?? 0)], `the export of ${partners} partners`);
-}
-
-/** The bench's dataset of `count` partners (what run.ts generates). */
-export function benchDataset(count: number): ColumnarDataset {
-  return generatePartners({ seed: BENCH_SEED, count });
+  return runInOwnProcess<ChildExport>('export-child', [dir, String(partners), String(reportCards ?? 0)], `the export of ${partners} partners`);
 }

@@ -8,7 +8,7 @@
  * memory before the timed import.
  */
 import { importOnce, type ChildImport } from './import-once';
-import { peakRssMb, reportFromChild } from './own-process';
+import { peakRssMb, reportFromChild } from './child-report';
 
 const [dir, source, warmup] = process.argv.slice(2);
 const mb = (bytes: number) => Math.round(bytes / 2 ** 20);

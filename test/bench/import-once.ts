@@ -37,16 +37,14 @@ export interface ChildImport {
   workspace: string;
 }
 
-const child = path.join(path.dirname(new URL(import.meta.url).pathname), 'import-child.ts');
 
 /**
- * Imports `source` in a fresh Node process (the same loader and flags as this one: tsx,
- * --expose-gc), after an untimed import of the small `warmup` file of the same format so the
+ * Imports `source` in a fresh Node process (the bundled child, own-process.ts), after an untimed import of the small `warmup` file of the same format so the
  * code is loaded and compiled as in a running app.
  */
 export function importInOwnProcess(dir: string, source: string, warmup: string): ChildImport {
   flushDisk();
-  return runInOwnProcess<ChildImport>(child, [dir, source, warmup], `the import of ${source}`);
+  return runInOwnProcess<ChildImport>('import-child', [dir, source, warmup], `the import of ${source}`);
 }
 
 /**

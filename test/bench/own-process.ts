@@ -1,35 +1,76 @@
 /**
- * A bench sample in a Node process of its own (the 1M imports and exports): the parent runs
- * a script with the same loader and flags as itself (tsx, --expose-gc) and reads the one line
- * of JSON it prints last; the script reports its result and its resident high-water mark.
+ * Bench samples in a Node process of their own (the imports, the 1M exports, the engine's
+ * rows): the parent builds the children with esbuild into out/bench — bundled as
+ * build/scripts/build-cli.mjs bundles the CLI, better-sqlite3 left to node_modules — and runs
+ * each in plain Node with --expose-gc, then reads the one line of JSON it prints last; the
+ * child reports its result and its resident high-water mark.
+ *
+ * Bundled, not under tsx as the bench itself runs: that is how the app runs this code (the
+ * CLI's bundle, electron-vite's), and under tsx a process whose code has loaded a CommonJS
+ * package has detached an ArrayBuffer, after which Node 20's V8 runs every typed-array loop
+ * 20–30 % slower (docs/PERFORMANCE.md, "Where the engine is timed"; engine-child.ts).
  */
 import { spawnSync } from 'node:child_process';
+import { rmSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import path from 'node:path';
 
-/** Runs `script args…` in a fresh Node process and returns the JSON it printed last; `what` names it in an error. */
-export function runInOwnProcess<T>(script: string, args: readonly string[], what: string): T {
-  const result = spawnSync(process.execPath, [...process.execArgv, script, ...args], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'], maxBuffer: 64 * 1024 * 1024 });
-  if (result.status !== 0) throw new Error(`${what} in its own process failed (exit ${result.status ?? result.signal})`);
-  return JSON.parse(result.stdout.trim().split('\n').pop() ?? '') as T;
-}
+const root = path.resolve(path.dirname(new URL(import.meta.url).pathname), '..', '..');
 
-/** The process's resident high-water mark so far, in MB (maxRSS is in kilobytes). */
-export function peakRssMb(): number {
-  return Math.round(process.resourceUsage().maxRSS / 1024);
+/** The children, by name: their sources (the values worker is the import's second thread, found beside its caller). */
+const CHILDREN = {
+  'import-child': 'test/bench/import-child.ts',
+  'export-child': 'test/bench/export-child.ts',
+  'engine-child': 'test/bench/engine-child.ts',
+  'values-worker': 'electron/services/import/read/values-worker.ts',
+} as const;
+
+export type ChildName = Exclude<keyof typeof CHILDREN, 'values-worker'>;
+
+let outdir: string | null = null;
+
+/** Builds the children into out/bench (once per bench process); returns the folder. */
+function built(): string {
+  if (outdir) return outdir;
+  const dir = path.join(root, 'out', 'bench');
+  rmSync(dir, { recursive: true, force: true });
+  // loaded here, not imported: the children import this module's neighbours and never build
+  const { buildSync } = createRequire(import.meta.url)('esbuild') as typeof import('esbuild');
+  buildSync({
+    absWorkingDir: root,
+    entryPoints: CHILDREN,
+    outdir: dir,
+    outExtension: { '.js': '.mjs' },
+    // two folders below the root, as out/cli: services/paths.ts finds package.json there
+    chunkNames: '[name]-[hash]',
+    bundle: true,
+    splitting: true,
+    format: 'esm',
+    platform: 'node',
+    target: 'node20',
+    external: ['better-sqlite3'],
+    // bundled CommonJS packages (xlsx, papaparse…) may call require() for Node's built-ins
+    banner: { js: "import { createRequire as __benchRequire } from 'node:module'; const require = __benchRequire(import.meta.url);" },
+    logLevel: 'warning',
+  });
+  outdir = dir;
+  return dir;
 }
 
 /**
- * In the child: runs `main`, prints its report as one line of JSON and exits (an import's
- * idle timers would keep the process alive); on an error prints it and exits with 1.
+ * Runs the child `name` with `args` in a fresh Node process and returns the JSON it printed
+ * last; `what` names it in an error. `noDetach`: the child runs with V8's
+ * --trace-protector-invalidation, and an ArrayBuffer detached in it is an error (its times
+ * would not be the app's).
  */
-export function reportFromChild(main: () => Promise<object>): void {
-  main().then(
-    (report) => {
-      process.stdout.write(`${JSON.stringify(report)}\n`);
-      process.exit(0);
-    },
-    (error: unknown) => {
-      console.error(error);
-      process.exit(1);
-    },
-  );
+export function runInOwnProcess<T>(name: ChildName, args: readonly string[], what: string, options: { noDetach?: boolean } = {}): T {
+  const file = path.join(built(), `${name}.mjs`);
+  const flags = ['--expose-gc', ...(options.noDetach ? ['--trace-protector-invalidation'] : [])];
+  const result = spawnSync(process.execPath, [...flags, file, ...args], { cwd: root, encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'], maxBuffer: 64 * 1024 * 1024 });
+  if (result.status !== 0) throw new Error(`${what} in its own process failed (exit ${result.status ?? result.signal})`);
+  const lines = result.stdout.trim().split('\n');
+  if (options.noDetach && lines.some((line) => line.includes('ArrayBufferDetaching'))) {
+    throw new Error(`${what}: an ArrayBuffer was detached in its process, so its typed-array loops ran slower than the app's (see test/bench/own-process.ts)`);
+  }
+  return JSON.parse(lines.pop() ?? '') as T;
 }

@@ -1,8 +1,9 @@
 /**
  * `npm run bench`: medians (and min / max) of the operations DESIGN D13 sets targets for,
  * on generated partner lists: the engine (evaluate, compare of 5, one step of a threshold
- * drag as the worker computes it, sweep, goal seek, design to a target at 10K and 100K), import (CSV, XLSX, next to the bare
- * parsers; each import sample in a process of its own, with that process's peak memory),
+ * drag as the worker computes it, sweep, goal seek, design to a target at 10K and 100K; in a
+ * process of its own, engine-child.ts), import (CSV, XLSX, next to the bare parsers; each
+ * import sample in a process of its own, with that process's peak memory),
  * workspace open + the grid's rows, the export of 5 scenarios, and the bench process's peak
  * memory. Prints a table, then the Goals table (test/bench/goals.ts: each goal ✓, ✗ or not
  * measured), and writes both to test-results/bench.json.
@@ -30,17 +31,18 @@ import { RecentFiles } from '../../electron/services/recent';
 import { AppSession } from '../../electron/services/session';
 import { writeCsv, writeLargeXlsx, writeXlsx } from './data';
 import { checkGoals, printGoals, TASK } from './goals';
-import { benchDataset, exportInOwnProcess, exportOnce } from './export-once';
+import { benchDataset } from './bench-dataset';
+import { exportInOwnProcess, exportOnce } from './export-once';
+import { runInOwnProcess } from './own-process';
 import { importInOwnProcess, type ChildImport } from './import-once';
 import { formatValue, rowOf, type BenchRow } from './row';
 import { assignmentSql, loadPartnerTable, sqlLevels } from './sql-baseline';
-import { evaluate, compareOutcomes, designToTarget, goalSeek, sweep, sweepValues, type TargetRequest } from '../../shared/engine';
+import { evaluate } from '../../shared/engine';
 import { exampleScenarios } from '../../scenarios/examples';
 import { ExportService } from '../../electron/services/export/service';
 import { createHandlers } from '../../electron/services/handlers';
 import { createDispatcher } from '../../electron/services/ipc/dispatch';
-import { decodeColumns, encodeDataset, type DatasetColumns } from '../../shared/ipc/columns';
-import { EngineCore } from '../../renderer/src/engine/core';
+import { decodeColumns, type DatasetColumns } from '../../shared/ipc/columns';
 import { columnDefsFor, gridRow, partnerTable } from '../../renderer/src/features/partners/columns';
 import { BLOCK_SIZE, GridView } from '../../renderer/src/features/partners/grid-view';
 
@@ -154,44 +156,12 @@ async function main(): Promise<void> {
   try {
     for (const n of onlyCli ? [] : sizes) {
       process.stderr.write(`preparing ${n} partners…\n`);
-      // the engine: fast, so many samples
       const dataset = benchDataset(n);
-      const scenarios = exampleScenarios();
-      const motionFit = scenarios.find((x) => x.name === 'Motion-fit ladders')!;
-      const five = scenarios.slice(0, 5);
-      // what a person repeats (dragging a threshold) is measured warm: the JIT has settled
-      const quick = n >= 1_000_000 ? 5 : Math.max(iterations, 50);
-      const slow = n >= 1_000_000 ? 2 : iterations;
-      const fast = new Bench({ iterations: quick, time: 0, warmup: true, warmupIterations: n >= 1_000_000 ? 3 : 30 } as ConstructorParameters<typeof Bench>[0]);
-      // the engine worker's side of a threshold drag: the request checked, one value's
-      // partners per tier and cost computed (each sample a value further along the range)
-      const core = new EngineCore();
-      core.load(encodeDataset(1, 'Bench', dataset), 'bench');
-      const dragValues = sweepValues(0, 500_000, 401);
-      let dragAt = 0;
-      fast
-        .add(TASK.evaluate, () => void evaluate(motionFit, dataset))
-        .add(TASK.dragStep, () =>
-          void core.sweep('bench', motionFit, { tierId: 'selling', requirementId: 'selling_arr' }, [dragValues[dragAt++ % dragValues.length]!], () => performance.now()),
-        )
-        .add('compare 5 scenarios (evaluate each + KPIs)', () =>
-          void compareOutcomes(five.map((x) => ({ name: x.name, baseline: x.baseline, outcome: evaluate(x, dataset) }))),
-        );
-      const search = new Bench({ iterations: slow, time: 0, warmup: false } as ConstructorParameters<typeof Bench>[0]);
-      search
-        .add(TASK.sweep, () =>
-          void sweep(motionFit, dataset, { tierId: 'selling', requirementId: 'selling_arr' }, sweepValues(0, 500_000, 50)),
-        )
-        .add(TASK.goalSeek, () => void goalSeek(motionFit, dataset, { tierId: 'selling', requirementId: 'selling_arr' }, { share: 0.1 }));
-      // design to a target under a limit that binds (so the budget's bisection runs too); at 10K and 100K only
-      if (n <= 100_000) {
-        const design: TargetRequest = {
-          ladderId: 'resale',
-          targets: [{ share: 0.8 }, { share: 0.15 }, { share: 0.05 }],
-          limits: { mdf: 0.3 * evaluate(motionFit, dataset).resources.totals.mdf },
-          round: 10_000,
-        };
-        search.add(TASK.design, () => void designToTarget(motionFit, dataset, design));
+      const motionFit = exampleScenarios().find((x) => x.name === 'Motion-fit ladders')!;
+      // the engine's rows, in a process of its own that runs the bundled code (engine-child.ts)
+      if (!onlyExport) {
+        process.stderr.write(`the engine's tasks in a process of its own on ${n} partners…\n`);
+        rows.push(...runInOwnProcess<{ rows: Row[] }>('engine-child', [String(n), String(iterations)], `the engine's tasks on ${n} partners`, { noDetach: true }).rows);
       }
       // the side-by-side baseline: the same assignment as one SQL query over the same partners,
       // checked to agree with the engine on every partner before it is timed
@@ -206,13 +176,7 @@ async function main(): Promise<void> {
       const sqlSamples = n >= 1_000_000 ? 3 : Math.max(iterations, 10);
       const baseline = new Bench({ iterations: sqlSamples, time: 0, warmup: true, warmupIterations: 1 } as ConstructorParameters<typeof Bench>[0]);
       baseline.add(TASK.sql, () => void sqlLevels(baselineDb!, baselineSql, n));
-      for (const [bench, samples] of onlyExport ? [] : ([
-        [fast, quick],
-        [baseline, sqlSamples],
-        [search, slow],
-      ] as const)) {
-        await runBench(bench, n, samples);
-      }
+      if (!onlyExport) await runBench(baseline, n, sqlSamples);
       baselineDb?.close();
       if (onlyEngine) {
         recordMemory(n);
