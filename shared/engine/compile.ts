@@ -345,8 +345,9 @@ export function keepWhere(list: Int32Array, count: number, a: Uint8Array, b: Uin
  * lists in `next` the partners whose result XOR `flip` is 1 (flip 0: those that met it,
  * flip 1: those that did not) and returns how many.
  */
-function compareOver(req: Comparison, col: Float64Array, list: Int32Array, m: number, out: Uint8Array, next: Int32Array, flip: number): number {
+function compareOver(req: Comparison, column: Float64Array, list: Int32Array, m: number, out: Uint8Array, next: Int32Array, flip: number): number {
   const t = req.value ?? 0;
+  const col = readFor(req.op, t, t, column);
   // an ascending list from 0 to m − 1 is every partner below m: read the column in order
   if (m > 0 && list[0] === 0 && list[m - 1] === m - 1 && DENSE_OPS.has(req.op)) return compareDense(req.op, col, t, m, out, next, flip);
   let c = 0;
@@ -790,6 +791,18 @@ function ratioAboveWide(col: Float64Array, t: number, strict: boolean, list: Int
   }
 }
 
+/**
+ * The column a `>=` / `>` comparison against `t` (and `lo` ≤ t, a band's moved threshold)
+ * reads: its finite copy when both are ratio targets — NaN, a negative value and 0 fail such
+ * a comparison as the copy's 0 does, and a value past 1e300 passes it as the copy's 1e300
+ * does, so the outcome is the same —, else the column. The progress of such a comparison
+ * reads the copy, so its decision, progress and band share one column in the cache instead
+ * of two.
+ */
+function readFor(op: ComparisonOp, t: number, lo: number, col: Float64Array): Float64Array {
+  return (op === '>=' || op === '>') && lo >= RATIO_MIN_TARGET && t <= RATIO_MAX_TARGET ? finiteOf(col) : col;
+}
+
 const finiteCopies = new WeakMap<Float64Array, Float64Array>();
 
 /** The column clamped to [0, 1e300], no data as 0 (so nothing divided by a ratio target overflows); cached per column (columns are never written). */
@@ -962,8 +975,9 @@ function slack(t: number, band: number): number {
  * State = (met) + (holds against the moved threshold): 2 met, 1 within, 0 neither —
  * branch-free (met implies the moved comparison holds; NaN holds neither).
  */
-function compareBand(req: Comparison, col: Float64Array, band: number, list: Int32Array, count: number, out: Int32Array): void {
+function compareBand(req: Comparison, column: Float64Array, band: number, list: Int32Array, count: number, out: Int32Array): void {
   const t = req.value ?? 0;
+  const col = readFor(req.op, t, t - slack(t, band), column);
   switch (req.op) {
     case '>=': {
       const lo = t - slack(t, band);

@@ -4,6 +4,8 @@
  *   decides as over any other list, and as `metAt` per partner;
  * - an `any` group's progress, computed for each part only where the parts before are
  *   below 1, is the greatest of its parts' progress;
+ * - a `>=` / `>` comparison against a ratio target, decided and banded from the column's
+ *   finite copy, gives what the column gives;
  * - evaluate keeps its plan's masks in reused memory, so an outcome's explanations build
  *   the plan again: explaining an outcome after other evaluations (and evaluateTiers) gives
  *   what explaining it at once gives.
@@ -13,7 +15,7 @@ import { describe, expect, it } from 'vitest';
 import { exampleScenarios } from '../../../scenarios/examples';
 import { generatePartners } from '../../../scenarios/generator';
 import { evaluate, explainPartner } from '../../../shared/engine';
-import { compileRequirement, metAt, metOver, writeProgress } from '../../../shared/engine/compile';
+import { bandOver, compileRequirement, holds, metAt, metOver, writeProgress } from '../../../shared/engine/compile';
 import { evaluateTiers } from '../../../shared/engine/evaluate';
 import { MetricTable } from '../../../shared/engine/metrics';
 import { COMPARISON_OPS, type ComparisonOp } from '../../../shared/model/operators';
@@ -90,6 +92,31 @@ describe('the shortcuts decide as the plain paths', () => {
         expect(Array.from(got)).toEqual(Array.from(want));
       }),
       { numRuns: 400, seed: 20261209 },
+    );
+  });
+});
+
+describe('a comparison read from its finite copy', () => {
+  // compile.ts `readFor`: `>=` / `>` against ratio targets read the column's finite copy (the
+  // one their progress reads) for their decision and band state too; the values around the
+  // copy's edges (NaN, ≤ 0, past 1e300) and targets around the ratio range's (1e-6, 1e290)
+  const edgy = fc.oneof(value, fc.constantFrom(1e-6, 2e-6, 9e-7, 1e290, 1.5e290, 1e300, 2e300, Number.MAX_VALUE, -1e300, 5e-324));
+  const one = (v: number) => table([[v], [v], [v]]);
+  it('is decided and banded as the column itself decides, value by value', () => {
+    fc.assert(
+      fc.property(fc.constantFrom<ComparisonOp>('>=', '>'), edgy, fc.array(edgy, { minLength: 1, maxLength: 30 }), fc.constantFrom(0, 5, 10, 50, 99, 100, 150), (op, t, values, band) => {
+        const moved = t - (band * Math.abs(t)) / 100;
+        for (const v of values) {
+          const node = compileRequirement({ type: 'compare', id: 'c', metric: 'a', op, value: t }, one(v));
+          const met = new Uint8Array(1);
+          metOver(node, Int32Array.of(0), 1, met);
+          expect(met[0]).toBe(holds(op, v, t) ? 1 : 0);
+          const state = new Int32Array(1);
+          bandOver(node, Int32Array.of(0), 1, band, state);
+          expect(state[0]).toBe((holds(op, v, t) ? 1 : 0) + (holds(op, v, moved) ? 1 : 0));
+        }
+      }),
+      { numRuns: 600, seed: 20261207 },
     );
   });
 });
