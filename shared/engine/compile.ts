@@ -793,14 +793,16 @@ function ratioAboveWide(col: Float64Array, t: number, strict: boolean, list: Int
 
 /**
  * The column a `>=` / `>` comparison against `t` (and `lo` ≤ t, a band's moved threshold)
- * reads: its finite copy when both are ratio targets — NaN, a negative value and 0 fail such
- * a comparison as the copy's 0 does, and a value past 1e300 passes it as the copy's 1e300
- * does, so the outcome is the same —, else the column. The progress of such a comparison
- * reads the copy, so its decision, progress and band share one column in the cache instead
- * of two.
+ * reads: its finite copy (finiteOf) where that decides as the column does, else the column.
+ * A missing value, a negative one and 0 fail `>= x` for x > 0 and `> x` for x ≥ 0 as the
+ * copy's 0 does, and a value past 1e300 passes `>= x` for x ≤ 1e300 and `> x` for x < 1e300
+ * as the copy's 1e300 does. The progress of such a comparison reads the copy, so its
+ * decision, progress and band share one column in the cache instead of two.
  */
 function readFor(op: ComparisonOp, t: number, lo: number, col: Float64Array): Float64Array {
-  return (op === '>=' || op === '>') && lo >= RATIO_MIN_TARGET && t <= RATIO_MAX_TARGET ? finiteOf(col) : col;
+  if (op === '>=') return lo > 0 && t <= 1e300 ? finiteOf(col) : col;
+  if (op === '>') return lo >= 0 && t < 1e300 ? finiteOf(col) : col;
+  return col;
 }
 
 const finiteCopies = new WeakMap<Float64Array, Float64Array>();

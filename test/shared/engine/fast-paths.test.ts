@@ -4,8 +4,8 @@
  *   decides as over any other list, and as `metAt` per partner;
  * - an `any` group's progress, computed for each part only where the parts before are
  *   below 1, is the greatest of its parts' progress;
- * - a `>=` / `>` comparison against a ratio target, decided and banded from the column's
- *   finite copy, gives what the column gives;
+ * - a `>=` / `>` comparison decided and banded from the column's finite copy gives what
+ *   the column gives;
  * - evaluate keeps its plan's masks in reused memory, so an outcome's explanations build
  *   the plan again: explaining an outcome after other evaluations (and evaluateTiers) gives
  *   what explaining it at once gives.
@@ -97,9 +97,9 @@ describe('the shortcuts decide as the plain paths', () => {
 });
 
 describe('a comparison read from its finite copy', () => {
-  // compile.ts `readFor`: `>=` / `>` against ratio targets read the column's finite copy (the
-  // one their progress reads) for their decision and band state too; the values around the
-  // copy's edges (NaN, ≤ 0, past 1e300) and targets around the ratio range's (1e-6, 1e290)
+  // compile.ts `readFor`: `>=` / `>` read the column's finite copy (the one their progress
+  // reads) for their decision and band state where it decides alike; values and targets
+  // around the copy's edges (NaN, ≤ 0, 1e300 and past it) and the ratio kernel's (1e-6, 1e290)
   const edgy = fc.oneof(value, fc.constantFrom(1e-6, 2e-6, 9e-7, 1e290, 1.5e290, 1e300, 2e300, Number.MAX_VALUE, -1e300, 5e-324));
   const one = (v: number) => table([[v], [v], [v]]);
   it('is decided and banded as the column itself decides, value by value', () => {
