@@ -347,6 +347,7 @@ export function keepWhere(list: Int32Array, count: number, a: Uint8Array, b: Uin
  */
 function compareOver(req: Comparison, column: Float64Array, list: Int32Array, m: number, out: Uint8Array, next: Int32Array, flip: number): number {
   const t = req.value ?? 0;
+  if (req.op === 'isTrue') return truthOver(truthOf(column), list, m, out, next, flip);
   const col = readFor(req.op, t, t, column);
   // an ascending list from 0 to m − 1 is every partner below m: read the column in order
   if (m > 0 && list[0] === 0 && list[m - 1] === m - 1 && DENSE_OPS.has(req.op)) return compareDense(req.op, col, t, m, out, next, flip);
@@ -431,15 +432,7 @@ function compareOver(req: Comparison, column: Float64Array, list: Int32Array, m:
       return c;
     }
     case 'isTrue':
-      for (let i = 0; i < m; i++) {
-        const p = list[i]!;
-        const v = col[p]!;
-        const met = +(v === v) & +(v !== 0);
-        out[p] = met;
-        next[c] = p;
-        c += met ^ flip;
-      }
-      return c;
+      return truthOver(truthOf(col), list, m, out, next, flip);
     case 'isFalse':
       for (let i = 0; i < m; i++) {
         const p = list[i]!;
@@ -452,7 +445,29 @@ function compareOver(req: Comparison, column: Float64Array, list: Int32Array, m:
   }
 }
 
-const DENSE_OPS: ReadonlySet<ComparisonOp> = new Set<ComparisonOp>(['>=', '>', '<=', '<', 'isTrue']);
+const DENSE_OPS: ReadonlySet<ComparisonOp> = new Set<ComparisonOp>(['>=', '>', '<=', '<']);
+
+/* compareOver for `isTrue`, reading the column's truth copy (truthOf); the list 0 … m − 1 read in order. */
+function truthOver(truth: Uint8Array, list: Int32Array, m: number, out: Uint8Array, next: Int32Array, flip: number): number {
+  let c = 0;
+  if (m > 0 && list[0] === 0 && list[m - 1] === m - 1) {
+    for (let p = 0; p < m; p++) {
+      const met = truth[p]!;
+      out[p] = met;
+      next[c] = p;
+      c += met ^ flip;
+    }
+    return c;
+  }
+  for (let i = 0; i < m; i++) {
+    const p = list[i]!;
+    const met = truth[p]!;
+    out[p] = met;
+    next[c] = p;
+    c += met ^ flip;
+  }
+  return c;
+}
 
 /* compareOver for the list 0, 1, …, m − 1 (the same results, without reading the list). */
 function compareDense(op: ComparisonOp, col: Float64Array, t: number, m: number, out: Uint8Array, next: Int32Array, flip: number): number {
@@ -482,19 +497,10 @@ function compareDense(op: ComparisonOp, col: Float64Array, t: number, m: number,
         c += met ^ flip;
       }
       return c;
-    case '<':
+    default:
+      // < (isTrue reads its truth copy: truthOver)
       for (let p = 0; p < m; p++) {
         const met = +(col[p]! < t);
-        out[p] = met;
-        next[c] = p;
-        c += met ^ flip;
-      }
-      return c;
-    default:
-      // isTrue
-      for (let p = 0; p < m; p++) {
-        const v = col[p]!;
-        const met = +(v === v) & +(v !== 0);
         out[p] = met;
         next[c] = p;
         c += met ^ flip;
@@ -663,8 +669,8 @@ function mergeGreatest(out: Float64Array, at: Int32Array, sub: Int32Array, part:
 /** 1 / 0 progress of the other operators: out[i] (=, or += when add) met for partner list[i]. */
 function metCompact(req: Comparison, col: Float64Array, list: Int32Array, count: number, out: Float64Array, add: boolean): void {
   if (req.op === 'isTrue') {
-    if (add) isTrueAdd(col, list, count, out);
-    else isTrueWrite(col, list, count, out);
+    if (add) isTrueAdd(truthOf(col), list, count, out);
+    else isTrueWrite(truthOf(col), list, count, out);
     return;
   }
   const t = req.value ?? 0;
@@ -708,18 +714,12 @@ function metCompact(req: Comparison, col: Float64Array, list: Int32Array, count:
   }
 }
 
-function isTrueWrite(col: Float64Array, list: Int32Array, count: number, out: Float64Array): void {
-  for (let i = 0; i < count; i++) {
-    const v = col[list[i]!]!;
-    out[i] = +(v === v) & +(v !== 0);
-  }
+function isTrueWrite(truth: Uint8Array, list: Int32Array, count: number, out: Float64Array): void {
+  for (let i = 0; i < count; i++) out[i] = truth[list[i]!]!;
 }
 
-function isTrueAdd(col: Float64Array, list: Int32Array, count: number, out: Float64Array): void {
-  for (let i = 0; i < count; i++) {
-    const v = col[list[i]!]!;
-    out[i]! += +(v === v) & +(v !== 0);
-  }
+function isTrueAdd(truth: Uint8Array, list: Int32Array, count: number, out: Float64Array): void {
+  for (let i = 0; i < count; i++) out[i]! += truth[list[i]!]!;
 }
 
 /* `>=` / `>` with a positive target: value / target clipped to [0, 1]; NaN and ≤ 0 give 0. */
@@ -803,6 +803,26 @@ function readFor(op: ComparisonOp, t: number, lo: number, col: Float64Array): Fl
   if (op === '>=') return lo > 0 && t <= 1e300 ? finiteOf(col) : col;
   if (op === '>') return lo >= 0 && t < 1e300 ? finiteOf(col) : col;
   return col;
+}
+
+const truthCopies = new WeakMap<Float64Array, Uint8Array>();
+
+/**
+ * The column as `isTrue` reads it: 1 where the value is there and not 0, else 0 — a byte per
+ * partner where the column takes eight, so a yes/no metric's decision, progress and band read
+ * an eighth of the memory; cached per column (columns are never written).
+ */
+function truthOf(col: Float64Array): Uint8Array {
+  let truth = truthCopies.get(col);
+  if (!truth) {
+    truth = new Uint8Array(col.length);
+    for (let p = 0; p < col.length; p++) {
+      const v = col[p]!;
+      truth[p] = +(v === v) & +(v !== 0);
+    }
+    truthCopies.set(col, truth);
+  }
+  return truth;
 }
 
 const finiteCopies = new WeakMap<Float64Array, Float64Array>();
@@ -1023,12 +1043,11 @@ function compareBand(req: Comparison, column: Float64Array, band: number, list: 
       }
       return;
     }
-    case 'isTrue':
-      for (let i = 0; i < count; i++) {
-        const v = col[list[i]!]!;
-        out[i] = (+(v === v) & +(v !== 0)) << 1;
-      }
+    case 'isTrue': {
+      const truth = truthOf(column);
+      for (let i = 0; i < count; i++) out[i] = truth[list[i]!]! << 1;
       return;
+    }
     case 'isFalse':
       for (let i = 0; i < count; i++) out[i] = +(col[list[i]!]! === 0) << 1;
       return;

@@ -4,8 +4,8 @@
  *   decides as over any other list, and as `metAt` per partner;
  * - an `any` group's progress, computed for each part only where the parts before are
  *   below 1, is the greatest of its parts' progress;
- * - a `>=` / `>` comparison decided and banded from the column's finite copy gives what
- *   the column gives;
+ * - a `>=` / `>` comparison decided and banded from the column's finite copy, and `isTrue`
+ *   from its truth copy, give what the column gives;
  * - evaluate keeps its plan's masks in reused memory, so an outcome's explanations build
  *   the plan again: explaining an outcome after other evaluations (and evaluateTiers) gives
  *   what explaining it at once gives.
@@ -96,7 +96,7 @@ describe('the shortcuts decide as the plain paths', () => {
   });
 });
 
-describe('a comparison read from its finite copy', () => {
+describe('a comparison read from a copy of its column', () => {
   // compile.ts `readFor`: `>=` / `>` read the column's finite copy (the one their progress
   // reads) for their decision and band state where it decides alike; values and targets
   // around the copy's edges (NaN, ≤ 0, 1e300 and past it) and the ratio kernel's (1e-6, 1e290)
@@ -117,6 +117,29 @@ describe('a comparison read from its finite copy', () => {
         }
       }),
       { numRuns: 600, seed: 20261207 },
+    );
+  });
+  it('isTrue, read from its truth copy, is decided, banded and progressed as the column reads', () => {
+    fc.assert(
+      fc.property(fc.array(edgy, { minLength: 1, maxLength: 30 }), fc.constantFrom(0, 10, 150), (values, band) => {
+        const node = compileRequirement({ type: 'compare', id: 'c', metric: 'a', op: 'isTrue' }, table([values, values, values]));
+        const n = values.length;
+        for (const list of [Int32Array.from({ length: n }, (_, i) => i), Int32Array.from({ length: n }, (_, i) => n - 1 - i)]) {
+          const met = new Uint8Array(n);
+          metOver(node, list, n, met);
+          const state = new Int32Array(n);
+          bandOver(node, list, n, band, state);
+          const progress = new Float64Array(n);
+          writeProgress(node, list, n, progress, false);
+          list.forEach((p, i) => {
+            const yes = holds('isTrue', values[p]!, undefined);
+            expect(met[p]).toBe(yes ? 1 : 0);
+            expect(state[i]).toBe(yes ? 2 : 0);
+            expect(progress[i]).toBe(yes ? 1 : 0);
+          });
+        }
+      }),
+      { numRuns: 300, seed: 20261210 },
     );
   });
 });
