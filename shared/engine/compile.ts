@@ -470,7 +470,7 @@ function truthOver(truth: Uint8Array, list: Int32Array, m: number, out: Uint8Arr
 }
 
 /* compareOver for the list 0, 1, …, m − 1 (the same results, without reading the list). */
-function compareDense(op: ComparisonOp, col: Float64Array, t: number, m: number, out: Uint8Array, next: Int32Array, flip: number): number {
+function compareDense(op: ComparisonOp, col: Values, t: number, m: number, out: Uint8Array, next: Int32Array, flip: number): number {
   let c = 0;
   switch (op) {
     case '>=':
@@ -762,7 +762,7 @@ function ratioAbove(col: Float64Array, t: number, strict: boolean, list: Int32Ar
 }
 
 /* `>` with a positive target: as ratioAbove, with exactly-at-the-target (`at`) unmet at 0.999999999 (BELOW_ONE). */
-function ratioAboveStrict(f: Float64Array, t: number, list: Int32Array, count: number, out: Float64Array, add: boolean): void {
+function ratioAboveStrict(f: Values, t: number, list: Int32Array, count: number, out: Float64Array, add: boolean): void {
   for (let i = 0; i < count; i++) {
     const v = f[list[i]!]!;
     const at = +(v === t);
@@ -799,7 +799,7 @@ function ratioAboveWide(col: Float64Array, t: number, strict: boolean, list: Int
  * as the copy's 1e300 does. The progress of such a comparison reads the copy, so its
  * decision, progress and band share one column in the cache instead of two.
  */
-function readFor(op: ComparisonOp, t: number, lo: number, col: Float64Array): Float64Array {
+function readFor(op: ComparisonOp, t: number, lo: number, col: Float64Array): Values {
   if (op === '>=') return lo > 0 && t <= 1e300 ? finiteOf(col) : col;
   if (op === '>') return lo >= 0 && t < 1e300 ? finiteOf(col) : col;
   return col;
@@ -825,20 +825,33 @@ function truthOf(col: Float64Array): Uint8Array {
   return truth;
 }
 
-const finiteCopies = new WeakMap<Float64Array, Float64Array>();
+/** A column as the kernels read it: its own Float64Array, or a copy (finiteOf). */
+type Values = Float64Array | Float32Array;
+const finiteCopies = new WeakMap<Float64Array, Values>();
 
-/** The column clamped to [0, 1e300], no data as 0 (so nothing divided by a ratio target overflows); cached per column (columns are never written). */
-function finiteOf(col: Float64Array): Float64Array {
+/**
+ * The column clamped to [0, 1e300], no data as 0 (so nothing divided by a ratio target
+ * overflows); cached per column (columns are never written). A Float32Array when every
+ * clamped value is one exactly (counts, scores, whole amounts below 2²⁴), which reads back
+ * as the same double: half the memory to read, the same arithmetic.
+ */
+function finiteOf(col: Float64Array): Values {
   let copy = finiteCopies.get(col);
   if (!copy) {
-    copy = new Float64Array(col.length);
-    for (let p = 0; p < col.length; p++) {
-      const v = col[p]!;
-      copy[p] = v > 1e300 ? 1e300 : v > 0 ? v : 0; // NaN fails both comparisons
+    let narrow = true;
+    for (let p = 0; p < col.length && narrow; p++) {
+      const x = clampFinite(col[p]!);
+      narrow = Math.fround(x) === x;
     }
+    copy = narrow ? new Float32Array(col.length) : new Float64Array(col.length);
+    for (let p = 0; p < col.length; p++) copy[p] = clampFinite(col[p]!);
     finiteCopies.set(col, copy);
   }
   return copy;
+}
+
+function clampFinite(v: number): number {
+  return v > 1e300 ? 1e300 : v > 0 ? v : 0; // NaN fails both comparisons
 }
 
 /* `<=` / `<` with a positive target: 1 when met, else target / value (BELOW_ONE when it reaches 1: `<` at its threshold). */

@@ -4,8 +4,9 @@
  *   decides as over any other list, and as `metAt` per partner;
  * - an `any` group's progress, computed for each part only where the parts before are
  *   below 1, is the greatest of its parts' progress;
- * - a `>=` / `>` comparison decided and banded from the column's finite copy, and `isTrue`
- *   from its truth copy, give what the column gives;
+ * - a `>=` / `>` comparison decided, banded and progressed from the column's finite copy
+ *   (Float32 when every value is one exactly), and `isTrue` from its truth copy, give what
+ *   the column gives;
  * - evaluate keeps its plan's masks in reused memory, so an outcome's explanations build
  *   the plan again: explaining an outcome after other evaluations (and evaluateTiers) gives
  *   what explaining it at once gives.
@@ -15,7 +16,7 @@ import { describe, expect, it } from 'vitest';
 import { exampleScenarios } from '../../../scenarios/examples';
 import { generatePartners } from '../../../scenarios/generator';
 import { evaluate, explainPartner } from '../../../shared/engine';
-import { bandOver, compileRequirement, holds, metAt, metOver, writeProgress } from '../../../shared/engine/compile';
+import { bandOver, compileRequirement, holds, leafProgress, metAt, metOver, writeProgress } from '../../../shared/engine/compile';
 import { evaluateTiers } from '../../../shared/engine/evaluate';
 import { MetricTable } from '../../../shared/engine/metrics';
 import { COMPARISON_OPS, type ComparisonOp } from '../../../shared/model/operators';
@@ -117,6 +118,30 @@ describe('a comparison read from a copy of its column', () => {
         }
       }),
       { numRuns: 600, seed: 20261207 },
+    );
+  });
+  it('whole numbers (a Float32 copy) and any numbers (a Float64 copy) are decided, banded and progressed as one value at a time', () => {
+    const whole = fc.oneof(fc.integer({ min: -5, max: 16_777_216 }), fc.constant(Number.NaN));
+    const any = fc.oneof(whole, fc.double({ min: -10, max: 2e7, noNaN: true }));
+    fc.assert(
+      fc.property(fc.constantFrom<ComparisonOp>('>=', '>'), fc.constantFrom(0, 1, 3, 2.5, 50_000, 16_777_217), fc.oneof(fc.array(whole, { minLength: 1, maxLength: 30 }), fc.array(any, { minLength: 1, maxLength: 30 })), (op, t, values) => {
+        const node = compileRequirement({ type: 'compare', id: 'c', metric: 'a', op, value: t }, table([values, values, values]));
+        const n = values.length;
+        const list = Int32Array.from({ length: n }, (_, i) => n - 1 - i);
+        const met = new Uint8Array(n);
+        metOver(node, list, n, met);
+        const state = new Int32Array(n);
+        bandOver(node, list, n, 10, state);
+        const progress = new Float64Array(n);
+        writeProgress(node, list, n, progress, false);
+        list.forEach((p, i) => {
+          const v = values[p]!;
+          expect(met[p]).toBe(holds(op, v, t) ? 1 : 0);
+          expect(state[i]).toBe((holds(op, v, t) ? 1 : 0) + (holds(op, v, t - t / 10) ? 1 : 0));
+          expect(progress[i]).toBe(leafProgress(op, v, t));
+        });
+      }),
+      { numRuns: 400, seed: 20261211 },
     );
   });
   it('isTrue, read from its truth copy, is decided, banded and progressed as the column reads', () => {
