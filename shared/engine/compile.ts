@@ -431,8 +431,6 @@ function compareOver(req: Comparison, column: Float64Array, list: Int32Array, m:
       }
       return c;
     }
-    case 'isTrue':
-      return truthOver(truthOf(col), list, m, out, next, flip);
     case 'isFalse':
       for (let i = 0; i < m; i++) {
         const p = list[i]!;
