@@ -1,6 +1,6 @@
 /**
  * Bench samples in a Node process of their own (the imports, the 1M exports, the engine's
- * rows): the parent builds the children with esbuild into out/bench — bundled as
+ * rows): the parent builds the children with esbuild into out/bench-<pid> — bundled as
  * build/scripts/build-cli.mjs bundles the CLI, better-sqlite3 left to node_modules — and runs
  * each in plain Node with --expose-gc, then reads the one line of JSON it prints last; the
  * child reports its result and its resident high-water mark.
@@ -29,11 +29,16 @@ export type ChildName = Exclude<keyof typeof CHILDREN, 'values-worker'>;
 
 let outdir: string | null = null;
 
-/** Builds the children into out/bench (once per bench process); returns the folder. */
+/**
+ * Builds the children into out/bench-<pid> (once per bench process, a folder of its own, so a
+ * second bench running meanwhile does not replace them; removed when the process exits);
+ * returns the folder.
+ */
 function built(): string {
   if (outdir) return outdir;
-  const dir = path.join(root, 'out', 'bench');
+  const dir = path.join(root, 'out', `bench-${process.pid}`);
   rmSync(dir, { recursive: true, force: true });
+  process.on('exit', () => rmSync(dir, { recursive: true, force: true }));
   // loaded here, not imported: the children import this module's neighbours and never build
   const { buildSync } = createRequire(import.meta.url)('esbuild') as typeof import('esbuild');
   buildSync({
