@@ -16,7 +16,11 @@ import type { MetricKind } from './workspace';
 export interface MetricKindInfo {
   /** the kind in the scenario editor's lists (a derived metric's kind) */
   label: string;
-  /** the kind in the import mapping screen's list (kept apart: that screen has always said "Currency ($)", "Yes/No") */
+  /**
+   * the kind in the import mapping screen's list (kept apart: that screen has always said
+   * "Yes/No"). Its currency is "Currency", not "Currency ($)": the unit beside the kind names
+   * the column's currency (GBP, €…), and a dollar sign beside a GBP unit said two things.
+   */
   importLabel: string;
   /** the kind in a sentence of the fit dialog (renderer/src/components/FitDialog.tsx): "money · read by …" */
   noun: string;
@@ -39,7 +43,7 @@ export interface MetricKindInfo {
 }
 
 export const METRIC_KIND_INFO: Readonly<Record<MetricKind, MetricKindInfo>> = {
-  currency: { label: 'Currency', importLabel: 'Currency ($)', noun: 'money', importNoun: 'an amount', defaultThreshold: 100_000, defaultPer: 1000, input: { prefix: 'currency' }, cell: 'currency' },
+  currency: { label: 'Currency', importLabel: 'Currency', noun: 'money', importNoun: 'an amount', defaultThreshold: 100_000, defaultPer: 1000, input: { prefix: 'currency' }, cell: 'currency' },
   count: { label: 'Count', importLabel: 'Count', noun: 'a count', importNoun: 'a count', defaultThreshold: 1, defaultPer: 1, input: {}, cell: 'count' },
   percent: { label: 'Percent (0.1 = 10%)', importLabel: 'Percent', noun: 'a percentage', importNoun: 'a percentage', defaultThreshold: 0.5, defaultPer: 0.01, input: { suffix: '%' }, cell: 'percent' },
   rating: { label: 'Rating', importLabel: 'Rating', noun: 'a rating', importNoun: 'a rating', defaultThreshold: 4, defaultPer: 1, input: {}, cell: 'rating' },

@@ -8,7 +8,7 @@ describe('the metric-kind table', () => {
     expect(Object.keys(METRIC_KIND_INFO).sort()).toEqual([...METRIC_KINDS].sort());
     // the scenario editor and the import screen have always used different words: both are kept
     expect(METRIC_KINDS.map((k) => [k, METRIC_KIND_INFO[k].label, METRIC_KIND_INFO[k].importLabel])).toEqual([
-      ['currency', 'Currency', 'Currency ($)'],
+      ['currency', 'Currency', 'Currency'], // the unit beside it names the currency, not a "$"
       ['count', 'Count', 'Count'],
       ['percent', 'Percent (0.1 = 10%)', 'Percent'],
       ['rating', 'Rating', 'Rating'],
