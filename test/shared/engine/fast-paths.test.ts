@@ -137,7 +137,7 @@ describe('a comparison read from a copy of its column', () => {
         list.forEach((p, i) => {
           const v = values[p]!;
           expect(met[p]).toBe(holds(op, v, t) ? 1 : 0);
-          expect(state[i]).toBe((holds(op, v, t) ? 1 : 0) + (holds(op, v, t - t / 10) ? 1 : 0));
+          expect(state[i]).toBe((holds(op, v, t) ? 1 : 0) + (holds(op, v, t - (10 * Math.abs(t)) / 100) ? 1 : 0));
           expect(progress[i]).toBe(leafProgress(op, v, t));
         });
       }),
