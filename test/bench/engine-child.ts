@@ -12,8 +12,8 @@
  * detached in that isolate. Node 20's V8 then compiles every typed-array read and write with
  * the checks a detached buffer needs: the engine's loops ran 20–30 % slower there than the
  * same code anywhere the app runs it (the CLI's bundle, the window's engine worker). This
- * child is the bundled code in plain Node (own-process.ts builds it), loads no CommonJS
- * package and detaches nothing, which the parent checks (docs/PERFORMANCE.md, "Where the
+ * child is the bundled code in plain Node (own-process.ts builds it, as the CLI is built), and
+ * nothing detaches a buffer in it, which the parent checks (docs/PERFORMANCE.md, "Where the
  * engine is timed").
  */
 import { Bench } from 'tinybench';
