@@ -14,6 +14,7 @@ import { build } from 'esbuild';
 import { chmodSync, renameSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
+import { nodeBundle } from './node-bundle.mjs';
 
 const root = path.resolve(path.dirname(new URL(import.meta.url).pathname), '..', '..');
 const { values } = parseArgs({ options: { outdir: { type: 'string' }, quiet: { type: 'boolean' } } });
@@ -29,17 +30,7 @@ const result = await build({
   // values-worker: the import's second thread (electron/services/import/read/parallel-values.ts)
   entryPoints: { tierscape: 'electron/cli/main.ts', index: 'electron/cli/index.ts', 'values-worker': 'electron/services/import/read/values-worker.ts' },
   outdir: building,
-  outExtension: { '.js': '.mjs' },
-  // beside the entries, not in a subfolder: services/paths.ts finds package.json two folders up
-  chunkNames: '[name]-[hash]',
-  bundle: true,
-  splitting: true,
-  format: 'esm',
-  platform: 'node',
-  target: 'node20',
-  external: ['better-sqlite3'],
-  // bundled CommonJS packages (xlsx, papaparse…) may call require() for Node's built-ins
-  banner: { js: "#!/usr/bin/env node\nimport { createRequire as __tierscapeRequire } from 'node:module'; const require = __tierscapeRequire(import.meta.url);" },
+  ...nodeBundle('#!/usr/bin/env node\n'),
   sourcemap: 'linked',
   legalComments: 'linked',
   metafile: true,

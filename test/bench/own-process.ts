@@ -1,7 +1,7 @@
 /**
  * Bench samples in a Node process of their own (the imports, the 1M exports, the engine's
- * rows): the parent builds the children with esbuild into out/bench-<pid> — bundled as
- * build/scripts/build-cli.mjs bundles the CLI, better-sqlite3 left to node_modules — and runs
+ * rows): the parent builds the children with esbuild into out/bench-<pid> — with the CLI's
+ * options (build/scripts/node-bundle.mjs), better-sqlite3 left to node_modules — and runs
  * each in plain Node with --expose-gc, then reads the one line of JSON it prints last; the
  * child reports its result and its resident high-water mark.
  *
@@ -14,6 +14,7 @@ import { spawnSync } from 'node:child_process';
 import { rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
+import { nodeBundle } from '../../build/scripts/node-bundle.mjs';
 
 const root = path.resolve(path.dirname(new URL(import.meta.url).pathname), '..', '..');
 
@@ -45,17 +46,8 @@ function built(): string {
     absWorkingDir: root,
     entryPoints: CHILDREN,
     outdir: dir,
-    outExtension: { '.js': '.mjs' },
-    // two folders below the root, as out/cli: services/paths.ts finds package.json there
-    chunkNames: '[name]-[hash]',
-    bundle: true,
-    splitting: true,
-    format: 'esm',
-    platform: 'node',
-    target: 'node20',
-    external: ['better-sqlite3'],
-    // bundled CommonJS packages (xlsx, papaparse…) may call require() for Node's built-ins
-    banner: { js: "import { createRequire as __benchRequire } from 'node:module'; const require = __benchRequire(import.meta.url);" },
+    // as the CLI is bundled (build/scripts/node-bundle.mjs)
+    ...nodeBundle(),
     logLevel: 'warning',
   });
   outdir = dir;
