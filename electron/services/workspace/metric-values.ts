@@ -23,12 +23,43 @@ export const VALUE_WIDTHS: readonly ValueWidth[] = [1, 2, 4, 8];
 /** The least value of each integer width: what it stores for no data. */
 const NO_DATA = { 1: -128, 2: -32_768, 4: -2_147_483_648 } as const;
 
+/** A column as stored: its width and its bytes. */
+export interface StoredValues {
+  width: ValueWidth;
+  bytes: Buffer;
+}
+
+/**
+ * Columns encoded on another thread, by the column itself: the import's second thread reads
+ * a CSV file's metric cells and encodes each column it read (values-worker.ts), so the main
+ * thread, which waits on the partner check meanwhile, does not encode them again (at 100K
+ * partners about 30–45 ms of the import: docs/PERFORMANCE.md, "Issue 23"). Keyed by the very
+ * array the values arrived in: a copy of it (the rows that import, when some do not) is not
+ * found here and is encoded as any column. Nothing writes to a column once read.
+ */
+const encodedElsewhere = new WeakMap<Float64Array, StoredValues>();
+
+/**
+ * Remembers `bytes` as `values` encoded in `width` bytes a value (what encodeMetricValues
+ * gave for them on another thread); ignored unless the length is that column's.
+ */
+export function rememberEncoded(values: Float64Array, width: ValueWidth, bytes: Uint8Array): void {
+  if (!VALUE_WIDTHS.includes(width) || bytes.byteLength !== values.length * width) return;
+  encodedElsewhere.set(values, { width, bytes: Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength) });
+}
+
 /**
  * The column as stored: its width (the narrowest that holds every value exactly) and its
  * bytes. One pass reads the column as 32-bit integers while it checks them, a second
  * narrows those further when they fit (reading 4 bytes a value, not the column's 8 again).
+ * A column encoded on another thread (rememberEncoded) is given as it was, once.
  */
-export function encodeMetricValues(values: Float64Array): { width: ValueWidth; bytes: Buffer } {
+export function encodeMetricValues(values: Float64Array): StoredValues {
+  const done = encodedElsewhere.get(values);
+  if (done) {
+    encodedElsewhere.delete(values);
+    return done;
+  }
   const n = values.length;
   const ints = new Int32Array(n);
   let lo = 0;
@@ -52,7 +83,7 @@ export function encodeMetricValues(values: Float64Array): { width: ValueWidth; b
   return lo > NO_DATA[4] ? asStored(4, ints) : asStored(8, values);
 }
 
-function asStored(width: ValueWidth, array: Int8Array | Int16Array | Int32Array | Float64Array): { width: ValueWidth; bytes: Buffer } {
+function asStored(width: ValueWidth, array: Int8Array | Int16Array | Int32Array | Float64Array): StoredValues {
   return { width, bytes: Buffer.from(array.buffer, array.byteOffset, array.byteLength) };
 }
 

@@ -4,7 +4,8 @@
  * esbuild as browser mode and the bench do): the worker is given the text and the places the
  * main thread found, and gives what `RawTable.values` over every row gives on this thread —
  * values, no data, unreadable cells in order — for any text and every kind and format; a
- * handle let go gives nothing.
+ * handle let go gives nothing. When every cell reads, the worker also encodes the columns as
+ * the workspace stores them, and the workspace's write takes that encoding once.
  */
 import fc from 'fast-check';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -12,6 +13,7 @@ import { guessLineBreak, scanCsv, type CsvFields } from '../../../electron/servi
 import { CsvTable, shapeCsv } from '../../../electron/services/import/read/csv-table';
 import { valuesElsewhere } from '../../../electron/services/import/read/parallel-values';
 import { readValues } from '../../../electron/services/import/read/values-protocol';
+import { encodeMetricValues } from '../../../electron/services/workspace/metric-values';
 import type { ValueColumn } from '../../../shared/io/types';
 import type { ColumnFormat } from '../../../shared/io/values/column-format';
 import type { MetricKind } from '../../../shared/model/workspace';
@@ -87,6 +89,36 @@ describe('metric cells read on the import’s second thread', () => {
       }),
       { numRuns: 40 },
     );
+  });
+
+  it('come encoded as the workspace stores them, when every cell reads; the encoding is taken once', async () => {
+    // counts (1 byte), thousands (2), a large amount (4), fractions (8: not sent)
+    const table = tableOf('ID,Count,Seats,ARR,Share\nP1,3,1200,70000000,0.5\nP2,,-3,,0.25\nP3,127,32767,-5,1\n');
+    const format = FORMATS[0]!;
+    const columns: ValueColumn[] = [1, 2, 3, 4].map((index) => ({ index, kind: 'number', format }));
+    const elsewhere = valuesElsewhere(table.source, table.fields);
+    handles.push(elsewhere);
+    const there = (await elsewhere.read(columns, table.rowCount))!;
+    expect(there.values.map((v) => encodeMetricValues(Float64Array.from(v)).width)).toEqual([1, 2, 4, 8]);
+    for (const column of there.values) {
+      const expected = encodeMetricValues(Float64Array.from(column));
+      // changed after it arrived: the worker's encoding (of the values as read) is given,
+      // once; then the column is encoded here, as it now is
+      column[0] = 0.125;
+      const taken = encodeMetricValues(column);
+      const wasSent = expected.width !== 8;
+      expect(taken.width).toBe(wasSent ? expected.width : 8);
+      if (wasSent) expect(Buffer.compare(taken.bytes, expected.bytes)).toBe(0);
+      expect(encodeMetricValues(column).width).toBe(8);
+    }
+    // a cell that does not read: nothing encoded there (the rows that import will be a copy)
+    const bad = tableOf('ID,Count\nP1,3\nP2,x\n');
+    const badElsewhere = valuesElsewhere(bad.source, bad.fields);
+    handles.push(badElsewhere);
+    const unread = (await badElsewhere.read([{ index: 1, kind: 'number', format }], bad.rowCount))!;
+    expect(unread.unreadable).toEqual([[1]]);
+    unread.values[0]![0] = 0.125;
+    expect(encodeMetricValues(unread.values[0]!).width).toBe(8);
   });
 
   it('give nothing once let go', async () => {

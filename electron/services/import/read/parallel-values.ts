@@ -5,7 +5,9 @@
  * CSV import, and holds the process open only while it is answering. The main thread
  * checks the partners meanwhile as if every cell reads, and again in the rare case that
  * one does not (shared/io/analyse.ts). At 1M partners the import went from about 4.9 to
- * 4.4 s, at 100K from about 620 to 560 ms (docs/PERFORMANCE.md).
+ * 4.4 s, at 100K from about 620 to 560 ms (docs/PERFORMANCE.md). When every cell reads, the
+ * worker also encodes the columns as the workspace stores them, which the main thread
+ * would otherwise do at the commit (workspace/metric-values.ts, rememberEncoded).
  *
  * Nothing here is needed for a right answer: where the worker cannot be started, fails, or
  * answers with something else than the table the main thread read, `read` gives null and
@@ -17,7 +19,8 @@ import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import type { MetricValues, ValueColumn, ValuesElsewhere } from '../../../../shared/io/types';
 import type { CsvFields } from './csv-scan';
-import type { ValuesReply, ValuesRequest } from './values-protocol';
+import { rememberEncoded } from '../../workspace/metric-values';
+import type { EncodedColumns, ValuesReply, ValuesRequest } from './values-protocol';
 
 /** The worker's code beside a built bundle: the app's main process (out/main), the CLI (out/cli). */
 const BUILT = ['./values-worker.js', './values-worker.mjs'];
@@ -50,7 +53,7 @@ async function start(): Promise<Worker | null> {
     w = new Worker(out.outputFiles[0]!.text, { eval: true });
   } else return null;
   w.unref();
-  w.on('message', (reply: ValuesReply) => settle(reply.request, 'values' in reply ? reply : null));
+  w.on('message', (reply: ValuesReply) => settle(reply.request, 'values' in reply ? received(reply) : null));
   const fail = () => {
     started = Promise.resolve(null);
     worker = null;
@@ -60,6 +63,15 @@ async function start(): Promise<Worker | null> {
   w.on('exit', fail);
   worker = w;
   return w;
+}
+
+/* The reply's values, each column's encoding remembered for the workspace's write (metric-values.ts). */
+function received(reply: MetricValues & { encoded?: EncodedColumns }): MetricValues {
+  reply.encoded?.forEach((column, m) => {
+    const values = reply.values[m];
+    if (column && values) rememberEncoded(values, column.width, column.bytes);
+  });
+  return { values: reply.values, unreadable: reply.unreadable };
 }
 
 function settle(request: number, reply: MetricValues | null): void {

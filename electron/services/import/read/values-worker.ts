@@ -6,13 +6,14 @@
  * with what `CsvTable.values` writes over every row. Messages (values-protocol.ts):
  *
  *   { type: 'table', job, text, fields }    keep this file's table
- *   { type: 'values', job, request, columns, rows }  its metric columns → { request, values, unreadable } | { request, error }
+ *   { type: 'values', job, request, columns, rows }  its metric columns → { request, values, unreadable, encoded? } | { request, error }
  *   { type: 'drop', job }                    let the table go
  */
 import { parentPort } from 'node:worker_threads';
 import type { RawTable } from '../../../../shared/io/types';
 import { shapeCsv } from './csv-table';
-import { readValues, type ValuesReply, type ValuesRequest } from './values-protocol';
+import { encodeMetricValues } from '../../workspace/metric-values';
+import { readValues, type EncodedColumns, type ValuesReply, type ValuesRequest } from './values-protocol';
 
 const tables = new Map<number, RawTable | null>();
 
@@ -37,10 +38,31 @@ parentPort?.on('message', (message: ValuesRequest) => {
     reply = { request: message.request, error: table ? `the table has ${table.rowCount} rows, not ${message.rows}` : 'no table' };
   } else {
     try {
-      reply = { request: message.request, ...readValues(table, message.columns) };
+      const read = readValues(table, message.columns);
+      reply = { request: message.request, ...read, encoded: read.unreadable.every((rows) => rows.length === 0) ? encoded(read.values) : undefined };
     } catch (error) {
       reply = { request: message.request, error: String(error) };
     }
   }
-  parentPort!.postMessage(reply, 'values' in reply ? reply.values.map((v) => v.buffer as ArrayBuffer) : []);
+  parentPort!.postMessage(reply, 'values' in reply ? transferred(reply.values, reply.encoded) : []);
 });
+
+/*
+ * The columns as the workspace will store them, encoded here while the main thread still
+ * checks the partners (metric-values.ts, rememberEncoded; docs/PERFORMANCE.md "Issue 23").
+ */
+function encoded(values: readonly Float64Array[]): EncodedColumns {
+  return values.map((column) => {
+    const { width, bytes } = encodeMetricValues(column);
+    // 8-byte floats are the column's own bytes: nothing to send twice
+    return width === 8 ? null : { width, bytes: new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength) };
+  });
+}
+
+/* Every buffer of the reply, once: moved to the main thread, not copied. */
+function transferred(values: readonly Float64Array[], encoded: EncodedColumns | undefined): ArrayBuffer[] {
+  const buffers = new Set<ArrayBuffer>();
+  for (const column of values) buffers.add(column.buffer as ArrayBuffer);
+  for (const column of encoded ?? []) if (column) buffers.add(column.bytes.buffer as ArrayBuffer);
+  return [...buffers];
+}
