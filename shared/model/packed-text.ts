@@ -64,14 +64,7 @@ export class PackedTextBuilder {
 
   /** Adds `text` (or its part [from, to)), or null. */
   add(text: string | null, from = 0, to = text === null ? 0 : text.length): void {
-    if (this.count === this.ends.length) {
-      const ends = new Uint32Array(Math.max(16, this.count * 2));
-      ends.set(this.ends);
-      this.ends = ends;
-      const empty = new Uint8Array(ends.length);
-      empty.set(this.empty);
-      this.empty = empty;
-    }
+    this.roomForEntry();
     if (text === null) {
       this.empty[this.count] = 1;
       this.ends[this.count++] = this.units;
@@ -79,11 +72,7 @@ export class PackedTextBuilder {
     }
     const length = to - from;
     // at most 3 bytes per code unit (a pair: 4 bytes for 2)
-    if (this.used + 3 * length > this.bytes.length) {
-      const bytes = new Uint8Array(Math.max(this.bytes.length * 2, this.used + 3 * length));
-      bytes.set(this.bytes.subarray(0, this.used));
-      this.bytes = bytes;
-    }
+    this.roomForBytes(3 * length);
     const out = this.bytes;
     let at = this.used;
     for (let i = from; i < to; i++) {
@@ -118,6 +107,46 @@ export class PackedTextBuilder {
     this.units += length;
     this.empty[this.count] = 0;
     this.ends[this.count++] = this.units;
+  }
+
+  /**
+   * Adds the text whose characters are `ascii[from, to)`, every one of them ASCII (below
+   * 0x80): the entry `add` makes of that text, copied byte for byte, as each such character
+   * is one code unit and one byte of UTF-8 (an import of an ASCII file packs its identity
+   * fields from the file's bytes: shared/io/cell-text.ts, `packAsciiIn`).
+   */
+  addAscii(ascii: Uint8Array, from: number, to: number): void {
+    this.roomForEntry();
+    const length = to - from;
+    this.roomForBytes(length);
+    const out = this.bytes;
+    let at = this.used;
+    // a short text byte by byte: a subarray per entry costs more than it copies
+    if (length > 32) out.set(ascii.subarray(from, to), at);
+    else for (let i = from; i < to; i++) out[at++] = ascii[i]!;
+    this.used += length;
+    this.units += length;
+    this.empty[this.count] = 0;
+    this.ends[this.count++] = this.units;
+  }
+
+  /* Room in `ends` and `empty` for one more entry. */
+  private roomForEntry(): void {
+    if (this.count < this.ends.length) return;
+    const ends = new Uint32Array(Math.max(16, this.count * 2));
+    ends.set(this.ends);
+    this.ends = ends;
+    const empty = new Uint8Array(ends.length);
+    empty.set(this.empty);
+    this.empty = empty;
+  }
+
+  /* Room in `bytes` for `more` bytes past those used. */
+  private roomForBytes(more: number): void {
+    if (this.used + more <= this.bytes.length) return;
+    const bytes = new Uint8Array(Math.max(this.bytes.length * 2, this.used + more));
+    bytes.set(this.bytes.subarray(0, this.used));
+    this.bytes = bytes;
   }
 
   /** The list in the format above. The builder lets go of its buffers: it is spent. */

@@ -170,6 +170,28 @@ function isMissingAscii(s: string, start: number, end: number): boolean {
   return false;
 }
 
+/**
+ * `isMissingText` of an ASCII text given as its codes, ascii[start, end) (a file's bytes:
+ * shared/io/cell-text.ts, `packAsciiIn`): the same answer, read without a string.
+ */
+export function isMissingAsciiAt(ascii: Uint8Array, start: number, end: number): boolean {
+  if (start >= end) return true;
+  if (end - start > 16) return false;
+  if (!MAY_BE_MISSING(ascii[start]!)) return false;
+  for (let k = start; k < end; k++) if (isDigit(ascii[k]!)) return false;
+  const candidates = MISSING_ASCII[end - start];
+  if (!candidates) return false;
+  for (const t of candidates) {
+    let k = 0;
+    for (; k < t.length; k++) {
+      const c = ascii[start + k]!;
+      if ((c >= 65 && c <= 90 ? c + 32 : c) !== t.charCodeAt(k)) break;
+    }
+    if (k === t.length) return true;
+  }
+  return false;
+}
+
 // ---------------------------------------------------------------------------------------
 // Booleans
 

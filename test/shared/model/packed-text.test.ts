@@ -79,6 +79,33 @@ describe('packed lists of texts', () => {
     expect(packTexts(long)).toEqual(referencePack(long));
   });
 
+  it('take ASCII text from its bytes as from its string, mixed with other entries, short and long (fast-check)', () => {
+    const unit = fc.integer({ min: 0, max: 127 }).map((c) => String.fromCharCode(c));
+    // short entries are copied a byte at a time, longer ones in one go
+    const ascii = fc.oneof(fc.string({ unit, maxLength: 8 }), fc.string({ unit, minLength: 28, maxLength: 70 }));
+    const entry = fc.oneof(fc.record({ ascii }), fc.constant(null), fc.string({ unit: 'grapheme', maxLength: 5 }));
+    fc.assert(
+      fc.property(fc.array(fc.tuple(entry, fc.nat(3), fc.nat(3)), { maxLength: 60 }), fc.nat(40), (list, expected) => {
+        const builder = new PackedTextBuilder(expected);
+        const texts: (string | null)[] = [];
+        for (const [e, before, after] of list) {
+          if (e === null || typeof e === 'string') {
+            builder.add(e);
+            texts.push(e);
+            continue;
+          }
+          // the entry inside a longer run of bytes, as a field inside a file
+          const around = `${'#'.repeat(before)}${e.ascii}${'#'.repeat(after)}`;
+          builder.addAscii(Uint8Array.from(around, (ch) => ch.charCodeAt(0)), before, before + e.ascii.length);
+          texts.push(e.ascii);
+        }
+        expect(builder.count).toBe(texts.length);
+        expect(builder.finish()).toEqual(referencePack(texts));
+      }),
+      { numRuns: 500, seed: 1208 },
+    );
+  });
+
   it('write an unpaired surrogate as U+FFFD, as a SQLite row keeps it', () => {
     expect(unpackTexts(packTexts(['a\ud800b', 'ok', null]))).toEqual([utf8RoundTrip('a\ud800b'), 'ok', null]);
     expect(unpackTexts(packTexts(['a\ud800b']))[0]).toBe('a\ufffdb');

@@ -4,7 +4,7 @@
  * for; a metric's cells are read as numbers straight from the text, an identity field's
  * text is copied once, trimmed.
  */
-import { blankIn, cellText, isNoText, noTextIn, packText, packTextIn, textAtIn, textIn } from '../../../../shared/io/cell-text';
+import { asciiTextAtIn, blankIn, cellText, isNoText, noAsciiTextIn, noTextIn, packAsciiIn, packText, packTextIn, textAtIn, textIn } from '../../../../shared/io/cell-text';
 import type { PackedTextBuilder } from '../../../../shared/model/packed-text';
 import type { RawCell, RawTable, TextAt, ValueColumn } from '../../../../shared/io/types';
 import type { ColumnFormat } from '../../../../shared/io/values/column-format';
@@ -49,16 +49,24 @@ function csvGrid(text: string, fields: CsvFields): Grid {
   };
 }
 
-/** The table in a CSV file's records (table.ts `shapeGrid`), or null when they hold no value. */
-export function shapeCsv(text: string, fields: CsvFields): RawTable | null {
+/**
+ * The table in a CSV file's records (table.ts `shapeGrid`), or null when they hold no value.
+ * `ascii`: the text's codes when it is all ASCII (the file's bytes: CsvTable.ascii).
+ */
+export function shapeCsv(text: string, fields: CsvFields, ascii: Uint8Array | null = null): RawTable | null {
   const shape = shapeGrid(csvGrid(text, fields));
   if (!shape) return null;
   // the labels copied (a slice of the text would keep it alive in a remembered mapping)
-  return new CsvTable(structuredClone(shape.headers), text, fields, shape.headerRow + 1, shape.end - shape.headerRow - 1);
+  return new CsvTable(structuredClone(shape.headers), text, fields, shape.headerRow + 1, shape.end - shape.headerRow - 1, ascii);
 }
 
 export class CsvTable implements RawTable {
   readonly firstDataRow: number;
+  /**
+   * The text's codes when it is all ASCII (an ASCII file's bytes: `ascii[i]` is
+   * `source.charCodeAt(i)`), from which identity fields are packed (`packAsciiIn`); else null.
+   */
+  readonly ascii: Uint8Array | null;
 
   constructor(
     readonly headers: string[],
@@ -69,8 +77,10 @@ export class CsvTable implements RawTable {
     /** the record of data row 0 */
     private readonly first: number,
     readonly rowCount: number,
+    ascii: Uint8Array | null = null,
   ) {
     this.firstDataRow = first + 1;
+    this.ascii = ascii && ascii.length === source.length ? ascii : null;
   }
 
   /** The field of a data row's cell, or -1 where the record is shorter (the cell is empty). */
@@ -105,21 +115,24 @@ export class CsvTable implements RawTable {
       return true;
     }
     const start = this.fields.starts[f]!;
-    return start >= 0 && textAtIn(this.source, start, this.fields.ends[f]!, at);
+    if (start < 0) return false;
+    return this.ascii ? asciiTextAtIn(this.ascii, this.source, start, this.fields.ends[f]!, at) : textAtIn(this.source, start, this.fields.ends[f]!, at);
   }
 
   noText(row: number, column: number): boolean {
     const f = this.field(row, column);
     if (f < 0) return true;
     const start = this.fields.starts[f]!;
-    return start >= 0 ? noTextIn(this.source, start, this.fields.ends[f]!) : isNoText(this.text(row, column));
+    if (start < 0) return isNoText(this.text(row, column));
+    return this.ascii ? noAsciiTextIn(this.ascii, this.source, start, this.fields.ends[f]!) : noTextIn(this.source, start, this.fields.ends[f]!);
   }
 
   packText(row: number, column: number, list: PackedTextBuilder, optional: boolean): void {
     const f = this.field(row, column);
     const start = f < 0 ? -1 : this.fields.starts[f]!;
-    if (start >= 0) packTextIn(this.source, start, this.fields.ends[f]!, list, optional);
-    else packText(list, this.text(row, column), optional);
+    if (start < 0) packText(list, this.text(row, column), optional);
+    else if (this.ascii) packAsciiIn(this.ascii, this.source, start, this.fields.ends[f]!, list, optional);
+    else packTextIn(this.source, start, this.fields.ends[f]!, list, optional);
   }
 
   value(row: number, column: number, kind: MetricKind, format: ColumnFormat): number {

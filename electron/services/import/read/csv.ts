@@ -4,9 +4,10 @@
  * for the event loop now and then. A file whose quotes the scanner leaves to Papa Parse is
  * parsed by Papa a chunk at a time, as before.
  */
+import { isAscii } from 'node:buffer';
 import Papa from 'papaparse';
 import { MAX_IMPORT_COLUMNS, type RawCell, type RawTable } from '../../../../shared/io/types';
-import { decodeText, looksBinary } from '../decode';
+import { decodeText, looksBinary, type TextEncoding } from '../decode';
 import { detectDelimiter } from '../delimiter';
 import { BadFileError, CancelledError } from '../errors';
 import { shapeTable, SparseTableError } from '../table';
@@ -31,7 +32,7 @@ export async function readCsv(bytes: Buffer, fileName: string, options: ReadOpti
   const delimiter = detectDelimiter(text);
   let table: RawTable | null;
   try {
-    table = await csvTable(text, delimiter, quoted, options);
+    table = await csvTable(text, delimiter, quoted, options, 'scan', asciiBytes(bytes, encoding));
   } catch (error) {
     if (error instanceof SparseTableError) throw sparseRefusal(quoted, null, error);
     throw error;
@@ -52,16 +53,28 @@ export async function readCsv(bytes: Buffer, fileName: string, options: ReadOpti
 }
 
 /**
- * The table in a CSV file's text: its fields found by the scanner, or by Papa Parse where the
- * scanner leaves the file to it (or `via` asks for Papa: the tests compare the two).
+ * The bytes of a file's text when it is all ASCII, so that byte i is the text's character i
+ * (the scanned table packs identity fields from them: CsvTable.ascii); else null.
  */
-export async function csvTable(text: string, delimiter: string, quoted: string, options: ReadOptions, via: 'scan' | 'papa' = 'scan'): Promise<RawTable | null> {
+function asciiBytes(bytes: Buffer, encoding: TextEncoding): Uint8Array | null {
+  if (encoding !== 'utf-8' && encoding !== 'utf-8-bom') return null;
+  const text = encoding === 'utf-8-bom' ? bytes.subarray(3) : bytes;
+  // a plain Uint8Array over the same memory: the packing's loops read it a byte at a time
+  return isAscii(text) ? new Uint8Array(text.buffer, text.byteOffset, text.byteLength) : null;
+}
+
+/**
+ * The table in a CSV file's text: its fields found by the scanner, or by Papa Parse where the
+ * scanner leaves the file to it (or `via` asks for Papa: the tests compare the two). `ascii`:
+ * the text's bytes when it is all ASCII (asciiBytes).
+ */
+export async function csvTable(text: string, delimiter: string, quoted: string, options: ReadOptions, via: 'scan' | 'papa' = 'scan', ascii: Uint8Array | null = null): Promise<RawTable | null> {
   if (via === 'scan') {
     const scan = scanCsv(text, delimiter, guessLineBreak(text));
     for (;;) {
       const next = scan.next();
       if (next.done) {
-        if (next.value) return shapeCsv(text, next.value);
+        if (next.value) return shapeCsv(text, next.value, ascii);
         break;
       }
       options.onProgress?.({ fraction: 0.1 + 0.9 * next.value });
