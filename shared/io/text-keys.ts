@@ -7,6 +7,11 @@
  * took about 0.5 s of a 1M-partner import and kept a million strings alive
  * (docs/PERFORMANCE.md, "Issue 23"). Open addressing over a power-of-two table, grown at
  * half full; texts are compared as JavaScript compares strings (code unit by code unit).
+ * Each slot keeps its key's hash beside the key, so a look-up compares text only where the
+ * hashes agree, and the table grows without hashing a text again: a million ids lie all over
+ * a file's text, and reading each key's characters on every probe waited on memory (at 1M
+ * partners about 0.5 s of the import). An `add` just after `get` or `has` missed the same
+ * text takes the slot that look-up found instead of looking again.
  *
  * A hostile file could hold ids made to land on one slot, and make every look-up walk all of
  * them (a million ids: hours). The hash starts from a random seed per set, so no file can
@@ -36,14 +41,19 @@ export class TextKeys {
   private to: Int32Array;
   private numbers: Int32Array;
   private count = 0;
-  /** per slot: the key there, or EMPTY */
+  /** per slot s: the key there (or EMPTY) at 2s, its text's hash at 2s + 1 */
   private slots: Int32Array;
+  /** slots − 1 (a power of two less one) */
   private mask: number;
   private readonly seed = (Math.random() * 0x1_0000_0000) >>> 0;
   /** once a look-up walked too far: every key's text as a string, to its key */
   private strings: Map<string, number> | null = null;
-  /** where `find` leaves the empty slot for a text it did not find */
-  private readonly emptySlot = new Int32Array(1);
+  /** the last text a look-up did not find: where it lies, its hash and the empty slot found for it */
+  private missText: string | null = null;
+  private missFrom = 0;
+  private missTo = 0;
+  private missHash = 0;
+  private missSlot = 0;
 
   /** `hash` is for the tests (one that sends every text to one slot); the default is seeded FNV-1a. */
   constructor(
@@ -52,7 +62,7 @@ export class TextKeys {
   ) {
     let size = 16;
     while (size < expected * 2) size *= 2;
-    this.slots = new Int32Array(size).fill(EMPTY);
+    this.slots = emptySlots(size);
     this.mask = size - 1;
     const room = Math.max(8, expected);
     this.from = new Int32Array(room);
@@ -69,27 +79,35 @@ export class TextKeys {
     return this.strings !== null;
   }
 
-  /** The key of s[from, to), or -1; where it is not there and `slotFor` is set, the empty slot for it goes in slotFor[0]. */
-  private find(s: string, from: number, to: number, slotFor: Int32Array | null): number {
+  /** The key of s[from, to), or -1 (then remembered as the last miss, with the empty slot for it). */
+  private find(s: string, from: number, to: number): number {
     if (this.strings) return this.strings.get(s.slice(from, to)) ?? -1;
     const length = to - from;
-    let slot = this.hash(s, from, to, this.seed) & this.mask;
+    const slots = this.slots;
+    const h = this.hash(s, from, to, this.seed) | 0;
+    let slot = h & this.mask;
     for (let probe = 0; ; probe++) {
-      const k = this.slots[slot]!;
+      const k = slots[2 * slot]!;
       if (k === EMPTY) {
-        if (slotFor) slotFor[0] = slot;
+        this.missText = s;
+        this.missFrom = from;
+        this.missTo = to;
+        this.missHash = h;
+        this.missSlot = slot;
         return -1;
       }
-      const a = this.from[k]!;
-      if (this.to[k]! - a === length) {
-        const t = this.texts[k]!;
-        let q = 0;
-        while (q < length && t.charCodeAt(a + q) === s.charCodeAt(from + q)) q++;
-        if (q === length) return k;
+      if (slots[2 * slot + 1] === h) {
+        const a = this.from[k]!;
+        if (this.to[k]! - a === length) {
+          const t = this.texts[k]!;
+          let q = 0;
+          while (q < length && t.charCodeAt(a + q) === s.charCodeAt(from + q)) q++;
+          if (q === length) return k;
+        }
       }
       if (probe === MAX_PROBE) {
         this.flood();
-        return this.find(s, from, to, slotFor);
+        return this.find(s, from, to);
       }
       slot = (slot + 1) & this.mask;
     }
@@ -101,23 +119,26 @@ export class TextKeys {
     for (let k = 0; k < this.count; k++) strings.set(this.texts[k]!.slice(this.from[k], this.to[k]), k);
     this.strings = strings;
     this.slots = new Int32Array(0);
+    this.missText = null;
   }
 
   /** The number kept with the text s[from, to) (the whole of s when left out), or -1 where it is not kept. */
   get(s: string, from = 0, to = s.length): number {
-    const k = this.find(s, from, to, null);
+    const k = this.find(s, from, to);
     return k < 0 ? -1 : this.numbers[k]!;
   }
 
   has(s: string, from = 0, to = s.length): boolean {
-    return this.find(s, from, to, null) >= 0;
+    return this.find(s, from, to) >= 0;
   }
 
   /** Keeps the text s[from, to) with `number` (≥ 0); returns its key (keys are counted as added). Adding one twice is the caller's mistake. */
   add(s: string, from: number, to: number, number: number): number {
-    if (!this.strings && (this.count + 1) * 2 > this.slots.length) this.grow();
-    const slot = this.emptySlot;
-    if (this.find(s, from, to, slot) >= 0) throw new Error('TextKeys.add: the text is kept already');
+    if (!this.strings && (this.count + 1) * 2 > this.slots.length / 2) this.grow();
+    // the look-up just before (`get`, `has`) missed this very text: its empty slot is still empty
+    const missed = this.missText === s && this.missFrom === from && this.missTo === to;
+    if (!missed && this.find(s, from, to) >= 0) throw new Error('TextKeys.add: the text is kept already');
+    this.missText = null;
     const k = this.count++;
     if (k === this.from.length) this.room();
     this.texts.push(s);
@@ -125,7 +146,10 @@ export class TextKeys {
     this.to[k] = to;
     this.numbers[k] = number;
     if (this.strings) this.strings.set(s.slice(from, to), k);
-    else this.slots[slot[0]!] = k;
+    else {
+      this.slots[2 * this.missSlot] = k;
+      this.slots[2 * this.missSlot + 1] = this.missHash;
+    }
     return k;
   }
 
@@ -152,15 +176,30 @@ export class TextKeys {
     this.numbers = widen(this.numbers);
   }
 
+  /* Twice the slots, each key placed by the hash its slot kept; a remembered miss's slot is no longer its own. */
   private grow(): void {
-    const slots = new Int32Array(this.slots.length * 2).fill(EMPTY);
-    const mask = slots.length - 1;
-    for (let k = 0; k < this.count; k++) {
-      let slot = this.hash(this.texts[k]!, this.from[k]!, this.to[k]!, this.seed) & mask;
-      while (slots[slot] !== EMPTY) slot = (slot + 1) & mask;
-      slots[slot] = k;
+    const old = this.slots;
+    const size = old.length; // slots now: twice as many as before
+    const slots = emptySlots(size);
+    const mask = size - 1;
+    for (let i = 0; i < old.length; i += 2) {
+      const k = old[i]!;
+      if (k === EMPTY) continue;
+      const h = old[i + 1]!;
+      let slot = h & mask;
+      while (slots[2 * slot] !== EMPTY) slot = (slot + 1) & mask;
+      slots[2 * slot] = k;
+      slots[2 * slot + 1] = h;
     }
     this.slots = slots;
     this.mask = mask;
+    this.missText = null;
   }
+}
+
+/** `size` empty slots: a key (EMPTY) and a hash each. */
+function emptySlots(size: number): Int32Array {
+  const slots = new Int32Array(2 * size);
+  for (let i = 0; i < slots.length; i += 2) slots[i] = EMPTY;
+  return slots;
 }

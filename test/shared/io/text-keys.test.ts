@@ -39,6 +39,32 @@ describe('the texts an import has seen', () => {
     );
   });
 
+  it('answers as a Map of strings whatever the order of look-ups and additions, with hashes that collide (fast-check)', () => {
+    // look-ups of other texts between a miss and an addition, growth in between, and a hash
+    // that gives many texts the same value (their text is then compared)
+    const text = fc.constantFrom('', 'a', 'b', 'ab', 'ba', 'abc', 'P1', 'P2', 'P10', 'x');
+    const op = fc.record({ kind: fc.constantFrom('get', 'has', 'add'), text, pad: fc.nat(2) });
+    const hashes = [undefined, (_s: string, from: number, to: number) => (to - from) & 1];
+    fc.assert(
+      fc.property(fc.array(op, { maxLength: 80 }), fc.nat(1), fc.nat(20), (ops, h, expected) => {
+        const set = new TextKeys(expected, hashes[h]);
+        const model = new Map<string, number>();
+        ops.forEach(({ kind, text: t, pad }, i) => {
+          const inside = `${'#'.repeat(pad)}${t}#`;
+          if (kind === 'get') expect(set.get(inside, pad, pad + t.length)).toBe(model.get(t) ?? -1);
+          else if (kind === 'has') expect(set.has(inside, pad, pad + t.length)).toBe(model.has(t));
+          else if (model.has(t)) expect(() => set.add(inside, pad, pad + t.length, i)).toThrow(/kept already/);
+          else {
+            expect(set.add(inside, pad, pad + t.length, i)).toBe(model.size);
+            model.set(t, i);
+          }
+        });
+        for (const [t, n] of model) expect(set.get(t)).toBe(n);
+      }),
+      { numRuns: 400, seed: 1208 },
+    );
+  });
+
   it('keeps a hundred thousand ids past its first guess of their number', () => {
     const set = new TextKeys(10);
     const text = Array.from({ length: 100_000 }, (_, i) => `P${String(i).padStart(6, '0')}`).join(',');
