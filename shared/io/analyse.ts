@@ -13,7 +13,7 @@ import type { MetricDef } from '../model/workspace';
 import { PackedTextBuilder, wellFormed } from '../model/packed-text';
 import { IssueCollector } from './issues';
 import { normaliseHeader } from './header-text';
-import { describeColumn, exampleValue, packColumn, ROW_BAD, ROW_OK, RowCheck, type CheckedColumns } from './row-check';
+import { describeColumn, exampleValue, packRows, ROW_BAD, ROW_OK, RowCheck, type CheckedColumns, type PackedColumn } from './row-check';
 import {
   columnLetter,
   type ColumnMapping,
@@ -277,7 +277,7 @@ interface Partners {
 /**
  * Every row checked (RowCheck: name, motion, id; `metricBad` marks the rows with a metric
  * cell that cannot be read), ids made for the rows without one, and the rows that import
- * packed a field at a time into `packers` (a CSV field's text is encoded where it lies,
+ * packed a row at a time into `packers` (a CSV field's text is encoded where it lies,
  * without a string: docs/PERFORMANCE.md "The import"). Yields progress from `from` over `span`;
  * returns the rows that import per motion, each motion as its packed list keeps it (well-formed).
  */
@@ -292,12 +292,16 @@ function* checkPartners(partners: Partners, metricBad: Uint8Array, issues: Issue
   check.makeIds();
   check.packIds(packers.id);
   const { kept } = check;
-  for (const [i, [field, optional]] of TEXT_FIELDS.entries()) {
+  const columns: PackedColumn[] = [];
+  for (const [field, optional] of TEXT_FIELDS) {
     const column = fieldColumn.get(field);
     const list = packers[field];
-    if (!column) for (let k = 0; k < kept.length; k += 1) list.add(optional ? null : '');
-    else packColumn(table, kept, column.index, list, optional);
-    yield from + span * (0.7 + (0.3 * (i + 1)) / TEXT_FIELDS.length);
+    if (column) columns.push({ column: column.index, list, optional });
+    else for (let k = 0; k < kept.length; k += 1) list.add(optional ? null : '');
+  }
+  for (let k = 0; k < kept.length; k += CHUNK) {
+    packRows(table, kept, k, Math.min(kept.length, k + CHUNK), columns);
+    yield from + span * (0.7 + (0.3 * Math.min(kept.length, k + CHUNK)) / kept.length);
   }
   // an unpaired surrogate is packed as U+FFFD: motions that differ only there are one motion
   const motionCounts = new Map<string, number>();

@@ -252,7 +252,24 @@ export class RowCheck {
   }
 }
 
-/** Packs column `column` of the `rows` into `list` (RawTable.packText). */
-export function packColumn(table: RawTable, rows: readonly number[], column: number, list: PackedTextBuilder, optional: boolean): void {
-  for (let k = 0; k < rows.length; k += 1) table.packText(rows[k]!, column, list, optional);
+/** A column of a table packed into a list (RawTable.packText): `optional` texts may be null. */
+export interface PackedColumn {
+  column: number;
+  list: PackedTextBuilder;
+  optional: boolean;
+}
+
+/**
+ * Packs rows[from, to) into each of `columns`, a row at a time: a row's fields and text are
+ * read once for all its columns (at 1M partners a column at a time went over the places of
+ * every field and the whole text once per column: docs/PERFORMANCE.md, "Issue 23").
+ */
+export function packRows(table: RawTable, rows: readonly number[], from: number, to: number, columns: readonly PackedColumn[]): void {
+  for (let k = from; k < to; k += 1) {
+    const r = rows[k]!;
+    for (let c = 0; c < columns.length; c += 1) {
+      const { column, list, optional } = columns[c]!;
+      table.packText(r, column, list, optional);
+    }
+  }
 }
