@@ -222,9 +222,10 @@ export function guessKind(
   if (p.total === 0) return { kind: hint.kind ?? 'number', unit: hint.unit, mixed: false };
 
   const numericOther = p.numeric - p.zeroOne;
-  // families of values: numbers, yes/no, dates, words (0/1 counts as yes/no in a yes/no column)
+  // families of values: numbers, yes/no, dates, words (0/1 counts as yes/no in a yes/no
+  // column: where yes/no words and 0s and 1s are more than the other numbers; a tie is numbers)
   const booleanLike =
-    (p.booleanWords > 0 && p.booleanWords + p.zeroOne >= numericOther) ||
+    (p.booleanWords > 0 && p.booleanWords + p.zeroOne > numericOther) ||
     (p.booleanWords === 0 &&
       p.numeric > 0 &&
       numericOther === 0 &&

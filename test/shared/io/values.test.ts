@@ -488,6 +488,9 @@ describe('guessKind', () => {
     ['Anything', ['x', '', 'x'], 'boolean', null],
     ['Anything', ['✓', '', null], 'boolean', null],
     ['Anything', ['Y', 'N', '1', '0'], 'boolean', null],
+    // one checkbox mark among counts: as many other numbers as marks, 0s and 1s — counts
+    ['Seats', ['3', 'x', '12', '1', '2', '0', '1', '2'], 'count', null],
+    ['Active', ['x', '', 'x', '0', '1', '2'], 'boolean', null],
     ['Anything', [true, false], 'boolean', null],
     ['Joined on', ['2026-06-30', '2025-01-15'], 'date', null],
     ['Whatever', ['06/30/2026', '1/2/2025'], 'date', null],
