@@ -33,7 +33,7 @@ export interface StoredValues {
  * Columns encoded on another thread, by the column itself: the import's second thread reads
  * a CSV file's metric cells and encodes each column it read (values-worker.ts), so the main
  * thread, which waits on the partner check meanwhile, does not encode them again (at 100K
- * partners about 30–45 ms of the import: docs/PERFORMANCE.md, "Issue 23"). Keyed by the very
+ * partners about 25 ms of the main thread: docs/PERFORMANCE.md, "Issue 23"). Keyed by the very
  * array the values arrived in: a copy of it (the rows that import, when some do not) is not
  * found here and is encoded as any column. Nothing writes to a column once read.
  */

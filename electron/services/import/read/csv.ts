@@ -54,7 +54,7 @@ export async function readCsv(bytes: Buffer, fileName: string, options: ReadOpti
 
 /**
  * The bytes of a file's text when it is all ASCII, so that byte i is the text's character i
- * (the scanned table packs identity fields from them: CsvTable.ascii); else null.
+ * (the scanned table reads identity fields from them: CsvTable.ascii); else null.
  */
 function asciiBytes(bytes: Buffer, encoding: TextEncoding): Uint8Array | null {
   if (encoding !== 'utf-8' && encoding !== 'utf-8-bom') return null;
