@@ -200,6 +200,10 @@ const BOOLEAN_WORDS: ReadonlyMap<string, 0 | 1> = new Map([
   ['✅', 1], ['on', 1], ['checked', 1], ['done', 1],
   ['no', 0], ['n', 0], ['false', 0], ['f', 0], ['✗', 0], ['✘', 0], ['☐', 0], ['❌', 0], ['off', 0],
   ['unchecked', 0],
+  // a lead's list in German, Dutch, French, Spanish, Italian or Portuguese
+  ['ja', 1], ['j', 1], ['wahr', 1], ['oui', 1], ['vrai', 1], ['sí', 1], ['si', 1], ['sì', 1], ['verdadero', 1],
+  ['vero', 1], ['sim', 1],
+  ['nein', 0], ['falsch', 0], ['nee', 0], ['non', 0], ['faux', 0], ['falso', 0], ['não', 0], ['nao', 0],
 ]);
 
 const MAY_BE_BOOLEAN = mayStart(BOOLEAN_WORDS.keys());

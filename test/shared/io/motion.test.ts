@@ -32,12 +32,27 @@ describe('normaliseMotion', () => {
     ['App partner', 'technology'],
     ['Marketplace', 'technology'],
     ['technology\u00a0partner', 'technology'],
+    ['Wiederverkäufer', 'reseller'],
+    ['Händler', 'reseller'],
+    ['Vertriebspartner', 'reseller'],
+    ['Revendeur', 'reseller'],
+    ['Revendedor', 'reseller'],
+    ['Dienstleister', 'services'],
+    ['Systemhaus', 'services'],
+    ['Intégrateur', 'services'],
+    ['Conseil', 'services'],
+    ['Consultoría', 'services'],
+    ['Technologiepartner', 'technology'],
+    ['Éditeur de logiciels', 'technology'],
+    ['Tecnología', 'technology'],
   ])('%j → %s (known)', (raw, motion) => {
     expect(normaliseMotion(raw)).toEqual({ motion, known: true });
   });
 
   it.each<[string, string]>([
     ['Distributor', 'distributor'],
+    ['Distributeur', 'distributeur'],
+    ['Distribuidor', 'distribuidor'],
     ['  Referral ', 'referral'],
     ['Referral   Partner', 'referral partner'],
     ['Value-Added  Distributor', 'value-added distributor'],

@@ -303,6 +303,25 @@ describe('parseCell: booleans', () => {
     [null, null],
     ['  ', null],
     ['N/A', null],
+    // a lead's list in another language
+    ['Ja', 1],
+    ['NEIN', 0],
+    ['J', 1],
+    ['wahr', 1],
+    ['falsch', 0],
+    ['nee', 0],
+    ['Oui', 1],
+    ['non', 0],
+    ['vrai', 1],
+    ['faux', 0],
+    ['Sí', 1],
+    ['si', 1],
+    ['sì', 1],
+    ['SIM', 1],
+    ['Não', 0],
+    ['nao', 0],
+    ['verdadero', 1],
+    ['Falso', 0],
   ])('%j → %o', (raw, expected) => {
     expect(value(raw, 'boolean', US)).toBe(expected);
   });
@@ -488,6 +507,8 @@ describe('guessKind', () => {
     ['Anything', ['x', '', 'x'], 'boolean', null],
     ['Anything', ['✓', '', null], 'boolean', null],
     ['Anything', ['Y', 'N', '1', '0'], 'boolean', null],
+    ['Zertifiziert', ['Ja', 'Nein', 'nein', 'JA'], 'boolean', null],
+    ['Certifié', ['oui', 'non', 'Oui'], 'boolean', null],
     // one checkbox mark among counts: as many other numbers as marks, 0s and 1s — counts
     ['Seats', ['3', 'x', '12', '1', '2', '0', '1', '2'], 'count', null],
     ['Active', ['x', '', 'x', '0', '1', '2'], 'boolean', null],
