@@ -20,6 +20,8 @@ const MISSING = [
 const BOOLEAN = new Map<string, number>([
   ['yes', 1], ['y', 1], ['true', 1], ['t', 1], ['x', 1], ['✓', 1], ['✔', 1], ['✔️', 1], ['☑', 1], ['☒', 1], ['✅', 1], ['on', 1], ['checked', 1], ['done', 1],
   ['no', 0], ['n', 0], ['false', 0], ['f', 0], ['✗', 0], ['✘', 0], ['☐', 0], ['❌', 0], ['off', 0], ['unchecked', 0],
+  ['ja', 1], ['j', 1], ['wahr', 1], ['oui', 1], ['vrai', 1], ['sí', 1], ['si', 1], ['sì', 1], ['verdadero', 1], ['vero', 1], ['sim', 1],
+  ['nein', 0], ['falsch', 0], ['nee', 0], ['non', 0], ['faux', 0], ['falso', 0], ['não', 0], ['nao', 0],
 ]);
 
 /** The code before the shortcuts, as it was. */
