@@ -11,8 +11,13 @@ import { isMissingAsciiAt, isMissingText, trimEnd, trimStart } from './values/te
 
 /** A character of the regular expression class `\s`. */
 function isSpace(c: number): boolean {
-  if (c < 128) return c === 32 || (c >= 9 && c <= 13);
+  if (c < 128) return isAsciiSpace(c);
   return c === 0xa0 || c === 0x1680 || (c >= 0x2000 && c <= 0x200a) || c === 0x2028 || c === 0x2029 || c === 0x202f || c === 0x205f || c === 0x3000 || c === 0xfeff;
+}
+
+/** An ASCII code of `\s`: space, tab, line feed, vertical tab, form feed, carriage return. */
+function isAsciiSpace(c: number): boolean {
+  return c === 32 || (c >= 9 && c <= 13);
 }
 
 /**
@@ -101,11 +106,6 @@ export function packTextIn(s: string, from: number, to: number, list: PackedText
   const end = tidyEnd;
   if (optional && noTidyText(s, start, end)) list.add(null);
   else list.add(s, start, end);
-}
-
-/** `isSpace` of an ASCII code: space, tab, line feed, vertical tab, form feed, carriage return. */
-function isAsciiSpace(c: number): boolean {
-  return c === 32 || (c >= 9 && c <= 13);
 }
 
 /** `untidy` of text that is all ASCII, read from its codes (a tab, a line break, or two spaces in a row). */
