@@ -66,8 +66,8 @@ import { ANY_MOTION, type Scenario, tierLabelKey } from '../model/scenario';
 import { assign, inCapOrder } from './assign';
 import { buildAlerts } from './alerts';
 import { buildPlan, coveredConflictTypes, type Plan, type TierPlan } from './plan';
-import { gateProgressOf, tierBandInto, tierProgressInto } from './progress';
-import { floatStack, intStack, scratchFloat64, scratchInt32, scratchUint8 } from './scratch';
+import { tierBandInto, tierProgressInto } from './progress';
+import { floatStack, intStack, scratchInt32, scratchUint8 } from './scratch';
 import { buildReview } from './review';
 import { columnTopSums } from './select';
 import { todayTiersOfCodes } from './metrics';
@@ -204,15 +204,7 @@ export function evaluate(scenario: Scenario, dataset: ColumnarDataset, options: 
   const motionTotals = new Int32Array(M);
   tierTotals(plan.motionLadder, offsets, ladderTop, S, motionCounts, motionValue, motionNoData, slotCount, slotValue, slotNoData, nextCount, motionTotals);
 
-  // the gate's progress once (it is part of the progress toward every tier above entry),
-  // for the partners that need it: next tier above entry
   const downCount = counters[C_DOWN]!;
-  let gateProgress: Float64Array | null = null;
-  if (plan.gate) {
-    // zeroed when first made, then only ever progress values: finite, as meanWithGate needs
-    gateProgress = scratchFloat64('gateProgress', n, false);
-    gateProgressOf(plan, nextLevel, gateProgress);
-  }
 
   // progress toward the next tier, one tier at a time over the partners whose next tier it is
   const nextLists = bucket(nextSlot, n, nextCount, 'nextOrder');
@@ -221,7 +213,7 @@ export function evaluate(scenario: Scenario, dataset: ColumnarDataset, options: 
     if (list.length === 0) continue;
     const mark = floatStack.mark();
     const compact = floatStack.take(list.length);
-    tierProgressInto(plan, tp, list, list.length, compact, gateProgress);
+    tierProgressInto(plan, tp, list, list.length, compact);
     scatterProgress(compact, list, progress, counters);
     floatStack.release(mark);
   }

@@ -3,77 +3,59 @@
  * requirement, with the eligibility gate above entry) and the warning-band state of
  * holding it. Used by `evaluate` (next tier, warnings) and `explainPartner`.
  */
-import { BAND_MET, bandOfAll, divideBy, writeProgress, type CompiledNode } from './compile';
+import { BAND_MET, bandOfAll, writeProgress, type CompiledNode } from './compile';
 import type { Plan, TierPlan } from './plan';
 import { floatStack, intStack } from './scratch';
 
 /**
  * Progress toward a tier for the first `count` partners of `list`, into out[0..count): its
  * requirement's progress, averaged with the eligibility gate's above entry (as if
- * `all(requirement, gate)`); 1 for a tier without requirements.
+ * `all(requirement, gate)`); 1 for a tier without requirements. The gate's progress is
+ * computed only for the partners that fail it (plan.gateMask 0); it is exactly 1 for the
+ * others.
  */
-export function tierProgressInto(plan: Plan, tp: TierPlan, list: Int32Array, count: number, out: Float64Array, gateProgress: Float64Array | null = null): void {
+export function tierProgressInto(plan: Plan, tp: TierPlan, list: Int32Array, count: number, out: Float64Array): void {
   if (tp.req) writeProgress(tp.req, list, count, out, false);
   else out.fill(1, 0, count);
-  if (tp.level >= 1 && plan.gate) {
-    if (gateProgress) meanWithGate(out, list, count, plan.gateMask, gateProgress);
-    else {
-      writeProgress(plan.gate, list, count, out, true);
-      divideBy(out, 2, count);
-    }
-  }
-}
-
-/*
- * out[i] = (out[i] + the gate's progress for p = list[i]) / 2: 1 where the gate is met
- * (mask 1), else gateProgress[p] — branch-free, exact as gateProgress holds finite values.
- */
-function meanWithGate(out: Float64Array, list: Int32Array, count: number, mask: Uint8Array, gateProgress: Float64Array): void {
-  for (let i = 0; i < count; i++) {
-    const p = list[i]!;
-    const m = mask[p]!;
-    out[i] = (out[i]! + (m + (1 - m) * gateProgress[p]!)) / 2;
-  }
-}
-
-/**
- * The eligibility gate's progress, by partner index, for every partner on a ladder that
- * fails it and whose next tier is above entry (nextLevel ≥ 1). Entries of other partners
- * are left as they were (finite: `into` only ever holds progress); tierProgressInto reads 1
- * for the partners that pass the gate (plan.gateMask).
- */
-export function gateProgressOf(plan: Plan, nextLevel: Int8Array, into: Float64Array): void {
-  if (!plan.gate) return;
-  const all = plan.onAnyLadder;
+  if (tp.level < 1 || !plan.gate) return;
   const mark = intStack.mark();
-  const list = intStack.take(all.length);
-  const count = failingGate(all, plan.gateMask, nextLevel, list);
   const fmark = floatStack.mark();
-  const compact = floatStack.take(count);
-  writeProgress(plan.gate, list, count, compact, false);
-  scatter(compact, list, count, into);
+  const at = intStack.take(count); // positions in `list` of the partners that fail the gate
+  const sub = intStack.take(count); // those partners
+  const failing = halveWherePassing(out, list, count, plan.gateMask, at, sub);
+  const gate = floatStack.take(failing);
+  writeProgress(plan.gate, sub, failing, gate, false);
+  meanAt(out, at, gate, failing);
   floatStack.release(fmark);
   intStack.release(mark);
 }
 
 /*
- * into[list[i]] = values[i]. Its own function, not a loop in gateProgressOf: a loop in a
- * function called once per evaluation is compiled on its own (on-stack replacement) and that
- * code was thrown away at the loop's end on every evaluation (docs/PERFORMANCE.md, "Issue 23").
+ * out[i] = (out[i] + 1) / 2 where the partner list[i] passes the gate (mask 1), unchanged
+ * where it fails; the failing ones' positions into `at`, their partners into `sub`;
+ * returns how many fail. Branch-free: with m the mask, m × ((x + 1) / 2) + (1 − m) × x is
+ * exactly one of the two (x is a finite progress value).
  */
-function scatter(values: Float64Array, list: Int32Array, count: number, into: Float64Array): void {
-  for (let i = 0; i < count; i++) into[list[i]!] = values[i]!;
+function halveWherePassing(out: Float64Array, list: Int32Array, count: number, mask: Uint8Array, at: Int32Array, sub: Int32Array): number {
+  let failing = 0;
+  for (let i = 0; i < count; i++) {
+    const p = list[i]!;
+    const m = mask[p]!;
+    const x = out[i]!;
+    out[i] = m * ((x + 1) / 2) + (1 - m) * x;
+    at[failing] = i;
+    sub[failing] = p;
+    failing += 1 - m;
+  }
+  return failing;
 }
 
-/* The listed partners that fail the gate (mask 0) with nextLevel ≥ 1, into `list`; returns how many. */
-function failingGate(all: Int32Array, mask: Uint8Array, nextLevel: Int8Array, list: Int32Array): number {
-  let count = 0;
-  for (let i = 0; i < all.length; i++) {
-    const p = all[i]!;
-    list[count] = p;
-    count += (1 - mask[p]!) & +(nextLevel[p]! >= 1);
+/* out[at[j]] = (out[at[j]] + gate[j]) / 2 for the partners that fail the gate. */
+function meanAt(out: Float64Array, at: Int32Array, gate: Float64Array, failing: number): void {
+  for (let j = 0; j < failing; j++) {
+    const i = at[j]!;
+    out[i] = (out[i]! + gate[j]!) / 2;
   }
-  return count;
 }
 
 /**

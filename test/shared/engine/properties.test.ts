@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { assignmentsOf, evaluate, MOVEMENTS, ROLLOUT_GRANDFATHERED, ROLLOUT_LIMITED, ROLLOUT_NORMAL, ROLLOUT_WARNED } from '../../../shared/engine';
+import { progressAt } from '../../../shared/engine/compile';
+import { planOf } from '../../../shared/engine/evaluate';
 import type { Requirement, Scenario } from '../../../shared/model/scenario';
 import { dataset, ladder, scenario, type Row, type TierSpec } from './helpers';
 
@@ -316,6 +318,28 @@ describe('properties', () => {
         }
       }),
       { numRuns: 150 },
+    );
+  });
+
+  it('progress toward the next tier is, per partner, its requirement’s progress averaged with the gate’s above entry', () => {
+    fc.assert(
+      fc.property(setup, (s) => {
+        const { sc, rowsOut } = build(s);
+        const o = evaluate(sc, dataset(rowsOut));
+        const plan = planOf(o)!;
+        for (let p = 0; p < o.partnerCount; p++) {
+          const next = o.nextLevel[p]!;
+          if (next < 0) {
+            expect(o.progress[p]).toBeNaN();
+            continue;
+          }
+          const tier = plan.ladders[o.ladderIndex[p]!]!.tiers[next]!;
+          let expected = tier.req ? progressAt(tier.req, p) : 1;
+          if (next >= 1 && plan.gate) expected = (expected + progressAt(plan.gate, p)) / 2;
+          expect(o.progress[p]).toBeCloseTo(expected, 12);
+        }
+      }),
+      { numRuns: 200 },
     );
   });
 
