@@ -255,38 +255,58 @@ export function progressAt(node: CompiledNode, p: number): number {
  * each listed p; other entries of `out` are left alone.
  */
 export function metOver(node: CompiledNode, list: Int32Array, count: number, out: Uint8Array): void {
+  decideOver(node, list, count, out, null);
+}
+
+/**
+ * metOver, and the listed partners that meet the requirement into `met` (in list order);
+ * returns how many. For a comparison, or an `all` group whose last child is one, the list
+ * comes from the loop that decides it; otherwise from a pass over `out`.
+ */
+export function metListOver(node: CompiledNode, list: Int32Array, count: number, out: Uint8Array, met: Int32Array): number {
+  return decideOver(node, list, count, out, met);
+}
+
+function decideOver(node: CompiledNode, list: Int32Array, count: number, out: Uint8Array, met: Int32Array | null): number {
   switch (node.type) {
-    case 'compare':
-      if (node.valid && node.metric.column) {
-        const mark = intStack.mark();
-        compareOver(node.req, node.metric.column, list, count, out, intStack.take(count), 0);
-        intStack.release(mark);
-      } else setOver(list, count, out, 0);
-      return;
+    case 'compare': {
+      if (!(node.valid && node.metric.column)) {
+        setOver(list, count, out, 0);
+        return 0;
+      }
+      const mark = intStack.mark();
+      const c = compareOver(node.req, node.metric.column, list, count, out, met ?? intStack.take(count), 0);
+      intStack.release(mark);
+      return c;
+    }
     case 'points': {
       const mark = floatStack.mark();
       const progress = floatStack.take(count);
       pointsOver(node, list, count, progress);
       for (let i = 0; i < count; i++) out[list[i]!] = progress[i] === 1 ? 1 : 0;
       floatStack.release(mark);
-      return;
+      return met ? compact(list, count, out, 1, met) : 0;
     }
     case 'all':
     case 'any': {
       const kids = node.children;
       if (kids.length === 0) {
         setOver(list, count, out, 1);
-        return;
+        if (met) met.set(list.subarray(0, count));
+        return count;
       }
       // all: keep the partners that met every child so far; any: those no child has met yet
       const keep = node.type === 'all' ? 1 : 0;
       const mark = intStack.mark();
       let current = list;
       let size = count;
+      let metCount = -1; // not known yet
       for (let c = 0; c < kids.length && size > 0; c++) {
         const kid = kids[c]!;
         if (c + 1 === kids.length) {
-          metOver(kid, current, size, out);
+          // the last child of an `all` decides the group for the partners left: its met list is the group's
+          metCount = decideOver(kid, current, size, out, keep === 1 ? met : null);
+          if (keep === 0) metCount = -1;
           break;
         }
         const next = intStack.take(size);
@@ -294,13 +314,15 @@ export function metOver(node: CompiledNode, list: Int32Array, count: number, out
           // decide and keep in one loop
           size = compareOver(kid.req, kid.metric.column, current, size, out, next, keep ^ 1);
         } else {
-          metOver(kid, current, size, out);
+          decideOver(kid, current, size, out, null);
           size = compact(current, size, out, keep, next);
         }
         current = next;
       }
       intStack.release(mark);
-      return;
+      if (!met) return 0;
+      if (keep === 1 && metCount < 0) return 0; // an `all` whose list ran out: no partner met every child
+      return metCount >= 0 ? metCount : compact(list, count, out, 1, met);
     }
   }
 }

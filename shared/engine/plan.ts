@@ -9,7 +9,7 @@
  */
 import type { ColumnarDataset } from '../model/dataset';
 import { ladderForMotion, type Benefit, type Ladder, type Override, type Scenario, type Tier, tierLabelKey } from '../model/scenario';
-import { compileRequirement, keepWhere, metOver, setOver, type CompiledNode } from './compile';
+import { compileRequirement, keepWhere, metListOver, metOver, type CompiledNode } from './compile';
 import { identity, intStack, scratchUint8 } from './scratch';
 import { buildMetricTable, partnerCodes, type MetricTable, type PartnerCodes } from './metrics';
 import { reportInvalidRequirements, reportMissingMetrics } from './problems';
@@ -146,11 +146,15 @@ export function buildPlan(scenario: Scenario, dataset: ColumnarDataset, errors: 
         count = gatedCount;
       }
       const eff = mask();
-      if (req) metOver(req, list, count, eff);
-      // a function of its own, not a loop here: a loop in this callback was compiled on its
-      // own (on-stack replacement) and thrown away at its end on every evaluation
-      else setOver(list, count, eff, 1);
-      raiseTo(baseLevel, eff, level, list, count);
+      // the partners that qualify are raised to this level (tiers are visited lowest first);
+      // loops are functions of their own, not loops here: a loop in this callback was
+      // compiled on its own (on-stack replacement) and thrown away at its end on every evaluation
+      if (req) {
+        const qmark = intStack.mark();
+        const qualified = intStack.take(count);
+        setLevel(baseLevel, level, qualified, metListOver(req, list, count, eff, qualified));
+        intStack.release(qmark);
+      } else setBoth(list, count, eff, baseLevel, level);
       below = list;
       belowCount = count;
       const benefits: Benefit[] = [];
@@ -217,12 +221,17 @@ function asInt8(bytes: Uint8Array): Int8Array {
   return new Int8Array(bytes.buffer, bytes.byteOffset, bytes.length);
 }
 
-/* level[p] = k for the listed partners with eff[p] = 1 (tiers are visited lowest first). */
-function raiseTo(level: Int8Array, eff: Uint8Array, k: number, list: Int32Array, count: number): void {
+/* level[p] = k for the first `count` partners of `list`. */
+function setLevel(level: Int8Array, k: number, list: Int32Array, count: number): void {
+  for (let i = 0; i < count; i++) level[list[i]!] = k;
+}
+
+/* A tier without requirements: eff[p] = 1 and level[p] = k for the first `count` partners of `list`. */
+function setBoth(list: Int32Array, count: number, eff: Uint8Array, level: Int8Array, k: number): void {
   for (let i = 0; i < count; i++) {
     const p = list[i]!;
-    const lv = level[p]!;
-    level[p] = lv + (k - lv) * eff[p]!;
+    eff[p] = 1;
+    level[p] = k;
   }
 }
 
