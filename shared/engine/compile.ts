@@ -764,10 +764,6 @@ function ratioAbove(col: Float64Array, t: number, strict: boolean, list: Int32Ar
     ratioAboveStrict(f, t, list, count, out, add);
     return;
   }
-  if (isPowerOfTwo(t)) {
-    ratioAboveScaled(f, t, 1 / t, list, count, out, add);
-    return;
-  }
   if (add) {
     for (let i = 0; i < count; i++) {
       const v = f[list[i]!]!;
@@ -783,34 +779,6 @@ function ratioAbove(col: Float64Array, t: number, strict: boolean, list: Int32Ar
       out[i] = met + (1 - met) * (r + Math.abs(r)) * 0.5;
     }
   }
-}
-
-/*
- * ratioAbove's loop for a target that is a power of two: value × (1 / target), which is
- * exactly value / target (1 / target is exact, and both round the same real number), and a
- * multiplication costs a fraction of a division in a loop that is otherwise a few loads.
- */
-function ratioAboveScaled(f: Values, t: number, inverse: number, list: Int32Array, count: number, out: Float64Array, add: boolean): void {
-  if (add) {
-    for (let i = 0; i < count; i++) {
-      const v = f[list[i]!]!;
-      const met = +(v >= t);
-      const r = v * inverse;
-      out[i]! += met + (1 - met) * (r + Math.abs(r)) * 0.5;
-    }
-  } else {
-    for (let i = 0; i < count; i++) {
-      const v = f[list[i]!]!;
-      const met = +(v >= t);
-      const r = v * inverse;
-      out[i] = met + (1 - met) * (r + Math.abs(r)) * 0.5;
-    }
-  }
-}
-
-/** Whether t is a power of two (2 raised to a whole number). */
-export function isPowerOfTwo(t: number): boolean {
-  return t > 0 && Number.isFinite(t) && 2 ** Math.round(Math.log2(t)) === t;
 }
 
 /* `>` with a positive target: as ratioAbove, with exactly-at-the-target (`at`) unmet at 0.999999999 (BELOW_ONE). */
