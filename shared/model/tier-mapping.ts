@@ -7,7 +7,8 @@
  *    on the ladders that tier the label's partners. A name found on several levels (Gold is
  *    level 2 on one ladder and 3 on another) is ambiguous and left unplaced.
  * 2. **by metal order** — labels naming one metal (Bronze < Silver < Gold < Platinum <
- *    Diamond; "Gold Partner" names Gold): where the ladders have a tier of the same metal,
+ *    Diamond; "Gold Partner" names Gold, and so do "Partner Gold", "Or" and "Oro": see
+ *    METAL_WORDS): where the ladders have a tier of the same metal,
  *    that tier's level. The other metals keep their distance to the nearest metal placed
  *    so (Bronze one level below a Silver placed on level 1), kept within the design's
  *    levels (a Platinum above a top-level Gold reads as the top). Without such a metal they
@@ -45,14 +46,39 @@ export interface MappingSuggestion {
 
 export const METALS = ['bronze', 'silver', 'gold', 'platinum', 'diamond'] as const;
 
-/** The metal a label names (one metal word), as an index into METALS; -1 for none or several. */
+/**
+ * Each metal's word in the languages a list's headers are read in (DESIGN D9.2): English,
+ * German, French, Spanish, Italian, Dutch, Portuguese — so "Silber", "Argent" and "Plata"
+ * are Silver. The French "or" (gold) is also the English "or": it names gold only as the
+ * first or last word of a label ("Or", "Partenaire Or"), never between two ("Bronze or above").
+ */
+const METAL_WORDS: ReadonlyMap<string, number> = new Map(
+  (
+    [
+      ['bronze', 'brons', 'bronce', 'bronzo'],
+      ['silver', 'silber', 'argent', 'plata', 'argento', 'zilver', 'prata'],
+      ['gold', 'oro', 'goud', 'ouro'],
+      ['platinum', 'platin', 'platine', 'platino', 'platina'],
+      ['diamond', 'diamant', 'diamante'],
+    ] as const
+  ).flatMap((words, rank) => words.map((w) => [w, rank] as const)),
+);
+const GOLD = 2;
+
+/** The metal a label names (one metal word, in any of METAL_WORDS' languages), as an index into METALS; -1 for none or several. */
 export function metalRank(label: string): number {
-  const words = label.toLowerCase().split(/[^a-z]+/);
+  const words = label
+    .normalize('NFD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .toLowerCase()
+    .split(/[^a-z]+/)
+    .filter((w) => w !== '');
   const found = new Set<number>();
-  for (const w of words) {
-    const i = (METALS as readonly string[]).indexOf(w);
-    if (i >= 0) found.add(i);
-  }
+  words.forEach((w, i) => {
+    const rank = METAL_WORDS.get(w);
+    if (rank !== undefined) found.add(rank);
+    else if (w === 'or' && (i === 0 || i === words.length - 1)) found.add(GOLD);
+  });
   return found.size === 1 ? [...found][0]! : -1;
 }
 

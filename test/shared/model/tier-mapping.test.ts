@@ -48,6 +48,35 @@ describe('todayTiersOf', () => {
     expect(metalRank('Silver/Gold')).toBe(-1);
     expect(metalRank('Golden')).toBe(-1);
   });
+
+  it('reads a metal in the languages a list is read in (German, French, Spanish, Italian, Dutch, Portuguese)', () => {
+    for (const [label, rank] of [
+      ['Silber', 1],
+      ['Partner Silber', 1],
+      ['Argent', 1],
+      ['Plata', 1],
+      ['Zilver', 1],
+      ['Bronce', 0],
+      ['Brons', 0],
+      ['Oro', 2],
+      ['Goud', 2],
+      ['Or', 2],
+      ['Partenaire Or', 2],
+      ['Platin', 3],
+      ['Platine', 3],
+      ['Platino', 3],
+      ['Diamant', 4],
+      ['Diamante', 4],
+      ['ÉLITE Platine', 3],
+    ] as const) {
+      expect(metalRank(label), label).toBe(rank);
+    }
+    // the English "or" between two words is no metal
+    expect(metalRank('Bronze or above')).toBe(0);
+    expect(metalRank('Silver or Gold')).toBe(-1);
+    expect(metalRank('Silber/Gold')).toBe(-1);
+    expect(metalRank('Oros')).toBe(-1);
+  });
 });
 
 describe('suggestTierMapping', () => {
@@ -114,6 +143,20 @@ describe('suggestTierMapping', () => {
       { label: 'Gold Partner', level: 2, match: 'metal' },
       { label: 'Silver partner', level: 1, match: 'metal' },
     ]);
+  });
+
+  it('places a lead’s German, French or Spanish metal labels on the tiers of the same metal', () => {
+    const s = scenario({ ladders: [ladder('m', '*', ['Bronze', 'Silver', 'Gold', 'Platinum'])] });
+    const { entries, unplaced } = suggestTierMapping(s, [t('Bronze'), t('Silber'), t('Gold'), t('Argent'), t('Oro'), t('Platino')]);
+    expect(entries).toEqual([
+      { label: 'Bronze', level: 0, match: 'name' },
+      { label: 'Gold', level: 2, match: 'name' },
+      { label: 'Silber', level: 1, match: 'metal' },
+      { label: 'Argent', level: 1, match: 'metal' },
+      { label: 'Oro', level: 2, match: 'metal' },
+      { label: 'Platino', level: 3, match: 'metal' },
+    ]);
+    expect(unplaced).toEqual([]);
   });
 
   it('leaves a name found on different levels of the ladders its partners are on unplaced', () => {

@@ -89,7 +89,8 @@ export function TodayTiersEditor({ scenario, onChange, tiers, listLabel }: Today
         <p className="sf-help">
           Each tier label of the list is placed on a level of this design, so promotions and demotions can be counted and the “as is” baseline
           knows where partners stand. Tierscape places labels that are a tier’s name, then metals in their order (Bronze &lt; Silver &lt; Gold &lt;
-          Platinum &lt; Diamond); change any of them here. A level above a ladder’s top reads as that ladder’s top tier.
+          Platinum &lt; Diamond, also in German, French, Spanish, Italian, Dutch or Portuguese: Silber, Argent, Plata …); change any of them
+          here. A level above a ladder’s top reads as that ladder’s top tier.
         </p>
         {tiers.length === 0 ? (
           <p className="sf-ok">This list has no current-tier column (or it is empty): every partner counts as having no tier today, so every tiered partner is “newly tiered”.</p>
