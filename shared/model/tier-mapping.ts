@@ -10,7 +10,8 @@
  *    Diamond; "Gold Partner" names Gold, and so do "Partner Gold", "Or" and "Oro": see
  *    METAL_WORDS): where the ladders have a tier of the same metal,
  *    that tier's level. The other metals keep their distance to the nearest metal placed
- *    so (Bronze one level below a Silver placed on level 1), kept within the design's
+ *    so, or placed by the scenario's own mapping (Bronze one level below a Silver placed on
+ *    level 1; "Silber" where the scenario puts "Silver"), kept within the design's
  *    levels (a Platinum above a top-level Gold reads as the top). Without such a metal they
  *    keep their place in the metal scale (Bronze 0, Silver 1, Gold 2, Platinum 3, Diamond
  *    4), shifted down as a block when the highest would sit above the top level; when they
@@ -183,12 +184,14 @@ export function suggestTierMapping(scenario: Scenario, tiers: readonly TodayTier
   if (byOrder.length > 0) {
     const ladderIds = new Set(byOrder.flatMap((m) => m.ladders));
     const top = Math.max(...[...ladderIds].map((li) => scenario.ladders[li]!.tiers.length - 1));
-    // metals of the list already placed (by name or metal word) anchor the others
-    const anchors = entries
+    // metals of the list already placed (by name or metal word, or in the scenario — by hand
+    // or before: "Silber" goes where the scenario puts "Silver") anchor the others
+    const anchors = [...entries, ...scenario.tierMapping]
       .map((e) => ({ rank: metalRank(e.label), level: e.level }))
       .filter((a): a is { rank: number; level: number } => a.rank >= 0 && a.level !== null);
     if (anchors.length > 0) {
       for (const m of byOrder) {
+        // the nearest metal; of equals, the first (this list's placements before the scenario's)
         const anchor = anchors.reduce((best, a) => (Math.abs(a.rank - m.rank) < Math.abs(best.rank - m.rank) ? a : best));
         entries.push({ label: m.tier.label, level: Math.min(top, Math.max(0, anchor.level + m.rank - anchor.rank)), match: 'metal' });
       }

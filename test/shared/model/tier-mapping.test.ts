@@ -199,6 +199,24 @@ describe('fillTierMapping', () => {
     expect(fill.unplaced.map((u) => u.label)).toEqual(['Legacy']);
   });
 
+  it('places a metal in another language where the scenario already places that metal ("Silber" with "Silver")', () => {
+    // a two-tier design whose mapping puts Bronze and Silver on the entry tier by hand
+    const s = scenario({
+      ladders: [ladder('p', '*', ['Registered', 'Partner'])],
+      tierMapping: [
+        { label: 'Bronze', level: 0 },
+        { label: 'Silver', level: 0 },
+        { label: 'Gold', level: 1 },
+      ],
+    });
+    const fill = fillTierMapping(s, [t('Bronze'), t('Silber'), t('Gold'), t('Platine')]);
+    expect(fill.added).toEqual([
+      { label: 'Silber', level: 0, match: 'metal' },
+      { label: 'Platine', level: 1, match: 'metal' },
+    ]);
+    expect(fill.unplaced).toEqual([]);
+  });
+
   it('returns the same scenario when every label is placed', () => {
     const s = scenario({ ladders: [ladder('p', '*', ['Registered'])], tierMapping: [{ label: 'Registered', level: 0 }] });
     expect(fillTierMapping(s, [t('registered')]).scenario).toBe(s);
