@@ -14,6 +14,7 @@ import { PackedTextBuilder, wellFormed } from '../model/packed-text';
 import { IssueCollector } from './issues';
 import { normaliseHeader } from './header-text';
 import { describeColumn, exampleValue, packRows, ROW_BAD, ROW_OK, RowCheck, type CheckedColumns, type PackedColumn } from './row-check';
+import { totalsLabelOf, type TotalsColumns } from './totals-row';
 import {
   columnLetter,
   type ColumnMapping,
@@ -27,7 +28,7 @@ import {
   type ValuesElsewhere,
   emptyMetricValues,
 } from './types';
-import { detectColumnFormat, type ColumnFormat } from './values/column-format';
+import { decimalVotes, detectColumnFormat, type ColumnFormat } from './values/column-format';
 import { guessKind } from './values/kind-guess';
 import { cellError, isMissingValue } from './values/parse';
 
@@ -96,6 +97,30 @@ export function checkMapping(table: Pick<RawTable, 'headers'>, mapping: ImportMa
   return errors;
 }
 
+/** What the file itself says about how its values are written. */
+export interface FileHints {
+  /** a CSV file's delimiter ("," ";" "\t" "|") */
+  listSeparator?: string | null;
+}
+
+/**
+ * The decimal separator of the file, for its columns whose own values leave it open (every
+ * value "1.000" or "2,500"): the one its metric columns' values point to together (each
+ * column's `decimalVotes`, dates left out); when they do not either, ',' for a CSV delimited
+ * by ';' — spreadsheets write ';' where ',' is the decimal separator (German, French,
+ * Spanish … settings) — else '.'.
+ */
+export function fileDecimal(columnVotes: readonly { comma: number; dot: number }[], listSeparator: string | null | undefined): '.' | ',' {
+  let comma = 0;
+  let dot = 0;
+  for (const votes of columnVotes) {
+    comma += votes.comma;
+    dot += votes.dot;
+  }
+  if (comma !== dot) return comma > dot ? ',' : '.';
+  return listSeparator === ';' ? ',' : '.';
+}
+
 /** Cells sampled for deciding a column's format: every cell of a small table, evenly spaced ones of a large one. */
 const FORMAT_SAMPLE = 10_000;
 
@@ -116,6 +141,7 @@ export function* analyseTable(
   mapping: ImportMapping,
   fileName: string,
   elsewhere?: ValuesElsewhere,
+  hints: FileHints = {},
 ): Generator<number | Promise<void>, Analysis, void> {
   const mappingErrors = checkMapping(table, mapping);
   const rowCount = table.rowCount;
@@ -143,9 +169,13 @@ export function* analyseTable(
     const t = c.target as Extract<ColumnMapping['target'], { type: 'metric' }>;
     return { key: t.key, label: t.label.trim(), kind: t.kind, unit: t.unit };
   });
-  // a column's number and date format, decided from an even sample of its cells
-  const formats = uniqueMetrics.map((c, m) =>
-    detectColumnFormat(columnSample(table, c.index, FORMAT_SAMPLE), metrics[m]!.kind, { decimal: mapping.decimal, dateOrder: mapping.dateOrder }),
+  // a column's number and date format, decided from an even sample of its cells; a column
+  // whose values do not tell the decimal separator takes the file's
+  const samples = uniqueMetrics.map((c) => columnSample(table, c.index, FORMAT_SAMPLE));
+  const votes = samples.map((sample, m) => (metrics[m]!.kind === 'date' ? { comma: 0, dot: 0 } : decimalVotes(sample)));
+  const fallbackDecimal = fileDecimal(votes, hints.listSeparator);
+  const formats = uniqueMetrics.map((_, m) =>
+    detectColumnFormat(samples[m]!, metrics[m]!.kind, { decimal: mapping.decimal, dateOrder: mapping.dateOrder, fallbackDecimal, votes: votes[m]! }),
   );
 
   // column-level: a column whose values are of clearly different kinds
@@ -191,7 +221,7 @@ export function* analyseTable(
   }
   const metricBad = new Uint8Array(rowCount);
   for (const rows of unreadable) for (const r of rows) metricBad[r] = 1;
-  reportUnreadable(table, uniqueMetrics, metrics, formats, unreadable, issues);
+  reportUnreadable(table, uniqueMetrics, metrics, formats, unreadable, issues, partners.fields);
 
   let packers: Packers;
   let motionCounts: Map<string, number>;
@@ -240,6 +270,7 @@ function reportUnreadable(
   formats: readonly ColumnFormat[],
   unreadable: readonly number[][],
   issues: IssueCollector,
+  fields: TotalsColumns,
 ): void {
   const cells: number[] = [];
   unreadable.forEach((rows, m) => {
@@ -250,6 +281,7 @@ function reportUnreadable(
     const r = Math.floor(cell / columns.length);
     const m = cell % columns.length;
     const c = columns[m]!;
+    if (totalsLabelOf(table, r, fields)) continue; // a totals row is left out, its cells unread
     table.value(r, c.index, metrics[m]!.kind, formats[m]!);
     const rowNumber = table.firstDataRow + r;
     issues.add('unparseable', {

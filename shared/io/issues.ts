@@ -13,8 +13,9 @@ const SEVERITY: Record<IssueKind, Severity> = {
   missing_motion: 'warning',
   mixed_kinds: 'warning',
   empty_row: 'info',
+  summary_row: 'info',
 };
-const KIND_ORDER: IssueKind[] = ['missing_name', 'duplicate_id', 'unparseable', 'missing_id', 'missing_motion', 'unknown_motion', 'mixed_kinds', 'empty_row'];
+const KIND_ORDER: IssueKind[] = ['missing_name', 'duplicate_id', 'unparseable', 'missing_id', 'missing_motion', 'unknown_motion', 'mixed_kinds', 'empty_row', 'summary_row'];
 
 /** Issues by kind, counted, with the first MAX_EXAMPLES examples of each. */
 export class IssueCollector {

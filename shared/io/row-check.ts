@@ -11,6 +11,7 @@ import type { PackedTextBuilder } from '../model/packed-text';
 import { wellFormed } from '../model/packed-text';
 import { isNoText, noTextAt } from './cell-text';
 import { TextKeys } from './text-keys';
+import { totalsLabelOf } from './totals-row';
 import type { IssueCollector } from './issues';
 import { normaliseMotion } from './motion';
 import { columnLetter, type ColumnMapping, type RawTable, type TextAt } from './types';
@@ -111,8 +112,17 @@ export class RowCheck {
       issues.add('empty_row', { row: rowNumber, column: null, header: null, value: null, message: `Row ${rowNumber} is empty and is left out.` });
       return;
     }
+    // the id before the motion: a named row without one may be a totals row, told before
+    // its missing motion is reported (a row without a name is told in the name's check)
+    const idRead = idCol ? this.read(r, idCol.index) : NO_TEXT;
+    const at = this.at;
+    const idText = idRead === MADE ? wellFormed(at.source) : at.source;
+    const idFrom = at.start;
+    const idTo = idRead === MADE ? idText.length : at.end;
+
     let bad = this.metricBad[r] === 1;
     if (nameCol && table.noText(r, nameCol.index)) {
+      if (this.totalsRow(r, rowNumber)) return;
       bad = true;
       issues.add('missing_name', {
         row: rowNumber,
@@ -121,16 +131,11 @@ export class RowCheck {
         value: null,
         message: `Row ${rowNumber}, column ${describeColumn(nameCol)}: the partner has no name.`,
       });
-    }
+    } else if (idRead === NO_TEXT && this.totalsRow(r, rowNumber)) return;
     const motion = this.motion(r, rowNumber);
 
-    // the id; ids are told apart as the workspace keeps them (an unpaired surrogate as U+FFFD:
-    // a text read where it lies holds no surrogate)
-    const idRead = idCol ? this.read(r, idCol.index) : NO_TEXT;
-    const at = this.at;
-    const idText = idRead === MADE ? wellFormed(at.source) : at.source;
-    const idFrom = at.start;
-    const idTo = idRead === MADE ? idText.length : at.end;
+    // ids are told apart as the workspace keeps them (an unpaired surrogate as U+FFFD: a text
+    // read where it lies holds no surrogate)
     let idKey = -1;
     if (idRead !== NO_TEXT) {
       const first = this.usedIds.get(idText, idFrom, idTo);
@@ -155,6 +160,22 @@ export class RowCheck {
     this.motionList.add(motion);
     this.motionCounts.set(motion, (this.motionCounts.get(motion) ?? 0) + 1);
     if (idKey < 0) this.derived.push(this.idKeys.length - 1);
+  }
+
+  /** Whether row `r` is a totals row (totals-row.ts); if so it is left out and said so. */
+  private totalsRow(r: number, rowNumber: number): boolean {
+    const label = totalsLabelOf(this.table, r, this.columns);
+    if (!label) return false;
+    this.rowStatus[r] = ROW_EMPTY;
+    const header = this.table.headers[label.column] ?? '';
+    this.issues.add('summary_row', {
+      row: rowNumber,
+      column: columnLetter(label.column),
+      header,
+      value: exampleValue(label.text),
+      message: `Row ${rowNumber} reads "${shown(label.text.trim())}" in column ${describeColumn({ index: label.column, header })}: a totals row, not a partner; left out.`,
+    });
+    return true;
   }
 
   /** Row `r`'s motion, normalised; an empty or unknown one reported. */

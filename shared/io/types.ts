@@ -165,6 +165,7 @@ export const ISSUE_KINDS = [
   'missing_motion',
   'mixed_kinds',
   'empty_row',
+  'summary_row',
 ] as const;
 export const IssueKindSchema = z.enum(ISSUE_KINDS);
 export type IssueKind = z.infer<typeof IssueKindSchema>;
@@ -205,6 +206,7 @@ export const ValidationReportSchema = z.object({
   validRows: z.number().int().nonnegative(),
   /** rows with at least one error: skipped with "skip bad rows", else the import is refused */
   badRows: z.number().int().nonnegative(),
+  /** rows left out: empty, or totals rows (shared/io/totals-row.ts) */
   emptyRows: z.number().int().nonnegative(),
   errorCount: z.number().int().nonnegative(),
   warningCount: z.number().int().nonnegative(),

@@ -19,7 +19,7 @@ function describeTarget(target: ImportMapping['columns'][number]['target']): str
 
 function describeReport(report: ValidationReport): string[] {
   const lines = [
-    `${report.rowCount} rows: ${report.validRows} importable, ${report.badRows} with errors, ${report.emptyRows} empty`,
+    `${report.rowCount} rows: ${report.validRows} importable, ${report.badRows} with errors, ${report.emptyRows} left out (empty or totals)`,
   ];
   for (const message of report.mappingErrors) lines.push(`  mapping: ${message}`);
   for (const group of report.groups) {

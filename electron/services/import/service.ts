@@ -199,7 +199,7 @@ export class ImportService {
     if (job.last?.mappingKey === mappingKey) return job.last.analysis;
     job.stage = 'checking';
     job.fraction = 0;
-    const steps = analyseTable(source.table, mapping, source.fileName, source.elsewhere);
+    const steps = analyseTable(source.table, mapping, source.fileName, source.elsewhere, { listSeparator: source.delimiter });
     for (;;) {
       const next = steps.next();
       if (next.done) {

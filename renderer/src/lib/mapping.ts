@@ -49,6 +49,7 @@ export const ISSUE_TITLES: Record<IssueKind, string> = {
   missing_motion: 'No motion',
   mixed_kinds: 'Mixed kinds of values in one column',
   empty_row: 'Empty rows (left out)',
+  summary_row: 'Totals rows (left out)',
 };
 
 /** What the target select of a column says: 'field:name', 'metric' or 'ignore'. */

@@ -72,11 +72,17 @@ function decimalEvidence(s: string): number {
     }
     return isComma ? DOT_DECIMAL : COMMA_DECIMAL;
   }
-  if (after === 3) return 0; // "1,200" / "1.200": ambiguous on its own
+  if (after === 3) {
+    // "1,200" / "1.200": ambiguous on its own — unless the part before is a lone 0 ("0.125"),
+    // which no thousands grouping writes
+    const lone0 = s.charCodeAt(p - 1) === 48 && !isDigit(s.charCodeAt(p - 2));
+    return lone0 ? (isComma ? COMMA_DECIMAL : DOT_DECIMAL) : 0;
+  }
   return isComma ? COMMA_DECIMAL : DOT_DECIMAL;
 }
 
-export function detectDecimal(values: readonly RawCell[]): '.' | ',' {
+/** The texts of `values` that point to ',' and to '.' as the decimal separator (decimalEvidence), counted. */
+export function decimalVotes(values: readonly RawCell[]): { comma: number; dot: number } {
   let comma = 0;
   let dot = 0;
   for (const v of values) {
@@ -85,7 +91,15 @@ export function detectDecimal(values: readonly RawCell[]): '.' | ',' {
     if (e === COMMA_DECIMAL) comma++;
     else if (e === DOT_DECIMAL) dot++;
   }
-  return comma > dot ? ',' : '.';
+  return { comma, dot };
+}
+
+export function detectDecimal(values: readonly RawCell[], fallback: '.' | ',' = '.'): '.' | ',' {
+  return decide(decimalVotes(values), fallback);
+}
+
+function decide(votes: { comma: number; dot: number }, fallback: '.' | ','): '.' | ',' {
+  return votes.comma > votes.dot ? ',' : votes.dot > votes.comma ? '.' : fallback;
 }
 
 let partA = 0;
@@ -174,16 +188,17 @@ function detectPercentScale(values: readonly RawCell[], decimal: '.' | ','): Col
 /**
  * The reading of one column: the file-wide hints when set, else decided from the values —
  * decimal ',' when values like "1.200,50" or "0,85" outnumber values like "1,200.50" or
- * "4.5" ("1,200" alone is thousands); day-first when a first part is over 12, month-first
+ * "4.5"; when neither does (every value "1.200" or "3,000", ambiguous on its own), the
+ * file's leaning (`fallbackDecimal`: analyse.ts `fileDecimal`), else '.'; day-first when a first part is over 12, month-first
  * when a second part is; points (85 = 85 %) when most percent values without '%' are over 1.
  */
 export function detectColumnFormat(
   values: readonly RawCell[],
   kind: MetricKind,
-  hints: { decimal: DecimalSeparator; dateOrder: DateOrder },
+  hints: { decimal: DecimalSeparator; dateOrder: DateOrder; fallbackDecimal?: '.' | ','; votes?: { comma: number; dot: number } },
 ): ColumnFormat {
   // dates do not use the decimal separator: no need to read a million dates for it
-  const decimal = hints.decimal !== 'auto' ? hints.decimal : kind === 'date' ? '.' : detectDecimal(values);
+  const decimal = hints.decimal !== 'auto' ? hints.decimal : kind === 'date' ? '.' : decide(hints.votes ?? decimalVotes(values), hints.fallbackDecimal ?? '.');
   const dateOrder = hints.dateOrder !== 'auto' ? hints.dateOrder : kind === 'date' ? detectDateOrder(values) : 'MDY';
   const percentScale = kind === 'percent' ? detectPercentScale(values, decimal) : 'fraction';
   return { decimal, dateOrder, percentScale };

@@ -71,7 +71,8 @@ function plainEvidence(s: string): number {
     }
     return isComma ? -1 : 1;
   }
-  if (after === 3) return 0;
+  // "1.200" is ambiguous, "0.125" is not (no grouping starts with a lone 0)
+  if (after === 3) return s.charCodeAt(p - 1) === 48 && !digit(s.charCodeAt(p - 2)) ? (isComma ? 1 : -1) : 0;
   return isComma ? 1 : -1;
 }
 

@@ -67,7 +67,7 @@ export function ValidationReportView({ report, columnErrors, validating }: Props
           <Count label="Rows" value={report.rowCount} testId="report-rows" />
           <Count label="Importable" value={report.validRows} testId="report-importable" tone="good" />
           <Count label="With errors" value={report.badRows} testId="report-bad" tone={report.badRows > 0 ? 'bad' : undefined} />
-          <Count label="Empty" value={report.emptyRows} testId="report-empty" />
+          <Count label="Left out" value={report.emptyRows} testId="report-empty" />
         </dl>
       )}
       {mappingErrors.length > 0 && (
