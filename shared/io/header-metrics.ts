@@ -200,15 +200,26 @@ function slug(normalised: string): string {
 /**
  * A metric key (`^[a-z][a-z0-9_]{0,63}$`) for a header: the canonical key when the header
  * is a known synonym ('ARR (USD)' → 'sourced_arr', 'Rating' → 'app_rating'), otherwise a
- * slug of the header without its units ('Pipeline (EUR)' → 'pipeline', '2025 Deals' →
- * 'm_2025_deals'). '' only for an empty header.
+ * slug of the header without its units and a leading "number of" ('Pipeline (EUR)' →
+ * 'pipeline', '# of Certified Reps' → 'certified_reps', '2025 Deals' → 'm_2025_deals'). ''
+ * only for an empty header.
  */
 export function metricKeyFor(header: string): string {
   if (header.trim() === '') return '';
   const full = normaliseFull(header);
   const stripped = normaliseHeader(header);
-  const known = METRIC_LOOKUP.get(full) ?? METRIC_LOOKUP.get(stripped);
+  const known = METRIC_LOOKUP.get(full) ?? METRIC_LOOKUP.get(stripped) ?? METRIC_LOOKUP.get(uncounted(stripped));
   if (known !== undefined) return known;
-  const key = slug(stripped) || slug(full);
+  const key = slug(uncounted(stripped)) || slug(full);
   return key !== '' ? key : `metric_${shortHash(header.trim())}`;
+}
+
+/**
+ * A normalised header without a leading "number of" ('# of Certified Reps' → 'certified
+ * reps', 'No. of deals' → 'deals', 'Anzahl Partner' → 'partner'): the key names what is
+ * counted. The header itself when nothing would be left.
+ */
+function uncounted(normalised: string): string {
+  const rest = normalised.replace(/^(?:(?:number|num|no|nr|count|total number|anzahl(?: der)?|nombre(?: de| d)?|numero(?: de)?) (?:of )?|of )/, '');
+  return rest === '' ? normalised : rest;
 }
