@@ -13,9 +13,10 @@ import type { MetricDef } from '../model/workspace';
 import { PackedTextBuilder, wellFormed } from '../model/packed-text';
 import { IssueCollector } from './issues';
 import { normaliseHeader } from './header-text';
-import { describeColumn, exampleValue, packRows, ROW_BAD, ROW_OK, RowCheck, type CheckedColumns, type PackedColumn } from './row-check';
-import { totalsLabelOf, type TotalsColumns } from './totals-row';
+import { describeColumn, exampleValue, packRows, ROW_BAD, ROW_OK, RowCheck, type PackedColumn } from './row-check';
+import { totalsLabelOf } from './totals-row';
 import {
+  type CheckedColumns,
   columnLetter,
   type ColumnMapping,
   type ImportMapping,
@@ -28,7 +29,7 @@ import {
   type ValuesElsewhere,
   emptyMetricValues,
 } from './types';
-import { decimalVotes, detectColumnFormat, type ColumnFormat } from './values/column-format';
+import { decimalVotes, detectColumnFormat, type ColumnFormat, type DecimalVotes } from './values/column-format';
 import { guessKind } from './values/kind-guess';
 import { cellError, isMissingValue } from './values/parse';
 
@@ -110,7 +111,7 @@ export interface FileHints {
  * by ';' — spreadsheets write ';' where ',' is the decimal separator (German, French,
  * Spanish … settings) — else '.'.
  */
-export function fileDecimal(columnVotes: readonly { comma: number; dot: number }[], listSeparator: string | null | undefined): '.' | ',' {
+export function fileDecimal(columnVotes: readonly DecimalVotes[], listSeparator: string | null | undefined): '.' | ',' {
   let comma = 0;
   let dot = 0;
   for (const votes of columnVotes) {
@@ -270,7 +271,7 @@ function reportUnreadable(
   formats: readonly ColumnFormat[],
   unreadable: readonly number[][],
   issues: IssueCollector,
-  fields: TotalsColumns,
+  fields: CheckedColumns,
 ): void {
   const cells: number[] = [];
   unreadable.forEach((rows, m) => {

@@ -14,7 +14,7 @@ import { TextKeys } from './text-keys';
 import { totalsLabelOf } from './totals-row';
 import type { IssueCollector } from './issues';
 import { normaliseMotion } from './motion';
-import { columnLetter, type ColumnMapping, type RawTable, type TextAt } from './types';
+import { columnLetter, type CheckedColumns, type ColumnMapping, type RawTable, type TextAt } from './types';
 
 export const ROW_OK = 0;
 export const ROW_BAD = 1;
@@ -58,13 +58,6 @@ function slug(name: string): string {
       .replace(/^-+|-+$/g, '')
       .slice(0, 64) || 'partner'
   );
-}
-
-/** The columns mapped to the partner fields the check reads. */
-export interface CheckedColumns {
-  name: ColumnMapping | undefined;
-  id: ColumnMapping | undefined;
-  motion: ColumnMapping | undefined;
 }
 
 export class RowCheck {

@@ -13,16 +13,16 @@
  * It is left out of the import like an empty row, and said so (issue `summary_row`).
  */
 import { isNoText } from './cell-text';
-import type { ColumnMapping, RawTable, TextAt } from './types';
+import { normaliseFull } from './header-text';
+import type { CheckedColumns, RawTable, TextAt } from './types';
 
-/** Totals words, normalised (lower case, no accents, single spaces, no trailing ':' or '.'), in the languages headers are read in. */
+/** Totals words in matching form (header-text.ts `normaliseFull`: lower case, no accents, punctuation as spaces), in the languages headers are read in. */
 const TOTALS_WORDS: ReadonlySet<string> = new Set([
   'total',
   'totals',
   'grand total',
   'sub total',
   'subtotal',
-  'sub-total',
   'sum',
   'overall total',
   // German, French, Spanish, Italian, Dutch, Portuguese
@@ -33,7 +33,6 @@ const TOTALS_WORDS: ReadonlySet<string> = new Set([
   'zwischensumme',
   'endsumme',
   'total general',
-  'sous-total',
   'sous total',
   'somme',
   'suma',
@@ -52,22 +51,7 @@ const LONGEST = Math.max(...[...TOTALS_WORDS].map((w) => w.length)) + 8;
 
 /** Whether a cell's text is a totals word ("Total", "GRAND TOTAL:", "Summe", "Total général"). */
 export function isTotalsLabel(text: string): boolean {
-  if (text.length > LONGEST) return false;
-  const key = text
-    .normalize('NFD')
-    .replace(/[\u0300-\u036f]/g, '')
-    .toLowerCase()
-    .replace(/\s+/g, ' ')
-    .trim()
-    .replace(/[\s:.]+$/, '');
-  return TOTALS_WORDS.has(key);
-}
-
-/** The partner fields a totals row is told by. */
-export interface TotalsColumns {
-  name: ColumnMapping | undefined;
-  id: ColumnMapping | undefined;
-  motion: ColumnMapping | undefined;
+  return text.length <= LONGEST && TOTALS_WORDS.has(normaliseFull(text));
 }
 
 /** Where a totals row says so: the column of its totals word and the word as written. */
@@ -79,7 +63,7 @@ export interface TotalsLabel {
 const place: TextAt = { source: '', start: 0, end: 0 };
 
 /** Row `r`'s totals word and its column when the row is a totals row (see above); null when it is not. */
-export function totalsLabelOf(table: RawTable, r: number, columns: TotalsColumns): TotalsLabel | null {
+export function totalsLabelOf(table: RawTable, r: number, columns: CheckedColumns): TotalsLabel | null {
   const { name, id, motion } = columns;
   if (!name) return null;
   if (table.noText(r, name.index)) {

@@ -56,6 +56,13 @@ export interface RawTable {
   blankRow(row: number): boolean;
 }
 
+/** The columns mapped to the partner fields an import's row check reads (row-check.ts, totals-row.ts). */
+export interface CheckedColumns {
+  name: ColumnMapping | undefined;
+  id: ColumnMapping | undefined;
+  motion: ColumnMapping | undefined;
+}
+
 /** Where a cell's text lies (`RawTable.textAt`): source[start, end). */
 export interface TextAt {
   source: string;

@@ -81,8 +81,14 @@ function decimalEvidence(s: string): number {
   return isComma ? COMMA_DECIMAL : DOT_DECIMAL;
 }
 
+/** How many texts of a column point to ',' and to '.' as the decimal separator. */
+export interface DecimalVotes {
+  comma: number;
+  dot: number;
+}
+
 /** The texts of `values` that point to ',' and to '.' as the decimal separator (decimalEvidence), counted. */
-export function decimalVotes(values: readonly RawCell[]): { comma: number; dot: number } {
+export function decimalVotes(values: readonly RawCell[]): DecimalVotes {
   let comma = 0;
   let dot = 0;
   for (const v of values) {
@@ -98,7 +104,7 @@ export function detectDecimal(values: readonly RawCell[], fallback: '.' | ',' = 
   return decide(decimalVotes(values), fallback);
 }
 
-function decide(votes: { comma: number; dot: number }, fallback: '.' | ','): '.' | ',' {
+function decide(votes: DecimalVotes, fallback: '.' | ','): '.' | ',' {
   return votes.comma > votes.dot ? ',' : votes.dot > votes.comma ? '.' : fallback;
 }
 
@@ -189,13 +195,14 @@ function detectPercentScale(values: readonly RawCell[], decimal: '.' | ','): Col
  * The reading of one column: the file-wide hints when set, else decided from the values —
  * decimal ',' when values like "1.200,50" or "0,85" outnumber values like "1,200.50" or
  * "4.5"; when neither does (every value "1.200" or "3,000", ambiguous on its own), the
- * file's leaning (`fallbackDecimal`: analyse.ts `fileDecimal`), else '.'; day-first when a first part is over 12, month-first
- * when a second part is; points (85 = 85 %) when most percent values without '%' are over 1.
+ * file's leaning (`fallbackDecimal`: analyse.ts `fileDecimal`), else '.'; day-first when a
+ * first part is over 12, month-first when a second part is; points (85 = 85 %) when most
+ * percent values without '%' are over 1. `votes`: the column's decimalVotes, when counted.
  */
 export function detectColumnFormat(
   values: readonly RawCell[],
   kind: MetricKind,
-  hints: { decimal: DecimalSeparator; dateOrder: DateOrder; fallbackDecimal?: '.' | ','; votes?: { comma: number; dot: number } },
+  hints: { decimal: DecimalSeparator; dateOrder: DateOrder; fallbackDecimal?: '.' | ','; votes?: DecimalVotes },
 ): ColumnFormat {
   // dates do not use the decimal separator: no need to read a million dates for it
   const decimal = hints.decimal !== 'auto' ? hints.decimal : kind === 'date' ? '.' : decide(hints.votes ?? decimalVotes(values), hints.fallbackDecimal ?? '.');
